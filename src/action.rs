@@ -1,0 +1,160 @@
+//! Every bindable command, and the scopes (keymap tables) they can be bound in.
+//! The kebab-case names are the vocabulary of `keymaps/default.toml` and of user keymap files.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    Help,
+    Home,
+    Queue,
+    Patients,
+    Sale,
+    Shift,
+    Quit,
+    Back,
+    Lock,
+    Logout,
+    Submit,
+    NextField,
+    PrevField,
+    Confirm,
+    Cancel,
+    ScrollUp,
+    ScrollDown,
+}
+
+impl Action {
+    pub const ALL: [Action; 17] = [
+        Action::Help,
+        Action::Home,
+        Action::Queue,
+        Action::Patients,
+        Action::Sale,
+        Action::Shift,
+        Action::Quit,
+        Action::Back,
+        Action::Lock,
+        Action::Logout,
+        Action::Submit,
+        Action::NextField,
+        Action::PrevField,
+        Action::Confirm,
+        Action::Cancel,
+        Action::ScrollUp,
+        Action::ScrollDown,
+    ];
+
+    /// The name used in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Help => "help",
+            Action::Home => "home",
+            Action::Queue => "queue",
+            Action::Patients => "patients",
+            Action::Sale => "sale",
+            Action::Shift => "shift",
+            Action::Quit => "quit",
+            Action::Back => "back",
+            Action::Lock => "lock",
+            Action::Logout => "logout",
+            Action::Submit => "submit",
+            Action::NextField => "next-field",
+            Action::PrevField => "prev-field",
+            Action::Confirm => "confirm",
+            Action::Cancel => "cancel",
+            Action::ScrollUp => "scroll-up",
+            Action::ScrollDown => "scroll-down",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+/// A keymap table: the global one, one per screen, and one per kind of dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Global,
+    Login,
+    Lock,
+    Home,
+    Queue,
+    Patients,
+    Sale,
+    Shift,
+    Help,
+    Confirm,
+}
+
+const NAVIGATION: &[Action] = &[
+    Action::Help,
+    Action::Home,
+    Action::Queue,
+    Action::Patients,
+    Action::Sale,
+    Action::Shift,
+    Action::Quit,
+    Action::Back,
+    Action::Lock,
+    Action::Logout,
+];
+
+impl Scope {
+    pub const ALL: [Scope; 10] = [
+        Scope::Global,
+        Scope::Login,
+        Scope::Lock,
+        Scope::Home,
+        Scope::Queue,
+        Scope::Patients,
+        Scope::Sale,
+        Scope::Shift,
+        Scope::Help,
+        Scope::Confirm,
+    ];
+
+    /// The table name in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Login => "login",
+            Scope::Lock => "lock",
+            Scope::Home => "home",
+            Scope::Queue => "queue",
+            Scope::Patients => "patients",
+            Scope::Sale => "sale",
+            Scope::Shift => "shift",
+            Scope::Help => "help",
+            Scope::Confirm => "confirm",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The actions that mean something in this table.
+    pub fn allowed(self) -> &'static [Action] {
+        match self {
+            Scope::Global | Scope::Home | Scope::Queue | Scope::Patients | Scope::Sale | Scope::Shift => NAVIGATION,
+            Scope::Login => &[Action::Submit, Action::NextField, Action::PrevField, Action::Help, Action::Quit],
+            Scope::Lock => &[Action::Submit, Action::Logout, Action::Help, Action::Quit],
+            Scope::Help => &[Action::Back, Action::ScrollUp, Action::ScrollDown],
+            Scope::Confirm => &[Action::Confirm, Action::Cancel],
+        }
+    }
+
+    /// Screens where typed characters go into a text field, so a plain character may not be bound.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Scope::Login | Scope::Lock)
+    }
+
+    /// Dialogs see only their own table; screens fall back to the global table, and the screens
+    /// before login only to the global actions they allow.
+    pub fn falls_back_to_global(self) -> bool {
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm)
+    }
+}

@@ -1,0 +1,370 @@
+//! The application: `State`, the messages that change it, the effects it asks for, and the loop
+//! that ties the terminal, the keymap, the store and the screens together.
+//!
+//! `update(&mut State, Msg) -> Vec<Effect>` is the only place UI state changes; it does no IO and
+//! reads no clock (time arrives in `Msg::Tick`). `App` carries the effects out against the store
+//! and feeds the results back as messages. Drawing reads `&State` only.
+
+use crate::action::{Action, Scope};
+use crate::config::{Config, Security, Site};
+use crate::keymap::{Key, Keymap};
+use crate::screens::login::{FormOutcome, LoginForm, UnlockForm};
+use crate::screens::{self, ScreenId};
+use crate::store::users::{AuthFailure, User};
+use crate::store::Store;
+use crate::text::Text;
+use crate::theme::Theme;
+use chrono::{DateTime, Duration, Utc};
+use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
+use std::collections::VecDeque;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlashKind {
+    Info,
+    Error,
+}
+
+/// A one-line message above the footer, cleared after a while or by the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub kind: FlashKind,
+    pub text: String,
+    pub until: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modal {
+    /// The help window for the scope that was active when it opened.
+    Help { scope: Scope, scroll: u16 },
+    ConfirmQuit,
+}
+
+impl Modal {
+    fn scope(self) -> Scope {
+        match self {
+            Modal::Help { .. } => Scope::Help,
+            Modal::ConfirmQuit => Scope::Confirm,
+        }
+    }
+}
+
+pub struct State {
+    pub text: Text,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub site: Site,
+    pub security: Security,
+    pub now: DateTime<Utc>,
+    pub session: Option<User>,
+    pub locked: bool,
+    pub screen: ScreenId,
+    pub login: LoginForm,
+    pub unlock: UnlockForm,
+    pub modals: Vec<Modal>,
+    pub flash: Option<Flash>,
+    /// A demo database: the login screen lists the demo users and PINs.
+    pub demo: bool,
+    pub last_input: DateTime<Utc>,
+    pub quit: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Tick(DateTime<Utc>),
+    LoginResult(Result<User, AuthFailure>),
+    UnlockResult(Result<User, AuthFailure>),
+    /// An effect failed; the text is already in the user's language.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Authenticate { name: String, pin: String },
+    Unlock { name: String, pin: String },
+    /// Record a session event (logout, lock, quit) in the audit log.
+    Record { user: User, action: &'static str },
+}
+
+const FLASH_SECONDS: i64 = 6;
+
+impl State {
+    pub fn new(config: &Config, keymap: Keymap, theme: Theme, text: Text, demo: bool, now: DateTime<Utc>) -> State {
+        State {
+            text,
+            theme,
+            keymap,
+            site: config.site.clone(),
+            security: config.security.clone(),
+            now,
+            session: None,
+            locked: false,
+            screen: ScreenId::Home,
+            login: LoginForm::default(),
+            unlock: UnlockForm::default(),
+            modals: Vec::new(),
+            flash: None,
+            demo,
+            last_input: now,
+            quit: false,
+        }
+    }
+
+    /// The keymap table in force: the top dialog's, else the login or lock screen's, else the
+    /// current screen's.
+    pub fn active_scope(&self) -> Scope {
+        if let Some(m) = self.modals.last() {
+            m.scope()
+        } else if self.session.is_none() {
+            Scope::Login
+        } else if self.locked {
+            Scope::Lock
+        } else {
+            self.screen.scope()
+        }
+    }
+
+    fn flash(&mut self, kind: FlashKind, text: String) {
+        self.flash = Some(Flash { kind, text, until: self.now + Duration::seconds(FLASH_SECONDS) });
+    }
+
+    fn lock(&mut self) -> Vec<Effect> {
+        self.locked = true;
+        self.unlock.clear();
+        self.modals.clear();
+        self.session.iter().map(|u| Effect::Record { user: u.clone(), action: "lock" }).collect()
+    }
+
+    fn open(&mut self, screen: ScreenId) {
+        let Some(user) = &self.session else { return };
+        if screen.allowed_for(user.role) {
+            self.screen = screen;
+        } else {
+            let msg = self.text.role_may_not(user.role, screen);
+            self.flash(FlashKind::Error, msg);
+        }
+    }
+}
+
+pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Tick(now) => {
+            s.now = now;
+            if s.flash.as_ref().is_some_and(|f| f.until <= now) {
+                s.flash = None;
+            }
+            let idle = s.security.idle_lock_minutes as i64;
+            if idle > 0 && s.session.is_some() && !s.locked && now - s.last_input >= Duration::minutes(idle) {
+                let effects = s.lock();
+                let msg = s.text.locked_idle().to_string();
+                s.unlock.message = Some(msg);
+                return effects;
+            }
+            vec![]
+        }
+        Msg::Key(ev) => {
+            s.last_input = s.now;
+            let key = Key::from_event(&ev);
+            let scope = s.active_scope();
+            match s.keymap.lookup(scope, key) {
+                Some(action) => apply_action(s, scope, action),
+                None => {
+                    match scope {
+                        Scope::Login => s.login.edit(&key),
+                        Scope::Lock => s.unlock.edit(&key),
+                        _ => {}
+                    }
+                    vec![]
+                }
+            }
+        }
+        Msg::LoginResult(Ok(user)) => {
+            s.login.clear();
+            s.flash = None;
+            s.screen = ScreenId::Home;
+            s.session = Some(user);
+            s.locked = false;
+            vec![]
+        }
+        Msg::LoginResult(Err(failure)) => {
+            let msg = failure_text(s, &failure);
+            s.login.retry(msg);
+            vec![]
+        }
+        Msg::UnlockResult(Ok(_)) => {
+            s.locked = false;
+            s.unlock.clear();
+            vec![]
+        }
+        Msg::UnlockResult(Err(failure)) => {
+            s.unlock.pin.reset();
+            s.unlock.message = Some(failure_text(s, &failure));
+            vec![]
+        }
+        Msg::Failed(text) => {
+            s.flash(FlashKind::Error, text);
+            vec![]
+        }
+    }
+}
+
+fn failure_text(s: &State, failure: &AuthFailure) -> String {
+    match failure {
+        AuthFailure::BadCredentials => s.text.bad_credentials().to_string(),
+        AuthFailure::Locked { until } => {
+            let secs = (*until - s.now).num_seconds().max(1);
+            s.text.locked_out((secs + 59) / 60)
+        }
+    }
+}
+
+fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
+    match (scope, action) {
+        (Scope::Help, Action::Back) | (Scope::Confirm, Action::Cancel) => {
+            s.modals.pop();
+            vec![]
+        }
+        (Scope::Help, Action::ScrollUp | Action::ScrollDown) => {
+            if let Some(Modal::Help { scroll, .. }) = s.modals.last_mut() {
+                *scroll = if action == Action::ScrollUp { scroll.saturating_sub(1) } else { scroll.saturating_add(1).min(50) };
+            }
+            vec![]
+        }
+        (Scope::Confirm, Action::Confirm) => {
+            s.modals.pop();
+            s.quit = true;
+            s.session.iter().map(|u| Effect::Record { user: u.clone(), action: "quit" }).collect()
+        }
+        (_, Action::Help) => {
+            s.modals.push(Modal::Help { scope, scroll: 0 });
+            vec![]
+        }
+        (_, Action::Quit) => {
+            s.modals.push(Modal::ConfirmQuit);
+            vec![]
+        }
+        (Scope::Login, Action::Submit | Action::NextField | Action::PrevField) => match s.login.action(action) {
+            FormOutcome::Submit { name, pin } => vec![Effect::Authenticate { name, pin }],
+            FormOutcome::MissingName => {
+                s.login.message = Some(s.text.name_missing().to_string());
+                vec![]
+            }
+            FormOutcome::MissingPin => {
+                s.login.message = Some(s.text.pin_missing().to_string());
+                vec![]
+            }
+            FormOutcome::Nothing => vec![],
+        },
+        (Scope::Lock, Action::Submit) => match (s.unlock.submit(), &s.session) {
+            (Some(pin), Some(user)) => vec![Effect::Unlock { name: user.name.clone(), pin }],
+            _ => {
+                s.unlock.message = Some(s.text.pin_missing().to_string());
+                vec![]
+            }
+        },
+        (_, Action::Logout) => {
+            let effects = s.session.take().map(|u| Effect::Record { user: u, action: "logout" }).into_iter().collect();
+            s.locked = false;
+            s.screen = ScreenId::Home;
+            s.login.clear();
+            s.login.message = Some(s.text.logged_out().to_string());
+            effects
+        }
+        (_, Action::Lock) => s.lock(),
+        (_, Action::Back) => {
+            if s.screen != ScreenId::Home {
+                s.screen = ScreenId::Home;
+            } else {
+                let key = s.keymap.key_for(Scope::Home, Action::Quit).map(|k| k.label()).unwrap_or_default();
+                let msg = format!("{} {}", s.text.at_home(), s.text.press_to_quit(&key));
+                s.flash(FlashKind::Info, msg);
+            }
+            vec![]
+        }
+        (_, Action::Home) => {
+            s.open(ScreenId::Home);
+            vec![]
+        }
+        (_, Action::Queue) => {
+            s.open(ScreenId::Queue);
+            vec![]
+        }
+        (_, Action::Patients) => {
+            s.open(ScreenId::Patients);
+            vec![]
+        }
+        (_, Action::Sale) => {
+            s.open(ScreenId::Sale);
+            vec![]
+        }
+        (_, Action::Shift) => {
+            s.open(ScreenId::Shift);
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+/// The running application: state plus the store that effects act on.
+pub struct App {
+    pub state: State,
+    pub store: Store,
+}
+
+impl App {
+    pub fn new(state: State, store: Store) -> App {
+        App { state, store }
+    }
+
+    /// Feed a message through `update`, carry out the effects, and feed their results back.
+    pub fn handle(&mut self, msg: Msg) {
+        let mut queue = VecDeque::from([msg]);
+        while let Some(msg) = queue.pop_front() {
+            for effect in update(&mut self.state, msg) {
+                if let Some(reply) = self.perform(effect) {
+                    queue.push_back(reply);
+                }
+            }
+        }
+    }
+
+    fn perform(&mut self, effect: Effect) -> Option<Msg> {
+        let now = self.state.now;
+        let text = self.state.text;
+        match effect {
+            Effect::Authenticate { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.security) {
+                Ok(r) => Some(Msg::LoginResult(r)),
+                Err(e) => Some(Msg::Failed(text.store_error(&e))),
+            },
+            Effect::Unlock { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.security) {
+                Ok(r) => Some(Msg::UnlockResult(r)),
+                Err(e) => Some(Msg::Failed(text.store_error(&e))),
+            },
+            Effect::Record { user, action } => {
+                self.store.record_session_event(&user, action, now).err().map(|e| Msg::Failed(text.store_error(&e)))
+            }
+        }
+    }
+
+    /// Draw, wait for a key or the next clock second, repeat until the user quits.
+    pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, exit_after_first_frame: bool) -> std::io::Result<()> {
+        loop {
+            terminal.draw(|f| screens::draw(&self.state, f))?;
+            if exit_after_first_frame || self.state.quit {
+                return Ok(());
+            }
+            let millis = 1000 - (Utc::now().timestamp_subsec_millis() as u64).min(999);
+            if event::poll(std::time::Duration::from_millis(millis))? {
+                match event::read()? {
+                    Event::Key(k) if k.kind != KeyEventKind::Release => {
+                        self.handle(Msg::Tick(Utc::now()));
+                        self.handle(Msg::Key(k));
+                    }
+                    _ => {} // a resize or anything else: just redraw
+                }
+            } else {
+                self.handle(Msg::Tick(Utc::now()));
+            }
+        }
+    }
+}

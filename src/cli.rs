@@ -1,0 +1,422 @@
+//! The command line: parse, load the configuration and keymap and open the store (every failure
+//! here is one sentence and a non-zero exit, before the terminal enters raw mode), then dispatch.
+
+use crate::app::{App, State};
+use crate::config::{Config, SAMPLE_CONFIG};
+use crate::domain::user::{check_pin, check_user_name, Role};
+use crate::keymap::{Keymap, DEFAULT_KEYMAP_NAME};
+use crate::store::users::AuthFailure;
+use crate::store::{Actor, OpenMode, Store};
+use crate::text::{Lang, Text};
+use crate::theme::Theme;
+use crate::{demo, paths};
+use chrono::Utc;
+use clap::{Args, Parser, Subcommand};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(name = "loket", version, about = "Loket: the counter of a village cooperative clinic and shop")]
+pub struct Cli {
+    /// The database file [default: loket.db in the user's data directory]
+    #[arg(long, env = "LOKET_DB", global = true)]
+    db: Option<PathBuf>,
+    /// The site settings file [default: config.toml in the user's config directory]
+    #[arg(long, env = "LOKET_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    /// A keymap file overriding the shipped keys [default: keymap.toml in the config directory]
+    #[arg(long, env = "LOKET_KEYMAP", global = true)]
+    keymap: Option<PathBuf>,
+    /// Language of the interface: id (Bahasa Indonesia) or en
+    #[arg(long, env = "LOKET_LANG", global = true)]
+    lang: Option<String>,
+    /// Draw with ASCII characters only (automatic on the Linux console)
+    #[arg(long, global = true)]
+    ascii: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the counter (the default)
+    Run,
+    /// Create (or reuse) a demo database with realistic data, then run the counter on it
+    Demo {
+        /// Only seed the database, do not start the app
+        #[arg(long)]
+        seed_only: bool,
+        /// How many demo patients to create
+        #[arg(long, default_value_t = demo::DEFAULT_PATIENTS)]
+        patients: u64,
+    },
+    /// Create the database and its first admin (asks for what the flags do not give)
+    Init {
+        #[arg(long)]
+        admin: Option<String>,
+        #[arg(long)]
+        full_name: Option<String>,
+        /// The admin's PIN (or LOKET_PIN; asked for when missing)
+        #[arg(long, env = "LOKET_PIN", hide_env_values = true)]
+        pin: Option<String>,
+        /// The site name, written into a new config file
+        #[arg(long)]
+        site: Option<String>,
+    },
+    /// Manage users
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Check key bindings
+    #[command(subcommand)]
+    Keymap(KeymapCommand),
+    /// The audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Args, Debug)]
+struct AsAdmin {
+    /// The admin doing this
+    #[arg(long = "as")]
+    as_user: Option<String>,
+    /// That admin's PIN (or LOKET_AS_PIN; asked for when missing)
+    #[arg(long, env = "LOKET_AS_PIN", hide_env_values = true)]
+    as_pin: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Add a user
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        role: Role,
+        #[arg(long)]
+        full_name: Option<String>,
+        /// The new user's PIN (or LOKET_NEW_PIN; asked for when missing)
+        #[arg(long, env = "LOKET_NEW_PIN", hide_env_values = true)]
+        pin: Option<String>,
+        #[command(flatten)]
+        admin: AsAdmin,
+    },
+    /// List users
+    List,
+    /// Give a user a new PIN and lift a lockout
+    ResetPin {
+        name: String,
+        #[arg(long, env = "LOKET_NEW_PIN", hide_env_values = true)]
+        pin: Option<String>,
+        #[command(flatten)]
+        admin: AsAdmin,
+    },
+    /// Disable a user (or enable again with --enable)
+    Disable {
+        name: String,
+        #[arg(long)]
+        enable: bool,
+        #[command(flatten)]
+        admin: AsAdmin,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum KeymapCommand {
+    /// Check a keymap file (default: the user's keymap.toml) merged over the shipped keys
+    Check { file: Option<PathBuf> },
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCommand {
+    /// Walk the hash chain and report any altered or missing entry
+    Verify,
+}
+
+/// A failure reported as one sentence; `code` is the exit status.
+struct Fail {
+    code: i32,
+    message: String,
+}
+
+fn fail(code: i32, message: impl Into<String>) -> Fail {
+    Fail { code, message: message.into() }
+}
+
+type CliResult = Result<(), Fail>;
+
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let flag_lang = match cli.lang.as_deref().map(|l| (l, Lang::parse(l))) {
+        Some((_, Some(l))) => Some(l),
+        Some((raw, None)) => {
+            let t = Text::new(Lang::Id);
+            eprintln!("loket: --lang: {}", t.config_problem(&crate::config::ConfigProblem::BadLanguage(raw.to_string())));
+            return 2;
+        }
+        None => None,
+    };
+    match run(cli, flag_lang) {
+        Ok(()) => 0,
+        Err(f) => {
+            eprintln!("loket: {}", f.message);
+            f.code
+        }
+    }
+}
+
+fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
+    let early = Text::new(flag_lang.unwrap_or_default());
+    let config_path = cli.config.clone().unwrap_or_else(paths::default_config);
+    let config = Config::load(&config_path, cli.config.is_some()).map_err(|e| fail(2, e.message(&early)))?;
+    let text = Text::new(flag_lang.unwrap_or(config.site.lang));
+    match cli.command {
+        None | Some(Command::Run) => {
+            let keymap = load_keymap(&cli.keymap, &text)?;
+            let db = cli.db.clone().unwrap_or_else(paths::default_db);
+            let store = Store::open(&db, OpenMode::Existing).map_err(|e| fail(1, text.store_error(&e)))?;
+            run_terminal(store, config, keymap, text, cli.ascii)
+        }
+        Some(Command::Demo { seed_only, patients }) => {
+            let keymap = load_keymap(&cli.keymap, &text)?;
+            let db = cli.db.clone().unwrap_or_else(|| {
+                let _ = std::fs::create_dir_all(paths::data_dir());
+                paths::demo_db()
+            });
+            let mut store = Store::open(&db, OpenMode::Create).map_err(|e| fail(1, text.store_error(&e)))?;
+            let seeded = demo::seed(&mut store, patients, Utc::now()).map_err(|e| fail(1, text.store_error(&e)))?;
+            if seed_only {
+                println!("{}", text.demo_ready(seeded.users, seeded.patients, seeded.products, &db.display().to_string()));
+                return Ok(());
+            }
+            let mut config = config;
+            if config.source.is_none() {
+                config.site.name = "KDKMP Sukamaju (DEMO)".into();
+                config.site.address = "Desa Sukamaju, Kec. Cibeber, Kab. Cianjur".into();
+            }
+            run_terminal(store, config, keymap, text, cli.ascii)
+        }
+        Some(Command::Init { admin, full_name, pin, site }) => init(cli.db, &config_path, admin, full_name, pin, site, &text),
+        Some(Command::User(cmd)) => user_command(cli.db, cmd, &config, &text),
+        Some(Command::Keymap(KeymapCommand::Check { file })) => {
+            let file = file.or(cli.keymap).or_else(|| Some(paths::default_keymap()).filter(|p| p.exists()));
+            Keymap::load(file.as_deref()).map_err(|e| fail(2, e.message(&text)))?;
+            let name = file.map(|f| f.display().to_string()).unwrap_or_else(|| DEFAULT_KEYMAP_NAME.to_string());
+            println!("{}: {name}", text.keymap_ok());
+            Ok(())
+        }
+        Some(Command::Audit(AuditCommand::Verify)) => {
+            let db = cli.db.unwrap_or_else(paths::default_db);
+            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
+            let report = store.verify_audit().map_err(|e| fail(1, text.store_error(&e)))?;
+            match report.problem {
+                None => {
+                    println!("{}", text.audit_entries(report.entries));
+                    Ok(())
+                }
+                Some(b) => Err(fail(1, text.audit_break(&b))),
+            }
+        }
+    }
+}
+
+/// The shipped keymap, merged with the user's file: the one named, or keymap.toml in the config
+/// directory when it exists.
+fn load_keymap(explicit: &Option<PathBuf>, text: &Text) -> Result<Keymap, Fail> {
+    let file = explicit.clone().or_else(|| Some(paths::default_keymap()).filter(|p| p.exists()));
+    Keymap::load(file.as_deref()).map_err(|e| fail(2, e.message(text)))
+}
+
+fn run_terminal(store: Store, config: Config, keymap: Keymap, text: Text, force_ascii: bool) -> CliResult {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(fail(1, text.no_terminal()));
+    }
+    let demo = store.is_demo().unwrap_or(false);
+    let theme = Theme::detect(force_ascii);
+    let state = State::new(&config, keymap, theme, text, demo, Utc::now());
+    let mut app = App::new(state, store);
+    install_panic_hook(text);
+    let exit_after_first_frame = std::env::var_os("LOKET_EXIT_AFTER_FIRST_FRAME").is_some();
+    let mut terminal = ratatui::try_init().map_err(|e| fail(1, e.to_string()))?;
+    let result = app.run(&mut terminal, exit_after_first_frame);
+    ratatui::restore();
+    result.map_err(|e| fail(1, e.to_string()))
+}
+
+/// On a panic: the terminal is restored (ratatui's hook, installed after this one, runs first),
+/// the details go to the log file, and the user sees one sentence in their language.
+fn install_panic_hook(text: Text) {
+    std::panic::set_hook(Box::new(move |info| {
+        let log = paths::log_file();
+        let _ = std::fs::create_dir_all(paths::data_dir());
+        if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(&log) {
+            let _ = writeln!(f, "{} panic: {info}\n{}", Utc::now().to_rfc3339(), std::backtrace::Backtrace::force_capture());
+        }
+        eprintln!("\nloket: {} {}", text.unexpected_error(), log.display());
+    }));
+}
+
+fn prompt_line(prompt: &str) -> Result<String, Fail> {
+    eprint!("{prompt}");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| fail(1, e.to_string()))?;
+    Ok(line.trim().to_string())
+}
+
+/// Read a PIN without echoing it when typed at a terminal.
+fn prompt_secret(prompt: &str) -> Result<String, Fail> {
+    if !std::io::stdin().is_terminal() {
+        return prompt_line(prompt);
+    }
+    use ratatui::crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
+    use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
+    struct RawGuard;
+    impl Drop for RawGuard {
+        fn drop(&mut self) {
+            let _ = disable_raw_mode();
+        }
+    }
+    eprint!("{prompt}");
+    let _ = std::io::stderr().flush();
+    enable_raw_mode().map_err(|e| fail(1, e.to_string()))?;
+    let guard = RawGuard;
+    let mut secret = String::new();
+    loop {
+        match read().map_err(|e| fail(1, e.to_string()))? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => match k.code {
+                KeyCode::Enter => break,
+                KeyCode::Backspace => {
+                    secret.pop();
+                }
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    drop(guard);
+                    eprintln!();
+                    return Err(fail(130, "^C"));
+                }
+                KeyCode::Char(c) => secret.push(c),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    drop(guard);
+    eprintln!();
+    Ok(secret)
+}
+
+/// A new PIN: from the flag or environment, or asked twice.
+fn new_pin(given: Option<String>, text: &Text) -> Result<String, Fail> {
+    let pin = match given {
+        Some(p) => p,
+        None => {
+            let a = prompt_secret(text.prompt_new_pin())?;
+            check_pin(&a).map_err(|e| fail(2, text.pin_error(e)))?;
+            let b = prompt_secret(text.prompt_repeat_pin())?;
+            if a != b {
+                return Err(fail(2, text.pins_differ()));
+            }
+            a
+        }
+    };
+    check_pin(&pin).map_err(|e| fail(2, text.pin_error(e)))?;
+    Ok(pin)
+}
+
+fn init(db: Option<PathBuf>, config_path: &Path, admin: Option<String>, full_name: Option<String>, pin: Option<String>, site: Option<String>, text: &Text) -> CliResult {
+    let db = db.unwrap_or_else(|| {
+        let _ = std::fs::create_dir_all(paths::data_dir());
+        paths::default_db()
+    });
+    let admin = match admin {
+        Some(a) => a,
+        None => prompt_line(text.prompt_admin_name())?,
+    };
+    check_user_name(&admin).map_err(|e| fail(2, text.user_name_error(e)))?;
+    let full_name = match full_name {
+        Some(f) => f,
+        None if std::io::stdin().is_terminal() => prompt_line(text.prompt_admin_full())?,
+        None => String::new(),
+    };
+    let site = match site {
+        Some(s) => Some(s),
+        None if std::io::stdin().is_terminal() && !config_path.exists() => Some(prompt_line(text.prompt_site_name())?).filter(|s| !s.is_empty()),
+        None => None,
+    };
+    let pin = new_pin(pin, text)?;
+    let mut store = Store::open(&db, OpenMode::Create).map_err(|e| fail(1, text.store_error(&e)))?;
+    store.init_admin(&admin, &full_name, &pin, Utc::now()).map_err(|e| fail(1, text.store_error(&e)))?;
+    println!("{}", text.init_done(&admin, &db.display().to_string()));
+    if let Some(site) = site {
+        if !config_path.exists() {
+            let quoted = toml::Value::String(site).to_string();
+            let body = SAMPLE_CONFIG.replace("name = \"Koperasi Desa Merah Putih\"", &format!("name = {quoted}"));
+            if let Some(dir) = config_path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            std::fs::write(config_path, body).map_err(|e| fail(1, format!("{}: {e}", config_path.display())))?;
+            println!("{}", text.config_written(&config_path.display().to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// Check that `--as NAME` with its PIN is an active admin; counts towards that admin's lockout.
+fn authorise_admin(store: &mut Store, who: &AsAdmin, config: &Config, text: &Text) -> Result<Actor, Fail> {
+    let name = who.as_user.clone().ok_or_else(|| fail(2, text.need_admin()))?;
+    let pin = match &who.as_pin {
+        Some(p) => p.clone(),
+        None => prompt_secret(text.prompt_as_pin())?,
+    };
+    match store.authenticate(&name, &pin, Utc::now(), &config.security).map_err(|e| fail(1, text.store_error(&e)))? {
+        Ok(user) if user.role == Role::Admin => Ok(user.actor()),
+        Ok(_) => Err(fail(1, text.not_admin())),
+        Err(AuthFailure::BadCredentials) => Err(fail(1, text.bad_credentials())),
+        Err(AuthFailure::Locked { until }) => Err(fail(1, text.locked_out(((until - Utc::now()).num_seconds().max(1) + 59) / 60))),
+    }
+}
+
+fn user_command(db: Option<PathBuf>, cmd: UserCommand, config: &Config, text: &Text) -> CliResult {
+    let db = db.unwrap_or_else(paths::default_db);
+    let store_err = |e: crate::store::StoreError| fail(1, text.store_error(&e));
+    let mut store = Store::open(&db, OpenMode::Existing).map_err(store_err)?;
+    let now = Utc::now();
+    match cmd {
+        UserCommand::List => {
+            println!("{}", text.users_header());
+            for u in store.users().map_err(store_err)? {
+                let status = if u.disabled {
+                    text.status_disabled()
+                } else if u.is_locked(now) {
+                    text.status_locked()
+                } else {
+                    text.status_active()
+                };
+                println!("{:<15} {:<12} {:<10} {}", u.name, text.role(u.role), status, u.full_name);
+            }
+            Ok(())
+        }
+        UserCommand::Add { name, role, full_name, pin, admin } => {
+            check_user_name(&name).map_err(|e| fail(2, text.user_name_error(e)))?;
+            let actor = authorise_admin(&mut store, &admin, config, text)?;
+            let pin = new_pin(pin, text)?;
+            store.create_user(&actor, &name, full_name.as_deref().unwrap_or(""), role, &pin, now).map_err(store_err)?;
+            println!("{}", text.user_added(&name, role));
+            Ok(())
+        }
+        UserCommand::ResetPin { name, pin, admin } => {
+            let actor = authorise_admin(&mut store, &admin, config, text)?;
+            if store.user(&name).map_err(store_err)?.is_none() {
+                return Err(store_err(crate::store::StoreError::NoSuchUser(name)));
+            }
+            let pin = new_pin(pin, text)?;
+            store.reset_pin(&actor, &name, &pin, now).map_err(store_err)?;
+            println!("{}", text.pin_was_reset(&name));
+            Ok(())
+        }
+        UserCommand::Disable { name, enable, admin } => {
+            let actor = authorise_admin(&mut store, &admin, config, text)?;
+            store.set_user_disabled(&actor, &name, !enable, now).map_err(store_err)?;
+            println!("{}", text.user_disabled(&name, !enable));
+            Ok(())
+        }
+    }
+}

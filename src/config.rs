@@ -1,0 +1,285 @@
+//! Site settings, read from a TOML file: the site's identity, its time zone and language, and the
+//! security policy. Later sections (services, printer, tax, CKG, drug policy) are added here.
+//!
+//! A wrong value stops the program before the terminal enters raw mode, saying
+//! `file: key: what is wrong`. A missing file at the default place means "use the defaults".
+
+use crate::text::{Lang, Text};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Indonesia's three time zones; the site's zone decides the business day and the clock shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Wib,
+    Wita,
+    Wit,
+}
+
+impl Zone {
+    pub fn parse(s: &str) -> Option<Zone> {
+        match s.to_ascii_uppercase().as_str() {
+            "WIB" => Some(Zone::Wib),
+            "WITA" => Some(Zone::Wita),
+            "WIT" => Some(Zone::Wit),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Zone::Wib => "WIB",
+            Zone::Wita => "WITA",
+            Zone::Wit => "WIT",
+        }
+    }
+
+    pub fn offset(self) -> FixedOffset {
+        let hours = match self {
+            Zone::Wib => 7,
+            Zone::Wita => 8,
+            Zone::Wit => 9,
+        };
+        FixedOffset::east_opt(hours * 3600).expect("valid offset")
+    }
+
+    pub fn local(self, t: DateTime<Utc>) -> DateTime<FixedOffset> {
+        t.with_timezone(&self.offset())
+    }
+
+    /// The business day a moment belongs to, in the site's zone.
+    pub fn business_day(self, t: DateTime<Utc>) -> NaiveDate {
+        self.local(t).date_naive()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub name: String,
+    pub address: String,
+    pub zone: Zone,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Security {
+    /// Wrong PINs in a row before a user is locked out.
+    pub max_pin_attempts: u32,
+    /// How long a locked-out user waits.
+    pub lockout_minutes: u32,
+    /// Lock the counter after this many idle minutes (0 = never).
+    pub idle_lock_minutes: u32,
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Security { max_pin_attempts: 5, lockout_minutes: 5, idle_lock_minutes: 15 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub site: Site,
+    pub security: Security,
+    /// Where the settings came from (None: built-in defaults).
+    pub source: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            site: Site { name: "Koperasi Desa Merah Putih".into(), address: String::new(), zone: Zone::Wib, lang: Lang::Id },
+            security: Security::default(),
+            source: None,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawSite {
+    name: Option<String>,
+    address: Option<String>,
+    timezone: Option<String>,
+    language: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawConfig {
+    site: RawSite,
+    security: Security,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblem {
+    Unreadable(String),
+    Syntax(String),
+    UnknownKey,
+    /// The value has the wrong type (serde's description).
+    WrongType(String),
+    BadTimezone(String),
+    BadLanguage(String),
+    Empty,
+    OutOfRange { min: u32, max: u32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: String,
+    pub key: String,
+    pub problem: ConfigProblem,
+}
+
+impl ConfigError {
+    /// `file: key: what is wrong`, in the user's language.
+    pub fn message(&self, t: &Text) -> String {
+        let what = t.config_problem(&self.problem);
+        if self.key.is_empty() {
+            format!("{}: {}", self.file, what)
+        } else {
+            format!("{}: {}: {}", self.file, self.key, what)
+        }
+    }
+}
+
+pub const SAMPLE_CONFIG: &str = r#"# Loket site settings. Every key is optional; these are the defaults.
+
+[site]
+name = "Koperasi Desa Merah Putih"
+address = ""
+# WIB (UTC+7), WITA (UTC+8) or WIT (UTC+9): the clock shown and the business day.
+timezone = "WIB"
+# id (Bahasa Indonesia) or en (English).
+language = "id"
+
+[security]
+# Wrong PINs in a row before a user is locked out, and for how many minutes.
+max_pin_attempts = 5
+lockout_minutes = 5
+# Lock an idle counter after this many minutes (0 = never).
+idle_lock_minutes = 15
+"#;
+
+impl Config {
+    /// Load from `path`. When `required` is false a missing file means the defaults.
+    pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
+        let file = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Config::default()),
+            Err(e) => return Err(ConfigError { file, key: String::new(), problem: ConfigProblem::Unreadable(e.to_string()) }),
+        };
+        let mut cfg = Config::parse(&text, &file)?;
+        cfg.source = Some(path.to_path_buf());
+        Ok(cfg)
+    }
+
+    pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
+        let err = |key: &str, problem| ConfigError { file: file.to_string(), key: key.to_string(), problem };
+        let value: toml::Value = text.parse::<toml::Table>().map(toml::Value::Table).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].lines().count().max(1));
+            err("", ConfigProblem::Syntax(match line {
+                Some(l) => format!("{} ({l})", e.message().trim()),
+                None => e.message().trim().to_string(),
+            }))
+        })?;
+        let raw: RawConfig = serde_path_to_error::deserialize(value).map_err(|e| {
+            let key = e.path().to_string();
+            let msg = e.into_inner().to_string();
+            let msg = msg.trim().to_string();
+            if msg.starts_with("unknown field") {
+                    let unknown = msg.split('`').nth(1).unwrap_or("");
+                let full = if key == "." || key.is_empty() { unknown } else { key.as_str() };
+                err(full, ConfigProblem::UnknownKey)
+            } else {
+                err(&key, ConfigProblem::WrongType(msg))
+            }
+        })?;
+        let mut cfg = Config::default();
+        if let Some(name) = raw.site.name {
+            if name.trim().is_empty() {
+                return Err(err("site.name", ConfigProblem::Empty));
+            }
+            cfg.site.name = name.trim().to_string();
+        }
+        if let Some(a) = raw.site.address {
+            cfg.site.address = a.trim().to_string();
+        }
+        if let Some(tz) = raw.site.timezone {
+            cfg.site.zone = Zone::parse(&tz).ok_or_else(|| err("site.timezone", ConfigProblem::BadTimezone(tz.clone())))?;
+        }
+        if let Some(l) = raw.site.language {
+            cfg.site.lang = Lang::parse(&l).ok_or_else(|| err("site.language", ConfigProblem::BadLanguage(l.clone())))?;
+        }
+        let s = &raw.security;
+        let range = |key: &str, v: u32, min: u32, max: u32| {
+            if (min..=max).contains(&v) {
+                Ok(())
+            } else {
+                Err(err(key, ConfigProblem::OutOfRange { min, max }))
+            }
+        };
+        range("security.max_pin_attempts", s.max_pin_attempts, 1, 20)?;
+        range("security.lockout_minutes", s.lockout_minutes, 1, 1440)?;
+        range("security.idle_lock_minutes", s.idle_lock_minutes, 0, 1440)?;
+        cfg.security = raw.security;
+        Ok(cfg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(text: &str) -> ConfigError {
+        Config::parse(text, "c.toml").unwrap_err()
+    }
+
+    #[test]
+    fn empty_file_gives_defaults_and_the_sample_is_valid() {
+        assert_eq!(Config::parse("", "c.toml").unwrap(), Config::default());
+        assert_eq!(Config::parse(SAMPLE_CONFIG, "c.toml").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn reads_site_values() {
+        let c = Config::parse("[site]\nname = \"KDMP Sukamaju\"\ntimezone = \"wita\"\nlanguage = \"en\"\n", "c.toml").unwrap();
+        assert_eq!(c.site.name, "KDMP Sukamaju");
+        assert_eq!(c.site.zone, Zone::Wita);
+        assert_eq!(c.site.lang, Lang::En);
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let e = problem("[site]\ntimezone = \"GMT\"\n");
+        assert_eq!((e.key.as_str(), e.problem), ("site.timezone", ConfigProblem::BadTimezone("GMT".into())));
+        let e = problem("[site]\ncolour = \"red\"\n");
+        assert_eq!((e.key.as_str(), e.problem), ("site.colour", ConfigProblem::UnknownKey));
+        let e = problem("[kitchen]\n");
+        assert_eq!((e.key.as_str(), e.problem), ("kitchen", ConfigProblem::UnknownKey));
+        let e = problem("[security]\nmax_pin_attempts = \"five\"\n");
+        assert_eq!(e.key, "security.max_pin_attempts");
+        assert!(matches!(e.problem, ConfigProblem::WrongType(_)));
+        let e = problem("[security]\nlockout_minutes = 0\n");
+        assert_eq!(e.problem, ConfigProblem::OutOfRange { min: 1, max: 1440 });
+        let e = problem("[site\n");
+        assert!(matches!(e.problem, ConfigProblem::Syntax(_)));
+        let t = Text::new(Lang::En);
+        assert_eq!(
+            problem("[site]\ntimezone = \"GMT\"\n").message(&t),
+            "c.toml: site.timezone: \"GMT\" is not a time zone; use WIB, WITA or WIT"
+        );
+    }
+
+    #[test]
+    fn business_day_follows_the_site_zone() {
+        let t = DateTime::parse_from_rfc3339("2026-11-23T17:30:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(Zone::Wib.business_day(t).to_string(), "2026-11-24");
+        let t = DateTime::parse_from_rfc3339("2026-11-23T16:30:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(Zone::Wib.business_day(t).to_string(), "2026-11-23");
+        assert_eq!(Zone::Wit.business_day(t).to_string(), "2026-11-24");
+    }
+}

@@ -1,0 +1,278 @@
+//! The demo database: realistic Indonesian data for trying Loket and for benchmarks. Users of
+//! every role (their PINs are shown on the demo login screen), patients with valid NIKs, sembako
+//! products with barcodes, generic drugs with batches and expiry dates, and a few days of stock
+//! receipts. Generation is deterministic, so the same seed gives the same database.
+
+use crate::domain::ean;
+use crate::domain::nik::{Nik, PROVINCE_CODES};
+use crate::domain::user::Role;
+use crate::store::catalog::{NewDrug, NewProduct, NewReceipt};
+use crate::store::patients::NewPatient;
+use crate::store::{Actor, Result, Store};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+
+/// (login name, full name, role, PIN): shown on the login screen of a demo database.
+pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
+    ("siti", "Siti Aminah", Role::Clerk, "1111"),
+    ("budi", "Budi Santoso", Role::Cashier, "2222"),
+    ("rina", "apt. Rina Wulandari", Role::Pharmacy, "3333"),
+    ("joko", "Joko Susilo", Role::Supervisor, "4444"),
+    ("admin", "Admin Koperasi", Role::Admin, "1234"),
+];
+
+pub const DEFAULT_PATIENTS: u64 = 2_000;
+
+/// What seeding did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Seeded {
+    pub users: usize,
+    pub patients: u64,
+    pub products: usize,
+}
+
+/// Fill whatever is still empty; a demo database that is already seeded is reused as it is.
+pub fn seed(store: &mut Store, patients: u64, now: DateTime<Utc>) -> Result<Seeded> {
+    let actor = Actor::system("demo");
+    let mut done = Seeded::default();
+    if store.user_count()? == 0 {
+        for (name, full, role, pin) in DEMO_USERS {
+            store.create_user(&actor, name, full, *role, pin, now)?;
+        }
+        store.mark_demo(&actor, now)?;
+        done.users = DEMO_USERS.len();
+    }
+    if store.patient_count()? == 0 && patients > 0 {
+        let today = now.date_naive();
+        done.patients = store.seed_patients(&actor, patients, |i| demo_patient(i, today, now), now)?;
+    }
+    if store.product_count()? == 0 {
+        let (products, receipts) = demo_catalog(now);
+        store.seed_catalog(&actor, &products, &receipts, now)?;
+        done.products = products.len();
+    }
+    Ok(done)
+}
+
+/// SplitMix64: a tiny deterministic generator, so the demo needs no random-number crate.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+fn pick<'a>(list: &[&'a str], r: u64) -> &'a str {
+    list[(r % list.len() as u64) as usize]
+}
+
+const MEN: &[&str] = &[
+    "Ahmad", "Muhammad", "Budi", "Agus", "Joko", "Slamet", "Bambang", "Dedi", "Eko", "Hendra", "Rudi", "Wahyu", "Yusuf",
+    "Andi", "Asep", "Ujang", "Dadang", "Iwan", "Teguh", "Rizki", "Fajar", "Hasan", "Imam", "Sutrisno", "Suparman",
+];
+const WOMEN: &[&str] = &[
+    "Siti", "Sri", "Dewi", "Nur", "Ani", "Rina", "Wati", "Yuni", "Lestari", "Fitri", "Ratna", "Endang", "Sumiati", "Aisyah",
+    "Kartini", "Neng", "Euis", "Tuti", "Indah", "Putri", "Rahayu", "Sari", "Wulan", "Nining", "Iis",
+];
+const FAMILY: &[&str] = &[
+    "Santoso", "Wijaya", "Hidayat", "Saputra", "Kurniawan", "Setiawan", "Nugroho", "Rahman", "Hakim", "Siregar", "Nasution",
+    "Lubis", "Sihombing", "Pratama", "Permana", "Suryadi", "Gunawan", "Sulistyo", "Maulana", "Hasibuan", "Aminah",
+    "Rohmah", "Fauzi", "Firmansyah", "Kusuma",
+];
+const VILLAGES: &[&str] = &["Sukamaju", "Sukamulya", "Mekarsari", "Cibodas", "Sindangsari", "Margahayu", "Jayamukti", "Sirnagalih"];
+
+/// The i-th demo patient. NIKs are unique by construction: each block of 9,999 patients has its
+/// own province/regency/district code and serials 1..9999 within it.
+pub fn demo_patient(i: u64, today: NaiveDate, now: DateTime<Utc>) -> NewPatient {
+    let r = mix(i);
+    let female = r & 1 == 1;
+    let age_days = (mix(r) % (85 * 365)) as i64;
+    let birth = today - Duration::days(age_days);
+    let block = i / 9_999;
+    let serial = (i % 9_999) as u16 + 1;
+    // Start at Jawa Barat (32) so a small demo is one village.
+    let start = PROVINCE_CODES.iter().position(|p| *p == 32).unwrap_or(0) as u64;
+    let province = PROVINCE_CODES[((start + block) % PROVINCE_CODES.len() as u64) as usize];
+    let regency = (1 + (block / PROVINCE_CODES.len() as u64) % 99) as u8;
+    let district = (1 + (block / (PROVINCE_CODES.len() as u64 * 99)) % 99) as u8;
+    let nik = Nik::from_parts(province, regency, district, birth.day() as u8, birth.month() as u8, (birth.year() % 100) as u8, female, serial)
+        .expect("demo NIKs are valid by construction");
+    let first = if female { pick(WOMEN, r >> 8) } else { pick(MEN, r >> 8) };
+    let name = format!("{first} {}", pick(FAMILY, r >> 16));
+    let family = i / 4;
+    NewPatient {
+        nik: Some(nik.as_str().to_string()),
+        bpjs: ((r >> 24) % 10 < 7).then(|| format!("{:013}", 1_000_000_000 + i * 7)),
+        rm_number: format!("RM-{:07}", i + 1),
+        name,
+        sex: if female { "P" } else { "L" },
+        birth_date: birth,
+        village: pick(VILLAGES, r >> 32).to_string(),
+        rt_rw: format!("{:03}/{:03}", 1 + (r >> 36) % 12, 1 + (r >> 40) % 6),
+        address: format!("Kp. {} No. {}", pick(VILLAGES, r >> 44), 1 + (r >> 48) % 120),
+        phone: ((r >> 52) % 10 < 8).then(|| format!("08{}{:09}", 1 + (r >> 20) % 9, mix(r ^ 0xABCD) % 1_000_000_000)),
+        kk: Some(format!("{province:02}{regency:02}{district:02}{:010}", 1_000_000 + family)),
+        member_no: ((r >> 56) % 5 == 0).then(|| format!("KMP-{:07}", i + 1)),
+        created_at: now - Duration::days((r >> 4) as i64 % 7) - Duration::minutes((r >> 12) as i64 % 600),
+    }
+}
+
+fn barcode(n: u64) -> Option<String> {
+    ean::with_check_digit(&format!("899{:09}", 100_000_000 + n))
+}
+
+fn sembako(n: u64, name: &str, unit: &'static str, sold_by: &'static str, price: i64, tax: &'static str, cap: Option<i64>) -> NewProduct {
+    NewProduct {
+        barcode: barcode(n),
+        name: name.to_string(),
+        section: "sembako",
+        unit,
+        sold_by,
+        price,
+        member_price: Some(price - price / 20),
+        tax_category: tax,
+        price_cap: cap,
+        drug: None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn drug(n: u64, name: &str, generic: &str, strength: &str, form: &str, class: &'static str, warning: Option<&'static str>, label: &'static str, price: i64) -> NewProduct {
+    NewProduct {
+        barcode: barcode(500 + n),
+        name: name.to_string(),
+        section: "obat",
+        unit: "strip",
+        sold_by: "piece",
+        price,
+        member_price: None,
+        tax_category: "standard",
+        price_cap: None,
+        drug: Some(NewDrug {
+            generic_name: generic.to_string(),
+            strength: strength.to_string(),
+            form: form.to_string(),
+            class,
+            warning,
+            label,
+            kfa_code: Some(format!("9300{:04}", 1000 + n)),
+        }),
+    }
+}
+
+/// The demo catalog and a few days of deliveries (some drug batches near or past expiry, to show
+/// the warnings).
+pub fn demo_catalog(now: DateTime<Utc>) -> (Vec<NewProduct>, Vec<NewReceipt>) {
+    let products = vec![
+        sembako(1, "Beras Medium SPHP 5 kg", "karung", "piece", 62_500, "exempt", Some(62_500)),
+        sembako(2, "Beras Premium curah", "kg", "weight", 14_900, "exempt", Some(14_900)),
+        sembako(3, "Minyakita 1 L", "pouch", "piece", 15_700, "standard", Some(15_700)),
+        sembako(4, "Gula Pasir 1 kg", "kg", "piece", 17_500, "exempt", None),
+        sembako(5, "Telur Ayam curah", "kg", "weight", 29_000, "exempt", None),
+        sembako(6, "Tepung Terigu 1 kg", "kg", "piece", 13_000, "standard", None),
+        sembako(7, "Garam Beryodium 250 g", "bungkus", "piece", 3_000, "exempt", None),
+        sembako(8, "Mi Instan Goreng", "bungkus", "piece", 3_500, "standard", None),
+        sembako(9, "Susu Kental Manis 370 g", "kaleng", "piece", 12_500, "exempt", None),
+        sembako(10, "Kecap Manis 520 ml", "botol", "piece", 22_000, "standard", None),
+        sembako(11, "Teh Celup isi 25", "kotak", "piece", 7_500, "standard", None),
+        sembako(12, "Kopi Bubuk 165 g", "bungkus", "piece", 14_000, "standard", None),
+        sembako(13, "Sabun Mandi 85 g", "batang", "piece", 4_000, "standard", None),
+        sembako(14, "Bawang Merah curah", "kg", "weight", 38_000, "exempt", None),
+        sembako(15, "Cabai Rawit curah", "kg", "weight", 45_000, "exempt", None),
+        drug(1, "Parasetamol 500 mg", "Parasetamol", "500 mg", "tablet", "bebas", None, "oral", 5_000),
+        drug(2, "Oralit 200 ml", "Oralit", "200 ml", "serbuk", "bebas", None, "oral", 1_500),
+        drug(3, "Antasida Doen", "Antasida", "200 mg", "tablet kunyah", "bebas", None, "oral", 4_000),
+        drug(4, "Vitamin C 50 mg", "Asam askorbat", "50 mg", "tablet", "bebas", None, "oral", 3_000),
+        drug(5, "CTM 4 mg", "Klorfeniramin maleat", "4 mg", "tablet", "bebas_terbatas", Some("P1"), "oral", 2_500),
+        drug(6, "OBH Sirup 100 ml", "Obat batuk hitam", "100 ml", "sirup", "bebas_terbatas", Some("P1"), "oral", 12_000),
+        drug(7, "Povidon Iodin 10% 30 ml", "Povidon iodin", "10%", "larutan", "bebas_terbatas", Some("P3"), "external", 14_000),
+        drug(8, "Ibuprofen 200 mg", "Ibuprofen", "200 mg", "tablet", "bebas_terbatas", Some("P1"), "oral", 6_000),
+        drug(9, "Amoksisilin 500 mg", "Amoksisilin", "500 mg", "kapsul", "keras", None, "oral", 8_000),
+        drug(10, "Amlodipin 5 mg", "Amlodipin", "5 mg", "tablet", "keras", None, "oral", 6_500),
+        drug(11, "Metformin 500 mg", "Metformin", "500 mg", "tablet", "keras", None, "oral", 7_000),
+        drug(12, "Dekstrometorfan 15 mg", "Dekstrometorfan", "15 mg", "tablet", "oot", None, "oral", 3_500),
+    ];
+    let mut receipts = Vec::new();
+    let today = now.date_naive();
+    for (i, p) in products.iter().enumerate() {
+        let r = mix(i as u64 + 77);
+        let days_ago = 1 + (r % 6) as i64;
+        let at = now - Duration::days(days_ago) - Duration::hours(2);
+        let qty = if p.sold_by == "piece" { 24_000 + (r % 5) as i64 * 12_000 } else { 50_000 + (r % 4) as i64 * 25_000 };
+        let cost = p.price * 85 / 100;
+        let supplier = if p.drug.is_some() { "PBF Sehat Sentosa" } else { "Bulog Cabang" };
+        let reference = format!("{supplier} / INV-{}-{:03}", (today - Duration::days(days_ago)).format("%y%m%d"), i + 1);
+        if p.drug.is_some() {
+            // Two batches per drug: one expiring soon (or, for one drug, already expired), one later.
+            let soon = if i % 5 == 0 { today - Duration::days(3) } else { today + Duration::days(20 + (r % 40) as i64) };
+            receipts.push(NewReceipt {
+                product: i,
+                batch_no: Some(format!("B{:02}{:04}A", i, r % 10_000)),
+                expiry: Some(soon),
+                qty_milli: 10_000,
+                unit_cost: cost,
+                reference: reference.clone(),
+                at,
+            });
+            receipts.push(NewReceipt {
+                product: i,
+                batch_no: Some(format!("B{:02}{:04}B", i, (r >> 16) % 10_000)),
+                expiry: Some(today + Duration::days(300 + (r % 400) as i64)),
+                qty_milli: qty,
+                unit_cost: cost,
+                reference,
+                at: at + Duration::days(1),
+            });
+        } else {
+            receipts.push(NewReceipt { product: i, batch_no: None, expiry: None, qty_milli: qty, unit_cost: cost, reference, at });
+        }
+    }
+    (products, receipts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testutil::temp_store;
+
+    #[test]
+    fn demo_patients_have_valid_unique_niks() {
+        let now = Utc::now();
+        let mut seen = std::collections::HashSet::new();
+        for i in (0..30_000).chain(999_000..1_000_000) {
+            let p = demo_patient(i, now.date_naive(), now);
+            let nik = Nik::parse(p.nik.as_deref().unwrap()).unwrap();
+            assert_eq!(nik.sex().code(), p.sex);
+            assert_eq!(nik.birth_day() as u32, p.birth_date.day());
+            assert!(seen.insert(nik.as_str().to_string()), "duplicate NIK at {i}");
+            if let Some(b) = &p.bpjs {
+                assert_eq!(b.len(), 13);
+            }
+        }
+    }
+
+    #[test]
+    fn seeding_fills_every_part_once() {
+        let (_d, mut store) = temp_store();
+        let now = Utc::now();
+        let s = seed(&mut store, 300, now).unwrap();
+        assert_eq!(s, Seeded { users: 5, patients: 300, products: 27 });
+        assert!(store.is_demo().unwrap());
+        // Reusing the database seeds nothing again.
+        assert_eq!(seed(&mut store, 300, now).unwrap(), Seeded::default());
+        assert_eq!(store.patient_count().unwrap(), 300);
+        let id = store.product_id_by_barcode(products_first_barcode().as_str()).unwrap().unwrap();
+        assert!(store.stock_on_hand(id).unwrap() > 0);
+        assert_eq!(store.verify_audit().unwrap().problem, None);
+    }
+
+    fn products_first_barcode() -> String {
+        demo_catalog(Utc::now()).0[0].barcode.clone().unwrap()
+    }
+
+    #[test]
+    fn demo_barcodes_are_valid_ean13() {
+        for p in demo_catalog(Utc::now()).0 {
+            assert!(ean::is_valid(p.barcode.as_deref().unwrap()), "{}", p.name);
+        }
+    }
+}

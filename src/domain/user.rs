@@ -1,0 +1,119 @@
+//! Users and roles: who may do what at the counter, and what a PIN must look like.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Counter clerk: queue, registration, CKG.
+    Clerk,
+    /// Cashier: sales and the cashier's own shift.
+    Cashier,
+    /// Pharmacy: drug sales that need a prescription.
+    Pharmacy,
+    /// Supervisor: reports and approvals (voids), read-only over SSH.
+    Supervisor,
+    /// Admin: setup and users.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [Role::Clerk, Role::Cashier, Role::Pharmacy, Role::Supervisor, Role::Admin];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::Cashier => "cashier",
+            Role::Pharmacy => "pharmacy",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Role {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Role, ()> {
+        Role::ALL.into_iter().find(|r| r.code() == s).ok_or(())
+    }
+}
+
+pub const PIN_MIN: usize = 4;
+pub const PIN_MAX: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinError {
+    NotDigits,
+    Length,
+}
+
+/// A PIN is 4 to 8 digits: quick on a numeric keypad, and hashed with argon2 at rest.
+pub fn check_pin(pin: &str) -> Result<(), PinError> {
+    if !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(PinError::NotDigits);
+    }
+    if !(PIN_MIN..=PIN_MAX).contains(&pin.len()) {
+        return Err(PinError::Length);
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserNameError {
+    Empty,
+    TooLong,
+    BadChar,
+}
+
+/// A login name: 1-32 characters of letters, digits, dot, dash or underscore (typed at a counter).
+pub fn check_user_name(name: &str) -> Result<(), UserNameError> {
+    if name.is_empty() {
+        return Err(UserNameError::Empty);
+    }
+    if name.chars().count() > 32 {
+        return Err(UserNameError::TooLong);
+    }
+    if !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_')) {
+        return Err(UserNameError::BadChar);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pins_are_four_to_eight_digits() {
+        assert_eq!(check_pin("1234"), Ok(()));
+        assert_eq!(check_pin("12345678"), Ok(()));
+        assert_eq!(check_pin("123"), Err(PinError::Length));
+        assert_eq!(check_pin("123456789"), Err(PinError::Length));
+        assert_eq!(check_pin("12a4"), Err(PinError::NotDigits));
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(r.code().parse::<Role>(), Ok(r));
+        }
+        assert!("kasir".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn user_names() {
+        assert_eq!(check_user_name("siti"), Ok(()));
+        assert_eq!(check_user_name("apt.rina"), Ok(()));
+        assert_eq!(check_user_name(""), Err(UserNameError::Empty));
+        assert_eq!(check_user_name("a b"), Err(UserNameError::BadChar));
+    }
+}

@@ -1,0 +1,16 @@
+//! Loket: a keyboard-driven counter application for Indonesian village cooperative clinics and
+//! shops. See README.md for what it does and ../shared/ARCHITECTURE.md for its shape.
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod keymap;
+pub mod paths;
+pub mod screens;
+pub mod store;
+pub mod text;
+pub mod theme;
+pub mod widgets;

@@ -1,0 +1,68 @@
+//! Dialogs drawn over the screen: the help window listing every binding of the screen beneath,
+//! and yes/no confirmations.
+
+use crate::action::{Action, Scope};
+use crate::app::{Modal, State};
+use crate::widgets::{self, centered};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+
+/// The lines of the help window for a scope: every binding, then a note on typing.
+pub fn help_lines(state: &State, scope: Scope) -> Vec<(String, String)> {
+    let t = &state.text;
+    let mut rows: Vec<(String, String)> =
+        state.keymap.bindings(scope).into_iter().map(|(k, a)| (k.label(), t.action_help(a).to_string())).collect();
+    if scope.takes_text() {
+        rows.push((String::new(), t.help_typing().to_string()));
+    }
+    rows
+}
+
+fn screen_name(state: &State, scope: Scope) -> String {
+    let t = &state.text;
+    match scope {
+        Scope::Login => t.login_title().to_string(),
+        Scope::Lock => t.lock_title().to_string(),
+        _ if state.session.is_some() => t.screen_title(state.screen).to_string(),
+        _ => t.app_name().to_string(),
+    }
+}
+
+pub fn render(frame: &mut Frame, body: Rect, state: &State, modal: &Modal) {
+    let t = &state.text;
+    let theme = &state.theme;
+    match modal {
+        Modal::Help { scope, scroll } => {
+            let rows = help_lines(state, *scope);
+            let area = centered(body, 70, rows.len() as u16 + 4);
+            frame.render_widget(Clear, area);
+            let title = t.help_title(&screen_name(state, *scope));
+            let block = widgets::boxed(theme, &title).title_bottom(
+                state.keymap.key_for(Scope::Help, Action::Back).map(|k| format!(" {} {} ", k.label(), t.action_label(Action::Back))).unwrap_or_default(),
+            );
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            let lines: Vec<Line> = rows
+                .into_iter()
+                .map(|(k, d)| Line::from(vec![Span::styled(format!(" {k:>10}  "), theme.key()), Span::raw(d)]))
+                .collect();
+            frame.render_widget(Paragraph::new(lines).scroll((*scroll, 0)), inner.inner(ratatui::layout::Margin::new(0, 1)));
+        }
+        Modal::ConfirmQuit => {
+            let area = centered(body, 44, 6);
+            frame.render_widget(Clear, area);
+            let block = widgets::boxed(theme, t.app_name());
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            let key = |a| state.keymap.key_for(Scope::Confirm, a).map(|k| k.label()).unwrap_or_default();
+            let lines = vec![
+                Line::raw(""),
+                Line::styled(format!(" {}", t.quit_question()), theme.label()),
+                Line::styled(format!(" {}", t.quit_keys(&key(Action::Confirm), &key(Action::Cancel))), theme.dim()),
+            ];
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+    }
+}

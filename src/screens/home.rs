@@ -1,0 +1,53 @@
+//! The home screen after login: who is logged in, and the screens this role can open, each with
+//! the key bound to it in the keymap.
+
+use super::ScreenId;
+use crate::action::{Action, Scope};
+use crate::app::State;
+use crate::widgets;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+const ENTRIES: [(Action, ScreenId); 4] = [
+    (Action::Queue, ScreenId::Queue),
+    (Action::Patients, ScreenId::Patients),
+    (Action::Sale, ScreenId::Sale),
+    (Action::Shift, ScreenId::Shift),
+];
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+    let t = &state.text;
+    let theme = &state.theme;
+    let Some(user) = &state.session else { return };
+    let block = widgets::boxed(theme, t.screen_title(ScreenId::Home));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let shown_name = if user.full_name.is_empty() { &user.name } else { &user.full_name };
+    let mut lines = vec![
+        Line::styled(t.welcome(shown_name, user.role), theme.label()),
+        Line::raw(""),
+        Line::raw(t.home_intro()),
+        Line::raw(""),
+    ];
+    for (action, screen) in ENTRIES {
+        let key = state.keymap.key_for(Scope::Home, action).map(|k| k.label()).unwrap_or_else(|| "-".into());
+        let allowed = screen.allowed_for(user.role);
+        let style = if allowed { theme.text() } else { theme.disabled() };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {key:>7}  "), theme.key()),
+            Span::styled(t.screen_title(screen).to_string(), style),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    for action in [Action::Help, Action::Lock, Action::Logout, Action::Quit] {
+        if let Some(k) = state.keymap.key_for(Scope::Home, action) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:>7}  ", k.label()), theme.key()),
+                Span::raw(t.action_help(action)),
+            ]));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner.inner(ratatui::layout::Margin::new(1, 1)));
+}

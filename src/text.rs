@@ -1,0 +1,493 @@
+//! Every user-facing string, in Bahasa Indonesia (the default) and English. Code asks this
+//! catalog for text; no screen, command or error message writes its own words.
+
+use crate::action::Action;
+use crate::config::ConfigProblem;
+use crate::domain::nik::NikError;
+use crate::domain::user::{PinError, Role, UserNameError};
+use crate::keymap::KeymapProblem;
+use crate::screens::ScreenId;
+use crate::store::{AuditBreak, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "id" | "id_id" | "indonesia" => Some(Lang::Id),
+            "en" | "en_us" | "en_gb" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// The catalog, for one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    pub lang: Lang,
+}
+
+macro_rules! texts {
+    ($($name:ident => $id:literal, $en:literal;)*) => {
+        impl Text {
+            $(pub fn $name(&self) -> &'static str { self.pick($id, $en) })*
+        }
+        #[cfg(test)]
+        pub(crate) const ALL_FIXED: &[(&str, &str)] = &[$(($id, $en)),*];
+    };
+}
+
+texts! {
+    app_name => "Loket", "Loket";
+    field_name => "Nama", "Name";
+    field_pin => "PIN", "PIN";
+    login_title => "Masuk", "Log in";
+    login_hint => "Ketik nama dan PIN, lalu tekan Enter.", "Type your name and PIN, then press Enter.";
+    bad_credentials => "Nama atau PIN salah.", "Wrong name or PIN.";
+    name_missing => "Isi nama pengguna dulu.", "Type your user name first.";
+    pin_missing => "Isi PIN dulu.", "Type your PIN first.";
+    demo_title => "Database demo: pengguna dan PIN", "Demo database: users and PINs";
+    lock_title => "Layar terkunci", "Screen locked";
+    lock_hint => "Masukkan PIN untuk membuka.", "Type your PIN to unlock.";
+    not_logged_in => "belum masuk", "not logged in";
+    shift_unknown => "Shift: -", "Shift: -";
+    printer_unset => "Printer: belum diatur", "Printer: not set up";
+    home_intro => "Pilih layar dengan tombol fungsi:", "Choose a screen with the function keys:";
+    not_yet => "Layar ini belum tersedia di versi ini. Isinya nanti:", "This screen is not available in this version yet. It will hold:";
+    quit_question => "Keluar dari Loket?", "Quit Loket?";
+    help_everywhere => "Tombol lain di layar ini", "Other keys on this screen";
+    help_typing => "Huruf dan angka masuk ke kolom isian.", "Letters and digits go into the input field.";
+    at_home => "Anda di beranda.", "You are on the home screen.";
+    logged_out => "Anda sudah keluar. Pengguna berikutnya silakan masuk.", "Logged out. Next user, please log in.";
+    locked_idle => "Layar dikunci karena tidak dipakai.", "Screen locked after being idle.";
+    no_role_access => "Peran Anda tidak boleh membuka layar ini.", "Your role may not open this screen.";
+    yes => "Ya", "Yes";
+    no => "Tidak", "No";
+    unexpected_error => "Loket berhenti karena kesalahan internal. Data yang sudah tersimpan aman. Rincian ada di", "Loket stopped on an internal error. Saved data is safe. Details are in";
+    prompt_admin_name => "Nama login admin pertama: ", "Login name of the first admin: ";
+    prompt_admin_full => "Nama lengkap admin: ", "Admin's full name: ";
+    prompt_new_pin => "PIN baru (4-8 angka): ", "New PIN (4-8 digits): ";
+    prompt_repeat_pin => "Ulangi PIN: ", "Repeat the PIN: ";
+    prompt_site_name => "Nama koperasi/klinik: ", "Name of the cooperative/clinic: ";
+    prompt_as_pin => "PIN admin: ", "Admin PIN: ";
+    pins_differ => "Kedua PIN tidak sama.", "The two PINs differ.";
+    need_admin => "Perintah ini perlu admin: tambahkan --as NAMA_ADMIN.", "This command needs an admin: add --as ADMIN_NAME.";
+    not_admin => "Pengguna itu bukan admin.", "That user is not an admin.";
+    audit_ok => "Log audit utuh", "Audit log intact";
+    users_header => "NAMA            PERAN        STATUS     NAMA LENGKAP", "NAME            ROLE         STATUS     FULL NAME";
+    status_active => "aktif", "active";
+    status_disabled => "nonaktif", "disabled";
+    status_locked => "terkunci", "locked";
+    keymap_ok => "Keymap benar", "Keymap is valid";
+    no_terminal => "Loket perlu terminal interaktif (jalankan di konsol, tmux atau SSH dengan -t).", "Loket needs an interactive terminal (run it on a console, in tmux, or over SSH with -t).";
+}
+
+impl Text {
+    pub fn new(lang: Lang) -> Text {
+        Text { lang }
+    }
+
+    fn pick(&self, id: &'static str, en: &'static str) -> &'static str {
+        match self.lang {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+
+    fn choose(&self, id: String, en: String) -> String {
+        match self.lang {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+
+    pub fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::Clerk => self.pick("Petugas", "Clerk"),
+            Role::Cashier => self.pick("Kasir", "Cashier"),
+            Role::Pharmacy => self.pick("Farmasi", "Pharmacy"),
+            Role::Supervisor => self.pick("Pengawas", "Supervisor"),
+            Role::Admin => self.pick("Admin", "Admin"),
+        }
+    }
+
+    pub fn screen_title(&self, s: ScreenId) -> &'static str {
+        match s {
+            ScreenId::Home => self.pick("Beranda", "Home"),
+            ScreenId::Queue => self.pick("Antrean", "Queue"),
+            ScreenId::Patients => self.pick("Pasien & CKG", "Patients & CKG"),
+            ScreenId::Sale => self.pick("Penjualan", "Sale"),
+            ScreenId::Shift => self.pick("Shift & Laporan", "Shift & reports"),
+        }
+    }
+
+    /// What a screen that a later version fills will hold (shown instead of fake data).
+    pub fn screen_plan(&self, s: ScreenId) -> &'static [&'static str] {
+        match (s, self.lang) {
+            (ScreenId::Home, _) => &[],
+            (ScreenId::Queue, Lang::Id) => &[
+                "daftar tunggu per layanan (A Pendaftaran, B Pemeriksaan/CKG, C Apotek, D Kasir)",
+                "panggil berikutnya, ulangi panggilan, lewati, alihkan, selesai",
+                "antrean prioritas: lansia, ibu hamil, disabilitas, anak",
+                "statistik hari ini: diambil, dilayani, waktu tunggu",
+            ],
+            (ScreenId::Queue, Lang::En) => &[
+                "the waiting list per service (A Registration, B Examination/CKG, C Pharmacy, D Cashier)",
+                "call next, recall, skip, transfer, finish",
+                "priority queue: elderly, pregnant women, disabled, children",
+                "today's statistics: taken, served, waiting times",
+            ],
+            (ScreenId::Patients, Lang::Id) => &[
+                "cari pasien sambil mengetik: NIK, BPJS, No. RM, nama, telepon",
+                "daftar pasien baru dengan NIK yang diperiksa",
+                "Cek Kesehatan Gratis (CKG) sesuai umur, dengan slip hasil",
+                "daftar ulang tahun: siapa berhak CKG minggu ini",
+            ],
+            (ScreenId::Patients, Lang::En) => &[
+                "find patients as you type: NIK, BPJS, record number, name, phone",
+                "register new patients with a checked NIK",
+                "the free health check (CKG) by age, with a result slip",
+                "birthday list: who is due for CKG this week",
+            ],
+            (ScreenId::Sale, Lang::Id) => &[
+                "pindai barcode, barang timbang, harga anggota",
+                "obat generik dengan batch dan kedaluwarsa (FEFO)",
+                "bayar tunai, QRIS atau kredit anggota; struk tercetak",
+            ],
+            (ScreenId::Sale, Lang::En) => &[
+                "barcode scans, weighed goods, member prices",
+                "generic drugs by batch and expiry (first-expiry-first-out)",
+                "pay by cash, QRIS or member credit; printed receipt",
+            ],
+            (ScreenId::Shift, Lang::Id) => &[
+                "buka shift dengan modal awal, kas masuk dan keluar",
+                "tutup shift dengan hitung buta; laporan X dan Z",
+                "ringkasan penjualan, antrean dan CKG untuk pengawas",
+            ],
+            (ScreenId::Shift, Lang::En) => &[
+                "open a shift with a float, cash in and out",
+                "close with a blind count; X and Z reports",
+                "sales, queue and CKG summaries for the supervisor",
+            ],
+        }
+    }
+
+    /// The short label in the footer.
+    pub fn action_label(&self, a: Action) -> &'static str {
+        match a {
+            Action::Help => self.pick("Bantuan", "Help"),
+            Action::Home => self.pick("Beranda", "Home"),
+            Action::Queue => self.pick("Antrean", "Queue"),
+            Action::Patients => self.pick("Pasien", "Patients"),
+            Action::Sale => self.pick("Jual", "Sale"),
+            Action::Shift => self.pick("Shift", "Shift"),
+            Action::Quit => self.pick("Keluar", "Quit"),
+            Action::Back => self.pick("Kembali", "Back"),
+            Action::Lock => self.pick("Kunci", "Lock"),
+            Action::Logout => self.pick("Ganti", "Switch"),
+            Action::Submit => self.pick("Masuk", "OK"),
+            Action::NextField => self.pick("Kolom", "Field"),
+            Action::PrevField => self.pick("Kolom", "Field"),
+            Action::Confirm => self.pick("Ya", "Yes"),
+            Action::Cancel => self.pick("Tidak", "No"),
+            Action::ScrollUp => self.pick("Naik", "Up"),
+            Action::ScrollDown => self.pick("Turun", "Down"),
+        }
+    }
+
+    /// The sentence in the help window.
+    pub fn action_help(&self, a: Action) -> &'static str {
+        match a {
+            Action::Help => self.pick("Bantuan: semua tombol layar ini", "Help: every key on this screen"),
+            Action::Home => self.pick("Ke beranda", "Go to the home screen"),
+            Action::Queue => self.pick("Layar antrean", "Queue screen"),
+            Action::Patients => self.pick("Layar pasien dan CKG", "Patients and CKG screen"),
+            Action::Sale => self.pick("Layar penjualan", "Sale screen"),
+            Action::Shift => self.pick("Shift dan laporan", "Shift and reports"),
+            Action::Quit => self.pick("Keluar dari Loket (dengan konfirmasi)", "Quit Loket (asks first)"),
+            Action::Back => self.pick("Kembali atau tutup", "Back or close"),
+            Action::Lock => self.pick("Kunci layar; buka lagi dengan PIN", "Lock the screen; unlock with your PIN"),
+            Action::Logout => self.pick("Keluar akun dan ganti pengguna", "Log out and switch user"),
+            Action::Submit => self.pick("Kirim isian", "Submit"),
+            Action::NextField => self.pick("Kolom berikutnya", "Next field"),
+            Action::PrevField => self.pick("Kolom sebelumnya", "Previous field"),
+            Action::Confirm => self.pick("Ya, lanjutkan", "Yes, go ahead"),
+            Action::Cancel => self.pick("Tidak, batalkan", "No, cancel"),
+            Action::ScrollUp => self.pick("Gulir ke atas", "Scroll up"),
+            Action::ScrollDown => self.pick("Gulir ke bawah", "Scroll down"),
+        }
+    }
+
+    pub fn weekday(&self, n: u32) -> &'static str {
+        const ID: [&str; 7] = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"];
+        const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        let i = (n % 7) as usize;
+        self.pick(ID[i], EN[i])
+    }
+
+    pub fn welcome(&self, name: &str, role: Role) -> String {
+        self.choose(format!("Selamat datang, {name} ({}).", self.role(role)), format!("Welcome, {name} ({}).", self.role(role)))
+    }
+
+    pub fn locked_by(&self, name: &str) -> String {
+        self.choose(format!("Dikunci oleh {name}."), format!("Locked by {name}."))
+    }
+
+    pub fn locked_out(&self, minutes: i64) -> String {
+        self.choose(
+            format!("Terlalu banyak PIN salah. Coba lagi dalam {minutes} menit, atau minta admin mengatur ulang PIN."),
+            format!("Too many wrong PINs. Try again in {minutes} minutes, or ask an admin to reset the PIN."),
+        )
+    }
+
+    pub fn help_title(&self, screen: &str) -> String {
+        self.choose(format!("Bantuan: {screen}"), format!("Help: {screen}"))
+    }
+
+    pub fn quit_keys(&self, yes: &str, no: &str) -> String {
+        self.choose(format!("{yes} = ya, {no} = tidak"), format!("{yes} = yes, {no} = no"))
+    }
+
+    pub fn press_to_quit(&self, key: &str) -> String {
+        self.choose(format!("Tekan {key} untuk keluar."), format!("Press {key} to quit."))
+    }
+
+    pub fn too_small(&self, w: u16, h: u16) -> String {
+        self.choose(
+            format!("Terminal terlalu kecil ({w}x{h}). Perbesar ke minimal 80x24."),
+            format!("The terminal is too small ({w}x{h}). Make it at least 80x24."),
+        )
+    }
+
+    pub fn demo_user_line(&self, name: &str, pin: &str, role: Role) -> String {
+        format!("{name:<7} PIN {pin:<5} {}", self.role(role))
+    }
+
+    pub fn role_may_not(&self, role: Role, screen: ScreenId) -> String {
+        self.choose(
+            format!("{} tidak boleh membuka layar {}.", self.role(role), self.screen_title(screen)),
+            format!("A {} may not open the {} screen.", self.role(role).to_lowercase(), self.screen_title(screen)),
+        )
+    }
+
+    pub fn database_line(&self, path: &str) -> String {
+        self.choose(format!("Database: {path}"), format!("Database: {path}"))
+    }
+
+    pub fn demo_ready(&self, users: usize, patients: u64, products: usize, path: &str) -> String {
+        self.choose(
+            format!("Demo siap di {path}: {users} pengguna, {patients} pasien, {products} produk ditambahkan."),
+            format!("Demo ready at {path}: added {users} users, {patients} patients, {products} products."),
+        )
+    }
+
+    pub fn init_done(&self, admin: &str, path: &str) -> String {
+        self.choose(
+            format!("Database dibuat di {path}; admin pertama: {admin}."),
+            format!("Database created at {path}; first admin: {admin}."),
+        )
+    }
+
+    pub fn config_written(&self, path: &str) -> String {
+        self.choose(format!("Pengaturan contoh ditulis ke {path}."), format!("Sample settings written to {path}."))
+    }
+
+    pub fn user_added(&self, name: &str, role: Role) -> String {
+        self.choose(format!("Pengguna {name} ({}) ditambahkan.", self.role(role)), format!("User {name} ({}) added.", self.role(role)))
+    }
+
+    pub fn pin_was_reset(&self, name: &str) -> String {
+        self.choose(format!("PIN {name} diatur ulang; kunci dibuka."), format!("{name}'s PIN reset; lockout lifted."))
+    }
+
+    pub fn user_disabled(&self, name: &str, disabled: bool) -> String {
+        match disabled {
+            true => self.choose(format!("Pengguna {name} dinonaktifkan."), format!("User {name} disabled.")),
+            false => self.choose(format!("Pengguna {name} diaktifkan lagi."), format!("User {name} enabled again.")),
+        }
+    }
+
+    pub fn audit_entries(&self, n: i64) -> String {
+        self.choose(format!("{}: {n} entri, rantai hash cocok.", self.audit_ok()), format!("{}: {n} entries, hash chain matches.", self.audit_ok()))
+    }
+
+    pub fn audit_break(&self, b: &AuditBreak) -> String {
+        match b {
+            AuditBreak::Altered(id) => self.choose(
+                format!("Log audit RUSAK: entri {id} telah diubah."),
+                format!("Audit log BROKEN: entry {id} was altered."),
+            ),
+            AuditBreak::Gap(id) => self.choose(
+                format!("Log audit RUSAK: entri sebelum {id} hilang atau diubah urutannya."),
+                format!("Audit log BROKEN: entries before {id} were removed or reordered."),
+            ),
+            AuditBreak::Truncated { expected_last, found_last } => self.choose(
+                format!("Log audit RUSAK: entri terakhir seharusnya {expected_last}, yang ada {found_last}: entri di akhir dihapus."),
+                format!("Audit log BROKEN: the last entry should be {expected_last} but is {found_last}: entries were cut from the end."),
+            ),
+        }
+    }
+
+    pub fn pin_error(&self, e: PinError) -> &'static str {
+        match e {
+            PinError::NotDigits => self.pick("PIN hanya boleh berisi angka.", "A PIN may hold digits only."),
+            PinError::Length => self.pick("PIN harus 4 sampai 8 angka.", "A PIN must be 4 to 8 digits."),
+        }
+    }
+
+    pub fn user_name_error(&self, e: UserNameError) -> &'static str {
+        match e {
+            UserNameError::Empty => self.pick("Nama login kosong.", "The login name is empty."),
+            UserNameError::TooLong => self.pick("Nama login paling panjang 32 huruf.", "A login name has at most 32 characters."),
+            UserNameError::BadChar => self.pick(
+                "Nama login hanya boleh huruf, angka, titik, tanda hubung dan garis bawah.",
+                "A login name may hold letters, digits, dot, dash and underscore only.",
+            ),
+        }
+    }
+
+    pub fn nik_error(&self, e: &NikError) -> String {
+        match e {
+            NikError::Length(n) => self.choose(format!("NIK harus 16 angka (ada {n})."), format!("A NIK has 16 digits (this has {n}).")),
+            NikError::NotDigits => self.pick("NIK hanya boleh berisi angka.", "A NIK may hold digits only.").into(),
+            NikError::UnknownProvince(p) => self.choose(format!("Kode provinsi {p:02} tidak dikenal."), format!("Province code {p:02} is unknown.")),
+            NikError::ImpossibleDate { day, month } => self.choose(
+                format!("Tanggal lahir dalam NIK tidak mungkin ({day:02}-{month:02})."),
+                format!("The birth date in the NIK is impossible ({day:02}-{month:02})."),
+            ),
+            NikError::SerialZero => self.pick("Nomor urut NIK tidak boleh 0000.", "The NIK serial may not be 0000.").into(),
+        }
+    }
+
+    pub fn config_problem(&self, p: &ConfigProblem) -> String {
+        match p {
+            ConfigProblem::Unreadable(e) => self.choose(format!("tidak bisa dibaca ({e})"), format!("cannot be read ({e})")),
+            ConfigProblem::Syntax(e) => self.choose(format!("penulisan TOML salah: {e}"), format!("TOML syntax error: {e}")),
+            ConfigProblem::UnknownKey => self.pick("kunci tidak dikenal", "unknown key").into(),
+            ConfigProblem::WrongType(e) => self.choose(format!("nilai tidak sah: {e}"), format!("invalid value: {e}")),
+            ConfigProblem::BadTimezone(v) => self.choose(
+                format!("\"{v}\" bukan zona waktu; pakai WIB, WITA atau WIT"),
+                format!("\"{v}\" is not a time zone; use WIB, WITA or WIT"),
+            ),
+            ConfigProblem::BadLanguage(v) => self.choose(
+                format!("\"{v}\" bukan bahasa; pakai id atau en"),
+                format!("\"{v}\" is not a language; use id or en"),
+            ),
+            ConfigProblem::Empty => self.pick("tidak boleh kosong", "may not be empty").into(),
+            ConfigProblem::OutOfRange { min, max } => {
+                self.choose(format!("harus antara {min} dan {max}"), format!("must be between {min} and {max}"))
+            }
+        }
+    }
+
+    pub fn keymap_problem(&self, p: &KeymapProblem) -> String {
+        match p {
+            KeymapProblem::Syntax(e) => self.choose(format!("penulisan TOML salah: {e}"), format!("TOML syntax error: {e}")),
+            KeymapProblem::UnknownTable => self.pick("tabel tidak dikenal", "unknown table").into(),
+            KeymapProblem::NotATable => self.pick("harus berupa tabel [nama]", "must be a [table]").into(),
+            KeymapProblem::UnknownKey => self.pick("nama tombol tidak dikenal", "unknown key name").into(),
+            KeymapProblem::NotAString => self.pick("nilai harus nama aksi dalam tanda kutip", "the value must be an action name in quotes").into(),
+            KeymapProblem::UnknownAction(a) => self.choose(format!("aksi \"{a}\" tidak dikenal"), format!("unknown action \"{a}\"")),
+            KeymapProblem::ActionNotHere(a) => {
+                self.choose(format!("aksi \"{a}\" tidak berlaku di tabel ini"), format!("action \"{a}\" does not apply in this table"))
+            }
+            KeymapProblem::Conflict(other) => self.choose(
+                format!("bentrok: tombol yang sama dengan \"{other}\""),
+                format!("conflict: the same key as \"{other}\""),
+            ),
+            KeymapProblem::TypingKey => self.pick(
+                "huruf biasa di layar isian harus masuk ke kolom; pakai ctrl- atau tombol fungsi",
+                "a plain character on an input screen must reach the field; use ctrl- or a function key",
+            )
+            .into(),
+        }
+    }
+
+    pub fn store_error(&self, e: &StoreError) -> String {
+        match e {
+            StoreError::Missing(p) => self.choose(
+                format!("Database {} belum ada. Buat dengan `loket init` atau coba `loket demo`.", p.display()),
+                format!("Database {} does not exist. Create it with `loket init`, or try `loket demo`.", p.display()),
+            ),
+            StoreError::NoFolder(p) => {
+                self.choose(format!("Folder {} tidak ada.", p.display()), format!("The folder {} does not exist.", p.display()))
+            }
+            StoreError::NotWritable(p) => self.choose(
+                format!("Database {} tidak bisa ditulis (periksa izin file dan folder).", p.display()),
+                format!("Database {} cannot be written (check the file and folder permissions).", p.display()),
+            ),
+            StoreError::Corrupt(p) => self.choose(
+                format!("{} bukan database Loket atau rusak. Pulihkan dari cadangan.", p.display()),
+                format!("{} is not a Loket database or is damaged. Restore it from a backup.", p.display()),
+            ),
+            StoreError::TooNew { path, found, known } => self.choose(
+                format!(
+                    "Database {} dibuat oleh versi Loket yang lebih baru (skema {found}, versi ini sampai {known}). Perbarui Loket.",
+                    path.display()
+                ),
+                format!(
+                    "Database {} was written by a newer Loket (schema {found}, this version knows up to {known}). Update Loket.",
+                    path.display()
+                ),
+            ),
+            StoreError::Busy => self.pick(
+                "Database sedang sibuk dipakai loket lain; coba lagi.",
+                "The database is busy with another counter; try again.",
+            )
+            .into(),
+            StoreError::UserExists(n) => self.choose(format!("Pengguna {n} sudah ada."), format!("User {n} already exists.")),
+            StoreError::NoSuchUser(n) => self.choose(format!("Pengguna {n} tidak ada."), format!("There is no user {n}.")),
+            StoreError::LastAdmin => self.pick(
+                "Admin aktif terakhir tidak bisa dinonaktifkan.",
+                "The last active admin cannot be disabled.",
+            )
+            .into(),
+            StoreError::AlreadyInitialised => self.pick(
+                "Database ini sudah disiapkan; tambah pengguna dengan `loket user add`.",
+                "This database is already set up; add users with `loket user add`.",
+            )
+            .into(),
+            StoreError::Sql(e) => self.choose(format!("Kesalahan database: {e}"), format!("Database error: {e}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fixed_text_has_both_languages() {
+        for (id, en) in ALL_FIXED {
+            assert!(!id.trim().is_empty() && !en.trim().is_empty(), "{id} / {en}");
+        }
+    }
+
+    #[test]
+    fn indonesian_is_the_default() {
+        assert_eq!(Lang::default(), Lang::Id);
+        assert_eq!(Text::new(Lang::default()).bad_credentials(), "Nama atau PIN salah.");
+    }
+
+    #[test]
+    fn every_action_has_a_label_and_help_in_both_languages() {
+        for lang in [Lang::Id, Lang::En] {
+            let t = Text::new(lang);
+            for a in Action::ALL {
+                assert!(!t.action_label(a).is_empty() && !t.action_help(a).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn catalog_is_plain_ascii_for_the_linux_console() {
+        for (id, en) in ALL_FIXED {
+            assert!(id.is_ascii() && en.is_ascii(), "{id}");
+        }
+    }
+}
