@@ -72,6 +72,11 @@ impl Action {
     pub fn from_name(name: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.name() == name)
     }
+
+    /// The reverse of a pair whose forward key the footer already shows is left to the help.
+    pub fn in_footer(self) -> bool {
+        !matches!(self, Action::PrevField | Action::ScrollUp)
+    }
 }
 
 /// A keymap table: the global one, one per screen, and one per kind of dialog.

@@ -124,6 +124,21 @@ impl State {
         }
     }
 
+    /// The footer's keys: one per action of the active scope, leaving out going to the screen
+    /// already shown, screens this role may not open, and "back" where there is nowhere to go.
+    pub fn footer_items(&self) -> Vec<(Key, Action)> {
+        let scope = self.active_scope();
+        let here = (scope == self.screen.scope()).then_some(self.screen);
+        self.keymap
+            .footer(scope)
+            .into_iter()
+            .filter(|(_, a)| match (screen_of(*a), &self.session) {
+                (Some(target), Some(user)) => Some(target) != here && target.allowed_for(user.role),
+                _ => !(*a == Action::Back && here == Some(ScreenId::Home)),
+            })
+            .collect()
+    }
+
     fn flash(&mut self, kind: FlashKind, text: String) {
         self.flash = Some(Flash { kind, text, until: self.now + Duration::seconds(FLASH_SECONDS) });
     }
@@ -143,6 +158,18 @@ impl State {
             let msg = self.text.role_may_not(user.role, screen);
             self.flash(FlashKind::Error, msg);
         }
+    }
+}
+
+/// The screen a navigation action opens.
+fn screen_of(a: Action) -> Option<ScreenId> {
+    match a {
+        Action::Home => Some(ScreenId::Home),
+        Action::Queue => Some(ScreenId::Queue),
+        Action::Patients => Some(ScreenId::Patients),
+        Action::Sale => Some(ScreenId::Sale),
+        Action::Shift => Some(ScreenId::Shift),
+        _ => None,
     }
 }
 
@@ -281,27 +308,32 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
-        (_, Action::Home) => {
-            s.open(ScreenId::Home);
+        (_, a) => {
+            if let Some(screen) = screen_of(a) {
+                s.open(screen);
+            }
             vec![]
         }
-        (_, Action::Queue) => {
-            s.open(ScreenId::Queue);
-            vec![]
+    }
+}
+
+/// Measurement and test hooks, chosen with the environment variable `LOKET_PROBE`:
+/// `first-frame` exits after drawing the first frame (start-up benchmarks), `panic` panics there
+/// (the end-to-end test that the terminal is restored after a panic).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Probe {
+    None,
+    ExitAfterFirstFrame,
+    PanicAfterFirstFrame,
+}
+
+impl Probe {
+    pub fn from_env() -> Probe {
+        match std::env::var("LOKET_PROBE").as_deref() {
+            Ok("first-frame") => Probe::ExitAfterFirstFrame,
+            Ok("panic") => Probe::PanicAfterFirstFrame,
+            _ => Probe::None,
         }
-        (_, Action::Patients) => {
-            s.open(ScreenId::Patients);
-            vec![]
-        }
-        (_, Action::Sale) => {
-            s.open(ScreenId::Sale);
-            vec![]
-        }
-        (_, Action::Shift) => {
-            s.open(ScreenId::Shift);
-            vec![]
-        }
-        _ => vec![],
     }
 }
 
@@ -347,11 +379,14 @@ impl App {
     }
 
     /// Draw, wait for a key or the next clock second, repeat until the user quits.
-    pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, exit_after_first_frame: bool) -> std::io::Result<()> {
+    pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, probe: Probe) -> std::io::Result<()> {
         loop {
             terminal.draw(|f| screens::draw(&self.state, f))?;
-            if exit_after_first_frame || self.state.quit {
-                return Ok(());
+            match probe {
+                Probe::ExitAfterFirstFrame => return Ok(()),
+                Probe::PanicAfterFirstFrame => panic!("panic requested by LOKET_PROBE (a test of terminal restoration)"),
+                Probe::None if self.state.quit => return Ok(()),
+                Probe::None => {}
             }
             let millis = 1000 - (Utc::now().timestamp_subsec_millis() as u64).min(999);
             if event::poll(std::time::Duration::from_millis(millis))? {

@@ -234,9 +234,8 @@ fn run_terminal(store: Store, config: Config, keymap: Keymap, text: Text, force_
     let state = State::new(&config, keymap, theme, text, demo, Utc::now());
     let mut app = App::new(state, store);
     install_panic_hook(text);
-    let exit_after_first_frame = std::env::var_os("LOKET_EXIT_AFTER_FIRST_FRAME").is_some();
     let mut terminal = ratatui::try_init().map_err(|e| fail(1, e.to_string()))?;
-    let result = app.run(&mut terminal, exit_after_first_frame);
+    let result = app.run(&mut terminal, crate::app::Probe::from_env());
     ratatui::restore();
     result.map_err(|e| fail(1, e.to_string()))
 }

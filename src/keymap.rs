@@ -328,11 +328,11 @@ impl Keymap {
         out
     }
 
-    /// One key per action, for the footer.
+    /// One key per action, for the footer (the help lists them all).
     pub fn footer(&self, scope: Scope) -> Vec<(Key, Action)> {
         let mut out: Vec<(Key, Action)> = Vec::new();
         for (k, a) in self.bindings(scope) {
-            if !out.iter().any(|(_, oa)| *oa == a) {
+            if a.in_footer() && !out.iter().any(|(_, oa)| *oa == a) {
                 out.push((k, a));
             }
         }

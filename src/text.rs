@@ -56,7 +56,7 @@ texts! {
     lock_hint => "Masukkan PIN untuk membuka.", "Type your PIN to unlock.";
     not_logged_in => "belum masuk", "not logged in";
     shift_unknown => "Shift: -", "Shift: -";
-    printer_unset => "Printer: belum diatur", "Printer: not set up";
+    printer_unset => "Printer: -", "Printer: -";
     home_intro => "Pilih layar dengan tombol fungsi:", "Choose a screen with the function keys:";
     not_yet => "Layar ini belum tersedia di versi ini. Isinya nanti:", "This screen is not available in this version yet. It will hold:";
     quit_question => "Keluar dari Loket?", "Quit Loket?";
@@ -65,7 +65,7 @@ texts! {
     at_home => "Anda di beranda.", "You are on the home screen.";
     logged_out => "Anda sudah keluar. Pengguna berikutnya silakan masuk.", "Logged out. Next user, please log in.";
     locked_idle => "Layar dikunci karena tidak dipakai.", "Screen locked after being idle.";
-    no_role_access => "Peran Anda tidak boleh membuka layar ini.", "Your role may not open this screen.";
+    not_for_role => "bukan untuk peran Anda", "not for your role";
     yes => "Ya", "Yes";
     no => "Tidak", "No";
     unexpected_error => "Loket berhenti karena kesalahan internal. Data yang sudah tersimpan aman. Rincian ada di", "Loket stopped on an internal error. Saved data is safe. Details are in";
@@ -131,13 +131,13 @@ impl Text {
         match (s, self.lang) {
             (ScreenId::Home, _) => &[],
             (ScreenId::Queue, Lang::Id) => &[
-                "daftar tunggu per layanan (A Pendaftaran, B Pemeriksaan/CKG, C Apotek, D Kasir)",
+                "daftar tunggu: A Pendaftaran, B Pemeriksaan/CKG, C Apotek, D Kasir",
                 "panggil berikutnya, ulangi panggilan, lewati, alihkan, selesai",
                 "antrean prioritas: lansia, ibu hamil, disabilitas, anak",
                 "statistik hari ini: diambil, dilayani, waktu tunggu",
             ],
             (ScreenId::Queue, Lang::En) => &[
-                "the waiting list per service (A Registration, B Examination/CKG, C Pharmacy, D Cashier)",
+                "waiting lists: A Registration, B Examination/CKG, C Pharmacy, D Cashier",
                 "call next, recall, skip, transfer, finish",
                 "priority queue: elderly, pregnant women, disabled, children",
                 "today's statistics: taken, served, waiting times",

@@ -35,10 +35,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         let key = state.keymap.key_for(Scope::Home, action).map(|k| k.label()).unwrap_or_else(|| "-".into());
         let allowed = screen.allowed_for(user.role);
         let style = if allowed { theme.text() } else { theme.disabled() };
-        lines.push(Line::from(vec![
+        let mut row = vec![
             Span::styled(format!("  {key:>7}  "), theme.key()),
             Span::styled(t.screen_title(screen).to_string(), style),
-        ]));
+        ];
+        if !allowed {
+            row.push(Span::styled(format!("  ({})", t.not_for_role()), theme.dim()));
+        }
+        lines.push(Line::from(row));
     }
     lines.push(Line::raw(""));
     for action in [Action::Help, Action::Lock, Action::Logout, Action::Quit] {

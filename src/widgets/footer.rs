@@ -1,26 +1,47 @@
-//! The footer: the keys of the current screen as bound in the keymap, cut to the width.
+//! The footer: the keys of the current screen as bound in the keymap. When they do not all fit
+//! the width, the least needed go first (switching user, locking, then the other screens), so
+//! help, back and quit always show.
 
-use crate::action::Scope;
-use crate::keymap::Keymap;
+use crate::action::Action;
+use crate::keymap::Key;
 use crate::text::Text;
 use crate::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-pub fn render(frame: &mut Frame, area: Rect, keymap: &Keymap, scope: Scope, text: &Text, theme: &Theme) {
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    for (key, action) in keymap.footer(scope) {
-        let k = key.label();
-        let label = text.action_label(action);
-        let need = k.chars().count() + label.chars().count() + 2;
-        if used + need > area.width as usize {
-            break;
+/// Lower is more important.
+fn rank(a: Action) -> u8 {
+    match a {
+        Action::Logout | Action::Lock => 3,
+        Action::Home | Action::Queue | Action::Patients | Action::Sale | Action::Shift => 2,
+        Action::Back | Action::Quit => 1,
+        _ => 0,
+    }
+}
+
+/// The items that fit in `width` columns, in their original order.
+pub fn fit(items: &[(Key, Action)], text: &Text, width: usize) -> Vec<(String, &'static str)> {
+    let mut shown: Vec<(String, &'static str, u8)> =
+        items.iter().map(|(k, a)| (k.label(), text.action_label(*a), rank(*a))).collect();
+    let cost = |v: &[(String, &str, u8)]| v.iter().map(|(k, l, _)| k.chars().count() + l.chars().count() + 2).sum::<usize>();
+    while cost(&shown) > width {
+        let worst = shown.iter().map(|(_, _, r)| *r).max().unwrap_or(0);
+        match shown.iter().rposition(|(_, _, r)| *r == worst) {
+            Some(i) => {
+                shown.remove(i);
+            }
+            None => break,
         }
+    }
+    shown.into_iter().map(|(k, l, _)| (k, l)).collect()
+}
+
+pub fn render(frame: &mut Frame, area: Rect, items: &[(Key, Action)], text: &Text, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (k, label) in fit(items, text, area.width as usize) {
         spans.push(Span::styled(k, theme.footer_key()));
         spans.push(Span::styled(format!(" {label} "), theme.footer_label()));
-        used += need;
     }
     frame.render_widget(Line::from(spans), area);
 }

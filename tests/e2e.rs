@@ -1,0 +1,97 @@
+//! End-to-end: the built binary in a real terminal (tmux), driven with the default keymap,
+//! reading the screen back.
+
+mod common;
+use common::{loket_bin, Tmux};
+
+fn demo_command(dir: &tempfile::TempDir, extra: &str) -> String {
+    format!(
+        "HOME={home} {bin} demo --db {db} --patients 20 {extra}",
+        home = dir.path().display(),
+        bin = loket_bin().display(),
+        db = dir.path().join("demo.db").display()
+    )
+}
+
+#[test]
+fn log_in_visit_every_screen_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start(&demo_command(&dir, ""), 80, 24);
+    let s = t.wait_for("Database demo: pengguna dan PIN");
+    assert!(s.contains("siti    PIN 1111  Petugas"), "{s}");
+    assert!(t.alternate_on());
+    // A wrong PIN first.
+    t.keys(&["budi", "Enter", "9999", "Enter"]);
+    t.wait_for("Nama atau PIN salah.");
+    t.keys(&["2222", "Enter"]);
+    let s = t.wait_for("Selamat datang, Budi Santoso (Kasir).");
+    assert!(s.contains("budi (Kasir)"), "status line shows the user: {s}");
+    t.keys(&["F2"]);
+    t.wait_for("panggil berikutnya, ulangi panggilan");
+    t.keys(&["F4"]);
+    t.wait_for("pindai barcode, barang timbang");
+    t.keys(&["F9"]);
+    t.wait_for("tutup shift dengan hitung buta");
+    t.keys(&["F3"]);
+    t.wait_for("Kasir tidak boleh membuka layar Pasien & CKG.");
+    t.keys(&["F1"]);
+    t.wait_for("Bantuan: Shift & Laporan");
+    t.keys(&["Escape"]);
+    t.keys(&["Escape"]);
+    t.wait_for("Pilih layar dengan tombol fungsi");
+    // Lock and unlock.
+    t.keys(&["C-l"]);
+    t.wait_for("Dikunci oleh budi.");
+    t.keys(&["2222", "Enter"]);
+    t.wait_for("Pilih layar dengan tombol fungsi");
+    t.keys(&["C-q"]);
+    t.wait_for("Keluar dari Loket?");
+    t.keys(&["y"]);
+    let s = t.wait_for("EXIT=0");
+    assert!(!t.alternate_on(), "the terminal left the alternate screen");
+    assert!(!s.contains("Beranda"), "the app's screen is gone: {s}");
+}
+
+#[test]
+fn english_at_a_larger_size_survives_resizing() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start(&demo_command(&dir, "--lang en"), 120, 40);
+    t.wait_for("Demo database: users and PINs");
+    t.keys(&["joko", "Tab", "4444", "Enter"]);
+    t.wait_for("Welcome, Joko Susilo (Supervisor).");
+    t.resize(60, 20);
+    t.wait_for("The terminal is too small (60x20)");
+    t.resize(80, 24);
+    let s = t.wait_for("Welcome, Joko Susilo");
+    assert!(s.contains("Ctrl-Q Quit"), "{s}");
+    t.keys(&["C-q", "Enter"]);
+    t.wait_for("EXIT=0");
+    assert!(!t.alternate_on());
+}
+
+#[test]
+fn the_terminal_is_restored_after_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start(&format!("LOKET_PROBE=panic {}", demo_command(&dir, "")), 80, 24);
+    let s = t.wait_for("EXIT=");
+    assert!(!t.alternate_on(), "left the alternate screen after the panic");
+    assert!(s.contains("Loket berhenti karena kesalahan internal"), "{s}");
+    assert!(!s.contains("panicked at"), "no raw panic text reaches the user: {s}");
+    assert!(s.contains("EXIT=101"), "{s}");
+    let log = std::fs::read_to_string(dir.path().join(".local/share/loket/loket.log")).unwrap();
+    assert!(log.contains("panic requested by LOKET_PROBE"), "{log}");
+    // Typing still echoes: the terminal is out of raw mode.
+    t.keys(&["echo typed-ok", "Enter"]);
+    t.wait_for("typed-ok");
+}
+
+#[test]
+fn ascii_mode_on_the_linux_console() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start(&format!("TERM=linux {}", demo_command(&dir, "")), 80, 24);
+    let s = t.wait_for("Database demo");
+    assert!(s.contains("+ Loket - Masuk -"), "{s}");
+    assert!(!s.contains('┌'), "{s}");
+    t.keys(&["C-q", "y"]);
+    t.wait_for("EXIT=0");
+}

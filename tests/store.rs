@@ -1,0 +1,95 @@
+//! Store tests on real SQLite files in temp dirs: WAL, several connections at once (as several
+//! counters are), read-only viewers, and noticing other processes' changes.
+
+mod common;
+use chrono::Utc;
+use loket::domain::user::Role;
+use loket::store::{Actor, OpenMode, Store, StoreError, LATEST_VERSION};
+
+fn fresh() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("site.db");
+    let mut s = Store::open(&path, OpenMode::Create).unwrap();
+    s.init_admin("admin", "Admin", "1234", Utc::now()).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn a_new_database_is_in_wal_mode_at_the_latest_schema() {
+    let (_d, path) = fresh();
+    let s = Store::open(&path, OpenMode::Existing).unwrap();
+    assert_eq!(s.journal_mode().unwrap(), "wal");
+    assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
+    assert!(path.with_extension("db-wal").exists() || path.exists());
+}
+
+#[test]
+fn concurrent_writers_never_break_the_audit_chain() {
+    let (_d, path) = fresh();
+    let admin = Store::open(&path, OpenMode::Existing).unwrap().user("admin").unwrap().unwrap();
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let path = path.clone();
+            let admin = admin.clone();
+            std::thread::spawn(move || {
+                let mut s = Store::open(&path, OpenMode::Existing).unwrap();
+                for _ in 0..100 {
+                    s.record_session_event(&admin, "lock", Utc::now()).unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let s = Store::open(&path, OpenMode::Existing).unwrap();
+    let report = s.verify_audit().unwrap();
+    assert_eq!(report.problem, None);
+    assert_eq!(report.entries, 401, "the admin's creation plus 400 locks, none lost");
+}
+
+#[test]
+fn a_read_only_viewer_reads_but_cannot_write() {
+    let (_d, path) = fresh();
+    let mut ro = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    assert_eq!(ro.user_count().unwrap(), 1);
+    let err = ro.create_user(&Actor::system("test"), "x", "", Role::Clerk, "1234", Utc::now()).unwrap_err();
+    assert!(matches!(err, StoreError::NotWritable(_)), "{err:?}");
+    assert_eq!(ro.user_count().unwrap(), 1);
+}
+
+#[test]
+fn other_processes_changes_are_noticed_through_data_version() {
+    let (_d, path) = fresh();
+    let watcher = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let before = watcher.data_version().unwrap();
+    assert_eq!(watcher.data_version().unwrap(), before, "no change, no new version");
+    let mut writer = Store::open(&path, OpenMode::Existing).unwrap();
+    writer.create_user(&Actor::system("test"), "siti", "", Role::Clerk, "1111", Utc::now()).unwrap();
+    assert_ne!(watcher.data_version().unwrap(), before);
+}
+
+#[test]
+fn a_failed_operation_leaves_nothing_half_written() {
+    let (_d, path) = fresh();
+    let mut s = Store::open(&path, OpenMode::Existing).unwrap();
+    let before = s.verify_audit().unwrap().entries;
+    let err = s.create_user(&Actor::system("test"), "ADMIN", "", Role::Clerk, "1111", Utc::now()).unwrap_err();
+    assert!(matches!(err, StoreError::UserExists(_)));
+    assert_eq!(s.user_count().unwrap(), 1);
+    assert_eq!(s.verify_audit().unwrap().entries, before, "no audit entry for what did not happen");
+}
+
+#[test]
+fn seeding_a_large_demo_is_one_transaction_and_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.db");
+    let mut s = Store::open(&path, OpenMode::Create).unwrap();
+    loket::demo::seed(&mut s, 20_000, Utc::now()).unwrap();
+    assert_eq!(s.patient_count().unwrap(), 20_000);
+    drop(s);
+    let out = std::process::Command::new("sqlite3").arg(&path).arg("PRAGMA integrity_check;").output();
+    if let Ok(out) = out {
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
+    }
+}
