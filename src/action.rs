@@ -94,18 +94,8 @@ pub enum Scope {
     Confirm,
 }
 
-const NAVIGATION: &[Action] = &[
-    Action::Help,
-    Action::Home,
-    Action::Queue,
-    Action::Patients,
-    Action::Sale,
-    Action::Shift,
-    Action::Quit,
-    Action::Back,
-    Action::Lock,
-    Action::Logout,
-];
+/// The first ten actions of `Action::ALL`: help, the screens, quit, back, lock, logout.
+const NAVIGATION: &[Action] = Action::ALL.split_at(10).0;
 
 impl Scope {
     pub const ALL: [Scope; 10] = [
