@@ -23,10 +23,16 @@ pub enum Action {
     Cancel,
     ScrollUp,
     ScrollDown,
+    CallNext,
+    Recall,
+    Skip,
+    Transfer,
+    Finish,
+    TakeTicket,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 23] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -44,6 +50,12 @@ impl Action {
         Action::Cancel,
         Action::ScrollUp,
         Action::ScrollDown,
+        Action::CallNext,
+        Action::Recall,
+        Action::Skip,
+        Action::Transfer,
+        Action::Finish,
+        Action::TakeTicket,
     ];
 
     /// The name used in keymap files.
@@ -66,6 +78,12 @@ impl Action {
             Action::Cancel => "cancel",
             Action::ScrollUp => "scroll-up",
             Action::ScrollDown => "scroll-down",
+            Action::CallNext => "call-next",
+            Action::Recall => "recall",
+            Action::Skip => "skip",
+            Action::Transfer => "transfer",
+            Action::Finish => "finish",
+            Action::TakeTicket => "take-ticket",
         }
     }
 
@@ -75,7 +93,7 @@ impl Action {
 
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
-        !matches!(self, Action::PrevField | Action::ScrollUp)
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown)
     }
 }
 
@@ -92,13 +110,36 @@ pub enum Scope {
     Shift,
     Help,
     Confirm,
+    Pick,
 }
 
 /// The first ten actions of `Action::ALL`: help, the screens, quit, back, lock, logout.
 const NAVIGATION: &[Action] = Action::ALL.split_at(10).0;
 
+/// The counter screen: navigation plus the queue's own commands.
+const QUEUE: &[Action] = &[
+    Action::Help,
+    Action::Home,
+    Action::Queue,
+    Action::Patients,
+    Action::Sale,
+    Action::Shift,
+    Action::Quit,
+    Action::Back,
+    Action::Lock,
+    Action::Logout,
+    Action::CallNext,
+    Action::Recall,
+    Action::Skip,
+    Action::Transfer,
+    Action::Finish,
+    Action::TakeTicket,
+    Action::ScrollUp,
+    Action::ScrollDown,
+];
+
 impl Scope {
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 11] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -109,6 +150,7 @@ impl Scope {
         Scope::Shift,
         Scope::Help,
         Scope::Confirm,
+        Scope::Pick,
     ];
 
     /// The table name in keymap files.
@@ -124,6 +166,7 @@ impl Scope {
             Scope::Shift => "shift",
             Scope::Help => "help",
             Scope::Confirm => "confirm",
+            Scope::Pick => "pick",
         }
     }
 
@@ -134,22 +177,24 @@ impl Scope {
     /// The actions that mean something in this table.
     pub fn allowed(self) -> &'static [Action] {
         match self {
-            Scope::Global | Scope::Home | Scope::Queue | Scope::Patients | Scope::Sale | Scope::Shift => NAVIGATION,
+            Scope::Global | Scope::Home | Scope::Patients | Scope::Sale | Scope::Shift => NAVIGATION,
+            Scope::Queue => QUEUE,
             Scope::Login => &[Action::Submit, Action::NextField, Action::PrevField, Action::Help, Action::Quit],
             Scope::Lock => &[Action::Submit, Action::Logout, Action::Help, Action::Quit],
             Scope::Help => &[Action::Back, Action::ScrollUp, Action::ScrollDown],
             Scope::Confirm => &[Action::Confirm, Action::Cancel],
+            Scope::Pick => &[Action::Confirm, Action::Cancel, Action::ScrollUp, Action::ScrollDown],
         }
     }
 
     /// Screens where typed characters go into a text field, so a plain character may not be bound.
     pub fn takes_text(self) -> bool {
-        matches!(self, Scope::Login | Scope::Lock)
+        matches!(self, Scope::Login | Scope::Lock | Scope::Pick)
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick)
     }
 }

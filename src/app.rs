@@ -8,7 +8,11 @@
 use crate::action::{Action, Scope};
 use crate::config::{Config, Security, Site};
 use crate::keymap::{Key, Keymap};
+use crate::config::QueueSettings;
+use crate::domain::queue::PriorityGroup;
 use crate::screens::login::{FormOutcome, LoginForm, UnlockForm};
+use crate::screens::queue::{QueueOp, QueueOutcome, QueueScreen};
+use crate::store::queue::{QueueView, ServiceStats};
 use crate::screens::{self, ScreenId};
 use crate::store::users::{AuthFailure, User};
 use crate::store::Store;
@@ -37,6 +41,10 @@ pub enum Modal {
     /// The help window for the scope that was active when it opened.
     Help { scope: Scope, scroll: u16 },
     ConfirmQuit,
+    /// Take a ticket: the chosen service (index) and priority group.
+    TakeTicket { service: usize, priority: Option<PriorityGroup> },
+    /// Transfer the ticket in service: the chosen target (index).
+    Transfer { selected: usize },
 }
 
 impl Modal {
@@ -44,6 +52,7 @@ impl Modal {
         match self {
             Modal::Help { .. } => Scope::Help,
             Modal::ConfirmQuit => Scope::Confirm,
+            Modal::TakeTicket { .. } | Modal::Transfer { .. } => Scope::Pick,
         }
     }
 }
@@ -66,6 +75,8 @@ pub struct State {
     pub demo: bool,
     pub last_input: DateTime<Utc>,
     pub quit: bool,
+    pub queue_settings: QueueSettings,
+    pub queue: QueueScreen,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +87,10 @@ pub enum Msg {
     UnlockResult(Result<User, AuthFailure>),
     /// An effect failed; the text is already in the user's language.
     Failed(String),
+    /// Another process (or this one) committed something.
+    DataChanged,
+    QueueLoaded(QueueView, Vec<ServiceStats>),
+    QueueDone(QueueOutcome),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +99,8 @@ pub enum Effect {
     Unlock { name: String, pin: String },
     /// Record a session event (logout, lock, quit) in the audit log.
     Record { user: User, action: &'static str },
+    Queue(QueueOp),
+    LoadQueue,
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -107,6 +124,8 @@ impl State {
             demo,
             last_input: now,
             quit: false,
+            queue_settings: config.queue.clone(),
+            queue: QueueScreen::default(),
         }
     }
 
@@ -139,7 +158,7 @@ impl State {
             .collect()
     }
 
-    fn flash(&mut self, kind: FlashKind, text: String) {
+    pub(crate) fn flash(&mut self, kind: FlashKind, text: String) {
         self.flash = Some(Flash { kind, text, until: self.now + Duration::seconds(FLASH_SECONDS) });
     }
 
@@ -150,13 +169,24 @@ impl State {
         self.session.iter().map(|u| Effect::Record { user: u.clone(), action: "lock" }).collect()
     }
 
-    fn open(&mut self, screen: ScreenId) {
-        let Some(user) = &self.session else { return };
+    fn open(&mut self, screen: ScreenId) -> Vec<Effect> {
+        let Some(user) = &self.session else { return vec![] };
         if screen.allowed_for(user.role) {
             self.screen = screen;
+            self.refresh()
         } else {
             let msg = self.text.role_may_not(user.role, screen);
             self.flash(FlashKind::Error, msg);
+            vec![]
+        }
+    }
+
+    /// Reload what the visible screen shows from the store.
+    fn refresh(&self) -> Vec<Effect> {
+        if self.session.is_some() && !self.locked && self.screen == ScreenId::Queue {
+            vec![Effect::LoadQueue]
+        } else {
+            vec![]
         }
     }
 }
@@ -193,16 +223,19 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.last_input = s.now;
             let key = Key::from_event(&ev);
             let scope = s.active_scope();
-            match s.keymap.lookup(scope, key) {
-                Some(action) => apply_action(s, scope, action),
-                None => {
-                    match scope {
-                        Scope::Login => s.login.edit(&key),
-                        Scope::Lock => s.unlock.edit(&key),
-                        _ => {}
-                    }
+            let action = s.keymap.lookup(scope, key);
+            match (scope, action) {
+                (Scope::Pick, a) => screens::queue::pick(s, a, &key),
+                (_, Some(action)) => apply_action(s, scope, action),
+                (Scope::Login, None) => {
+                    s.login.edit(&key);
                     vec![]
                 }
+                (Scope::Lock, None) => {
+                    s.unlock.edit(&key);
+                    vec![]
+                }
+                (_, None) => vec![],
             }
         }
         Msg::LoginResult(Ok(user)) => {
@@ -221,7 +254,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::UnlockResult(Ok(_)) => {
             s.locked = false;
             s.unlock.clear();
-            vec![]
+            s.refresh()
         }
         Msg::UnlockResult(Err(failure)) => {
             s.unlock.pin.reset();
@@ -230,8 +263,16 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Failed(text) => {
             s.flash(FlashKind::Error, text);
+            s.refresh()
+        }
+        Msg::DataChanged => s.refresh(),
+        Msg::QueueLoaded(view, stats) => {
+            s.queue.selected = s.queue.selected.min(view.skipped.len().saturating_sub(1));
+            s.queue.view = view;
+            s.queue.stats = stats;
             vec![]
         }
+        Msg::QueueDone(outcome) => screens::queue::done(s, outcome),
     }
 }
 
@@ -308,12 +349,11 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
-        (_, a) => {
-            if let Some(screen) = screen_of(a) {
-                s.open(screen);
-            }
-            vec![]
-        }
+        (Scope::Queue, a) if screen_of(a).is_none() => screens::queue::action(s, a),
+        (_, a) => match screen_of(a) {
+            Some(screen) => s.open(screen),
+            None => vec![],
+        },
     }
 }
 
@@ -341,11 +381,12 @@ impl Probe {
 pub struct App {
     pub state: State,
     pub store: Store,
+    data_version: Option<i64>,
 }
 
 impl App {
     pub fn new(state: State, store: Store) -> App {
-        App { state, store }
+        App { state, store, data_version: None }
     }
 
     /// Feed a message through `update`, carry out the effects, and feed their results back.
@@ -375,6 +416,39 @@ impl App {
             Effect::Record { user, action } => {
                 self.store.record_session_event(&user, action, now).err().map(|e| Msg::Failed(text.store_error(&e)))
             }
+            Effect::LoadQueue => {
+                let q = &self.state.queue_settings;
+                let day = self.state.site.zone.business_day(now);
+                let counter = q.counter(q.this_counter)?;
+                let codes: Vec<String> = q.services.iter().map(|s| s.code.clone()).collect();
+                let loaded = self.store.queue_view(counter, day).and_then(|v| Ok((v, self.store.queue_stats(&codes, day)?)));
+                Some(match loaded {
+                    Ok((view, stats)) => Msg::QueueLoaded(view, stats),
+                    Err(e) => Msg::Failed(text.store_error(&e)),
+                })
+            }
+            Effect::Queue(op) => {
+                let user = self.state.session.as_ref()?;
+                let actor = user.actor();
+                let settings = &self.state.queue_settings;
+                let counter = settings.counter(settings.this_counter)?.clone();
+                let day = self.state.site.zone.business_day(now);
+                let store = &mut self.store;
+                let result = match op {
+                    QueueOp::CallNext => store
+                        .call_next(&actor, &counter, &settings.rule, day, now)
+                        .map(|c| c.map(QueueOutcome::Called).unwrap_or(QueueOutcome::NobodyWaiting)),
+                    QueueOp::Recall(id) => store.recall(&actor, counter.number, id, day, now).map(QueueOutcome::Recalled),
+                    QueueOp::Skip => store.skip_current(&actor, counter.number, day, now).map(QueueOutcome::Skipped),
+                    QueueOp::Finish => store.finish_current(&actor, counter.number, day, now).map(QueueOutcome::Finished),
+                    QueueOp::Transfer(to) => store.transfer_current(&actor, counter.number, &to, day, now).map(QueueOutcome::Transferred),
+                    QueueOp::Take { service, priority } => store.take_ticket(&actor, &service, priority, day, now).map(QueueOutcome::Taken),
+                };
+                Some(match result {
+                    Ok(outcome) => Msg::QueueDone(outcome),
+                    Err(e) => Msg::Failed(text.store_error(&e)),
+                })
+            }
         }
     }
 
@@ -399,6 +473,13 @@ impl App {
                 }
             } else {
                 self.handle(Msg::Tick(Utc::now()));
+            }
+            // Other counters' work shows within a second: PRAGMA data_version is a cheap check.
+            if let Ok(v) = self.store.data_version() {
+                if self.data_version != Some(v) {
+                    self.data_version = Some(v);
+                    self.handle(Msg::DataChanged);
+                }
             }
         }
     }

@@ -33,6 +33,9 @@ pub struct Cli {
     /// Draw with ASCII characters only (automatic on the Linux console)
     #[arg(long, global = true)]
     ascii: bool,
+    /// The counter (loket) this terminal serves [default: queue.counter in the config]
+    #[arg(long, env = "LOKET_COUNTER", global = true)]
+    counter: Option<u32>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -72,6 +75,27 @@ enum Command {
     /// The audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Take a queue ticket (for a kiosk button): prints the ticket
+    Ticket {
+        /// The service letter, e.g. A
+        service: String,
+        /// lansia, ibu-hamil, disabilitas or anak
+        #[arg(long)]
+        priority: Option<String>,
+    },
+    /// Queue commands for scripts and call buttons
+    #[command(subcommand)]
+    Queue(QueueCommand),
+    /// The waiting-room display: read-only, no login; speaks each call
+    Board,
+}
+
+#[derive(Subcommand, Debug)]
+enum QueueCommand {
+    /// Call the next ticket to this counter (--counter) and print it
+    Call,
+    /// Today's figures per service
+    Stats,
 }
 
 #[derive(Args, Debug)]
@@ -168,6 +192,7 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
     let config_path = cli.config.clone().unwrap_or_else(paths::default_config);
     let config = Config::load(&config_path, cli.config.is_some()).map_err(|e| fail(2, e.message(&early)))?;
     let text = Text::new(flag_lang.unwrap_or(config.site.lang));
+    let config = config.with_counter(cli.counter).map_err(|e| fail(2, e.message(&text)))?;
     match cli.command {
         None | Some(Command::Run) => {
             let keymap = load_keymap(&cli.keymap, &text)?;
@@ -202,6 +227,30 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
             let name = file.map(|f| f.display().to_string()).unwrap_or_else(|| DEFAULT_KEYMAP_NAME.to_string());
             println!("{}: {name}", text.keymap_ok());
             Ok(())
+        }
+        Some(Command::Ticket { service, priority }) => {
+            let db = cli.db.unwrap_or_else(paths::default_db);
+            take_ticket(&db, &config, &service, priority.as_deref(), &text)
+        }
+        Some(Command::Queue(cmd)) => {
+            let db = cli.db.unwrap_or_else(paths::default_db);
+            queue_command(&db, &config, cmd, &text)
+        }
+        Some(Command::Board) => {
+            let keymap = load_keymap(&cli.keymap, &text)?;
+            let db = cli.db.unwrap_or_else(paths::default_db);
+            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
+            if !std::io::stdout().is_terminal() {
+                return Err(fail(1, text.no_terminal()));
+            }
+            let theme = Theme::detect(cli.ascii);
+            let state = crate::board::BoardState::new(&config, text, theme, Utc::now());
+            let announcer = crate::voice::Announcer::start(config.voice.clone(), paths::log_file());
+            install_panic_hook(text);
+            let mut terminal = ratatui::try_init().map_err(|e| fail(1, e.to_string()))?;
+            let result = crate::board::run(&mut terminal, &store, state, &keymap, &announcer);
+            ratatui::restore();
+            result.map_err(|e| fail(1, e.to_string()))
         }
         Some(Command::Audit(AuditCommand::Verify)) => {
             let db = cli.db.unwrap_or_else(paths::default_db);
@@ -415,6 +464,71 @@ fn user_command(db: Option<PathBuf>, cmd: UserCommand, config: &Config, text: &T
             let actor = authorise_admin(&mut store, &admin, config, text)?;
             store.set_user_disabled(&actor, &name, !enable, now).map_err(store_err)?;
             println!("{}", text.user_disabled(&name, !enable));
+            Ok(())
+        }
+    }
+}
+
+fn take_ticket(db: &Path, config: &Config, service: &str, priority: Option<&str>, text: &Text) -> CliResult {
+    use crate::domain::queue::{estimated_wait_minutes, PriorityGroup};
+    let sv = config.queue.service(service).ok_or_else(|| fail(2, text.unknown_service(service)))?;
+    let priority = match priority {
+        Some(p) => Some(PriorityGroup::parse(p).ok_or_else(|| fail(2, text.unknown_priority(p)))?),
+        None => None,
+    };
+    let mut store = Store::open(db, OpenMode::Existing).map_err(|e| fail(1, text.store_error(&e)))?;
+    let now = Utc::now();
+    let day = config.site.zone.business_day(now);
+    let taken = store.take_ticket(&Actor::system("kiosk"), &sv.code, priority, day, now).map_err(|e| fail(1, text.store_error(&e)))?;
+    let avg = taken.avg_service_seconds.unwrap_or(config.queue.default_service_minutes as i64 * 60);
+    let minutes = estimated_wait_minutes(taken.ahead, avg, config.queue.counters_serving(&sv.code));
+    let local = config.site.zone.local(now);
+    let when = format!("{} {}", local.format("%d/%m/%Y %H:%M"), config.site.zone.name());
+    let prio = taken.ticket.priority.map(|p| text.priority_group(p));
+    print!("{}", text.ticket_preview(&config.site.name, &taken.ticket.label(), &sv.name, prio, &when, taken.ahead, minutes));
+    Ok(())
+}
+
+fn queue_command(db: &Path, config: &Config, cmd: QueueCommand, text: &Text) -> CliResult {
+    let now = Utc::now();
+    let day = config.site.zone.business_day(now);
+    match cmd {
+        QueueCommand::Call => {
+            let mut store = Store::open(db, OpenMode::Existing).map_err(|e| fail(1, text.store_error(&e)))?;
+            let counter = config.queue.counter(config.queue.this_counter).ok_or_else(|| fail(2, text.unknown_service("?")))?;
+            let actor = Actor::system(&format!("counter-{}", counter.number));
+            match store.call_next(&actor, counter, &config.queue.rule, day, now).map_err(|e| fail(1, text.store_error(&e)))? {
+                Some(c) => {
+                    println!("{}", text.calling(&c.ticket.label(), &counter.name));
+                    Ok(())
+                }
+                None => Err(fail(3, text.queue_empty())),
+            }
+        }
+        QueueCommand::Stats => {
+            use crate::domain::queue::mean_and_p90;
+            let store = Store::open(db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
+            let codes: Vec<String> = config.queue.services.iter().map(|s| s.code.clone()).collect();
+            let stats = store.queue_stats(&codes, day).map_err(|e| fail(1, text.store_error(&e)))?;
+            let cols = text.stats_columns();
+            println!("{:<20}{:>6}{:>7}{:>6}{:>6}{:>14}{:>14}", cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6]);
+            for st in stats {
+                let name = config.queue.service(&st.service).map(|s| s.name.clone()).unwrap_or_default();
+                let m = |v: &[i64]| {
+                    let mut v = v.to_vec();
+                    mean_and_p90(&mut v).map(|(a, p)| format!("{}/{}", (a + 30) / 60, (p + 30) / 60)).unwrap_or_else(|| "-".into())
+                };
+                println!(
+                    "{:<20}{:>6}{:>7}{:>6}{:>6}{:>14}{:>14}",
+                    format!("{} {name}", st.service),
+                    st.taken,
+                    st.served,
+                    st.skipped,
+                    st.waiting,
+                    m(&st.wait_seconds),
+                    m(&st.service_seconds)
+                );
+            }
             Ok(())
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod board;
 pub mod cli;
 pub mod config;
 pub mod demo;
@@ -13,4 +14,5 @@ pub mod screens;
 pub mod store;
 pub mod text;
 pub mod theme;
+pub mod voice;
 pub mod widgets;

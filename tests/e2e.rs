@@ -27,7 +27,7 @@ fn log_in_visit_every_screen_and_quit() {
     let s = t.wait_for("Selamat datang, Budi Santoso (Kasir).");
     assert!(s.contains("budi (Kasir)"), "status line shows the user: {s}");
     t.keys(&["F2"]);
-    t.wait_for("panggil berikutnya, ulangi panggilan");
+    t.wait_for("Sedang dilayani");
     t.keys(&["F4"]);
     t.wait_for("pindai barcode, barang timbang");
     t.keys(&["F9"]);

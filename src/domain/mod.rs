@@ -2,4 +2,5 @@
 
 pub mod ean;
 pub mod nik;
+pub mod queue;
 pub mod user;

@@ -17,6 +17,10 @@ pub fn help_lines(state: &State, scope: Scope) -> Vec<(String, String)> {
     if scope.takes_text() {
         rows.push((String::new(), t.help_typing().to_string()));
     }
+    if scope == Scope::Queue {
+        let rule = &state.queue_settings.rule;
+        rows.push((String::new(), t.ordering_rule(rule.normal_per_priority, rule.priority_max_wait.num_minutes())));
+    }
     rows
 }
 
@@ -36,19 +40,20 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, modal: &Modal) {
     match modal {
         Modal::Help { scope, scroll } => {
             let rows = help_lines(state, *scope);
-            let area = centered(body, 70, rows.len() as u16 + 4);
+            let area = centered(body, 76, rows.len() as u16 + 6);
             frame.render_widget(Clear, area);
             let title = t.help_title(&screen_name(state, *scope));
-            let block = widgets::boxed(theme, &title).title_bottom(
-                state.keymap.key_for(Scope::Help, Action::Back).map(|k| format!(" {} {} ", k.label(), t.action_label(Action::Back))).unwrap_or_default(),
-            );
+            let key = |a| state.keymap.key_for(Scope::Help, a).map(|k| k.label()).unwrap_or_default();
+            let keys = t.help_keys(&key(Action::Back), &key(Action::ScrollUp), &key(Action::ScrollDown));
+            let block = widgets::boxed(theme, &title).title_bottom(keys);
             let inner = block.inner(area);
             frame.render_widget(block, area);
             let lines: Vec<Line> = rows
                 .into_iter()
-                .map(|(k, d)| Line::from(vec![Span::styled(format!(" {k:>10}  "), theme.key()), Span::raw(d)]))
+                .map(|(k, d)| Line::from(vec![Span::styled(format!(" {k:>7} "), theme.key()), Span::raw(d)]))
                 .collect();
-            frame.render_widget(Paragraph::new(lines).scroll((*scroll, 0)), inner.inner(ratatui::layout::Margin::new(0, 1)));
+            let para = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).scroll((*scroll, 0));
+            frame.render_widget(para, inner.inner(ratatui::layout::Margin::new(0, 1)));
         }
         Modal::ConfirmQuit => {
             let area = centered(body, 44, 6);
@@ -64,5 +69,6 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, modal: &Modal) {
             ];
             frame.render_widget(Paragraph::new(lines), inner);
         }
+        Modal::TakeTicket { .. } | Modal::Transfer { .. } => super::queue::render_dialog(frame, body, state, modal),
     }
 }

@@ -5,6 +5,7 @@
 pub mod dialogs;
 pub mod home;
 pub mod login;
+pub mod queue;
 pub mod upcoming;
 
 use crate::action::Scope;
@@ -69,6 +70,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
     } else {
         match state.screen {
             ScreenId::Home => home::render(frame, body, state),
+            ScreenId::Queue => queue::render(frame, body, state),
             other => upcoming::render(frame, body, state, other),
         }
     }

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod catalog;
 mod migrations;
 pub mod patients;
+pub mod queue;
 pub mod users;
 
 pub use audit::{Actor, AuditBreak, AuditReport};
@@ -55,6 +56,12 @@ pub enum StoreError {
     LastAdmin,
     #[error("database is already set up")]
     AlreadyInitialised,
+    #[error("no ticket in service at this counter")]
+    NoCurrentTicket,
+    #[error("the counter is serving another ticket")]
+    CounterBusy,
+    #[error("no such ticket")]
+    NoSuchTicket,
     #[error("sqlite: {0}")]
     Sql(rusqlite::Error),
 }

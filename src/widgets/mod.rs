@@ -1,5 +1,6 @@
 //! Render-only pieces shared by screens: the footer, the status line, text fields, boxes.
 
+pub mod big_text;
 pub mod field;
 pub mod footer;
 pub mod status;
