@@ -529,6 +529,10 @@ impl Text {
             ConfigProblem::UnknownCounter(n) => {
                 self.choose(format!("loket {n} tidak ada di [[counters]]"), format!("counter {n} is not in [[counters]]"))
             }
+            ConfigProblem::BadCkgWindow(v) => self.choose(
+                format!("\"{v}\" bukan aturan CKG; pakai birthday atau year"),
+                format!("\"{v}\" is not a CKG window; use birthday or year"),
+            ),
             ConfigProblem::BadVoiceEngine(v) => self.choose(
                 format!("\"{v}\" bukan mesin suara; pakai espeak, clips atau off"),
                 format!("\"{v}\" is not a voice engine; use espeak, clips or off"),
@@ -611,6 +615,7 @@ impl Text {
                 "This counter is still serving another ticket; finish, skip or transfer it first.",
             )
             .into(),
+            StoreError::NoSuchPatient => self.pick("Pasien itu tidak ada (atau sudah digabung).", "No such patient (or already merged).").into(),
             StoreError::NoSuchTicket => self.pick("Tiket itu tidak bisa dipanggil lagi.", "That ticket cannot be called again.").into(),
             StoreError::Sql(e) => self.choose(format!("Kesalahan database: {e}"), format!("Database error: {e}")),
         }

@@ -1,6 +1,10 @@
 //! Pure rules: no IO, no clock. Everything here is tested on its own.
 
+pub mod ckg;
 pub mod ean;
+pub mod names;
 pub mod nik;
+pub mod patient;
 pub mod queue;
+pub mod search;
 pub mod user;

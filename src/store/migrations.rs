@@ -136,6 +136,49 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX queue_events_calls ON queue_events(counter, business_day, kind, id);
     CREATE INDEX queue_events_day ON queue_events(business_day, service);
     "#,
+    // Patients: a normalised name key with a full-text prefix index for search-as-you-type, the
+    // SATUSEHAT IHS number, merges, the history of every edit, and the CKG checks.
+    r#"
+    ALTER TABLE patients ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE patients ADD COLUMN ihs_number TEXT;
+    ALTER TABLE patients ADD COLUMN merged_into INTEGER REFERENCES patients(id);
+    CREATE INDEX patients_birth ON patients(birth_date);
+    CREATE INDEX patients_birthday ON patients(substr(birth_date, 6, 5));
+    CREATE VIRTUAL TABLE patient_names USING fts5(name_key, content='', contentless_delete=1, prefix='1 2 3');
+    CREATE TABLE patient_history(
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        at TEXT NOT NULL,
+        user_id INTEGER,
+        actor TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT
+    );
+    CREATE INDEX patient_history_patient ON patient_history(patient_id, id);
+    CREATE TABLE ckg_checks(
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        business_day TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        examiner_id INTEGER REFERENCES users(id),
+        age_group TEXT NOT NULL,
+        referral INTEGER NOT NULL CHECK (referral IN (0,1)),
+        ticket_id INTEGER REFERENCES tickets(id)
+    );
+    CREATE INDEX ckg_checks_patient ON ckg_checks(patient_id, business_day);
+    CREATE INDEX ckg_checks_day ON ckg_checks(business_day);
+    CREATE TABLE ckg_results(
+        check_id INTEGER NOT NULL REFERENCES ckg_checks(id),
+        code TEXT NOT NULL,
+        value INTEGER,
+        finding TEXT NOT NULL CHECK (finding IN ('normal','positive','not_done','measured')),
+        class TEXT,
+        PRIMARY KEY (check_id, code)
+    );
+    CREATE INDEX tickets_patient ON tickets(patient_id);
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -156,11 +199,29 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result
         let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if current == version {
             tx.execute_batch(MIGRATIONS[version as usize])?;
+            if MIGRATIONS[version as usize].contains("patient_names USING fts5") {
+                backfill_name_keys(&tx)?;
+            }
             tx.pragma_update(None, "user_version", version + 1)?;
             tx.pragma_update(None, "application_id", super::APPLICATION_ID)?;
         }
         tx.commit()?;
     }
+}
+
+/// Patients registered before the search index existed get their name key, computed in Rust.
+fn backfill_name_keys(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let mut read = tx.prepare("SELECT id, name FROM patients")?;
+    let mut update = tx.prepare("UPDATE patients SET name_key = ?2 WHERE id = ?1")?;
+    let mut index = tx.prepare("INSERT INTO patient_names(rowid, name_key) VALUES (?1, ?2)")?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, name): (i64, String) = (r.get(0)?, r.get(1)?);
+        let key = crate::domain::names::normalize_name(&name);
+        update.execute(rusqlite::params![id, key])?;
+        index.execute(rusqlite::params![id, key])?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -182,6 +243,11 @@ mod tests {
                         [],
                     )
                     .unwrap();
+                    conn.execute(
+                        "INSERT INTO patients(rm_number, name, sex, birth_date, created_at) VALUES ('RM-1', 'Hj. Sitti Aminah', 'P', '1970-01-01', '2026-01-01T00:00:00.000Z')",
+                        [],
+                    )
+                    .ok();
                 }
             }
             let store = Store::open(&path, OpenMode::Existing).unwrap();
@@ -189,6 +255,11 @@ mod tests {
             if start >= 1 {
                 let n: i64 = store.conn().query_row("SELECT count(*) FROM users WHERE name = 'lama'", [], |r| r.get(0)).unwrap();
                 assert_eq!(n, 1, "data kept when migrating from {start}");
+                let found: i64 = store
+                    .conn()
+                    .query_row("SELECT count(*) FROM patient_names WHERE patient_names MATCH 'sit* ami*'", [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(found, 1, "older patients are searchable after migrating from {start}");
             }
             let fk: i64 = store.conn().query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
             assert_eq!(fk, 0);

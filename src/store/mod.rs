@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod ckg;
 mod migrations;
 pub mod patients;
 pub mod queue;
@@ -62,6 +63,8 @@ pub enum StoreError {
     CounterBusy,
     #[error("no such ticket")]
     NoSuchTicket,
+    #[error("no such patient")]
+    NoSuchPatient,
     #[error("sqlite: {0}")]
     Sql(rusqlite::Error),
 }

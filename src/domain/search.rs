@@ -1,0 +1,99 @@
+//! Reading what a clerk types into the patient search box: identifiers (NIK, BPJS, phone, record
+//! number), a name, and optionally a birth date ("15-08-1985"), a birth year ("1985") or an age
+//! ("45th").
+
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchQuery {
+    /// Digits typed alone (spaces, dots, dashes and a leading + ignored): NIK, BPJS, phone, RM.
+    pub digits: Option<String>,
+    /// A record number such as "RM-000123".
+    pub rm: Option<String>,
+    pub name: Option<String>,
+    pub born_on: Option<NaiveDate>,
+    pub born_in: Option<i32>,
+    pub age: Option<i32>,
+}
+
+impl SearchQuery {
+    pub fn is_empty(&self) -> bool {
+        *self == SearchQuery::default()
+    }
+}
+
+fn parse_date(t: &str) -> Option<NaiveDate> {
+    ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y"].iter().find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+}
+
+fn parse_age(t: &str) -> Option<i32> {
+    let lower = t.to_lowercase();
+    let digits: String = lower.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = &lower[digits.len()..];
+    if digits.is_empty() || digits.len() > 3 || !matches!(rest, "th" | "thn" | "tahun" | "y" | "yr" | "yrs") {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+pub fn parse_query(text: &str) -> SearchQuery {
+    let text = text.trim();
+    let mut q = SearchQuery::default();
+    if text.is_empty() {
+        return q;
+    }
+    let only_number = text.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '+')) && text.chars().any(|c| c.is_ascii_digit());
+    if only_number && parse_date(text).is_none() {
+        q.digits = Some(text.chars().filter(|c| c.is_ascii_digit()).collect());
+        return q;
+    }
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut name = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        let next_is_years = tokens.get(i + 1).is_some_and(|n| matches!(n.to_lowercase().as_str(), "th" | "thn" | "tahun"));
+        if t.to_uppercase().starts_with("RM") && t.chars().any(|c| c.is_ascii_digit()) {
+            q.rm = Some(t.to_uppercase());
+        } else if let Some(d) = parse_date(t) {
+            q.born_on = Some(d);
+        } else if let Some(a) = parse_age(t) {
+            q.age = Some(a);
+        } else if next_is_years && t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 3 {
+            q.age = t.parse().ok();
+            i += 1;
+        } else if t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) {
+            let y: i32 = t.parse().unwrap_or(0);
+            if (1900..=2100).contains(&y) {
+                q.born_in = Some(y);
+            }
+        } else if t.chars().any(|c| c.is_alphabetic()) {
+            name.push(t);
+        }
+        i += 1;
+    }
+    if !name.is_empty() {
+        q.name = Some(name.join(" "));
+    }
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_what_clerks_type() {
+        assert_eq!(parse_query("3204 1245 0885 0003").digits.as_deref(), Some("3204124508850003"));
+        assert_eq!(parse_query("+62 812-3456").digits.as_deref(), Some("628123456"));
+        assert_eq!(parse_query("rm-000123").rm.as_deref(), Some("RM-000123"));
+        let q = parse_query("siti aminah 05-08-1985");
+        assert_eq!((q.name.as_deref(), q.born_on), (Some("siti aminah"), NaiveDate::from_ymd_opt(1985, 8, 5)));
+        let q = parse_query("budi 1980");
+        assert_eq!((q.name.as_deref(), q.born_in), (Some("budi"), Some(1980)));
+        assert_eq!(parse_query("budi 45th").age, Some(45));
+        assert_eq!(parse_query("budi 45 tahun").age, Some(45));
+        assert_eq!(parse_query("05-08-1985").born_on, NaiveDate::from_ymd_opt(1985, 8, 5));
+        assert!(parse_query("   ").is_empty());
+    }
+}
