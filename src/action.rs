@@ -29,10 +29,17 @@ pub enum Action {
     Transfer,
     Finish,
     TakeTicket,
+    NewPatient,
+    Birthdays,
+    Edit,
+    StartCkg,
+    LinkTicket,
+    Merge,
+    Save,
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 30] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -56,6 +63,13 @@ impl Action {
         Action::Transfer,
         Action::Finish,
         Action::TakeTicket,
+        Action::NewPatient,
+        Action::Birthdays,
+        Action::Edit,
+        Action::StartCkg,
+        Action::LinkTicket,
+        Action::Merge,
+        Action::Save,
     ];
 
     /// The name used in keymap files.
@@ -84,6 +98,13 @@ impl Action {
             Action::Transfer => "transfer",
             Action::Finish => "finish",
             Action::TakeTicket => "take-ticket",
+            Action::NewPatient => "new-patient",
+            Action::Birthdays => "birthdays",
+            Action::Edit => "edit",
+            Action::StartCkg => "start-ckg",
+            Action::LinkTicket => "link-ticket",
+            Action::Merge => "merge",
+            Action::Save => "save",
         }
     }
 
@@ -111,10 +132,31 @@ pub enum Scope {
     Help,
     Confirm,
     Pick,
+    PatientCard,
+    PatientForm,
+    Ckg,
+    Birthdays,
 }
 
 /// The first ten actions of `Action::ALL`: help, the screens, quit, back, lock, logout.
 const NAVIGATION: &[Action] = Action::ALL.split_at(10).0;
+
+/// Navigation plus a screen's own commands.
+macro_rules! with_navigation {
+    ($($extra:ident),*) => {
+        &[
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift,
+            Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
+        ]
+    };
+}
+
+/// Patient search: typing goes to the search box.
+const PATIENTS: &[Action] = with_navigation!(NewPatient, Birthdays, Submit, ScrollUp, ScrollDown);
+const PATIENT_CARD: &[Action] = with_navigation!(Edit, StartCkg, LinkTicket, Merge);
+/// The patient form and the CKG form.
+const FORM: &[Action] = with_navigation!(Save, NextField, PrevField);
+const BIRTHDAYS: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = &[
@@ -139,7 +181,7 @@ const QUEUE: &[Action] = &[
 ];
 
 impl Scope {
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -151,6 +193,10 @@ impl Scope {
         Scope::Help,
         Scope::Confirm,
         Scope::Pick,
+        Scope::PatientCard,
+        Scope::PatientForm,
+        Scope::Ckg,
+        Scope::Birthdays,
     ];
 
     /// The table name in keymap files.
@@ -167,6 +213,10 @@ impl Scope {
             Scope::Help => "help",
             Scope::Confirm => "confirm",
             Scope::Pick => "pick",
+            Scope::PatientCard => "patient-card",
+            Scope::PatientForm => "patient-form",
+            Scope::Ckg => "ckg",
+            Scope::Birthdays => "birthdays",
         }
     }
 
@@ -177,7 +227,11 @@ impl Scope {
     /// The actions that mean something in this table.
     pub fn allowed(self) -> &'static [Action] {
         match self {
-            Scope::Global | Scope::Home | Scope::Patients | Scope::Sale | Scope::Shift => NAVIGATION,
+            Scope::Global | Scope::Home | Scope::Sale | Scope::Shift => NAVIGATION,
+            Scope::Patients => PATIENTS,
+            Scope::PatientCard => PATIENT_CARD,
+            Scope::PatientForm | Scope::Ckg => FORM,
+            Scope::Birthdays => BIRTHDAYS,
             Scope::Queue => QUEUE,
             Scope::Login => &[Action::Submit, Action::NextField, Action::PrevField, Action::Help, Action::Quit],
             Scope::Lock => &[Action::Submit, Action::Logout, Action::Help, Action::Quit],
@@ -189,7 +243,7 @@ impl Scope {
 
     /// Screens where typed characters go into a text field, so a plain character may not be bound.
     pub fn takes_text(self) -> bool {
-        matches!(self, Scope::Login | Scope::Lock | Scope::Pick)
+        matches!(self, Scope::Login | Scope::Lock | Scope::Pick | Scope::Patients | Scope::PatientForm | Scope::Ckg)
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
