@@ -8,6 +8,7 @@
 use crate::action::{Action, Scope};
 use crate::config::{Config, Security, Site};
 use crate::keymap::{Key, Keymap};
+use crate::print::spool::{PrinterStatus, SpoolHandle};
 use crate::screens::login::{FormOutcome, LoginForm, UnlockForm};
 use crate::screens::{self, ScreenId};
 use crate::store::users::{AuthFailure, User};
@@ -66,6 +67,10 @@ pub struct State {
     pub demo: bool,
     pub last_input: DateTime<Utc>,
     pub quit: bool,
+    /// The print spool as the status line shows it; `App` fills it from the store.
+    pub printer: PrinterStatus,
+    /// Whether a printer is configured at all.
+    pub printer_configured: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +81,8 @@ pub enum Msg {
     UnlockResult(Result<User, AuthFailure>),
     /// An effect failed; the text is already in the user's language.
     Failed(String),
+    /// The spool's state, read from the store.
+    Printer(PrinterStatus),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +114,8 @@ impl State {
             demo,
             last_input: now,
             quit: false,
+            printer: if config.printer.configured() { PrinterStatus::Ready } else { PrinterStatus::NotConfigured },
+            printer_configured: config.printer.configured(),
         }
     }
 
@@ -232,6 +241,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.flash(FlashKind::Error, text);
             vec![]
         }
+        Msg::Printer(status) => {
+            s.printer = status;
+            vec![]
+        }
     }
 }
 
@@ -341,11 +354,31 @@ impl Probe {
 pub struct App {
     pub state: State,
     pub store: Store,
+    /// The print spool's thread, when a printer is configured.
+    pub spool: Option<SpoolHandle>,
+    /// The store's `data_version` when the printer status was last read.
+    printer_seen: Option<i64>,
 }
 
 impl App {
     pub fn new(state: State, store: Store) -> App {
-        App { state, store }
+        App { state, store, spool: None, printer_seen: None }
+    }
+
+    /// Read the spool's state when the database changed since last time (another process's
+    /// commit, the spool thread's included) or when this process wrote.
+    pub fn refresh_printer(&mut self, force: bool) {
+        let version = self.store.data_version().ok();
+        if !force && version.is_some() && version == self.printer_seen {
+            return;
+        }
+        self.printer_seen = version;
+        if let Ok(counts) = self.store.spool_counts() {
+            let status = PrinterStatus::from_counts(self.state.printer_configured, &counts);
+            if status != self.state.printer {
+                self.handle(Msg::Printer(status));
+            }
+        }
     }
 
     /// Feed a message through `update`, carry out the effects, and feed their results back.
@@ -380,6 +413,7 @@ impl App {
 
     /// Draw, wait for a key or the next clock second, repeat until the user quits.
     pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, probe: Probe) -> std::io::Result<()> {
+        self.refresh_printer(true);
         loop {
             terminal.draw(|f| screens::draw(&self.state, f))?;
             match probe {
@@ -394,11 +428,17 @@ impl App {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
                         self.handle(Msg::Tick(Utc::now()));
                         self.handle(Msg::Key(k));
+                        // A key may have stored a print job: look at the spool now.
+                        self.refresh_printer(true);
+                        if let Some(spool) = &self.spool {
+                            spool.wake();
+                        }
                     }
                     _ => {} // a resize or anything else: just redraw
                 }
             } else {
                 self.handle(Msg::Tick(Utc::now()));
+                self.refresh_printer(false);
             }
         }
     }

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod catalog;
 mod migrations;
 pub mod patients;
+pub mod print_jobs;
 pub mod users;
 
 pub use audit::{Actor, AuditBreak, AuditReport};
@@ -57,6 +58,10 @@ pub enum StoreError {
     AlreadyInitialised,
     #[error("sqlite: {0}")]
     Sql(rusqlite::Error),
+    #[error("no such print job: {0}")]
+    NoSuchPrintJob(i64),
+    #[error("print job {id} is {status}")]
+    PrintJobClosed { id: i64, status: &'static str },
 }
 
 impl From<rusqlite::Error> for StoreError {
