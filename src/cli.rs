@@ -456,7 +456,8 @@ fn printer_command(db: Option<PathBuf>, cmd: PrinterCommand, config: &Config, te
     let profile = &settings.profile;
     match cmd {
         PrinterCommand::Test => {
-            let doc = docs::test_page(text, &config.site, &settings.describe(), profile.width, now);
+            // Printouts are in the site's language (customers read them), whatever the user's.
+            let doc = docs::test_page(&Text::new(config.site.lang), &config.site, &settings.describe(), profile.width, now);
             let job = new_job(&doc, profile, JobRef::default());
             let id = store.enqueue_print(&actor, &job, now).map_err(store_err)?;
             if !settings.configured() {

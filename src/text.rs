@@ -652,12 +652,12 @@ impl Text {
 
     /// `rate_permille`: 110 is 11 %.
     pub fn doc_vat(&self, rate_permille: i64) -> String {
-        let rate = crate::domain::money::format_milli(rate_permille * 10);
+        let rate = crate::domain::money::format_milli(rate_permille * 100);
         self.choose(format!("PPN {rate}%"), format!("VAT {rate}%"))
     }
 
     pub fn doc_vat_included(&self, rate_permille: i64) -> String {
-        let rate = crate::domain::money::format_milli(rate_permille * 10);
+        let rate = crate::domain::money::format_milli(rate_permille * 100);
         self.choose(format!("Harga sudah termasuk PPN {rate}%"), format!("Prices include {rate}% VAT"))
     }
 

@@ -121,7 +121,9 @@ pub fn start(db: PathBuf, settings: PrinterSettings) -> Option<SpoolHandle> {
 pub fn send_now(store: &mut Store, settings: &PrinterSettings, id: i64, now: DateTime<Utc>) -> Result<std::result::Result<(), PrintError>> {
     let owner = owner_name();
     let mut transport = transport::open(settings);
-    // Jobs before this one go first: the printer prints in order.
+    // Jobs before this one go first: the printer prints in order. A person is waiting, so none
+    // of them pauses between tries now.
+    store.print_jobs_due_now()?;
     let round = run_once(store, transport.as_mut(), &owner, now)?;
     if round.sent.contains(&id) {
         return Ok(Ok(()));

@@ -194,6 +194,14 @@ impl Store {
         })
     }
 
+    /// A person asked to print now: pending jobs stop pausing between tries.
+    pub fn print_jobs_due_now(&mut self) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE print_jobs SET next_try_at = NULL WHERE status = 'pending' AND next_try_at IS NOT NULL", [])?;
+            Ok(())
+        })
+    }
+
     /// Take the oldest pending job if it is due and nobody else holds it.
     pub fn claim_print_job(&mut self, owner: &str, now: DateTime<Utc>) -> Result<Option<ClaimedJob>> {
         let now_s = ts(now);
