@@ -417,7 +417,7 @@ impl Emupos {
             &config,
             format!(
                 "schema: 1\napi: {{ host: 127.0.0.1, port: {api} }}\ndevices:\n  - id: front\n    type: printer\n    profile: epson-tm-t20iii\n    \
-                 connections:\n      - tcp: {{ host: 127.0.0.1, port: {port} }}\n    receipts_dir: {}\n",
+                 connections:\n      - tcp: {{ host: 127.0.0.1, port: {port} }}\n      - serial: {{ pty: true }}\n    receipts_dir: {}\n",
                 receipts.display()
             ),
         )
@@ -426,6 +426,8 @@ impl Emupos {
             .args(["-c", "from emupos.cli.app import main; main()", "run", "--config"])
             .arg(&config)
             .current_dir(dir.path())
+            // The serial port's pty is published as $TMPDIR/emupos/front.
+            .env("TMPDIR", dir.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -438,6 +440,10 @@ impl Emupos {
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
         e
+    }
+
+    fn serial_port(&self) -> PathBuf {
+        self._dir.path().join("emupos/front")
     }
 
     fn fault(&self, fault: &str, on: bool) {
@@ -737,4 +743,40 @@ fn settings_the_spool_uses() {
     assert!(Text::new(Lang::En).print_error(&PrintError::Width(0)).contains("set printer.width to 32 (58 mm) or 48 (80 mm)"));
     let s = PrinterSettings { transport: TransportConfig::File("/tmp/x".into()), ..PrinterSettings::default() };
     assert_eq!(s.describe(), "file /tmp/x");
+}
+
+#[test]
+fn a_serial_printer_at_its_baud_rate() {
+    let Some(py) = emupos_python() else { return };
+    let printer = Emupos::start(&py, free_port());
+    let (_d, mut store) = spool_store();
+    let a = store.enqueue_print(&Actor::system("test"), &ticket_job("C-001"), at(0)).unwrap();
+    let settings = PrinterSettings { transport: TransportConfig::Serial { path: printer.serial_port(), baud: 9600 }, ..PrinterSettings::default() };
+    let r = run_once(&mut store, transport::open(&settings).as_mut(), "c", at(1)).unwrap();
+    assert_eq!(r.sent, vec![a], "{r:?}");
+    assert!(printer.wait_printed(1)[0].contains("C-001"));
+    // Not a serial port: said so, and the job waits.
+    let b = store.enqueue_print(&Actor::system("test"), &ticket_job("C-002"), at(2)).unwrap();
+    let not_tty = _d.path().join("site.db");
+    let settings = PrinterSettings { transport: TransportConfig::Serial { path: not_tty, baud: 9600 }, ..PrinterSettings::default() };
+    let r = run_once(&mut store, transport::open(&settings).as_mut(), "c", at(3)).unwrap();
+    assert!(matches!(r.failed, Some((id, PrintError::Serial(_))) if id == b), "{r:?}");
+}
+
+#[test]
+fn the_spool_thread_sends_what_is_stored_without_the_caller_waiting() {
+    let (dir, mut store) = spool_store();
+    let out = dir.path().join("printer.bin");
+    let settings = PrinterSettings { transport: TransportConfig::File(out.clone()), ..PrinterSettings::default() };
+    let spool = loket::print::spool::start(store.path().to_path_buf(), settings).expect("a printer is configured");
+    let id = store.enqueue_print(&Actor::system("test"), &ticket_job("D-001"), Utc::now()).unwrap();
+    spool.wake();
+    let deadline = Instant::now() + std::time::Duration::from_secs(15);
+    while store.print_job(id).unwrap().unwrap().status != JobStatus::Sent {
+        assert!(Instant::now() < deadline, "the spool did not send the job");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let sent = std::fs::read(&out).unwrap();
+    assert_eq!(sent, store.print_job(id).unwrap().unwrap().bytes, "the stored bytes, exactly");
+    assert!(loket::print::spool::start(store.path().to_path_buf(), PrinterSettings::default()).is_none(), "no printer, no thread");
 }
