@@ -4,6 +4,14 @@
 //!
 //! A job's bytes are stored in the same transaction as what it prints (`store::print_jobs`), and
 //! only then sent: a printer that is off or out of paper never loses or holds up a sale.
+//!
+//! How an aggregate prints (a sale, a ticket call, a shift close), inside its own store method:
+//! ```text
+//! let job = print::new_job(&docs::receipt(&text, &site, &data), &config.printer.profile,
+//!                          JobRef { table: Some("sales".into()), id: Some(sale_id) });
+//! self.write(|tx| { /* the sale's rows */ print_jobs::insert_job(tx, &job, now)?; audit::append(..) })
+//! ```
+//! then `App` wakes the spool (`SpoolHandle::wake`); the status line follows from the database.
 
 pub mod doc;
 pub mod docs;
