@@ -10,6 +10,7 @@ use crate::config::{Config, Security, Site};
 use crate::keymap::{Key, Keymap};
 use crate::config::QueueSettings;
 use crate::domain::queue::PriorityGroup;
+use crate::print::spool::{PrinterStatus, SpoolHandle};
 use crate::screens::login::{FormOutcome, LoginForm, UnlockForm};
 use crate::screens::queue::{QueueOp, QueueOutcome, QueueScreen};
 use crate::store::queue::{QueueView, ServiceStats};
@@ -77,6 +78,10 @@ pub struct State {
     pub quit: bool,
     pub queue_settings: QueueSettings,
     pub queue: QueueScreen,
+    /// The print spool as the status line shows it; `App` fills it from the store.
+    pub printer: PrinterStatus,
+    /// Whether a printer is configured at all.
+    pub printer_configured: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +96,8 @@ pub enum Msg {
     DataChanged,
     QueueLoaded(QueueView, Vec<ServiceStats>),
     QueueDone(QueueOutcome),
+    /// The spool's state, read from the store.
+    Printer(PrinterStatus),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +133,8 @@ impl State {
             quit: false,
             queue_settings: config.queue.clone(),
             queue: QueueScreen::default(),
+            printer: if config.printer.configured() { PrinterStatus::Ready } else { PrinterStatus::NotConfigured },
+            printer_configured: config.printer.configured(),
         }
     }
 
@@ -273,6 +282,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::QueueDone(outcome) => screens::queue::done(s, outcome),
+        Msg::Printer(status) => {
+            s.printer = status;
+            vec![]
+        }
     }
 }
 
@@ -382,11 +395,31 @@ pub struct App {
     pub state: State,
     pub store: Store,
     data_version: Option<i64>,
+    /// The print spool's thread, when a printer is configured.
+    pub spool: Option<SpoolHandle>,
+    /// The store's `data_version` when the printer status was last read.
+    printer_seen: Option<i64>,
 }
 
 impl App {
     pub fn new(state: State, store: Store) -> App {
-        App { state, store, data_version: None }
+        App { state, store, data_version: None, spool: None, printer_seen: None }
+    }
+
+    /// Read the spool's state when the database changed since last time (another process's
+    /// commit, the spool thread's included) or when this process wrote.
+    pub fn refresh_printer(&mut self, force: bool) {
+        let version = self.store.data_version().ok();
+        if !force && version.is_some() && version == self.printer_seen {
+            return;
+        }
+        self.printer_seen = version;
+        if let Ok(counts) = self.store.spool_counts() {
+            let status = PrinterStatus::from_counts(self.state.printer_configured, &counts);
+            if status != self.state.printer {
+                self.handle(Msg::Printer(status));
+            }
+        }
     }
 
     /// Feed a message through `update`, carry out the effects, and feed their results back.
@@ -454,6 +487,7 @@ impl App {
 
     /// Draw, wait for a key or the next clock second, repeat until the user quits.
     pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, probe: Probe) -> std::io::Result<()> {
+        self.refresh_printer(true);
         loop {
             terminal.draw(|f| screens::draw(&self.state, f))?;
             match probe {
@@ -468,11 +502,17 @@ impl App {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
                         self.handle(Msg::Tick(Utc::now()));
                         self.handle(Msg::Key(k));
+                        // A key may have stored a print job: look at the spool now.
+                        self.refresh_printer(true);
+                        if let Some(spool) = &self.spool {
+                            spool.wake();
+                        }
                     }
                     _ => {} // a resize or anything else: just redraw
                 }
             } else {
                 self.handle(Msg::Tick(Utc::now()));
+                self.refresh_printer(false);
             }
             // Other counters' work shows within a second: PRAGMA data_version is a cheap check.
             if let Ok(v) = self.store.data_version() {

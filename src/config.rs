@@ -4,6 +4,7 @@
 //! A wrong value stops the program before the terminal enters raw mode, saying
 //! `file: key: what is wrong`. A missing file at the default place means "use the defaults".
 
+use crate::print::{PrinterSettings, RawPrinter};
 use crate::text::{Lang, Text};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Deserialize;
@@ -86,6 +87,8 @@ pub struct Config {
     pub queue: QueueSettings,
     pub voice: VoiceSettings,
     pub patients: PatientSettings,
+    /// The receipt printer; the default is none (jobs wait in the spool).
+    pub printer: PrinterSettings,
     /// Where the settings came from (None: built-in defaults).
     pub source: Option<PathBuf>,
 }
@@ -98,6 +101,7 @@ impl Default for Config {
             queue: QueueSettings::default(),
             voice: VoiceSettings::default(),
             patients: PatientSettings::default(),
+            printer: PrinterSettings::default(),
             source: None,
         }
     }
@@ -123,6 +127,7 @@ struct RawConfig {
     voice: RawVoice,
     patients: RawPatients,
     ckg: RawCkg,
+    printer: RawPrinter,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +147,10 @@ pub enum ConfigProblem {
     UnknownCounter(u32),
     BadVoiceEngine(String),
     BadCkgWindow(String),
+    /// A value outside a fixed list (`allowed` names the choices).
+    NotOneOf { value: String, allowed: &'static str },
+    /// A key the chosen printer transport needs.
+    Missing { transport: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,6 +188,22 @@ max_pin_attempts = 5
 lockout_minutes = 5
 # Lock an idle counter after this many minutes (0 = never).
 idle_lock_minutes = 15
+
+# The receipt printer (none until configured; print jobs then wait in the spool).
+# [printer]
+# transport = "device"     # none, device, tcp, serial, cups or file
+# path = "/dev/usb/lp0"    # device, serial and file
+# host = "192.168.1.50"    # tcp
+# port = 9100              # tcp
+# baud = 9600              # serial
+# queue = "struk"          # cups (a raw queue)
+# width = 48               # characters per line: 32 on 58 mm paper, 48 on 80 mm
+# qr = "native"            # native, or image for printers without QR support
+# cut = "partial"          # full, partial or none
+# drawer_pin = 2           # 2 or 5
+# code_page = "pc437"      # pc437, pc850, pc858 or wpc1252
+# status_check = true      # tcp: ask for paper and cover state around each job
+# timeout_seconds = 5
 "#;
 
 impl Config {
@@ -247,6 +272,7 @@ impl Config {
         cfg.queue = queue_settings(raw.services, raw.counters, &raw.queue, &err)?;
         cfg.voice = voice_settings(&raw.voice, &err)?;
         cfg.patients = patient_settings(&raw.patients, &raw.ckg, &err)?;
+        cfg.printer = raw.printer.validate().map_err(|(key, problem)| err(&key, problem))?;
         Ok(cfg)
     }
 
@@ -629,6 +655,34 @@ mod tests {
         );
         assert!(Config::default().with_counter(Some(9)).is_err());
         assert_eq!(Config::default().with_counter(Some(3)).unwrap().queue.this_counter, 3);
+    }
+
+    #[test]
+    fn printer_section() {
+        use crate::print::{CutMode, QrMode, TransportConfig};
+        assert!(!Config::parse("", "c.toml").unwrap().printer.configured());
+        let c = Config::parse("[printer]\ntransport = \"tcp\"\nhost = \"127.0.0.1\"\nwidth = 32\nqr = \"image\"\ncut = \"full\"\ndrawer_pin = 5\n", "c.toml").unwrap();
+        assert_eq!(c.printer.transport, TransportConfig::Tcp { host: "127.0.0.1".into(), port: 9100 });
+        assert_eq!((c.printer.profile.width, c.printer.profile.qr, c.printer.profile.cut, c.printer.profile.drawer_pin), (32, QrMode::Image, CutMode::Full, 5));
+        let c = Config::parse("[printer]\ntransport = \"serial\"\npath = \"/dev/ttyS0\"\nbaud = 19200\n", "c.toml").unwrap();
+        assert_eq!(c.printer.transport, TransportConfig::Serial { path: "/dev/ttyS0".into(), baud: 19200 });
+        let e = problem("[printer]\nwidth = 0\n");
+        assert_eq!((e.key.as_str(), e.problem), ("printer.width", ConfigProblem::OutOfRange { min: 16, max: 64 }));
+        let e = problem("[printer]\ntransport = \"tcp\"\n");
+        assert_eq!((e.key.as_str(), e.problem), ("printer.host", ConfigProblem::Missing { transport: "tcp".into() }));
+        let e = problem("[printer]\ntransport = \"bluetooth\"\n");
+        assert_eq!(e.key, "printer.transport");
+        let e = problem("[printer]\ndrawer_pin = 3\n");
+        assert_eq!(e.key, "printer.drawer_pin");
+        let e = problem("[printer]\nbaud = 9600\ntransport = \"serial\"\n");
+        assert_eq!(e.key, "printer.path");
+        let e = problem("[printer]\npaper = \"80mm\"\n");
+        assert_eq!((e.key.as_str(), e.problem), ("printer.paper", ConfigProblem::UnknownKey));
+        let t = Text::new(Lang::En);
+        assert_eq!(
+            problem("[printer]\ncut = \"half\"\n").message(&t),
+            "c.toml: printer.cut: \"half\" is not known; choose one of: full, partial, none"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod keymap;
 pub mod paths;
+pub mod print;
 pub mod screens;
 pub mod store;
 pub mod text;

@@ -3,6 +3,7 @@
 pub mod ckg;
 pub mod ean;
 pub mod names;
+pub mod money;
 pub mod nik;
 pub mod patient;
 pub mod queue;

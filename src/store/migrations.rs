@@ -101,7 +101,30 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX stock_movements_product ON stock_movements(product_id, batch_id);
     "#,
-    // 3: queues. A ticket is one visit: it keeps its number (A-007) as it moves between services;
+    // 3: the print spool: each job's bytes, stored with what it prints, then sent.
+    r#"
+    CREATE TABLE print_jobs(
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        preview TEXT NOT NULL,
+        document TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','sent','failed','cancelled')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_attempt_at TEXT,
+        next_try_at TEXT,
+        sent_at TEXT,
+        reprint_of INTEGER REFERENCES print_jobs(id),
+        ref_table TEXT,
+        ref_id INTEGER,
+        lease_owner TEXT,
+        lease_until TEXT
+    );
+    CREATE INDEX print_jobs_waiting ON print_jobs(status, id) WHERE status IN ('pending','failed');
+    CREATE INDEX print_jobs_ref ON print_jobs(ref_table, ref_id);
+    // 4: queues. A ticket is one visit: it keeps its number (A-007) as it moves between services;
     // every step is an event with the service it happened in and the waiting/service seconds.
     r#"
     CREATE TABLE tickets(
@@ -136,7 +159,7 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX queue_events_calls ON queue_events(counter, business_day, kind, id);
     CREATE INDEX queue_events_day ON queue_events(business_day, service);
     "#,
-    // Patients: a normalised name key with a full-text prefix index for search-as-you-type, the
+    // 5: patients: a normalised name key with a full-text prefix index for search-as-you-type, the
     // SATUSEHAT IHS number, merges, the history of every edit, and the CKG checks.
     r#"
     ALTER TABLE patients ADD COLUMN name_key TEXT NOT NULL DEFAULT '';

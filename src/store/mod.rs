@@ -11,6 +11,7 @@ pub mod ckg;
 mod migrations;
 pub mod patients;
 pub mod queue;
+pub mod print_jobs;
 pub mod users;
 
 pub use audit::{Actor, AuditBreak, AuditReport};
@@ -67,6 +68,10 @@ pub enum StoreError {
     NoSuchPatient,
     #[error("sqlite: {0}")]
     Sql(rusqlite::Error),
+    #[error("no such print job: {0}")]
+    NoSuchPrintJob(i64),
+    #[error("print job {id} is {status}")]
+    PrintJobClosed { id: i64, status: &'static str },
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -1,4 +1,5 @@
-//! The status line: site, user and role, shift, printer, and the clock in the site's zone.
+//! The status line: site, user and role, shift, printer (the spool's state: none, ready, jobs
+//! waiting, or what is wrong), and the clock in the site's zone.
 
 use crate::app::State;
 use chrono::{Datelike, Timelike};
@@ -23,7 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         Some(u) => format!(" {} ({}) ", u.name, t.role(u.role)),
         None => format!(" {} ", t.not_logged_in()),
     };
-    let middle = format!("| {} | {} ", t.shift_unknown(), t.printer_unset());
+    let middle = format!("| {} | {} ", t.shift_unknown(), t.printer_status(&state.printer));
     let width = area.width as usize;
     let fixed = user.chars().count() + middle.chars().count() + clock.chars().count();
     let room = width.saturating_sub(fixed + 1);
