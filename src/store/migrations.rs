@@ -124,6 +124,7 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX print_jobs_waiting ON print_jobs(status, id) WHERE status IN ('pending','failed');
     CREATE INDEX print_jobs_ref ON print_jobs(ref_table, ref_id);
+    "#,
     // 4: queues. A ticket is one visit: it keeps its number (A-007) as it moves between services;
     // every step is an event with the service it happened in and the waiting/service seconds.
     r#"
