@@ -12,7 +12,9 @@ use crate::config::QueueSettings;
 use crate::domain::queue::PriorityGroup;
 use crate::print::spool::{PrinterStatus, SpoolHandle};
 use crate::screens::login::{FormOutcome, LoginForm, UnlockForm};
+use crate::screens::patients::{CardView, PatientOp, PatientsScreen};
 use crate::screens::queue::{QueueOp, QueueOutcome, QueueScreen};
+use crate::store::patients::{Hit, Patient, Taken};
 use crate::store::queue::{QueueView, ServiceStats};
 use crate::screens::{self, ScreenId};
 use crate::store::users::{AuthFailure, User};
@@ -46,13 +48,15 @@ pub enum Modal {
     TakeTicket { service: usize, priority: Option<PriorityGroup> },
     /// Transfer the ticket in service: the chosen target (index).
     Transfer { selected: usize },
+    /// Merge two patient records (a supervisor confirms).
+    ConfirmMerge { keep: i64, remove: i64 },
 }
 
 impl Modal {
     fn scope(self) -> Scope {
         match self {
             Modal::Help { .. } => Scope::Help,
-            Modal::ConfirmQuit => Scope::Confirm,
+            Modal::ConfirmQuit | Modal::ConfirmMerge { .. } => Scope::Confirm,
             Modal::TakeTicket { .. } | Modal::Transfer { .. } => Scope::Pick,
         }
     }
@@ -78,10 +82,13 @@ pub struct State {
     pub quit: bool,
     pub queue_settings: QueueSettings,
     pub queue: QueueScreen,
+    pub patients_settings: crate::config::PatientSettings,
+    pub patients: PatientsScreen,
     /// The print spool as the status line shows it; `App` fills it from the store.
     pub printer: PrinterStatus,
     /// Whether a printer is configured at all.
     pub printer_configured: bool,
+    pub printer_settings: crate::print::PrinterSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +103,15 @@ pub enum Msg {
     DataChanged,
     QueueLoaded(QueueView, Vec<ServiceStats>),
     QueueDone(QueueOutcome),
+    /// Search results for the text they were searched with.
+    PatientHits(String, Vec<Hit>),
+    PatientCard(CardView),
+    PatientSimilar(Vec<Patient>),
+    PatientSaved(Result<Patient, Taken>),
+    Birthdays(Vec<Patient>, i64),
+    PatientMerged(i64),
+    TicketLinked(String),
+    CkgSaved(i64),
     /// The spool's state, read from the store.
     Printer(PrinterStatus),
 }
@@ -108,6 +124,7 @@ pub enum Effect {
     Record { user: User, action: &'static str },
     Queue(QueueOp),
     LoadQueue,
+    Patients(PatientOp),
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -133,8 +150,11 @@ impl State {
             quit: false,
             queue_settings: config.queue.clone(),
             queue: QueueScreen::default(),
+            patients_settings: config.patients.clone(),
+            patients: PatientsScreen::default(),
             printer: if config.printer.configured() { PrinterStatus::Ready } else { PrinterStatus::NotConfigured },
             printer_configured: config.printer.configured(),
+            printer_settings: config.printer.clone(),
         }
     }
 
@@ -147,6 +167,8 @@ impl State {
             Scope::Login
         } else if self.locked {
             Scope::Lock
+        } else if self.screen == ScreenId::Patients {
+            screens::patients::scope(self)
         } else {
             self.screen.scope()
         }
@@ -156,7 +178,7 @@ impl State {
     /// already shown, screens this role may not open, and "back" where there is nowhere to go.
     pub fn footer_items(&self) -> Vec<(Key, Action)> {
         let scope = self.active_scope();
-        let here = (scope == self.screen.scope()).then_some(self.screen);
+        let here = (self.modals.is_empty() && self.session.is_some() && !self.locked).then_some(self.screen);
         self.keymap
             .footer(scope)
             .into_iter()
@@ -244,10 +266,14 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.unlock.edit(&key);
                     vec![]
                 }
+                (Scope::Patients | Scope::PatientForm | Scope::Ckg, None) => screens::patients::typed(s, &key),
                 (_, None) => vec![],
             }
         }
         Msg::LoginResult(Ok(user)) => {
+            // Nothing of the previous user's work stays on screen for the next one.
+            s.patients = PatientsScreen::default();
+            s.queue = QueueScreen::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -282,6 +308,38 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::QueueDone(outcome) => screens::queue::done(s, outcome),
+        Msg::PatientHits(text, hits) => {
+            screens::patients::hits(s, text, hits);
+            vec![]
+        }
+        Msg::PatientCard(view) => {
+            screens::patients::card(s, view);
+            vec![]
+        }
+        Msg::PatientSimilar(list) => {
+            screens::patients::similar(s, list);
+            vec![]
+        }
+        Msg::PatientSaved(result) => screens::patients::saved(s, result),
+        Msg::Birthdays(list, n) => {
+            s.patients.birthdays = (list, n);
+            vec![]
+        }
+        Msg::PatientMerged(keep) => {
+            let msg = s.text.patient_merged(&s.patients.merge_into.as_ref().map(|p| p.rm_number.clone()).unwrap_or_default());
+            s.patients.merge_into = None;
+            s.flash(FlashKind::Info, msg);
+            vec![Effect::Patients(PatientOp::Open(keep))]
+        }
+        Msg::TicketLinked(label) => {
+            let msg = s.text.ticket_linked(&label);
+            s.flash(FlashKind::Info, msg);
+            s.patients.card.as_ref().map(|c| vec![Effect::Patients(PatientOp::Open(c.patient.id))]).unwrap_or_default()
+        }
+        Msg::CkgSaved(id) => {
+            screens::ckg::saved(s, id);
+            vec![]
+        }
         Msg::Printer(status) => {
             s.printer = status;
             vec![]
@@ -310,6 +368,10 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
                 *scroll = if action == Action::ScrollUp { scroll.saturating_sub(1) } else { scroll.saturating_add(1).min(50) };
             }
             vec![]
+        }
+        (Scope::Confirm, Action::Confirm) if matches!(s.modals.last(), Some(Modal::ConfirmMerge { .. })) => {
+            let Some(Modal::ConfirmMerge { keep, remove }) = s.modals.pop() else { return vec![] };
+            vec![Effect::Patients(PatientOp::Merge { keep, remove })]
         }
         (Scope::Confirm, Action::Confirm) => {
             s.modals.pop();
@@ -352,6 +414,9 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             effects
         }
         (_, Action::Lock) => s.lock(),
+        (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {
+            screens::patients::action(s, a)
+        }
         (_, Action::Back) => {
             if s.screen != ScreenId::Home {
                 s.screen = ScreenId::Home;
@@ -460,6 +525,7 @@ impl App {
                     Err(e) => Msg::Failed(text.store_error(&e)),
                 })
             }
+            Effect::Patients(op) => self.perform_patients(op),
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();
@@ -475,7 +541,16 @@ impl App {
                     QueueOp::Skip => store.skip_current(&actor, counter.number, day, now).map(QueueOutcome::Skipped),
                     QueueOp::Finish => store.finish_current(&actor, counter.number, day, now).map(QueueOutcome::Finished),
                     QueueOp::Transfer(to) => store.transfer_current(&actor, counter.number, &to, day, now).map(QueueOutcome::Transferred),
-                    QueueOp::Take { service, priority } => store.take_ticket(&actor, &service, priority, day, now).map(QueueOutcome::Taken),
+                    QueueOp::Take { service, priority } => {
+                        let (site, st) = (&self.state.site, &self.state);
+                        let name = settings.service(&service).map(|s| s.name.clone()).unwrap_or_default();
+                        let make = |t: &crate::store::queue::TakenTicket| {
+                            crate::print::jobs::ticket(site, &st.printer_settings.profile, &name, t, screens::queue::estimate_minutes(st, t))
+                        };
+                        let job: Option<&dyn Fn(&crate::store::queue::TakenTicket) -> crate::print::NewPrintJob> =
+                            if st.printer_configured { Some(&make) } else { None };
+                        store.take_ticket_printed(&actor, &service, priority, day, now, job).map(QueueOutcome::Taken)
+                    }
                 };
                 Some(match result {
                     Ok(outcome) => Msg::QueueDone(outcome),
@@ -483,6 +558,108 @@ impl App {
                 })
             }
         }
+    }
+
+    fn perform_patients(&mut self, op: PatientOp) -> Option<Msg> {
+        let now = self.state.now;
+        let text = self.state.text;
+        let today = self.state.site.zone.business_day(now);
+        let actor = self.state.session.as_ref()?.actor();
+        let fail = |e: crate::store::StoreError| Msg::Failed(text.store_error(&e));
+        let store = &mut self.store;
+        Some(match op {
+            PatientOp::Search(text) => {
+                let q = crate::domain::search::parse_query(&text);
+                if q.is_empty() {
+                    return Some(Msg::PatientHits(text, vec![]));
+                }
+                match store.search_patients(&q, today, 50) {
+                    Ok(hits) => Msg::PatientHits(text, hits),
+                    Err(e) => fail(e),
+                }
+            }
+            PatientOp::Open(id) => {
+                let loaded = (|| -> crate::store::Result<Option<CardView>> {
+                    let Some(patient) = store.patient(id)? else { return Ok(None) };
+                    Ok(Some(CardView { facts: store.card_facts(id)?, last_ckg: store.last_ckg(id)?, patient }))
+                })();
+                match loaded {
+                    Ok(Some(view)) => Msg::PatientCard(view),
+                    Ok(None) => fail(crate::store::StoreError::NoSuchPatient),
+                    Err(e) => fail(e),
+                }
+            }
+            PatientOp::Save { fields, edit, force } => {
+                // A taken identifier is an error beside its field, before any similarity warning.
+                match store.identifier_taken(&fields, edit) {
+                    Ok(Some(t)) => return Some(Msg::PatientSaved(Err(t))),
+                    Ok(None) => {}
+                    Err(e) => return Some(fail(e)),
+                }
+                // Similar records warn when registering; an edit of a known record does not.
+                if !force && edit.is_none() {
+                    if let Some(birth) = fields.birth_date {
+                        match store.similar_patients(&fields.name, birth, edit) {
+                            Ok(list) if !list.is_empty() => return Some(Msg::PatientSimilar(list)),
+                            Ok(_) => {}
+                            Err(e) => return Some(fail(e)),
+                        }
+                    }
+                }
+                let settings = &self.state.patients_settings;
+                let result = match edit {
+                    Some(id) => store.update_patient(&actor, id, &fields, now),
+                    None => store.register_patient(&actor, &fields, &settings.rm_prefix, settings.rm_digits, now),
+                };
+                match result {
+                    Ok(r) => Msg::PatientSaved(r),
+                    Err(e) => fail(e),
+                }
+            }
+            PatientOp::Birthdays => match store.birthdays_between(today, today + chrono::Duration::days(7), 300) {
+                Ok((list, n)) => Msg::Birthdays(list, n),
+                Err(e) => fail(e),
+            },
+            PatientOp::Merge { keep, remove } => match store.merge_patients(&actor, keep, remove, now) {
+                Ok(()) => Msg::PatientMerged(keep),
+                Err(e) => fail(e),
+            },
+            PatientOp::LinkTicket(patient) => {
+                let q = &self.state.queue_settings;
+                let counter = q.counter(q.this_counter)?;
+                let current = match store.queue_view(counter, today) {
+                    Ok(v) => v.current,
+                    Err(e) => return Some(fail(e)),
+                };
+                let Some(ticket) = current else { return Some(Msg::Failed(text.nothing_in_service().into())) };
+                match store.link_ticket(&actor, ticket.id, patient, now) {
+                    Ok(()) => Msg::TicketLinked(ticket.label()),
+                    Err(e) => fail(e),
+                }
+            }
+            PatientOp::SaveCkg => {
+                let form = self.state.patients.ckg.as_ref()?;
+                let eval = form.evaluation();
+                // The ticket in service at this counter, if it is this patient's visit.
+                let q = &self.state.queue_settings;
+                let ticket = q
+                    .counter(q.this_counter)
+                    .and_then(|c| store.queue_view(c, today).ok())
+                    .and_then(|v| v.current)
+                    .filter(|t| t.patient_name.as_deref() == Some(form.patient.name.as_str()))
+                    .map(|t| t.id);
+                let st = &self.state;
+                let examiner = st.session.as_ref().map(|u| if u.full_name.is_empty() { u.name.clone() } else { u.full_name.clone() }).unwrap_or_default();
+                let make = |id: i64| {
+                    crate::print::jobs::ckg_slip(&st.site, &st.printer_settings.profile, id, &form.patient.name, &form.patient.rm_number, &examiner, &eval, now)
+                };
+                let slip: Option<&dyn Fn(i64) -> crate::print::NewPrintJob> = if st.printer_configured { Some(&make) } else { None };
+                match store.save_ckg(&actor, form.patient.id, ticket, form.group.code(), &eval, form.started, today, now, slip) {
+                    Ok(id) => Msg::CkgSaved(id),
+                    Err(e) => fail(e),
+                }
+            }
+        })
     }
 
     /// Draw, wait for a key or the next clock second, repeat until the user quits.

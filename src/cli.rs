@@ -504,9 +504,24 @@ fn take_ticket(db: &Path, config: &Config, service: &str, priority: Option<&str>
     let mut store = Store::open(db, OpenMode::Existing).map_err(|e| fail(1, text.store_error(&e)))?;
     let now = Utc::now();
     let day = config.site.zone.business_day(now);
-    let taken = store.take_ticket(&Actor::system("kiosk"), &sv.code, priority, day, now).map_err(|e| fail(1, text.store_error(&e)))?;
-    let avg = taken.avg_service_seconds.unwrap_or(config.queue.default_service_minutes as i64 * 60);
-    let minutes = estimated_wait_minutes(taken.ahead, avg, config.queue.counters_serving(&sv.code));
+    let estimate = |t: &crate::store::queue::TakenTicket| {
+        let avg = t.avg_service_seconds.unwrap_or(config.queue.default_service_minutes as i64 * 60);
+        estimated_wait_minutes(t.ahead, avg, config.queue.counters_serving(&sv.code))
+    };
+    let make = |t: &crate::store::queue::TakenTicket| crate::print::jobs::ticket(&config.site, &config.printer.profile, &sv.name, t, estimate(t));
+    let job: Option<&dyn Fn(&crate::store::queue::TakenTicket) -> crate::print::NewPrintJob> =
+        if config.printer.configured() { Some(&make) } else { None };
+    let taken = store.take_ticket_printed(&Actor::system("kiosk"), &sv.code, priority, day, now, job).map_err(|e| fail(1, text.store_error(&e)))?;
+    let minutes = estimate(&taken);
+    // A kiosk button has no counter app running beside it: send the ticket to the printer now.
+    if config.printer.configured() {
+        let jobs = store.print_jobs_for("tickets", taken.ticket.id).map_err(|e| fail(1, text.store_error(&e)))?;
+        for j in jobs {
+            if let Err(e) = crate::print::spool::send_now(&mut store, &config.printer, j.id, now).map_err(|e| fail(1, text.store_error(&e)))? {
+                eprintln!("loket: {} {}", text.print_error(&e), text.print_left_waiting(j.id));
+            }
+        }
+    }
     let local = config.site.zone.local(now);
     let when = format!("{} {}", local.format("%d/%m/%Y %H:%M"), config.site.zone.name());
     let prio = taken.ticket.priority.map(|p| text.priority_group(p));

@@ -222,3 +222,35 @@ fn the_board_shows_calls_within_a_second_and_speaks_them() {
     board.keys(&["C-q"]);
     board.wait_for("EXIT=0");
 }
+
+#[test]
+fn a_kiosk_ticket_is_printed_with_its_number_and_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.db");
+    let out = dir.path().join("printer.bin");
+    let cfg = dir.path().join("site.toml");
+    std::fs::write(&cfg, format!("[site]\nname = \"KDKMP Sukamaju\"\n[printer]\ntransport = \"file\"\npath = \"{}\"\n", out.display())).unwrap();
+    run_loket(dir.path(), &["demo", "--seed-only", "--patients", "1", "--db", db.to_str().unwrap()], &[]);
+    let args = ["--db", db.to_str().unwrap(), "--config", cfg.to_str().unwrap()];
+    let (code, _, err) = run_loket(dir.path(), &[&["ticket", "C", "--priority", "lansia"][..], &args].concat(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&out).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("C-001") && text.contains("Apotek") && text.contains("PRIORITAS"), "{text}");
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    let jobs = store.recent_print_jobs(5).unwrap();
+    assert_eq!(jobs.len(), 1);
+    assert!(jobs[0].preview.replace(' ', "").contains("C-001"), "{}", jobs[0].preview);
+}
+
+#[test]
+fn a_ticket_taken_at_the_counter_is_stored_with_its_print_job() {
+    let (_d, mut app) = app(Lang::Id);
+    app.state.printer_configured = true;
+    login(&mut app, "siti", "1111");
+    send(&mut app, &["f2", "t", "b", "enter"]);
+    let jobs = app.store.recent_print_jobs(5).unwrap();
+    assert_eq!(jobs.len(), 1);
+    let p = &jobs[0].preview;
+    assert!(p.replace(' ', "").contains("B-001") && p.contains("Pemeriksaan/CKG") && p.contains("Perkiraan tunggu"), "{p}");
+}

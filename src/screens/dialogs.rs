@@ -55,8 +55,18 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, modal: &Modal) {
             let para = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).scroll((*scroll, 0));
             frame.render_widget(para, inner.inner(ratatui::layout::Margin::new(0, 1)));
         }
-        Modal::ConfirmQuit => {
-            let area = centered(body, 44, 6);
+        Modal::ConfirmQuit | Modal::ConfirmMerge { .. } => {
+            let question = match modal {
+                Modal::ConfirmMerge { remove, .. } => {
+                    let p = &state.patients;
+                    let who = |x: &crate::store::patients::Patient| format!("{} ({})", x.name, x.rm_number);
+                    let r = p.hits.iter().find(|h| h.patient.id == *remove).map(|h| who(&h.patient)).unwrap_or_default();
+                    let k = p.merge_into.as_ref().map(who).unwrap_or_default();
+                    t.merge_question(&r, &k)
+                }
+                _ => t.quit_question().to_string(),
+            };
+            let area = centered(body, 60, 6);
             frame.render_widget(Clear, area);
             let block = widgets::boxed(theme, t.app_name());
             let inner = block.inner(area);
@@ -64,7 +74,7 @@ pub fn render(frame: &mut Frame, body: Rect, state: &State, modal: &Modal) {
             let key = |a| state.keymap.key_for(Scope::Confirm, a).map(|k| k.label()).unwrap_or_default();
             let lines = vec![
                 Line::raw(""),
-                Line::styled(format!(" {}", t.quit_question()), theme.label()),
+                Line::styled(format!(" {question}"), theme.label()),
                 Line::styled(format!(" {}", t.quit_keys(&key(Action::Confirm), &key(Action::Cancel))), theme.dim()),
             ];
             frame.render_widget(Paragraph::new(lines), inner);

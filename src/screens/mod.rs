@@ -2,9 +2,11 @@
 //! drawing. `draw` lays out the frame: status line, the active screen, messages, footer, and any
 //! dialog on top.
 
+pub mod ckg;
 pub mod dialogs;
 pub mod home;
 pub mod login;
+pub mod patients;
 pub mod queue;
 pub mod upcoming;
 
@@ -71,6 +73,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         match state.screen {
             ScreenId::Home => home::render(frame, body, state),
             ScreenId::Queue => queue::render(frame, body, state),
+            ScreenId::Patients => patients::render(frame, body, state),
             other => upcoming::render(frame, body, state, other),
         }
     }

@@ -20,6 +20,7 @@ impl Store {
         started: DateTime<Utc>,
         day: NaiveDate,
         now: DateTime<Utc>,
+        slip: Option<&dyn Fn(i64) -> crate::print::NewPrintJob>,
     ) -> Result<i64> {
         self.write(|tx| {
             tx.execute(
@@ -35,6 +36,9 @@ impl Store {
             }
             let summary = format!("patient {patient_id}, {} results, referral {}", eval.lines.len(), eval.referral);
             append(tx, actor, "ckg-finish", "ckg_checks", Some(id), &summary, now)?;
+            if let Some(make) = slip {
+                super::print_jobs::insert_job(tx, &make(id), now)?;
+            }
             Ok(id)
         })
     }

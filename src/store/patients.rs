@@ -274,6 +274,14 @@ impl Store {
         })
     }
 
+    /// Whether an identifier of `fields` belongs to another patient.
+    pub fn identifier_taken(&mut self, fields: &PatientFields, except: Option<i64>) -> Result<Option<Taken>> {
+        let tx = self.conn_mut().transaction()?;
+        let t = taken(&tx, fields, except)?;
+        tx.finish()?;
+        Ok(t)
+    }
+
     /// Patients with the same birth date and the same normalised name (or first name): shown to
     /// the clerk before saving a new record.
     pub fn similar_patients(&self, name: &str, birth: NaiveDate, except: Option<i64>) -> Result<Vec<Patient>> {

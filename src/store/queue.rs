@@ -180,6 +180,20 @@ fn placeholders(n: usize) -> String {
 impl Store {
     /// Take a ticket for a service: the next number of the day for its letter.
     pub fn take_ticket(&mut self, actor: &Actor, service: &str, priority: Option<PriorityGroup>, day: NaiveDate, now: DateTime<Utc>) -> Result<TakenTicket> {
+        self.take_ticket_printed(actor, service, priority, day, now, None)
+    }
+
+    /// Take a ticket and store its print job in the same transaction (`job` builds it from the
+    /// ticket's number and facts).
+    pub fn take_ticket_printed(
+        &mut self,
+        actor: &Actor,
+        service: &str,
+        priority: Option<PriorityGroup>,
+        day: NaiveDate,
+        now: DateTime<Utc>,
+        job: Option<&dyn Fn(&TakenTicket) -> crate::print::NewPrintJob>,
+    ) -> Result<TakenTicket> {
         let day = day.to_string();
         self.write(|tx| {
             let number: i64 = tx.query_row(
@@ -205,7 +219,11 @@ impl Store {
                 params![day, service],
                 |r| r.get(0),
             )?;
-            Ok(TakenTicket { ticket, ahead, avg_service_seconds: avg.map(|a| a.round() as i64) })
+            let taken = TakenTicket { ticket, ahead, avg_service_seconds: avg.map(|a| a.round() as i64) };
+            if let Some(make) = job {
+                super::print_jobs::insert_job(tx, &make(&taken), now)?;
+            }
+            Ok(taken)
         })
     }
 

@@ -57,7 +57,8 @@ pub fn send(app: &mut App, keys: &[&str]) {
             Some(_) => app.handle(Msg::Key(key(k))),
             None => {
                 for c in k.chars() {
-                    app.handle(Msg::Key(key(&c.to_string())));
+                    let ev = KeyEvent::new(ratatui::crossterm::event::KeyCode::Char(c), ratatui::crossterm::event::KeyModifiers::NONE);
+                    app.handle(Msg::Key(ev));
                 }
             }
         }

@@ -1,0 +1,49 @@
+//! Print jobs for the counter's records: a queue ticket and a CKG result slip, laid out in the
+//! site's language (the person holding the paper reads it, whoever is logged in).
+
+use super::docs::{self, CkgSlip, Measurement, QueueTicket};
+use super::{new_job, JobRef, NewPrintJob, Profile};
+use crate::config::Site;
+use crate::domain::ckg::{format_value, Evaluation, Finding, Measure};
+use crate::store::queue::TakenTicket;
+use crate::text::Text;
+use chrono::{DateTime, Utc};
+
+pub fn ticket(site: &Site, profile: &Profile, service_name: &str, taken: &TakenTicket, wait_minutes: i64) -> NewPrintJob {
+    let t = Text::new(site.lang);
+    let q = QueueTicket {
+        number: taken.ticket.label(),
+        service: service_name.to_string(),
+        time: taken.ticket.taken_at,
+        ahead: taken.ahead.max(0) as u32,
+        wait_minutes: wait_minutes.max(0) as u32,
+        priority: taken.ticket.priority.is_some(),
+    };
+    let doc = docs::queue_ticket(&t, site, &q);
+    new_job(&doc, profile, JobRef { table: Some("tickets".into()), id: Some(taken.ticket.id) })
+}
+
+/// The result slip: each measurement with its class, positive findings, and what to do next.
+#[allow(clippy::too_many_arguments)]
+pub fn ckg_slip(site: &Site, profile: &Profile, check_id: i64, patient: &str, record_no: &str, examiner: &str, e: &Evaluation, at: DateTime<Utc>) -> NewPrintJob {
+    let t = Text::new(site.lang);
+    let mut measurements = Vec::new();
+    for l in &e.lines {
+        let Some(v) = l.value else { continue };
+        let (value, unit) = match Measure::from_code(&l.code) {
+            Some(m) => (format_value(m, v), m.unit().to_string()),
+            None => (format_value(Measure::Weight, v), String::new()),
+        };
+        let flag = l.class.as_deref().filter(|c| *c != "normal").map(|c| t.ckg_class(c).to_uppercase());
+        measurements.push(Measurement { label: t.ckg_item(&l.code).to_string(), value, unit, flag });
+    }
+    let findings: Vec<String> = e
+        .lines
+        .iter()
+        .filter(|l| l.finding == Some(Finding::Positive))
+        .map(|l| format!("{}: {}", t.ckg_item(&l.code), t.finding(Finding::Positive)))
+        .collect();
+    let advice = vec![if e.referral { t.ckg_referral().to_string() } else { t.ckg_no_referral().to_string() }];
+    let slip = CkgSlip { patient: patient.into(), record_no: record_no.into(), time: at, measurements, findings, advice, examiner: examiner.into() };
+    new_job(&docs::ckg_slip(&t, site, &slip), profile, JobRef { table: Some("ckg_checks".into()), id: Some(check_id) })
+}

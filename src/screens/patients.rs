@@ -1,0 +1,510 @@
+//! The patients screen (F3): search as you type, the patient card, the registration/edit form,
+//! the birthday list, and (in `ckg.rs`) the free health check. The store is asked through
+//! effects; this module only changes state and draws.
+
+use super::ckg::CkgForm;
+use crate::action::{Action, Scope};
+use crate::app::{Effect, FlashKind, Modal, State};
+use crate::domain::ckg::{age_years, eligibility, Eligibility};
+use crate::domain::patient::{prefill_from_nik, validate, Field, FieldError, RawForm};
+use crate::domain::search::parse_query;
+use crate::domain::user::Role;
+use crate::keymap::Key;
+use crate::store::patients::{CardFacts, Hit, Patient, PatientFields, Taken};
+use crate::widgets::{self, field};
+use chrono::NaiveDate;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use tui_input::Input;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Search,
+    Card,
+    Form,
+    Ckg,
+    Birthdays,
+}
+
+/// A patient as the card shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardView {
+    pub patient: Patient,
+    pub facts: CardFacts,
+    pub last_ckg: Option<NaiveDate>,
+}
+
+/// The registration or edit form.
+#[derive(Debug, Clone, Default)]
+pub struct PatientForm {
+    /// Editing this patient; None registers a new one.
+    pub edit: Option<i64>,
+    pub inputs: Vec<Input>,
+    pub focus: usize,
+    pub errors: Vec<(Field, FieldError)>,
+    /// Similar records shown before saving; a second save goes ahead.
+    pub similar: Vec<Patient>,
+}
+
+impl PatientForm {
+    fn new(edit: Option<&Patient>) -> PatientForm {
+        let mut inputs: Vec<Input> = Field::ALL.iter().map(|_| Input::default()).collect();
+        if let Some(p) = edit {
+            let values = [
+                p.nik.clone().unwrap_or_default(),
+                p.name.clone(),
+                p.sex.clone(),
+                p.birth_date.format("%d-%m-%Y").to_string(),
+                p.village.clone(),
+                p.rt_rw.clone(),
+                p.address.clone(),
+                p.phone.clone().unwrap_or_default(),
+                p.kk.clone().unwrap_or_default(),
+                p.bpjs.clone().unwrap_or_default(),
+                p.rm_number.clone(),
+                p.member_no.clone().unwrap_or_default(),
+            ];
+            for (i, v) in values.into_iter().enumerate() {
+                inputs[i] = Input::new(v);
+            }
+        }
+        PatientForm { edit: edit.map(|p| p.id), inputs, ..Default::default() }
+    }
+
+    fn raw(&self) -> RawForm {
+        Field::ALL.map(|f| (f, self.value(f).to_string()))
+    }
+
+    fn value(&self, f: Field) -> &str {
+        self.inputs[Field::ALL.iter().position(|x| *x == f).unwrap_or(0)].value()
+    }
+
+    fn set(&mut self, f: Field, v: &str) {
+        let i = Field::ALL.iter().position(|x| *x == f).unwrap_or(0);
+        self.inputs[i] = Input::new(v.to_string());
+    }
+
+    /// Leaving the NIK field fills sex and the day and month of birth from a valid NIK.
+    fn leave_field(&mut self) {
+        if Field::ALL[self.focus] == Field::Nik {
+            if let Some((sex, day_month)) = prefill_from_nik(self.value(Field::Nik)) {
+                if self.value(Field::Sex).is_empty() {
+                    self.set(Field::Sex, sex);
+                }
+                if self.value(Field::Birth).is_empty() {
+                    self.set(Field::Birth, &day_month);
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PatientsScreen {
+    pub mode: Mode,
+    pub query: Input,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    pub card: Option<CardView>,
+    pub form: PatientForm,
+    pub ckg: Option<CkgForm>,
+    pub birthdays: (Vec<Patient>, i64),
+    /// Picking the record to merge into this one (supervisor).
+    pub merge_into: Option<Patient>,
+}
+
+/// A patients operation the app carries out against the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatientOp {
+    Search(String),
+    Open(i64),
+    Save { fields: PatientFields, edit: Option<i64>, force: bool },
+    Birthdays,
+    Merge { keep: i64, remove: i64 },
+    LinkTicket(i64),
+    SaveCkg,
+}
+
+pub fn scope(s: &State) -> Scope {
+    match s.patients.mode {
+        Mode::Search => Scope::Patients,
+        Mode::Card => Scope::PatientCard,
+        Mode::Form => Scope::PatientForm,
+        Mode::Ckg => Scope::Ckg,
+        Mode::Birthdays => Scope::Birthdays,
+    }
+}
+
+fn search(s: &State) -> Vec<Effect> {
+    vec![Effect::Patients(PatientOp::Search(s.patients.query.value().to_string()))]
+}
+
+/// An action on the patients screen (navigation elsewhere is handled by the app).
+pub fn action(s: &mut State, a: Action) -> Vec<Effect> {
+    let p = &mut s.patients;
+    match (p.mode, a) {
+        (Mode::Search | Mode::Birthdays, Action::ScrollUp) => {
+            p.selected = p.selected.saturating_sub(1);
+            vec![]
+        }
+        (Mode::Search | Mode::Birthdays, Action::ScrollDown) => {
+            let n = if p.mode == Mode::Search { p.hits.len() } else { p.birthdays.0.len() };
+            p.selected = (p.selected + 1).min(n.saturating_sub(1));
+            vec![]
+        }
+        (Mode::Search, Action::Submit) => {
+            let Some(hit) = p.hits.get(p.selected) else { return vec![] };
+            let id = hit.patient.id;
+            match &p.merge_into {
+                Some(keep) if keep.id != id => {
+                    let keep = keep.id;
+                    s.modals.push(Modal::ConfirmMerge { keep, remove: id });
+                    vec![]
+                }
+                _ => vec![Effect::Patients(PatientOp::Open(id))],
+            }
+        }
+        (Mode::Birthdays, Action::Submit) => match p.birthdays.0.get(p.selected) {
+            Some(b) => vec![Effect::Patients(PatientOp::Open(b.id))],
+            None => vec![],
+        },
+        (Mode::Search, Action::NewPatient) => {
+            let typed = parse_query(p.query.value());
+            p.form = PatientForm::new(None);
+            if let Some(name) = typed.name {
+                p.form.set(Field::Name, &name);
+            }
+            if let Some(d) = typed.digits.filter(|d| d.len() == 16) {
+                p.form.set(Field::Nik, &d);
+            }
+            p.mode = Mode::Form;
+            vec![]
+        }
+        (Mode::Search, Action::Birthdays) => {
+            p.mode = Mode::Birthdays;
+            p.selected = 0;
+            vec![Effect::Patients(PatientOp::Birthdays)]
+        }
+        (Mode::Card, Action::Edit) => {
+            if let Some(c) = &p.card {
+                p.form = PatientForm::new(Some(&c.patient));
+                p.mode = Mode::Form;
+            }
+            vec![]
+        }
+        (Mode::Card, Action::StartCkg) => {
+            let Some(c) = p.card.clone() else { return vec![] };
+            let today = s.site.zone.business_day(s.now);
+            match eligibility(s.patients_settings.ckg_window, c.patient.birth_date, today, c.last_ckg) {
+                Eligibility::Done { on } => {
+                    let msg = s.text.ckg_already(&on.format("%d-%m-%Y").to_string());
+                    s.flash(FlashKind::Error, msg);
+                    return vec![];
+                }
+                Eligibility::Due { .. } => {}
+                Eligibility::NotYet { .. } | Eligibility::Missed { .. } => {
+                    let msg = s.text.ckg_outside_window().to_string();
+                    s.flash(FlashKind::Error, msg);
+                }
+            }
+            let form = CkgForm::new(&c.patient, today, s.now);
+            s.patients.ckg = Some(form);
+            s.patients.mode = Mode::Ckg;
+            vec![]
+        }
+        (Mode::Card, Action::LinkTicket) => match &p.card {
+            Some(c) => vec![Effect::Patients(PatientOp::LinkTicket(c.patient.id))],
+            None => vec![],
+        },
+        (Mode::Card, Action::Merge) => {
+            let supervisor = s.session.as_ref().is_some_and(|u| u.role == Role::Supervisor);
+            if !supervisor {
+                let msg = s.text.merge_supervisor_only().to_string();
+                s.flash(FlashKind::Error, msg);
+                return vec![];
+            }
+            let Some(c) = &s.patients.card else { return vec![] };
+            let msg = s.text.merge_pick(&c.patient.name, &c.patient.rm_number);
+            s.patients.merge_into = Some(c.patient.clone());
+            s.patients.mode = Mode::Search;
+            s.patients.query = Input::default();
+            s.patients.hits.clear();
+            s.flash(FlashKind::Info, msg);
+            vec![]
+        }
+        (Mode::Form, Action::NextField | Action::PrevField) => {
+            p.form.leave_field();
+            let n = Field::ALL.len();
+            p.form.focus = if a == Action::NextField { (p.form.focus + 1) % n } else { (p.form.focus + n - 1) % n };
+            vec![]
+        }
+        (Mode::Form, Action::Save) => {
+            p.form.leave_field();
+            let today = s.site.zone.business_day(s.now);
+            match validate(&p.form.raw(), today) {
+                Err(errors) => {
+                    p.form.focus = Field::ALL.iter().position(|f| *f == errors[0].0).unwrap_or(0);
+                    p.form.errors = errors;
+                    vec![]
+                }
+                Ok(fields) => {
+                    p.form.errors.clear();
+                    let force = !p.form.similar.is_empty();
+                    vec![Effect::Patients(PatientOp::Save { fields, edit: p.form.edit, force })]
+                }
+            }
+        }
+        (Mode::Ckg, Action::NextField | Action::PrevField | Action::Save) => super::ckg::action(s, a),
+        (_, Action::Back) => {
+            back(s);
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+/// Esc: up one level (form or CKG -> card or search, card/birthdays -> search, search -> home).
+fn back(s: &mut State) {
+    let p = &mut s.patients;
+    p.mode = match p.mode {
+        Mode::Form | Mode::Ckg if p.card.is_some() && (p.mode == Mode::Ckg || p.form.edit.is_some()) => Mode::Card,
+        Mode::Search if p.merge_into.is_some() => {
+            p.merge_into = None;
+            Mode::Card
+        }
+        Mode::Search => {
+            s.screen = super::ScreenId::Home;
+            Mode::Search
+        }
+        _ => Mode::Search,
+    };
+}
+
+/// A key no binding claimed: typing into the search box, a form field or the CKG form.
+pub fn typed(s: &mut State, key: &Key) -> Vec<Effect> {
+    let p = &mut s.patients;
+    match p.mode {
+        Mode::Search => {
+            let Some(req) = field::edit_request(key) else { return vec![] };
+            let before = p.query.value().to_string();
+            field::apply(&mut p.query, req, |c| !c.is_control(), 60);
+            if p.query.value() != before {
+                p.selected = 0;
+                return search(s);
+            }
+            vec![]
+        }
+        Mode::Form => {
+            let Some(req) = field::edit_request(key) else { return vec![] };
+            let f = Field::ALL[p.form.focus];
+            p.form.errors.retain(|(ef, _)| *ef != f);
+            p.form.similar.clear();
+            let max = if f == Field::Address { 120 } else { 80 };
+            field::apply(&mut p.form.inputs[p.form.focus], req, |c| !c.is_control(), max);
+            vec![]
+        }
+        Mode::Ckg => super::ckg::typed(s, key),
+        _ => vec![],
+    }
+}
+
+/// Results from the store.
+pub fn hits(s: &mut State, for_text: String, hits: Vec<Hit>) {
+    // A slower answer for older text is dropped: only the box's current text counts.
+    if for_text == s.patients.query.value() {
+        s.patients.hits = hits;
+        s.patients.selected = s.patients.selected.min(s.patients.hits.len().saturating_sub(1));
+    }
+}
+
+pub fn card(s: &mut State, view: CardView) {
+    s.patients.card = Some(view);
+    s.patients.mode = Mode::Card;
+}
+
+pub fn similar(s: &mut State, list: Vec<Patient>) {
+    s.patients.form.similar = list;
+    let msg = s.text.similar_warning().to_string();
+    s.flash(FlashKind::Error, msg);
+}
+
+pub fn saved(s: &mut State, result: Result<Patient, Taken>) -> Vec<Effect> {
+    match result {
+        Ok(p) => {
+            let msg = s.text.patient_saved(&p.rm_number);
+            s.flash(FlashKind::Info, msg);
+            s.patients.form = PatientForm::default();
+            vec![Effect::Patients(PatientOp::Open(p.id))]
+        }
+        Err(t) => {
+            let f = match t.field {
+                "nik" => Field::Nik,
+                "bpjs" => Field::Bpjs,
+                "member_no" => Field::Member,
+                _ => Field::Rm,
+            };
+            s.patients.form.errors = vec![(f, FieldError::Taken { name: t.name, rm: t.rm_number })];
+            s.patients.form.focus = Field::ALL.iter().position(|x| *x == f).unwrap_or(0);
+            vec![]
+        }
+    }
+}
+
+fn patient_line(s: &State, p: &Patient) -> String {
+    let today = s.site.zone.business_day(s.now);
+    format!(
+        "{:<11} {:<24} {} {} {:>6}  {:<16} {}",
+        p.rm_number,
+        p.name.chars().take(24).collect::<String>(),
+        p.sex,
+        p.birth_date.format("%d-%m-%Y"),
+        s.text.age_years(age_years(p.birth_date, today)),
+        p.nik.as_deref().unwrap_or("-"),
+        p.village
+    )
+}
+
+pub fn render(frame: &mut Frame, area: Rect, s: &State) {
+    match s.patients.mode {
+        Mode::Search => render_search(frame, area, s),
+        Mode::Card => render_card(frame, area, s),
+        Mode::Form => render_form(frame, area, s),
+        Mode::Ckg => super::ckg::render(frame, area, s),
+        Mode::Birthdays => render_birthdays(frame, area, s),
+    }
+}
+
+fn render_search(frame: &mut Frame, area: Rect, s: &State) {
+    let t = &s.text;
+    let theme = &s.theme;
+    let block = widgets::boxed(theme, t.screen_title(super::ScreenId::Patients));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let [hint, input, count, list] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Line::styled(t.search_hint(), theme.dim()), hint);
+    field::render(frame, input, &s.patients.query, true, false, theme);
+    let p = &s.patients;
+    let status = if p.query.value().trim().is_empty() {
+        String::new()
+    } else if p.hits.is_empty() {
+        t.no_results().to_string()
+    } else {
+        t.results_count(p.hits.len())
+    };
+    frame.render_widget(Line::styled(status, theme.dim()), count);
+    let first = p.selected.saturating_sub(list.height.saturating_sub(1) as usize);
+    let lines: Vec<Line> = p
+        .hits
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(list.height as usize)
+        .map(|(i, h)| {
+            let style = if i == p.selected { theme.field_focused() } else { theme.text() };
+            Line::styled(patient_line(s, &h.patient), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+fn render_card(frame: &mut Frame, area: Rect, s: &State) {
+    let t = &s.text;
+    let theme = &s.theme;
+    let Some(c) = &s.patients.card else { return };
+    let p = &c.patient;
+    let block = widgets::boxed(theme, &format!("{} - {}", p.name, p.rm_number));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let today = s.site.zone.business_day(s.now);
+    let pair = |label: &str, value: String| Line::from(vec![Span::styled(format!("{label:<12}"), theme.label()), Span::raw(value)]);
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let elig = eligibility(s.patients_settings.ckg_window, p.birth_date, today, c.last_ckg);
+    let mut lines = vec![
+        pair("NIK", dash(&p.nik)),
+        pair(t.patient_field(Field::Bpjs), dash(&p.bpjs)),
+        pair(t.patient_field(Field::Kk), dash(&p.kk)),
+        pair(
+            t.patient_field(Field::Birth),
+            format!("{} ({}), {}", p.birth_date.format("%d-%m-%Y"), t.age_years(age_years(p.birth_date, today)), p.sex),
+        ),
+        pair(t.patient_field(Field::Address), format!("{} RT/RW {} {}", p.address, p.rt_rw, p.village)),
+        pair(t.patient_field(Field::Phone), dash(&p.phone)),
+        pair(t.patient_field(Field::Member), dash(&p.member_no)),
+        Line::styled(t.ckg_state(&elig), if matches!(elig, Eligibility::Due { .. }) { theme.info() } else { theme.text() }),
+        Line::raw(""),
+    ];
+    let visits: Vec<String> = c.facts.visits.iter().take(4).map(|(d, l, sv)| format!("{d} {l} ({sv})")).collect();
+    lines.push(pair(t.card_visits(), if visits.is_empty() { "-".into() } else { visits.join(", ") }));
+    let checks: Vec<String> = c.facts.checks.iter().take(4).map(|(d, r)| if *r { format!("{d} (rujuk)") } else { d.clone() }).collect();
+    lines.push(pair(t.card_checks(), if checks.is_empty() { "-".into() } else { checks.join(", ") }));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(t.card_history(), theme.title()));
+    for h in c.facts.history.iter().take(inner.height.saturating_sub(lines.len() as u16) as usize) {
+        let at = s.site.zone.local(h.at).format("%d-%m-%Y %H:%M");
+        let change = match (&h.old_value, &h.new_value) {
+            (Some(o), Some(n)) => format!("{o} -> {n}"),
+            (None, Some(n)) => n.clone(),
+            (Some(o), None) => format!("{o} -> -"),
+            (None, None) => String::new(),
+        };
+        lines.push(Line::raw(format!("{at} {:<10} {:<12} {change}", h.actor, h.field)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_form(frame: &mut Frame, area: Rect, s: &State) {
+    let t = &s.text;
+    let theme = &s.theme;
+    let f = &s.patients.form;
+    let title = if f.edit.is_some() { t.form_edit_title() } else { t.form_new_title() };
+    let block = widgets::boxed(theme, title);
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let row_at = |i: usize| Rect { y: inner.y + i as u16, height: 1, ..inner };
+    let rows_fit = inner.height as usize;
+    frame.render_widget(Line::styled(t.form_hint(), theme.dim()), row_at(0));
+    for (i, fld) in Field::ALL.iter().enumerate() {
+        let row = row_at(i + 1);
+        let [label, input, error] = Layout::horizontal([Constraint::Length(12), Constraint::Length(28), Constraint::Min(0)]).areas(row);
+        frame.render_widget(Span::styled(t.patient_field(*fld), theme.label()), label);
+        field::render(frame, input, &f.inputs[i], f.focus == i, false, theme);
+        if let Some((_, e)) = f.errors.iter().find(|(ef, _)| ef == fld) {
+            frame.render_widget(Span::styled(format!(" {}", t.field_error(e)), theme.error()), error);
+        } else if *fld == Field::Rm && f.inputs[i].value().is_empty() {
+            frame.render_widget(Span::styled(format!(" {}", t.rm_auto()), theme.dim()), error);
+        }
+    }
+    for (i, p) in f.similar.iter().take(rows_fit.saturating_sub(14)).enumerate() {
+        frame.render_widget(Line::styled(format!("! {}", patient_line(s, p)), theme.error()), row_at(14 + i));
+    }
+}
+
+fn render_birthdays(frame: &mut Frame, area: Rect, s: &State) {
+    let t = &s.text;
+    let theme = &s.theme;
+    let today = s.site.zone.business_day(s.now);
+    let (list, n) = &s.patients.birthdays;
+    let to = today + chrono::Duration::days(7);
+    let title = t.birthdays_title(&today.format("%d-%m").to_string(), &to.format("%d-%m").to_string(), *n);
+    let block = widgets::boxed(theme, &title);
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    if list.is_empty() {
+        frame.render_widget(Line::styled(t.birthdays_none(), theme.dim()), inner);
+        return;
+    }
+    let sel = s.patients.selected;
+    let first = sel.saturating_sub(inner.height.saturating_sub(1) as usize);
+    let lines: Vec<Line> = list
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(inner.height as usize)
+        .map(|(i, p)| Line::styled(patient_line(s, p), if i == sel { theme.field_focused() } else { theme.text() }))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
