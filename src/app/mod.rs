@@ -5,12 +5,17 @@
 //! reads no clock (time arrives in `Msg::Tick`). `App` carries the effects out against the store
 //! and feeds the results back as messages. Drawing reads `&State` only.
 
+mod perform;
+mod runner;
+
+pub use runner::{App, Probe};
+
 use crate::action::{Action, Scope};
 use crate::config::{Config, Security, Site};
 use crate::keymap::{Key, Keymap};
 use crate::config::QueueSettings;
 use crate::domain::queue::PriorityGroup;
-use crate::print::spool::{PrinterStatus, SpoolHandle};
+use crate::print::spool::PrinterStatus;
 use crate::screens::login::{FormOutcome, LoginForm, UnlockForm};
 use crate::screens::patients::{CardView, PatientOp, PatientsScreen};
 use crate::screens::queue::{QueueOp, QueueOutcome, QueueScreen};
@@ -18,12 +23,10 @@ use crate::store::patients::{Hit, Patient, Taken};
 use crate::store::queue::{QueueView, ServiceStats};
 use crate::screens::{self, ScreenId};
 use crate::store::users::{AuthFailure, User};
-use crate::store::Store;
 use crate::text::Text;
 use crate::theme::Theme;
 use chrono::{DateTime, Duration, Utc};
-use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
-use std::collections::VecDeque;
+use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FlashKind {
@@ -435,269 +438,3 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
     }
 }
 
-/// Measurement and test hooks, chosen with the environment variable `LOKET_PROBE`:
-/// `first-frame` exits after drawing the first frame (start-up benchmarks), `panic` panics there
-/// (the end-to-end test that the terminal is restored after a panic).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Probe {
-    None,
-    ExitAfterFirstFrame,
-    PanicAfterFirstFrame,
-}
-
-impl Probe {
-    pub fn from_env() -> Probe {
-        match std::env::var("LOKET_PROBE").as_deref() {
-            Ok("first-frame") => Probe::ExitAfterFirstFrame,
-            Ok("panic") => Probe::PanicAfterFirstFrame,
-            _ => Probe::None,
-        }
-    }
-}
-
-/// The running application: state plus the store that effects act on.
-pub struct App {
-    pub state: State,
-    pub store: Store,
-    data_version: Option<i64>,
-    /// The print spool's thread, when a printer is configured.
-    pub spool: Option<SpoolHandle>,
-    /// The store's `data_version` when the printer status was last read.
-    printer_seen: Option<i64>,
-}
-
-impl App {
-    pub fn new(state: State, store: Store) -> App {
-        App { state, store, data_version: None, spool: None, printer_seen: None }
-    }
-
-    /// Read the spool's state when the database changed since last time (another process's
-    /// commit, the spool thread's included) or when this process wrote.
-    pub fn refresh_printer(&mut self, force: bool) {
-        let version = self.store.data_version().ok();
-        if !force && version.is_some() && version == self.printer_seen {
-            return;
-        }
-        self.printer_seen = version;
-        if let Ok(counts) = self.store.spool_counts() {
-            let status = PrinterStatus::from_counts(self.state.printer_configured, &counts);
-            if status != self.state.printer {
-                self.handle(Msg::Printer(status));
-            }
-        }
-    }
-
-    /// Feed a message through `update`, carry out the effects, and feed their results back.
-    pub fn handle(&mut self, msg: Msg) {
-        let mut queue = VecDeque::from([msg]);
-        while let Some(msg) = queue.pop_front() {
-            for effect in update(&mut self.state, msg) {
-                if let Some(reply) = self.perform(effect) {
-                    queue.push_back(reply);
-                }
-            }
-        }
-    }
-
-    fn perform(&mut self, effect: Effect) -> Option<Msg> {
-        let now = self.state.now;
-        let text = self.state.text;
-        match effect {
-            Effect::Authenticate { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.security) {
-                Ok(r) => Some(Msg::LoginResult(r)),
-                Err(e) => Some(Msg::Failed(text.store_error(&e))),
-            },
-            Effect::Unlock { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.security) {
-                Ok(r) => Some(Msg::UnlockResult(r)),
-                Err(e) => Some(Msg::Failed(text.store_error(&e))),
-            },
-            Effect::Record { user, action } => {
-                self.store.record_session_event(&user, action, now).err().map(|e| Msg::Failed(text.store_error(&e)))
-            }
-            Effect::LoadQueue => {
-                let q = &self.state.queue_settings;
-                let day = self.state.site.zone.business_day(now);
-                let counter = q.counter(q.this_counter)?;
-                let codes: Vec<String> = q.services.iter().map(|s| s.code.clone()).collect();
-                let loaded = self.store.queue_view(counter, day).and_then(|v| Ok((v, self.store.queue_stats(&codes, day)?)));
-                Some(match loaded {
-                    Ok((view, stats)) => Msg::QueueLoaded(view, stats),
-                    Err(e) => Msg::Failed(text.store_error(&e)),
-                })
-            }
-            Effect::Patients(op) => self.perform_patients(op),
-            Effect::Queue(op) => {
-                let user = self.state.session.as_ref()?;
-                let actor = user.actor();
-                let settings = &self.state.queue_settings;
-                let counter = settings.counter(settings.this_counter)?.clone();
-                let day = self.state.site.zone.business_day(now);
-                let store = &mut self.store;
-                let result = match op {
-                    QueueOp::CallNext => store
-                        .call_next(&actor, &counter, &settings.rule, day, now)
-                        .map(|c| c.map(QueueOutcome::Called).unwrap_or(QueueOutcome::NobodyWaiting)),
-                    QueueOp::Recall(id) => store.recall(&actor, counter.number, id, day, now).map(QueueOutcome::Recalled),
-                    QueueOp::Skip => store.skip_current(&actor, counter.number, day, now).map(QueueOutcome::Skipped),
-                    QueueOp::Finish => store.finish_current(&actor, counter.number, day, now).map(QueueOutcome::Finished),
-                    QueueOp::Transfer(to) => store.transfer_current(&actor, counter.number, &to, day, now).map(QueueOutcome::Transferred),
-                    QueueOp::Take { service, priority } => {
-                        let (site, st) = (&self.state.site, &self.state);
-                        let name = settings.service(&service).map(|s| s.name.clone()).unwrap_or_default();
-                        let make = |t: &crate::store::queue::TakenTicket| {
-                            crate::print::jobs::ticket(site, &st.printer_settings.profile, &name, t, screens::queue::estimate_minutes(st, t))
-                        };
-                        let job: Option<&dyn Fn(&crate::store::queue::TakenTicket) -> crate::print::NewPrintJob> =
-                            if st.printer_configured { Some(&make) } else { None };
-                        store.take_ticket_printed(&actor, &service, priority, day, now, job).map(QueueOutcome::Taken)
-                    }
-                };
-                Some(match result {
-                    Ok(outcome) => Msg::QueueDone(outcome),
-                    Err(e) => Msg::Failed(text.store_error(&e)),
-                })
-            }
-        }
-    }
-
-    fn perform_patients(&mut self, op: PatientOp) -> Option<Msg> {
-        let now = self.state.now;
-        let text = self.state.text;
-        let today = self.state.site.zone.business_day(now);
-        let actor = self.state.session.as_ref()?.actor();
-        let fail = |e: crate::store::StoreError| Msg::Failed(text.store_error(&e));
-        let store = &mut self.store;
-        Some(match op {
-            PatientOp::Search(text) => {
-                let q = crate::domain::search::parse_query(&text);
-                if q.is_empty() {
-                    return Some(Msg::PatientHits(text, vec![]));
-                }
-                match store.search_patients(&q, today, 50) {
-                    Ok(hits) => Msg::PatientHits(text, hits),
-                    Err(e) => fail(e),
-                }
-            }
-            PatientOp::Open(id) => {
-                let loaded = (|| -> crate::store::Result<Option<CardView>> {
-                    let Some(patient) = store.patient(id)? else { return Ok(None) };
-                    Ok(Some(CardView { facts: store.card_facts(id)?, last_ckg: store.last_ckg(id)?, patient }))
-                })();
-                match loaded {
-                    Ok(Some(view)) => Msg::PatientCard(view),
-                    Ok(None) => fail(crate::store::StoreError::NoSuchPatient),
-                    Err(e) => fail(e),
-                }
-            }
-            PatientOp::Save { fields, edit, force } => {
-                // A taken identifier is an error beside its field, before any similarity warning.
-                match store.identifier_taken(&fields, edit) {
-                    Ok(Some(t)) => return Some(Msg::PatientSaved(Err(t))),
-                    Ok(None) => {}
-                    Err(e) => return Some(fail(e)),
-                }
-                // Similar records warn when registering; an edit of a known record does not.
-                if !force && edit.is_none() {
-                    if let Some(birth) = fields.birth_date {
-                        match store.similar_patients(&fields.name, birth, edit) {
-                            Ok(list) if !list.is_empty() => return Some(Msg::PatientSimilar(list)),
-                            Ok(_) => {}
-                            Err(e) => return Some(fail(e)),
-                        }
-                    }
-                }
-                let settings = &self.state.patients_settings;
-                let result = match edit {
-                    Some(id) => store.update_patient(&actor, id, &fields, now),
-                    None => store.register_patient(&actor, &fields, &settings.rm_prefix, settings.rm_digits, now),
-                };
-                match result {
-                    Ok(r) => Msg::PatientSaved(r),
-                    Err(e) => fail(e),
-                }
-            }
-            PatientOp::Birthdays => match store.birthdays_between(today, today + chrono::Duration::days(7), 300) {
-                Ok((list, n)) => Msg::Birthdays(list, n),
-                Err(e) => fail(e),
-            },
-            PatientOp::Merge { keep, remove } => match store.merge_patients(&actor, keep, remove, now) {
-                Ok(()) => Msg::PatientMerged(keep),
-                Err(e) => fail(e),
-            },
-            PatientOp::LinkTicket(patient) => {
-                let q = &self.state.queue_settings;
-                let counter = q.counter(q.this_counter)?;
-                let current = match store.queue_view(counter, today) {
-                    Ok(v) => v.current,
-                    Err(e) => return Some(fail(e)),
-                };
-                let Some(ticket) = current else { return Some(Msg::Failed(text.nothing_in_service().into())) };
-                match store.link_ticket(&actor, ticket.id, patient, now) {
-                    Ok(()) => Msg::TicketLinked(ticket.label()),
-                    Err(e) => fail(e),
-                }
-            }
-            PatientOp::SaveCkg => {
-                let form = self.state.patients.ckg.as_ref()?;
-                let eval = form.evaluation();
-                // The ticket in service at this counter, if it is this patient's visit.
-                let q = &self.state.queue_settings;
-                let ticket = q
-                    .counter(q.this_counter)
-                    .and_then(|c| store.queue_view(c, today).ok())
-                    .and_then(|v| v.current)
-                    .filter(|t| t.patient_name.as_deref() == Some(form.patient.name.as_str()))
-                    .map(|t| t.id);
-                let st = &self.state;
-                let examiner = st.session.as_ref().map(|u| if u.full_name.is_empty() { u.name.clone() } else { u.full_name.clone() }).unwrap_or_default();
-                let make = |id: i64| {
-                    crate::print::jobs::ckg_slip(&st.site, &st.printer_settings.profile, id, &form.patient.name, &form.patient.rm_number, &examiner, &eval, now)
-                };
-                let slip: Option<&dyn Fn(i64) -> crate::print::NewPrintJob> = if st.printer_configured { Some(&make) } else { None };
-                match store.save_ckg(&actor, form.patient.id, ticket, form.group.code(), &eval, form.started, today, now, slip) {
-                    Ok(id) => Msg::CkgSaved(id),
-                    Err(e) => fail(e),
-                }
-            }
-        })
-    }
-
-    /// Draw, wait for a key or the next clock second, repeat until the user quits.
-    pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, probe: Probe) -> std::io::Result<()> {
-        self.refresh_printer(true);
-        loop {
-            terminal.draw(|f| screens::draw(&self.state, f))?;
-            match probe {
-                Probe::ExitAfterFirstFrame => return Ok(()),
-                Probe::PanicAfterFirstFrame => panic!("panic requested by LOKET_PROBE (a test of terminal restoration)"),
-                Probe::None if self.state.quit => return Ok(()),
-                Probe::None => {}
-            }
-            let millis = 1000 - (Utc::now().timestamp_subsec_millis() as u64).min(999);
-            if event::poll(std::time::Duration::from_millis(millis))? {
-                match event::read()? {
-                    Event::Key(k) if k.kind != KeyEventKind::Release => {
-                        self.handle(Msg::Tick(Utc::now()));
-                        self.handle(Msg::Key(k));
-                        // A key may have stored a print job: look at the spool now.
-                        self.refresh_printer(true);
-                        if let Some(spool) = &self.spool {
-                            spool.wake();
-                        }
-                    }
-                    _ => {} // a resize or anything else: just redraw
-                }
-            } else {
-                self.handle(Msg::Tick(Utc::now()));
-                self.refresh_printer(false);
-            }
-            // Other counters' work shows within a second: PRAGMA data_version is a cheap check.
-            if let Ok(v) = self.store.data_version() {
-                if self.data_version != Some(v) {
-                    self.data_version = Some(v);
-                    self.handle(Msg::DataChanged);
-                }
-            }
-        }
-    }
-}
