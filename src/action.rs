@@ -36,10 +36,18 @@ pub enum Action {
     LinkTicket,
     Merge,
     Save,
+    PrevDay,
+    NextDay,
+    Export,
+    OpenShift,
+    CashIn,
+    CashOut,
+    XReport,
+    CloseShift,
 }
 
 impl Action {
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 38] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -70,6 +78,14 @@ impl Action {
         Action::LinkTicket,
         Action::Merge,
         Action::Save,
+        Action::PrevDay,
+        Action::NextDay,
+        Action::Export,
+        Action::OpenShift,
+        Action::CashIn,
+        Action::CashOut,
+        Action::XReport,
+        Action::CloseShift,
     ];
 
     /// The name used in keymap files.
@@ -105,6 +121,14 @@ impl Action {
             Action::LinkTicket => "link-ticket",
             Action::Merge => "merge",
             Action::Save => "save",
+            Action::PrevDay => "prev-day",
+            Action::NextDay => "next-day",
+            Action::Export => "export",
+            Action::OpenShift => "open-shift",
+            Action::CashIn => "cash-in",
+            Action::CashOut => "cash-out",
+            Action::XReport => "x-report",
+            Action::CloseShift => "close-shift",
         }
     }
 
@@ -136,6 +160,8 @@ pub enum Scope {
     PatientForm,
     Ckg,
     Birthdays,
+    Reports,
+    Entry,
 }
 
 /// The first ten actions of `Action::ALL`: help, the screens, quit, back, lock, logout.
@@ -157,6 +183,10 @@ const PATIENT_CARD: &[Action] = with_navigation!(Edit, StartCkg, LinkTicket, Mer
 /// The patient form and the CKG form.
 const FORM: &[Action] = with_navigation!(Save, NextField, PrevField);
 const BIRTHDAYS: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
+/// The cashier's shift screen.
+const SHIFT: &[Action] = with_navigation!(OpenShift, CashIn, CashOut, XReport, CloseShift);
+/// The supervisor's figures (also the read-only view over SSH).
+const REPORTS: &[Action] = with_navigation!(PrevDay, NextDay, Export, ScrollUp, ScrollDown);
 
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = &[
@@ -181,7 +211,7 @@ const QUEUE: &[Action] = &[
 ];
 
 impl Scope {
-    pub const ALL: [Scope; 15] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -197,6 +227,8 @@ impl Scope {
         Scope::PatientForm,
         Scope::Ckg,
         Scope::Birthdays,
+        Scope::Reports,
+        Scope::Entry,
     ];
 
     /// The table name in keymap files.
@@ -217,6 +249,8 @@ impl Scope {
             Scope::PatientForm => "patient-form",
             Scope::Ckg => "ckg",
             Scope::Birthdays => "birthdays",
+            Scope::Reports => "reports",
+            Scope::Entry => "entry",
         }
     }
 
@@ -227,7 +261,10 @@ impl Scope {
     /// The actions that mean something in this table.
     pub fn allowed(self) -> &'static [Action] {
         match self {
-            Scope::Global | Scope::Home | Scope::Sale | Scope::Shift => NAVIGATION,
+            Scope::Global | Scope::Home | Scope::Sale => NAVIGATION,
+            Scope::Shift => SHIFT,
+            Scope::Reports => REPORTS,
+            Scope::Entry => &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField],
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -243,12 +280,12 @@ impl Scope {
 
     /// Screens where typed characters go into a text field, so a plain character may not be bound.
     pub fn takes_text(self) -> bool {
-        matches!(self, Scope::Login | Scope::Lock | Scope::Pick | Scope::Patients | Scope::PatientForm | Scope::Ckg)
+        matches!(self, Scope::Login | Scope::Lock | Scope::Pick | Scope::Patients | Scope::PatientForm | Scope::Ckg | Scope::Entry)
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry)
     }
 }

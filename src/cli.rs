@@ -91,6 +91,46 @@ enum Command {
     /// The receipt printer and its spool
     #[command(subcommand)]
     Printer(PrinterCommand),
+    /// The supervisor's figures for scripts: a shift, a day or a range of days
+    Report {
+        #[arg(value_enum)]
+        what: ReportKind,
+        /// The day (day) or the first day (range), yyyy-mm-dd [default: today]
+        #[arg(long)]
+        from: Option<String>,
+        /// The last day of a range, yyyy-mm-dd
+        #[arg(long)]
+        to: Option<String>,
+        /// The shift (for `shift`) [default: the latest]
+        #[arg(long)]
+        shift: Option<i64>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+    },
+    /// The supervisor's read-only view (what the SSH account runs): figures, no login, no writes
+    Supervisor,
+    /// Copy the database consistently while counters keep working, keep the last N, verify each
+    Backup {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 14)]
+        keep: usize,
+    },
+    /// Put a backup back in place of the database (refuses a damaged or newer one)
+    Restore { file: PathBuf },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ReportKind {
+    Shift,
+    Day,
+    Range,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ReportFormat {
+    Text,
+    Csv,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -275,6 +315,54 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
             result.map_err(|e| fail(1, e.to_string()))
         }
         Some(Command::Printer(cmd)) => printer_command(cli.db, cmd, &config, &text),
+        Some(Command::Report { what, from, to, shift, format }) => {
+            let db = cli.db.unwrap_or_else(paths::default_db);
+            report_command(&db, &config, what, from, to, shift, format, &text)
+        }
+        Some(Command::Supervisor) => {
+            let db = cli.db.unwrap_or_else(paths::default_db);
+            // Over SSH with ForceCommand, `ssh supervisor@host report day --format csv` still works.
+            if let Ok(original) = std::env::var("SSH_ORIGINAL_COMMAND") {
+                let words: Vec<&str> = original.split_whitespace().collect();
+                if words.first() == Some(&"report") {
+                    let mut args = vec!["loket", "--db"];
+                    let db_s = db.display().to_string();
+                    args.push(&db_s);
+                    args.extend(words.iter().copied());
+                    let sub = Cli::try_parse_from(args).map_err(|e| fail(2, e.to_string()))?;
+                    if let Some(Command::Report { what, from, to, shift, format }) = sub.command {
+                        return report_command(&db, &config, what, from, to, shift, format, &text);
+                    }
+                }
+                if !original.trim().is_empty() {
+                    return Err(fail(2, text.supervisor_only_report()));
+                }
+            }
+            let keymap = load_keymap(&cli.keymap, &text)?;
+            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
+            if !std::io::stdout().is_terminal() {
+                return Err(fail(1, text.no_terminal()));
+            }
+            install_panic_hook(text);
+            let theme = Theme::detect(cli.ascii);
+            let mut terminal = ratatui::try_init().map_err(|e| fail(1, e.to_string()))?;
+            let result = crate::supervisor::run(&mut terminal, store, &config, &keymap, text, theme);
+            ratatui::restore();
+            result.map_err(|e| fail(1, e.to_string()))
+        }
+        Some(Command::Backup { dir, keep }) => {
+            let db = cli.db.unwrap_or_else(paths::default_db);
+            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
+            let made = crate::backup::backup(&store, &dir, keep, Utc::now()).map_err(|e| fail(1, text.backup_error(&e)))?;
+            println!("{}", text.backup_done(&made.path.display().to_string(), made.bytes, made.removed));
+            Ok(())
+        }
+        Some(Command::Restore { file }) => {
+            let db = cli.db.unwrap_or_else(paths::default_db);
+            let saved = crate::backup::restore(&file, &db, Utc::now()).map_err(|e| fail(1, text.backup_error(&e)))?;
+            println!("{}", text.restore_done(&file.display().to_string(), &db.display().to_string(), &saved.display().to_string()));
+            Ok(())
+        }
         Some(Command::Audit(AuditCommand::Verify)) => {
             let db = cli.db.unwrap_or_else(paths::default_db);
             let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
@@ -657,4 +745,46 @@ fn printer_command(db: Option<PathBuf>, cmd: PrinterCommand, config: &Config, te
             Ok(())
         }
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report_command(db: &Path, config: &Config, what: ReportKind, from: Option<String>, to: Option<String>, shift: Option<i64>, format: ReportFormat, text: &Text) -> CliResult {
+    let now = Utc::now();
+    let today = config.site.zone.business_day(now);
+    let date = |s: Option<String>| -> Result<Option<chrono::NaiveDate>, Fail> {
+        match s {
+            None => Ok(None),
+            Some(s) => s.parse().map(Some).map_err(|_| fail(2, format!("{s}: {}", text.report_bad_date()))),
+        }
+    };
+    let (from, to) = (date(from)?, date(to)?);
+    let mut store = Store::open(db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
+    let (a, b) = match what {
+        ReportKind::Day => (from.unwrap_or(today), from.unwrap_or(today)),
+        ReportKind::Range => match (from, to) {
+            (Some(a), Some(b)) if b < a => return Err(fail(2, text.report_bad_range())),
+            (Some(a), Some(b)) => (a, b),
+            _ => return Err(fail(2, text.report_need_range())),
+        },
+        ReportKind::Shift => {
+            let sh = match shift {
+                Some(id) => store.shift(id),
+                None => store.shifts_between(chrono::NaiveDate::MIN, today).map(|v| v.into_iter().last()),
+            }
+            .map_err(|e| fail(1, text.store_error(&e)))?
+            .ok_or_else(|| fail(1, text.shift_none_open()))?;
+            (sh.business_day, sh.business_day)
+        }
+    };
+    let mut summary = store.summary(a, b, today, 30).map_err(|e| fail(1, text.store_error(&e)))?;
+    if what == ReportKind::Shift {
+        let id = shift.or_else(|| summary.shifts.last().map(|s| s.id));
+        summary.shifts.retain(|s| Some(s.id) == id);
+    }
+    match format {
+        ReportFormat::Text => println!("{}", crate::report::text_lines(text, &summary).join("\n")),
+        ReportFormat::Csv => print!("{}", crate::report::csv(&summary)),
+        ReportFormat::Json => println!("{}", crate::report::json(&summary)),
+    }
+    Ok(())
 }

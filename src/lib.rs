@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backup;
 pub mod board;
 pub mod cli;
 pub mod config;
@@ -11,8 +12,10 @@ pub mod domain;
 pub mod keymap;
 pub mod paths;
 pub mod print;
+pub mod report;
 pub mod screens;
 pub mod store;
+pub mod supervisor;
 pub mod text;
 pub mod theme;
 pub mod voice;

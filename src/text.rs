@@ -120,6 +120,32 @@ texts! {
     card_checks => "CKG", "CKG";
     card_history => "Riwayat perubahan", "Change history";
     birthdays_none => "Tidak ada yang berulang tahun.", "No birthdays.";
+    report_queue_head => "Antrean (waktu tunggu dalam menit)", "Queue (waiting times in minutes)";
+    report_shifts_head => "Shift", "Shifts";
+    report_none => "(tidak ada)", "(none)";
+    report_open => "buka", "open";
+    report_expired => "KEDALUWARSA", "EXPIRED";
+    report_expiring => "segera ED", "expiring";
+    report_out => "habis", "out";
+    report_bad_range => "Tanggal akhir lebih awal dari tanggal mulai.", "The end date is before the start date.";
+    report_bad_date => "Tanggal salah; tulis yyyy-mm-dd.", "Not a date; write yyyy-mm-dd.";
+    report_need_range => "Rentang perlu --from dan --to.", "A range needs --from and --to.";
+    supervisor_hint => "F5 hari sebelumnya, F6 hari berikutnya, F7 ekspor CSV. Hanya baca.", "F5 previous day, F6 next day, F7 export CSV. Read-only.";
+    shift_none_open => "Belum ada shift terbuka.", "No shift is open.";
+    shift_open_prompt => "Modal awal (Rp):", "Opening float (Rp):";
+    shift_amount_prompt => "Jumlah (Rp):", "Amount (Rp):";
+    shift_reason_prompt => "Alasan:", "Reason:";
+    shift_count_prompt => "Uang tunai dihitung (Rp):", "Cash counted (Rp):";
+    shift_noncash_prompt => "Non-tunai (QRIS dll., Rp):", "Non-cash (QRIS etc., Rp):";
+    shift_blind_note => "Hitung uang di laci. Jumlah seharusnya hanya dilihat pengawas.", "Count the cash in the drawer. The expected amount is for the supervisor only.";
+    shift_bad_amount => "Jumlah harus angka rupiah 0 atau lebih.", "The amount must be whole rupiah, 0 or more.";
+    shift_need_reason => "Isi alasannya.", "Give the reason.";
+    shift_closed_ok => "Shift ditutup. Laporan Z tersimpan.", "Shift closed. The Z report is stored.";
+    shift_opened_ok => "Shift dibuka.", "Shift opened.";
+    shift_cash_ok => "Kas tercatat.", "Cash recorded.";
+    shift_x_ok => "Laporan X dicetak.", "X report printed.";
+    supervisor_only_report => "Akun ini hanya membuka tampilan pengawas atau `report ...`.", "This account opens the supervisor view or `report ...` only.";
+    supervisor_title => "Pengawas (hanya baca)", "Supervisor (read-only)";
     no_terminal => "Loket perlu terminal interaktif (jalankan di konsol, tmux atau SSH dengan -t).", "Loket needs an interactive terminal (run it on a console, in tmux, or over SSH with -t).";
     printer_ready => "Printer: siap", "Printer: ready";
     doc_receipt_no => "No. Struk", "Receipt no.";
@@ -306,6 +332,14 @@ impl Text {
             Action::LinkTicket => self.pick("Tautkan", "Link"),
             Action::Merge => self.pick("Gabung", "Merge"),
             Action::Save => self.pick("Simpan", "Save"),
+            Action::PrevDay => self.pick("Kemarin", "Prev day"),
+            Action::NextDay => self.pick("Besok", "Next day"),
+            Action::Export => self.pick("CSV", "CSV"),
+            Action::OpenShift => self.pick("Buka", "Open"),
+            Action::CashIn => self.pick("Kas+", "Cash in"),
+            Action::CashOut => self.pick("Kas-", "Cash out"),
+            Action::XReport => self.pick("X", "X"),
+            Action::CloseShift => self.pick("Tutup", "Close"),
         }
     }
 
@@ -345,6 +379,14 @@ impl Text {
             Action::LinkTicket => self.pick("Tautkan ke tiket yang sedang dilayani di loket ini", "Link to the ticket in service at this counter"),
             Action::Merge => self.pick("Gabungkan dengan data lain orang yang sama (pengawas)", "Merge with another record of the same person (supervisor)"),
             Action::Save => self.pick("Simpan", "Save"),
+            Action::PrevDay => self.pick("Hari sebelumnya", "Previous day"),
+            Action::NextDay => self.pick("Hari berikutnya", "Next day"),
+            Action::Export => self.pick("Ekspor ringkasan sebagai CSV", "Export the summary as CSV"),
+            Action::OpenShift => self.pick("Buka shift dengan modal awal", "Open a shift with a float"),
+            Action::CashIn => self.pick("Kas masuk (dengan alasan)", "Cash in (with a reason)"),
+            Action::CashOut => self.pick("Kas keluar (dengan alasan)", "Cash out (with a reason)"),
+            Action::XReport => self.pick("Cetak laporan X (shift tetap terbuka)", "Print an X report (the shift stays open)"),
+            Action::CloseShift => self.pick("Tutup shift: hitung buta dan laporan Z", "Close the shift: blind count and Z report"),
         }
     }
 
@@ -582,6 +624,84 @@ impl Text {
 
     pub fn birthdays_title(&self, from: &str, to: &str, n: i64) -> String {
         self.choose(format!("Ulang tahun {from} s.d. {to}: {n} orang"), format!("Birthdays {from} to {to}: {n} people"))
+    }
+
+    pub fn report_queue_cols(&self) -> [&'static str; 6] {
+        match self.lang {
+            Lang::Id => ["", "Ambil", "Layani", "Lewat", "Tunggu", "p90"],
+            Lang::En => ["", "Taken", "Served", "Skip", "Wait", "p90"],
+        }
+    }
+
+    pub fn report_shift_cols(&self) -> [&'static str; 7] {
+        match self.lang {
+            Lang::Id => ["Z", "Kasir", "Hari", "Modal", "Seharusnya", "Dihitung", "Selisih"],
+            Lang::En => ["Z", "Cashier", "Day", "Float", "Expected", "Counted", "Difference"],
+        }
+    }
+
+    pub fn report_period(&self, from: &str, to: &str) -> String {
+        if from == to {
+            self.choose(format!("Ringkasan {from}"), format!("Summary {from}"))
+        } else {
+            self.choose(format!("Ringkasan {from} s.d. {to}"), format!("Summary {from} to {to}"))
+        }
+    }
+
+    pub fn report_ckg(&self, checks: i64, referrals: i64) -> String {
+        self.choose(format!("CKG: {checks} pemeriksaan, {referrals} dirujuk"), format!("CKG: {checks} checks, {referrals} referred"))
+    }
+
+    pub fn report_stock_head(&self, n: usize) -> String {
+        self.choose(format!("Peringatan stok ({n})"), format!("Stock alerts ({n})"))
+    }
+
+    pub fn report_exported(&self, path: &str) -> String {
+        self.choose(format!("Diekspor ke {path}"), format!("Exported to {path}"))
+    }
+
+    pub fn shift_status(&self, z: &str, opened: &str, float: &str) -> String {
+        self.choose(format!("Shift {z} dibuka {opened}, modal {float}"), format!("Shift {z} opened {opened}, float {float}"))
+    }
+
+    pub fn backup_error(&self, e: &crate::backup::BackupError) -> String {
+        use crate::backup::BackupError::*;
+        match e {
+            Folder(p, why) => self.choose(
+                format!("Folder cadangan {p} tidak bisa dipakai ({why}). Periksa flashdisk dan izin tulis."),
+                format!("The backup folder {p} cannot be used ({why}). Check the USB stick and write permission."),
+            ),
+            Full(p) => self.choose(
+                format!("Tempat di {p} tidak cukup untuk cadangan; cadangan lama tetap ada."),
+                format!("Not enough space in {p} for the backup; the older backups are kept."),
+            ),
+            Verify(p) => self.choose(format!("Cadangan {p} gagal diperiksa dan dibuang."), format!("The backup {p} failed its check and was removed.")),
+            NotABackup(p) => self.choose(
+                format!("{p} bukan cadangan Loket yang utuh; database tidak diubah."),
+                format!("{p} is not an intact Loket backup; the database was not changed."),
+            ),
+            Newer { file, found, known } => self.choose(
+                format!("{file} dibuat versi Loket yang lebih baru (skema {found}, versi ini sampai {known}); database tidak diubah."),
+                format!("{file} comes from a newer Loket (schema {found}, this version knows up to {known}); the database was not changed."),
+            ),
+            Store(e) => self.store_error(e),
+            Io(p, why) => self.choose(format!("{p}: {why}"), format!("{p}: {why}")),
+        }
+    }
+
+    pub fn backup_done(&self, path: &str, bytes: u64, removed: usize) -> String {
+        let mb = bytes as f64 / 1_048_576.0;
+        self.choose(
+            format!("Cadangan dibuat dan diperiksa: {path} ({mb:.1} MB); {removed} cadangan lama dihapus."),
+            format!("Backup made and verified: {path} ({mb:.1} MB); {removed} old backups removed."),
+        )
+    }
+
+    pub fn restore_done(&self, from: &str, db: &str, saved: &str) -> String {
+        self.choose(
+            format!("{from} dipulihkan ke {db}. Database sebelumnya disimpan di {saved}."),
+            format!("{from} restored to {db}. The previous database was kept as {saved}."),
+        )
     }
 
     pub fn priority_group(&self, g: crate::domain::queue::PriorityGroup) -> &'static str {
@@ -917,6 +1037,9 @@ impl Text {
                 "This counter is still serving another ticket; finish, skip or transfer it first.",
             )
             .into(),
+            StoreError::DiskFull => self.pick("Disk penuh.", "The disk is full.").into(),
+            StoreError::ShiftAlreadyOpen => self.pick("Anda sudah punya shift yang terbuka.", "You already have an open shift.").into(),
+            StoreError::NoOpenShift => self.pick("Belum ada shift terbuka; buka shift dulu.", "No open shift; open one first.").into(),
             StoreError::NoSuchPatient => self.pick("Pasien itu tidak ada (atau sudah digabung).", "No such patient (or already merged).").into(),
             StoreError::NoSuchTicket => self.pick("Tiket itu tidak bisa dipanggil lagi.", "That ticket cannot be called again.").into(),
             StoreError::Sql(e) => self.choose(format!("Kesalahan database: {e}"), format!("Database error: {e}")),

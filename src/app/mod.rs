@@ -8,6 +8,7 @@
 mod perform;
 mod runner;
 
+pub use perform::export_csv;
 pub use runner::{App, Probe};
 
 use crate::action::{Action, Scope};
@@ -87,6 +88,8 @@ pub struct State {
     pub queue: QueueScreen,
     pub patients_settings: crate::config::PatientSettings,
     pub patients: PatientsScreen,
+    pub shift: crate::screens::shift::ShiftScreen,
+    pub reports: crate::screens::reports::ReportsView,
     /// The print spool as the status line shows it; `App` fills it from the store.
     pub printer: PrinterStatus,
     /// Whether a printer is configured at all.
@@ -115,6 +118,10 @@ pub enum Msg {
     PatientMerged(i64),
     TicketLinked(String),
     CkgSaved(i64),
+    ShiftLoaded(Option<(crate::store::shifts::Shift, crate::store::shifts::CashTotals)>),
+    ShiftDone(String),
+    Summary(chrono::NaiveDate, crate::store::reports::Summary),
+    Exported(String),
     /// The spool's state, read from the store.
     Printer(PrinterStatus),
 }
@@ -128,6 +135,8 @@ pub enum Effect {
     Queue(QueueOp),
     LoadQueue,
     Patients(PatientOp),
+    Shift(crate::screens::shift::ShiftOp),
+    Reports(crate::screens::reports::ReportsRequest),
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -155,6 +164,8 @@ impl State {
             queue: QueueScreen::default(),
             patients_settings: config.patients.clone(),
             patients: PatientsScreen::default(),
+            shift: Default::default(),
+            reports: Default::default(),
             printer: if config.printer.configured() { PrinterStatus::Ready } else { PrinterStatus::NotConfigured },
             printer_configured: config.printer.configured(),
             printer_settings: config.printer.clone(),
@@ -172,6 +183,10 @@ impl State {
             Scope::Lock
         } else if self.screen == ScreenId::Patients {
             screens::patients::scope(self)
+        } else if self.screen == ScreenId::Shift && self.is_supervisor() {
+            Scope::Reports
+        } else if self.screen == ScreenId::Shift && self.shift.entry.is_some() {
+            Scope::Entry
         } else {
             self.screen.scope()
         }
@@ -215,12 +230,24 @@ impl State {
         }
     }
 
+    /// Supervisors and admins see the figures on F9; cashiers see their shift.
+    pub fn is_supervisor(&self) -> bool {
+        self.session.as_ref().is_some_and(|u| matches!(u.role, crate::domain::user::Role::Supervisor | crate::domain::user::Role::Admin))
+    }
+
     /// Reload what the visible screen shows from the store.
     fn refresh(&self) -> Vec<Effect> {
-        if self.session.is_some() && !self.locked && self.screen == ScreenId::Queue {
-            vec![Effect::LoadQueue]
-        } else {
-            vec![]
+        if self.session.is_none() || self.locked {
+            return vec![];
+        }
+        match self.screen {
+            ScreenId::Queue => vec![Effect::LoadQueue],
+            ScreenId::Shift if self.is_supervisor() => {
+                let day = self.reports.day.unwrap_or_else(|| self.site.zone.business_day(self.now));
+                vec![Effect::Reports(screens::reports::ReportsRequest::Load(day))]
+            }
+            ScreenId::Shift => vec![Effect::Shift(screens::shift::ShiftOp::Load)],
+            _ => vec![],
         }
     }
 }
@@ -270,6 +297,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     vec![]
                 }
                 (Scope::Patients | Scope::PatientForm | Scope::Ckg, None) => screens::patients::typed(s, &key),
+                (Scope::Entry, a) => screens::shift::entry_key(s, a, &key),
                 (_, None) => vec![],
             }
         }
@@ -277,6 +305,8 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             // Nothing of the previous user's work stays on screen for the next one.
             s.patients = PatientsScreen::default();
             s.queue = QueueScreen::default();
+            s.shift = Default::default();
+            s.reports = Default::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -341,6 +371,24 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::CkgSaved(id) => {
             screens::ckg::saved(s, id);
+            vec![]
+        }
+        Msg::ShiftLoaded(shift) => {
+            s.shift.shift = shift;
+            s.shift.loaded = true;
+            vec![]
+        }
+        Msg::ShiftDone(text) => {
+            s.flash(FlashKind::Info, text);
+            vec![Effect::Shift(screens::shift::ShiftOp::Load)]
+        }
+        Msg::Summary(day, summary) => {
+            s.reports.loaded(day, summary);
+            vec![]
+        }
+        Msg::Exported(path) => {
+            let msg = s.text.report_exported(&path);
+            s.flash(FlashKind::Info, msg);
             vec![]
         }
         Msg::Printer(status) => {
@@ -417,6 +465,11 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             effects
         }
         (_, Action::Lock) => s.lock(),
+        (Scope::Shift, a) if screen_of(a).is_none() && !matches!(a, Action::Back) => screens::shift::action(s, a),
+        (Scope::Reports, a) if screen_of(a).is_none() && !matches!(a, Action::Back) => {
+            let today = s.site.zone.business_day(s.now);
+            s.reports.action(a, today).map(Effect::Reports).into_iter().collect()
+        }
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {
             screens::patients::action(s, a)
         }

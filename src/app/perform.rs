@@ -4,6 +4,8 @@
 use super::{App, CardView, Effect, Msg, QueueOutcome};
 use crate::screens::patients::PatientOp;
 use crate::screens::queue::QueueOp;
+use crate::screens::reports::ReportsRequest;
+use crate::screens::shift::ShiftOp;
 use crate::screens;
 
 impl App {
@@ -34,6 +36,8 @@ impl App {
                 })
             }
             Effect::Patients(op) => self.perform_patients(op),
+            Effect::Shift(op) => self.perform_shift(op),
+            Effect::Reports(req) => self.perform_reports(req),
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();
@@ -170,4 +174,75 @@ impl App {
         })
     }
 
+
+    fn perform_shift(&mut self, op: ShiftOp) -> Option<Msg> {
+        let now = self.state.now;
+        let text = self.state.text;
+        let day = self.state.site.zone.business_day(now);
+        let user = self.state.session.clone()?;
+        let actor = user.actor();
+        let fail = |e: crate::store::StoreError| Msg::Failed(text.store_error(&e));
+        let st = &self.state;
+        let store = &mut self.store;
+        let result = match op {
+            ShiftOp::Load => {
+                let loaded = store.open_shift(user.id).and_then(|s| match s {
+                    Some(s) => Ok(Some((s.clone(), store.shift_totals(&s)?))),
+                    None => Ok(None),
+                });
+                return Some(match loaded {
+                    Ok(v) => Msg::ShiftLoaded(v),
+                    Err(e) => fail(e),
+                });
+            }
+            ShiftOp::Open(float) => store.open_shift_with_float(&actor, float, day, now).map(|_| text.shift_opened_ok().to_string()),
+            ShiftOp::Cash { cash_in, amount, reason } => store.cash_movement(&actor, cash_in, amount, &reason, now).map(|_| text.shift_cash_ok().to_string()),
+            ShiftOp::XReport => (|| {
+                let shift = store.open_shift(user.id)?.ok_or(crate::store::StoreError::NoOpenShift)?;
+                let totals = store.shift_totals(&shift)?;
+                let job = crate::print::jobs::shift_report(&st.site, &st.printer_settings.profile, &shift, &totals, now);
+                store.enqueue_print(&actor, &job, now)?;
+                Ok(text.shift_x_ok().to_string())
+            })(),
+            ShiftOp::Close { counted, noncash } => {
+                let make = |s: &crate::store::shifts::Shift, t: &crate::store::shifts::CashTotals| {
+                    crate::print::jobs::shift_report(&st.site, &st.printer_settings.profile, s, t, now)
+                };
+                let job: Option<&dyn Fn(&crate::store::shifts::Shift, &crate::store::shifts::CashTotals) -> crate::print::NewPrintJob> = Some(&make);
+                store.close_shift(&actor, counted, noncash, None, now, job).map(|_| text.shift_closed_ok().to_string())
+            }
+        };
+        Some(match result {
+            Ok(msg) => Msg::ShiftDone(msg),
+            Err(e) => fail(e),
+        })
+    }
+
+    fn perform_reports(&mut self, req: ReportsRequest) -> Option<Msg> {
+        let text = self.state.text;
+        let today = self.state.site.zone.business_day(self.state.now);
+        match req {
+            ReportsRequest::Load(day) => Some(match self.store.summary(day, day, today, 30) {
+                Ok(s) => Msg::Summary(day, s),
+                Err(e) => Msg::Failed(text.store_error(&e)),
+            }),
+            ReportsRequest::Export => {
+                let summary = self.state.reports.summary.as_ref()?;
+                Some(match export_csv(summary) {
+                    Ok(path) => Msg::Exported(path),
+                    Err(e) => Msg::Failed(e),
+                })
+            }
+        }
+    }
+}
+
+/// Write the summary as CSV into the user's data directory (exports/), returning the path.
+pub fn export_csv(s: &crate::store::reports::Summary) -> Result<String, String> {
+    let dir = crate::paths::data_dir().join("exports");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let name = if s.from == s.to { format!("ringkasan-{}.csv", s.from) } else { format!("ringkasan-{}-{}.csv", s.from, s.to) };
+    let path = dir.join(name);
+    std::fs::write(&path, crate::report::csv(s)).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path.display().to_string())
 }

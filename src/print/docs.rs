@@ -304,7 +304,8 @@ pub struct ShiftReport {
     pub opening_float: i64,
     pub cash_in: i64,
     pub cash_out: i64,
-    pub expected_cash: i64,
+    /// None on a cashier's X report: the count is blind until the shift closes.
+    pub expected_cash: Option<i64>,
     /// The blind count (Z report).
     pub counted_cash: Option<i64>,
 }
@@ -342,10 +343,14 @@ pub fn shift_report(t: &Text, site: &Site, s: &ShiftReport) -> Document {
     d.columns(t.doc_float(), format_rupiah(s.opening_float));
     d.columns(t.doc_cash_in(), format_rupiah(s.cash_in));
     d.columns(t.doc_cash_out(), format_rupiah(-s.cash_out));
-    d.columns_bold(t.doc_cash_expected(), format_rupiah(s.expected_cash));
+    if let Some(expected) = s.expected_cash {
+        d.columns_bold(t.doc_cash_expected(), format_rupiah(expected));
+    }
     if let Some(counted) = s.counted_cash {
         d.columns(t.doc_cash_counted(), format_rupiah(counted));
-        d.columns_bold(t.doc_cash_difference(), format_rupiah(counted - s.expected_cash));
+        if let Some(expected) = s.expected_cash {
+            d.columns_bold(t.doc_cash_difference(), format_rupiah(counted - expected));
+        }
     }
     d.heavy_separator();
     if s.closing {

@@ -47,3 +47,30 @@ pub fn ckg_slip(site: &Site, profile: &Profile, check_id: i64, patient: &str, re
     let slip = CkgSlip { patient: patient.into(), record_no: record_no.into(), time: at, measurements, findings, advice, examiner: examiner.into() };
     new_job(&docs::ckg_slip(&t, site, &slip), profile, JobRef { table: Some("ckg_checks".into()), id: Some(check_id) })
 }
+
+/// An X report (blind: no expected cash) or the Z report that closes the shift.
+pub fn shift_report(site: &Site, profile: &Profile, shift: &crate::store::shifts::Shift, totals: &crate::store::shifts::CashTotals, now: DateTime<Utc>) -> NewPrintJob {
+    let t = Text::new(site.lang);
+    let closing = shift.closed_at.is_some();
+    let r = docs::ShiftReport {
+        closing,
+        shift_no: shift.z_number.map(|z| format!("Z{z}")).unwrap_or_else(|| format!("#{}", shift.id)),
+        cashier: shift.cashier.clone(),
+        opened_at: shift.opened_at,
+        closed_at: shift.closed_at,
+        printed_at: now,
+        sales_count: 0,
+        gross: totals.cash_sales,
+        voids: 0,
+        discounts: 0,
+        net: totals.cash_sales,
+        vat: None,
+        by_method: vec![],
+        opening_float: shift.opening_float,
+        cash_in: totals.cash_in,
+        cash_out: totals.cash_out,
+        expected_cash: closing.then_some(totals.expected_cash),
+        counted_cash: shift.counted_cash,
+    };
+    new_job(&docs::shift_report(&t, site, &r), profile, JobRef { table: Some("shifts".into()), id: Some(shift.id) })
+}

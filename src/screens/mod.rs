@@ -8,6 +8,8 @@ pub mod home;
 pub mod login;
 pub mod patients;
 pub mod queue;
+pub mod reports;
+pub mod shift;
 pub mod upcoming;
 
 use crate::action::Scope;
@@ -74,6 +76,10 @@ pub fn draw(state: &State, frame: &mut Frame) {
             ScreenId::Home => home::render(frame, body, state),
             ScreenId::Queue => queue::render(frame, body, state),
             ScreenId::Patients => patients::render(frame, body, state),
+            ScreenId::Shift if state.is_supervisor() => {
+                reports::render(frame, body, &state.reports, &state.text, &state.theme, state.text.screen_title(ScreenId::Shift))
+            }
+            ScreenId::Shift => shift::render(frame, body, state),
             other => upcoming::render(frame, body, state, other),
         }
     }

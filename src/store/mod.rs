@@ -11,6 +11,8 @@ pub mod ckg;
 mod migrations;
 pub mod patients;
 pub mod queue;
+pub mod reports;
+pub mod shifts;
 pub mod print_jobs;
 pub mod users;
 
@@ -66,6 +68,12 @@ pub enum StoreError {
     NoSuchTicket,
     #[error("no such patient")]
     NoSuchPatient,
+    #[error("the disk is full")]
+    DiskFull,
+    #[error("a shift is already open")]
+    ShiftAlreadyOpen,
+    #[error("no open shift")]
+    NoOpenShift,
     #[error("sqlite: {0}")]
     Sql(rusqlite::Error),
     #[error("no such print job: {0}")]
@@ -246,7 +254,40 @@ pub(crate) mod testutil {
     }
 }
 
+/// What a database file holds, checked without changing it (for backups and restores).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileInfo {
+    pub version: i64,
+    /// A Loket database that passes `PRAGMA integrity_check`.
+    pub intact: bool,
+}
+
+pub fn inspect(path: &Path) -> Result<FileInfo> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    Ok(FileInfo { version, intact: app_id == APPLICATION_ID && check == "ok" })
+}
+
 impl Store {
+    /// A consistent copy of the whole database into a new file (one read transaction: writers
+    /// carry on).
+    pub fn copy_into(&self, target: &Path) -> Result<()> {
+        let target_s = target.to_string_lossy().to_string();
+        self.conn.execute("VACUUM INTO ?1", [target_s]).map(|_| ()).map_err(|e| match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::CannotOpen) | Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => StoreError::NotWritable(target.to_path_buf()),
+            _ => StoreError::from(e),
+        })
+    }
+
+    /// Fold the write-ahead log into the database file.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// Mark this database as a demo: the login screen then shows the demo users and PINs.
     pub fn mark_demo(&mut self, actor: &Actor, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {

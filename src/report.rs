@@ -1,0 +1,118 @@
+//! The supervisor's summary as text (the screen and `loket report --format text`), CSV and JSON.
+//! The figures come from `Store::summary`; this module only lays them out.
+
+use crate::domain::money::format_rupiah;
+use crate::store::reports::Summary;
+use crate::text::Text;
+
+fn opt_money(v: Option<i64>) -> String {
+    v.map(format_rupiah).unwrap_or_else(|| "-".into())
+}
+
+fn opt_num(v: Option<i64>) -> String {
+    v.map(|n| n.to_string()).unwrap_or_else(|| "-".into())
+}
+
+/// The summary as lines of text, in the user's language.
+pub fn text_lines(t: &Text, s: &Summary) -> Vec<String> {
+    let mut out = vec![t.report_period(&s.from, &s.to), String::new(), t.report_queue_head().to_string()];
+    let q_row = |c: [&str; 6]| format!("  {:<3} {:>6} {:>7} {:>6} {:>7} {:>5}", c[0], c[1], c[2], c[3], c[4], c[5]);
+    if s.queue.is_empty() {
+        out.push(format!("  {}", t.report_none()));
+    } else {
+        out.push(q_row(t.report_queue_cols()));
+    }
+    for q in &s.queue {
+        let cells = [q.taken.to_string(), q.served.to_string(), q.skipped.to_string(), opt_num(q.avg_wait_min), opt_num(q.p90_wait_min)];
+        out.push(q_row([&q.service, &cells[0], &cells[1], &cells[2], &cells[3], &cells[4]]));
+    }
+    out.push(String::new());
+    out.push(t.report_ckg(s.ckg_checks, s.ckg_referrals));
+    out.push(String::new());
+    out.push(t.report_shifts_head().to_string());
+    let s_row = |c: [&str; 7]| format!("  {:<5} {:<10} {:<10} {:>11} {:>11} {:>11} {:>10}", c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
+    if s.shifts.is_empty() {
+        out.push(format!("  {}", t.report_none()));
+    } else {
+        out.push(s_row(t.report_shift_cols()));
+    }
+    for sh in &s.shifts {
+        let z = sh.z_number.map(|z| format!("Z{z}")).unwrap_or_else(|| t.report_open().to_string());
+        let cells = [format_rupiah(sh.opening_float), opt_money(sh.expected_cash), opt_money(sh.counted_cash), opt_money(sh.difference)];
+        out.push(s_row([&z, &sh.cashier, &sh.day, &cells[0], &cells[1], &cells[2], &cells[3]]));
+    }
+    out.push(String::new());
+    out.push(t.report_stock_head(s.stock_alerts.len()));
+    for a in s.stock_alerts.iter().take(50) {
+        let what = match a.kind.as_str() {
+            "expired" => t.report_expired(),
+            "expiring" => t.report_expiring(),
+            _ => t.report_out(),
+        };
+        out.push(format!(
+            "  {:<10} {:<28} {:<10} {}",
+            what,
+            a.product.chars().take(28).collect::<String>(),
+            a.batch.as_deref().unwrap_or(""),
+            a.expiry.as_deref().unwrap_or("")
+        ));
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One CSV table with a `section` column, so a spreadsheet can filter each part.
+pub fn csv(s: &Summary) -> String {
+    let mut out = String::from("section,key,a,b,c,d,e,f\n");
+    let mut row = |cells: Vec<String>| {
+        out.push_str(&cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    };
+    row(vec!["period".into(), s.from.clone(), s.to.clone()]);
+    for q in &s.queue {
+        row(vec![
+            "queue".into(),
+            q.service.clone(),
+            q.taken.to_string(),
+            q.served.to_string(),
+            q.skipped.to_string(),
+            opt_num(q.avg_wait_min),
+            opt_num(q.p90_wait_min),
+        ]);
+    }
+    row(vec!["ckg".into(), "checks".into(), s.ckg_checks.to_string(), s.ckg_referrals.to_string()]);
+    for sh in &s.shifts {
+        row(vec![
+            "shift".into(),
+            sh.id.to_string(),
+            sh.cashier.clone(),
+            sh.day.clone(),
+            sh.opening_float.to_string(),
+            opt_num(sh.expected_cash),
+            opt_num(sh.counted_cash),
+            opt_num(sh.difference),
+        ]);
+    }
+    for a in &s.stock_alerts {
+        row(vec![
+            "stock".into(),
+            a.kind.clone(),
+            a.product.clone(),
+            a.batch.clone().unwrap_or_default(),
+            a.expiry.clone().unwrap_or_default(),
+            a.on_hand_milli.to_string(),
+        ]);
+    }
+    out
+}
+
+pub fn json(s: &Summary) -> String {
+    serde_json::to_string_pretty(s).unwrap_or_else(|_| "{}".into())
+}

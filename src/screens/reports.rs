@@ -1,0 +1,67 @@
+//! The supervisor's figures for a day (F9 for supervisors and admins, and the whole of the
+//! read-only view over SSH): queue, CKG, shifts with their differences, stock alerts.
+
+use crate::action::Action;
+use crate::report;
+use crate::store::reports::Summary;
+use crate::text::Text;
+use crate::theme::Theme;
+use crate::widgets;
+use chrono::{Duration, NaiveDate};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+#[derive(Debug, Clone, Default)]
+pub struct ReportsView {
+    pub day: Option<NaiveDate>,
+    pub summary: Option<Summary>,
+    pub scroll: u16,
+}
+
+/// What a key asks for: load another day, or export what is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportsRequest {
+    Load(NaiveDate),
+    Export,
+}
+
+impl ReportsView {
+    pub fn action(&mut self, a: Action, today: NaiveDate) -> Option<ReportsRequest> {
+        let day = self.day.unwrap_or(today);
+        match a {
+            Action::PrevDay => Some(ReportsRequest::Load(day - Duration::days(1))),
+            Action::NextDay => Some(ReportsRequest::Load((day + Duration::days(1)).min(today))),
+            Action::Export => self.summary.is_some().then_some(ReportsRequest::Export),
+            Action::ScrollUp => {
+                self.scroll = self.scroll.saturating_sub(5);
+                None
+            }
+            Action::ScrollDown => {
+                self.scroll = self.scroll.saturating_add(5);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    pub fn loaded(&mut self, day: NaiveDate, summary: Summary) {
+        self.day = Some(day);
+        self.summary = Some(summary);
+        self.scroll = 0;
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, view: &ReportsView, t: &Text, theme: &Theme, title: &str) {
+    let block = widgets::boxed(theme, title);
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let [hint, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Line::styled(t.supervisor_hint(), theme.dim()), hint);
+    let lines: Vec<Line> = match &view.summary {
+        Some(s) => report::text_lines(t, s).into_iter().map(Line::raw).collect(),
+        None => vec![],
+    };
+    frame.render_widget(Paragraph::new(lines).scroll((view.scroll, 0)), body);
+}

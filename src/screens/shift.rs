@@ -1,0 +1,204 @@
+//! The cashier's shift (F9): open with a float, cash in and out with a reason, print an X report,
+//! and close with a blind count (the expected cash is not shown here).
+
+use crate::action::Action;
+use crate::app::{Effect, FlashKind, State};
+use crate::domain::money::format_rupiah;
+use crate::keymap::Key;
+use crate::store::shifts::{CashTotals, Shift};
+use crate::widgets::{self, centered, field};
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+use tui_input::Input;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Open,
+    CashIn,
+    CashOut,
+    Close,
+}
+
+/// A small dialog asking for an amount and a reason, or the count.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: EntryKind,
+    pub inputs: Vec<Input>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ShiftScreen {
+    pub shift: Option<(Shift, CashTotals)>,
+    pub loaded: bool,
+    pub entry: Option<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShiftOp {
+    Load,
+    Open(i64),
+    Cash { cash_in: bool, amount: i64, reason: String },
+    XReport,
+    Close { counted: i64, noncash: i64 },
+}
+
+/// Whole rupiah typed by a person: "150.000", "150000" or "Rp150.000".
+pub fn parse_rupiah(s: &str) -> Option<i64> {
+    let digits: String = s.trim().trim_start_matches("Rp").trim_start_matches("rp").chars().filter(|c| *c != '.' && *c != ' ').collect();
+    if digits.is_empty() || digits.len() > 12 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn open_entry(s: &mut State, kind: EntryKind) {
+    let fields = match kind {
+        EntryKind::Open => 1,
+        _ => 2,
+    };
+    s.shift.entry = Some(Entry { kind, inputs: vec![Input::default(); fields], focus: 0, error: None });
+}
+
+pub fn action(s: &mut State, a: Action) -> Vec<Effect> {
+    let open = s.shift.shift.is_some();
+    let need = |s: &mut State, want_open: bool| {
+        if open == want_open {
+            return true;
+        }
+        let msg = if want_open { s.text.shift_none_open().to_string() } else { s.text.store_error(&crate::store::StoreError::ShiftAlreadyOpen) };
+        s.flash(FlashKind::Error, msg);
+        false
+    };
+    match a {
+        Action::OpenShift if need(s, false) => open_entry(s, EntryKind::Open),
+        Action::CashIn if need(s, true) => open_entry(s, EntryKind::CashIn),
+        Action::CashOut if need(s, true) => open_entry(s, EntryKind::CashOut),
+        Action::CloseShift if need(s, true) => open_entry(s, EntryKind::Close),
+        Action::XReport if need(s, true) => return vec![Effect::Shift(ShiftOp::XReport)],
+        _ => {}
+    }
+    vec![]
+}
+
+/// Keys while the entry dialog is open.
+pub fn entry_key(s: &mut State, a: Option<Action>, key: &Key) -> Vec<Effect> {
+    let Some(e) = s.shift.entry.as_mut() else { return vec![] };
+    match a {
+        Some(Action::Cancel) => {
+            s.shift.entry = None;
+            vec![]
+        }
+        Some(Action::NextField) | Some(Action::PrevField) => {
+            e.focus = (e.focus + 1) % e.inputs.len();
+            vec![]
+        }
+        Some(Action::Confirm) => {
+            let amount = parse_rupiah(e.inputs[0].value());
+            let second = e.inputs.get(1).map(|i| i.value().trim().to_string()).unwrap_or_default();
+            let op = match (e.kind, amount) {
+                (_, None) => Err(s.text.shift_bad_amount()),
+                (EntryKind::Open, Some(a)) => Ok(ShiftOp::Open(a)),
+                (EntryKind::CashIn | EntryKind::CashOut, Some(0)) => Err(s.text.shift_bad_amount()),
+                (EntryKind::CashIn | EntryKind::CashOut, Some(_)) if second.is_empty() => Err(s.text.shift_need_reason()),
+                (EntryKind::CashIn, Some(a)) => Ok(ShiftOp::Cash { cash_in: true, amount: a, reason: second }),
+                (EntryKind::CashOut, Some(a)) => Ok(ShiftOp::Cash { cash_in: false, amount: a, reason: second }),
+                (EntryKind::Close, Some(a)) => match if second.is_empty() { Some(0) } else { parse_rupiah(&second) } {
+                    Some(n) => Ok(ShiftOp::Close { counted: a, noncash: n }),
+                    None => Err(s.text.shift_bad_amount()),
+                },
+            };
+            match op {
+                Ok(op) => {
+                    s.shift.entry = None;
+                    vec![Effect::Shift(op)]
+                }
+                Err(msg) => {
+                    if let Some(e) = s.shift.entry.as_mut() {
+                        e.error = Some(msg.to_string());
+                    }
+                    vec![]
+                }
+            }
+        }
+        _ => {
+            if let Some(req) = field::edit_request(key) {
+                e.error = None;
+                let reason = e.kind != EntryKind::Close && e.focus == 1;
+                field::apply(&mut e.inputs[e.focus], req, |c| if reason { !c.is_control() } else { c.is_ascii_digit() || c == '.' }, 60);
+            }
+            vec![]
+        }
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, s: &State) {
+    let t = &s.text;
+    let theme = &s.theme;
+    let block = widgets::boxed(theme, t.screen_title(super::ScreenId::Shift));
+    let inner = block.inner(area).inner(Margin::new(1, 1));
+    frame.render_widget(block, area);
+    let mut lines = Vec::new();
+    match &s.shift.shift {
+        None => lines.push(Line::styled(t.shift_none_open(), theme.label())),
+        Some((sh, totals)) => {
+            let opened = s.site.zone.local(sh.opened_at).format("%d-%m-%Y %H:%M").to_string();
+            lines.push(Line::styled(t.shift_status(&format!("#{}", sh.id), &opened, &format_rupiah(sh.opening_float)), theme.label()));
+            lines.push(Line::raw(""));
+            lines.push(Line::raw(format!("{:<14}{:>14}", t.doc_cash_in(), format_rupiah(totals.cash_in))));
+            lines.push(Line::raw(format!("{:<14}{:>14}", t.doc_cash_out(), format_rupiah(totals.cash_out))));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(t.shift_blind_note(), theme.dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(e) = &s.shift.entry {
+        render_entry(frame, area, s, e);
+    }
+}
+
+fn render_entry(frame: &mut Frame, body: Rect, s: &State, e: &Entry) {
+    let t = &s.text;
+    let theme = &s.theme;
+    let (title, labels): (&str, Vec<&str>) = match e.kind {
+        EntryKind::Open => (t.action_help(Action::OpenShift), vec![t.shift_open_prompt()]),
+        EntryKind::CashIn => (t.action_help(Action::CashIn), vec![t.shift_amount_prompt(), t.shift_reason_prompt()]),
+        EntryKind::CashOut => (t.action_help(Action::CashOut), vec![t.shift_amount_prompt(), t.shift_reason_prompt()]),
+        EntryKind::Close => (t.action_help(Action::CloseShift), vec![t.shift_count_prompt(), t.shift_noncash_prompt()]),
+    };
+    let area = centered(body, 70, labels.len() as u16 + 6);
+    frame.render_widget(Clear, area);
+    let block = widgets::boxed(theme, title);
+    let inner = block.inner(area).inner(Margin::new(1, 1));
+    frame.render_widget(block, area);
+    for (i, label) in labels.iter().enumerate() {
+        let row = Rect { y: inner.y + i as u16, height: 1, ..inner };
+        frame.render_widget(Span::styled(label.to_string(), theme.label()), Rect { width: 28, ..row });
+        field::render(frame, Rect { x: row.x + 28, width: 30, ..row }, &e.inputs[i], e.focus == i, false, theme);
+    }
+    let y = inner.y + labels.len() as u16 + 1;
+    let msg = match &e.error {
+        Some(err) => Line::styled(err.clone(), theme.error()),
+        None if e.kind == EntryKind::Close => Line::styled(t.shift_blind_note(), theme.dim()),
+        None => Line::styled(t.pick_hint(), theme.dim()),
+    };
+    frame.render_widget(msg, Rect { y, height: 1, ..inner });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_rupiah;
+
+    #[test]
+    fn rupiah_as_typed() {
+        assert_eq!(parse_rupiah("150.000"), Some(150_000));
+        assert_eq!(parse_rupiah("Rp150.000"), Some(150_000));
+        assert_eq!(parse_rupiah("0"), Some(0));
+        assert_eq!(parse_rupiah("-5"), None);
+        assert_eq!(parse_rupiah("1,5"), None);
+        assert_eq!(parse_rupiah(""), None);
+    }
+}

@@ -1,0 +1,173 @@
+//! The supervisor's figures for a day or a range of days: queue statistics, CKG checks, shifts
+//! with their cash differences, and stock alerts. One read transaction, so the figures agree.
+
+use super::{Result, Store};
+use crate::domain::queue::mean_and_p90;
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueueLine {
+    pub service: String,
+    pub taken: i64,
+    pub served: i64,
+    pub skipped: i64,
+    pub avg_wait_min: Option<i64>,
+    pub p90_wait_min: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShiftLine {
+    pub id: i64,
+    pub cashier: String,
+    pub day: String,
+    pub opening_float: i64,
+    pub expected_cash: Option<i64>,
+    pub counted_cash: Option<i64>,
+    pub difference: Option<i64>,
+    pub z_number: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StockAlert {
+    pub product: String,
+    pub batch: Option<String>,
+    pub expiry: Option<String>,
+    pub on_hand_milli: i64,
+    /// "expired", "expiring" or "out"
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Summary {
+    pub from: String,
+    pub to: String,
+    pub queue: Vec<QueueLine>,
+    pub ckg_checks: i64,
+    pub ckg_referrals: i64,
+    pub shifts: Vec<ShiftLine>,
+    pub stock_alerts: Vec<StockAlert>,
+}
+
+impl Store {
+    /// The figures for the days from..=to; `expiry_warn_days` decides what "expiring" means.
+    pub fn summary(&mut self, from: NaiveDate, to: NaiveDate, today: NaiveDate, expiry_warn_days: i64) -> Result<Summary> {
+        let tx = self.conn_mut().transaction()?;
+        let (f, t) = (from.to_string(), to.to_string());
+        let mut out = Summary { from: f.clone(), to: t.clone(), ..Default::default() };
+        {
+            let mut stmt = tx.prepare_cached(
+                "SELECT service, kind, wait_s FROM queue_events WHERE business_day BETWEEN ?1 AND ?2 AND kind IN ('taken','called','skipped','finished','transferred')",
+            )?;
+            let mut rows = stmt.query(params![f, t])?;
+            let mut acc: Vec<(String, i64, i64, i64, Vec<i64>)> = Vec::new();
+            while let Some(r) = rows.next()? {
+                let service: String = r.get(0)?;
+                let kind: String = r.get(1)?;
+                let i = match acc.iter().position(|a| a.0 == service) {
+                    Some(i) => i,
+                    None => {
+                        acc.push((service, 0, 0, 0, vec![]));
+                        acc.len() - 1
+                    }
+                };
+                match kind.as_str() {
+                    "taken" => acc[i].1 += 1,
+                    "finished" | "transferred" => acc[i].2 += 1,
+                    "skipped" => acc[i].3 += 1,
+                    _ => {
+                        if let Some(w) = r.get::<_, Option<i64>>(2)? {
+                            acc[i].4.push(w);
+                        }
+                    }
+                }
+            }
+            acc.sort_by(|a, b| a.0.cmp(&b.0));
+            for (service, taken, served, skipped, mut waits) in acc {
+                let stats = mean_and_p90(&mut waits);
+                out.queue.push(QueueLine {
+                    service,
+                    taken,
+                    served,
+                    skipped,
+                    avg_wait_min: stats.map(|(m, _)| (m + 30) / 60),
+                    p90_wait_min: stats.map(|(_, p)| (p + 30) / 60),
+                });
+            }
+        }
+        (out.ckg_checks, out.ckg_referrals) = tx.query_row(
+            "SELECT count(*), coalesce(sum(referral), 0) FROM ckg_checks WHERE business_day BETWEEN ?1 AND ?2",
+            params![f, t],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "SELECT s.id, u.name, s.business_day, s.opening_float, s.expected_cash, s.counted_cash, s.z_number
+                 FROM shifts s JOIN users u ON u.id = s.user_id WHERE s.business_day BETWEEN ?1 AND ?2 ORDER BY s.id",
+            )?;
+            let rows = stmt.query_map(params![f, t], |r| {
+                let expected: Option<i64> = r.get(4)?;
+                let counted: Option<i64> = r.get(5)?;
+                Ok(ShiftLine {
+                    id: r.get(0)?,
+                    cashier: r.get(1)?,
+                    day: r.get(2)?,
+                    opening_float: r.get(3)?,
+                    expected_cash: expected,
+                    counted_cash: counted,
+                    difference: counted.zip(expected).map(|(c, e)| c - e),
+                    z_number: r.get(6)?,
+                })
+            })?;
+            out.shifts = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        }
+        {
+            let soon = (today + chrono::Duration::days(expiry_warn_days)).to_string();
+            let mut stmt = tx.prepare_cached(
+                "SELECT p.name, b.batch_no, b.expiry, coalesce(sum(m.qty_milli), 0) AS on_hand
+                 FROM batches b JOIN products p ON p.id = b.product_id LEFT JOIN stock_movements m ON m.batch_id = b.id
+                 WHERE b.expiry IS NOT NULL AND b.expiry <= ?1 GROUP BY b.id HAVING on_hand > 0 ORDER BY b.expiry LIMIT 200",
+            )?;
+            let today_s = today.to_string();
+            let rows = stmt.query_map([&soon], |r| {
+                let expiry: Option<String> = r.get(2)?;
+                let kind = if expiry.as_deref().is_some_and(|e| e < today_s.as_str()) { "expired" } else { "expiring" };
+                Ok(StockAlert { product: r.get(0)?, batch: r.get(1)?, expiry, on_hand_milli: r.get(3)?, kind: kind.into() })
+            })?;
+            out.stock_alerts = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT p.name, coalesce(sum(m.qty_milli), 0) AS on_hand FROM products p LEFT JOIN stock_movements m ON m.product_id = p.id
+                 WHERE p.active = 1 GROUP BY p.id HAVING on_hand <= 0 ORDER BY p.name LIMIT 200",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(StockAlert { product: r.get(0)?, batch: None, expiry: None, on_hand_milli: r.get(1)?, kind: "out".into() })
+            })?;
+            out.stock_alerts.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+        tx.finish()?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::testutil::temp_store;
+    use chrono::Utc;
+
+    #[test]
+    fn the_demo_day_has_stock_alerts_and_queue_figures() {
+        let (_d, mut s) = temp_store();
+        let now = Utc::now();
+        crate::demo::seed(&mut s, 10, now).unwrap();
+        let today = now.date_naive();
+        let a = crate::store::Actor::system("t");
+        s.take_ticket(&a, "A", None, today, now).unwrap();
+        let sum = s.summary(today, today, today, 30).unwrap();
+        assert_eq!(sum.queue[0].service, "A");
+        assert_eq!(sum.queue[0].taken, 1);
+        // The demo has a drug batch past its expiry and others expiring within 30 days.
+        assert!(sum.stock_alerts.iter().any(|a| a.kind == "expired"));
+        assert!(sum.stock_alerts.iter().any(|a| a.kind == "expiring"));
+    }
+}
