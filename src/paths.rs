@@ -2,7 +2,7 @@
 //! overridable on the command line or in the environment.
 
 use directories::ProjectDirs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn dirs() -> Option<ProjectDirs> {
     ProjectDirs::from("id", "Koperasi", "loket")
@@ -24,8 +24,16 @@ pub fn demo_db() -> PathBuf {
     data_dir().join("demo.db")
 }
 
+/// The site's settings installed by the Debian package, used when the user has none of their own.
+pub const SYSTEM_CONFIG: &str = "/etc/loket/config.toml";
+
+/// The user's config.toml, or the system-wide one when only that exists.
 pub fn default_config() -> PathBuf {
-    config_dir().join("config.toml")
+    let user = config_dir().join("config.toml");
+    if !user.exists() && Path::new(SYSTEM_CONFIG).exists() {
+        return PathBuf::from(SYSTEM_CONFIG);
+    }
+    user
 }
 
 pub fn default_keymap() -> PathBuf {

@@ -998,6 +998,10 @@ impl Text {
                 format!("Database {} tidak bisa ditulis (periksa izin file dan folder).", p.display()),
                 format!("Database {} cannot be written (check the file and folder permissions).", p.display()),
             ),
+            StoreError::Unreadable(p) => self.choose(
+                format!("Database {} tidak bisa dibaca oleh akun ini (periksa grup dan izin file).", p.display()),
+                format!("Database {} cannot be read by this account (check the group and file permissions).", p.display()),
+            ),
             StoreError::Corrupt(p) => self.choose(
                 format!("{} bukan database Loket atau rusak. Pulihkan dari cadangan.", p.display()),
                 format!("{} is not a Loket database or is damaged. Restore it from a backup.", p.display()),

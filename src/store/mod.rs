@@ -46,6 +46,8 @@ pub enum StoreError {
     NoFolder(PathBuf),
     #[error("database cannot be written: {0}")]
     NotWritable(PathBuf),
+    #[error("database cannot be read: {0}")]
+    Unreadable(PathBuf),
     #[error("not a Loket database or damaged: {0}")]
     Corrupt(PathBuf),
     #[error("database schema {found} is newer than this program ({known})")]
@@ -99,6 +101,19 @@ pub struct Store {
     read_only: bool,
 }
 
+/// Keep the -wal and -shm files when the last writer closes (SQLITE_FCNTL_PERSIST_WAL), so a
+/// read-only viewer (the supervisor over SSH, the board) can open the database even though it
+/// may not create files in the data directory.
+fn keep_wal_files(conn: &Connection) {
+    const SQLITE_FCNTL_PERSIST_WAL: std::os::raw::c_int = 10;
+    let mut on: std::os::raw::c_int = 1;
+    // SAFETY: the handle is valid for the connection's lifetime, "main" is a NUL-terminated
+    // schema name, and the opcode takes a pointer to an int, as documented for SQLite.
+    unsafe {
+        rusqlite::ffi::sqlite3_file_control(conn.handle(), c"main".as_ptr(), SQLITE_FCNTL_PERSIST_WAL, &mut on as *mut _ as *mut std::os::raw::c_void);
+    }
+}
+
 /// Timestamps are stored as UTC RFC 3339 text with milliseconds, which sorts as time.
 pub fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -132,6 +147,9 @@ impl Store {
             match e.sqlite_error_code() {
                 Some(ErrorCode::NotADatabase) => StoreError::Corrupt(path.to_path_buf()),
                 Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(path.to_path_buf()),
+                Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) if mode == OpenMode::ReadOnly => {
+                    StoreError::Unreadable(path.to_path_buf())
+                }
                 Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
                     StoreError::NotWritable(path.to_path_buf())
                 }
@@ -156,6 +174,7 @@ impl Store {
         if !read_only {
             conn.pragma_update(None, "journal_mode", "WAL").map_err(classify)?;
             conn.pragma_update(None, "synchronous", "FULL").map_err(classify)?;
+            keep_wal_files(&conn);
         }
         conn.pragma_update(None, "foreign_keys", "ON").map_err(classify)?;
         let mut store = Store { conn, path: path.to_path_buf(), read_only };
