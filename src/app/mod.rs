@@ -287,6 +287,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let action = s.keymap.lookup(scope, key);
             match (scope, action) {
                 (Scope::Pick, a) => screens::queue::pick(s, a, &key),
+                (Scope::Entry, a) => screens::shift::entry_key(s, a, &key),
                 (_, Some(action)) => apply_action(s, scope, action),
                 (Scope::Login, None) => {
                     s.login.edit(&key);
@@ -297,7 +298,6 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     vec![]
                 }
                 (Scope::Patients | Scope::PatientForm | Scope::Ckg, None) => screens::patients::typed(s, &key),
-                (Scope::Entry, a) => screens::shift::entry_key(s, a, &key),
                 (_, None) => vec![],
             }
         }

@@ -1,0 +1,181 @@
+//! Shifts as a cashier works them, the supervisor's figures, reports for scripts, and backups.
+
+mod common;
+use chrono::Utc;
+use common::*;
+use loket::store::{OpenMode, Store};
+use loket::text::Lang;
+use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
+
+#[test]
+fn a_cashier_shift_with_a_blind_count_and_the_supervisor_sees_the_difference() {
+    let (_d, mut app) = app(Lang::Id);
+    login(&mut app, "budi", "2222");
+    send(&mut app, &["f9"]);
+    assert!(screen_text(&app.state, 80, 24).contains("Belum ada shift terbuka."));
+    // Cash in before opening is refused with a message.
+    send(&mut app, &["f6"]);
+    assert_eq!(app.state.flash.as_ref().unwrap().text, "Belum ada shift terbuka.");
+    send(&mut app, &["f5", "200.000", "enter"]);
+    assert_eq!(app.state.flash.as_ref().unwrap().text, "Shift dibuka.");
+    // A cash-out without a reason asks for one; letters are not an amount.
+    send(&mut app, &["f7", "abc", "tab", "enter"]);
+    assert_eq!(app.state.shift.entry.as_ref().unwrap().error.as_deref(), Some("Jumlah harus angka rupiah 0 atau lebih."));
+    send(&mut app, &["backtab", "30000", "enter"]);
+    assert_eq!(app.state.shift.entry.as_ref().unwrap().error.as_deref(), Some("Isi alasannya."));
+    send(&mut app, &["tab", "bayar galon air", "enter"]);
+    send(&mut app, &["f6", "50000", "tab", "uang kecil dari kantor", "enter"]);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("Rp50.000") && screen.contains("Rp30.000"), "{screen}");
+    assert!(!screen.contains("Rp220.000"), "the expected cash is not shown to the cashier: {screen}");
+    send(&mut app, &["f8"]);
+    assert_eq!(app.state.flash.as_ref().unwrap().text, "Laporan X dicetak.");
+    let x = app.store.recent_print_jobs(1).unwrap();
+    assert!(x[0].preview.contains("LAPORAN X") && !x[0].preview.contains("220.000"), "{}", x[0].preview);
+    // Close with the count: 5,000 short.
+    send(&mut app, &["f10", "215000", "tab", "0", "enter"]);
+    assert_eq!(app.state.flash.as_ref().unwrap().text, "Shift ditutup. Laporan Z tersimpan.");
+    let z = app.store.recent_print_jobs(1).unwrap();
+    assert!(z[0].preview.contains("LAPORAN Z") && z[0].preview.contains("Rp220.000"), "{}", z[0].preview);
+    // The supervisor's F9 shows the shift with its difference.
+    send(&mut app, &["f12"]);
+    login(&mut app, "joko", "4444");
+    send(&mut app, &["f9"]);
+    let screen = screen_text(&app.state, 100, 30);
+    assert!(screen.contains("Z1") && screen.contains("budi") && screen.contains("-Rp5.000"), "{screen}");
+}
+
+fn seeded(dir: &std::path::Path) -> String {
+    let db = dir.join("site.db").display().to_string();
+    let (code, _, err) = run_loket(dir, &["demo", "--seed-only", "--patients", "20", "--db", &db], &[]);
+    assert_eq!(code, 0, "{err}");
+    db
+}
+
+#[test]
+fn reports_for_scripts_in_text_csv_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    run_loket(dir.path(), &["ticket", "B", "--db", &db], &[]);
+    let (code, out, _) = run_loket(dir.path(), &["report", "day", "--format", "json", "--db", &db], &[]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["queue"][0]["service"], "B");
+    assert_eq!(v["queue"][0]["taken"], 1);
+    let (_, out, _) = run_loket(dir.path(), &["report", "range", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "csv", "--db", &db], &[]);
+    assert!(out.contains("period,2026-01-01,2026-12-31"), "{out}");
+    let (code, _, err) = run_loket(dir.path(), &["report", "range", "--from", "2026-12-31", "--to", "2026-01-01", "--db", &db], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Tanggal akhir lebih awal dari tanggal mulai."), "{err}");
+    let (code, _, err) = run_loket(dir.path(), &["report", "day", "--from", "31-12-2026", "--db", &db, "--lang", "en"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Not a date; write yyyy-mm-dd."), "{err}");
+}
+
+#[test]
+fn a_backup_made_while_a_counter_writes_is_whole_and_only_n_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let out = dir.path().join("usb");
+    std::fs::create_dir(&out).unwrap();
+    // A counter keeps taking tickets while backups are made.
+    let writer_db = db.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop2 = stop.clone();
+    let writer = std::thread::spawn(move || {
+        let mut s = Store::open(std::path::Path::new(&writer_db), OpenMode::Existing).unwrap();
+        let mut n = 0;
+        while !stop2.load(std::sync::atomic::Ordering::Relaxed) {
+            s.take_ticket(&loket::store::Actor::system("t"), "A", None, Utc::now().date_naive(), Utc::now()).unwrap();
+            n += 1;
+        }
+        n
+    });
+    for _ in 0..3 {
+        let (code, msg, err) = run_loket(dir.path(), &["backup", out.to_str().unwrap(), "--keep", "2", "--db", &db], &[]);
+        assert_eq!(code, 0, "{err}");
+        assert!(msg.contains("dibuat dan diperiksa"), "{msg}");
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(writer.join().unwrap() > 0);
+    let kept: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    for k in &kept {
+        let s = Store::open(k, OpenMode::Existing).unwrap();
+        assert_eq!(s.verify_audit().unwrap().problem, None);
+        assert_eq!(s.patient_count().unwrap(), 20);
+    }
+    // Restore the newest backup in place of a damaged database.
+    let newest = kept.iter().max().unwrap();
+    std::fs::write(&db, b"damaged by a power cut").unwrap();
+    let (code, _, err) = run_loket(dir.path(), &["restore", newest.to_str().unwrap(), "--db", &db], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(Store::open(std::path::Path::new(&db), OpenMode::Existing).unwrap().patient_count().unwrap(), 20);
+}
+
+#[test]
+fn restore_refuses_a_damaged_or_newer_file_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let before = std::fs::read(&db).unwrap();
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, vec![7u8; 4096]).unwrap();
+    let (code, _, err) = run_loket(dir.path(), &["restore", junk.to_str().unwrap(), "--db", &db], &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("bukan cadangan Loket yang utuh"), "{err}");
+    let newer = dir.path().join("newer.db");
+    run_loket(dir.path(), &["demo", "--seed-only", "--patients", "1", "--db", newer.to_str().unwrap()], &[]);
+    rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 999).unwrap();
+    let (code, _, err) = run_loket(dir.path(), &["restore", newer.to_str().unwrap(), "--db", &db], &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("versi Loket yang lebih baru"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+fn root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+}
+
+#[test]
+fn a_full_or_read_only_backup_folder_gets_a_clear_message_and_keeps_older_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let usb = dir.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    // A small stick: a 64 KiB tmpfs (root only; CI runs as root).
+    let mounted = root() && Command::new("mount").args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"]).arg(&usb).status().map(|s| s.success()).unwrap_or(false);
+    if !mounted {
+        assert!(std::env::var_os("CI").is_none(), "CI runs as root and can mount a tmpfs");
+        eprintln!("full-disk backup test skipped (needs root to mount a tmpfs)");
+    } else {
+        std::fs::write(usb.join("loket-20200101-000000.db"), b"an older backup").unwrap();
+        let (code, _, err) = run_loket(dir.path(), &["backup", usb.to_str().unwrap(), "--db", &db], &[]);
+        let _ = Command::new("umount").arg(&usb).status();
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("tidak cukup"), "{err}");
+    }
+    // A read-only folder, for a user who is not root.
+    let ro = dir.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    for f in ["site.db", "site.db-wal", "site.db-shm"] {
+        let p = dir.path().join(f);
+        if p.exists() {
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+    }
+    let mut cmd = if root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(loket_bin());
+        c
+    } else {
+        Command::new(loket_bin())
+    };
+    let out = cmd.args(["backup", ro.to_str().unwrap(), "--db", &db]).env("HOME", dir.path()).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("tidak bisa dipakai"), "{err}");
+}
