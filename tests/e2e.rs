@@ -31,7 +31,7 @@ fn log_in_visit_every_screen_and_quit() {
     t.keys(&["F4"]);
     t.wait_for("pindai barcode, barang timbang");
     t.keys(&["F9"]);
-    t.wait_for("tutup shift dengan hitung buta");
+    t.wait_for("Belum ada shift terbuka.");
     t.keys(&["F3"]);
     t.wait_for("Kasir tidak boleh membuka layar Pasien & CKG.");
     t.keys(&["F1"]);

@@ -41,8 +41,8 @@ fn home_of_a_cashier() {
 fn upcoming_screen_and_help() {
     let mut s = state(Lang::Id, false);
     s.session = Some(user("siti", "Siti Aminah", Role::Clerk));
-    s.screen = ScreenId::Shift;
-    assert_snapshot!("shift_upcoming_80x24", render(&s, 80, 24).backend());
+    s.screen = ScreenId::Sale;
+    assert_snapshot!("sale_upcoming_80x24", render(&s, 80, 24).backend());
     s.screen = ScreenId::Queue;
     s.modals.push(Modal::Help { scope: loket::action::Scope::Queue, scroll: 0 });
     assert_snapshot!("queue_help_80x24", render(&s, 80, 24).backend());

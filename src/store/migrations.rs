@@ -310,11 +310,15 @@ mod tests {
             if start >= 1 {
                 let n: i64 = store.conn().query_row("SELECT count(*) FROM users WHERE name = 'lama'", [], |r| r.get(0)).unwrap();
                 assert_eq!(n, 1, "data kept when migrating from {start}");
-                let found: i64 = store
-                    .conn()
-                    .query_row("SELECT count(*) FROM patient_names WHERE patient_names MATCH 'sit* ami*'", [], |r| r.get(0))
-                    .unwrap();
-                assert_eq!(found, 1, "older patients are searchable after migrating from {start}");
+                // Patients inserted before the search index existed are indexed by the migration.
+                let index_migration = MIGRATIONS.iter().position(|m| m.contains("patient_names USING fts5")).unwrap() as i64;
+                if start <= index_migration {
+                    let found: i64 = store
+                        .conn()
+                        .query_row("SELECT count(*) FROM patient_names WHERE patient_names MATCH 'sit* ami*'", [], |r| r.get(0))
+                        .unwrap();
+                    assert_eq!(found, 1, "older patients are searchable after migrating from {start}");
+                }
             }
             let fk: i64 = store.conn().query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
             assert_eq!(fk, 0);

@@ -177,6 +177,10 @@ impl Store {
             keep_wal_files(&conn);
         }
         conn.pragma_update(None, "foreign_keys", "ON").map_err(classify)?;
+        // SQLite quietly opens a write-protected file read-only; a counter must know at once.
+        if !read_only && conn.is_readonly(c"main").unwrap_or(false) {
+            return Err(StoreError::NotWritable(path.to_path_buf()));
+        }
         let mut store = Store { conn, path: path.to_path_buf(), read_only };
         if read_only {
             if version < LATEST_VERSION {
