@@ -13,6 +13,7 @@ pub mod paths;
 pub mod print;
 pub mod screens;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod theme;
 pub mod voice;

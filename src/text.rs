@@ -839,6 +839,10 @@ impl Text {
             ConfigProblem::Missing { transport } => {
                 self.choose(format!("wajib diisi untuk transport {transport}"), format!("required for transport {transport}"))
             }
+            ConfigProblem::SecretExposed { mode, path } => self.choose(
+                format!("berkas rahasia bisa dibaca pengguna lain (mode {mode:03o}); jalankan: chmod 600 {path}"),
+                format!("the secret file can be read by other users (mode {mode:03o}); run: chmod 600 {path}"),
+            ),
         }
     }
 
@@ -925,6 +929,12 @@ impl Text {
                 format!("Pekerjaan cetak {id} sudah selesai ({status}); pakai reprint untuk salinan."),
                 format!("Print job {id} is already done ({status}); use reprint for a copy."),
             ),
+            StoreError::NoSuchOutboxEntry(id) => self.choose(format!("Tidak ada kiriman SATUSEHAT nomor {id}."), format!("There is no SATUSEHAT entry {id}.")),
+            StoreError::OutboxAlreadySent(id) => self.choose(
+                format!("Kiriman {id} sudah diterima SATUSEHAT; tidak dikirim lagi."),
+                format!("Entry {id} was already accepted by SATUSEHAT; it is not sent again."),
+            ),
+            StoreError::Payload(e) => self.choose(format!("Data kiriman SATUSEHAT rusak: {e}"), format!("SATUSEHAT entry data is damaged: {e}")),
         }
     }
 

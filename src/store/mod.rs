@@ -12,6 +12,7 @@ mod migrations;
 pub mod patients;
 pub mod queue;
 pub mod print_jobs;
+pub mod outbox;
 pub mod users;
 
 pub use audit::{Actor, AuditBreak, AuditReport};
@@ -72,6 +73,12 @@ pub enum StoreError {
     NoSuchPrintJob(i64),
     #[error("print job {id} is {status}")]
     PrintJobClosed { id: i64, status: &'static str },
+    #[error("no such outbox entry: {0}")]
+    NoSuchOutboxEntry(i64),
+    #[error("outbox entry {0} was already sent")]
+    OutboxAlreadySent(i64),
+    #[error("outbox payload: {0}")]
+    Payload(String),
 }
 
 impl From<rusqlite::Error> for StoreError {
