@@ -256,6 +256,17 @@ impl Store {
         })
     }
 
+    /// The network or the credentials stopped a round: every other due entry waits as long, so
+    /// the next rounds do not knock again one entry at a time.
+    pub fn outbox_pause_due(&mut self, until: DateTime<Utc>) -> Result<usize> {
+        self.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE outbox SET next_try_at = ?1 WHERE status IN ('pending','waiting-patient') AND (next_try_at IS NULL OR next_try_at < ?1)",
+                [ts(until)],
+            )?)
+        })
+    }
+
     /// Someone is waiting (`loket sync`): every waiting entry is due now.
     pub fn outbox_all_due_now(&mut self) -> Result<usize> {
         self.write(|tx| {

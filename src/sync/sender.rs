@@ -102,6 +102,7 @@ pub fn run_once(store: &mut Store, client: &mut Client, settings: &SatusehatSett
             }
             Outcome::Later(e, in_doubt, next) => {
                 store.outbox_retry_later(entry.id, &error_code(&e), in_doubt, next)?;
+                store.outbox_pause_due(next)?;
                 round.stopped = Some(e);
                 break;
             }
