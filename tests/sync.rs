@@ -327,3 +327,65 @@ fn no_network_leaves_entries_waiting() {
     assert_eq!(e.next_try_at, Some(t0() + sender::backoff(1)));
     assert!(!e.in_doubt, "the Bundle never left: no doubt");
 }
+
+#[test]
+fn the_commands_send_show_and_retry() {
+    let (dir, store, _) = clinic(3);
+    let db = store.path().display().to_string();
+    drop(store);
+    let home = dir.path();
+    // set-nik: an admin's job, with a checked NIK.
+    let (code, _, err) = common::run_loket(home, &["user", "set-nik", "bidan", "1234", "--db", &db, "--as", "kepala"], &[("LOKET_AS_PIN", "2468")]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("NIK"), "{err}");
+    let (code, out, err) =
+        common::run_loket(home, &["user", "set-nik", "bidan", "3204-1245-0885-0998", "--db", &db, "--as", "kepala", "--lang", "en"], &[("LOKET_AS_PIN", "2468")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Practitioner NIK of bidan saved"), "{out}");
+    // Not configured: the status says so, sending explains what to add.
+    let (code, out, err) = common::run_loket(home, &["sync", "status", "--db", &db, "--lang", "en"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Pending: 3") && out.contains("Sent: 0") && out.contains("The oldest has waited"), "{out}");
+    assert!(out.contains("Automatic sending: off"), "{out}");
+    let (code, _, err) = common::run_loket(home, &["sync", "--db", &db, "--lang", "en"], &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("SATUSEHAT is not configured"), "{err}");
+    let Some(mut server) = FakeSatusehat::start() else { return };
+    let settings = server.settings(satusehat::SECRET, std::time::Duration::from_secs(5));
+    let config = home.join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[satusehat]\nbase_url = \"{}\"\norganization_id = \"{}\"\nlocation_id = \"{}\"\nclient_id = \"{}\"\nsecret_file = \"{}\"\ntimeout_seconds = 5\n",
+            settings.base_url,
+            satusehat::ORG,
+            satusehat::LOCATION,
+            satusehat::CLIENT_ID,
+            settings.secret_file.display()
+        ),
+    )
+    .unwrap();
+    let cfg = config.display().to_string();
+    server.control(json!({"post": ["ok", "reject"]}));
+    let (code, out, err) = common::run_loket(home, &["sync", "--db", &db, "--config", &cfg, "--lang", "en"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Sent: 2") && out.contains("failed: 1"), "{out}");
+    let (_, out, _) = common::run_loket(home, &["sync", "status", "--db", &db, "--config", &cfg, "--lang", "en"], &[]);
+    assert!(out.contains("Pending: 0") && out.contains("Failed: 1") && out.contains("Encounter.period"), "{out}");
+    let failed = Store::open(store_path(&db), OpenMode::ReadOnly).unwrap().outbox_problems(5).unwrap()[0].id.to_string();
+    let (code, out, err) = common::run_loket(home, &["sync", "retry", &failed, "--db", &db, "--config", &cfg, "--lang", "en"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("Entry {failed} will be sent again")) && out.contains("Sent: 1"), "{out}");
+    let (code, _, err) = common::run_loket(home, &["sync", "retry", &failed, "--db", &db, "--config", &cfg, "--lang", "en"], &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("already accepted"), "{err}");
+    let store = Store::open(store_path(&db), OpenMode::ReadOnly).unwrap();
+    assert_received_once(&server, &store);
+    // The secret is nowhere in the database file.
+    let bytes = std::fs::read(store_path(&db)).unwrap();
+    assert!(!bytes.windows(satusehat::SECRET.len()).any(|w| w == satusehat::SECRET.as_bytes()));
+}
+
+fn store_path(db: &str) -> &std::path::Path {
+    std::path::Path::new(db)
+}
