@@ -12,6 +12,7 @@ pub enum Action {
     Patients,
     Sale,
     Shift,
+    Sync,
     Quit,
     Back,
     Lock,
@@ -39,13 +40,14 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 31] = [
         Action::Help,
         Action::Home,
         Action::Queue,
         Action::Patients,
         Action::Sale,
         Action::Shift,
+        Action::Sync,
         Action::Quit,
         Action::Back,
         Action::Lock,
@@ -81,6 +83,7 @@ impl Action {
             Action::Patients => "patients",
             Action::Sale => "sale",
             Action::Shift => "shift",
+            Action::Sync => "sync",
             Action::Quit => "quit",
             Action::Back => "back",
             Action::Lock => "lock",
@@ -139,13 +142,13 @@ pub enum Scope {
 }
 
 /// The first ten actions of `Action::ALL`: help, the screens, quit, back, lock, logout.
-const NAVIGATION: &[Action] = Action::ALL.split_at(10).0;
+const NAVIGATION: &[Action] = Action::ALL.split_at(11).0;
 
 /// Navigation plus a screen's own commands.
 macro_rules! with_navigation {
     ($($extra:ident),*) => {
         &[
-            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift,
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync,
             Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
         ]
     };
@@ -166,6 +169,7 @@ const QUEUE: &[Action] = &[
     Action::Patients,
     Action::Sale,
     Action::Shift,
+    Action::Sync,
     Action::Quit,
     Action::Back,
     Action::Lock,

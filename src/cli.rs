@@ -327,7 +327,8 @@ fn run_terminal(store: Store, config: Config, keymap: Keymap, text: Text, force_
     let state = State::new(&config, keymap, theme, text, demo, Utc::now());
     let db = store.path().to_path_buf();
     let mut app = App::new(state, store);
-    app.spool = crate::print::spool::start(db, config.printer.clone());
+    app.spool = crate::print::spool::start(db.clone(), config.printer.clone());
+    app.sender = crate::sync::sender::start(db, config.satusehat.clone());
     install_panic_hook(text);
     let mut terminal = ratatui::try_init().map_err(|e| fail(1, e.to_string()))?;
     let result = app.run(&mut terminal, crate::app::Probe::from_env());

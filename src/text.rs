@@ -219,13 +219,14 @@ impl Text {
             ScreenId::Patients => self.pick("Pasien & CKG", "Patients & CKG"),
             ScreenId::Sale => self.pick("Penjualan", "Sale"),
             ScreenId::Shift => self.pick("Shift & Laporan", "Shift & reports"),
+            ScreenId::Sync => self.pick("Kiriman SATUSEHAT", "SATUSEHAT sync"),
         }
     }
 
     /// What a screen that a later version fills will hold (shown instead of fake data).
     pub fn screen_plan(&self, s: ScreenId) -> &'static [&'static str] {
         match (s, self.lang) {
-            (ScreenId::Home, _) => &[],
+            (ScreenId::Home | ScreenId::Sync, _) => &[],
             (ScreenId::Queue, Lang::Id) => &[
                 "daftar tunggu: A Pendaftaran, B Pemeriksaan/CKG, C Apotek, D Kasir",
                 "panggil berikutnya, ulangi panggilan, lewati, alihkan, selesai",
@@ -282,6 +283,7 @@ impl Text {
             Action::Patients => self.pick("Pasien", "Patients"),
             Action::Sale => self.pick("Jual", "Sale"),
             Action::Shift => self.pick("Shift", "Shift"),
+            Action::Sync => self.pick("Kirim", "Sync"),
             Action::Quit => self.pick("Keluar", "Quit"),
             Action::Back => self.pick("Kembali", "Back"),
             Action::Lock => self.pick("Kunci", "Lock"),
@@ -318,6 +320,7 @@ impl Text {
             Action::Patients => self.pick("Layar pasien dan CKG", "Patients and CKG screen"),
             Action::Sale => self.pick("Layar penjualan", "Sale screen"),
             Action::Shift => self.pick("Shift dan laporan", "Shift and reports"),
+            Action::Sync => self.pick("Kiriman SATUSEHAT: menunggu, terkirim, gagal", "SATUSEHAT sync: pending, sent, failed"),
             Action::Quit => self.pick("Keluar dari Loket (dengan konfirmasi)", "Quit Loket (asks first)"),
             Action::Back => self.pick("Kembali atau tutup", "Back or close"),
             Action::Lock => self.pick("Kunci layar; buka lagi dengan PIN", "Lock the screen; unlock with your PIN"),

@@ -389,3 +389,31 @@ fn the_commands_send_show_and_retry() {
 fn store_path(db: &str) -> &std::path::Path {
     std::path::Path::new(db)
 }
+
+#[test]
+fn the_sync_screen_shows_counts_and_failed_entries_for_clerks_and_supervisors() {
+    use loket::text::Lang;
+    let (_d, mut app) = common::app(Lang::En);
+    // Two checks by the clerk: one waits, one was refused by the server.
+    let siti = app.store.user("siti").unwrap().unwrap().id;
+    add_check(&mut app.store, siti, 0, Some(nik(0)));
+    add_check(&mut app.store, siti, 1, Some(nik(1)));
+    let second = app.store.outbox_entries().unwrap()[1].id;
+    app.store.outbox_failed(second, "rejected: 400 Observation.code: unknown LOINC", false).unwrap();
+    common::login(&mut app, "siti", "1111");
+    common::send(&mut app, &["f11"]);
+    assert_eq!(app.state.screen, loket::screens::ScreenId::Sync);
+    let screen = common::screen_text(&app.state, 100, 30);
+    assert!(screen.contains("Pending: 1") && screen.contains("Failed: 1"), "{screen}");
+    assert!(screen.contains("Automatic sending: off"), "{screen}");
+    assert!(screen.contains("SATUSEHAT refused (400): Observation.code"), "{screen}");
+    common::send(&mut app, &["esc", "f12"]);
+    // A cashier may not open it; alt-s works as well as F11.
+    common::login(&mut app, "budi", "2222");
+    common::send(&mut app, &["alt-s"]);
+    assert_ne!(app.state.screen, loket::screens::ScreenId::Sync);
+    common::send(&mut app, &["f12"]);
+    common::login(&mut app, "joko", "4444");
+    common::send(&mut app, &["alt-s"]);
+    assert_eq!(app.state.screen, loket::screens::ScreenId::Sync);
+}

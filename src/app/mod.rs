@@ -92,6 +92,10 @@ pub struct State {
     /// Whether a printer is configured at all.
     pub printer_configured: bool,
     pub printer_settings: crate::print::PrinterSettings,
+    /// The SATUSEHAT outbox as the sync screen shows it.
+    pub sync: screens::sync::SyncView,
+    /// The SATUSEHAT environment when sending is configured.
+    pub sync_environment: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +121,7 @@ pub enum Msg {
     CkgSaved(i64),
     /// The spool's state, read from the store.
     Printer(PrinterStatus),
+    SyncLoaded(screens::sync::SyncView),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +133,7 @@ pub enum Effect {
     Queue(QueueOp),
     LoadQueue,
     Patients(PatientOp),
+    LoadSync,
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -158,6 +164,8 @@ impl State {
             printer: if config.printer.configured() { PrinterStatus::Ready } else { PrinterStatus::NotConfigured },
             printer_configured: config.printer.configured(),
             printer_settings: config.printer.clone(),
+            sync: Default::default(),
+            sync_environment: config.satusehat.as_ref().map(|s| s.environment.clone()),
         }
     }
 
@@ -217,10 +225,13 @@ impl State {
 
     /// Reload what the visible screen shows from the store.
     fn refresh(&self) -> Vec<Effect> {
-        if self.session.is_some() && !self.locked && self.screen == ScreenId::Queue {
-            vec![Effect::LoadQueue]
-        } else {
-            vec![]
+        if self.session.is_none() || self.locked {
+            return vec![];
+        }
+        match self.screen {
+            ScreenId::Queue => vec![Effect::LoadQueue],
+            ScreenId::Sync => vec![Effect::LoadSync],
+            _ => vec![],
         }
     }
 }
@@ -233,6 +244,7 @@ fn screen_of(a: Action) -> Option<ScreenId> {
         Action::Patients => Some(ScreenId::Patients),
         Action::Sale => Some(ScreenId::Sale),
         Action::Shift => Some(ScreenId::Shift),
+        Action::Sync => Some(ScreenId::Sync),
         _ => None,
     }
 }
@@ -345,6 +357,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Printer(status) => {
             s.printer = status;
+            vec![]
+        }
+        Msg::SyncLoaded(view) => {
+            s.sync = view;
             vec![]
         }
     }

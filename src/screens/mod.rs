@@ -8,6 +8,7 @@ pub mod home;
 pub mod login;
 pub mod patients;
 pub mod queue;
+pub mod sync;
 pub mod upcoming;
 
 use crate::action::Scope;
@@ -30,6 +31,8 @@ pub enum ScreenId {
     Patients,
     Sale,
     Shift,
+    /// The SATUSEHAT outbox.
+    Sync,
 }
 
 impl ScreenId {
@@ -40,6 +43,8 @@ impl ScreenId {
             ScreenId::Patients => Scope::Patients,
             ScreenId::Sale => Scope::Sale,
             ScreenId::Shift => Scope::Shift,
+            // Navigation only: the screen shows the outbox; fixes happen where the data is.
+            ScreenId::Sync => Scope::Home,
         }
     }
 
@@ -51,6 +56,7 @@ impl ScreenId {
             ScreenId::Patients => matches!(role, Clerk | Pharmacy | Supervisor | Admin),
             ScreenId::Sale => matches!(role, Cashier | Pharmacy),
             ScreenId::Shift => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
+            ScreenId::Sync => matches!(role, Clerk | Supervisor | Admin),
         }
     }
 }
@@ -74,6 +80,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
             ScreenId::Home => home::render(frame, body, state),
             ScreenId::Queue => queue::render(frame, body, state),
             ScreenId::Patients => patients::render(frame, body, state),
+            ScreenId::Sync => sync::render(frame, body, state),
             other => upcoming::render(frame, body, state, other),
         }
     }
