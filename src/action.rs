@@ -117,7 +117,8 @@ impl Action {
 
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
-        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown)
+        // Sync is listed on the home screen and in help; the footers are full enough.
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync)
     }
 }
 
