@@ -30,6 +30,8 @@ impl std::fmt::Debug for Client {
     }
 }
 
+type Sent = Result<ureq::http::Response<ureq::Body>, ureq::Error>;
+
 struct Answer {
     status: u16,
     body: String,
@@ -67,7 +69,7 @@ impl Client {
         })
     }
 
-    fn read(resp: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<Answer, SyncError> {
+    fn read(resp: Sent) -> Result<Answer, SyncError> {
         let mut resp = resp.map_err(network)?;
         let status = resp.status().as_u16();
         let retry_after = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok());
@@ -106,7 +108,7 @@ impl Client {
     }
 
     /// One FHIR call with the token; a 401 drops the token and tries once more with a new one.
-    fn fhir(&mut self, make: &dyn Fn(&ureq::Agent, &str) -> Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<Value, SyncError> {
+    fn fhir(&mut self, make: &dyn Fn(&ureq::Agent, &str) -> Sent) -> Result<Value, SyncError> {
         for attempt in 0..2 {
             let token = self.token()?;
             let a = Self::read(make(&self.agent, &format!("Bearer {token}")))?;
