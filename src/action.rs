@@ -12,6 +12,7 @@ pub enum Action {
     Patients,
     Sale,
     Shift,
+    Sync,
     Quit,
     Back,
     Lock,
@@ -47,13 +48,14 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 38] = [
+    pub const ALL: [Action; 39] = [
         Action::Help,
         Action::Home,
         Action::Queue,
         Action::Patients,
         Action::Sale,
         Action::Shift,
+        Action::Sync,
         Action::Quit,
         Action::Back,
         Action::Lock,
@@ -97,6 +99,7 @@ impl Action {
             Action::Patients => "patients",
             Action::Sale => "sale",
             Action::Shift => "shift",
+            Action::Sync => "sync",
             Action::Quit => "quit",
             Action::Back => "back",
             Action::Lock => "lock",
@@ -138,7 +141,8 @@ impl Action {
 
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
-        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown)
+        // Sync is listed on the home screen and in help; the footers are full enough.
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync)
     }
 }
 
@@ -165,13 +169,13 @@ pub enum Scope {
 }
 
 /// The first ten actions of `Action::ALL`: help, the screens, quit, back, lock, logout.
-const NAVIGATION: &[Action] = Action::ALL.split_at(10).0;
+const NAVIGATION: &[Action] = Action::ALL.split_at(11).0;
 
 /// Navigation plus a screen's own commands.
 macro_rules! with_navigation {
     ($($extra:ident),*) => {
         &[
-            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift,
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync,
             Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
         ]
     };
@@ -196,6 +200,7 @@ const QUEUE: &[Action] = &[
     Action::Patients,
     Action::Sale,
     Action::Shift,
+    Action::Sync,
     Action::Quit,
     Action::Back,
     Action::Lock,

@@ -117,6 +117,11 @@ enum Command {
     },
     /// Put a backup back in place of the database (refuses a damaged or newer one)
     Restore { file: PathBuf },
+    /// SATUSEHAT: send waiting CKG results now and print a summary (or: status, retry ID)
+    Sync {
+        #[command(subcommand)]
+        cmd: Option<SyncCommand>,
+    },
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,6 +136,14 @@ enum ReportFormat {
     Text,
     Csv,
     Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum SyncCommand {
+    /// Pending, sent and failed counts, the oldest waiting entry, and the entries that need a fix
+    Status,
+    /// Send a failed (or waiting) entry again after fixing its problem
+    Retry { id: i64 },
 }
 
 #[derive(Subcommand, Debug)]
@@ -173,6 +186,13 @@ enum UserCommand {
         name: String,
         #[arg(long, env = "LOKET_NEW_PIN", hide_env_values = true)]
         pin: Option<String>,
+        #[command(flatten)]
+        admin: AsAdmin,
+    },
+    /// Record the practitioner NIK of a user who examines (sent to SATUSEHAT with CKG results)
+    SetNik {
+        name: String,
+        nik: String,
         #[command(flatten)]
         admin: AsAdmin,
     },
@@ -363,6 +383,7 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
             println!("{}", text.restore_done(&file.display().to_string(), &db.display().to_string(), &saved.display().to_string()));
             Ok(())
         }
+        Some(Command::Sync { cmd }) => sync_command(cli.db, cmd, &config, &text),
         Some(Command::Audit(AuditCommand::Verify)) => {
             let db = cli.db.unwrap_or_else(paths::default_db);
             let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
@@ -394,7 +415,8 @@ fn run_terminal(store: Store, config: Config, keymap: Keymap, text: Text, force_
     let state = State::new(&config, keymap, theme, text, demo, Utc::now());
     let db = store.path().to_path_buf();
     let mut app = App::new(state, store);
-    app.spool = crate::print::spool::start(db, config.printer.clone());
+    app.spool = crate::print::spool::start(db.clone(), config.printer.clone());
+    app.sender = crate::sync::sender::start(db, config.satusehat.clone());
     install_panic_hook(text);
     let mut terminal = ratatui::try_init().map_err(|e| fail(1, e.to_string()))?;
     let result = app.run(&mut terminal, crate::app::Probe::from_env());
@@ -571,6 +593,13 @@ fn user_command(db: Option<PathBuf>, cmd: UserCommand, config: &Config, text: &T
             let pin = new_pin(pin, text)?;
             store.reset_pin(&actor, &name, &pin, now).map_err(store_err)?;
             println!("{}", text.pin_was_reset(&name));
+            Ok(())
+        }
+        UserCommand::SetNik { name, nik, admin } => {
+            let nik = crate::domain::nik::Nik::parse(&nik).map_err(|e| fail(2, text.nik_error(&e)))?;
+            let actor = authorise_admin(&mut store, &admin, config, text)?;
+            store.set_practitioner_nik(&actor, &name, nik.as_str(), now).map_err(store_err)?;
+            println!("{}", text.practitioner_nik_set(&name));
             Ok(())
         }
         UserCommand::Disable { name, enable, admin } => {
@@ -787,4 +816,64 @@ fn report_command(db: &Path, config: &Config, what: ReportKind, from: Option<Str
         ReportFormat::Json => println!("{}", crate::report::json(&summary)),
     }
     Ok(())
+}
+
+fn sync_command(db: Option<PathBuf>, cmd: Option<SyncCommand>, config: &Config, text: &Text) -> CliResult {
+    use crate::sync::{client::Client, sender};
+    let db = db.unwrap_or_else(paths::default_db);
+    let store_err = |e: crate::store::StoreError| fail(1, text.store_error(&e));
+    let now = Utc::now();
+    let send = |store: &mut Store| -> CliResult {
+        let Some(settings) = &config.satusehat else { return Err(fail(1, text.sync_not_configured())) };
+        // A person is waiting: nothing pauses between tries now.
+        store.outbox_all_due_now().map_err(store_err)?;
+        let mut client = Client::new(settings).map_err(|e| fail(2, text.sync_error(&e)))?;
+        let round = sender::run_once(store, &mut client, settings, Utc::now()).map_err(store_err)?;
+        println!("{}", text.sync_round(round.sent, round.found_on_server, round.failed, round.waiting_patient));
+        match round.stopped {
+            Some(e) => Err(fail(1, text.sync_error(&e))),
+            None => Ok(()),
+        }
+    };
+    match cmd {
+        None => {
+            let mut store = Store::open(&db, OpenMode::Existing).map_err(store_err)?;
+            send(&mut store)
+        }
+        Some(SyncCommand::Retry { id }) => {
+            let mut store = Store::open(&db, OpenMode::Existing).map_err(store_err)?;
+            store.retry_outbox(&Actor::system("sync"), id, now).map_err(store_err)?;
+            println!("{}", text.sync_retried(id));
+            if config.satusehat.is_some() {
+                send(&mut store)?;
+            }
+            Ok(())
+        }
+        Some(SyncCommand::Status) => {
+            let store = Store::open(&db, OpenMode::ReadOnly).map_err(store_err)?;
+            let c = store.outbox_counts().map_err(store_err)?;
+            println!("{}", text.sync_counts(c.pending, c.waiting_patient, c.sent, c.failed));
+            match c.oldest_pending {
+                Some(t) => println!("{}", text.sync_oldest((now - t).num_minutes().max(0))),
+                None => println!("{}", text.sync_nothing_waiting()),
+            }
+            match &config.satusehat {
+                Some(s) => println!("{}", text.sync_on_line(&s.environment)),
+                None => println!("{}", text.sync_off_line()),
+            }
+            if let Some(e) = &c.last_error {
+                println!("{}", text.sync_problem(e));
+            }
+            let problems = store.outbox_problems(50).map_err(store_err)?;
+            if !problems.is_empty() {
+                println!("{}", text.sync_problems_header());
+                for e in problems {
+                    let created = crate::print::docs::local_time(e.created_at, config.site.zone);
+                    let problem = e.last_error.as_deref().map(|p| text.sync_problem(p)).unwrap_or_default();
+                    println!("{:<5} {:<16} {:<5} {:<17} {}", e.id, text.sync_status_name(e.status), e.attempts, created, problem);
+                }
+            }
+            Ok(())
+        }
+    }
 }

@@ -89,6 +89,8 @@ pub struct Config {
     pub patients: PatientSettings,
     /// The receipt printer; the default is none (jobs wait in the spool).
     pub printer: PrinterSettings,
+    /// SATUSEHAT; None until configured (CKG results then wait in the outbox).
+    pub satusehat: Option<crate::sync::SatusehatSettings>,
     /// Where the settings came from (None: built-in defaults).
     pub source: Option<PathBuf>,
 }
@@ -102,6 +104,7 @@ impl Default for Config {
             voice: VoiceSettings::default(),
             patients: PatientSettings::default(),
             printer: PrinterSettings::default(),
+            satusehat: None,
             source: None,
         }
     }
@@ -128,6 +131,7 @@ struct RawConfig {
     patients: RawPatients,
     ckg: RawCkg,
     printer: RawPrinter,
+    satusehat: crate::sync::RawSatusehat,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,6 +155,8 @@ pub enum ConfigProblem {
     NotOneOf { value: String, allowed: &'static str },
     /// A key the chosen printer transport needs.
     Missing { transport: String },
+    /// The SATUSEHAT secret file is readable by group or others.
+    SecretExposed { mode: u32, path: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,6 +210,15 @@ idle_lock_minutes = 15
 # code_page = "pc437"      # pc437, pc850, pc858 or wpc1252
 # status_check = true      # tcp: ask for paper and cover state around each job
 # timeout_seconds = 5
+
+# SATUSEHAT, the national health-data platform (none until configured; CKG results wait).
+# [satusehat]
+# environment = "sandbox"          # sandbox or production (or base_url = "https://...")
+# organization_id = "100000000"
+# location_id = "ef011065-38c9-46f8-9c35-d1fe68966a3e"
+# client_id = "..."
+# secret_file = "/etc/loket/satusehat.secret"   # chmod 600, owned by the loket user
+# timeout_seconds = 20
 "#;
 
 impl Config {
@@ -217,6 +232,16 @@ impl Config {
         };
         let mut cfg = Config::parse(&text, &file)?;
         cfg.source = Some(path.to_path_buf());
+        // The SATUSEHAT secret stays in a file only the loket user can read; refuse it otherwise.
+        if let Some(s) = &mut cfg.satusehat {
+            if s.secret_file.is_relative() {
+                if let Some(dir) = path.parent() {
+                    s.secret_file = dir.join(&s.secret_file);
+                }
+            }
+            crate::sync::check_secret_file(&s.secret_file)
+                .map_err(|problem| ConfigError { file: file.clone(), key: "satusehat.secret_file".into(), problem })?;
+        }
         Ok(cfg)
     }
 
@@ -273,6 +298,7 @@ impl Config {
         cfg.voice = voice_settings(&raw.voice, &err)?;
         cfg.patients = patient_settings(&raw.patients, &raw.ckg, &err)?;
         cfg.printer = raw.printer.validate().map_err(|(key, problem)| err(&key, problem))?;
+        cfg.satusehat = raw.satusehat.validate().map_err(|(key, problem)| err(&key, problem))?;
         Ok(cfg)
     }
 

@@ -16,6 +16,7 @@ pub mod report;
 pub mod screens;
 pub mod store;
 pub mod supervisor;
+pub mod sync;
 pub mod text;
 pub mod theme;
 pub mod voice;

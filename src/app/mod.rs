@@ -95,6 +95,10 @@ pub struct State {
     /// Whether a printer is configured at all.
     pub printer_configured: bool,
     pub printer_settings: crate::print::PrinterSettings,
+    /// The SATUSEHAT outbox as the sync screen shows it.
+    pub sync: screens::sync::SyncView,
+    /// The SATUSEHAT environment when sending is configured.
+    pub sync_environment: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +128,7 @@ pub enum Msg {
     Exported(String),
     /// The spool's state, read from the store.
     Printer(PrinterStatus),
+    SyncLoaded(screens::sync::SyncView),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +142,7 @@ pub enum Effect {
     Patients(PatientOp),
     Shift(crate::screens::shift::ShiftOp),
     Reports(crate::screens::reports::ReportsRequest),
+    LoadSync,
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -169,6 +175,8 @@ impl State {
             printer: if config.printer.configured() { PrinterStatus::Ready } else { PrinterStatus::NotConfigured },
             printer_configured: config.printer.configured(),
             printer_settings: config.printer.clone(),
+            sync: Default::default(),
+            sync_environment: config.satusehat.as_ref().map(|s| s.environment.clone()),
         }
     }
 
@@ -247,6 +255,7 @@ impl State {
                 vec![Effect::Reports(screens::reports::ReportsRequest::Load(day))]
             }
             ScreenId::Shift => vec![Effect::Shift(screens::shift::ShiftOp::Load)],
+            ScreenId::Sync => vec![Effect::LoadSync],
             _ => vec![],
         }
     }
@@ -260,6 +269,7 @@ fn screen_of(a: Action) -> Option<ScreenId> {
         Action::Patients => Some(ScreenId::Patients),
         Action::Sale => Some(ScreenId::Sale),
         Action::Shift => Some(ScreenId::Shift),
+        Action::Sync => Some(ScreenId::Sync),
         _ => None,
     }
 }
@@ -393,6 +403,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Printer(status) => {
             s.printer = status;
+            vec![]
+        }
+        Msg::SyncLoaded(view) => {
+            s.sync = view;
             vec![]
         }
     }

@@ -38,6 +38,15 @@ impl App {
             Effect::Patients(op) => self.perform_patients(op),
             Effect::Shift(op) => self.perform_shift(op),
             Effect::Reports(req) => self.perform_reports(req),
+            Effect::LoadSync => {
+                let loaded = self.store.outbox_counts().and_then(|counts| {
+                    Ok(screens::sync::SyncView { counts, problems: self.store.outbox_problems(screens::sync::SHOWN)? })
+                });
+                Some(match loaded {
+                    Ok(view) => Msg::SyncLoaded(view),
+                    Err(e) => Msg::Failed(text.store_error(&e)),
+                })
+            }
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();

@@ -38,11 +38,13 @@ pub struct App {
     pub spool: Option<SpoolHandle>,
     /// The store's `data_version` when the printer status was last read.
     printer_seen: Option<i64>,
+    /// The SATUSEHAT sender's thread, when SATUSEHAT is configured.
+    pub sender: Option<crate::sync::sender::SenderHandle>,
 }
 
 impl App {
     pub fn new(state: State, store: Store) -> App {
-        App { state, store, data_version: None, spool: None, printer_seen: None }
+        App { state, store, data_version: None, spool: None, printer_seen: None, sender: None }
     }
 
     /// Read the spool's state when the database changed since last time (another process's
@@ -94,6 +96,10 @@ impl App {
                         self.refresh_printer(true);
                         if let Some(spool) = &self.spool {
                             spool.wake();
+                        }
+                        // ... or a CKG result for SATUSEHAT.
+                        if let Some(sender) = &self.sender {
+                            sender.wake();
                         }
                     }
                     _ => {} // a resize or anything else: just redraw

@@ -10,11 +10,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const ENTRIES: [(Action, ScreenId); 4] = [
+const ENTRIES: [(Action, ScreenId); 5] = [
     (Action::Queue, ScreenId::Queue),
     (Action::Patients, ScreenId::Patients),
     (Action::Sale, ScreenId::Sale),
     (Action::Shift, ScreenId::Shift),
+    (Action::Sync, ScreenId::Sync),
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {

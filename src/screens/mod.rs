@@ -10,6 +10,7 @@ pub mod patients;
 pub mod queue;
 pub mod reports;
 pub mod shift;
+pub mod sync;
 pub mod upcoming;
 
 use crate::action::Scope;
@@ -32,6 +33,8 @@ pub enum ScreenId {
     Patients,
     Sale,
     Shift,
+    /// The SATUSEHAT outbox.
+    Sync,
 }
 
 impl ScreenId {
@@ -42,6 +45,8 @@ impl ScreenId {
             ScreenId::Patients => Scope::Patients,
             ScreenId::Sale => Scope::Sale,
             ScreenId::Shift => Scope::Shift,
+            // Navigation only: the screen shows the outbox; fixes happen where the data is.
+            ScreenId::Sync => Scope::Home,
         }
     }
 
@@ -53,6 +58,7 @@ impl ScreenId {
             ScreenId::Patients => matches!(role, Clerk | Pharmacy | Supervisor | Admin),
             ScreenId::Sale => matches!(role, Cashier | Pharmacy),
             ScreenId::Shift => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
+            ScreenId::Sync => matches!(role, Clerk | Supervisor | Admin),
         }
     }
 }
@@ -80,6 +86,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
                 reports::render(frame, body, &state.reports, &state.text, &state.theme, state.text.screen_title(ScreenId::Shift))
             }
             ScreenId::Shift => shift::render(frame, body, state),
+            ScreenId::Sync => sync::render(frame, body, state),
             other => upcoming::render(frame, body, state, other),
         }
     }

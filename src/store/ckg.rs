@@ -2,7 +2,7 @@
 //! SATUSEHAT later.
 
 use super::audit::{append, Actor};
-use super::{ts, Result, Store};
+use super::{ts, Result, Store, StoreError};
 use crate::domain::ckg::Evaluation;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -36,6 +36,10 @@ impl Store {
             }
             let summary = format!("patient {patient_id}, {} results, referral {}", eval.lines.len(), eval.referral);
             append(tx, actor, "ckg-finish", "ckg_checks", Some(id), &summary, now)?;
+            // The SATUSEHAT outbox entry, always (the data waits until sync is configured).
+            let facts = crate::sync::fhir::ckg_facts(id, patient_id, actor.id, eval, started, now, &mut crate::sync::fhir::new_uuid);
+            let payload = serde_json::to_string(&facts).map_err(|e| StoreError::Payload(e.to_string()))?;
+            super::outbox::insert_ckg(tx, id, patient_id, &payload, &facts.encounter_value, now)?;
             if let Some(make) = slip {
                 super::print_jobs::insert_job(tx, &make(id), now)?;
             }

@@ -14,6 +14,7 @@ pub mod queue;
 pub mod reports;
 pub mod shifts;
 pub mod print_jobs;
+pub mod outbox;
 pub mod users;
 
 pub use audit::{Actor, AuditBreak, AuditReport};
@@ -82,6 +83,12 @@ pub enum StoreError {
     NoSuchPrintJob(i64),
     #[error("print job {id} is {status}")]
     PrintJobClosed { id: i64, status: &'static str },
+    #[error("no such outbox entry: {0}")]
+    NoSuchOutboxEntry(i64),
+    #[error("outbox entry {0} was already sent")]
+    OutboxAlreadySent(i64),
+    #[error("outbox payload: {0}")]
+    Payload(String),
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -14,7 +14,7 @@ use ratatui::Frame;
 fn rank(a: Action) -> u8 {
     match a {
         Action::Logout | Action::Lock => 3,
-        Action::Home | Action::Queue | Action::Patients | Action::Sale | Action::Shift => 2,
+        Action::Home | Action::Queue | Action::Patients | Action::Sale | Action::Shift | Action::Sync => 2,
         Action::Back | Action::Quit => 1,
         _ => 0,
     }
