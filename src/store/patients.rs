@@ -158,6 +158,28 @@ fn history(tx: &Transaction, patient: i64, actor: &Actor, field: &str, old: Opti
     Ok(())
 }
 
+/// The stored columns of the editable fields, in the order the INSERT and UPDATE name them:
+/// nik, bpjs, rm_number, name, sex, birth_date, village, rt_rw, address, phone, kk, member_no, name_key.
+fn field_params(f: &PatientFields, key: &str) -> Vec<rusqlite::types::Value> {
+    use rusqlite::types::Value;
+    let opt = |v: &Option<String>| v.clone().map(Value::Text).unwrap_or(Value::Null);
+    vec![
+        opt(&f.nik),
+        opt(&f.bpjs),
+        opt(&f.rm_number),
+        Value::Text(f.name.clone()),
+        Value::Text(f.sex.clone()),
+        opt(&f.birth_date.map(|d| d.to_string())),
+        Value::Text(f.village.clone()),
+        Value::Text(f.rt_rw.clone()),
+        Value::Text(f.address.clone()),
+        opt(&f.phone),
+        opt(&f.kk),
+        opt(&f.member_no),
+        Value::Text(key.to_string()),
+    ]
+}
+
 fn field_values(f: &PatientFields) -> [(&'static str, Option<String>); 12] {
     [
         ("nik", f.nik.clone()),
@@ -196,25 +218,12 @@ impl Store {
             }
             let key = normalize_name(&f.name);
             tx.execute(
-                "INSERT INTO patients(nik, bpjs, rm_number, name, sex, birth_date, village, rt_rw, address, phone, kk, member_no, created_at, created_by, name_key)
+                "INSERT INTO patients(nik, bpjs, rm_number, name, sex, birth_date, village, rt_rw, address, phone, kk, member_no, name_key, created_at, created_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                params![
-                    f.nik,
-                    f.bpjs,
-                    f.rm_number,
-                    f.name,
-                    f.sex,
-                    f.birth_date.map(|d| d.to_string()),
-                    f.village,
-                    f.rt_rw,
-                    f.address,
-                    f.phone,
-                    f.kk,
-                    f.member_no,
-                    ts(now),
-                    actor.id,
-                    key
-                ],
+                rusqlite::params_from_iter(field_params(&f, &key).into_iter().chain([
+                    rusqlite::types::Value::Text(ts(now)),
+                    actor.id.map(rusqlite::types::Value::Integer).unwrap_or(rusqlite::types::Value::Null),
+                ])),
             )?;
             let id = tx.last_insert_rowid();
             tx.execute("INSERT INTO patient_names(rowid, name_key) VALUES (?1, ?2)", params![id, key])?;
@@ -248,24 +257,9 @@ impl Store {
             }
             let key = normalize_name(&f.name);
             tx.execute(
-                "UPDATE patients SET nik = ?2, bpjs = ?3, rm_number = ?4, name = ?5, sex = ?6, birth_date = ?7, village = ?8, rt_rw = ?9,
-                 address = ?10, phone = ?11, kk = ?12, member_no = ?13, name_key = ?14 WHERE id = ?1",
-                params![
-                    id,
-                    f.nik,
-                    f.bpjs,
-                    f.rm_number,
-                    f.name,
-                    f.sex,
-                    f.birth_date.map(|d| d.to_string()),
-                    f.village,
-                    f.rt_rw,
-                    f.address,
-                    f.phone,
-                    f.kk,
-                    f.member_no,
-                    key
-                ],
+                "UPDATE patients SET nik = ?1, bpjs = ?2, rm_number = ?3, name = ?4, sex = ?5, birth_date = ?6, village = ?7, rt_rw = ?8,
+                 address = ?9, phone = ?10, kk = ?11, member_no = ?12, name_key = ?13 WHERE id = ?14",
+                rusqlite::params_from_iter(field_params(&f, &key).into_iter().chain([rusqlite::types::Value::Integer(id)])),
             )?;
             tx.execute("DELETE FROM patient_names WHERE rowid = ?1", [id])?;
             tx.execute("INSERT INTO patient_names(rowid, name_key) VALUES (?1, ?2)", params![id, key])?;

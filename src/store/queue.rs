@@ -123,6 +123,17 @@ fn ticket_from_row(r: &Row) -> rusqlite::Result<Ticket> {
     })
 }
 
+/// Columns: event id, prefix, number, counter, at.
+fn call_from_row(r: &Row) -> rusqlite::Result<CallEvent> {
+    Ok(CallEvent {
+        event_id: r.get(0)?,
+        prefix: r.get(1)?,
+        number: r.get(2)?,
+        counter: r.get(3)?,
+        at: parse_ts(&r.get::<_, String>(4)?).unwrap_or_default(),
+    })
+}
+
 fn ticket_by_id(tx: &Transaction, id: i64) -> Result<Ticket> {
     tx.query_row(&format!("SELECT {TICKET_COLUMNS} {TICKET_FROM} WHERE t.id = ?1"), [id], ticket_from_row)
         .optional()?
@@ -377,15 +388,7 @@ impl Store {
             "SELECT e.id, t.prefix, t.number, e.counter, e.at FROM queue_events e JOIN tickets t ON t.id = e.ticket_id
              WHERE e.kind IN ('called', 'recalled') ORDER BY e.id DESC LIMIT ?1",
         )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            Ok(CallEvent {
-                event_id: r.get(0)?,
-                prefix: r.get(1)?,
-                number: r.get(2)?,
-                counter: r.get(3)?,
-                at: parse_ts(&r.get::<_, String>(4)?).unwrap_or_default(),
-            })
-        })?;
+        let rows = stmt.query_map([limit as i64], call_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
@@ -449,15 +452,7 @@ impl Store {
             "SELECT e.id, t.prefix, t.number, e.counter, e.at FROM queue_events e JOIN tickets t ON t.id = e.ticket_id
              WHERE e.id > ?1 AND e.kind IN ('called', 'recalled') ORDER BY e.id LIMIT 50",
         )?;
-        let rows = stmt.query_map([event_id], |r| {
-            Ok(CallEvent {
-                event_id: r.get(0)?,
-                prefix: r.get(1)?,
-                number: r.get(2)?,
-                counter: r.get(3)?,
-                at: parse_ts(&r.get::<_, String>(4)?).unwrap_or_default(),
-            })
-        })?;
+        let rows = stmt.query_map([event_id], call_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
