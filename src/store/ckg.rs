@@ -7,6 +7,9 @@ use crate::domain::ckg::Evaluation;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
 
+/// Builds the result slip's print job from the check's id, inside the saving transaction.
+pub type SlipJob<'a> = Option<&'a dyn Fn(i64) -> crate::print::NewPrintJob>;
+
 impl Store {
     /// Store a finished check with every result line; returns its id.
     #[allow(clippy::too_many_arguments)]
@@ -20,7 +23,7 @@ impl Store {
         started: DateTime<Utc>,
         day: NaiveDate,
         now: DateTime<Utc>,
-        slip: Option<&dyn Fn(i64) -> crate::print::NewPrintJob>,
+        slip: SlipJob,
     ) -> Result<i64> {
         self.write(|tx| {
             tx.execute(

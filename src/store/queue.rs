@@ -104,6 +104,9 @@ pub struct ServiceStats {
     pub service_seconds: Vec<i64>,
 }
 
+/// Builds a ticket's print job from the ticket, inside the transaction that takes it.
+pub type TicketJob<'a> = Option<&'a dyn Fn(&TakenTicket) -> crate::print::NewPrintJob>;
+
 const TICKET_COLUMNS: &str = "t.id, t.prefix, t.number, t.service, t.priority, t.status, t.taken_at, t.queued_at, t.called_at, t.counter, p.name";
 const TICKET_FROM: &str = "FROM tickets t LEFT JOIN patients p ON p.id = t.patient_id";
 
@@ -203,7 +206,7 @@ impl Store {
         priority: Option<PriorityGroup>,
         day: NaiveDate,
         now: DateTime<Utc>,
-        job: Option<&dyn Fn(&TakenTicket) -> crate::print::NewPrintJob>,
+        job: TicketJob,
     ) -> Result<TakenTicket> {
         let day = day.to_string();
         self.write(|tx| {
@@ -457,6 +460,47 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Bulk history for benchmarks: `days` business days before `today`, `per_day` finished
+    /// tickets each spread over the services, with their taken/called/finished events.
+    pub fn seed_queue_history(&mut self, services: &[String], days: i64, per_day: i64, today: NaiveDate) -> Result<i64> {
+        self.conn().pragma_update(None, "cache_size", -262_144)?;
+        let result = self.write(|tx| {
+            let mut ticket = tx.prepare_cached(
+                "INSERT INTO tickets(business_day, prefix, number, service, status, taken_at, queued_at, called_at, counter)
+                 VALUES (?1, ?2, ?3, ?2, 'done', ?4, ?4, ?5, ?6)",
+            )?;
+            let mut ev = tx.prepare_cached(
+                "INSERT INTO queue_events(ticket_id, at, business_day, kind, service, counter, wait_s, service_s)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            let mut n = 0;
+            for d in (1..=days).rev() {
+                let day = today - chrono::Duration::days(d);
+                let day_s = day.to_string();
+                let open = day.and_hms_opt(1, 0, 0).expect("valid time").and_utc();
+                for i in 0..per_day {
+                    let service = &services[(i as usize) % services.len()];
+                    let number = i / services.len() as i64 + 1;
+                    let taken = open + chrono::Duration::seconds(i * 50);
+                    let called = taken + chrono::Duration::seconds(300 + (i % 7) * 60);
+                    let done = called + chrono::Duration::seconds(180 + (i % 5) * 60);
+                    let counter = 1 + (i % 3) as u32;
+                    ticket.execute(params![day_s, service, number, ts(taken), ts(called), counter])?;
+                    let id = tx.last_insert_rowid();
+                    ev.execute(params![id, ts(taken), day_s, "taken", service, None::<u32>, None::<i64>, None::<i64>])?;
+                    ev.execute(params![id, ts(called), day_s, "called", service, counter, (called - taken).num_seconds(), None::<i64>])?;
+                    ev.execute(params![id, ts(done), day_s, "finished", service, counter, None::<i64>, (done - called).num_seconds()])?;
+                    n += 1;
+                }
+            }
+            Ok(n)
+        });
+        self.conn().pragma_update(None, "cache_size", -2000)?;
+        result
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,46 +587,5 @@ mod tests {
             .map(|i| s.call_next(&a, &counter, &OrderingRule::default(), day(), t0() + Duration::minutes(1 + i)).unwrap().unwrap().ticket.label())
             .collect();
         assert_eq!(order, ["A-001", "A-002", "A-003", "A-007", "A-004", "A-005", "A-006", "A-008"]);
-    }
-}
-
-impl Store {
-    /// Bulk history for benchmarks: `days` business days before `today`, `per_day` finished
-    /// tickets each spread over the services, with their taken/called/finished events.
-    pub fn seed_queue_history(&mut self, services: &[String], days: i64, per_day: i64, today: NaiveDate) -> Result<i64> {
-        self.conn().pragma_update(None, "cache_size", -262_144)?;
-        let result = self.write(|tx| {
-            let mut ticket = tx.prepare_cached(
-                "INSERT INTO tickets(business_day, prefix, number, service, status, taken_at, queued_at, called_at, counter)
-                 VALUES (?1, ?2, ?3, ?2, 'done', ?4, ?4, ?5, ?6)",
-            )?;
-            let mut ev = tx.prepare_cached(
-                "INSERT INTO queue_events(ticket_id, at, business_day, kind, service, counter, wait_s, service_s)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            let mut n = 0;
-            for d in (1..=days).rev() {
-                let day = today - chrono::Duration::days(d);
-                let day_s = day.to_string();
-                let open = day.and_hms_opt(1, 0, 0).expect("valid time").and_utc();
-                for i in 0..per_day {
-                    let service = &services[(i as usize) % services.len()];
-                    let number = i / services.len() as i64 + 1;
-                    let taken = open + chrono::Duration::seconds(i * 50);
-                    let called = taken + chrono::Duration::seconds(300 + (i % 7) * 60);
-                    let done = called + chrono::Duration::seconds(180 + (i % 5) * 60);
-                    let counter = 1 + (i % 3) as u32;
-                    ticket.execute(params![day_s, service, number, ts(taken), ts(called), counter])?;
-                    let id = tx.last_insert_rowid();
-                    ev.execute(params![id, ts(taken), day_s, "taken", service, None::<u32>, None::<i64>, None::<i64>])?;
-                    ev.execute(params![id, ts(called), day_s, "called", service, counter, (called - taken).num_seconds(), None::<i64>])?;
-                    ev.execute(params![id, ts(done), day_s, "finished", service, counter, None::<i64>, (done - called).num_seconds()])?;
-                    n += 1;
-                }
-            }
-            Ok(n)
-        });
-        self.conn().pragma_update(None, "cache_size", -2000)?;
-        result
     }
 }

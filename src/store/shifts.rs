@@ -39,6 +39,9 @@ pub struct CashTotals {
     pub expected_cash: i64,
 }
 
+/// Builds the Z report's print job from the closed shift, inside the closing transaction.
+pub type ZJob<'a> = Option<&'a dyn Fn(&Shift, &CashTotals) -> crate::print::NewPrintJob>;
+
 const COLUMNS: &str = "s.id, s.user_id, u.name, s.business_day, s.opened_at, s.opening_float, s.closed_at, s.counted_cash, s.counted_noncash, s.expected_cash, s.z_number";
 
 fn shift_from_row(r: &Row) -> rusqlite::Result<Shift> {
@@ -149,7 +152,7 @@ impl Store {
         counted_noncash: i64,
         denominations: Option<&str>,
         now: DateTime<Utc>,
-        z_job: Option<&dyn Fn(&Shift, &CashTotals) -> crate::print::NewPrintJob>,
+        z_job: ZJob,
     ) -> Result<Shift> {
         let user_id = actor.id.ok_or(StoreError::NoOpenShift)?;
         self.write(|tx| {
