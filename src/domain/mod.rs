@@ -9,3 +9,8 @@ pub mod patient;
 pub mod queue;
 pub mod search;
 pub mod user;
+pub mod cart;
+pub mod drug_policy;
+pub mod fefo;
+pub mod qris;
+pub mod weighed;
