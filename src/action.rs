@@ -36,10 +36,22 @@ pub enum Action {
     LinkTicket,
     Merge,
     Save,
+    SearchProduct,
+    SetQuantity,
+    RemoveLine,
+    AttachMember,
+    Pay,
+    ParkSale,
+    ResumeSale,
+    VoidSale,
+    PayCash,
+    PayQris,
+    PayCredit,
+    ShowQr,
 }
 
 impl Action {
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 42] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -70,6 +82,18 @@ impl Action {
         Action::LinkTicket,
         Action::Merge,
         Action::Save,
+        Action::SearchProduct,
+        Action::SetQuantity,
+        Action::RemoveLine,
+        Action::AttachMember,
+        Action::Pay,
+        Action::ParkSale,
+        Action::ResumeSale,
+        Action::VoidSale,
+        Action::PayCash,
+        Action::PayQris,
+        Action::PayCredit,
+        Action::ShowQr,
     ];
 
     /// The name used in keymap files.
@@ -105,6 +129,18 @@ impl Action {
             Action::LinkTicket => "link-ticket",
             Action::Merge => "merge",
             Action::Save => "save",
+            Action::SearchProduct => "search-product",
+            Action::SetQuantity => "set-quantity",
+            Action::RemoveLine => "remove-line",
+            Action::AttachMember => "attach-member",
+            Action::Pay => "pay",
+            Action::ParkSale => "park-sale",
+            Action::ResumeSale => "resume-sale",
+            Action::VoidSale => "void-sale",
+            Action::PayCash => "pay-cash",
+            Action::PayQris => "pay-qris",
+            Action::PayCredit => "pay-credit",
+            Action::ShowQr => "show-qr",
         }
     }
 
@@ -136,6 +172,9 @@ pub enum Scope {
     PatientForm,
     Ckg,
     Birthdays,
+    SalePay,
+    SaleList,
+    SaleForm,
 }
 
 /// The first ten actions of `Action::ALL`: help, the screens, quit, back, lock, logout.
@@ -157,6 +196,13 @@ const PATIENT_CARD: &[Action] = with_navigation!(Edit, StartCkg, LinkTicket, Mer
 /// The patient form and the CKG form.
 const FORM: &[Action] = with_navigation!(Save, NextField, PrevField);
 const BIRTHDAYS: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
+/// The sale screen (F4): typing goes to the scan/entry field; a scanner types digits then Enter.
+const SALE: &[Action] =
+    with_navigation!(Submit, SearchProduct, SetQuantity, RemoveLine, AttachMember, Pay, ParkSale, ResumeSale, VoidSale, ScrollUp, ScrollDown);
+/// Paying: the entry field takes the amount tendered or the QRIS reference.
+const SALE_PAY: &[Action] = with_navigation!(PayCash, PayQris, PayCredit, ShowQr);
+/// Product search results and parked sales.
+const SALE_LIST: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = &[
@@ -181,7 +227,7 @@ const QUEUE: &[Action] = &[
 ];
 
 impl Scope {
-    pub const ALL: [Scope; 15] = [
+    pub const ALL: [Scope; 18] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -197,6 +243,9 @@ impl Scope {
         Scope::PatientForm,
         Scope::Ckg,
         Scope::Birthdays,
+        Scope::SalePay,
+        Scope::SaleList,
+        Scope::SaleForm,
     ];
 
     /// The table name in keymap files.
@@ -217,6 +266,9 @@ impl Scope {
             Scope::PatientForm => "patient-form",
             Scope::Ckg => "ckg",
             Scope::Birthdays => "birthdays",
+            Scope::SalePay => "sale-pay",
+            Scope::SaleList => "sale-list",
+            Scope::SaleForm => "sale-form",
         }
     }
 
@@ -227,7 +279,11 @@ impl Scope {
     /// The actions that mean something in this table.
     pub fn allowed(self) -> &'static [Action] {
         match self {
-            Scope::Global | Scope::Home | Scope::Sale | Scope::Shift => NAVIGATION,
+            Scope::Global | Scope::Home | Scope::Shift => NAVIGATION,
+            Scope::Sale => SALE,
+            Scope::SalePay => SALE_PAY,
+            Scope::SaleList => SALE_LIST,
+            Scope::SaleForm => FORM,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -243,7 +299,10 @@ impl Scope {
 
     /// Screens where typed characters go into a text field, so a plain character may not be bound.
     pub fn takes_text(self) -> bool {
-        matches!(self, Scope::Login | Scope::Lock | Scope::Pick | Scope::Patients | Scope::PatientForm | Scope::Ckg)
+        matches!(
+            self,
+            Scope::Login | Scope::Lock | Scope::Pick | Scope::Patients | Scope::PatientForm | Scope::Ckg | Scope::Sale | Scope::SalePay | Scope::SaleForm
+        )
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens

@@ -13,6 +13,9 @@ use crate::store::print_jobs::JobStatus;
 use crate::screens::ScreenId;
 use crate::store::{AuditBreak, StoreError};
 
+// Sales, stock and catalog texts (src/text/sales.rs).
+mod sales;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -306,6 +309,7 @@ impl Text {
             Action::LinkTicket => self.pick("Tautkan", "Link"),
             Action::Merge => self.pick("Gabung", "Merge"),
             Action::Save => self.pick("Simpan", "Save"),
+            a => self.sale_action_label(a),
         }
     }
 
@@ -345,6 +349,7 @@ impl Text {
             Action::LinkTicket => self.pick("Tautkan ke tiket yang sedang dilayani di loket ini", "Link to the ticket in service at this counter"),
             Action::Merge => self.pick("Gabungkan dengan data lain orang yang sama (pengawas)", "Merge with another record of the same person (supervisor)"),
             Action::Save => self.pick("Simpan", "Save"),
+            a => self.sale_action_help(a),
         }
     }
 
@@ -925,6 +930,7 @@ impl Text {
                 format!("Pekerjaan cetak {id} sudah selesai ({status}); pakai reprint untuk salinan."),
                 format!("Print job {id} is already done ({status}); use reprint for a copy."),
             ),
+            StoreError::Sale(r) => self.refusal(r),
         }
     }
 

@@ -6,6 +6,7 @@
 //! and feeds the results back as messages. Drawing reads `&State` only.
 
 mod perform;
+mod perform_sale;
 mod runner;
 
 pub use runner::{App, Probe};
@@ -92,6 +93,8 @@ pub struct State {
     /// Whether a printer is configured at all.
     pub printer_configured: bool,
     pub printer_settings: crate::print::PrinterSettings,
+    pub sales_settings: crate::config::SalesSettings,
+    pub sale: screens::sale::SaleScreen,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +120,8 @@ pub enum Msg {
     CkgSaved(i64),
     /// The spool's state, read from the store.
     Printer(PrinterStatus),
+    /// The store's answer to a sale-screen operation.
+    Sale(Box<screens::sale::SaleMsg>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +133,7 @@ pub enum Effect {
     Queue(QueueOp),
     LoadQueue,
     Patients(PatientOp),
+    Sale(screens::sale::SaleOp),
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -158,6 +164,8 @@ impl State {
             printer: if config.printer.configured() { PrinterStatus::Ready } else { PrinterStatus::NotConfigured },
             printer_configured: config.printer.configured(),
             printer_settings: config.printer.clone(),
+            sales_settings: config.sales.clone(),
+            sale: screens::sale::SaleScreen::default(),
         }
     }
 
@@ -172,6 +180,8 @@ impl State {
             Scope::Lock
         } else if self.screen == ScreenId::Patients {
             screens::patients::scope(self)
+        } else if self.screen == ScreenId::Sale {
+            screens::sale::scope(self)
         } else {
             self.screen.scope()
         }
@@ -270,6 +280,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     vec![]
                 }
                 (Scope::Patients | Scope::PatientForm | Scope::Ckg, None) => screens::patients::typed(s, &key),
+                (Scope::Sale | Scope::SalePay | Scope::SaleForm, None) => screens::sale::typed(s, &key),
                 (_, None) => vec![],
             }
         }
@@ -277,6 +288,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             // Nothing of the previous user's work stays on screen for the next one.
             s.patients = PatientsScreen::default();
             s.queue = QueueScreen::default();
+            s.sale = screens::sale::SaleScreen::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -347,7 +359,13 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.printer = status;
             vec![]
         }
+        Msg::Sale(m) => screens::sale::answer(s, *m),
     }
+}
+
+/// Why a login or an approval failed, in the user's language.
+pub(crate) fn failure_message(s: &State, failure: &AuthFailure) -> String {
+    failure_text(s, failure)
 }
 
 fn failure_text(s: &State, failure: &AuthFailure) -> String {
@@ -420,6 +438,7 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {
             screens::patients::action(s, a)
         }
+        (Scope::Sale | Scope::SalePay | Scope::SaleList | Scope::SaleForm, a) if screen_of(a).is_none() => screens::sale::action(s, a),
         (_, Action::Back) => {
             if s.screen != ScreenId::Home {
                 s.screen = ScreenId::Home;

@@ -34,6 +34,7 @@ impl App {
                 })
             }
             Effect::Patients(op) => self.perform_patients(op),
+            Effect::Sale(op) => self.perform_sale(op),
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();

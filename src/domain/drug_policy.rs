@@ -103,30 +103,36 @@ pub struct Prescription {
     pub written_on: chrono::NaiveDate,
     pub number: String,
     pub patient: String,
+    /// Written out for the label: `3 x sehari 1 tablet sesudah makan`.
+    pub directions: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PrescriptionError {
     MissingPrescriber,
     MissingNumber,
+    MissingDirections,
     BadDate,
     /// Dated in the future, or older than the validity (30 days).
     OutOfDate,
 }
 
 /// Check the fields typed into the prescription dialog (date as DD-MM-YYYY).
-pub fn prescription(prescriber: &str, date: &str, number: &str, patient: &str, today: chrono::NaiveDate) -> Result<Prescription, PrescriptionError> {
+pub fn prescription(prescriber: &str, date: &str, number: &str, patient: &str, directions: &str, today: chrono::NaiveDate) -> Result<Prescription, PrescriptionError> {
     if prescriber.trim().len() < 3 {
         return Err(PrescriptionError::MissingPrescriber);
     }
     if number.trim().is_empty() {
         return Err(PrescriptionError::MissingNumber);
     }
+    if directions.trim().len() < 3 {
+        return Err(PrescriptionError::MissingDirections);
+    }
     let written_on = chrono::NaiveDate::parse_from_str(date.trim(), "%d-%m-%Y").map_err(|_| PrescriptionError::BadDate)?;
     if written_on > today || (today - written_on).num_days() > 30 {
         return Err(PrescriptionError::OutOfDate);
     }
-    Ok(Prescription { prescriber: prescriber.trim().into(), written_on, number: number.trim().into(), patient: patient.trim().into() })
+    Ok(Prescription { prescriber: prescriber.trim().into(), written_on, number: number.trim().into(), patient: patient.trim().into(), directions: directions.trim().into() })
 }
 
 #[cfg(test)]
@@ -160,11 +166,11 @@ mod tests {
     #[test]
     fn prescriptions() {
         let today: chrono::NaiveDate = "2026-11-23".parse().unwrap();
-        let p = prescription("dr. Andi", "20-11-2026", "R/123", "Ani", today).unwrap();
+        let p = prescription("dr. Andi", "20-11-2026", "R/123", "Ani", "3 x sehari 1 kapsul", today).unwrap();
         assert_eq!(p.written_on.to_string(), "2026-11-20");
-        assert_eq!(prescription("", "20-11-2026", "1", "", today), Err(PrescriptionError::MissingPrescriber));
-        assert_eq!(prescription("dr. Andi", "2026-11-20", "1", "", today), Err(PrescriptionError::BadDate));
-        assert_eq!(prescription("dr. Andi", "24-11-2026", "1", "", today), Err(PrescriptionError::OutOfDate));
-        assert_eq!(prescription("dr. Andi", "20-11-2026", " ", "", today), Err(PrescriptionError::MissingNumber));
+        assert_eq!(prescription("", "20-11-2026", "1", "", "3 x sehari", today), Err(PrescriptionError::MissingPrescriber));
+        assert_eq!(prescription("dr. Andi", "2026-11-20", "1", "", "3 x sehari", today), Err(PrescriptionError::BadDate));
+        assert_eq!(prescription("dr. Andi", "24-11-2026", "1", "", "3 x sehari", today), Err(PrescriptionError::OutOfDate));
+        assert_eq!(prescription("dr. Andi", "20-11-2026", " ", "", "3 x sehari", today), Err(PrescriptionError::MissingNumber));
     }
 }

@@ -8,6 +8,7 @@ pub mod home;
 pub mod login;
 pub mod patients;
 pub mod queue;
+pub mod sale;
 pub mod upcoming;
 
 use crate::action::Scope;
@@ -74,6 +75,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
             ScreenId::Home => home::render(frame, body, state),
             ScreenId::Queue => queue::render(frame, body, state),
             ScreenId::Patients => patients::render(frame, body, state),
+            ScreenId::Sale => sale::render(frame, body, state),
             other => upcoming::render(frame, body, state, other),
         }
     }

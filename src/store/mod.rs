@@ -12,6 +12,8 @@ mod migrations;
 pub mod patients;
 pub mod queue;
 pub mod print_jobs;
+pub mod sales;
+pub mod stock;
 pub mod users;
 
 pub use audit::{Actor, AuditBreak, AuditReport};
@@ -72,6 +74,9 @@ pub enum StoreError {
     NoSuchPrintJob(i64),
     #[error("print job {id} is {status}")]
     PrintJobClosed { id: i64, status: &'static str },
+    /// A sale, void, return or receiving refused by the rules; nothing was saved.
+    #[error("refused: {0:?}")]
+    Sale(sales::Refusal),
 }
 
 impl From<rusqlite::Error> for StoreError {
