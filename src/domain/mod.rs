@@ -14,3 +14,4 @@ pub mod drug_policy;
 pub mod fefo;
 pub mod qris;
 pub mod weighed;
+pub mod csv;

@@ -192,6 +192,13 @@ impl Store {
         })
     }
 
+    /// Patients with a member number (the demo makes them members).
+    pub fn demo_member_patients(&self, limit: usize) -> Result<Vec<(i64, String, String)>> {
+        let mut st = self.conn().prepare("SELECT id, member_no, name FROM patients WHERE member_no IS NOT NULL ORDER BY id LIMIT ?1")?;
+        let rows = st.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn member_count(&self) -> Result<i64> {
         Ok(self.conn().query_row("SELECT count(*) FROM members", [], |r| r.get(0))?)
     }

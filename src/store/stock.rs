@@ -317,6 +317,14 @@ impl Store {
         Ok(out)
     }
 
+    /// Give a product the PLU a shop scale prints into weighed-goods codes.
+    pub fn set_plu(&mut self, actor: &Actor, product_id: i64, plu: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE products SET plu = ?2 WHERE id = ?1", params![product_id, plu])?;
+            append(tx, actor, "plu", "products", Some(product_id), plu, now)
+        })
+    }
+
     /// Every product for export, with its drug facts.
     pub fn catalog(&self) -> Result<Vec<Product>> {
         let sql = format!("SELECT {PRODUCT_COLUMNS} FROM products p LEFT JOIN drugs d ON d.product_id = p.id ORDER BY p.id");

@@ -345,3 +345,51 @@ impl Text {
         self.pick("Tunjukkan bukti bayar ke kasir.", "Show the payment confirmation to the cashier.")
     }
 }
+
+impl Text {
+    pub fn csv_missing(&self) -> &'static str {
+        self.pick("wajib diisi", "is required")
+    }
+    pub fn csv_bad_value(&self, v: &str) -> String {
+        self.choose(format!("nilai tidak sah \"{v}\""), format!("invalid value \"{v}\""))
+    }
+    pub fn csv_unterminated(&self) -> &'static str {
+        self.pick("tanda kutip tidak ditutup", "unterminated quote")
+    }
+    pub fn csv_empty(&self) -> &'static str {
+        self.pick("file kosong (perlu baris judul kolom)", "empty file (a header row is needed)")
+    }
+    pub fn csv_unknown_column(&self) -> &'static str {
+        self.pick("kolom tidak dikenal (lihat `loket catalog export`)", "unknown column (see `loket catalog export`)")
+    }
+    pub fn catalog_imported(&self, added: usize, updated: usize) -> String {
+        self.choose(format!("Katalog: {added} barang ditambahkan, {updated} diperbarui."), format!("Catalog: {added} products added, {updated} updated."))
+    }
+    pub fn receive_role(&self) -> &'static str {
+        self.pick("Penerimaan barang oleh kasir, farmasi, pengawas atau admin.", "Goods are received by a cashier, pharmacy, supervisor or admin.")
+    }
+    pub fn receive_bad_line(&self, l: &str) -> String {
+        self.choose(
+            format!("Baris \"{l}\" tidak sah: BARCODE:JUMLAH:HARGA_POKOK[:BATCH:KEDALUWARSA(TTTT-BB-HH)]."),
+            format!("Line \"{l}\" is invalid: BARCODE:QTY:UNIT_COST[:BATCH:EXPIRY(YYYY-MM-DD)]."),
+        )
+    }
+    pub fn received(&self, id: i64, lines: usize) -> String {
+        self.choose(format!("Penerimaan {id} dicatat: {lines} baris."), format!("Receiving {id} recorded: {lines} lines."))
+    }
+    pub fn expired_mark(&self) -> &'static str {
+        self.pick("KEDALUWARSA", "EXPIRED")
+    }
+    pub fn report_kinds(&self) -> &'static str {
+        self.pick("Laporan: onhand, low, expiring, atau card BARCODE.", "Reports: onhand, low, expiring, or card BARCODE.")
+    }
+    pub fn written_off(&self, n: usize) -> String {
+        self.choose(format!("{n} batch kedaluwarsa dihapusbukukan."), format!("{n} expired batches written off."))
+    }
+    pub fn simulated(&self, n: u64) -> String {
+        self.choose(format!("{n} penjualan dicatat."), format!("{n} sales committed."))
+    }
+    pub fn sales_whole(&self, n: i64) -> String {
+        self.choose(format!("{n} penjualan, semuanya utuh."), format!("{n} sales, all whole."))
+    }
+}
