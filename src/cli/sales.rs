@@ -304,7 +304,7 @@ pub(super) fn sales_command(db: &Path, config: &Config, cmd: SalesCommand, text:
                     Err(e) => return Err(err(e)),
                 }
             }
-            eout!("{}", text.simulated(done));
+            eprintln!("{}", text.simulated(done));
             Ok(())
         }
         SalesCommand::Check => {
