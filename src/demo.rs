@@ -319,6 +319,10 @@ mod tests {
         let id = store.product_id_by_barcode(products_first_barcode().as_str()).unwrap().unwrap();
         assert!(store.stock_on_hand(id).unwrap() > 0);
         assert_eq!(store.verify_audit().unwrap().problem, None);
+        assert_eq!(store.sale_count().unwrap(), 60, "five days of history");
+        assert_eq!(store.member_count().unwrap(), 22);
+        assert_eq!(store.check_sales().unwrap(), Vec::<String>::new());
+        assert!(store.product_by_plu(&demo_plu(1)).unwrap().is_some(), "weighed goods have a PLU");
     }
 
     fn products_first_barcode() -> String {

@@ -332,3 +332,73 @@ fn killed_in_the_middle_of_sales_every_sale_is_whole() {
     assert!(count(&c, "SELECT count(*) FROM sales WHERE business_day >= date('now', '-1 day')") >= 60);
     assert_eq!(store.verify_audit().unwrap().problem, None);
 }
+
+#[test]
+fn receiving_reports_writeoff_and_the_stock_card() {
+    let (_d, mut app) = app(Lang::Id);
+    let budi = app.store.user("budi").unwrap().unwrap().actor();
+    let para = product_id(&app, PARASETAMOL);
+    let today: chrono::NaiveDate = "2026-11-23".parse().unwrap();
+    let before = app.store.stock_on_hand(para).unwrap();
+    let line = |batch: &str, expiry: &str, qty: i64| loket::store::stock::ReceiveLine {
+        product_id: para,
+        batch_no: Some(batch.into()),
+        expiry: Some(expiry.parse().unwrap()),
+        qty_milli: qty,
+        unit_cost: 4_000,
+    };
+    app.store.receive(&budi, "PBF Sehat", "INV-77", &[line("EARLY", "2026-12-01", 5_000)], fixed_now()).unwrap();
+    // A drug without batch and expiry is refused, and nothing of that receiving is kept.
+    let mut no_batch = line("X", "2027-01-01", 1_000);
+    no_batch.batch_no = None;
+    let e = app.store.receive(&budi, "PBF Sehat", "INV-78", &[line("LATE", "2028-01-01", 1_000), no_batch], fixed_now()).unwrap_err();
+    assert!(matches!(e, StoreError::Sale(Refusal::BatchNeeded(_))));
+    assert_eq!(app.store.stock_on_hand(para).unwrap(), before + 5_000);
+    // FEFO now takes the new batch expiring 1 December first.
+    let batches = app.store.batch_stock(para).unwrap();
+    let picked = loket::domain::fefo::pick(&batches, 6_000, today, loket::domain::fefo::Rules { warn_days: 30, block_near_expiry: false, allow_negative: false }).unwrap();
+    assert_eq!(picked.takes[0].batch_no.as_deref(), Some("EARLY"));
+    assert_eq!(picked.expiring_soon, Some("2026-12-01".parse().unwrap()));
+    let expiring = app.store.expiring(today, 30).unwrap();
+    assert!(expiring.iter().any(|e| e.batch_no == "EARLY"));
+    assert!(expiring.iter().any(|e| e.product == "Parasetamol 500 mg" && e.expiry < today), "the expired batch is listed");
+    let n = app.store.write_off_expired(&budi, today, fixed_now()).unwrap();
+    assert_eq!(n, 3, "the three demo drugs with an expired batch");
+    let card = app.store.stock_card(para).unwrap();
+    assert_eq!(card.last().unwrap().balance, app.store.stock_on_hand(para).unwrap());
+    assert!(card.iter().any(|r| r.kind == "writeoff" && r.qty_milli == -10_000));
+    assert!(card.iter().any(|r| r.reference == "PBF Sehat / INV-77"));
+    let low = app.store.low_stock(30_000).unwrap();
+    assert!(low.iter().all(|o| o.on_hand <= 30_000) && !low.is_empty());
+}
+
+#[test]
+fn catalog_csv_exports_imports_and_names_bad_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let dbs = db.to_str().unwrap();
+    let (code, _, err) = run_loket(dir.path(), &["demo", "--seed-only", "--patients", "10", "--db", dbs], &[]);
+    assert_eq!(code, 0, "{err}");
+    let (code, csv, _) = run_loket(dir.path(), &["catalog", "export", "--db", dbs], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(csv.lines().count(), 28);
+    assert!(csv.contains("Povidon Iodin 10% 30 ml,obat,strip,piece,14000,,standard,,0,,Povidon iodin,10%,larutan,bebas_terbatas,P3,external,"));
+    let edited = csv.replace("Gula Pasir 1 kg,sembako,kg,piece,17500", "Gula Pasir 1 kg,sembako,kg,piece,18000")
+        + "2000099,,\"Kacang Tanah, curah\",sembako,kg,weight,32000,,exempt,,0,2,,,,,,,\n";
+    let file = dir.path().join("k.csv");
+    std::fs::write(&file, edited).unwrap();
+    let (code, out, err) = run_loket(dir.path(), &["catalog", "import", file.to_str().unwrap(), "--db", dbs], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "Katalog: 1 barang ditambahkan, 27 diperbarui.");
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    assert_eq!(store.search_products("gula", 5).unwrap()[0].price, 18_000);
+    assert_eq!(store.search_products("kacang", 5).unwrap()[0].reorder_level, Some(2_000));
+    std::fs::write(&file, "name,price,class\nKopi,15000,\nObat X,abc,\n").unwrap();
+    let (code, _, err) = run_loket(dir.path(), &["catalog", "import", file.to_str().unwrap(), "--db", dbs, "--lang", "en"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("k.csv:3: price: invalid value \"abc\""), "{err}");
+    std::fs::write(&file, "barcode,name,price\n8991000000011,Salah,1000\n").unwrap();
+    let (_, _, err) = run_loket(dir.path(), &["catalog", "import", file.to_str().unwrap(), "--db", dbs, "--lang", "en"], &[]);
+    assert!(err.contains("k.csv:2: barcode: Barcode 8991000000011 misread"), "{err}");
+    assert_eq!(store.product_count().unwrap(), 28, "a bad file changes nothing");
+}
