@@ -45,10 +45,22 @@ pub enum Action {
     CashOut,
     XReport,
     CloseShift,
+    SearchProduct,
+    SetQuantity,
+    RemoveLine,
+    AttachMember,
+    Pay,
+    ParkSale,
+    ResumeSale,
+    VoidSale,
+    PayCash,
+    PayQris,
+    PayCredit,
+    ShowQr,
 }
 
 impl Action {
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 51] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -88,6 +100,18 @@ impl Action {
         Action::CashOut,
         Action::XReport,
         Action::CloseShift,
+        Action::SearchProduct,
+        Action::SetQuantity,
+        Action::RemoveLine,
+        Action::AttachMember,
+        Action::Pay,
+        Action::ParkSale,
+        Action::ResumeSale,
+        Action::VoidSale,
+        Action::PayCash,
+        Action::PayQris,
+        Action::PayCredit,
+        Action::ShowQr,
     ];
 
     /// The name used in keymap files.
@@ -132,6 +156,18 @@ impl Action {
             Action::CashOut => "cash-out",
             Action::XReport => "x-report",
             Action::CloseShift => "close-shift",
+            Action::SearchProduct => "search-product",
+            Action::SetQuantity => "set-quantity",
+            Action::RemoveLine => "remove-line",
+            Action::AttachMember => "attach-member",
+            Action::Pay => "pay",
+            Action::ParkSale => "park-sale",
+            Action::ResumeSale => "resume-sale",
+            Action::VoidSale => "void-sale",
+            Action::PayCash => "pay-cash",
+            Action::PayQris => "pay-qris",
+            Action::PayCredit => "pay-credit",
+            Action::ShowQr => "show-qr",
         }
     }
 
@@ -166,6 +202,9 @@ pub enum Scope {
     Birthdays,
     Reports,
     Entry,
+    SalePay,
+    SaleList,
+    SaleForm,
 }
 
 /// The first ten actions of `Action::ALL`: help, the screens, quit, back, lock, logout.
@@ -191,6 +230,13 @@ const BIRTHDAYS: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 const SHIFT: &[Action] = with_navigation!(OpenShift, CashIn, CashOut, XReport, CloseShift);
 /// The supervisor's figures (also the read-only view over SSH).
 const REPORTS: &[Action] = with_navigation!(PrevDay, NextDay, Export, ScrollUp, ScrollDown);
+/// The sale screen (F4): typing goes to the scan/entry field; a scanner types digits then Enter.
+const SALE: &[Action] =
+    with_navigation!(Submit, SearchProduct, SetQuantity, RemoveLine, AttachMember, Pay, ParkSale, ResumeSale, VoidSale, ScrollUp, ScrollDown);
+/// Paying: the entry field takes the amount tendered or the QRIS reference.
+const SALE_PAY: &[Action] = with_navigation!(PayCash, PayQris, PayCredit, ShowQr);
+/// Product search results and parked sales.
+const SALE_LIST: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = &[
@@ -216,7 +262,7 @@ const QUEUE: &[Action] = &[
 ];
 
 impl Scope {
-    pub const ALL: [Scope; 17] = [
+    pub const ALL: [Scope; 20] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -234,6 +280,9 @@ impl Scope {
         Scope::Birthdays,
         Scope::Reports,
         Scope::Entry,
+        Scope::SalePay,
+        Scope::SaleList,
+        Scope::SaleForm,
     ];
 
     /// The table name in keymap files.
@@ -256,6 +305,9 @@ impl Scope {
             Scope::Birthdays => "birthdays",
             Scope::Reports => "reports",
             Scope::Entry => "entry",
+            Scope::SalePay => "sale-pay",
+            Scope::SaleList => "sale-list",
+            Scope::SaleForm => "sale-form",
         }
     }
 
@@ -266,10 +318,14 @@ impl Scope {
     /// The actions that mean something in this table.
     pub fn allowed(self) -> &'static [Action] {
         match self {
-            Scope::Global | Scope::Home | Scope::Sale => NAVIGATION,
             Scope::Shift => SHIFT,
             Scope::Reports => REPORTS,
             Scope::Entry => &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField],
+            Scope::Global | Scope::Home => NAVIGATION,
+            Scope::Sale => SALE,
+            Scope::SalePay => SALE_PAY,
+            Scope::SaleList => SALE_LIST,
+            Scope::SaleForm => FORM,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -285,7 +341,19 @@ impl Scope {
 
     /// Screens where typed characters go into a text field, so a plain character may not be bound.
     pub fn takes_text(self) -> bool {
-        matches!(self, Scope::Login | Scope::Lock | Scope::Pick | Scope::Patients | Scope::PatientForm | Scope::Ckg | Scope::Entry)
+        matches!(
+            self,
+            Scope::Login
+                | Scope::Lock
+                | Scope::Pick
+                | Scope::Patients
+                | Scope::PatientForm
+                | Scope::Ckg
+                | Scope::Entry
+                | Scope::Sale
+                | Scope::SalePay
+                | Scope::SaleForm
+        )
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens

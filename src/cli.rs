@@ -15,6 +15,8 @@ use clap::{Args, Parser, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+mod sales;
+
 #[derive(Parser, Debug)]
 #[command(name = "loket", version, about = "Loket: the counter of a village cooperative clinic and shop")]
 pub struct Cli {
@@ -122,6 +124,15 @@ enum Command {
         #[command(subcommand)]
         cmd: Option<SyncCommand>,
     },
+    /// The product catalog as CSV
+    #[command(subcommand)]
+    Catalog(sales::CatalogCommand),
+    /// Goods received, stock reports, expired stock
+    #[command(subcommand)]
+    Stock(sales::StockCommand),
+    /// Sales from the shell: simulate (load and crash tests), check
+    #[command(subcommand)]
+    Sales(sales::SalesCommand),
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -384,6 +395,9 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
             Ok(())
         }
         Some(Command::Sync { cmd }) => sync_command(cli.db, cmd, &config, &text),
+        Some(Command::Catalog(cmd)) => sales::catalog_command(&cli.db.unwrap_or_else(paths::default_db), cmd, &text),
+        Some(Command::Stock(cmd)) => sales::stock_command(&cli.db.unwrap_or_else(paths::default_db), &config, cmd, &text),
+        Some(Command::Sales(cmd)) => sales::sales_command(&cli.db.unwrap_or_else(paths::default_db), &config, cmd, &text),
         Some(Command::Audit(AuditCommand::Verify)) => {
             let db = cli.db.unwrap_or_else(paths::default_db);
             let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;

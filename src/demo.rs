@@ -49,8 +49,64 @@ pub fn seed(store: &mut Store, patients: u64, now: DateTime<Utc>) -> Result<Seed
         let (products, receipts) = demo_catalog(now);
         store.seed_catalog(&actor, &products, &receipts, now)?;
         done.products = products.len();
+        // Weighed goods get the PLU the shop scale prints (20 + five digits).
+        for (i, p) in products.iter().enumerate() {
+            if p.sold_by != "piece" {
+                if let Some(id) = p.barcode.as_deref().map(|b| store.product_id_by_barcode(b)).transpose()?.flatten() {
+                    store.set_plu(&actor, id, &demo_plu(i), now)?;
+                }
+            }
+        }
+    }
+    if store.member_count()? == 0 {
+        seed_members_and_history(store, &actor, now)?;
     }
     Ok(done)
+}
+
+/// The PLU of the i-th demo product: `20` and five digits (`2000002` for the second).
+pub fn demo_plu(i: usize) -> String {
+    format!("20{:05}", i + 1)
+}
+
+/// Members (patients with a member number, and two without a patient record) and a few days of
+/// sales history by the demo cashier.
+fn seed_members_and_history(store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Result<()> {
+    let ids: Vec<(i64, String, String)> = store.demo_member_patients(20)?;
+    for (pid, no, name) in &ids {
+        store.add_member(actor, no, name, Some(*pid), None, now)?;
+    }
+    store.add_member(actor, "KMP-9000001", "Warung Bu Tini", None, Some(2_000_000), now)?;
+    store.add_member(actor, "KMP-9000002", "Pak RT Slamet", None, None, now)?;
+    let Some(cashier) = store.user("budi")? else { return Ok(()) };
+    let products: Vec<(i64, i64, bool)> = store
+        .catalog()?
+        .into_iter()
+        .filter(|p| p.drug.as_ref().is_none_or(|d| d.class == "bebas"))
+        .map(|p| (p.id, p.price, p.by_piece()))
+        .collect();
+    if products.is_empty() {
+        return Ok(());
+    }
+    let zone = crate::config::Zone::Wib;
+    let today = zone.business_day(now);
+    let mut sales = Vec::new();
+    for day_back in 1..=5i64 {
+        let day = today - Duration::days(day_back);
+        for n in 0..12u64 {
+            let r = mix(day_back as u64 * 1000 + n);
+            let at = now - Duration::days(day_back) + Duration::minutes((n * 25) as i64) - Duration::hours(1);
+            let lines: Vec<(i64, i64, i64)> = (0..1 + r % 3)
+                .map(|k| {
+                    let (id, price, piece) = products[((r >> (8 * k)) % products.len() as u64) as usize];
+                    let qty = if piece { 1000 * (1 + (r >> 20) as i64 % 2) } else { 250 + (r >> 24) as i64 % 4 * 250 };
+                    (id, qty, price)
+                })
+                .collect();
+            sales.push((day, at, lines));
+        }
+    }
+    crate::store::sales::seed_history(store, &cashier.actor(), &sales)
 }
 
 /// SplitMix64: a tiny deterministic generator, so the demo needs no random-number crate.
@@ -263,6 +319,10 @@ mod tests {
         let id = store.product_id_by_barcode(products_first_barcode().as_str()).unwrap().unwrap();
         assert!(store.stock_on_hand(id).unwrap() > 0);
         assert_eq!(store.verify_audit().unwrap().problem, None);
+        assert_eq!(store.sale_count().unwrap(), 60, "five days of history");
+        assert_eq!(store.member_count().unwrap(), 22);
+        assert_eq!(store.check_sales().unwrap(), Vec::<String>::new());
+        assert!(store.product_by_plu(&demo_plu(1)).unwrap().is_some(), "weighed goods have a PLU");
     }
 
     fn products_first_barcode() -> String {

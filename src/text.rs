@@ -13,6 +13,9 @@ use crate::store::print_jobs::JobStatus;
 use crate::screens::ScreenId;
 use crate::store::{AuditBreak, StoreError};
 
+// Sales, stock and catalog texts (src/text/sales.rs).
+mod sales;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -62,7 +65,6 @@ texts! {
     shift_unknown => "Shift: -", "Shift: -";
     printer_unset => "Printer: -", "Printer: -";
     home_intro => "Pilih layar dengan tombol fungsi:", "Choose a screen with the function keys:";
-    not_yet => "Layar ini belum tersedia di versi ini. Isinya nanti:", "This screen is not available in this version yet. It will hold:";
     quit_question => "Keluar dari Loket?", "Quit Loket?";
     help_everywhere => "Tombol lain di layar ini", "Other keys on this screen";
     help_typing => "Huruf dan angka masuk ke kolom isian.", "Letters and digits go into the input field.";
@@ -249,57 +251,6 @@ impl Text {
         }
     }
 
-    /// What a screen that a later version fills will hold (shown instead of fake data).
-    pub fn screen_plan(&self, s: ScreenId) -> &'static [&'static str] {
-        match (s, self.lang) {
-            (ScreenId::Home | ScreenId::Sync, _) => &[],
-            (ScreenId::Queue, Lang::Id) => &[
-                "daftar tunggu: A Pendaftaran, B Pemeriksaan/CKG, C Apotek, D Kasir",
-                "panggil berikutnya, ulangi panggilan, lewati, alihkan, selesai",
-                "antrean prioritas: lansia, ibu hamil, disabilitas, anak",
-                "statistik hari ini: diambil, dilayani, waktu tunggu",
-            ],
-            (ScreenId::Queue, Lang::En) => &[
-                "waiting lists: A Registration, B Examination/CKG, C Pharmacy, D Cashier",
-                "call next, recall, skip, transfer, finish",
-                "priority queue: elderly, pregnant women, disabled, children",
-                "today's statistics: taken, served, waiting times",
-            ],
-            (ScreenId::Patients, Lang::Id) => &[
-                "cari pasien sambil mengetik: NIK, BPJS, No. RM, nama, telepon",
-                "daftar pasien baru dengan NIK yang diperiksa",
-                "Cek Kesehatan Gratis (CKG) sesuai umur, dengan slip hasil",
-                "daftar ulang tahun: siapa berhak CKG minggu ini",
-            ],
-            (ScreenId::Patients, Lang::En) => &[
-                "find patients as you type: NIK, BPJS, record number, name, phone",
-                "register new patients with a checked NIK",
-                "the free health check (CKG) by age, with a result slip",
-                "birthday list: who is due for CKG this week",
-            ],
-            (ScreenId::Sale, Lang::Id) => &[
-                "pindai barcode, barang timbang, harga anggota",
-                "obat generik dengan batch dan kedaluwarsa (FEFO)",
-                "bayar tunai, QRIS atau kredit anggota; struk tercetak",
-            ],
-            (ScreenId::Sale, Lang::En) => &[
-                "barcode scans, weighed goods, member prices",
-                "generic drugs by batch and expiry (first-expiry-first-out)",
-                "pay by cash, QRIS or member credit; printed receipt",
-            ],
-            (ScreenId::Shift, Lang::Id) => &[
-                "buka shift dengan modal awal, kas masuk dan keluar",
-                "tutup shift dengan hitung buta; laporan X dan Z",
-                "ringkasan penjualan, antrean dan CKG untuk pengawas",
-            ],
-            (ScreenId::Shift, Lang::En) => &[
-                "open a shift with a float, cash in and out",
-                "close with a blind count; X and Z reports",
-                "sales, queue and CKG summaries for the supervisor",
-            ],
-        }
-    }
-
     /// The short label in the footer.
     pub fn action_label(&self, a: Action) -> &'static str {
         match a {
@@ -342,6 +293,7 @@ impl Text {
             Action::CashOut => self.pick("Kas-", "Cash out"),
             Action::XReport => self.pick("X", "X"),
             Action::CloseShift => self.pick("Tutup", "Close"),
+            a => self.sale_action_label(a),
         }
     }
 
@@ -390,6 +342,7 @@ impl Text {
             Action::CashOut => self.pick("Kas keluar (dengan alasan)", "Cash out (with a reason)"),
             Action::XReport => self.pick("Cetak laporan X (shift tetap terbuka)", "Print an X report (the shift stays open)"),
             Action::CloseShift => self.pick("Tutup shift: hitung buta dan laporan Z", "Close the shift: blind count and Z report"),
+            a => self.sale_action_help(a),
         }
     }
 
@@ -1065,6 +1018,7 @@ impl Text {
                 format!("Entry {id} was already accepted by SATUSEHAT; it is not sent again."),
             ),
             StoreError::Payload(e) => self.choose(format!("Data kiriman SATUSEHAT rusak: {e}"), format!("SATUSEHAT entry data is damaged: {e}")),
+            StoreError::Sale(r) => self.refusal(r),
         }
     }
 

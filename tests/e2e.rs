@@ -29,7 +29,12 @@ fn log_in_visit_every_screen_and_quit() {
     t.keys(&["F2"]);
     t.wait_for("Sedang dilayani");
     t.keys(&["F4"]);
-    t.wait_for("pindai barcode, barang timbang");
+    t.wait_for("Pindai/ketik:");
+    // A scanner types the digits then Enter; F10 and Enter pay the exact amount in cash.
+    t.keys(&["8991000000034", "Enter"]);
+    t.wait_for("Minyakita 1 L");
+    t.keys(&["F10", "Enter"]);
+    t.wait_for("lunas Rp15.700");
     t.keys(&["F9"]);
     t.wait_for("Belum ada shift terbuka.");
     t.keys(&["F3"]);

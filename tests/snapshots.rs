@@ -38,11 +38,9 @@ fn home_of_a_cashier() {
 }
 
 #[test]
-fn upcoming_screen_and_help() {
+fn queue_screen_help() {
     let mut s = state(Lang::Id, false);
     s.session = Some(user("siti", "Siti Aminah", Role::Clerk));
-    s.screen = ScreenId::Sale;
-    assert_snapshot!("sale_upcoming_80x24", render(&s, 80, 24).backend());
     s.screen = ScreenId::Queue;
     s.modals.push(Modal::Help { scope: loket::action::Scope::Queue, scroll: 0 });
     assert_snapshot!("queue_help_80x24", render(&s, 80, 24).backend());

@@ -6,6 +6,7 @@
 //! and feeds the results back as messages. Drawing reads `&State` only.
 
 mod perform;
+mod perform_sale;
 mod runner;
 
 pub use perform::export_csv;
@@ -99,6 +100,8 @@ pub struct State {
     pub sync: screens::sync::SyncView,
     /// The SATUSEHAT environment when sending is configured.
     pub sync_environment: Option<String>,
+    pub sales_settings: crate::config::SalesSettings,
+    pub sale: screens::sale::SaleScreen,
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +132,8 @@ pub enum Msg {
     /// The spool's state, read from the store.
     Printer(PrinterStatus),
     SyncLoaded(screens::sync::SyncView),
+    /// The store's answer to a sale-screen operation.
+    Sale(Box<screens::sale::SaleMsg>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +148,7 @@ pub enum Effect {
     Shift(crate::screens::shift::ShiftOp),
     Reports(crate::screens::reports::ReportsRequest),
     LoadSync,
+    Sale(screens::sale::SaleOp),
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -177,6 +183,8 @@ impl State {
             printer_settings: config.printer.clone(),
             sync: Default::default(),
             sync_environment: config.satusehat.as_ref().map(|s| s.environment.clone()),
+            sales_settings: config.sales.clone(),
+            sale: screens::sale::SaleScreen::default(),
         }
     }
 
@@ -195,6 +203,8 @@ impl State {
             Scope::Reports
         } else if self.screen == ScreenId::Shift && self.shift.entry.is_some() {
             Scope::Entry
+        } else if self.screen == ScreenId::Sale {
+            screens::sale::scope(self)
         } else {
             self.screen.scope()
         }
@@ -308,6 +318,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     vec![]
                 }
                 (Scope::Patients | Scope::PatientForm | Scope::Ckg, None) => screens::patients::typed(s, &key),
+                (Scope::Sale | Scope::SalePay | Scope::SaleForm, None) => screens::sale::typed(s, &key),
                 (_, None) => vec![],
             }
         }
@@ -317,6 +328,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.queue = QueueScreen::default();
             s.shift = Default::default();
             s.reports = Default::default();
+            s.sale = screens::sale::SaleScreen::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -409,7 +421,13 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.sync = view;
             vec![]
         }
+        Msg::Sale(m) => screens::sale::answer(s, *m),
     }
+}
+
+/// Why a login or an approval failed, in the user's language.
+pub(crate) fn failure_message(s: &State, failure: &AuthFailure) -> String {
+    failure_text(s, failure)
 }
 
 fn failure_text(s: &State, failure: &AuthFailure) -> String {
@@ -487,6 +505,7 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {
             screens::patients::action(s, a)
         }
+        (Scope::Sale | Scope::SalePay | Scope::SaleList | Scope::SaleForm, a) if screen_of(a).is_none() => screens::sale::action(s, a),
         (_, Action::Back) => {
             if s.screen != ScreenId::Home {
                 s.screen = ScreenId::Home;

@@ -47,6 +47,7 @@ impl App {
                     Err(e) => Msg::Failed(text.store_error(&e)),
                 })
             }
+            Effect::Sale(op) => self.perform_sale(op),
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();

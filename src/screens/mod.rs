@@ -11,7 +11,7 @@ pub mod queue;
 pub mod reports;
 pub mod shift;
 pub mod sync;
-pub mod upcoming;
+pub mod sale;
 
 use crate::action::Scope;
 use crate::app::{FlashKind, State};
@@ -87,7 +87,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
             }
             ScreenId::Shift => shift::render(frame, body, state),
             ScreenId::Sync => sync::render(frame, body, state),
-            other => upcoming::render(frame, body, state, other),
+            ScreenId::Sale => sale::render(frame, body, state),
         }
     }
     if let Some(flash) = &state.flash {

@@ -15,6 +15,8 @@ pub mod reports;
 pub mod shifts;
 pub mod print_jobs;
 pub mod outbox;
+pub mod sales;
+pub mod stock;
 pub mod users;
 
 pub use audit::{Actor, AuditBreak, AuditReport};
@@ -89,6 +91,9 @@ pub enum StoreError {
     OutboxAlreadySent(i64),
     #[error("outbox payload: {0}")]
     Payload(String),
+    /// A sale, void, return or receiving refused by the rules; nothing was saved.
+    #[error("refused: {0:?}")]
+    Sale(sales::Refusal),
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -1,0 +1,356 @@
+//! Cart pricing: line amounts, member prices, totals with the VAT included in them, quantity
+//! checks, price warnings and settling payments (cash with exact change, QRIS, member credit,
+//! split). Whole rupiah and milli-unit quantities, integer arithmetic only.
+
+/// VAT on standard-rated goods, in per mille (11 %).
+pub const VAT_PERMILLE: i64 = 110;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaxCategory {
+    /// Rice, eggs, meat, milk, produce, salt, sugar: no VAT.
+    Exempt,
+    /// Ordinary goods and outpatient drug sales: 11 % when the site charges VAT.
+    Standard,
+}
+
+impl TaxCategory {
+    pub fn parse(s: &str) -> Option<TaxCategory> {
+        match s {
+            "exempt" => Some(TaxCategory::Exempt),
+            "standard" => Some(TaxCategory::Standard),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TaxCategory::Exempt => "exempt",
+            TaxCategory::Standard => "standard",
+        }
+    }
+}
+
+/// What a cart line needs for pricing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Priced {
+    pub qty_milli: i64,
+    pub price: i64,
+    pub member_price: Option<i64>,
+    /// A price-embedded weighed barcode fixes the amount of the line.
+    pub fixed_amount: Option<i64>,
+    pub tax: TaxCategory,
+}
+
+/// The unit price that applies: the member price for a member's sale when there is one.
+pub fn unit_price(p: &Priced, member: bool) -> i64 {
+    match (member, p.member_price) {
+        (true, Some(mp)) => mp,
+        _ => p.price,
+    }
+}
+
+/// `qty_milli / 1000 * price`, rounded half up to whole rupiah (weighed goods: 1,234 kg x
+/// Rp14.900 = Rp18.387). Saturates instead of overflowing.
+pub fn line_amount(qty_milli: i64, price: i64) -> i64 {
+    let exact = (qty_milli as i128) * (price as i128);
+    let rounded = if exact >= 0 { (exact + 500) / 1000 } else { (exact - 500) / 1000 };
+    rounded.clamp(i64::MIN as i128, i64::MAX as i128) as i64
+}
+
+pub fn amount(p: &Priced, member: bool) -> i64 {
+    p.fixed_amount.unwrap_or_else(|| line_amount(p.qty_milli, unit_price(p, member)))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Totals {
+    pub total: i64,
+    /// What a member saves against the normal prices.
+    pub member_savings: i64,
+    /// VAT included in the total (0 when the site does not charge VAT).
+    pub vat: i64,
+    /// The taxable amount without the VAT in it.
+    pub vat_base: i64,
+}
+
+/// Totals of a cart. Prices include VAT; when the site charges VAT, the tax inside the
+/// standard-rated lines is `amount x 11/111`, rounded half up, on their sum.
+pub fn totals(lines: &[Priced], member: bool, site_charges_vat: bool) -> Totals {
+    let mut t = Totals::default();
+    let mut taxable = 0i64;
+    for l in lines {
+        let a = amount(l, member);
+        t.total = t.total.saturating_add(a);
+        t.member_savings = t.member_savings.saturating_add(amount(l, false) - a);
+        if l.tax == TaxCategory::Standard {
+            taxable = taxable.saturating_add(a);
+        }
+    }
+    if site_charges_vat && taxable > 0 {
+        let tax = ((taxable as i128 * VAT_PERMILLE as i128 * 2 + (1000 + VAT_PERMILLE) as i128) / (2 * (1000 + VAT_PERMILLE) as i128)) as i64;
+        t.vat = tax;
+        t.vat_base = taxable - tax;
+    }
+    t
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QtyError {
+    Zero,
+    Negative,
+    /// More than the absurd limit (1.000 pieces, or 1.000 kg/litre).
+    TooLarge,
+    /// A fraction of something sold by the piece.
+    Fraction,
+}
+
+/// The largest quantity one line may hold, in milli-units.
+pub const MAX_QTY_MILLI: i64 = 1_000_000;
+
+pub fn check_qty(qty_milli: i64, by_piece: bool) -> Result<(), QtyError> {
+    if qty_milli == 0 {
+        Err(QtyError::Zero)
+    } else if qty_milli < 0 {
+        Err(QtyError::Negative)
+    } else if qty_milli > MAX_QTY_MILLI {
+        Err(QtyError::TooLarge)
+    } else if by_piece && qty_milli % 1000 != 0 {
+        Err(QtyError::Fraction)
+    } else {
+        Ok(())
+    }
+}
+
+/// Read a quantity typed by the cashier: `3`, `1,5`, `0.25` (kg or litres), into milli-units.
+pub fn parse_qty(s: &str) -> Option<i64> {
+    let s = s.trim().replace('.', ",");
+    let (whole, frac) = match s.split_once(',') {
+        Some((w, f)) => (w, f),
+        None => (s.as_str(), ""),
+    };
+    if whole.is_empty() && frac.is_empty() || frac.len() > 3 || whole.len() > 9 {
+        return None;
+    }
+    if !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let w: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let f: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<3}").parse().ok()? };
+    Some(w * 1000 + f)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PriceWarning {
+    /// The unit price is below the last cost paid for the goods.
+    BelowCost { cost: i64 },
+    /// Above the price cap (HET).
+    AboveCap { cap: i64 },
+}
+
+pub fn price_warnings(unit_price: i64, cost: Option<i64>, cap: Option<i64>) -> Vec<PriceWarning> {
+    let mut w = Vec::new();
+    if let Some(cost) = cost.filter(|c| unit_price < *c) {
+        w.push(PriceWarning::BelowCost { cost });
+    }
+    if let Some(cap) = cap.filter(|c| unit_price > *c) {
+        w.push(PriceWarning::AboveCap { cap });
+    }
+    w
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    Cash,
+    Qris,
+    MemberCredit,
+}
+
+impl Method {
+    pub fn code(self) -> &'static str {
+        match self {
+            Method::Cash => "cash",
+            Method::Qris => "qris",
+            Method::MemberCredit => "member_credit",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Method> {
+        match s {
+            "cash" => Some(Method::Cash),
+            "qris" => Some(Method::Qris),
+            "member_credit" => Some(Method::MemberCredit),
+            _ => None,
+        }
+    }
+}
+
+/// One payment as tendered: for cash, what the buyer handed over (it may exceed what is due).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tender {
+    pub method: Method,
+    pub amount: i64,
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayError {
+    /// The payments do not reach the total: this much is still due.
+    Short { due: i64 },
+    /// A non-cash payment larger than what was due (there is no change for QRIS or credit).
+    OverNonCash,
+    /// A payment of zero or less.
+    NotPositive,
+    /// QRIS needs the reference of the payment the cashier saw confirmed.
+    MissingReference,
+    /// Member credit needs a member, within the available credit.
+    NoMember,
+    OverCredit { available: i64 },
+}
+
+/// A settled sale: what each payment counts for (cash counted net of change) and the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settlement {
+    /// (tender, the amount that counts towards the total)
+    pub applied: Vec<(Tender, i64)>,
+    pub change: i64,
+}
+
+/// How much is still due after these tenders (negative: change owed).
+pub fn remaining(total: i64, tenders: &[Tender]) -> i64 {
+    total - tenders.iter().map(|t| t.amount).sum::<i64>()
+}
+
+/// Check a set of tenders against the total. `credit_available` is None without a member.
+pub fn settle(total: i64, tenders: &[Tender], credit_available: Option<i64>) -> Result<Settlement, PayError> {
+    let mut due = total;
+    let mut applied = Vec::new();
+    let mut credit = 0;
+    let mut change = 0;
+    for t in tenders {
+        if t.amount <= 0 {
+            return Err(PayError::NotPositive);
+        }
+        match t.method {
+            Method::Qris if t.reference.as_deref().is_none_or(|r| r.trim().is_empty()) => return Err(PayError::MissingReference),
+            Method::MemberCredit => {
+                let Some(avail) = credit_available else { return Err(PayError::NoMember) };
+                credit += t.amount;
+                if credit > avail {
+                    return Err(PayError::OverCredit { available: avail });
+                }
+            }
+            _ => {}
+        }
+        let counts = t.amount.min(due.max(0));
+        if t.amount > counts {
+            if t.method != Method::Cash {
+                return Err(PayError::OverNonCash);
+            }
+            change += t.amount - counts;
+        }
+        due -= counts;
+        applied.push((t.clone(), counts));
+    }
+    if due > 0 {
+        return Err(PayError::Short { due });
+    }
+    Ok(Settlement { applied, change })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn line(qty: i64, price: i64, member: Option<i64>, tax: TaxCategory) -> Priced {
+        Priced { qty_milli: qty, price, member_price: member, fixed_amount: None, tax }
+    }
+
+    #[test]
+    fn weighed_amounts_round_half_up() {
+        assert_eq!(line_amount(1_234, 14_900), 18_387); // 18.386,6
+        assert_eq!(line_amount(500, 15_001), 7_501); // 7.500,5 -> up
+        assert_eq!(line_amount(3_000, 3_500), 10_500);
+    }
+
+    #[test]
+    fn member_prices_and_vat() {
+        let lines = [line(2_000, 15_700, Some(15_000), TaxCategory::Standard), line(1_000, 17_500, None, TaxCategory::Exempt)];
+        let plain = totals(&lines, false, false);
+        assert_eq!((plain.total, plain.vat), (48_900, 0));
+        let member = totals(&lines, true, true);
+        assert_eq!(member.total, 47_500);
+        assert_eq!(member.member_savings, 1_400);
+        // 30.000 taxable: 30.000 x 11/111 = 2.972,97 -> 2.973
+        assert_eq!((member.vat, member.vat_base), (2_973, 27_027));
+    }
+
+    #[test]
+    fn quantities() {
+        assert_eq!(parse_qty("3"), Some(3_000));
+        assert_eq!(parse_qty("1,5"), Some(1_500));
+        assert_eq!(parse_qty("0.25"), Some(250));
+        assert_eq!(parse_qty("1,2345"), None);
+        assert_eq!(parse_qty("abc"), None);
+        assert_eq!(parse_qty(""), None);
+        assert_eq!(check_qty(0, true), Err(QtyError::Zero));
+        assert_eq!(check_qty(1_500, true), Err(QtyError::Fraction));
+        assert_eq!(check_qty(1_500, false), Ok(()));
+        assert_eq!(check_qty(5_000_000, false), Err(QtyError::TooLarge));
+    }
+
+    #[test]
+    fn warnings() {
+        assert_eq!(price_warnings(10_000, Some(12_000), None), vec![PriceWarning::BelowCost { cost: 12_000 }]);
+        assert_eq!(price_warnings(16_000, None, Some(15_700)), vec![PriceWarning::AboveCap { cap: 15_700 }]);
+        assert!(price_warnings(15_700, Some(13_000), Some(15_700)).is_empty());
+    }
+
+    fn cash(a: i64) -> Tender {
+        Tender { method: Method::Cash, amount: a, reference: None }
+    }
+
+    #[test]
+    fn settling() {
+        let s = settle(47_500, &[cash(50_000)], None).unwrap();
+        assert_eq!(s.change, 2_500);
+        assert_eq!(settle(47_500, &[cash(40_000)], None), Err(PayError::Short { due: 7_500 }));
+        let q = Tender { method: Method::Qris, amount: 7_500, reference: Some("QR123".into()) };
+        let s = settle(47_500, &[cash(40_000), q.clone()], None).unwrap();
+        assert_eq!(s.change, 0);
+        let noref = Tender { reference: None, ..q.clone() };
+        assert_eq!(settle(7_500, &[noref], None), Err(PayError::MissingReference));
+        let over = Tender { amount: 9_000, ..q };
+        assert_eq!(settle(7_500, &[over], None), Err(PayError::OverNonCash));
+        let credit = Tender { method: Method::MemberCredit, amount: 7_500, reference: None };
+        assert_eq!(settle(7_500, std::slice::from_ref(&credit), None), Err(PayError::NoMember));
+        assert_eq!(settle(7_500, std::slice::from_ref(&credit), Some(5_000)), Err(PayError::OverCredit { available: 5_000 }));
+        assert!(settle(7_500, &[credit], Some(10_000)).is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn change_is_exact(total in 0i64..10_000_000, parts in proptest::collection::vec(1i64..5_000_000, 1..4)) {
+            let tenders: Vec<Tender> = parts.iter().map(|a| cash(*a)).collect();
+            let paid: i64 = parts.iter().sum();
+            match settle(total, &tenders, None) {
+                Ok(s) => {
+                    prop_assert!(paid >= total);
+                    let counted: i64 = s.applied.iter().map(|(_, c)| c).sum();
+                    prop_assert_eq!(counted, total);
+                    prop_assert_eq!(s.change, paid - total);
+                }
+                Err(PayError::Short { due }) => prop_assert_eq!(due, total - paid),
+                Err(e) => prop_assert!(false, "{e:?}"),
+            }
+        }
+
+        #[test]
+        fn vat_is_inside_the_total(amounts in proptest::collection::vec(0i64..2_000_000, 1..20)) {
+            let lines: Vec<Priced> = amounts.iter().map(|a| line(1_000, *a, None, TaxCategory::Standard)).collect();
+            let t = totals(&lines, false, true);
+            prop_assert_eq!(t.vat + t.vat_base, t.total);
+            // base x 11 % is within a rupiah of the tax
+            prop_assert!((t.vat_base * 110 / 1000 - t.vat).abs() <= 1);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Drawing the sale screen: the entry field, the cart (or search results, parked sales, a form),
+//! and the totals or the payment panel.
+
+use super::{credit_available, due, total, Mode, RX_FIELDS, VOID_PIN};
+use crate::app::State;
+use crate::domain::cart;
+use crate::domain::money::{format_milli, format_rupiah};
+use crate::widgets::{self, field};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+fn fit(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    while out.chars().count() < n {
+        out.push(' ');
+    }
+    out
+}
+
+pub fn render(frame: &mut Frame, area: Rect, s: &State) {
+    let t = &s.text;
+    let theme = &s.theme;
+    let sale = &s.sale;
+    let who = match (&sale.member, &sale.patient) {
+        (Some(m), _) => format!(" - {} {} {}", t.sale_member_label(), m.member_no, m.name),
+        (None, Some((_, name))) => format!(" - {name}"),
+        _ => String::new(),
+    };
+    let title = format!("{}{who}", t.screen_title(crate::screens::ScreenId::Sale));
+    let block = widgets::boxed(theme, &title);
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let [entry_area, list_area, totals_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(4)]).areas(inner);
+
+    // The entry field.
+    let label = match sale.mode {
+        Mode::Pay => t.sale_pay_prompt(),
+        _ => t.sale_entry_prompt(),
+    };
+    let label_w = label.chars().count() as u16 + 1;
+    frame.render_widget(Span::styled(label, theme.label()), entry_area);
+    let field_area = Rect { x: entry_area.x + label_w, width: entry_area.width.saturating_sub(label_w), ..entry_area };
+    let entry_focused = matches!(sale.mode, Mode::Cart | Mode::Pay);
+    field::render(frame, field_area, &sale.entry, entry_focused, false, theme);
+
+    match sale.mode {
+        Mode::Cart | Mode::Pay => render_cart(frame, list_area, s),
+        Mode::Search => {
+            let mut lines = vec![Line::styled(t.sale_search_title(sale.hits.len()), theme.title())];
+            let room = list_area.height.saturating_sub(1) as usize;
+            let first = sale.list_selected.saturating_sub(room.saturating_sub(1));
+            for (i, p) in sale.hits.iter().enumerate().skip(first).take(room) {
+                let sel = i == sale.list_selected;
+                let text = format!("{} {} {:>12} {}", if sel { ">" } else { " " }, fit(&p.name, 40), format_rupiah(p.price), p.barcode.clone().unwrap_or_default());
+                lines.push(Line::styled(text, if sel { theme.field_focused() } else { theme.text() }));
+            }
+            frame.render_widget(Paragraph::new(lines), list_area);
+        }
+        Mode::Parked => {
+            let mut lines = vec![Line::styled(t.sale_parked_title(), theme.title())];
+            for (i, p) in sale.parked.iter().enumerate().take(list_area.height.saturating_sub(1) as usize) {
+                let sel = i == sale.list_selected;
+                let when = s.site.zone.local(p.parked_at).format("%H:%M").to_string();
+                let text = format!("{} {when}  {}  ({})", if sel { ">" } else { " " }, p.label, t.sale_lines_count(p.lines.len()));
+                lines.push(Line::styled(text, if sel { theme.field_focused() } else { theme.text() }));
+            }
+            frame.render_widget(Paragraph::new(lines), list_area);
+        }
+        Mode::Prescription | Mode::Void => {
+            let (title, labels) = if sale.mode == Mode::Prescription {
+                let name = sale.pending.as_ref().map(|f| f.product.name.clone()).unwrap_or_default();
+                (t.rx_title(&name), t.rx_fields().to_vec())
+            } else {
+                (t.void_title().to_string(), t.void_fields().to_vec())
+            };
+            let mut rows = vec![Constraint::Length(1); labels.len() + 2];
+            rows.push(Constraint::Min(0));
+            let areas = Layout::vertical(rows).split(list_area);
+            frame.render_widget(Line::styled(title, theme.title()), areas[0]);
+            for (i, l) in labels.iter().enumerate() {
+                let row = areas[i + 1];
+                let [la, fa] = Layout::horizontal([Constraint::Length(26), Constraint::Min(10)]).areas(row);
+                frame.render_widget(Span::styled(*l, theme.label()), la);
+                let masked = sale.mode == Mode::Void && i == VOID_PIN;
+                if let Some(input) = sale.form.get(i) {
+                    field::render(frame, fa, input, i == sale.focus, masked, theme);
+                }
+            }
+            let hint = if sale.mode == Mode::Prescription && labels.len() == RX_FIELDS { t.rx_hint() } else { t.void_hint() };
+            frame.render_widget(Line::styled(hint, theme.dim()), areas[labels.len() + 1]);
+        }
+    }
+    render_totals(frame, totals_area, s);
+}
+
+fn render_cart(frame: &mut Frame, area: Rect, s: &State) {
+    let t = &s.text;
+    let theme = &s.theme;
+    let sale = &s.sale;
+    let member = sale.member.is_some();
+    let head = format!("{:>2} {} {:>9} {:>11} {:>12}", "#", fit(t.sale_col_item(), 36), t.sale_col_qty(), t.sale_col_price(), t.sale_col_amount());
+    let mut lines = vec![Line::styled(head, theme.title())];
+    if sale.lines.is_empty() {
+        let text = match &sale.last {
+            Some(last) => t.sale_last(&last.number, last.total, last.change),
+            None => t.sale_start_hint().to_string(),
+        };
+        lines.push(Line::styled(text, theme.dim()));
+    }
+    let room = area.height.saturating_sub(1) as usize;
+    let first = sale.selected.saturating_sub(room.saturating_sub(1));
+    for (i, l) in sale.lines.iter().enumerate().skip(first).take(room) {
+        let p = l.priced();
+        let qty = if l.product.by_piece() { format_milli(l.qty_milli) } else { format!("{} {}", format_milli(l.qty_milli), l.product.unit) };
+        let mark = if l.prescription.is_some() { "R/" } else if member && l.product.member_price.is_some() { "*" } else { "" };
+        let text = format!(
+            "{:>2} {} {:>9} {:>11} {:>12}",
+            i + 1,
+            fit(&format!("{}{mark}", l.product.name), 36),
+            qty,
+            format_rupiah(cart::unit_price(&p, member)),
+            format_rupiah(cart::amount(&p, member))
+        );
+        let sel = i == sale.selected && sale.mode == super::Mode::Cart;
+        lines.push(Line::styled(text, if sel { theme.field_focused() } else { theme.text() }));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_totals(frame: &mut Frame, area: Rect, s: &State) {
+    let t = &s.text;
+    let theme = &s.theme;
+    let sale = &s.sale;
+    let tot = total(s);
+    let mut left = vec![Line::raw(t.sale_items(sale.lines.len()))];
+    if tot.member_savings > 0 {
+        left.push(Line::raw(t.sale_savings(tot.member_savings)));
+    }
+    if s.sales_settings.charges_vat {
+        left.push(Line::raw(t.sale_vat_line(tot.vat)));
+    }
+    if sale.mode == Mode::Pay {
+        for tender in &sale.tenders {
+            left.push(Line::raw(format!("{} {}", t.method_name(tender.method), format_rupiah(tender.amount))));
+        }
+    }
+    let mut right = vec![Line::from(vec![Span::styled(format!("{} ", t.sale_total()), theme.label()), Span::styled(format_rupiah(tot.total), theme.title())])];
+    if sale.mode == Mode::Pay {
+        right.push(Line::styled(format!("{} {}", t.sale_due(), format_rupiah(due(s).max(0))), theme.label()));
+        if let Some(avail) = credit_available(s) {
+            right.push(Line::raw(t.sale_credit_left(avail)));
+        }
+        if let Some(a) = sale.qr_shown {
+            right.push(Line::raw(t.sale_qr_printed(a)));
+        }
+    }
+    let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(right).alignment(ratatui::layout::Alignment::Right), r);
+}
