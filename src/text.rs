@@ -146,6 +146,8 @@ texts! {
     shift_opened_ok => "Shift dibuka.", "Shift opened.";
     shift_cash_ok => "Kas tercatat.", "Cash recorded.";
     shift_x_ok => "Laporan X dicetak.", "X report printed.";
+    sale_needs_shift => "Buka shift dulu (F9) sebelum menjual.", "Open a shift first (F9) before selling.";
+    shift_sale_open => "Selesaikan atau parkir penjualan yang sedang berjalan sebelum menutup shift.", "Finish or park the sale in progress before closing the shift.";
     supervisor_only_report => "Akun ini hanya membuka tampilan pengawas atau `report ...`.", "This account opens the supervisor view or `report ...` only.";
     supervisor_title => "Pengawas (hanya baca)", "Supervisor (read-only)";
     no_terminal => "Loket perlu terminal interaktif (jalankan di konsol, tmux atau SSH dengan -t).", "Loket needs an interactive terminal (run it on a console, in tmux, or over SSH with -t).";

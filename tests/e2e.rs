@@ -28,15 +28,25 @@ fn log_in_visit_every_screen_and_quit() {
     assert!(s.contains("budi (Kasir)"), "status line shows the user: {s}");
     t.keys(&["F2"]);
     t.wait_for("Sedang dilayani");
+    // A sale needs the cashier's open shift: F9, F5, the float, Enter.
     t.keys(&["F4"]);
     t.wait_for("Pindai/ketik:");
+    t.keys(&["8991000000034", "Enter"]);
+    t.wait_for("Minyakita 1 L");
+    t.keys(&["F10", "Enter"]);
+    t.wait_for("Buka shift dulu (F9) sebelum menjual.");
+    t.keys(&["F9", "F5", "100000", "Enter"]);
+    t.wait_for("Shift dibuka.");
+    t.keys(&["F4"]);
+    t.wait_for("Minyakita 1 L");
+    t.keys(&["F7"]);
     // A scanner types the digits then Enter; F10 and Enter pay the exact amount in cash.
     t.keys(&["8991000000034", "Enter"]);
     t.wait_for("Minyakita 1 L");
     t.keys(&["F10", "Enter"]);
     t.wait_for("lunas Rp15.700");
     t.keys(&["F9"]);
-    t.wait_for("Belum ada shift terbuka.");
+    t.wait_for("Shift #1 dibuka");
     t.keys(&["F3"]);
     t.wait_for("Kasir tidak boleh membuka layar Pasien & CKG.");
     t.keys(&["F1"]);

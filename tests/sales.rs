@@ -43,7 +43,7 @@ fn product_id(app: &loket::app::App, i: usize) -> i64 {
 
 fn cashier_at_sale(lang: Lang) -> (tempfile::TempDir, loket::app::App) {
     let (d, mut app) = app(lang);
-    login(&mut app, "budi", "2222");
+    login_with_shift(&mut app, "budi", "2222");
     send(&mut app, &["f4"]);
     (d, app)
 }
@@ -68,7 +68,7 @@ fn scans_add_lines_and_cash_gives_exact_change() {
     assert_eq!(count(&c, &format!("SELECT count(*) FROM payments WHERE method = 'cash' AND sale_id = {last}")), 2);
     assert_eq!(count(&c, &format!("SELECT sum(amount) FROM payments WHERE sale_id = {last}")), 48_900);
     assert_eq!(count(&c, &format!("SELECT tendered FROM payments WHERE sale_id = {last} ORDER BY id DESC LIMIT 1")), 10_000);
-    assert_eq!(count(&c, &format!("SELECT count(*) FROM sales WHERE id = {last} AND user_id = (SELECT id FROM users WHERE name = 'budi') AND shift_id IS NULL")), 1);
+    assert_eq!(count(&c, &format!("SELECT count(*) FROM sales WHERE id = {last} AND user_id = (SELECT id FROM users WHERE name = 'budi') AND shift_id = (SELECT id FROM shifts WHERE closed_at IS NULL)")), 1);
     assert_eq!(count(&c, &format!("SELECT count(*) FROM stock_movements WHERE sale_id = {last} AND user_id IS NOT NULL")), 2);
     assert_eq!(app.store.stock_on_hand(oil).unwrap(), before - 2000);
     assert_eq!(app.store.check_sales().unwrap(), Vec::<String>::new());
@@ -171,7 +171,7 @@ fn drug_rules_fefo_and_prescriptions_with_labels() {
 
     // The pharmacist sells the prescription drug once the prescription is recorded.
     let (_d2, mut app) = app_with_printer();
-    login(&mut app, "rina", "3333");
+    login_with_shift(&mut app, "rina", "3333");
     send(&mut app, &["f4", &code(AMOKSISILIN), "enter"]);
     assert_eq!(app.state.sale.mode, loket::screens::sale::Mode::Prescription);
     send(&mut app, &["dr. Andi", "tab", "20-11-2026", "tab", "R/0042", "tab", "Ani Lestari", "tab", "3 x sehari 1 kapsul sesudah makan", "f10"]);

@@ -78,6 +78,12 @@ impl App {
                 }
             }
             SaleOp::Commit => {
+                // Every sale belongs to the cashier's open shift (opened on F9).
+                let shift_id = match store.open_shift(user.id) {
+                    Ok(Some(s)) => s.id,
+                    Ok(None) => return Some(reply(SaleMsg::Committed(Box::new(Err(text.sale_needs_shift().to_string()))))),
+                    Err(e) => return Some(fail(e)),
+                };
                 let st = &self.state;
                 let sale = NewSale {
                     lines: st
@@ -90,7 +96,7 @@ impl App {
                     patient_id: st.sale.patient.as_ref().map(|p| p.0),
                     tenders: st.sale.tenders.clone(),
                     business_day: st.site.zone.business_day(now),
-                    shift_id: None,
+                    shift_id: Some(shift_id),
                 };
                 let rules = SaleRules {
                     charges_vat: settings.charges_vat,
@@ -148,7 +154,12 @@ impl App {
                     Ok(Err(f)) => return Some(Msg::Failed(crate::app::failure_message(&self.state, &f))),
                     Err(e) => return Some(fail(e)),
                 };
-                match store.void_or_return(&actor, &approver, &number, line, &reason, None, now) {
+                // Cash handed back leaves this cashier's drawer: it belongs to their open shift.
+                let shift_id = match store.open_shift(user.id) {
+                    Ok(s) => s.map(|s| s.id),
+                    Err(e) => return Some(fail(e)),
+                };
+                match store.void_or_return(&actor, &approver, &number, line, &reason, shift_id, now) {
                     Ok(refund) => reply(SaleMsg::Voided { number, refund, whole: line.is_none() }),
                     Err(e) => fail(e),
                 }

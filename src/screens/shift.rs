@@ -77,7 +77,14 @@ pub fn action(s: &mut State, a: Action) -> Vec<Effect> {
         Action::OpenShift if need(s, false) => open_entry(s, EntryKind::Open),
         Action::CashIn if need(s, true) => open_entry(s, EntryKind::CashIn),
         Action::CashOut if need(s, true) => open_entry(s, EntryKind::CashOut),
-        Action::CloseShift if need(s, true) => open_entry(s, EntryKind::Close),
+        Action::CloseShift if need(s, true) => {
+            if s.sale.lines.is_empty() {
+                open_entry(s, EntryKind::Close);
+            } else {
+                let msg = s.text.shift_sale_open().to_string();
+                s.flash(FlashKind::Error, msg);
+            }
+        }
         Action::XReport if need(s, true) => return vec![Effect::Shift(ShiftOp::XReport)],
         _ => {}
     }

@@ -66,7 +66,11 @@ fn cash_sales(tx: &rusqlite::Connection, shift_id: i64) -> Result<i64> {
     if !has_payments {
         return Ok(0);
     }
-    Ok(tx.query_row("SELECT coalesce(sum(amount), 0) FROM payments WHERE shift_id = ?1 AND method = 'cash'", [shift_id], |r| r.get(0))?)
+    Ok(tx.query_row(
+        "SELECT coalesce(sum(CASE WHEN kind = 'refund' THEN -amount ELSE amount END), 0) FROM payments WHERE shift_id = ?1 AND method = 'cash'",
+        [shift_id],
+        |r| r.get(0),
+    )?)
 }
 
 fn totals(conn: &rusqlite::Connection, shift: &Shift) -> Result<CashTotals> {

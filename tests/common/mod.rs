@@ -185,3 +185,10 @@ impl Drop for Tmux {
         let _ = self.cmd().args(["kill-server"]).status();
     }
 }
+
+/// Log in and open a shift with a float (F9, F5): sales belong to the cashier's open shift.
+pub fn login_with_shift(app: &mut App, name: &str, pin: &str) {
+    login(app, name, pin);
+    send(app, &["f9", "f5", "100000", "enter", "esc"]);
+    assert!(app.state.shift.shift.is_some(), "shift opened: {:?}", app.state.flash);
+}

@@ -285,8 +285,10 @@ pub fn action(s: &mut State, a: Action) -> Vec<Effect> {
             let text = take_entry(s);
             let due = due(s);
             let amount = if text.is_empty() { Some(due) } else { parse_rupiah(&text) };
+            // A barcode scanned into the cash field is not money handed over: no drawer holds
+            // Rp10 juta more than the bill.
             match amount {
-                Some(a) if a > 0 => tender(s, Tender { method: Method::Cash, amount: a, reference: None }),
+                Some(a) if a > 0 && a <= due + 10_000_000 => tender(s, Tender { method: Method::Cash, amount: a, reference: None }),
                 _ => {
                     let msg = s.text.sale_bad_amount(&text);
                     flash_err(s, msg)
@@ -575,8 +577,9 @@ pub fn answer(s: &mut State, msg: SaleMsg) -> Vec<Effect> {
                 vec![]
             }
             Err(msg) => {
-                // Nothing was saved: the tenders are undone, the cart stays.
+                // Nothing was saved: the tenders are undone, the cart stays and is shown again.
                 s.sale.tenders.clear();
+                s.sale.mode = Mode::Cart;
                 flash_err(s, msg)
             }
         },
