@@ -27,6 +27,22 @@ pub fn text_lines(t: &Text, s: &Summary) -> Vec<String> {
         out.push(q_row([&q.service, &cells[0], &cells[1], &cells[2], &cells[3], &cells[4]]));
     }
     out.push(String::new());
+    let sales = &s.sales;
+    out.push(t.report_sales(sales.count, &format_rupiah(sales.total), &format_rupiah(sales.returned)));
+    for (section, amount) in &sales.by_section {
+        out.push(format!("  {:<28} {:>14}", t.report_section(section), format_rupiah(*amount)));
+    }
+    for (method, amount) in &sales.by_method {
+        out.push(format!("  {:<28} {:>14}", t.report_method(method), format_rupiah(*amount)));
+    }
+    for (cashier, n, amount) in &sales.by_cashier {
+        out.push(format!("  {:<20} {:>6} {:>14}", cashier, n, format_rupiah(*amount)));
+    }
+    for r in &sales.returns {
+        let what = if r.whole { t.report_void() } else { t.report_return() };
+        out.push(format!("  {what} {} {} ({} / {}): {}", r.sale, format_rupiah(r.amount), r.cashier, r.approved_by, r.reason));
+    }
+    out.push(String::new());
     out.push(t.report_ckg(s.ckg_checks, s.ckg_referrals));
     out.push(String::new());
     out.push(t.report_shifts_head().to_string());
@@ -88,6 +104,20 @@ pub fn csv(s: &Summary) -> String {
         ]);
     }
     row(vec!["ckg".into(), "checks".into(), s.ckg_checks.to_string(), s.ckg_referrals.to_string()]);
+    row(vec!["sales".into(), "total".into(), s.sales.count.to_string(), s.sales.total.to_string(), s.sales.returned.to_string()]);
+    for (section, amount) in &s.sales.by_section {
+        row(vec!["sales_section".into(), section.clone(), amount.to_string()]);
+    }
+    for (method, amount) in &s.sales.by_method {
+        row(vec!["sales_method".into(), method.clone(), amount.to_string()]);
+    }
+    for (cashier, n, amount) in &s.sales.by_cashier {
+        row(vec!["sales_cashier".into(), cashier.clone(), n.to_string(), amount.to_string()]);
+    }
+    for r in &s.sales.returns {
+        let kind = if r.whole { "void" } else { "return" };
+        row(vec![kind.into(), r.sale.clone(), r.amount.to_string(), r.cashier.clone(), r.approved_by.clone(), r.reason.clone()]);
+    }
     for sh in &s.shifts {
         row(vec![
             "shift".into(),

@@ -598,6 +598,37 @@ impl Text {
         }
     }
 
+    pub fn report_sales(&self, n: i64, total: &str, returned: &str) -> String {
+        self.choose(
+            format!("Penjualan: {n} transaksi, {total}; barang dikembalikan {returned}"),
+            format!("Sales: {n} sales, {total}; items returned {returned}"),
+        )
+    }
+
+    pub fn report_section(&self, section: &str) -> &'static str {
+        match section {
+            "sembako" => self.pick("  bagian sembako", "  section sembako"),
+            "obat" => self.pick("  bagian obat", "  section drugs"),
+            _ => self.pick("  bagian lain-lain", "  section other"),
+        }
+    }
+
+    pub fn report_method(&self, method: &str) -> &'static str {
+        match method {
+            "cash" => self.pick("  tunai", "  cash"),
+            "qris" => self.pick("  QRIS", "  QRIS"),
+            _ => self.pick("  kredit anggota", "  member credit"),
+        }
+    }
+
+    pub fn report_void(&self) -> &'static str {
+        self.pick("BATAL", "VOID")
+    }
+
+    pub fn report_return(&self) -> &'static str {
+        self.pick("RETUR", "RETURN")
+    }
+
     pub fn report_period(&self, from: &str, to: &str) -> String {
         if from == to {
             self.choose(format!("Ringkasan {from}"), format!("Summary {from}"))

@@ -29,21 +29,28 @@ fn a_cashier_shift_with_a_blind_count_and_the_supervisor_sees_the_difference() {
     let screen = screen_text(&app.state, 80, 24);
     assert!(screen.contains("Rp50.000") && screen.contains("Rp30.000"), "{screen}");
     assert!(!screen.contains("Rp220.000"), "the expected cash is not shown to the cashier: {screen}");
+    // A cash sale in the shift: Minyakita 1 L, Rp15.700, paid exactly.
+    send(&mut app, &["f4", "8991000000034", "enter", "f10", "enter"]);
+    assert!(app.state.flash.as_ref().unwrap().text.contains("lunas Rp15.700"), "{:?}", app.state.flash);
+    send(&mut app, &["f9"]);
     send(&mut app, &["f8"]);
     assert_eq!(app.state.flash.as_ref().unwrap().text, "Laporan X dicetak.");
     let x = app.store.recent_print_jobs(1).unwrap();
-    assert!(x[0].preview.contains("LAPORAN X") && !x[0].preview.contains("220.000"), "{}", x[0].preview);
-    // Close with the count: 5,000 short.
-    send(&mut app, &["f10", "215000", "tab", "0", "enter"]);
+    assert!(x[0].preview.contains("LAPORAN X") && !x[0].preview.contains("235.700"), "{}", x[0].preview);
+    assert!(x[0].preview.contains("15.700"), "the X report counts the sale: {}", x[0].preview);
+    // Close with the count: 5,000 short of float 200,000 + sale 15,700 + 50,000 in - 30,000 out.
+    send(&mut app, &["f10", "230700", "tab", "0", "enter"]);
     assert_eq!(app.state.flash.as_ref().unwrap().text, "Shift ditutup. Laporan Z tersimpan.");
     let z = app.store.recent_print_jobs(1).unwrap();
-    assert!(z[0].preview.contains("LAPORAN Z") && z[0].preview.contains("Rp220.000"), "{}", z[0].preview);
+    assert!(z[0].preview.contains("LAPORAN Z") && z[0].preview.contains("Rp235.700"), "{}", z[0].preview);
     // The supervisor's F9 shows the shift with its difference.
     send(&mut app, &["f12"]);
     login(&mut app, "joko", "4444");
     send(&mut app, &["f9"]);
-    let screen = screen_text(&app.state, 100, 30);
+    let screen = screen_text(&app.state, 100, 40);
     assert!(screen.contains("Z1") && screen.contains("budi") && screen.contains("-Rp5.000"), "{screen}");
+    assert!(screen.contains("Penjualan: 1 transaksi, Rp15.700"), "{screen}");
+    assert!(screen.contains("bagian sembako") && screen.contains("tunai"), "{screen}");
 }
 
 fn seeded(dir: &std::path::Path) -> String {

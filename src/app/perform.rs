@@ -210,13 +210,18 @@ impl App {
             ShiftOp::XReport => (|| {
                 let shift = store.open_shift(user.id)?.ok_or(crate::store::StoreError::NoOpenShift)?;
                 let totals = store.shift_totals(&shift)?;
-                let job = crate::print::jobs::shift_report(&st.site, &st.printer_settings.profile, &shift, &totals, now);
+                let sales = store.shift_sales(shift.id)?;
+                let job = crate::print::jobs::shift_report(&st.site, &st.printer_settings.profile, &shift, &totals, &sales, now);
                 store.enqueue_print(&actor, &job, now)?;
                 Ok(text.shift_x_ok().to_string())
             })(),
             ShiftOp::Close { counted, noncash } => {
+                let sales = match store.open_shift(user.id).and_then(|s| s.map(|s| store.shift_sales(s.id)).transpose()) {
+                    Ok(s) => s.unwrap_or_default(),
+                    Err(e) => return Some(fail(e)),
+                };
                 let make = |s: &crate::store::shifts::Shift, t: &crate::store::shifts::CashTotals| {
-                    crate::print::jobs::shift_report(&st.site, &st.printer_settings.profile, s, t, now)
+                    crate::print::jobs::shift_report(&st.site, &st.printer_settings.profile, s, t, &sales, now)
                 };
                 let job: Option<&dyn Fn(&crate::store::shifts::Shift, &crate::store::shifts::CashTotals) -> crate::print::NewPrintJob> = Some(&make);
                 store.close_shift(&actor, counted, noncash, None, now, job).map(|_| text.shift_closed_ok().to_string())

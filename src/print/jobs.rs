@@ -49,7 +49,17 @@ pub fn ckg_slip(site: &Site, profile: &Profile, check_id: i64, patient: &str, re
 }
 
 /// An X report (blind: no expected cash) or the Z report that closes the shift.
-pub fn shift_report(site: &Site, profile: &Profile, shift: &crate::store::shifts::Shift, totals: &crate::store::shifts::CashTotals, now: DateTime<Utc>) -> NewPrintJob {
+/// A shift's sales: count, total, money refunded, and money by method (from `Store::shift_sales`).
+pub type ShiftSales = (i64, i64, i64, Vec<(String, i64)>);
+
+pub fn shift_report(
+    site: &Site,
+    profile: &Profile,
+    shift: &crate::store::shifts::Shift,
+    totals: &crate::store::shifts::CashTotals,
+    sales: &ShiftSales,
+    now: DateTime<Utc>,
+) -> NewPrintJob {
     let t = Text::new(site.lang);
     let closing = shift.closed_at.is_some();
     let r = docs::ShiftReport {
@@ -59,13 +69,24 @@ pub fn shift_report(site: &Site, profile: &Profile, shift: &crate::store::shifts
         opened_at: shift.opened_at,
         closed_at: shift.closed_at,
         printed_at: now,
-        sales_count: 0,
-        gross: totals.cash_sales,
-        voids: 0,
+        sales_count: sales.0,
+        gross: sales.1 + sales.2,
+        voids: sales.2,
         discounts: 0,
-        net: totals.cash_sales,
+        net: sales.1,
         vat: None,
-        by_method: vec![],
+        by_method: sales
+            .3
+            .iter()
+            .map(|(m, a)| {
+                let method = match m.as_str() {
+                    "cash" => docs::PaymentMethod::Cash,
+                    "qris" => docs::PaymentMethod::Qris,
+                    _ => docs::PaymentMethod::MemberCredit,
+                };
+                (method, *a)
+            })
+            .collect(),
         opening_float: shift.opening_float,
         cash_in: totals.cash_in,
         cash_out: totals.cash_out,

@@ -39,6 +39,33 @@ pub struct StockAlert {
     pub kind: String,
 }
 
+/// A void (the whole sale) or a return (some items), with who approved it and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReturnLine {
+    pub sale: String,
+    pub whole: bool,
+    pub amount: i64,
+    pub cashier: String,
+    pub approved_by: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct SalesFigures {
+    /// Paid sales (voided ones are left out) and their total.
+    pub count: i64,
+    pub total: i64,
+    /// Items given back from paid sales.
+    pub returned: i64,
+    /// (section, amount): sembako, obat, lain.
+    pub by_section: Vec<(String, i64)>,
+    /// (method, amount net of refunds): cash, qris, member_credit.
+    pub by_method: Vec<(String, i64)>,
+    /// (cashier, sales, amount).
+    pub by_cashier: Vec<(String, i64, i64)>,
+    pub returns: Vec<ReturnLine>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Summary {
     pub from: String,
@@ -48,6 +75,7 @@ pub struct Summary {
     pub ckg_referrals: i64,
     pub shifts: Vec<ShiftLine>,
     pub stock_alerts: Vec<StockAlert>,
+    pub sales: SalesFigures,
 }
 
 impl Store {
@@ -145,8 +173,73 @@ impl Store {
             })?;
             out.stock_alerts.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
         }
+        {
+            let sales = &mut out.sales;
+            (sales.count, sales.total) = tx.query_row(
+                "SELECT count(*), coalesce(sum(total), 0) FROM sales WHERE business_day BETWEEN ?1 AND ?2 AND status = 'paid'",
+                params![f, t],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            sales.returned = tx.query_row(
+                "SELECT coalesce(sum(r.amount), 0) FROM sale_returns r JOIN sales s ON s.id = r.sale_id
+                 WHERE s.business_day BETWEEN ?1 AND ?2 AND r.whole_sale = 0 AND s.status = 'paid'",
+                params![f, t],
+                |r| r.get(0),
+            )?;
+            let pairs = |sql: &str| -> Result<Vec<(String, i64)>> {
+                let mut stmt = tx.prepare_cached(sql)?;
+                let rows = stmt.query_map(params![f, t], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            };
+            sales.by_section = pairs(
+                "SELECT p.section, sum(l.amount) FROM sale_lines l JOIN sales s ON s.id = l.sale_id JOIN products p ON p.id = l.product_id
+                 WHERE s.business_day BETWEEN ?1 AND ?2 AND s.status = 'paid' GROUP BY p.section ORDER BY p.section",
+            )?;
+            sales.by_method = pairs(
+                "SELECT y.method, sum(CASE WHEN y.kind = 'refund' THEN -y.amount ELSE y.amount END) FROM payments y JOIN sales s ON s.id = y.sale_id
+                 WHERE s.business_day BETWEEN ?1 AND ?2 GROUP BY y.method ORDER BY y.method",
+            )?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT u.name, count(*), sum(s.total) FROM sales s JOIN users u ON u.id = s.user_id
+                 WHERE s.business_day BETWEEN ?1 AND ?2 AND s.status = 'paid' GROUP BY u.name ORDER BY u.name",
+            )?;
+            let rows = stmt.query_map(params![f, t], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            sales.by_cashier = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT s.number, r.whole_sale, r.amount, u.name, a.name, r.reason FROM sale_returns r JOIN sales s ON s.id = r.sale_id
+                 JOIN users u ON u.id = r.user_id JOIN users a ON a.id = r.approved_by
+                 WHERE substr(r.at, 1, 10) BETWEEN ?1 AND ?2 OR s.business_day BETWEEN ?1 AND ?2 ORDER BY r.id",
+            )?;
+            let rows = stmt.query_map(params![f, t], |r| {
+                Ok(ReturnLine {
+                    sale: r.get(0)?,
+                    whole: r.get::<_, i64>(1)? != 0,
+                    amount: r.get(2)?,
+                    cashier: r.get(3)?,
+                    approved_by: r.get(4)?,
+                    reason: r.get(5)?,
+                })
+            })?;
+            sales.returns = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        }
         tx.finish()?;
         Ok(out)
+    }
+
+    /// A shift's sales for its X and Z reports: count, total, money refunded, and money by method.
+    pub fn shift_sales(&self, shift_id: i64) -> Result<(i64, i64, i64, Vec<(String, i64)>)> {
+        let conn = self.conn();
+        let (count, total): (i64, i64) = conn.query_row(
+            "SELECT count(*), coalesce(sum(total), 0) FROM sales WHERE shift_id = ?1 AND status = 'paid'",
+            [shift_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let voids: i64 = conn.query_row("SELECT coalesce(sum(amount), 0) FROM payments WHERE shift_id = ?1 AND kind = 'refund'", [shift_id], |r| r.get(0))?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT method, sum(CASE WHEN kind = 'refund' THEN -amount ELSE amount END) FROM payments WHERE shift_id = ?1 GROUP BY method ORDER BY method",
+        )?;
+        let by_method = stmt.query_map([shift_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((count, total, voids, by_method))
     }
 }
 
