@@ -120,6 +120,7 @@ texts! {
     ckg_result_title => "Hasil CKG", "CKG result";
     card_visits => "Kunjungan", "Visits";
     card_checks => "CKG", "CKG";
+    card_purchases => "Belanja", "Purchases";
     card_history => "Riwayat perubahan", "Change history";
     birthdays_none => "Tidak ada yang berulang tahun.", "No birthdays.";
     report_queue_head => "Antrean (waktu tunggu dalam menit)", "Queue (waiting times in minutes)";

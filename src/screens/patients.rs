@@ -441,6 +441,9 @@ fn render_card(frame: &mut Frame, area: Rect, s: &State) {
     lines.push(pair(t.card_visits(), if visits.is_empty() { "-".into() } else { visits.join(", ") }));
     let checks: Vec<String> = c.facts.checks.iter().take(4).map(|(d, r)| if *r { format!("{d} (rujuk)") } else { d.clone() }).collect();
     lines.push(pair(t.card_checks(), if checks.is_empty() { "-".into() } else { checks.join(", ") }));
+    let bought: Vec<String> =
+        c.facts.purchases.iter().take(3).map(|(d, n, total)| format!("{d} {n} {}", crate::domain::money::format_rupiah(*total))).collect();
+    lines.push(pair(t.card_purchases(), if bought.is_empty() { "-".into() } else { bought.join(", ") }));
     lines.push(Line::raw(""));
     lines.push(Line::styled(t.card_history(), theme.title()));
     for h in c.facts.history.iter().take(inner.height.saturating_sub(lines.len() as u16) as usize) {

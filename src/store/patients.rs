@@ -88,6 +88,8 @@ pub struct CardFacts {
     pub visits: Vec<(String, String, String)>,
     /// (business day, referral) newest first.
     pub checks: Vec<(String, bool)>,
+    /// (business day, sale number, total) newest first.
+    pub purchases: Vec<(String, String, i64)>,
     pub history: Vec<HistoryEntry>,
 }
 
@@ -413,6 +415,8 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut stmt = conn.prepare_cached("SELECT business_day, referral FROM ckg_checks WHERE patient_id = ?1 ORDER BY id DESC LIMIT 20")?;
         let checks = stmt.query_map([id], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare_cached("SELECT business_day, number, total FROM sales WHERE patient_id = ?1 AND status = 'paid' ORDER BY id DESC LIMIT 20")?;
+        let purchases = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
         let mut stmt = conn.prepare_cached("SELECT at, actor, field, old_value, new_value FROM patient_history WHERE patient_id = ?1 ORDER BY id DESC LIMIT 50")?;
         let history = stmt
             .query_map([id], |r| {
@@ -425,7 +429,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(CardFacts { visits, checks, history })
+        Ok(CardFacts { visits, checks, purchases, history })
     }
 
     /// Patients whose birthday falls between two days of the year (inclusive), for the CKG
