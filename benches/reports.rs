@@ -5,6 +5,8 @@
 use chrono::{Duration, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use loket::config::Config;
+use loket::store::stock::CatalogRow;
+use loket::store::stock::ReceiveLine;
 use loket::store::{OpenMode, Store};
 use std::path::PathBuf;
 
@@ -20,12 +22,36 @@ fn history_db() -> PathBuf {
     let now = Utc::now();
     let mut store = Store::open(&path, OpenMode::Create).unwrap();
     loket::demo::seed(&mut store, 100, now).unwrap();
+    // A shop's catalog of 2,000 items with stock, so no item carries an unreal share of the sales.
+    let admin = loket::store::Actor::system("bench");
+    let rows: Vec<CatalogRow> = (0..2_000u64)
+        .map(|n| CatalogRow {
+            barcode: loket::domain::ean::with_check_digit(&format!("2{:011}", 10_000_000 + n)),
+            plu: None,
+            name: format!("Barang {n:05}"),
+            section: ["sembako", "obat", "lain"][(n % 3) as usize].into(),
+            unit: "pcs".into(),
+            sold_by: "piece".into(),
+            price: 5_000,
+            member_price: None,
+            tax_category: "standard".into(),
+            price_cap: None,
+            allow_negative: false,
+            reorder_level: None,
+            drug: None,
+        })
+        .collect();
+    store.import_catalog(&admin, &rows, now).unwrap();
+    let first = store.product_count().unwrap() - 2_000 + 1;
+    let lines: Vec<ReceiveLine> = (first..first + 2_000)
+        .map(|id| ReceiveLine { product_id: id, batch_no: None, expiry: None, qty_milli: 100_000_000, unit_cost: 3_000 })
+        .collect();
+    let cashier = store.user("budi").unwrap().unwrap().actor();
+    store.receive(&cashier, "Bulog", "BENCH-1", &lines, now - Duration::days(400)).unwrap();
     let today = now.date_naive();
     let config = Config::default();
     let codes: Vec<String> = config.queue.services.iter().map(|s| s.code.clone()).collect();
     store.seed_queue_history(&codes, 365, 500, today).unwrap();
-    let cashier = store.user("budi").unwrap().unwrap().actor();
-    let products = store.product_count().unwrap();
     let mut x: u64 = 7;
     for month in 0..12 {
         let mut sales = Vec::new();
@@ -40,7 +66,7 @@ fn history_db() -> PathBuf {
                 let lines = (0..1 + s % 3)
                     .map(|_| {
                         x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                        let id = 1 + ((x >> 33) as i64 % products);
+                        let id = first + ((x >> 33) as i64 % 2_000);
                         (id, 1000, 5_000)
                     })
                     .collect();
