@@ -16,6 +16,8 @@ fn history_db() -> PathBuf {
     let path = dir.join("reports-1y.db");
     let marker = dir.join("reports-1y.seeded");
     if marker.exists() {
+        // Bring an older seeded file up to the current schema before reading it.
+        drop(Store::open(&path, OpenMode::Existing).unwrap());
         return path;
     }
     let _ = std::fs::remove_file(&path);

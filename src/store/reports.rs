@@ -153,9 +153,9 @@ impl Store {
         {
             let soon = (today + chrono::Duration::days(expiry_warn_days)).to_string();
             let mut stmt = tx.prepare_cached(
-                "SELECT p.name, b.batch_no, b.expiry, coalesce(sum(m.qty_milli), 0) AS on_hand
-                 FROM batches b JOIN products p ON p.id = b.product_id LEFT JOIN stock_movements m ON m.batch_id = b.id
-                 WHERE b.expiry IS NOT NULL AND b.expiry <= ?1 GROUP BY b.id HAVING on_hand > 0 ORDER BY b.expiry LIMIT 200",
+                "SELECT p.name, b.batch_no, b.expiry, l.qty_milli
+                 FROM batches b JOIN products p ON p.id = b.product_id JOIN stock_levels l ON l.product_id = b.product_id AND l.batch_key = b.id
+                 WHERE b.expiry IS NOT NULL AND b.expiry <= ?1 AND l.qty_milli > 0 ORDER BY b.expiry LIMIT 200",
             )?;
             let today_s = today.to_string();
             let rows = stmt.query_map([&soon], |r| {
@@ -165,8 +165,8 @@ impl Store {
             })?;
             out.stock_alerts = rows.collect::<rusqlite::Result<Vec<_>>>()?;
             let mut stmt = tx.prepare_cached(
-                "SELECT p.name, coalesce(sum(m.qty_milli), 0) AS on_hand FROM products p LEFT JOIN stock_movements m ON m.product_id = p.id
-                 WHERE p.active = 1 GROUP BY p.id HAVING on_hand <= 0 ORDER BY p.name LIMIT 200",
+                "SELECT p.name, coalesce((SELECT sum(l.qty_milli) FROM stock_levels l WHERE l.product_id = p.id), 0) AS on_hand
+                 FROM products p WHERE p.active = 1 AND on_hand <= 0 ORDER BY p.name LIMIT 200",
             )?;
             let rows = stmt.query_map([], |r| {
                 Ok(StockAlert { product: r.get(0)?, batch: None, expiry: None, on_hand_milli: r.get(1)?, kind: "out".into() })
@@ -262,5 +262,15 @@ mod tests {
         // The demo has a drug batch past its expiry and others expiring within 30 days.
         assert!(sum.stock_alerts.iter().any(|a| a.kind == "expired"));
         assert!(sum.stock_alerts.iter().any(|a| a.kind == "expiring"));
+    }
+
+    #[test]
+    fn stock_levels_follow_the_movements_and_a_drift_is_caught() {
+        let (_d, mut s) = temp_store();
+        crate::demo::seed(&mut s, 5, Utc::now()).unwrap();
+        assert_eq!(s.check_sales().unwrap(), Vec::<String>::new());
+        assert!(s.conn().execute("DELETE FROM stock_movements WHERE id = 1", []).is_err(), "movements are append-only");
+        s.conn().execute("UPDATE stock_levels SET qty_milli = qty_milli + 1 WHERE product_id = 1", []).unwrap();
+        assert_eq!(s.check_sales().unwrap().len(), 1);
     }
 }

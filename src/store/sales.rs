@@ -512,6 +512,11 @@ impl Store {
         problems.extend(q("SELECT 'movements: ' || l.sale_id || '#' || l.line_no FROM sale_lines l
              WHERE l.qty_milli - l.returned_milli != -(SELECT coalesce(sum(qty_milli), 0) FROM stock_movements m WHERE m.sale_line_id = l.id)")?);
         problems.extend(q("SELECT 'orphan movement: ' || m.id FROM stock_movements m WHERE m.sale_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.id = m.sale_id)")?);
+        // The stock levels kept for reports agree with the sum of the movements.
+        problems.extend(q("SELECT 'stock level: ' || t.product_id || '/' || t.batch_key FROM
+             (SELECT product_id, coalesce(batch_id, 0) AS batch_key, sum(qty_milli) AS qty FROM stock_movements GROUP BY 1, 2) t
+             LEFT JOIN stock_levels l ON l.product_id = t.product_id AND l.batch_key = t.batch_key
+             WHERE l.qty_milli IS NOT t.qty")?);
         let fk: i64 = self.conn().query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if fk != 0 {
             problems.push(format!("{fk} foreign key problems"));
