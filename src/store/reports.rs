@@ -85,31 +85,36 @@ impl Store {
         let (f, t) = (from.to_string(), to.to_string());
         let mut out = Summary { from: f.clone(), to: t.clone(), ..Default::default() };
         {
+            // Counts per service and kind, then the waits of the calls: both read from the index.
+            let mut acc: Vec<(String, i64, i64, i64, Vec<i64>)> = Vec::new();
+            let slot = |acc: &mut Vec<(String, i64, i64, i64, Vec<i64>)>, service: String| match acc.iter().position(|a| a.0 == service) {
+                Some(i) => i,
+                None => {
+                    acc.push((service, 0, 0, 0, vec![]));
+                    acc.len() - 1
+                }
+            };
             let mut stmt = tx.prepare_cached(
-                "SELECT service, kind, wait_s FROM queue_events WHERE business_day BETWEEN ?1 AND ?2 AND kind IN ('taken','called','skipped','finished','transferred')",
+                "SELECT service, kind, count(*) FROM queue_events WHERE business_day BETWEEN ?1 AND ?2
+                 AND kind IN ('taken','skipped','finished','transferred') GROUP BY service, kind",
             )?;
             let mut rows = stmt.query(params![f, t])?;
-            let mut acc: Vec<(String, i64, i64, i64, Vec<i64>)> = Vec::new();
             while let Some(r) = rows.next()? {
-                let service: String = r.get(0)?;
-                let kind: String = r.get(1)?;
-                let i = match acc.iter().position(|a| a.0 == service) {
-                    Some(i) => i,
-                    None => {
-                        acc.push((service, 0, 0, 0, vec![]));
-                        acc.len() - 1
-                    }
-                };
-                match kind.as_str() {
-                    "taken" => acc[i].1 += 1,
-                    "finished" | "transferred" => acc[i].2 += 1,
-                    "skipped" => acc[i].3 += 1,
-                    _ => {
-                        if let Some(w) = r.get::<_, Option<i64>>(2)? {
-                            acc[i].4.push(w);
-                        }
-                    }
+                let i = slot(&mut acc, r.get(0)?);
+                let n: i64 = r.get(2)?;
+                match r.get::<_, String>(1)?.as_str() {
+                    "taken" => acc[i].1 += n,
+                    "skipped" => acc[i].3 += n,
+                    _ => acc[i].2 += n,
                 }
+            }
+            let mut stmt = tx.prepare_cached(
+                "SELECT service, wait_s FROM queue_events WHERE business_day BETWEEN ?1 AND ?2 AND kind = 'called' AND wait_s IS NOT NULL",
+            )?;
+            let mut rows = stmt.query(params![f, t])?;
+            while let Some(r) = rows.next()? {
+                let i = slot(&mut acc, r.get(0)?);
+                acc[i].4.push(r.get(1)?);
             }
             acc.sort_by(|a, b| a.0.cmp(&b.0));
             for (service, taken, served, skipped, mut waits) in acc {
