@@ -94,18 +94,25 @@ impl Store {
                     acc.len() - 1
                 }
             };
-            let mut stmt = tx.prepare_cached(
-                "SELECT service, kind, count(*) FROM queue_events WHERE business_day BETWEEN ?1 AND ?2
-                 AND kind IN ('taken','skipped','finished','transferred') GROUP BY service, kind",
-            )?;
+            // Streamed from the covering index and counted here: no sort over a year of rows.
+            let mut stmt = tx.prepare_cached("SELECT service, kind FROM queue_events WHERE business_day BETWEEN ?1 AND ?2")?;
             let mut rows = stmt.query(params![f, t])?;
             while let Some(r) = rows.next()? {
-                let i = slot(&mut acc, r.get(0)?);
-                let n: i64 = r.get(2)?;
-                match r.get::<_, String>(1)?.as_str() {
-                    "taken" => acc[i].1 += n,
-                    "skipped" => acc[i].3 += n,
-                    _ => acc[i].2 += n,
+                let column = match r.get_ref(1)?.as_str().unwrap_or("") {
+                    "taken" => 1,
+                    "skipped" => 3,
+                    "finished" | "transferred" => 2,
+                    _ => continue,
+                };
+                let service = r.get_ref(0)?.as_str().unwrap_or("");
+                let i = match acc.iter().position(|a| a.0 == service) {
+                    Some(i) => i,
+                    None => slot(&mut acc, service.to_string()),
+                };
+                match column {
+                    1 => acc[i].1 += 1,
+                    2 => acc[i].2 += 1,
+                    _ => acc[i].3 += 1,
                 }
             }
             let mut stmt = tx.prepare_cached(
@@ -191,25 +198,51 @@ impl Store {
                 params![f, t],
                 |r| r.get(0),
             )?;
-            let pairs = |sql: &str| -> Result<Vec<(String, i64)>> {
-                let mut stmt = tx.prepare_cached(sql)?;
-                let rows = stmt.query_map(params![f, t], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-            };
-            sales.by_section = pairs(
-                "SELECT p.section, sum(l.amount) FROM sale_lines l JOIN sales s ON s.id = l.sale_id JOIN products p ON p.id = l.product_id
-                 WHERE s.business_day BETWEEN ?1 AND ?2 AND s.status = 'paid' GROUP BY p.section ORDER BY p.section",
-            )?;
-            sales.by_method = pairs(
-                "SELECT y.method, sum(CASE WHEN y.kind = 'refund' THEN -y.amount ELSE y.amount END) FROM payments y JOIN sales s ON s.id = y.sale_id
-                 WHERE s.business_day BETWEEN ?1 AND ?2 GROUP BY y.method ORDER BY y.method",
-            )?;
+            // Lines, payments and sales are streamed from covering indexes and added up here.
+            let mut section_of: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+            let mut stmt = tx.prepare_cached("SELECT id, section FROM products")?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                let (id, section) = row?;
+                section_of.insert(id, section);
+            }
+            let mut by_section: std::collections::BTreeMap<String, i64> = Default::default();
             let mut stmt = tx.prepare_cached(
-                "SELECT u.name, count(*), sum(s.total) FROM sales s JOIN users u ON u.id = s.user_id
-                 WHERE s.business_day BETWEEN ?1 AND ?2 AND s.status = 'paid' GROUP BY u.name ORDER BY u.name",
+                "SELECT l.product_id, l.amount FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+                 WHERE s.business_day BETWEEN ?1 AND ?2 AND s.status = 'paid'",
             )?;
-            let rows = stmt.query_map(params![f, t], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            sales.by_cashier = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut rows = stmt.query(params![f, t])?;
+            while let Some(r) = rows.next()? {
+                let section = section_of.get(&r.get::<_, i64>(0)?).map(String::as_str).unwrap_or("lain");
+                *by_section.entry(section.to_string()).or_default() += r.get::<_, i64>(1)?;
+            }
+            sales.by_section = by_section.into_iter().collect();
+            let mut by_method: std::collections::BTreeMap<String, i64> = Default::default();
+            let mut stmt = tx.prepare_cached(
+                "SELECT y.method, y.kind, y.amount FROM sales s JOIN payments y ON y.sale_id = s.id WHERE s.business_day BETWEEN ?1 AND ?2",
+            )?;
+            let mut rows = stmt.query(params![f, t])?;
+            while let Some(r) = rows.next()? {
+                let amount: i64 = r.get(2)?;
+                let signed = if r.get_ref(1)?.as_str().unwrap_or("") == "refund" { -amount } else { amount };
+                *by_method.entry(r.get(0)?).or_default() += signed;
+            }
+            sales.by_method = by_method.into_iter().collect();
+            let mut name_of: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+            let mut stmt = tx.prepare_cached("SELECT id, name FROM users")?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                let (id, name) = row?;
+                name_of.insert(id, name);
+            }
+            let mut by_cashier: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
+            let mut stmt = tx.prepare_cached("SELECT user_id, total FROM sales WHERE business_day BETWEEN ?1 AND ?2 AND status = 'paid'")?;
+            let mut rows = stmt.query(params![f, t])?;
+            while let Some(r) = rows.next()? {
+                let name = name_of.get(&r.get::<_, i64>(0)?).cloned().unwrap_or_default();
+                let e = by_cashier.entry(name).or_default();
+                e.0 += 1;
+                e.1 += r.get::<_, i64>(1)?;
+            }
+            sales.by_cashier = by_cashier.into_iter().map(|(n, (c, t))| (n, c, t)).collect();
             let mut stmt = tx.prepare_cached(
                 "SELECT s.number, r.whole_sale, r.amount, u.name, a.name, r.reason FROM sale_returns r JOIN sales s ON s.id = r.sale_id
                  JOIN users u ON u.id = r.user_id JOIN users a ON a.id = r.approved_by
