@@ -402,3 +402,16 @@ fn catalog_csv_exports_imports_and_names_bad_lines() {
     assert!(err.contains("k.csv:2: barcode: Barcode 8991000000011 misread"), "{err}");
     assert_eq!(store.product_count().unwrap(), 28, "a bad file changes nothing");
 }
+
+#[test]
+fn a_dynamic_qris_code_is_drawn_for_the_buyer_and_printed() {
+    let (_d, mut app) = cashier_at_sale(Lang::Id);
+    app.state.sales_settings.qris_payload = Some(
+        "00020101021126630011ID.DANA.WWW011893600915300000000102150000000000000000303UMI51440014ID.CO.QRIS.WWW0215ID10200000000000303UMI5204541153033605802ID5914KDKMP SUKAMAJU6007CIANJUR61054325162070703A01".into(),
+    );
+    send(&mut app, &[&code(MINYAKITA), "enter", "f10", "f8"]);
+    let screen = screen_text(&app.state, 110, 40);
+    assert!(screen.contains('▀') && screen.contains('▄'), "the QR is drawn on a counter monitor: {screen}");
+    let jobs = app.store.recent_print_jobs(1).unwrap();
+    assert_eq!(jobs.len(), 1, "and printed");
+}

@@ -100,5 +100,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
     widgets::footer::render(frame, footer, &state.footer_items(), &state.text, &state.theme);
     if let Some(modal) = state.modals.last() {
         dialogs::render(frame, body, state, modal);
+    } else if state.screen == ScreenId::Sale && state.session.is_some() && !state.locked {
+        sale::view::render_qr(frame, body, state);
     }
 }

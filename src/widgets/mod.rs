@@ -1,6 +1,7 @@
 //! Render-only pieces shared by screens: the footer, the status line, text fields, boxes.
 
 pub mod big_text;
+pub mod qr;
 pub mod field;
 pub mod footer;
 pub mod status;

@@ -3,7 +3,7 @@
 //! split), parking and resuming, and voids/returns approved by a supervisor. The store is asked
 //! through effects (`SaleOp`), answered with `SaleMsg`; drawing is in `view.rs`.
 
-mod view;
+pub(crate) mod view;
 
 pub use view::render;
 

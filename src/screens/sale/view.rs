@@ -160,3 +160,11 @@ fn render_totals(frame: &mut Frame, area: Rect, s: &State) {
     frame.render_widget(Paragraph::new(left), l);
     frame.render_widget(Paragraph::new(right).alignment(ratatui::layout::Alignment::Right), r);
 }
+
+/// While paying by QRIS, the dynamic code for the amount due is drawn for the buyer to scan.
+pub fn render_qr(frame: &mut Frame, area: Rect, s: &State) {
+    let (Mode::Pay, Some(amount), Some(payload)) = (s.sale.mode, s.sale.qr_shown, s.sales_settings.qris_payload.as_deref()) else { return };
+    if let Ok(dynamic) = crate::domain::qris::dynamic(payload, amount) {
+        crate::widgets::qr::render(frame, area, &dynamic, &s.theme);
+    }
+}
