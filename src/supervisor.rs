@@ -35,7 +35,7 @@ fn draw(frame: &mut ratatui::Frame, v: &View, config: &Config, keymap: &Keymap, 
         frame.render_widget(Line::styled(format!(" {m}"), theme.info()), msg);
     }
     let items: Vec<(Key, Action)> = keymap.footer(Scope::Reports).into_iter().filter(|(_, a)| matches!(a, Action::PrevDay | Action::NextDay | Action::Export | Action::Quit)).collect();
-    widgets::footer::render(frame, foot, &items, t, theme);
+    widgets::footer::render(frame, foot, &items, Scope::Reports, t, theme);
 }
 
 pub fn run(terminal: &mut ratatui::DefaultTerminal, mut store: Store, config: &Config, keymap: &Keymap, t: Text, theme: Theme) -> std::io::Result<()> {

@@ -254,6 +254,18 @@ impl Text {
         }
     }
 
+    /// The footer label of an action on a given screen: Enter logs in on the login screen, unlocks
+    /// on the lock screen, adds on the sale screen and opens from lists.
+    pub fn action_label_in(&self, scope: crate::action::Scope, a: Action) -> &'static str {
+        use crate::action::Scope;
+        match (scope, a) {
+            (Scope::Lock, Action::Submit) => self.pick("Buka", "Unlock"),
+            (Scope::Sale, Action::Submit) => self.pick("Tambah", "Add"),
+            (Scope::Patients | Scope::Birthdays | Scope::SaleList, Action::Submit) => self.pick("Buka", "Open"),
+            _ => self.action_label(a),
+        }
+    }
+
     /// The short label in the footer.
     pub fn action_label(&self, a: Action) -> &'static str {
         match a {

@@ -97,7 +97,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         };
         frame.render_widget(Line::styled(format!(" {}", flash.text), style), message);
     }
-    widgets::footer::render(frame, footer, &state.footer_items(), &state.text, &state.theme);
+    widgets::footer::render(frame, footer, &state.footer_items(), state.active_scope(), &state.text, &state.theme);
     if let Some(modal) = state.modals.last() {
         dialogs::render(frame, body, state, modal);
     } else if state.screen == ScreenId::Sale && state.session.is_some() && !state.locked {

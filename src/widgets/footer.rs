@@ -2,7 +2,7 @@
 //! the width, the least needed go first (switching user, locking, then the other screens), so
 //! help, back and quit always show.
 
-use crate::action::Action;
+use crate::action::{Action, Scope};
 use crate::keymap::Key;
 use crate::text::Text;
 use crate::theme::Theme;
@@ -21,9 +21,9 @@ fn rank(a: Action) -> u8 {
 }
 
 /// The items that fit in `width` columns, in their original order.
-pub fn fit(items: &[(Key, Action)], text: &Text, width: usize) -> Vec<(String, &'static str)> {
+pub fn fit(items: &[(Key, Action)], scope: Scope, text: &Text, width: usize) -> Vec<(String, &'static str)> {
     let mut shown: Vec<(String, &'static str, u8)> =
-        items.iter().map(|(k, a)| (k.label(), text.action_label(*a), rank(*a))).collect();
+        items.iter().map(|(k, a)| (k.label(), text.action_label_in(scope, *a), rank(*a))).collect();
     let cost = |v: &[(String, &str, u8)]| v.iter().map(|(k, l, _)| k.chars().count() + l.chars().count() + 2).sum::<usize>();
     while cost(&shown) > width {
         let worst = shown.iter().map(|(_, _, r)| *r).max().unwrap_or(0);
@@ -37,9 +37,9 @@ pub fn fit(items: &[(Key, Action)], text: &Text, width: usize) -> Vec<(String, &
     shown.into_iter().map(|(k, l, _)| (k, l)).collect()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, items: &[(Key, Action)], text: &Text, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, items: &[(Key, Action)], scope: Scope, text: &Text, theme: &Theme) {
     let mut spans = Vec::new();
-    for (k, label) in fit(items, text, area.width as usize) {
+    for (k, label) in fit(items, scope, text, area.width as usize) {
         spans.push(Span::styled(k, theme.footer_key()));
         spans.push(Span::styled(format!(" {label} "), theme.footer_label()));
     }
