@@ -2,27 +2,14 @@
 //! saving a new patient durably. Run with `cargo bench --bench patients`; the seeded database is
 //! kept in target/bench-data.
 
+mod common;
+
 use chrono::Utc;
 use criterion::{criterion_group, criterion_main, Criterion};
 use loket::domain::patient::PatientFields;
 use loket::domain::search::parse_query;
 use loket::store::{Actor, OpenMode, Store};
-use std::path::PathBuf;
 use std::time::Instant;
-
-fn big_db() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("patients-1m-v2.db");
-    let mut store = Store::open(&path, OpenMode::Create).unwrap();
-    if store.patient_count().unwrap() < 1_000_000 {
-        drop(store);
-        let _ = std::fs::remove_file(&path);
-        store = Store::open(&path, OpenMode::Create).unwrap();
-        loket::demo::seed(&mut store, 1_000_000, Utc::now()).unwrap();
-    }
-    path
-}
 
 /// Every prefix of what a clerk types, as the screen searches after each key.
 fn keystrokes(full: &str) -> Vec<String> {
@@ -35,7 +22,7 @@ fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
 }
 
 fn patients(c: &mut Criterion) {
-    let path = big_db();
+    let path = common::patients_1m();
     let mut store = Store::open(&path, OpenMode::Existing).unwrap();
     let today = Utc::now().date_naive();
     let nik = store.patient(500_000).unwrap().unwrap().nik.unwrap();

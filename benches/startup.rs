@@ -2,6 +2,8 @@
 //! drawing the first frame; and a PIN check (argon2). Run with `cargo bench --bench startup`.
 //! The seeded database is kept in target/bench-data so later runs reuse it.
 
+mod common;
+
 use chrono::Utc;
 use criterion::{criterion_group, criterion_main, Criterion};
 use loket::app::State;
@@ -12,24 +14,9 @@ use loket::text::{Lang, Text};
 use loket::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use std::path::PathBuf;
-
-fn big_db() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("patients-1m.db");
-    let mut store = Store::open(&path, OpenMode::Create).unwrap();
-    if store.patient_count().unwrap() < 1_000_000 {
-        drop(store);
-        let _ = std::fs::remove_file(&path);
-        store = Store::open(&path, OpenMode::Create).unwrap();
-        loket::demo::seed(&mut store, 1_000_000, Utc::now()).unwrap();
-    }
-    path
-}
 
 fn startup(c: &mut Criterion) {
-    let path = big_db();
+    let path = common::patients_1m();
     c.bench_function("open 1M-patient db + keymap + first frame 80x24", |b| {
         b.iter(|| {
             let store = Store::open(&path, OpenMode::Existing).unwrap();

@@ -207,8 +207,6 @@ pub enum Scope {
     SaleForm,
 }
 
-/// The first ten actions of `Action::ALL`: help, the screens, quit, back, lock, logout.
-const NAVIGATION: &[Action] = Action::ALL.split_at(11).0;
 
 /// Navigation plus a screen's own commands.
 macro_rules! with_navigation {
@@ -219,6 +217,9 @@ macro_rules! with_navigation {
         ]
     };
 }
+
+/// Help, the screens, quit, back, lock, logout: what every screen after login offers.
+const NAVIGATION: &[Action] = with_navigation!();
 
 /// Patient search: typing goes to the search box.
 const PATIENTS: &[Action] = with_navigation!(NewPatient, Birthdays, Submit, ScrollUp, ScrollDown);
@@ -239,27 +240,7 @@ const SALE_PAY: &[Action] = with_navigation!(PayCash, PayQris, PayCredit, ShowQr
 const SALE_LIST: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 
 /// The counter screen: navigation plus the queue's own commands.
-const QUEUE: &[Action] = &[
-    Action::Help,
-    Action::Home,
-    Action::Queue,
-    Action::Patients,
-    Action::Sale,
-    Action::Shift,
-    Action::Sync,
-    Action::Quit,
-    Action::Back,
-    Action::Lock,
-    Action::Logout,
-    Action::CallNext,
-    Action::Recall,
-    Action::Skip,
-    Action::Transfer,
-    Action::Finish,
-    Action::TakeTicket,
-    Action::ScrollUp,
-    Action::ScrollDown,
-];
+const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
     pub const ALL: [Scope; 20] = [
