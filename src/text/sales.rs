@@ -1,5 +1,5 @@
 //! Sales, stock and catalog texts, in Bahasa Indonesia and English (part of the catalog in
-//! `text.rs`, kept in its own file because the sale counter has many).
+//! `src/text/`, kept in its own file because the sale counter has many).
 
 use super::{Lang, Text};
 use crate::action::Action;

@@ -1,0 +1,234 @@
+//! Login, lock, home, help and footer texts: screen titles, roles, key labels and the status line.
+
+use super::Text;
+use crate::action::Action;
+use crate::domain::user::Role;
+use crate::screens::ScreenId;
+
+texts! {
+    app_name => "Loket", "Loket";
+    field_name => "Nama", "Name";
+    field_pin => "PIN", "PIN";
+    login_title => "Masuk", "Log in";
+    login_hint => "Ketik nama dan PIN, lalu tekan Enter.", "Type your name and PIN, then press Enter.";
+    bad_credentials => "Nama atau PIN salah.", "Wrong name or PIN.";
+    name_missing => "Isi nama pengguna dulu.", "Type your user name first.";
+    pin_missing => "Isi PIN dulu.", "Type your PIN first.";
+    demo_title => "Database demo: pengguna dan PIN", "Demo database: users and PINs";
+    lock_title => "Layar terkunci", "Screen locked";
+    lock_hint => "Masukkan PIN untuk membuka.", "Type your PIN to unlock.";
+    not_logged_in => "belum masuk", "not logged in";
+    shift_unknown => "Shift: -", "Shift: -";
+    home_intro => "Pilih layar dengan tombol fungsi:", "Choose a screen with the function keys:";
+    quit_question => "Keluar dari Loket?", "Quit Loket?";
+    help_everywhere => "Tombol lain di layar ini", "Other keys on this screen";
+    help_typing => "Huruf dan angka masuk ke kolom isian.", "Letters and digits go into the input field.";
+    at_home => "Anda di beranda.", "You are on the home screen.";
+    logged_out => "Anda sudah keluar. Pengguna berikutnya silakan masuk.", "Logged out. Next user, please log in.";
+    locked_idle => "Layar dikunci karena tidak dipakai.", "Screen locked after being idle.";
+    not_for_role => "bukan untuk peran Anda", "not for your role";
+    yes => "Ya", "Yes";
+    no => "Tidak", "No";
+}
+
+impl Text {
+    pub fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::Clerk => self.pick("Petugas", "Clerk"),
+            Role::Cashier => self.pick("Kasir", "Cashier"),
+            Role::Pharmacy => self.pick("Farmasi", "Pharmacy"),
+            Role::Supervisor => self.pick("Pengawas", "Supervisor"),
+            Role::Admin => self.pick("Admin", "Admin"),
+        }
+    }
+
+    pub fn screen_title(&self, s: ScreenId) -> &'static str {
+        match s {
+            ScreenId::Home => self.pick("Beranda", "Home"),
+            ScreenId::Queue => self.pick("Antrean", "Queue"),
+            ScreenId::Patients => self.pick("Pasien & CKG", "Patients & CKG"),
+            ScreenId::Sale => self.pick("Penjualan", "Sale"),
+            ScreenId::Shift => self.pick("Shift & Laporan", "Shift & reports"),
+            ScreenId::Sync => self.pick("Kiriman SATUSEHAT", "SATUSEHAT sync"),
+        }
+    }
+
+    /// The footer label of an action on a given screen: Enter logs in on the login screen, unlocks
+    /// on the lock screen, adds on the sale screen and opens from lists.
+    pub fn action_label_in(&self, scope: crate::action::Scope, a: Action) -> &'static str {
+        use crate::action::Scope;
+        match (scope, a) {
+            (Scope::Lock, Action::Submit) => self.pick("Buka", "Unlock"),
+            (Scope::Sale, Action::Submit) => self.pick("Tambah", "Add"),
+            (Scope::Patients | Scope::Birthdays | Scope::SaleList, Action::Submit) => self.pick("Buka", "Open"),
+            _ => self.action_label(a),
+        }
+    }
+
+    /// The short label in the footer.
+    pub fn action_label(&self, a: Action) -> &'static str {
+        match a {
+            Action::Help => self.pick("Bantuan", "Help"),
+            Action::Home => self.pick("Beranda", "Home"),
+            Action::Queue => self.pick("Antrean", "Queue"),
+            Action::Patients => self.pick("Pasien", "Patients"),
+            Action::Sale => self.pick("Jual", "Sale"),
+            Action::Shift => self.pick("Shift", "Shift"),
+            Action::Sync => self.pick("Kirim", "Sync"),
+            Action::Quit => self.pick("Keluar", "Quit"),
+            Action::Back => self.pick("Kembali", "Back"),
+            Action::Lock => self.pick("Kunci", "Lock"),
+            Action::Logout => self.pick("Ganti", "Switch"),
+            Action::Submit => self.pick("Masuk", "OK"),
+            Action::NextField => self.pick("Kolom", "Field"),
+            Action::PrevField => self.pick("Kolom", "Field"),
+            Action::Confirm => self.pick("Ya", "Yes"),
+            Action::Cancel => self.pick("Tidak", "No"),
+            Action::ScrollUp => self.pick("Naik", "Up"),
+            Action::ScrollDown => self.pick("Turun", "Down"),
+            Action::CallNext => self.pick("Panggil", "Call"),
+            Action::Recall => self.pick("Ulang", "Recall"),
+            Action::Skip => self.pick("Lewati", "Skip"),
+            Action::Transfer => self.pick("Alihkan", "Transfer"),
+            Action::Finish => self.pick("Selesai", "Finish"),
+            Action::TakeTicket => self.pick("Tiket", "Ticket"),
+            Action::NewPatient => self.pick("Baru", "New"),
+            Action::Birthdays => self.pick("Ultah", "Birthdays"),
+            Action::Edit => self.pick("Ubah", "Edit"),
+            Action::StartCkg => self.pick("CKG", "CKG"),
+            Action::LinkTicket => self.pick("Tautkan", "Link"),
+            Action::Merge => self.pick("Gabung", "Merge"),
+            Action::Save => self.pick("Simpan", "Save"),
+            Action::PrevDay => self.pick("Kemarin", "Prev day"),
+            Action::NextDay => self.pick("Besok", "Next day"),
+            Action::Export => self.pick("CSV", "CSV"),
+            Action::OpenShift => self.pick("Buka", "Open"),
+            Action::CashIn => self.pick("Kas+", "Cash in"),
+            Action::CashOut => self.pick("Kas-", "Cash out"),
+            Action::XReport => self.pick("X", "X"),
+            Action::CloseShift => self.pick("Tutup", "Close"),
+            a => self.sale_action_label(a),
+        }
+    }
+
+    /// The sentence in the help window.
+    pub fn action_help(&self, a: Action) -> &'static str {
+        match a {
+            Action::Help => self.pick("Bantuan: semua tombol layar ini", "Help: every key on this screen"),
+            Action::Home => self.pick("Ke beranda", "Go to the home screen"),
+            Action::Queue => self.pick("Layar antrean", "Queue screen"),
+            Action::Patients => self.pick("Layar pasien dan CKG", "Patients and CKG screen"),
+            Action::Sale => self.pick("Layar penjualan", "Sale screen"),
+            Action::Shift => self.pick("Shift dan laporan", "Shift and reports"),
+            Action::Sync => self.pick("Kiriman SATUSEHAT: menunggu, terkirim, gagal", "SATUSEHAT sync: pending, sent, failed"),
+            Action::Quit => self.pick("Keluar dari Loket (dengan konfirmasi)", "Quit Loket (asks first)"),
+            Action::Back => self.pick("Kembali atau tutup", "Back or close"),
+            Action::Lock => self.pick("Kunci layar; buka lagi dengan PIN", "Lock the screen; unlock with your PIN"),
+            Action::Logout => self.pick("Keluar akun dan ganti pengguna", "Log out and switch user"),
+            Action::Submit => self.pick("Kirim isian", "Submit"),
+            Action::NextField => self.pick("Kolom berikutnya", "Next field"),
+            Action::PrevField => self.pick("Kolom sebelumnya", "Previous field"),
+            Action::Confirm => self.pick("Ya, lanjutkan", "Yes, go ahead"),
+            Action::Cancel => self.pick("Tidak, batalkan", "No, cancel"),
+            Action::ScrollUp => self.pick("Gulir ke atas", "Scroll up"),
+            Action::ScrollDown => self.pick("Gulir ke bawah", "Scroll down"),
+            Action::CallNext => self.pick("Panggil berikutnya (yang sedang dilayani jadi selesai)", "Call the next ticket (the one in service is finished)"),
+            Action::Recall => self.pick(
+                "Panggil ulang tiket ini, atau tiket terlewat yang dipilih",
+                "Call this ticket again, or the selected skipped ticket",
+            ),
+            Action::Skip => self.pick("Lewati: tidak datang (bisa dipanggil ulang hari ini)", "Skip: did not come (can be recalled today)"),
+            Action::Transfer => self.pick("Alihkan ke layanan lain (nomor tetap sama)", "Transfer to another service (the number stays)"),
+            Action::Finish => self.pick("Selesai melayani tiket ini", "Finish serving this ticket"),
+            Action::TakeTicket => self.pick("Ambil tiket baru untuk pengunjung", "Take a new ticket for a visitor"),
+            Action::NewPatient => self.pick("Daftarkan pasien baru", "Register a new patient"),
+            Action::Birthdays => self.pick("Daftar ulang tahun: siapa berhak CKG", "Birthday list: who is due for CKG"),
+            Action::Edit => self.pick("Ubah data pasien (riwayat perubahan disimpan)", "Edit the patient (changes are kept in the history)"),
+            Action::StartCkg => self.pick("Mulai Cek Kesehatan Gratis", "Start the free health check"),
+            Action::LinkTicket => self.pick("Tautkan ke tiket yang sedang dilayani di loket ini", "Link to the ticket in service at this counter"),
+            Action::Merge => self.pick("Gabungkan dengan data lain orang yang sama (pengawas)", "Merge with another record of the same person (supervisor)"),
+            Action::Save => self.pick("Simpan", "Save"),
+            Action::PrevDay => self.pick("Hari sebelumnya", "Previous day"),
+            Action::NextDay => self.pick("Hari berikutnya", "Next day"),
+            Action::Export => self.pick("Ekspor ringkasan sebagai CSV", "Export the summary as CSV"),
+            Action::OpenShift => self.pick("Buka shift dengan modal awal", "Open a shift with a float"),
+            Action::CashIn => self.pick("Kas masuk (dengan alasan)", "Cash in (with a reason)"),
+            Action::CashOut => self.pick("Kas keluar (dengan alasan)", "Cash out (with a reason)"),
+            Action::XReport => self.pick("Cetak laporan X (shift tetap terbuka)", "Print an X report (the shift stays open)"),
+            Action::CloseShift => self.pick("Tutup shift: hitung buta dan laporan Z", "Close the shift: blind count and Z report"),
+            a => self.sale_action_help(a),
+        }
+    }
+
+    pub fn weekday(&self, n: u32) -> &'static str {
+        const ID: [&str; 7] = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"];
+        const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        let i = (n % 7) as usize;
+        self.pick(ID[i], EN[i])
+    }
+
+    pub fn welcome(&self, name: &str, role: Role) -> String {
+        self.choose(format!("Selamat datang, {name} ({}).", self.role(role)), format!("Welcome, {name} ({}).", self.role(role)))
+    }
+
+    pub fn locked_by(&self, name: &str) -> String {
+        self.choose(format!("Dikunci oleh {name}."), format!("Locked by {name}."))
+    }
+
+    pub fn locked_out(&self, minutes: i64) -> String {
+        self.choose(
+            format!("Terlalu banyak PIN salah. Coba lagi dalam {minutes} menit, atau minta admin mengatur ulang PIN."),
+            format!("Too many wrong PINs. Try again in {minutes} minutes, or ask an admin to reset the PIN."),
+        )
+    }
+
+    pub fn help_keys(&self, back: &str, up: &str, down: &str) -> String {
+        self.choose(format!(" {back} kembali, {up}/{down} gulir "), format!(" {back} back, {up}/{down} scroll "))
+    }
+
+    pub fn help_title(&self, screen: &str) -> String {
+        self.choose(format!("Bantuan: {screen}"), format!("Help: {screen}"))
+    }
+
+    pub fn quit_keys(&self, yes: &str, no: &str) -> String {
+        self.choose(format!("{yes} = ya, {no} = tidak"), format!("{yes} = yes, {no} = no"))
+    }
+
+    pub fn press_to_quit(&self, key: &str) -> String {
+        self.choose(format!("Tekan {key} untuk keluar."), format!("Press {key} to quit."))
+    }
+
+    pub fn too_small(&self, w: u16, h: u16) -> String {
+        self.choose(
+            format!("Terminal terlalu kecil ({w}x{h}). Perbesar ke minimal 80x24."),
+            format!("The terminal is too small ({w}x{h}). Make it at least 80x24."),
+        )
+    }
+
+    pub fn demo_user_line(&self, name: &str, pin: &str, role: Role) -> String {
+        format!("{name:<7} PIN {pin:<5} {}", self.role(role))
+    }
+
+    pub fn role_may_not(&self, role: Role, screen: ScreenId) -> String {
+        self.choose(
+            format!("{} tidak boleh membuka layar {}.", self.role(role), self.screen_title(screen)),
+            format!("A {} may not open the {} screen.", self.role(role).to_lowercase(), self.screen_title(screen)),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Lang;
+
+    #[test]
+    fn every_action_has_a_label_and_help_in_both_languages() {
+        for lang in [Lang::Id, Lang::En] {
+            let t = Text::new(lang);
+            for a in Action::ALL {
+                assert!(!t.action_label(a).is_empty() && !t.action_help(a).is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Settings texts: problems in config.toml and in a keymap file.
+
+use super::Text;
+use crate::config::ConfigProblem;
+use crate::keymap::KeymapProblem;
+
+texts! {
+    keymap_ok => "Keymap benar", "Keymap is valid";
+}
+
+impl Text {
+    pub fn config_problem(&self, p: &ConfigProblem) -> String {
+        match p {
+            ConfigProblem::Unreadable(e) => self.choose(format!("tidak bisa dibaca ({e})"), format!("cannot be read ({e})")),
+            ConfigProblem::Syntax(e) => self.choose(format!("penulisan TOML salah: {e}"), format!("TOML syntax error: {e}")),
+            ConfigProblem::UnknownKey => self.pick("kunci tidak dikenal", "unknown key").into(),
+            ConfigProblem::WrongType(e) => self.choose(format!("nilai tidak sah: {e}"), format!("invalid value: {e}")),
+            ConfigProblem::BadTimezone(v) => self.choose(
+                format!("\"{v}\" bukan zona waktu; pakai WIB, WITA atau WIT"),
+                format!("\"{v}\" is not a time zone; use WIB, WITA or WIT"),
+            ),
+            ConfigProblem::BadLanguage(v) => self.choose(
+                format!("\"{v}\" bukan bahasa; pakai id atau en"),
+                format!("\"{v}\" is not a language; use id or en"),
+            ),
+            ConfigProblem::Empty => self.pick("tidak boleh kosong", "may not be empty").into(),
+            ConfigProblem::OutOfRange { min, max } => {
+                self.choose(format!("harus antara {min} dan {max}"), format!("must be between {min} and {max}"))
+            }
+            ConfigProblem::BadServiceCode(c) => self.choose(
+                format!("kode layanan \"{c}\" harus satu huruf A-Z"),
+                format!("service code \"{c}\" must be one letter A-Z"),
+            ),
+            ConfigProblem::Duplicate(v) => self.choose(format!("\"{v}\" sudah dipakai"), format!("\"{v}\" is used twice")),
+            ConfigProblem::UnknownService(c) => {
+                self.choose(format!("layanan \"{c}\" tidak dikenal"), format!("unknown service \"{c}\""))
+            }
+            ConfigProblem::UnknownCounter(n) => {
+                self.choose(format!("loket {n} tidak ada di [[counters]]"), format!("counter {n} is not in [[counters]]"))
+            }
+            ConfigProblem::BadCkgWindow(v) => self.choose(
+                format!("\"{v}\" bukan aturan CKG; pakai birthday atau year"),
+                format!("\"{v}\" is not a CKG window; use birthday or year"),
+            ),
+            ConfigProblem::BadVoiceEngine(v) => self.choose(
+                format!("\"{v}\" bukan mesin suara; pakai espeak, clips atau off"),
+                format!("\"{v}\" is not a voice engine; use espeak, clips or off"),
+            ),
+            ConfigProblem::NotOneOf { value, allowed } => self.choose(
+                format!("\"{value}\" tidak dikenal; pilih salah satu: {allowed}"),
+                format!("\"{value}\" is not known; choose one of: {allowed}"),
+            ),
+            ConfigProblem::Missing { transport } => {
+                self.choose(format!("wajib diisi untuk transport {transport}"), format!("required for transport {transport}"))
+            }
+            ConfigProblem::SecretExposed { mode, path } => self.choose(
+                format!("berkas rahasia bisa dibaca pengguna lain (mode {mode:03o}); jalankan: chmod 600 {path}"),
+                format!("the secret file can be read by other users (mode {mode:03o}); run: chmod 600 {path}"),
+            ),
+        }
+    }
+
+    pub fn keymap_problem(&self, p: &KeymapProblem) -> String {
+        match p {
+            KeymapProblem::Syntax(e) => self.choose(format!("penulisan TOML salah: {e}"), format!("TOML syntax error: {e}")),
+            KeymapProblem::UnknownTable => self.pick("tabel tidak dikenal", "unknown table").into(),
+            KeymapProblem::NotATable => self.pick("harus berupa tabel [nama]", "must be a [table]").into(),
+            KeymapProblem::UnknownKey => self.pick("nama tombol tidak dikenal", "unknown key name").into(),
+            KeymapProblem::NotAString => self.pick("nilai harus nama aksi dalam tanda kutip", "the value must be an action name in quotes").into(),
+            KeymapProblem::UnknownAction(a) => self.choose(format!("aksi \"{a}\" tidak dikenal"), format!("unknown action \"{a}\"")),
+            KeymapProblem::ActionNotHere(a) => {
+                self.choose(format!("aksi \"{a}\" tidak berlaku di tabel ini"), format!("action \"{a}\" does not apply in this table"))
+            }
+            KeymapProblem::Conflict(other) => self.choose(
+                format!("bentrok: tombol yang sama dengan \"{other}\""),
+                format!("conflict: the same key as \"{other}\""),
+            ),
+            KeymapProblem::TypingKey => self.pick(
+                "huruf biasa di layar isian harus masuk ke kolom; pakai ctrl- atau tombol fungsi",
+                "a plain character on an input screen must reach the field; use ctrl- or a function key",
+            )
+            .into(),
+        }
+    }
+}

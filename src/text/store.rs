@@ -1,0 +1,83 @@
+//! Database texts: store errors in words, with what to do about them.
+
+use super::Text;
+use crate::store::StoreError;
+
+impl Text {
+    pub fn store_error(&self, e: &StoreError) -> String {
+        match e {
+            StoreError::Missing(p) => self.choose(
+                format!("Database {} belum ada. Buat dengan `loket init` atau coba `loket demo`.", p.display()),
+                format!("Database {} does not exist. Create it with `loket init`, or try `loket demo`.", p.display()),
+            ),
+            StoreError::NoFolder(p) => {
+                self.choose(format!("Folder {} tidak ada.", p.display()), format!("The folder {} does not exist.", p.display()))
+            }
+            StoreError::NotWritable(p) => self.choose(
+                format!("Database {} tidak bisa ditulis (periksa izin file dan folder).", p.display()),
+                format!("Database {} cannot be written (check the file and folder permissions).", p.display()),
+            ),
+            StoreError::Unreadable(p) => self.choose(
+                format!("Database {} tidak bisa dibaca oleh akun ini (periksa grup dan izin file).", p.display()),
+                format!("Database {} cannot be read by this account (check the group and file permissions).", p.display()),
+            ),
+            StoreError::Corrupt(p) => self.choose(
+                format!("{} bukan database Loket atau rusak. Pulihkan dari cadangan.", p.display()),
+                format!("{} is not a Loket database or is damaged. Restore it from a backup.", p.display()),
+            ),
+            StoreError::TooNew { path, found, known } => self.choose(
+                format!(
+                    "Database {} dibuat oleh versi Loket yang lebih baru (skema {found}, versi ini sampai {known}). Perbarui Loket.",
+                    path.display()
+                ),
+                format!(
+                    "Database {} was written by a newer Loket (schema {found}, this version knows up to {known}). Update Loket.",
+                    path.display()
+                ),
+            ),
+            StoreError::Busy => self.pick(
+                "Database sedang sibuk dipakai loket lain; coba lagi.",
+                "The database is busy with another counter; try again.",
+            )
+            .into(),
+            StoreError::UserExists(n) => self.choose(format!("Pengguna {n} sudah ada."), format!("User {n} already exists.")),
+            StoreError::NoSuchUser(n) => self.choose(format!("Pengguna {n} tidak ada."), format!("There is no user {n}.")),
+            StoreError::LastAdmin => self.pick(
+                "Admin aktif terakhir tidak bisa dinonaktifkan.",
+                "The last active admin cannot be disabled.",
+            )
+            .into(),
+            StoreError::AlreadyInitialised => self.pick(
+                "Database ini sudah disiapkan; tambah pengguna dengan `loket user add`.",
+                "This database is already set up; add users with `loket user add`.",
+            )
+            .into(),
+            StoreError::NoCurrentTicket => {
+                self.pick("Tidak ada tiket yang sedang dilayani di loket ini.", "No ticket is being served at this counter.").into()
+            }
+            StoreError::CounterBusy => self.pick(
+                "Loket ini masih melayani tiket lain; selesaikan, lewati atau alihkan dulu.",
+                "This counter is still serving another ticket; finish, skip or transfer it first.",
+            )
+            .into(),
+            StoreError::DiskFull => self.pick("Disk penuh.", "The disk is full.").into(),
+            StoreError::ShiftAlreadyOpen => self.pick("Anda sudah punya shift yang terbuka.", "You already have an open shift.").into(),
+            StoreError::NoOpenShift => self.pick("Belum ada shift terbuka; buka shift dulu.", "No open shift; open one first.").into(),
+            StoreError::NoSuchPatient => self.pick("Pasien itu tidak ada (atau sudah digabung).", "No such patient (or already merged).").into(),
+            StoreError::NoSuchTicket => self.pick("Tiket itu tidak bisa dipanggil lagi.", "That ticket cannot be called again.").into(),
+            StoreError::Sql(e) => self.choose(format!("Kesalahan database: {e}"), format!("Database error: {e}")),
+            StoreError::NoSuchPrintJob(id) => self.choose(format!("Tidak ada pekerjaan cetak {id}."), format!("There is no print job {id}.")),
+            StoreError::PrintJobClosed { id, status } => self.choose(
+                format!("Pekerjaan cetak {id} sudah selesai ({status}); pakai reprint untuk salinan."),
+                format!("Print job {id} is already done ({status}); use reprint for a copy."),
+            ),
+            StoreError::NoSuchOutboxEntry(id) => self.choose(format!("Tidak ada kiriman SATUSEHAT nomor {id}."), format!("There is no SATUSEHAT entry {id}.")),
+            StoreError::OutboxAlreadySent(id) => self.choose(
+                format!("Kiriman {id} sudah diterima SATUSEHAT; tidak dikirim lagi."),
+                format!("Entry {id} was already accepted by SATUSEHAT; it is not sent again."),
+            ),
+            StoreError::Payload(e) => self.choose(format!("Data kiriman SATUSEHAT rusak: {e}"), format!("SATUSEHAT entry data is damaged: {e}")),
+            StoreError::Sale(r) => self.refusal(r),
+        }
+    }
+}
