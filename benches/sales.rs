@@ -161,7 +161,7 @@ fn sales(c: &mut Criterion) {
             business_day: now.date_naive(),
             shift_id: None,
         };
-        store.commit_sale(&cashier, &sale, &rules, now, None).unwrap()
+        store.commit_sale(&cashier, &sale, &rules, now).unwrap()
     };
     let mut commits = Vec::new();
     for _ in 0..1_000 {

@@ -49,7 +49,7 @@ fn busy_day(store: &mut Store) {
             i % 2 == 0,
         );
         let at = t0 + Duration::minutes(3 * i as i64);
-        store.save_ckg(&Actor::user(nurse, "bidan"), p.id, None, "adult", &eval, at - Duration::minutes(8), at.date_naive(), at, None).unwrap();
+        loket::ops::ckg::finish_check(store, &loket::config::Config::default(), &Actor::user(nurse, "bidan"), &loket::ops::ckg::CheckFacts { patient_id: p.id, patient_name: &p.name, record_no: &p.rm_number, ticket_id: None, age_group: "adult", started: at - Duration::minutes(8), examiner: "bidan" }, &eval, at).unwrap();
     }
 }
 

@@ -283,9 +283,9 @@ pub fn main() -> i32 {
 fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
     let early = Text::new(flag_lang.unwrap_or_default());
     let config_path = cli.config.clone().unwrap_or_else(paths::default_config);
-    let config = Config::load(&config_path, cli.config.is_some()).map_err(|e| fail(2, e.message(&early)))?;
+    let config = Config::load(&config_path, cli.config.is_some()).map_err(|e| fail(2, early.config_error(&e)))?;
     let text = Text::new(flag_lang.unwrap_or(config.site.lang));
-    let config = config.with_counter(cli.counter).map_err(|e| fail(2, e.message(&text)))?;
+    let config = config.with_counter(cli.counter).map_err(|e| fail(2, text.config_error(&e)))?;
     match cli.command {
         None | Some(Command::Run) => {
             let keymap = load_keymap(&cli.keymap, &text)?;
@@ -316,7 +316,7 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
         Some(Command::User(cmd)) => user_command(cli.db, cmd, &config, &text),
         Some(Command::Keymap(KeymapCommand::Check { file })) => {
             let file = file.or(cli.keymap).or_else(|| Some(paths::default_keymap()).filter(|p| p.exists()));
-            Keymap::load(file.as_deref()).map_err(|e| fail(2, e.message(&text)))?;
+            Keymap::load(file.as_deref()).map_err(|e| fail(2, text.keymap_error(&e)))?;
             let name = file.map(|f| f.display().to_string()).unwrap_or_else(|| DEFAULT_KEYMAP_NAME.to_string());
             println!("{}: {name}", text.keymap_ok());
             Ok(())
@@ -384,13 +384,13 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
         Some(Command::Backup { dir, keep }) => {
             let db = cli.db.unwrap_or_else(paths::default_db);
             let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
-            let made = crate::backup::backup(&store, &dir, keep, Utc::now()).map_err(|e| fail(1, text.backup_error(&e)))?;
+            let made = crate::store::backup::backup(&store, &dir, keep, Utc::now()).map_err(|e| fail(1, text.backup_error(&e)))?;
             println!("{}", text.backup_done(&made.path.display().to_string(), made.bytes, made.removed));
             Ok(())
         }
         Some(Command::Restore { file }) => {
             let db = cli.db.unwrap_or_else(paths::default_db);
-            let saved = crate::backup::restore(&file, &db, Utc::now()).map_err(|e| fail(1, text.backup_error(&e)))?;
+            let saved = crate::store::backup::restore(&file, &db, Utc::now()).map_err(|e| fail(1, text.backup_error(&e)))?;
             println!("{}", text.restore_done(&file.display().to_string(), &db.display().to_string(), &saved.display().to_string()));
             Ok(())
         }
@@ -417,7 +417,7 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
 /// directory when it exists.
 fn load_keymap(explicit: &Option<PathBuf>, text: &Text) -> Result<Keymap, Fail> {
     let file = explicit.clone().or_else(|| Some(paths::default_keymap()).filter(|p| p.exists()));
-    Keymap::load(file.as_deref()).map_err(|e| fail(2, e.message(text)))
+    Keymap::load(file.as_deref()).map_err(|e| fail(2, text.keymap_error(&e)))
 }
 
 fn run_terminal(store: Store, config: Config, keymap: Keymap, text: Text, force_ascii: bool) -> CliResult {
@@ -626,7 +626,7 @@ fn user_command(db: Option<PathBuf>, cmd: UserCommand, config: &Config, text: &T
 }
 
 fn take_ticket(db: &Path, config: &Config, service: &str, priority: Option<&str>, text: &Text) -> CliResult {
-    use crate::domain::queue::{estimated_wait_minutes, PriorityGroup};
+    use crate::domain::queue::PriorityGroup;
     let sv = config.queue.service(service).ok_or_else(|| fail(2, text.unknown_service(service)))?;
     let priority = match priority {
         Some(p) => Some(PriorityGroup::parse(p).ok_or_else(|| fail(2, text.unknown_priority(p)))?),
@@ -634,16 +634,8 @@ fn take_ticket(db: &Path, config: &Config, service: &str, priority: Option<&str>
     };
     let mut store = Store::open(db, OpenMode::Existing).map_err(|e| fail(1, text.store_error(&e)))?;
     let now = Utc::now();
-    let day = config.site.zone.business_day(now);
-    let estimate = |t: &crate::store::queue::TakenTicket| {
-        let avg = t.avg_service_seconds.unwrap_or(config.queue.default_service_minutes as i64 * 60);
-        estimated_wait_minutes(t.ahead, avg, config.queue.counters_serving(&sv.code))
-    };
-    let make = |t: &crate::store::queue::TakenTicket| crate::print::jobs::ticket(&config.site, &config.printer.profile, &sv.name, t, estimate(t));
-    let job: Option<&dyn Fn(&crate::store::queue::TakenTicket) -> crate::print::NewPrintJob> =
-        if config.printer.configured() { Some(&make) } else { None };
-    let taken = store.take_ticket_printed(&Actor::system("kiosk"), &sv.code, priority, day, now, job).map_err(|e| fail(1, text.store_error(&e)))?;
-    let minutes = estimate(&taken);
+    let taken = crate::ops::queue::take_ticket(&mut store, config, &Actor::system("kiosk"), &sv.code, priority, now).map_err(|e| fail(1, text.store_error(&e)))?;
+    let minutes = taken.wait_minutes;
     // A kiosk button has no counter app running beside it: send the ticket to the printer now.
     if config.printer.configured() {
         let jobs = store.print_jobs_for("tickets", taken.ticket.id).map_err(|e| fail(1, text.store_error(&e)))?;
@@ -668,7 +660,7 @@ fn queue_command(db: &Path, config: &Config, cmd: QueueCommand, text: &Text) -> 
             let mut store = Store::open(db, OpenMode::Existing).map_err(|e| fail(1, text.store_error(&e)))?;
             let counter = config.queue.counter(config.queue.this_counter).ok_or_else(|| fail(2, text.unknown_service("?")))?;
             let actor = Actor::system(&format!("counter-{}", counter.number));
-            match store.call_next(&actor, counter, &config.queue.rule, day, now).map_err(|e| fail(1, text.store_error(&e)))? {
+            match crate::ops::queue::call_next(&mut store, config, counter, &actor, now).map_err(|e| fail(1, text.store_error(&e)))? {
                 Some(c) => {
                     println!("{}", text.calling(&c.ticket.label(), &counter.name));
                     Ok(())
@@ -706,24 +698,20 @@ fn queue_command(db: &Path, config: &Config, cmd: QueueCommand, text: &Text) -> 
 }
 
 fn printer_command(db: Option<PathBuf>, cmd: PrinterCommand, config: &Config, text: &Text) -> CliResult {
-    use crate::print::{docs, new_job, spool, JobRef};
+    use crate::print::{docs, spool};
     let db = db.unwrap_or_else(paths::default_db);
     let store_err = |e: crate::store::StoreError| fail(1, text.store_error(&e));
     let mut store = Store::open(&db, OpenMode::Existing).map_err(store_err)?;
     let now = Utc::now();
     let actor = Actor::system("printer");
     let settings = &config.printer;
-    let profile = &settings.profile;
     match cmd {
         PrinterCommand::Test => {
-            // Printouts are in the site's language (customers read them), whatever the user's.
-            let doc = docs::test_page(&Text::new(config.site.lang), &config.site, &settings.describe(), profile.width, now);
-            let job = new_job(&doc, profile, JobRef::default());
-            let id = store.enqueue_print(&actor, &job, now).map_err(store_err)?;
+            let (id, error) = crate::ops::printing::test_page(&mut store, config, &actor, now).map_err(store_err)?;
             if !settings.configured() {
                 return Err(fail(1, format!("{} {}", text.printer_not_configured(), text.print_left_waiting(id))));
             }
-            if let Some(e) = &job.error {
+            if let Some(e) = &error {
                 return Err(fail(1, format!("{} {}", text.print_error(e), text.print_left_waiting(id))));
             }
             match spool::send_now(&mut store, settings, id, now).map_err(store_err)? {
@@ -758,7 +746,7 @@ fn printer_command(db: Option<PathBuf>, cmd: PrinterCommand, config: &Config, te
             Ok(())
         }
         PrinterCommand::Retry { id } => {
-            store.retry_print_job(&actor, id, profile, now).map_err(store_err)?;
+            crate::ops::printing::retry(&mut store, config, &actor, id, now).map_err(store_err)?;
             if !settings.configured() {
                 println!("{}", text.print_retried(id));
                 return Ok(());
@@ -772,12 +760,12 @@ fn printer_command(db: Option<PathBuf>, cmd: PrinterCommand, config: &Config, te
             }
         }
         PrinterCommand::Cancel { id } => {
-            store.cancel_print_job(&actor, id, now).map_err(store_err)?;
+            crate::ops::printing::cancel(&mut store, &actor, id, now).map_err(store_err)?;
             println!("{}", text.print_cancelled(id));
             Ok(())
         }
         PrinterCommand::Reprint { id } => {
-            let new_id = store.reprint_job(&actor, id, profile, now).map_err(store_err)?;
+            let new_id = crate::ops::printing::reprint(&mut store, config, &actor, id, now).map_err(store_err)?;
             println!("{}", text.print_reprinted(id, new_id));
             if settings.configured() {
                 if let Err(e) = spool::send_now(&mut store, settings, new_id, now).map_err(store_err)? {
@@ -841,11 +829,11 @@ fn sync_command(db: Option<PathBuf>, cmd: Option<SyncCommand>, config: &Config, 
         let Some(settings) = &config.satusehat else { return Err(fail(1, text.sync_not_configured())) };
         // A person is waiting: nothing pauses between tries now.
         store.outbox_all_due_now().map_err(store_err)?;
-        let mut client = Client::new(settings).map_err(|e| fail(2, text.sync_error(&e)))?;
+        let mut client = Client::new(settings).map_err(|e| fail(2, e.message(&text)))?;
         let round = sender::run_once(store, &mut client, settings, Utc::now()).map_err(store_err)?;
         println!("{}", text.sync_round(round.sent, round.found_on_server, round.failed, round.waiting_patient));
         match round.stopped {
-            Some(e) => Err(fail(1, text.sync_error(&e))),
+            Some(e) => Err(fail(1, e.message(&text))),
             None => Ok(()),
         }
     };

@@ -5,7 +5,6 @@
 //! raw mode.
 
 use crate::action::{Action, Scope};
-use crate::text::Text;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::fmt;
 use std::path::Path;
@@ -193,18 +192,6 @@ pub struct KeymapError {
     pub table: String,
     pub key: String,
     pub problem: KeymapProblem,
-}
-
-impl KeymapError {
-    /// `file: table: key: what is wrong`, in the user's language.
-    pub fn message(&self, t: &Text) -> String {
-        let what = t.keymap_problem(&self.problem);
-        match (self.table.is_empty(), self.key.is_empty()) {
-            (true, _) => format!("{}: {}", self.file, what),
-            (false, true) => format!("{}: {}: {}", self.file, self.table, what),
-            (false, false) => format!("{}: {}: {}: {}", self.file, self.table, self.key, what),
-        }
-    }
 }
 
 /// The key bindings of every scope, in file order (the footer shows them in that order).
@@ -470,7 +457,5 @@ mod tests {
         assert_eq!(e.problem, KeymapProblem::NotAString);
         let e = problem("[global\n");
         assert!(matches!(e.problem, KeymapProblem::Syntax(_)));
-        let t = Text::new(crate::text::Lang::En);
-        assert_eq!(problem("[global]\nf2 = \"fly\"\n").message(&t), "k.toml: global: f2: unknown action \"fly\"");
     }
 }

@@ -3,13 +3,13 @@
 
 pub mod action;
 pub mod app;
-pub mod backup;
 pub mod board;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod keymap;
+pub mod ops;
 pub mod paths;
 pub mod print;
 pub mod report;

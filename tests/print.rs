@@ -550,7 +550,7 @@ fn a_printer_that_is_off_then_out_of_paper_then_cut_off_loses_nothing() {
     // Off: nothing listens. The job waits, and the status line says why.
     let r = run_once(&mut store, &mut tcp(port), "counter-1", at(1)).unwrap();
     assert_eq!(r.failed, Some((a, PrintError::Refused(format!("127.0.0.1:{port}")))));
-    let status = PrinterStatus::from_counts(true, &store.spool_counts().unwrap());
+    let status = store.spool_counts().unwrap().status(true);
     assert!(matches!(status, PrinterStatus::Error { waiting: 1, error: PrintError::Refused(_) }), "{status:?}");
     assert_eq!(Text::new(Lang::En).printer_status(&status), "Printer: not connected (1 waiting)");
 
@@ -559,7 +559,7 @@ fn a_printer_that_is_off_then_out_of_paper_then_cut_off_loses_nothing() {
     printer.fault("paper-out", true);
     let r = run_once(&mut store, &mut tcp(port), "counter-1", at(10)).unwrap();
     assert_eq!(r.failed, Some((a, PrintError::Fault(Fault::PaperOut))));
-    assert_eq!(Text::new(Lang::Id).printer_status(&PrinterStatus::from_counts(true, &store.spool_counts().unwrap())), "Printer: kertas habis (1 menunggu)");
+    assert_eq!(Text::new(Lang::Id).printer_status(&store.spool_counts().unwrap().status(true)), "Printer: kertas habis (1 menunggu)");
     // A new roll: the next try prints it, once.
     printer.fault("paper-out", false);
     assert!(run_once(&mut store, &mut tcp(port), "counter-1", at(11)).unwrap().sent.is_empty(), "still pausing between tries");
@@ -622,7 +622,9 @@ fn paper_running_out_during_a_job_waits_for_a_person() {
     // The person loads paper (the printer finishes what it held) and decides: a copy.
     printer.fault("paper-out", false);
     assert!(printer.wait_printed(1)[0].contains("B-001"));
-    let copy = store.reprint_job(&actor, a, &profile(48), at(700)).unwrap();
+    let mut config = loket::config::Config::default();
+    config.printer.profile = profile(48);
+    let copy = loket::ops::printing::reprint(&mut store, &config, &actor, a, at(700)).unwrap();
     store.cancel_print_job(&actor, a, at(700)).unwrap();
     assert_eq!(run_once(&mut store, &mut tcp(port), "c", at(701)).unwrap().sent, vec![copy]);
     let printed = printer.wait_printed(2);
@@ -635,6 +637,7 @@ fn paper_running_out_during_a_job_waits_for_a_person() {
 fn the_status_line_shows_the_spool() {
     let (_dir, mut app) = common::app(Lang::En);
     app.state.printer_configured = true;
+    app.state.config.printer.transport = loket::print::TransportConfig::File("/dev/null".into());
     app.refresh_printer(true);
     assert!(common::screen_text(&app.state, 80, 24).lines().next().unwrap().contains("Printer: ready"));
     let job = ticket_job("A-001");
@@ -647,6 +650,7 @@ fn the_status_line_shows_the_spool() {
     let top = common::screen_text(&app.state, 80, 24).lines().next().unwrap().to_string();
     assert!(top.contains("Printer: cover open (1 waiting)"), "{top}");
     app.state.printer_configured = false;
+    app.state.config.printer.transport = loket::print::TransportConfig::None;
     app.refresh_printer(true);
     assert!(common::screen_text(&app.state, 80, 24).lines().next().unwrap().contains("Printer: -"));
 }

@@ -247,6 +247,7 @@ fn a_kiosk_ticket_is_printed_with_its_number_and_wait() {
 fn a_ticket_taken_at_the_counter_is_stored_with_its_print_job() {
     let (_d, mut app) = app(Lang::Id);
     app.state.printer_configured = true;
+    app.state.config.printer.transport = loket::print::TransportConfig::File("/dev/null".into());
     login(&mut app, "siti", "1111");
     send(&mut app, &["f2", "t", "b", "enter"]);
     let jobs = app.store.recent_print_jobs(5).unwrap();

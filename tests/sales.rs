@@ -193,6 +193,7 @@ fn drug_rules_fefo_and_prescriptions_with_labels() {
 fn app_with_printer() -> (tempfile::TempDir, loket::app::App) {
     let (d, mut app) = app(Lang::Id);
     app.state.printer_configured = true;
+    app.state.config.printer.transport = loket::print::TransportConfig::File("/dev/null".into());
     (d, app)
 }
 
@@ -258,15 +259,15 @@ fn a_sale_is_whole_or_not_at_all() {
     let before = count(&db(&app), "SELECT count(*) FROM stock_movements");
     // The second line has no stock: nothing of the first is written either.
     let sale = NewSale { lines: vec![line(GULA, 1000), line(MINYAKITA, 999_000)], member_id: None, patient_id: None, tenders: cash(10_000_000), business_day: day, shift_id: None };
-    let e = app.store.commit_sale(&budi.actor(), &sale, &rules, fixed_now(), None).unwrap_err();
+    let e = app.store.commit_sale(&budi.actor(), &sale, &rules, fixed_now()).unwrap_err();
     assert!(matches!(e, StoreError::Sale(Refusal::OutOfStock { .. })), "{e:?}");
     // Paying less than the total.
     let sale = NewSale { lines: vec![line(GULA, 1000)], tenders: cash(17_000), ..sale };
-    let e = app.store.commit_sale(&budi.actor(), &sale, &rules, fixed_now(), None).unwrap_err();
+    let e = app.store.commit_sale(&budi.actor(), &sale, &rules, fixed_now()).unwrap_err();
     assert!(matches!(e, StoreError::Sale(Refusal::Payment(PayError::Short { due: 500 }))), "{e:?}");
     // An expired-only drug.
     let sale = NewSale { lines: vec![line(PARASETAMOL, 200_000)], tenders: cash(10_000_000), ..sale };
-    let e = app.store.commit_sale(&budi.actor(), &sale, &rules, fixed_now(), None).unwrap_err();
+    let e = app.store.commit_sale(&budi.actor(), &sale, &rules, fixed_now()).unwrap_err();
     assert!(matches!(e, StoreError::Sale(Refusal::OutOfStock { expired: 10_000, .. })), "{e:?}");
     let c = db(&app);
     assert_eq!(count(&c, "SELECT count(*) FROM stock_movements"), before);
@@ -406,9 +407,9 @@ fn catalog_csv_exports_imports_and_names_bad_lines() {
 #[test]
 fn a_dynamic_qris_code_is_drawn_for_the_buyer_and_printed() {
     let (_d, mut app) = cashier_at_sale(Lang::Id);
-    app.state.sales_settings.qris_payload = Some(
-        "00020101021126630011ID.DANA.WWW011893600915300000000102150000000000000000303UMI51440014ID.CO.QRIS.WWW0215ID10200000000000303UMI5204541153033605802ID5914KDKMP SUKAMAJU6007CIANJUR61054325162070703A01".into(),
-    );
+    let payload = "00020101021126630011ID.DANA.WWW011893600915300000000102150000000000000000303UMI51440014ID.CO.QRIS.WWW0215ID10200000000000303UMI5204541153033605802ID5914KDKMP SUKAMAJU6007CIANJUR61054325162070703A01";
+    app.state.sales_settings.qris_payload = Some(payload.into());
+    app.state.config.sales.qris_payload = Some(payload.into());
     send(&mut app, &[&code(MINYAKITA), "enter", "f10", "f8"]);
     let screen = screen_text(&app.state, 110, 40);
     assert!(screen.contains('▀') && screen.contains('▄'), "the QR is drawn on a counter monitor: {screen}");

@@ -71,7 +71,7 @@ fn add_check(store: &mut Store, examiner: i64, i: usize, nik: Option<String>) ->
     );
     let actor = Actor::user(examiner, "bidan");
     let at = t0() + Duration::minutes(10 * i as i64);
-    store.save_ckg(&actor, p.id, None, "adult", &eval, at - Duration::minutes(8), at.date_naive(), at, None).unwrap()
+    loket::ops::ckg::finish_check(store, &loket::config::Config::default(), &actor, &loket::ops::ckg::CheckFacts { patient_id: p.id, patient_name: &p.name, record_no: &p.rm_number, ticket_id: None, age_group: "adult", started: at - Duration::minutes(8), examiner: "bidan" }, &eval, at).unwrap()
 }
 
 fn statuses(store: &Store) -> Vec<OutboxStatus> {
@@ -124,7 +124,7 @@ fn secret_file_readable_by_others_is_refused_with_a_clear_message() {
     )
     .unwrap();
     let e = loket::config::Config::load(&cfg, true).unwrap_err();
-    let msg = e.message(&loket::text::Text::new(loket::text::Lang::En));
+    let msg = loket::text::Text::new(loket::text::Lang::En).config_error(&e);
     assert!(msg.contains("satusehat.secret_file: the secret file can be read by other users (mode 644); run: chmod 600"), "{msg}");
     std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
     let c = loket::config::Config::load(&cfg, true).unwrap().satusehat.unwrap();

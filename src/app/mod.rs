@@ -68,6 +68,8 @@ impl Modal {
 }
 
 pub struct State {
+    /// The site's settings, as loaded at start.
+    pub config: Config,
     pub text: Text,
     pub theme: Theme,
     pub keymap: Keymap,
@@ -156,6 +158,7 @@ const FLASH_SECONDS: i64 = 6;
 impl State {
     pub fn new(config: &Config, keymap: Keymap, theme: Theme, text: Text, demo: bool, now: DateTime<Utc>) -> State {
         State {
+            config: config.clone(),
             text,
             theme,
             keymap,

@@ -51,28 +51,18 @@ impl App {
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();
-                let settings = &self.state.queue_settings;
-                let counter = settings.counter(settings.this_counter)?.clone();
-                let day = self.state.site.zone.business_day(now);
+                let config = &self.state.config;
+                let counter = crate::ops::queue::this_counter(config)?.clone();
                 let store = &mut self.store;
+                use crate::ops::queue as q;
                 let result = match op {
-                    QueueOp::CallNext => store
-                        .call_next(&actor, &counter, &settings.rule, day, now)
+                    QueueOp::CallNext => q::call_next(store, config, &counter, &actor, now)
                         .map(|c| c.map(QueueOutcome::Called).unwrap_or(QueueOutcome::NobodyWaiting)),
-                    QueueOp::Recall(id) => store.recall(&actor, counter.number, id, day, now).map(QueueOutcome::Recalled),
-                    QueueOp::Skip => store.skip_current(&actor, counter.number, day, now).map(QueueOutcome::Skipped),
-                    QueueOp::Finish => store.finish_current(&actor, counter.number, day, now).map(QueueOutcome::Finished),
-                    QueueOp::Transfer(to) => store.transfer_current(&actor, counter.number, &to, day, now).map(QueueOutcome::Transferred),
-                    QueueOp::Take { service, priority } => {
-                        let (site, st) = (&self.state.site, &self.state);
-                        let name = settings.service(&service).map(|s| s.name.clone()).unwrap_or_default();
-                        let make = |t: &crate::store::queue::TakenTicket| {
-                            crate::print::jobs::ticket(site, &st.printer_settings.profile, &name, t, screens::queue::estimate_minutes(st, t))
-                        };
-                        let job: Option<&dyn Fn(&crate::store::queue::TakenTicket) -> crate::print::NewPrintJob> =
-                            if st.printer_configured { Some(&make) } else { None };
-                        store.take_ticket_printed(&actor, &service, priority, day, now, job).map(QueueOutcome::Taken)
-                    }
+                    QueueOp::Recall(id) => q::recall(store, config, &counter, &actor, id, now).map(QueueOutcome::Recalled),
+                    QueueOp::Skip => q::skip(store, config, &counter, &actor, now).map(QueueOutcome::Skipped),
+                    QueueOp::Finish => q::finish(store, config, &counter, &actor, now).map(QueueOutcome::Finished),
+                    QueueOp::Transfer(to) => q::transfer(store, config, &counter, &actor, &to, now).map(QueueOutcome::Transferred),
+                    QueueOp::Take { service, priority } => q::take_ticket(store, config, &actor, &service, priority, now).map(QueueOutcome::Taken),
                 };
                 Some(match result {
                     Ok(outcome) => Msg::QueueDone(outcome),
@@ -111,72 +101,40 @@ impl App {
                     Err(e) => fail(e),
                 }
             }
-            PatientOp::Save { fields, edit, force } => {
-                // A taken identifier is an error beside its field, before any similarity warning.
-                match store.identifier_taken(&fields, edit) {
-                    Ok(Some(t)) => return Some(Msg::PatientSaved(Err(t))),
-                    Ok(None) => {}
-                    Err(e) => return Some(fail(e)),
-                }
-                // Similar records warn when registering; an edit of a known record does not.
-                if !force && edit.is_none() {
-                    if let Some(birth) = fields.birth_date {
-                        match store.similar_patients(&fields.name, birth, edit) {
-                            Ok(list) if !list.is_empty() => return Some(Msg::PatientSimilar(list)),
-                            Ok(_) => {}
-                            Err(e) => return Some(fail(e)),
-                        }
-                    }
-                }
-                let settings = &self.state.patients_settings;
-                let result = match edit {
-                    Some(id) => store.update_patient(&actor, id, &fields, now),
-                    None => store.register_patient(&actor, &fields, &settings.rm_prefix, settings.rm_digits, now),
-                };
-                match result {
-                    Ok(r) => Msg::PatientSaved(r),
-                    Err(e) => fail(e),
-                }
-            }
+            PatientOp::Save { fields, edit, force } => match crate::ops::patients::save(store, &self.state.config, &actor, &fields, edit, force, now) {
+                Ok(crate::ops::patients::Saved::Saved(p)) => Msg::PatientSaved(Ok(p)),
+                Ok(crate::ops::patients::Saved::Taken(t)) => Msg::PatientSaved(Err(t)),
+                Ok(crate::ops::patients::Saved::Similar(list)) => Msg::PatientSimilar(list),
+                Err(e) => fail(e),
+            },
             PatientOp::Birthdays => match store.birthdays_between(today, today + chrono::Duration::days(7), 300) {
                 Ok((list, n)) => Msg::Birthdays(list, n),
                 Err(e) => fail(e),
             },
-            PatientOp::Merge { keep, remove } => match store.merge_patients(&actor, keep, remove, now) {
+            PatientOp::Merge { keep, remove } => match crate::ops::patients::merge(store, &actor, keep, remove, now) {
                 Ok(()) => Msg::PatientMerged(keep),
                 Err(e) => fail(e),
             },
-            PatientOp::LinkTicket(patient) => {
-                let q = &self.state.queue_settings;
-                let counter = q.counter(q.this_counter)?;
-                let current = match store.queue_view(counter, today) {
-                    Ok(v) => v.current,
-                    Err(e) => return Some(fail(e)),
-                };
-                let Some(ticket) = current else { return Some(Msg::Failed(text.nothing_in_service().into())) };
-                match store.link_ticket(&actor, ticket.id, patient, now) {
-                    Ok(()) => Msg::TicketLinked(ticket.label()),
-                    Err(e) => fail(e),
-                }
-            }
+            PatientOp::LinkTicket(patient) => match crate::ops::patients::link_ticket(store, &self.state.config, &actor, patient, now) {
+                Ok(Some(label)) => Msg::TicketLinked(label),
+                Ok(None) => Msg::Failed(text.nothing_in_service().into()),
+                Err(e) => fail(e),
+            },
             PatientOp::SaveCkg => {
                 let form = self.state.patients.ckg.as_ref()?;
                 let eval = form.evaluation();
-                // The ticket in service at this counter, if it is this patient's visit.
-                let q = &self.state.queue_settings;
-                let ticket = q
-                    .counter(q.this_counter)
-                    .and_then(|c| store.queue_view(c, today).ok())
-                    .and_then(|v| v.current)
-                    .filter(|t| t.patient_name.as_deref() == Some(form.patient.name.as_str()))
-                    .map(|t| t.id);
-                let st = &self.state;
-                let examiner = st.session.as_ref().map(|u| if u.full_name.is_empty() { u.name.clone() } else { u.full_name.clone() }).unwrap_or_default();
-                let make = |id: i64| {
-                    crate::print::jobs::ckg_slip(&st.site, &st.printer_settings.profile, id, &form.patient.name, &form.patient.rm_number, &examiner, &eval, now)
+                let config = &self.state.config;
+                let examiner = self.state.session.as_ref().map(|u| if u.full_name.is_empty() { u.name.clone() } else { u.full_name.clone() }).unwrap_or_default();
+                let facts = crate::ops::ckg::CheckFacts {
+                    patient_id: form.patient.id,
+                    patient_name: &form.patient.name,
+                    record_no: &form.patient.rm_number,
+                    ticket_id: crate::ops::patients::visit_ticket(store, config, &form.patient.name, now),
+                    age_group: form.group.code(),
+                    started: form.started,
+                    examiner: &examiner,
                 };
-                let slip: Option<&dyn Fn(i64) -> crate::print::NewPrintJob> = if st.printer_configured { Some(&make) } else { None };
-                match store.save_ckg(&actor, form.patient.id, ticket, form.group.code(), &eval, form.started, today, now, slip) {
+                match crate::ops::ckg::finish_check(store, config, &actor, &facts, &eval, now) {
                     Ok(id) => Msg::CkgSaved(id),
                     Err(e) => fail(e),
                 }
@@ -188,44 +146,22 @@ impl App {
     fn perform_shift(&mut self, op: ShiftOp) -> Option<Msg> {
         let now = self.state.now;
         let text = self.state.text;
-        let day = self.state.site.zone.business_day(now);
         let user = self.state.session.clone()?;
         let actor = user.actor();
         let fail = |e: crate::store::StoreError| Msg::Failed(text.store_error(&e));
-        let st = &self.state;
+        let config = &self.state.config;
         let store = &mut self.store;
         let result = match op {
             ShiftOp::Load => {
-                let loaded = store.open_shift(user.id).and_then(|s| match s {
-                    Some(s) => Ok(Some((s.clone(), store.shift_totals(&s)?))),
-                    None => Ok(None),
-                });
-                return Some(match loaded {
+                return Some(match crate::ops::shifts::current(store, &user) {
                     Ok(v) => Msg::ShiftLoaded(v),
                     Err(e) => fail(e),
                 });
             }
-            ShiftOp::Open(float) => store.open_shift_with_float(&actor, float, day, now).map(|_| text.shift_opened_ok().to_string()),
-            ShiftOp::Cash { cash_in, amount, reason } => store.cash_movement(&actor, cash_in, amount, &reason, now).map(|_| text.shift_cash_ok().to_string()),
-            ShiftOp::XReport => (|| {
-                let shift = store.open_shift(user.id)?.ok_or(crate::store::StoreError::NoOpenShift)?;
-                let totals = store.shift_totals(&shift)?;
-                let sales = store.shift_sales(shift.id)?;
-                let job = crate::print::jobs::shift_report(&st.site, &st.printer_settings.profile, &shift, &totals, &sales, now);
-                store.enqueue_print(&actor, &job, now)?;
-                Ok(text.shift_x_ok().to_string())
-            })(),
-            ShiftOp::Close { counted, noncash } => {
-                let sales = match store.open_shift(user.id).and_then(|s| s.map(|s| store.shift_sales(s.id)).transpose()) {
-                    Ok(s) => s.unwrap_or_default(),
-                    Err(e) => return Some(fail(e)),
-                };
-                let make = |s: &crate::store::shifts::Shift, t: &crate::store::shifts::CashTotals| {
-                    crate::print::jobs::shift_report(&st.site, &st.printer_settings.profile, s, t, &sales, now)
-                };
-                let job: Option<&dyn Fn(&crate::store::shifts::Shift, &crate::store::shifts::CashTotals) -> crate::print::NewPrintJob> = Some(&make);
-                store.close_shift(&actor, counted, noncash, None, now, job).map(|_| text.shift_closed_ok().to_string())
-            }
+            ShiftOp::Open(float) => crate::ops::shifts::open(store, config, &actor, float, now).map(|_| text.shift_opened_ok().to_string()),
+            ShiftOp::Cash { cash_in, amount, reason } => crate::ops::shifts::cash(store, &actor, cash_in, amount, &reason, now).map(|_| text.shift_cash_ok().to_string()),
+            ShiftOp::XReport => crate::ops::shifts::x_report(store, config, &user, now).map(|_| text.shift_x_ok().to_string()),
+            ShiftOp::Close { counted, noncash } => crate::ops::shifts::close(store, config, &user, counted, noncash, None, now).map(|_| text.shift_closed_ok().to_string()),
         };
         Some(match result {
             Ok(msg) => Msg::ShiftDone(msg),

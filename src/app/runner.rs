@@ -2,7 +2,7 @@
 //! reads the terminal, feeds messages through `update` and draws.
 
 use super::{update, Msg, State};
-use crate::print::spool::{PrinterStatus, SpoolHandle};
+use crate::print::spool::SpoolHandle;
 use crate::screens;
 use crate::store::Store;
 use chrono::Utc;
@@ -56,7 +56,7 @@ impl App {
         }
         self.printer_seen = version;
         if let Ok(counts) = self.store.spool_counts() {
-            let status = PrinterStatus::from_counts(self.state.printer_configured, &counts);
+            let status = counts.status(self.state.printer_configured);
             if status != self.state.printer {
                 self.handle(Msg::Printer(status));
             }

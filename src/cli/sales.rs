@@ -295,7 +295,7 @@ pub(super) fn sales_command(db: &Path, config: &Config, cmd: SalesCommand, text:
                     .collect();
                 let now = Utc::now();
                 let sale = NewSale { lines, member_id: None, patient_id: None, tenders: vec![Tender { method: Method::Cash, amount: 1_000_000, reference: None }], business_day: config.site.zone.business_day(now), shift_id: None };
-                match store.commit_sale(&cashier.actor(), &sale, &rules, now, None) {
+                match store.commit_sale(&cashier.actor(), &sale, &rules, now) {
                     Ok(s) => {
                         done += 1;
                         out!("{} {}", s.number, format_rupiah(s.total));

@@ -15,3 +15,5 @@ pub mod fefo;
 pub mod qris;
 pub mod weighed;
 pub mod csv;
+pub mod lang;
+pub mod printing;

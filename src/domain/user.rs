@@ -34,6 +34,14 @@ impl Role {
     }
 }
 
+impl Role {
+    /// Who approves voids and returns with name and PIN, and sees the full figures (expected
+    /// cash, differences): supervisors and admins.
+    pub fn approves(self) -> bool {
+        matches!(self, Role::Supervisor | Role::Admin)
+    }
+}
+
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

@@ -4,6 +4,7 @@
 
 use super::translit::to_printable;
 use super::PrintError;
+pub use crate::domain::printing::DocKind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,39 +21,6 @@ pub enum BarcodeKind {
     Ean13,
 }
 
-/// What a printout is; stored with each job.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocKind {
-    Receipt,
-    Ticket,
-    CkgSlip,
-    DrugLabel,
-    ShiftX,
-    ShiftZ,
-    TestPage,
-}
-
-impl DocKind {
-    pub const ALL: [DocKind; 7] =
-        [DocKind::Receipt, DocKind::Ticket, DocKind::CkgSlip, DocKind::DrugLabel, DocKind::ShiftX, DocKind::ShiftZ, DocKind::TestPage];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocKind::Receipt => "receipt",
-            DocKind::Ticket => "ticket",
-            DocKind::CkgSlip => "ckg-slip",
-            DocKind::DrugLabel => "drug-label",
-            DocKind::ShiftX => "shift-x",
-            DocKind::ShiftZ => "shift-z",
-            DocKind::TestPage => "test-page",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<DocKind> {
-        DocKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
 
 /// One piece of a printout, top to bottom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,9 +130,7 @@ pub enum Laid {
     Drawer,
 }
 
-/// The narrowest paper we lay out for: a double-size line still holds 8 characters.
-pub const MIN_COLUMNS: u16 = 16;
-pub const MAX_COLUMNS: u16 = 64;
+pub use crate::config::printer::{MAX_COLUMNS, MIN_COLUMNS};
 
 /// Split text into lines of at most `width` characters at spaces; a word longer than a line is
 /// broken. The text is printable ASCII here, so a byte is a column.

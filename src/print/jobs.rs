@@ -9,14 +9,14 @@ use crate::store::queue::TakenTicket;
 use crate::text::Text;
 use chrono::{DateTime, Utc};
 
-pub fn ticket(site: &Site, profile: &Profile, service_name: &str, taken: &TakenTicket, wait_minutes: i64) -> NewPrintJob {
+pub fn ticket(site: &Site, profile: &Profile, service_name: &str, taken: &TakenTicket) -> NewPrintJob {
     let t = Text::new(site.lang);
     let q = QueueTicket {
         number: taken.ticket.label(),
         service: service_name.to_string(),
         time: taken.ticket.taken_at,
         ahead: taken.ahead.max(0) as u32,
-        wait_minutes: wait_minutes.max(0) as u32,
+        wait_minutes: taken.wait_minutes.max(0) as u32,
         priority: taken.ticket.priority.is_some(),
     };
     let doc = docs::queue_ticket(&t, site, &q);

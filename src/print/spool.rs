@@ -3,38 +3,13 @@
 //! waits on the printer; the status line learns the spool's state from the database.
 
 use super::transport::{self, Transport};
+pub use crate::domain::printing::PrinterStatus;
 use super::{PrintError, PrinterSettings};
-use crate::store::print_jobs::SpoolCounts;
 use crate::store::{OpenMode, Result, Store};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
-
-/// What the status line says about printing.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum PrinterStatus {
-    /// No `[printer]` configured (jobs still wait in the spool for one).
-    #[default]
-    NotConfigured,
-    Ready,
-    /// Jobs on their way, nothing wrong so far.
-    Waiting(i64),
-    /// Jobs waiting because of this problem.
-    Error { waiting: i64, error: PrintError },
-}
-
-impl PrinterStatus {
-    pub fn from_counts(configured: bool, c: &SpoolCounts) -> PrinterStatus {
-        let waiting = c.pending + c.failed;
-        match (&c.error, waiting) {
-            _ if !configured => PrinterStatus::NotConfigured,
-            (_, 0) => PrinterStatus::Ready,
-            (Some(e), n) => PrinterStatus::Error { waiting: n, error: e.clone() },
-            (None, n) => PrinterStatus::Waiting(n),
-        }
-    }
-}
 
 /// What one round of the spool did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

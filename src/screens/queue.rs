@@ -4,7 +4,7 @@
 
 use crate::action::Action;
 use crate::app::{Effect, FlashKind, Modal, State};
-use crate::domain::queue::{estimated_wait_minutes, mean_and_p90, PriorityGroup};
+use crate::domain::queue::{mean_and_p90, PriorityGroup};
 use crate::keymap::Key;
 use crate::store::queue::{Called, QueueView, ServiceStats, TakenTicket, Ticket};
 use crate::widgets::{self, centered};
@@ -181,19 +181,13 @@ pub fn done(s: &mut State, outcome: QueueOutcome) -> Vec<Effect> {
             t.transferred(&tk.label(), &tk.service, &name)
         }
         QueueOutcome::Taken(tt) => {
-            let minutes = estimate_minutes(s, tt);
+            let minutes = tt.wait_minutes;
             t.ticket_taken(&tt.ticket.label(), tt.ticket.priority.map(|p| t.priority_group(p)), tt.ahead, minutes)
         }
     };
     let kind = if outcome == QueueOutcome::NobodyWaiting { FlashKind::Error } else { FlashKind::Info };
     s.flash(kind, msg);
     vec![Effect::LoadQueue]
-}
-
-/// The estimated wait of a new ticket: today's service times, or the site's default before any.
-pub fn estimate_minutes(s: &State, tt: &TakenTicket) -> i64 {
-    let avg = tt.avg_service_seconds.unwrap_or(s.queue_settings.default_service_minutes as i64 * 60);
-    estimated_wait_minutes(tt.ahead, avg, s.queue_settings.counters_serving(&tt.ticket.service))
 }
 
 fn minutes_since(now: DateTime<Utc>, t: DateTime<Utc>) -> i64 {

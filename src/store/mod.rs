@@ -6,6 +6,7 @@
 //! same transaction.
 
 pub mod audit;
+pub mod backup;
 pub mod catalog;
 pub mod ckg;
 mod migrations;
@@ -21,6 +22,8 @@ pub mod users;
 
 pub use audit::{Actor, AuditBreak, AuditReport};
 pub use migrations::LATEST_VERSION;
+/// The transaction an operation runs in (`Store::write`); only `store` runs SQL on it.
+pub use rusqlite::Transaction as Tx;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};

@@ -95,7 +95,7 @@ fn entry_from_row(r: &Row) -> rusqlite::Result<OutboxEntry> {
 }
 
 /// Add a CKG entry inside the caller's transaction (the check's own).
-pub(crate) fn insert_ckg(tx: &Transaction, check_id: i64, patient_id: i64, payload: &str, encounter_value: &str, now: DateTime<Utc>) -> Result<i64> {
+pub fn insert_ckg(tx: &Transaction, check_id: i64, patient_id: i64, payload: &str, encounter_value: &str, now: DateTime<Utc>) -> Result<i64> {
     tx.execute(
         "INSERT INTO outbox(kind, ckg_check_id, patient_id, payload, encounter_value, created_at) VALUES ('ckg', ?1, ?2, ?3, ?4, ?5)",
         params![check_id, patient_id, payload, encounter_value, ts(now)],

@@ -10,8 +10,7 @@
 
 use super::audit::{append, Actor};
 use super::{parse_ts, ts, Result, Store, StoreError};
-use crate::print::doc::{DocKind, Document};
-use crate::print::{self, JobRef, NewPrintJob, PrintError, Profile};
+use crate::domain::printing::{DocKind, PrintError, PrinterStatus};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
@@ -58,6 +57,30 @@ pub struct PrintJob {
     pub bytes: Vec<u8>,
 }
 
+/// What a job belongs to (a sale, a ticket, a shift), so it can be found and reprinted from there.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct JobRef {
+    pub table: Option<String>,
+    pub id: Option<i64>,
+}
+
+/// A job to store: made from a document with `new_job`, inserted by the operation that prints it,
+/// inside its own transaction (`insert_job`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPrintJob {
+    pub kind: DocKind,
+    pub bytes: Vec<u8>,
+    pub preview: String,
+    /// The document itself, so that a reprint (SALINAN / COPY) or a retry after a settings fix
+    /// can render it again.
+    pub document: String,
+    pub reference: JobRef,
+    pub reprint_of: Option<i64>,
+    /// Set when the document could not be rendered: the job is stored as failed with this
+    /// error, and the sale or ticket it belongs to is committed all the same.
+    pub error: Option<PrintError>,
+}
+
 /// A job handed to the spool to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimedJob {
@@ -74,6 +97,13 @@ pub struct SpoolCounts {
     pub error: Option<PrintError>,
 }
 
+impl SpoolCounts {
+    /// What the status line says about this spool.
+    pub fn status(&self, configured: bool) -> PrinterStatus {
+        PrinterStatus::from_counts(configured, self.pending, self.failed, self.error.as_ref())
+    }
+}
+
 /// How long the spool waits before trying a job again after its `attempts`-th failure.
 pub fn backoff(attempts: i64) -> Duration {
     let secs = 2i64.saturating_mul(1i64 << (attempts.clamp(1, 6) - 1));
@@ -85,7 +115,7 @@ pub fn backoff(attempts: i64) -> Duration {
 pub const LEASE_SECONDS: i64 = 60;
 
 /// Insert a job inside the caller's transaction (a sale, a ticket call, a shift close).
-pub(crate) fn insert_job(tx: &Transaction, job: &NewPrintJob, now: DateTime<Utc>) -> Result<i64> {
+pub fn insert_job(tx: &Transaction, job: &NewPrintJob, now: DateTime<Utc>) -> Result<i64> {
     let (status, error) = match &job.error {
         Some(e) => ("failed", Some(e.to_code())),
         None => ("pending", None),
@@ -125,14 +155,6 @@ fn job_from_row(r: &Row, with_bytes: bool) -> rusqlite::Result<PrintJob> {
         preview: r.get(10)?,
         bytes: if with_bytes { r.get(11)? } else { Vec::new() },
     })
-}
-
-fn load(tx: &rusqlite::Connection, id: i64) -> Result<(JobStatus, String)> {
-    tx.query_row("SELECT status, document FROM print_jobs WHERE id = ?1", [id], |r| {
-        Ok((JobStatus::parse(&r.get::<_, String>(0)?), r.get::<_, String>(1)?))
-    })
-    .optional()?
-    .ok_or(StoreError::NoSuchPrintJob(id))
 }
 
 impl Store {
@@ -258,77 +280,88 @@ impl Store {
         })
     }
 
-    /// Send a waiting job again now. A job that could not be rendered is rendered again first,
-    /// with the settings in force now.
-    pub fn retry_print_job(&mut self, actor: &Actor, id: i64, profile: &Profile, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            let (status, document) = load(tx, id)?;
-            if !matches!(status, JobStatus::Pending | JobStatus::Failed) {
-                return Err(StoreError::PrintJobClosed { id, status: status.as_str() });
-            }
-            let empty: bool = tx.query_row("SELECT length(bytes) = 0 FROM print_jobs WHERE id = ?1", [id], |r| r.get(0))?;
-            if empty {
-                let rendered = Document::from_stored(&document).map(|d| print::render(&d, profile));
-                match rendered {
-                    Some(Ok(r)) => {
-                        tx.execute("UPDATE print_jobs SET bytes = ?2, preview = ?3 WHERE id = ?1", params![id, r.bytes, r.preview])?;
-                    }
-                    Some(Err(e)) => {
-                        tx.execute("UPDATE print_jobs SET last_error = ?2 WHERE id = ?1", params![id, e.to_code()])?;
-                        append(tx, actor, "print-retry", "print_jobs", Some(id), &format!("cannot render: {}", e.to_code()), now)?;
-                        return Ok(());
-                    }
-                    None => return Err(StoreError::NoSuchPrintJob(id)),
-                }
-            }
-            tx.execute(
-                "UPDATE print_jobs SET status = 'pending', next_try_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ?1",
-                [id],
-            )?;
-            append(tx, actor, "print-retry", "print_jobs", Some(id), "sent again", now)
-        })
-    }
-
     /// Give up on a waiting job (what came out of the printer is enough, or it is not wanted).
     pub fn cancel_print_job(&mut self, actor: &Actor, id: i64, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
-            let (status, _) = load(tx, id)?;
-            if !matches!(status, JobStatus::Pending | JobStatus::Failed) {
-                return Err(StoreError::PrintJobClosed { id, status: status.as_str() });
-            }
+            stored_job(tx, id, true)?;
             tx.execute("UPDATE print_jobs SET status = 'cancelled', lease_owner = NULL, lease_until = NULL WHERE id = ?1", [id])?;
             append(tx, actor, "print-cancel", "print_jobs", Some(id), "cancelled", now)
         })
     }
+}
 
-    /// Print a job again as a new job whose document says SALINAN / COPY, rendered for the
-    /// profile in force now. Returns the new job's id.
-    pub fn reprint_job(&mut self, actor: &Actor, id: i64, profile: &Profile, now: DateTime<Utc>) -> Result<i64> {
-        self.write(|tx| {
-            let (_, document) = load(tx, id)?;
-            let (table, ref_id): (Option<String>, Option<i64>) =
-                tx.query_row("SELECT ref_table, ref_id FROM print_jobs WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let mut doc = Document::from_stored(&document).ok_or(StoreError::NoSuchPrintJob(id))?;
-            doc.copy = true;
-            let mut job = print::new_job(&doc, profile, JobRef { table, id: ref_id });
-            job.reprint_of = Some(id);
-            let new_id = insert_job(tx, &job, now)?;
-            append(tx, actor, "print-reprint", "print_jobs", Some(new_id), &format!("copy of job {id}"), now)?;
-            Ok(new_id)
+/// A stored job as a retry or reprint needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredJob {
+    pub status: JobStatus,
+    /// The document, to render again (`Document::from_stored`).
+    pub document: String,
+    /// Whether the job has bytes (a job that could not be rendered has none).
+    pub rendered: bool,
+    pub reference: JobRef,
+}
+
+/// Load a job inside a transaction; a job that is sent or cancelled is refused when `open_only`.
+pub fn stored_job(tx: &Transaction, id: i64, open_only: bool) -> Result<StoredJob> {
+    let job = tx
+        .query_row("SELECT status, document, length(bytes) > 0, ref_table, ref_id FROM print_jobs WHERE id = ?1", [id], |r| {
+            Ok(StoredJob {
+                status: JobStatus::parse(&r.get::<_, String>(0)?),
+                document: r.get(1)?,
+                rendered: r.get(2)?,
+                reference: JobRef { table: r.get(3)?, id: r.get(4)? },
+            })
         })
+        .optional()?
+        .ok_or(StoreError::NoSuchPrintJob(id))?;
+    if open_only && !matches!(job.status, JobStatus::Pending | JobStatus::Failed) {
+        return Err(StoreError::PrintJobClosed { id, status: job.status.as_str() });
     }
+    Ok(job)
+}
+
+/// Send a waiting job again now (the caller re-rendered it first when it had no bytes).
+pub fn retry_job(tx: &Transaction, actor: &Actor, id: i64, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "UPDATE print_jobs SET status = 'pending', next_try_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ?1",
+        [id],
+    )?;
+    append(tx, actor, "print-retry", "print_jobs", Some(id), "sent again", now)
+}
+
+/// A job that still cannot be rendered keeps waiting with the reason.
+pub fn retry_unrenderable(tx: &Transaction, actor: &Actor, id: i64, error: &PrintError, now: DateTime<Utc>) -> Result<()> {
+    tx.execute("UPDATE print_jobs SET last_error = ?2 WHERE id = ?1", params![id, error.to_code()])?;
+    append(tx, actor, "print-retry", "print_jobs", Some(id), &format!("cannot render: {}", error.to_code()), now)
+}
+
+/// New bytes for a job that could not be rendered before.
+pub fn set_rendered(tx: &Transaction, id: i64, bytes: &[u8], preview: &str) -> Result<()> {
+    tx.execute("UPDATE print_jobs SET bytes = ?2, preview = ?3 WHERE id = ?1", params![id, bytes, preview])?;
+    Ok(())
+}
+
+/// Record a reprint (the copy is inserted with `insert_job`).
+pub fn audit_reprint(tx: &Transaction, actor: &Actor, original: i64, copy: i64, now: DateTime<Utc>) -> Result<()> {
+    append(tx, actor, "print-reprint", "print_jobs", Some(copy), &format!("copy of job {original}"), now)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::print::doc::DocKind;
     use crate::store::testutil::temp_store;
 
-    fn job(text: &str) -> NewPrintJob {
-        let mut d = Document::new(DocKind::Ticket);
-        d.big(text).cut();
-        print::new_job(&d, &Profile::default(), JobRef { table: Some("tickets".into()), id: Some(7) })
+    /// A job as the printing layer would make it (the bytes are what the printer gets).
+    pub(crate) fn job(text: &str) -> NewPrintJob {
+        NewPrintJob {
+            kind: DocKind::Ticket,
+            bytes: format!("{text}\n").into_bytes(),
+            preview: format!("{text}\n"),
+            document: String::new(),
+            reference: JobRef { table: Some("tickets".into()), id: Some(7) },
+            reprint_of: None,
+            error: None,
+        }
     }
 
     fn t(secs: i64) -> DateTime<Utc> {
@@ -352,7 +385,7 @@ mod tests {
         assert_eq!(s.claim_print_job("me", t(4)).unwrap().unwrap().id, b);
         let j = s.print_job(a).unwrap().unwrap();
         assert_eq!((j.status, j.attempts, j.last_error), (JobStatus::Sent, 2, None));
-        assert!(!j.bytes.is_empty() && j.preview.contains("A - 0 0 1"));
+        assert!(!j.bytes.is_empty() && j.preview.contains("A-001"));
     }
 
     #[test]
@@ -364,38 +397,5 @@ mod tests {
         assert_eq!(s.claim_print_job("me", t(LEASE_SECONDS + 1)).unwrap().unwrap().id, a);
         s.mark_print_sent(a, "crashed", t(62)).unwrap();
         assert_eq!(s.print_job(a).unwrap().unwrap().status, JobStatus::Pending, "a stale owner cannot mark it");
-    }
-
-    #[test]
-    fn fault_mid_job_waits_for_a_person_who_can_retry_cancel_or_reprint() {
-        let (_d, mut s) = temp_store();
-        let actor = Actor::system("test");
-        let a = s.write(|tx| insert_job(tx, &job("A-001"), t(0))).unwrap();
-        s.claim_print_job("me", t(0)).unwrap();
-        let err = PrintError::FaultDuringJob(print::Fault::PaperOut);
-        assert_eq!(s.mark_print_failed(a, "me", &err, t(1)).unwrap(), JobStatus::Failed);
-        assert_eq!(s.claim_print_job("me", t(100)).unwrap(), None, "not retried by itself");
-        let copy = s.reprint_job(&actor, a, &Profile::default(), t(2)).unwrap();
-        let j = s.print_job(copy).unwrap().unwrap();
-        assert_eq!((j.reprint_of, j.reference.id, j.status), (Some(a), Some(7), JobStatus::Pending));
-        assert!(j.preview.contains("SALINAN / COPY"));
-        s.cancel_print_job(&actor, a, t(3)).unwrap();
-        assert!(matches!(s.cancel_print_job(&actor, a, t(3)), Err(StoreError::PrintJobClosed { .. })));
-        assert!(matches!(s.retry_print_job(&actor, 999, &Profile::default(), t(3)), Err(StoreError::NoSuchPrintJob(999))));
-        assert_eq!(s.verify_audit().unwrap().entries, 2, "reprint and cancel audited");
-    }
-
-    #[test]
-    fn a_job_that_could_not_be_rendered_is_rendered_on_retry() {
-        let (_d, mut s) = temp_store();
-        let mut d = Document::new(DocKind::TestPage);
-        d.text("halo");
-        let bad = print::new_job(&d, &Profile { width: 0, ..Profile::default() }, JobRef::default());
-        let id = s.enqueue_print(&Actor::system("test"), &bad, t(0)).unwrap();
-        assert_eq!(s.spool_counts().unwrap().error, Some(PrintError::Width(0)));
-        assert_eq!(s.claim_print_job("me", t(1)).unwrap(), None);
-        s.retry_print_job(&Actor::system("test"), id, &Profile::default(), t(2)).unwrap();
-        let c = s.claim_print_job("me", t(3)).unwrap().unwrap();
-        assert!(c.bytes.windows(4).any(|w| w == b"halo"));
     }
 }

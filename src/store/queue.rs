@@ -59,6 +59,9 @@ pub struct TakenTicket {
     pub ahead: i64,
     /// Today's average service time of the service, if any ticket was served yet.
     pub avg_service_seconds: Option<i64>,
+    /// The wait the ticket promises, in minutes (`ops::queue::take_ticket` works it out from the
+    /// site's settings; 0 from the store alone).
+    pub wait_minutes: i64,
 }
 
 /// What a call did: the ticket now called, and the one finished to make room, if any.
@@ -103,9 +106,6 @@ pub struct ServiceStats {
     pub wait_seconds: Vec<i64>,
     pub service_seconds: Vec<i64>,
 }
-
-/// Builds a ticket's print job from the ticket, inside the transaction that takes it.
-pub type TicketJob<'a> = Option<&'a dyn Fn(&TakenTicket) -> crate::print::NewPrintJob>;
 
 const TICKET_COLUMNS: &str = "t.id, t.prefix, t.number, t.service, t.priority, t.status, t.taken_at, t.queued_at, t.called_at, t.counter, p.name";
 const TICKET_FROM: &str = "FROM tickets t LEFT JOIN patients p ON p.id = t.patient_id";
@@ -193,52 +193,9 @@ fn placeholders(n: usize) -> String {
 
 impl Store {
     /// Take a ticket for a service: the next number of the day for its letter.
+    /// Take a ticket for a service: the next number of the day for its letter.
     pub fn take_ticket(&mut self, actor: &Actor, service: &str, priority: Option<PriorityGroup>, day: NaiveDate, now: DateTime<Utc>) -> Result<TakenTicket> {
-        self.take_ticket_printed(actor, service, priority, day, now, None)
-    }
-
-    /// Take a ticket and store its print job in the same transaction (`job` builds it from the
-    /// ticket's number and facts).
-    pub fn take_ticket_printed(
-        &mut self,
-        actor: &Actor,
-        service: &str,
-        priority: Option<PriorityGroup>,
-        day: NaiveDate,
-        now: DateTime<Utc>,
-        job: TicketJob,
-    ) -> Result<TakenTicket> {
-        let day = day.to_string();
-        self.write(|tx| {
-            let number: i64 = tx.query_row(
-                "SELECT coalesce(max(number), 0) + 1 FROM tickets WHERE business_day = ?1 AND prefix = ?2",
-                params![day, service],
-                |r| r.get(0),
-            )?;
-            tx.execute(
-                "INSERT INTO tickets(business_day, prefix, number, service, priority, status, taken_at, queued_at)
-                 VALUES (?1, ?2, ?3, ?2, ?4, 'waiting', ?5, ?5)",
-                params![day, service, number, priority.map(|p| p.code()), ts(now)],
-            )?;
-            let ticket = ticket_by_id(tx, tx.last_insert_rowid())?;
-            event(tx, &ticket, "taken", service, None, actor, &day, None, None, priority.map(|p| p.code()), now)?;
-            let ahead: i64 = tx.query_row(
-                "SELECT count(*) FROM tickets WHERE business_day = ?1 AND status = 'waiting' AND service = ?2 AND id != ?3
-                 AND (priority IS NOT NULL OR ?4 IS NULL)",
-                params![day, service, ticket.id, priority.map(|p| p.code())],
-                |r| r.get(0),
-            )?;
-            let avg: Option<f64> = tx.query_row(
-                "SELECT avg(service_s) FROM queue_events WHERE business_day = ?1 AND service = ?2 AND service_s IS NOT NULL",
-                params![day, service],
-                |r| r.get(0),
-            )?;
-            let taken = TakenTicket { ticket, ahead, avg_service_seconds: avg.map(|a| a.round() as i64) };
-            if let Some(make) = job {
-                super::print_jobs::insert_job(tx, &make(&taken), now)?;
-            }
-            Ok(taken)
-        })
+        self.write(|tx| take_ticket_in(tx, actor, service, priority, day, now))
     }
 
     /// Call the next ticket to a counter by the ordering rule, finishing the one it was serving.
@@ -458,6 +415,36 @@ impl Store {
         let rows = stmt.query_map([event_id], call_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+}
+
+/// Take a ticket for a service: the next number of the day for its letter.
+/// Take a ticket for a service: the next number of the day for its letter.
+pub fn take_ticket_in(tx: &Transaction, actor: &Actor, service: &str, priority: Option<PriorityGroup>, day: NaiveDate, now: DateTime<Utc>) -> Result<TakenTicket> {
+    let day = day.to_string();
+    let number: i64 = tx.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM tickets WHERE business_day = ?1 AND prefix = ?2",
+        params![day, service],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO tickets(business_day, prefix, number, service, priority, status, taken_at, queued_at)
+         VALUES (?1, ?2, ?3, ?2, ?4, 'waiting', ?5, ?5)",
+        params![day, service, number, priority.map(|p| p.code()), ts(now)],
+    )?;
+    let ticket = ticket_by_id(tx, tx.last_insert_rowid())?;
+    event(tx, &ticket, "taken", service, None, actor, &day, None, None, priority.map(|p| p.code()), now)?;
+    let ahead: i64 = tx.query_row(
+        "SELECT count(*) FROM tickets WHERE business_day = ?1 AND status = 'waiting' AND service = ?2 AND id != ?3
+         AND (priority IS NOT NULL OR ?4 IS NULL)",
+        params![day, service, ticket.id, priority.map(|p| p.code())],
+        |r| r.get(0),
+    )?;
+    let avg: Option<f64> = tx.query_row(
+        "SELECT avg(service_s) FROM queue_events WHERE business_day = ?1 AND service = ?2 AND service_s IS NOT NULL",
+        params![day, service],
+        |r| r.get(0),
+    )?;
+    Ok(TakenTicket { ticket, ahead, avg_service_seconds: avg.map(|a| a.round() as i64), wait_minutes: 0 })
 }
 
 impl Store {

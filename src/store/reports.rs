@@ -280,35 +280,3 @@ impl Store {
         Ok((count, total, voids, by_method))
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::store::testutil::temp_store;
-    use chrono::Utc;
-
-    #[test]
-    fn the_demo_day_has_stock_alerts_and_queue_figures() {
-        let (_d, mut s) = temp_store();
-        let now = Utc::now();
-        crate::demo::seed(&mut s, 10, now).unwrap();
-        let today = now.date_naive();
-        let a = crate::store::Actor::system("t");
-        s.take_ticket(&a, "A", None, today, now).unwrap();
-        let sum = s.summary(today, today, today, 30).unwrap();
-        assert_eq!(sum.queue[0].service, "A");
-        assert_eq!(sum.queue[0].taken, 1);
-        // The demo has a drug batch past its expiry and others expiring within 30 days.
-        assert!(sum.stock_alerts.iter().any(|a| a.kind == "expired"));
-        assert!(sum.stock_alerts.iter().any(|a| a.kind == "expiring"));
-    }
-
-    #[test]
-    fn stock_levels_follow_the_movements_and_a_drift_is_caught() {
-        let (_d, mut s) = temp_store();
-        crate::demo::seed(&mut s, 5, Utc::now()).unwrap();
-        assert_eq!(s.check_sales().unwrap(), Vec::<String>::new());
-        assert!(s.conn().execute("DELETE FROM stock_movements WHERE id = 1", []).is_err(), "movements are append-only");
-        s.conn().execute("UPDATE stock_levels SET qty_milli = qty_milli + 1 WHERE product_id = 1", []).unwrap();
-        assert_eq!(s.check_sales().unwrap().len(), 1);
-    }
-}

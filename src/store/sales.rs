@@ -207,135 +207,10 @@ impl Store {
         Ok(self.conn().query_row("SELECT count(*) FROM sales", [], |r| r.get(0))?)
     }
 
-    /// Check and write a paid sale, whole: any refusal rolls everything back. `jobs` makes the
-    /// receipt and label print jobs, stored in the same transaction.
-    pub fn commit_sale(
-        &mut self,
-        actor: &Actor,
-        sale: &NewSale,
-        rules: &SaleRules,
-        now: DateTime<Utc>,
-        jobs: Option<&dyn Fn(&CommittedSale) -> Vec<crate::print::NewPrintJob>>,
-    ) -> Result<CommittedSale> {
-        let Some(user_id) = actor.id else { return refuse(Refusal::NoCashier) };
-        if sale.lines.is_empty() {
-            return refuse(Refusal::Empty);
-        }
-        self.write(|tx| {
-            let today = sale.business_day;
-            let member = match sale.member_id {
-                Some(id) => member_by(tx, "m.id = ?1", &id)?,
-                None => None,
-            };
-            // Price and check every line against the store as it is now.
-            let mut sold = Vec::with_capacity(sale.lines.len());
-            let mut priced = Vec::with_capacity(sale.lines.len());
-            for (i, l) in sale.lines.iter().enumerate() {
-                let Some(product) = product_by_id(tx, l.product_id)? else { return refuse(Refusal::UnknownProduct) };
-                if !product.active {
-                    return refuse(Refusal::Inactive(product.name));
-                }
-                if let Err(e) = cart::check_qty(l.qty_milli, product.by_piece() && l.fixed_amount.is_none()) {
-                    return refuse(Refusal::Quantity(product.name, e));
-                }
-                if let Some(d) = &product.drug {
-                    let class = DrugClass::parse(&d.class).unwrap_or(DrugClass::Narkotika);
-                    let verdict = drug_policy::check(&rules.policy, class, rules.pharmacist, l.prescription.is_some());
-                    if verdict != Verdict::Allowed {
-                        return refuse(Refusal::Drug { name: product.name, verdict });
-                    }
-                }
-                let batches = batch_stock(tx, product.id)?;
-                let fefo_rules = fefo::Rules { allow_negative: product.allow_negative, ..rules.fefo };
-                let picked = match fefo::pick(&batches, l.qty_milli, today, fefo_rules) {
-                    Ok(p) => p,
-                    Err(PickError::Short { available, expired }) => return refuse(Refusal::OutOfStock { name: product.name, available, expired }),
-                };
-                let p = Priced {
-                    qty_milli: l.qty_milli,
-                    price: product.price,
-                    member_price: product.member_price,
-                    fixed_amount: l.fixed_amount,
-                    tax: TaxCategory::parse(&product.tax_category).unwrap_or(TaxCategory::Standard),
-                };
-                let unit_price = cart::unit_price(&p, member.is_some());
-                let amount = cart::amount(&p, member.is_some());
-                priced.push(p);
-                sold.push(SoldLine { line_no: i as i64 + 1, product, qty_milli: l.qty_milli, unit_price, amount, takes: picked.takes, prescription: l.prescription.clone() });
-            }
-            let totals = cart::totals(&priced, member.is_some(), rules.charges_vat);
-            let credit_available = member.as_ref().map(|m| m.credit_limit.unwrap_or(rules.credit_limit) - m.credit_used);
-            let settlement = cart::settle(totals.total, &sale.tenders, credit_available).map_err(|e| StoreError::Sale(Refusal::Payment(e)))?;
-            let number = next_number(tx, today)?;
-            tx.execute(
-                "INSERT INTO sales(number, business_day, at, user_id, shift_id, member_id, patient_id, total, vat, change_given, line_count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![number, today.to_string(), ts(now), user_id, sale.shift_id, member.as_ref().map(|m| m.id), sale.patient_id, totals.total, totals.vat, settlement.change, sold.len() as i64],
-            )?;
-            let sale_id = tx.last_insert_rowid();
-            for l in &sold {
-                let prescription_id = match &l.prescription {
-                    Some(rx) => {
-                        tx.execute(
-                            "INSERT INTO prescriptions(prescriber, written_on, number, patient_name, directions, patient_id, recorded_at, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                            params![rx.prescriber, rx.written_on.to_string(), rx.number, rx.patient, rx.directions, sale.patient_id, ts(now), user_id],
-                        )?;
-                        Some(tx.last_insert_rowid())
-                    }
-                    None => None,
-                };
-                tx.prepare_cached(
-                    "INSERT INTO sale_lines(sale_id, line_no, product_id, name, qty_milli, unit_price, amount, tax_category, member_price, prescription_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                )?
-                .execute(params![
-                    sale_id,
-                    l.line_no,
-                    l.product.id,
-                    l.product.name,
-                    l.qty_milli,
-                    l.unit_price,
-                    l.amount,
-                    l.product.tax_category,
-                    (member.is_some() && l.product.member_price.is_some()) as i64,
-                    prescription_id
-                ])?;
-                let line_id = tx.last_insert_rowid();
-                for t in &l.takes {
-                    tx.prepare_cached(
-                        "INSERT INTO stock_movements(product_id, batch_id, kind, qty_milli, at, user_id, sale_id, sale_line_id, shift_id)
-                         VALUES (?1, ?2, 'sale', ?3, ?4, ?5, ?6, ?7, ?8)",
-                    )?
-                    .execute(params![l.product.id, t.batch_id, -t.qty_milli, ts(now), user_id, sale_id, line_id, sale.shift_id])?;
-                }
-            }
-            for (t, counts) in &settlement.applied {
-                tx.prepare_cached(
-                    "INSERT INTO payments(sale_id, method, amount, tendered, reference, at, user_id, shift_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?
-                .execute(params![sale_id, t.method.code(), counts, t.amount, t.reference, ts(now), user_id, sale.shift_id])?;
-            }
-            append(tx, actor, "sell", "sales", Some(sale_id), &format!("{number}: {} lines, total {}", sold.len(), totals.total), now)?;
-            let committed = CommittedSale {
-                id: sale_id,
-                number,
-                at: now,
-                cashier: actor.name.clone(),
-                lines: sold,
-                total: totals.total,
-                vat: totals.vat,
-                vat_base: totals.vat_base,
-                change: settlement.change,
-                payments: settlement.applied,
-                member,
-            };
-            if let Some(make) = jobs {
-                for job in make(&committed) {
-                    super::print_jobs::insert_job(tx, &job, now)?;
-                }
-            }
-            Ok(committed)
-        })
+    /// Check and write a paid sale, whole, in its own transaction (tests and simulations; the
+    /// counter goes through `ops::sales::commit`, which adds the receipt in the same transaction).
+    pub fn commit_sale(&mut self, actor: &Actor, sale: &NewSale, rules: &SaleRules, now: DateTime<Utc>) -> Result<CommittedSale> {
+        self.write(|tx| commit_sale_in(tx, actor, sale, rules, now))
     }
 
     pub fn sale_by_number(&self, number: &str) -> Result<Option<SaleSummary>> {
@@ -349,115 +224,6 @@ impl Store {
         let mut st = self.conn().prepare("SELECT line_no, name, qty_milli - returned_milli, amount FROM sale_lines WHERE sale_id = ?1 ORDER BY line_no")?;
         let lines = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
         Ok(Some(SaleSummary { id, number, at: super::parse_ts(&at).unwrap_or_default(), total, status, lines }))
-    }
-
-    /// Void a whole sale (`line` None) or return part of one line, approved by a supervisor:
-    /// stock goes back to the batches it came from, the money back by the way it was paid (a
-    /// partial return in cash, or member credit when the sale used it). Returns the refund.
-    #[allow(clippy::too_many_arguments)]
-    pub fn void_or_return(
-        &mut self,
-        actor: &Actor,
-        approver: &crate::store::users::User,
-        number: &str,
-        line: Option<(i64, i64)>,
-        reason: &str,
-        shift_id: Option<i64>,
-        now: DateTime<Utc>,
-    ) -> Result<i64> {
-        let Some(user_id) = actor.id else { return refuse(Refusal::NoCashier) };
-        if approver.role != crate::domain::user::Role::Supervisor {
-            return refuse(Refusal::NotSupervisor);
-        }
-        self.write(|tx| {
-            let head: Option<(i64, String)> = tx
-                .query_row("SELECT id, status FROM sales WHERE number = ?1", [number.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            let Some((sale_id, status)) = head else { return refuse(Refusal::NoSuchSale(number.trim().into())) };
-            if status == "voided" {
-                return refuse(Refusal::AlreadyVoided(number.trim().into()));
-            }
-            let mut st = tx.prepare("SELECT id, line_no, name, qty_milli, returned_milli, amount FROM sale_lines WHERE sale_id = ?1 ORDER BY line_no")?;
-            let lines: Vec<(i64, i64, String, i64, i64, i64)> =
-                st.query_map([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<rusqlite::Result<_>>()?;
-            // (line id, quantity to return now, refund for it)
-            let mut back = Vec::new();
-            match line {
-                None => {
-                    for (id, _, _, qty, returned, amount) in &lines {
-                        let left = qty - returned;
-                        if left > 0 {
-                            back.push((*id, left, amount - amount * returned / qty));
-                        }
-                    }
-                }
-                Some((line_no, qty)) => {
-                    let Some((id, _, name, sold, returned, amount)) = lines.iter().find(|l| l.1 == line_no) else {
-                        return refuse(Refusal::NoSuchSale(format!("{} #{line_no}", number.trim())));
-                    };
-                    let left = sold - returned;
-                    if qty <= 0 || qty > left {
-                        return refuse(Refusal::ReturnTooMuch { name: name.clone(), left });
-                    }
-                    // The refund is the line's amount for what comes back, rounded half up.
-                    let refund = ((*amount as i128 * qty as i128 * 2 + *sold as i128) / (2 * *sold as i128)) as i64;
-                    back.push((*id, qty, refund));
-                }
-            }
-            let mut refund_total = 0;
-            for (line_id, qty, refund) in &back {
-                // Back to the batches it came from, the latest-expiring first.
-                let mut st = tx.prepare(
-                    "SELECT m.product_id, m.batch_id, -sum(m.qty_milli) FROM stock_movements m LEFT JOIN batches b ON b.id = m.batch_id
-                     WHERE m.sale_line_id = ?1 GROUP BY m.batch_id ORDER BY b.expiry DESC",
-                )?;
-                let taken: Vec<(i64, Option<i64>, i64)> = st.query_map([line_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
-                let mut left = *qty;
-                for (product_id, batch_id, out) in taken {
-                    let n = out.min(left);
-                    if n <= 0 {
-                        continue;
-                    }
-                    tx.execute(
-                        "INSERT INTO stock_movements(product_id, batch_id, kind, qty_milli, reason, at, user_id, sale_id, sale_line_id, shift_id)
-                         VALUES (?1, ?2, 'return', ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                        params![product_id, batch_id, n, reason, ts(now), user_id, sale_id, line_id, shift_id],
-                    )?;
-                    left -= n;
-                }
-                tx.execute("UPDATE sale_lines SET returned_milli = returned_milli + ?2 WHERE id = ?1", params![line_id, qty])?;
-                refund_total += refund;
-            }
-            // Money back: member credit first when the sale used it, the rest in cash.
-            let credit: i64 = tx.query_row(
-                "SELECT coalesce(sum(CASE WHEN kind = 'payment' THEN amount ELSE -amount END), 0) FROM payments WHERE sale_id = ?1 AND method = 'member_credit'",
-                [sale_id],
-                |r| r.get(0),
-            )?;
-            let to_credit = credit.min(refund_total).max(0);
-            for (method, amount) in [("member_credit", to_credit), ("cash", refund_total - to_credit)] {
-                if amount > 0 {
-                    tx.execute(
-                        "INSERT INTO payments(sale_id, kind, method, amount, at, user_id, shift_id) VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6)",
-                        params![sale_id, method, amount, ts(now), user_id, shift_id],
-                    )?;
-                }
-            }
-            let whole = line.is_none();
-            tx.execute(
-                "INSERT INTO sale_returns(sale_id, at, user_id, approved_by, reason, amount, whole_sale) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![sale_id, ts(now), user_id, approver.id, reason, refund_total, whole as i64],
-            )?;
-            if whole {
-                tx.execute(
-                    "UPDATE sales SET status = 'voided', voided_at = ?2, voided_by = ?3, approved_by = ?4, void_reason = ?5 WHERE id = ?1",
-                    params![sale_id, ts(now), user_id, approver.id, reason],
-                )?;
-            }
-            let what = if whole { "void" } else { "return" };
-            append(tx, actor, what, "sales", Some(sale_id), &format!("{number} approved by {}: {reason} ({refund_total})", approver.name), now)?;
-            Ok(refund_total)
-        })
     }
 
     pub fn park_sale(&mut self, actor: &Actor, label: &str, member_id: Option<i64>, lines: &[(i64, i64, Option<i64>)], now: DateTime<Utc>) -> Result<i64> {
@@ -523,6 +289,221 @@ impl Store {
         }
         Ok(problems)
     }
+}
+
+/// Void a whole sale (`line` None) or return part of one line, approved by a supervisor:
+/// stock goes back to the batches it came from, the money back by the way it was paid (a
+/// partial return in cash, or member credit when the sale used it). Returns the refund.
+#[allow(clippy::too_many_arguments)]
+pub fn void_or_return_in(tx: &Transaction, actor: &Actor, approver: &crate::store::users::User, number: &str, line: Option<(i64, i64)>, reason: &str, shift_id: Option<i64>, now: DateTime<Utc>) -> Result<i64> {
+    let Some(user_id) = actor.id else { return refuse(Refusal::NoCashier) };
+    if !approver.role.approves() {
+        return refuse(Refusal::NotSupervisor);
+    }
+    let head: Option<(i64, String)> = tx
+        .query_row("SELECT id, status FROM sales WHERE number = ?1", [number.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((sale_id, status)) = head else { return refuse(Refusal::NoSuchSale(number.trim().into())) };
+    if status == "voided" {
+        return refuse(Refusal::AlreadyVoided(number.trim().into()));
+    }
+    let mut st = tx.prepare("SELECT id, line_no, name, qty_milli, returned_milli, amount FROM sale_lines WHERE sale_id = ?1 ORDER BY line_no")?;
+    let lines: Vec<(i64, i64, String, i64, i64, i64)> =
+        st.query_map([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<rusqlite::Result<_>>()?;
+    // (line id, quantity to return now, refund for it)
+    let mut back = Vec::new();
+    match line {
+        None => {
+            for (id, _, _, qty, returned, amount) in &lines {
+                let left = qty - returned;
+                if left > 0 {
+                    back.push((*id, left, amount - amount * returned / qty));
+                }
+            }
+        }
+        Some((line_no, qty)) => {
+            let Some((id, _, name, sold, returned, amount)) = lines.iter().find(|l| l.1 == line_no) else {
+                return refuse(Refusal::NoSuchSale(format!("{} #{line_no}", number.trim())));
+            };
+            let left = sold - returned;
+            if qty <= 0 || qty > left {
+                return refuse(Refusal::ReturnTooMuch { name: name.clone(), left });
+            }
+            // The refund is the line's amount for what comes back, rounded half up.
+            let refund = ((*amount as i128 * qty as i128 * 2 + *sold as i128) / (2 * *sold as i128)) as i64;
+            back.push((*id, qty, refund));
+        }
+    }
+    let mut refund_total = 0;
+    for (line_id, qty, refund) in &back {
+        // Back to the batches it came from, the latest-expiring first.
+        let mut st = tx.prepare(
+            "SELECT m.product_id, m.batch_id, -sum(m.qty_milli) FROM stock_movements m LEFT JOIN batches b ON b.id = m.batch_id
+             WHERE m.sale_line_id = ?1 GROUP BY m.batch_id ORDER BY b.expiry DESC",
+        )?;
+        let taken: Vec<(i64, Option<i64>, i64)> = st.query_map([line_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut left = *qty;
+        for (product_id, batch_id, out) in taken {
+            let n = out.min(left);
+            if n <= 0 {
+                continue;
+            }
+            tx.execute(
+                "INSERT INTO stock_movements(product_id, batch_id, kind, qty_milli, reason, at, user_id, sale_id, sale_line_id, shift_id)
+                 VALUES (?1, ?2, 'return', ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![product_id, batch_id, n, reason, ts(now), user_id, sale_id, line_id, shift_id],
+            )?;
+            left -= n;
+        }
+        tx.execute("UPDATE sale_lines SET returned_milli = returned_milli + ?2 WHERE id = ?1", params![line_id, qty])?;
+        refund_total += refund;
+    }
+    // Money back: member credit first when the sale used it, the rest in cash.
+    let credit: i64 = tx.query_row(
+        "SELECT coalesce(sum(CASE WHEN kind = 'payment' THEN amount ELSE -amount END), 0) FROM payments WHERE sale_id = ?1 AND method = 'member_credit'",
+        [sale_id],
+        |r| r.get(0),
+    )?;
+    let to_credit = credit.min(refund_total).max(0);
+    for (method, amount) in [("member_credit", to_credit), ("cash", refund_total - to_credit)] {
+        if amount > 0 {
+            tx.execute(
+                "INSERT INTO payments(sale_id, kind, method, amount, at, user_id, shift_id) VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6)",
+                params![sale_id, method, amount, ts(now), user_id, shift_id],
+            )?;
+        }
+    }
+    let whole = line.is_none();
+    tx.execute(
+        "INSERT INTO sale_returns(sale_id, at, user_id, approved_by, reason, amount, whole_sale) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![sale_id, ts(now), user_id, approver.id, reason, refund_total, whole as i64],
+    )?;
+    if whole {
+        tx.execute(
+            "UPDATE sales SET status = 'voided', voided_at = ?2, voided_by = ?3, approved_by = ?4, void_reason = ?5 WHERE id = ?1",
+            params![sale_id, ts(now), user_id, approver.id, reason],
+        )?;
+    }
+    let what = if whole { "void" } else { "return" };
+    append(tx, actor, what, "sales", Some(sale_id), &format!("{number} approved by {}: {reason} ({refund_total})", approver.name), now)?;
+    Ok(refund_total)
+}
+
+/// Check and write a paid sale, whole, inside the caller's transaction: any refusal rolls
+/// everything back.
+pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &SaleRules, now: DateTime<Utc>) -> Result<CommittedSale> {
+    let Some(user_id) = actor.id else { return refuse(Refusal::NoCashier) };
+    if sale.lines.is_empty() {
+        return refuse(Refusal::Empty);
+    }
+    let today = sale.business_day;
+    let member = match sale.member_id {
+        Some(id) => member_by(tx, "m.id = ?1", &id)?,
+        None => None,
+    };
+    // Price and check every line against the store as it is now.
+    let mut sold = Vec::with_capacity(sale.lines.len());
+    let mut priced = Vec::with_capacity(sale.lines.len());
+    for (i, l) in sale.lines.iter().enumerate() {
+        let Some(product) = product_by_id(tx, l.product_id)? else { return refuse(Refusal::UnknownProduct) };
+        if !product.active {
+            return refuse(Refusal::Inactive(product.name));
+        }
+        if let Err(e) = cart::check_qty(l.qty_milli, product.by_piece() && l.fixed_amount.is_none()) {
+            return refuse(Refusal::Quantity(product.name, e));
+        }
+        if let Some(d) = &product.drug {
+            let class = DrugClass::parse(&d.class).unwrap_or(DrugClass::Narkotika);
+            let verdict = drug_policy::check(&rules.policy, class, rules.pharmacist, l.prescription.is_some());
+            if verdict != Verdict::Allowed {
+                return refuse(Refusal::Drug { name: product.name, verdict });
+            }
+        }
+        let batches = batch_stock(tx, product.id)?;
+        let fefo_rules = fefo::Rules { allow_negative: product.allow_negative, ..rules.fefo };
+        let picked = match fefo::pick(&batches, l.qty_milli, today, fefo_rules) {
+            Ok(p) => p,
+            Err(PickError::Short { available, expired }) => return refuse(Refusal::OutOfStock { name: product.name, available, expired }),
+        };
+        let p = Priced {
+            qty_milli: l.qty_milli,
+            price: product.price,
+            member_price: product.member_price,
+            fixed_amount: l.fixed_amount,
+            tax: TaxCategory::parse(&product.tax_category).unwrap_or(TaxCategory::Standard),
+        };
+        let unit_price = cart::unit_price(&p, member.is_some());
+        let amount = cart::amount(&p, member.is_some());
+        priced.push(p);
+        sold.push(SoldLine { line_no: i as i64 + 1, product, qty_milli: l.qty_milli, unit_price, amount, takes: picked.takes, prescription: l.prescription.clone() });
+    }
+    let totals = cart::totals(&priced, member.is_some(), rules.charges_vat);
+    let credit_available = member.as_ref().map(|m| m.credit_limit.unwrap_or(rules.credit_limit) - m.credit_used);
+    let settlement = cart::settle(totals.total, &sale.tenders, credit_available).map_err(|e| StoreError::Sale(Refusal::Payment(e)))?;
+    let number = next_number(tx, today)?;
+    tx.execute(
+        "INSERT INTO sales(number, business_day, at, user_id, shift_id, member_id, patient_id, total, vat, change_given, line_count)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![number, today.to_string(), ts(now), user_id, sale.shift_id, member.as_ref().map(|m| m.id), sale.patient_id, totals.total, totals.vat, settlement.change, sold.len() as i64],
+    )?;
+    let sale_id = tx.last_insert_rowid();
+    for l in &sold {
+        let prescription_id = match &l.prescription {
+            Some(rx) => {
+                tx.execute(
+                    "INSERT INTO prescriptions(prescriber, written_on, number, patient_name, directions, patient_id, recorded_at, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![rx.prescriber, rx.written_on.to_string(), rx.number, rx.patient, rx.directions, sale.patient_id, ts(now), user_id],
+                )?;
+                Some(tx.last_insert_rowid())
+            }
+            None => None,
+        };
+        tx.prepare_cached(
+            "INSERT INTO sale_lines(sale_id, line_no, product_id, name, qty_milli, unit_price, amount, tax_category, member_price, prescription_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            sale_id,
+            l.line_no,
+            l.product.id,
+            l.product.name,
+            l.qty_milli,
+            l.unit_price,
+            l.amount,
+            l.product.tax_category,
+            (member.is_some() && l.product.member_price.is_some()) as i64,
+            prescription_id
+        ])?;
+        let line_id = tx.last_insert_rowid();
+        for t in &l.takes {
+            tx.prepare_cached(
+                "INSERT INTO stock_movements(product_id, batch_id, kind, qty_milli, at, user_id, sale_id, sale_line_id, shift_id)
+                 VALUES (?1, ?2, 'sale', ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![l.product.id, t.batch_id, -t.qty_milli, ts(now), user_id, sale_id, line_id, sale.shift_id])?;
+        }
+    }
+    for (t, counts) in &settlement.applied {
+        tx.prepare_cached(
+            "INSERT INTO payments(sale_id, method, amount, tendered, reference, at, user_id, shift_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![sale_id, t.method.code(), counts, t.amount, t.reference, ts(now), user_id, sale.shift_id])?;
+    }
+    append(tx, actor, "sell", "sales", Some(sale_id), &format!("{number}: {} lines, total {}", sold.len(), totals.total), now)?;
+    let committed = CommittedSale {
+        id: sale_id,
+        number,
+        at: now,
+        cashier: actor.name.clone(),
+        lines: sold,
+        total: totals.total,
+        vat: totals.vat,
+        vat_base: totals.vat_base,
+        change: settlement.change,
+        payments: settlement.applied,
+        member,
+    };
+    Ok(committed)
 }
 
 fn parse_parked(s: &str) -> Vec<(i64, i64, Option<i64>)> {

@@ -39,9 +39,6 @@ pub struct CashTotals {
     pub expected_cash: i64,
 }
 
-/// Builds the Z report's print job from the closed shift, inside the closing transaction.
-pub type ZJob<'a> = Option<&'a dyn Fn(&Shift, &CashTotals) -> crate::print::NewPrintJob>;
-
 const COLUMNS: &str = "s.id, s.user_id, u.name, s.business_day, s.opened_at, s.opening_float, s.closed_at, s.counted_cash, s.counted_noncash, s.expected_cash, s.z_number";
 
 fn shift_from_row(r: &Row) -> rusqlite::Result<Shift> {
@@ -148,7 +145,7 @@ impl Store {
     }
 
     /// Close the user's shift with the blind count: the expected cash is computed and fixed, and
-    /// the Z report gets the next number. `z_job` builds its print job from the closed shift.
+    /// the Z report gets the next number (`ops::shifts::close` prints it in the same transaction).
     pub fn close_shift(
         &mut self,
         actor: &Actor,
@@ -156,25 +153,8 @@ impl Store {
         counted_noncash: i64,
         denominations: Option<&str>,
         now: DateTime<Utc>,
-        z_job: ZJob,
-    ) -> Result<Shift> {
-        let user_id = actor.id.ok_or(StoreError::NoOpenShift)?;
-        self.write(|tx| {
-            let shift = open_shift_of(tx, user_id)?.ok_or(StoreError::NoOpenShift)?;
-            let t = totals(tx, &shift)?;
-            let z: i64 = tx.query_row("SELECT coalesce(max(z_number), 0) + 1 FROM shifts", [], |r| r.get(0))?;
-            tx.execute(
-                "UPDATE shifts SET closed_at = ?2, counted_cash = ?3, counted_noncash = ?4, denominations = ?5, expected_cash = ?6, z_number = ?7 WHERE id = ?1",
-                params![shift.id, ts(now), counted_cash, counted_noncash, denominations, t.expected_cash, z],
-            )?;
-            let closed = tx.query_row(&format!("SELECT {COLUMNS} FROM shifts s JOIN users u ON u.id = s.user_id WHERE s.id = ?1"), [shift.id], shift_from_row)?;
-            let diff = counted_cash - t.expected_cash;
-            append(tx, actor, "shift-close", "shifts", Some(shift.id), &format!("Z{z} counted {counted_cash} expected {} diff {diff}", t.expected_cash), now)?;
-            if let Some(make) = z_job {
-                super::print_jobs::insert_job(tx, &make(&closed, &t), now)?;
-            }
-            Ok(closed)
-        })
+    ) -> Result<(Shift, CashTotals)> {
+        self.write(|tx| close_shift_in(tx, actor, counted_cash, counted_noncash, denominations, now))
     }
 }
 
@@ -198,14 +178,31 @@ mod tests {
         s.cash_movement(&budi, false, 30_000, "bayar galon", now).unwrap();
         let open = s.open_shift(id).unwrap().unwrap();
         assert_eq!(s.shift_totals(&open).unwrap().expected_cash, 220_000);
-        let closed = s.close_shift(&budi, 215_000, 0, Some("100000x2,10000x1,5000x1"), now, None).unwrap();
+        let (closed, _) = s.close_shift(&budi, 215_000, 0, Some("100000x2,10000x1,5000x1"), now).unwrap();
         assert_eq!((closed.expected_cash, closed.z_number, closed.difference()), (Some(220_000), Some(1), Some(-5_000)));
         assert!(s.open_shift(id).unwrap().is_none());
         // A closed shift never changes, even by hand.
         assert!(s.conn().execute("UPDATE shifts SET counted_cash = 220000 WHERE id = ?1", [closed.id]).is_err());
         // The next shift's Z report is number 2.
         s.open_shift_with_float(&budi, 0, day, now).unwrap();
-        assert_eq!(s.close_shift(&budi, 0, 0, None, now, None).unwrap().z_number, Some(2));
+        assert_eq!(s.close_shift(&budi, 0, 0, None, now).unwrap().0.z_number, Some(2));
         assert_eq!(s.verify_audit().unwrap().problem, None);
     }
+}
+
+/// Close the user's shift with the blind count: the expected cash is computed and fixed, and
+/// the Z report gets the next number (`ops::shifts::close` prints it in the same transaction).
+pub fn close_shift_in(tx: &Transaction, actor: &Actor, counted_cash: i64, counted_noncash: i64, denominations: Option<&str>, now: DateTime<Utc>) -> Result<(Shift, CashTotals)> {
+    let user_id = actor.id.ok_or(StoreError::NoOpenShift)?;
+    let shift = open_shift_of(tx, user_id)?.ok_or(StoreError::NoOpenShift)?;
+    let t = totals(tx, &shift)?;
+    let z: i64 = tx.query_row("SELECT coalesce(max(z_number), 0) + 1 FROM shifts", [], |r| r.get(0))?;
+    tx.execute(
+        "UPDATE shifts SET closed_at = ?2, counted_cash = ?3, counted_noncash = ?4, denominations = ?5, expected_cash = ?6, z_number = ?7 WHERE id = ?1",
+        params![shift.id, ts(now), counted_cash, counted_noncash, denominations, t.expected_cash, z],
+    )?;
+    let closed = tx.query_row(&format!("SELECT {COLUMNS} FROM shifts s JOIN users u ON u.id = s.user_id WHERE s.id = ?1"), [shift.id], shift_from_row)?;
+    let diff = counted_cash - t.expected_cash;
+    append(tx, actor, "shift-close", "shifts", Some(shift.id), &format!("Z{z} counted {counted_cash} expected {} diff {diff}", t.expected_cash), now)?;
+    Ok((closed, t))
 }

@@ -380,3 +380,51 @@ impl Store {
         })
     }
 }
+
+/// A product found by a scan or a search, with what the sale screen's checks need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub product: Product,
+    pub qty_milli: i64,
+    pub fixed_amount: Option<i64>,
+    pub batches: Vec<BatchStock>,
+    pub cost: Option<i64>,
+}
+
+/// Why a scanned code found nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanError {
+    Unknown(String),
+    /// A retail code whose check digit is wrong (a misread).
+    CheckDigit(String),
+}
+
+impl Store {
+    /// A product with its batch stock and last cost, for the sale screen's checks.
+    pub fn found(&self, product: Product, qty_milli: i64, fixed_amount: Option<i64>) -> Result<Found> {
+        let batches = self.batch_stock(product.id)?;
+        let cost = self.last_cost(product.id)?;
+        Ok(Found { product, qty_milli, fixed_amount, batches, cost })
+    }
+
+    /// What a scanned code is: a weighed-goods code, a catalog barcode or internal code, or
+    /// nothing known (a retail code with a wrong check digit says so).
+    pub fn scan(&self, code: &str, layout: &crate::domain::weighed::Layout) -> Result<std::result::Result<Found, ScanError>> {
+        use crate::domain::{ean, weighed};
+        if weighed::is_weighed(code) {
+            if let Some(w) = weighed::parse(code, layout) {
+                if let Some(p) = self.product_by_plu(&w.plu)? {
+                    let (qty, fixed) = weighed::quantity(&w, p.price);
+                    return Ok(Ok(self.found(p, qty, fixed)?));
+                }
+            }
+        }
+        if let Some(p) = self.product_by_barcode(code)? {
+            return Ok(Ok(self.found(p, 1000, None)?));
+        }
+        if matches!(code.len(), 8 | 12 | 13) && !ean::is_valid(code) {
+            return Ok(Err(ScanError::CheckDigit(code.to_string())));
+        }
+        Ok(Err(ScanError::Unknown(code.to_string())))
+    }
+}

@@ -7,7 +7,7 @@ use crate::domain::user::Role;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,39 +123,25 @@ impl Store {
     /// Check a name and PIN. Wrong PINs count towards a lockout; a success clears the count.
     /// Unknown, disabled and wrong-PIN users get the same answer.
     pub fn authenticate(&mut self, name: &str, pin: &str, now: DateTime<Utc>, policy: &Security) -> Result<Result<User, AuthFailure>> {
+        let check = self.check_pin(name, pin, now)?;
+        self.write(|tx| record_pin_check(tx, &check, "login", policy, now))
+    }
+
+    /// The slow part of a PIN check (argon2), done before any write lock is taken.
+    pub fn check_pin(&self, name: &str, pin: &str, now: DateTime<Utc>) -> Result<PinCheck> {
         let Some((user, hash)) = self.user_with_hash(name)? else {
             pin_matches(pin, decoy_hash());
-            return Ok(Err(AuthFailure::BadCredentials));
+            return Ok(PinCheck::Refused(AuthFailure::BadCredentials));
         };
         if user.disabled {
             pin_matches(pin, decoy_hash());
-            return Ok(Err(AuthFailure::BadCredentials));
+            return Ok(PinCheck::Refused(AuthFailure::BadCredentials));
         }
         if let Some(until) = user.locked_until.filter(|t| *t > now) {
-            return Ok(Err(AuthFailure::Locked { until }));
+            return Ok(PinCheck::Refused(AuthFailure::Locked { until }));
         }
-        // The slow hash check runs before the write lock is taken.
         let ok = pin_matches(pin, &hash);
-        self.write(|tx| {
-            if ok {
-                tx.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?1", [user.id])?;
-                append(tx, &user.actor(), "login", "users", Some(user.id), &user.name, now)?;
-                return Ok(Ok(User { failed_attempts: 0, locked_until: None, ..user.clone() }));
-            }
-            let failed: i64 = tx.query_row(
-                "UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?1 RETURNING failed_attempts",
-                [user.id],
-                |r| r.get(0),
-            )?;
-            if failed >= policy.max_pin_attempts as i64 {
-                let until = now + Duration::minutes(policy.lockout_minutes as i64);
-                tx.execute("UPDATE users SET failed_attempts = 0, locked_until = ?2 WHERE id = ?1", params![user.id, ts(until)])?;
-                append(tx, &user.actor(), "user-locked", "users", Some(user.id), &format!("{failed} wrong PINs"), now)?;
-                return Ok(Err(AuthFailure::Locked { until }));
-            }
-            append(tx, &user.actor(), "login-failed", "users", Some(user.id), &format!("wrong PIN {failed}"), now)?;
-            Ok(Err(AuthFailure::BadCredentials))
-        })
+        Ok(PinCheck::Checked { user, ok })
     }
 
     /// Give a user a new PIN and lift any lockout (an admin's job).
@@ -251,4 +237,41 @@ mod tests {
         let actions: Vec<String> = store.recent_audit(10).unwrap().into_iter().map(|e| e.action).collect();
         assert!(actions.contains(&"user-disable".to_string()));
     }
+}
+
+/// A PIN checked against its user's hash, not yet recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PinCheck {
+    /// Unknown, disabled or locked: nothing to record.
+    Refused(AuthFailure),
+    Checked { user: User, ok: bool },
+}
+
+/// Record a PIN check inside the caller's transaction: a success clears the count and is audited
+/// as `purpose` ("login", or "approve" when a supervisor approves a void); a wrong PIN counts
+/// towards the lockout. The caller commits the transaction either way, so a wrong PIN always
+/// counts, even when the operation it was meant to approve does not happen.
+pub fn record_pin_check(tx: &Transaction, check: &PinCheck, purpose: &str, policy: &Security, now: DateTime<Utc>) -> Result<Result<User, AuthFailure>> {
+    let (user, ok) = match check {
+        PinCheck::Refused(f) => return Ok(Err(f.clone())),
+        PinCheck::Checked { user, ok } => (user, *ok),
+    };
+    if ok {
+        tx.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?1", [user.id])?;
+        append(tx, &user.actor(), purpose, "users", Some(user.id), &user.name, now)?;
+        return Ok(Ok(User { failed_attempts: 0, locked_until: None, ..user.clone() }));
+    }
+    let failed: i64 = tx.query_row(
+        "UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?1 RETURNING failed_attempts",
+        [user.id],
+        |r| r.get(0),
+    )?;
+    if failed >= policy.max_pin_attempts as i64 {
+        let until = now + Duration::minutes(policy.lockout_minutes as i64);
+        tx.execute("UPDATE users SET failed_attempts = 0, locked_until = ?2 WHERE id = ?1", params![user.id, ts(until)])?;
+        append(tx, &user.actor(), "user-locked", "users", Some(user.id), &format!("{failed} wrong PINs"), now)?;
+        return Ok(Err(AuthFailure::Locked { until }));
+    }
+    append(tx, &user.actor(), &format!("{purpose}-failed"), "users", Some(user.id), &format!("wrong PIN {failed}"), now)?;
+    Ok(Err(AuthFailure::BadCredentials))
 }

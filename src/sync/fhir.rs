@@ -16,9 +16,7 @@ pub const NIK_SYSTEM: &str = "https://fhir.kemkes.go.id/id/nik";
 pub const LOINC: &str = "http://loinc.org";
 pub const UCUM: &str = "http://unitsofmeasure.org";
 
-pub fn encounter_system(organization_id: &str) -> String {
-    format!("http://sys-ids.kemkes.go.id/encounter/{organization_id}")
-}
+pub use crate::config::satusehat::encounter_system;
 
 /// What the outbox keeps about a check: enough to build its Bundle at any later time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

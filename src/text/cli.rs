@@ -24,8 +24,8 @@ texts! {
 }
 
 impl Text {
-    pub fn backup_error(&self, e: &crate::backup::BackupError) -> String {
-        use crate::backup::BackupError::*;
+    pub fn backup_error(&self, e: &crate::store::backup::BackupError) -> String {
+        use crate::store::backup::BackupError::*;
         match e {
             Folder(p, why) => self.choose(
                 format!("Folder cadangan {p} tidak bisa dipakai ({why}). Periksa flashdisk dan izin tulis."),

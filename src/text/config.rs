@@ -83,3 +83,45 @@ impl Text {
         }
     }
 }
+
+impl Text {
+    /// `file: key: what is wrong`, in the user's language.
+    pub fn config_error(&self, e: &crate::config::ConfigError) -> String {
+        let what = self.config_problem(&e.problem);
+        if e.key.is_empty() {
+            format!("{}: {}", e.file, what)
+        } else {
+            format!("{}: {}: {}", e.file, e.key, what)
+        }
+    }
+
+    /// `file: table: key: what is wrong`, in the user's language.
+    pub fn keymap_error(&self, e: &crate::keymap::KeymapError) -> String {
+        let what = self.keymap_problem(&e.problem);
+        match (e.table.is_empty(), e.key.is_empty()) {
+            (true, _) => format!("{}: {}", e.file, what),
+            (false, true) => format!("{}: {}: {}", e.file, e.table, what),
+            (false, false) => format!("{}: {}: {}: {}", e.file, e.table, e.key, what),
+        }
+    }
+}
+
+#[cfg(test)]
+mod error_tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::domain::lang::Lang;
+
+    fn config_problem(text: &str) -> String {
+        Text::new(Lang::En).config_error(&Config::parse(text, "c.toml").unwrap_err())
+    }
+
+    #[test]
+    fn config_and_keymap_errors_name_file_key_and_problem() {
+        assert_eq!(config_problem("[site]\ntimezone = \"GMT\"\n"), "c.toml: site.timezone: \"GMT\" is not a time zone; use WIB, WITA or WIT");
+        assert_eq!(config_problem("[[counters]]\nnumber = 1\nservices = [\"Z\"]\n"), "c.toml: counters[0].services: unknown service \"Z\"");
+        assert_eq!(config_problem("[printer]\ncut = \"half\"\n"), "c.toml: printer.cut: \"half\" is not known; choose one of: full, partial, none");
+        let e = crate::keymap::Keymap::defaults().merge_str("[global]\nf2 = \"fly\"\n", "k.toml").unwrap_err();
+        assert_eq!(Text::new(Lang::En).keymap_error(&e), "k.toml: global: f2: unknown action \"fly\"");
+    }
+}

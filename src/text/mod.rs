@@ -4,22 +4,7 @@
 //! This file holds `Lang`, `Text` and the `texts!` macro; the texts themselves live in one file
 //! per area below, each writing every string once per language, side by side.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Id,
-    En,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.to_ascii_lowercase().as_str() {
-            "id" | "id_id" | "indonesia" => Some(Lang::Id),
-            "en" | "en_us" | "en_gb" | "english" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
+pub use crate::domain::lang::Lang;
 
 /// The catalog, for one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,9 +1,7 @@
 //! Printing texts: the printed documents, the printer's status and print errors.
 
 use super::Text;
-use crate::print::doc::DocKind;
-use crate::print::spool::PrinterStatus;
-use crate::print::{Fault, PrintError};
+use crate::domain::printing::{DocKind, Fault, PrintError, PrinterStatus};
 use crate::store::print_jobs::JobStatus;
 
 texts! {

@@ -95,13 +95,6 @@ impl Text {
         )
     }
 
-    pub fn sync_error(&self, e: &crate::sync::SyncError) -> String {
-        match e {
-            crate::sync::SyncError::Secret(p) => format!("satusehat.secret_file: {}", self.config_problem(p)),
-            other => self.sync_problem(&crate::sync::sender::error_code(other)),
-        }
-    }
-
     pub fn sync_retried(&self, id: i64) -> String {
         self.choose(format!("Kiriman {id} akan dikirim lagi."), format!("Entry {id} will be sent again."))
     }

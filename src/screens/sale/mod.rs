@@ -53,21 +53,7 @@ impl CartLine {
     }
 }
 
-/// A product found by a scan or a search, with what the checks need.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    pub product: Product,
-    pub qty_milli: i64,
-    pub fixed_amount: Option<i64>,
-    pub batches: Vec<BatchStock>,
-    pub cost: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ScanError {
-    Unknown(String),
-    CheckDigit(String),
-}
+pub use crate::store::stock::{Found, ScanError};
 
 /// The last finished sale, shown until the next one starts.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! name, verified, then renamed; the newest N are kept. Restore refuses a damaged file or one
 //! from a newer version, and keeps the database it replaces.
 
-use crate::store::{self, Store, StoreError};
+use super::{self as store, Store, StoreError};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 

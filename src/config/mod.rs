@@ -1,0 +1,401 @@
+//! Site settings, read from a TOML file: the site's identity, its time zone and language, and the
+//! security policy here; each further section in its own file (queue, patients, sales, printer,
+//! satusehat). The settings import only the domain.
+//!
+//! A wrong value stops the program before the terminal enters raw mode, saying
+//! `file: key: what is wrong`. A missing file at the default place means "use the defaults".
+
+pub mod patients;
+pub mod printer;
+pub mod queue;
+pub mod sales;
+pub mod sample;
+pub mod satusehat;
+
+pub use patients::PatientSettings;
+pub use printer::PrinterSettings;
+pub use queue::{Counter, QueueSettings, Service, VoiceEngine, VoiceSettings};
+pub use sales::SalesSettings;
+pub use sample::SAMPLE_CONFIG;
+pub use satusehat::SatusehatSettings;
+
+use crate::domain::lang::Lang;
+use printer::RawPrinter;
+use queue::{queue_settings, voice_settings, RawCounter, RawQueue, RawService, RawVoice};
+use patients::{patient_settings, RawCkg, RawPatients};
+use sales::{sales_settings, RawSales};
+use satusehat::RawSatusehat;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Indonesia's three time zones; the site's zone decides the business day and the clock shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Wib,
+    Wita,
+    Wit,
+}
+
+impl Zone {
+    pub fn parse(s: &str) -> Option<Zone> {
+        match s.to_ascii_uppercase().as_str() {
+            "WIB" => Some(Zone::Wib),
+            "WITA" => Some(Zone::Wita),
+            "WIT" => Some(Zone::Wit),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Zone::Wib => "WIB",
+            Zone::Wita => "WITA",
+            Zone::Wit => "WIT",
+        }
+    }
+
+    pub fn offset(self) -> FixedOffset {
+        let hours = match self {
+            Zone::Wib => 7,
+            Zone::Wita => 8,
+            Zone::Wit => 9,
+        };
+        FixedOffset::east_opt(hours * 3600).expect("valid offset")
+    }
+
+    pub fn local(self, t: DateTime<Utc>) -> DateTime<FixedOffset> {
+        t.with_timezone(&self.offset())
+    }
+
+    /// The business day a moment belongs to, in the site's zone.
+    pub fn business_day(self, t: DateTime<Utc>) -> NaiveDate {
+        self.local(t).date_naive()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub name: String,
+    pub address: String,
+    pub zone: Zone,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Security {
+    /// Wrong PINs in a row before a user is locked out.
+    pub max_pin_attempts: u32,
+    /// How long a locked-out user waits.
+    pub lockout_minutes: u32,
+    /// Lock the counter after this many idle minutes (0 = never).
+    pub idle_lock_minutes: u32,
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Security { max_pin_attempts: 5, lockout_minutes: 5, idle_lock_minutes: 15 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub site: Site,
+    pub security: Security,
+    pub queue: QueueSettings,
+    pub voice: VoiceSettings,
+    pub patients: PatientSettings,
+    /// The receipt printer; the default is none (jobs wait in the spool).
+    pub printer: PrinterSettings,
+    /// SATUSEHAT; None until configured (CKG results then wait in the outbox).
+    pub satusehat: Option<SatusehatSettings>,
+    pub sales: SalesSettings,
+    /// Where the settings came from (None: built-in defaults).
+    pub source: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            site: Site { name: "Koperasi Desa Merah Putih".into(), address: String::new(), zone: Zone::Wib, lang: Lang::Id },
+            security: Security::default(),
+            queue: QueueSettings::default(),
+            voice: VoiceSettings::default(),
+            patients: PatientSettings::default(),
+            printer: PrinterSettings::default(),
+            satusehat: None,
+            sales: SalesSettings::default(),
+            source: None,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawSite {
+    name: Option<String>,
+    address: Option<String>,
+    timezone: Option<String>,
+    language: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawConfig {
+    site: RawSite,
+    security: Security,
+    services: Option<Vec<RawService>>,
+    counters: Option<Vec<RawCounter>>,
+    queue: RawQueue,
+    voice: RawVoice,
+    patients: RawPatients,
+    ckg: RawCkg,
+    printer: RawPrinter,
+    satusehat: RawSatusehat,
+    sales: RawSales,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblem {
+    Unreadable(String),
+    Syntax(String),
+    UnknownKey,
+    /// The value has the wrong type (serde's description).
+    WrongType(String),
+    BadTimezone(String),
+    BadLanguage(String),
+    Empty,
+    OutOfRange { min: u32, max: u32 },
+    BadServiceCode(String),
+    Duplicate(String),
+    UnknownService(String),
+    UnknownCounter(u32),
+    BadVoiceEngine(String),
+    BadCkgWindow(String),
+    /// A value outside a fixed list (`allowed` names the choices).
+    NotOneOf { value: String, allowed: &'static str },
+    /// A key the chosen printer transport needs.
+    Missing { transport: String },
+    /// The SATUSEHAT secret file is readable by group or others.
+    SecretExposed { mode: u32, path: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: String,
+    pub key: String,
+    pub problem: ConfigProblem,
+}
+
+
+
+impl Config {
+    /// Load from `path`. When `required` is false a missing file means the defaults.
+    pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
+        let file = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Config::default()),
+            Err(e) => return Err(ConfigError { file, key: String::new(), problem: ConfigProblem::Unreadable(e.to_string()) }),
+        };
+        let mut cfg = Config::parse(&text, &file)?;
+        cfg.source = Some(path.to_path_buf());
+        // The SATUSEHAT secret stays in a file only the loket user can read; refuse it otherwise.
+        if let Some(s) = &mut cfg.satusehat {
+            if s.secret_file.is_relative() {
+                if let Some(dir) = path.parent() {
+                    s.secret_file = dir.join(&s.secret_file);
+                }
+            }
+            satusehat::check_secret_file(&s.secret_file)
+                .map_err(|problem| ConfigError { file: file.clone(), key: "satusehat.secret_file".into(), problem })?;
+        }
+        Ok(cfg)
+    }
+
+    pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
+        let err = |key: &str, problem| ConfigError { file: file.to_string(), key: key.to_string(), problem };
+        let value: toml::Value = text.parse::<toml::Table>().map(toml::Value::Table).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].lines().count().max(1));
+            err("", ConfigProblem::Syntax(match line {
+                Some(l) => format!("{} ({l})", e.message().trim()),
+                None => e.message().trim().to_string(),
+            }))
+        })?;
+        let raw: RawConfig = serde_path_to_error::deserialize(value).map_err(|e| {
+            let key = e.path().to_string();
+            let msg = e.into_inner().to_string();
+            let msg = msg.trim().to_string();
+            if msg.starts_with("unknown field") {
+                    let unknown = msg.split('`').nth(1).unwrap_or("");
+                let full = if key == "." || key.is_empty() { unknown } else { key.as_str() };
+                err(full, ConfigProblem::UnknownKey)
+            } else {
+                err(&key, ConfigProblem::WrongType(msg))
+            }
+        })?;
+        let mut cfg = Config::default();
+        if let Some(name) = raw.site.name {
+            if name.trim().is_empty() {
+                return Err(err("site.name", ConfigProblem::Empty));
+            }
+            cfg.site.name = name.trim().to_string();
+        }
+        if let Some(a) = raw.site.address {
+            cfg.site.address = a.trim().to_string();
+        }
+        if let Some(tz) = raw.site.timezone {
+            cfg.site.zone = Zone::parse(&tz).ok_or_else(|| err("site.timezone", ConfigProblem::BadTimezone(tz.clone())))?;
+        }
+        if let Some(l) = raw.site.language {
+            cfg.site.lang = Lang::parse(&l).ok_or_else(|| err("site.language", ConfigProblem::BadLanguage(l.clone())))?;
+        }
+        let s = &raw.security;
+        let range = |key: &str, v: u32, min: u32, max: u32| {
+            if (min..=max).contains(&v) {
+                Ok(())
+            } else {
+                Err(err(key, ConfigProblem::OutOfRange { min, max }))
+            }
+        };
+        range("security.max_pin_attempts", s.max_pin_attempts, 1, 20)?;
+        range("security.lockout_minutes", s.lockout_minutes, 1, 1440)?;
+        range("security.idle_lock_minutes", s.idle_lock_minutes, 0, 1440)?;
+        cfg.security = raw.security;
+        cfg.queue = queue_settings(raw.services, raw.counters, &raw.queue, &err)?;
+        cfg.voice = voice_settings(&raw.voice, &err)?;
+        cfg.patients = patient_settings(&raw.patients, &raw.ckg, &err)?;
+        cfg.printer = raw.printer.validate().map_err(|(key, problem)| err(&key, problem))?;
+        cfg.satusehat = raw.satusehat.validate().map_err(|(key, problem)| err(&key, problem))?;
+        cfg.sales = sales_settings(&raw.sales, &err)?;
+        Ok(cfg)
+    }
+
+    /// Choose the counter this terminal serves (`--counter`), checking it exists.
+    pub fn with_counter(mut self, counter: Option<u32>) -> Result<Config, ConfigError> {
+        if let Some(n) = counter {
+            if self.queue.counter(n).is_none() {
+                let file = self.source.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "--counter".into());
+                return Err(ConfigError { file, key: "queue.counter".into(), problem: ConfigProblem::UnknownCounter(n) });
+            }
+            self.queue.this_counter = n;
+        }
+        Ok(self)
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sales_section() {
+        let c = Config::parse("[sales]\nvat = true\nexpiring_days = 60\n[sales.drugs]\nkeras = \"refused\"\n", "c.toml").unwrap();
+        assert!(c.sales.charges_vat);
+        assert_eq!(c.sales.expiring_days, 60);
+        assert_eq!(c.sales.drug_policy.rule(crate::domain::drug_policy::DrugClass::Keras), crate::domain::drug_policy::Rule::Refused);
+        let e = problem("[sales]\nweighed_layout = \"PPII\"\n");
+        assert_eq!(e.key, "sales.weighed_layout");
+        let e = problem("[sales.drugs]\nkeras = \"sometimes\"\n");
+        assert_eq!(e.key, "sales.drugs.keras");
+        let e = problem("[sales.drugs]\nvitamin = \"free\"\n");
+        assert_eq!((e.key.as_str(), e.problem), ("sales.drugs.vitamin", ConfigProblem::UnknownKey));
+        let e = problem("[sales]\nqris_payload = \"000201\"\n");
+        assert_eq!(e.key, "sales.qris_payload");
+        let e = problem("[sales]\ntax = 1\n");
+        assert_eq!((e.key.as_str(), e.problem), ("sales.tax", ConfigProblem::UnknownKey));
+    }
+
+    fn problem(text: &str) -> ConfigError {
+        Config::parse(text, "c.toml").unwrap_err()
+    }
+
+    #[test]
+    fn empty_file_gives_defaults_and_the_sample_is_valid() {
+        assert_eq!(Config::parse("", "c.toml").unwrap(), Config::default());
+        assert_eq!(Config::parse(SAMPLE_CONFIG, "c.toml").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn reads_site_values() {
+        let c = Config::parse("[site]\nname = \"KDMP Sukamaju\"\ntimezone = \"wita\"\nlanguage = \"en\"\n", "c.toml").unwrap();
+        assert_eq!(c.site.name, "KDMP Sukamaju");
+        assert_eq!(c.site.zone, Zone::Wita);
+        assert_eq!(c.site.lang, Lang::En);
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let e = problem("[site]\ntimezone = \"GMT\"\n");
+        assert_eq!((e.key.as_str(), e.problem), ("site.timezone", ConfigProblem::BadTimezone("GMT".into())));
+        let e = problem("[site]\ncolour = \"red\"\n");
+        assert_eq!((e.key.as_str(), e.problem), ("site.colour", ConfigProblem::UnknownKey));
+        let e = problem("[kitchen]\n");
+        assert_eq!((e.key.as_str(), e.problem), ("kitchen", ConfigProblem::UnknownKey));
+        let e = problem("[security]\nmax_pin_attempts = \"five\"\n");
+        assert_eq!(e.key, "security.max_pin_attempts");
+        assert!(matches!(e.problem, ConfigProblem::WrongType(_)));
+        let e = problem("[security]\nlockout_minutes = 0\n");
+        assert_eq!(e.problem, ConfigProblem::OutOfRange { min: 1, max: 1440 });
+        let e = problem("[site\n");
+        assert!(matches!(e.problem, ConfigProblem::Syntax(_)));
+    }
+
+    #[test]
+    fn services_and_counters() {
+        let q = Config::default().queue;
+        assert_eq!(q.services.iter().map(|s| s.code.as_str()).collect::<Vec<_>>(), ["A", "B", "C", "D"]);
+        assert_eq!(q.counters.len(), 3);
+        let c = Config::parse(
+            "[[services]]\ncode = \"a\"\nname = \"Daftar\"\n[[services]]\ncode = \"K\"\nname = \"KIA\"\ncluster = 2\n\
+             [[counters]]\nnumber = 4\nservices = [\"A\", \"k\"]\n[queue]\ncounter = 4\n",
+            "c.toml",
+        )
+        .unwrap();
+        assert_eq!(c.queue.this_counter, 4);
+        assert_eq!(c.queue.counter(4).unwrap().services, vec!["A", "K"]);
+        assert_eq!(c.queue.counter(4).unwrap().name, "Loket 4");
+        let e = problem("[[counters]]\nnumber = 1\nservices = [\"Z\"]\n");
+        assert_eq!((e.key.as_str(), e.problem), ("counters[0].services", ConfigProblem::UnknownService("Z".into())));
+        let e = problem("[queue]\ncounter = 7\n");
+        assert_eq!((e.key.as_str(), e.problem), ("queue.counter", ConfigProblem::UnknownCounter(7)));
+        let e = problem("[[services]]\ncode = \"AB\"\nname = \"x\"\n");
+        assert_eq!(e.problem, ConfigProblem::BadServiceCode("AB".into()));
+        assert!(Config::default().with_counter(Some(9)).is_err());
+        assert_eq!(Config::default().with_counter(Some(3)).unwrap().queue.this_counter, 3);
+    }
+
+    #[test]
+    fn printer_section() {
+        use printer::{CutMode, QrMode, TransportConfig};
+        assert!(!Config::parse("", "c.toml").unwrap().printer.configured());
+        let c = Config::parse("[printer]\ntransport = \"tcp\"\nhost = \"127.0.0.1\"\nwidth = 32\nqr = \"image\"\ncut = \"full\"\ndrawer_pin = 5\n", "c.toml").unwrap();
+        assert_eq!(c.printer.transport, TransportConfig::Tcp { host: "127.0.0.1".into(), port: 9100 });
+        assert_eq!((c.printer.profile.width, c.printer.profile.qr, c.printer.profile.cut, c.printer.profile.drawer_pin), (32, QrMode::Image, CutMode::Full, 5));
+        let c = Config::parse("[printer]\ntransport = \"serial\"\npath = \"/dev/ttyS0\"\nbaud = 19200\n", "c.toml").unwrap();
+        assert_eq!(c.printer.transport, TransportConfig::Serial { path: "/dev/ttyS0".into(), baud: 19200 });
+        let e = problem("[printer]\nwidth = 0\n");
+        assert_eq!((e.key.as_str(), e.problem), ("printer.width", ConfigProblem::OutOfRange { min: 16, max: 64 }));
+        let e = problem("[printer]\ntransport = \"tcp\"\n");
+        assert_eq!((e.key.as_str(), e.problem), ("printer.host", ConfigProblem::Missing { transport: "tcp".into() }));
+        let e = problem("[printer]\ntransport = \"bluetooth\"\n");
+        assert_eq!(e.key, "printer.transport");
+        let e = problem("[printer]\ndrawer_pin = 3\n");
+        assert_eq!(e.key, "printer.drawer_pin");
+        let e = problem("[printer]\nbaud = 9600\ntransport = \"serial\"\n");
+        assert_eq!(e.key, "printer.path");
+        let e = problem("[printer]\npaper = \"80mm\"\n");
+        assert_eq!((e.key.as_str(), e.problem), ("printer.paper", ConfigProblem::UnknownKey));
+    }
+
+    #[test]
+    fn business_day_follows_the_site_zone() {
+        let t = DateTime::parse_from_rfc3339("2026-11-23T17:30:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(Zone::Wib.business_day(t).to_string(), "2026-11-24");
+        let t = DateTime::parse_from_rfc3339("2026-11-23T16:30:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(Zone::Wib.business_day(t).to_string(), "2026-11-23");
+        assert_eq!(Zone::Wit.business_day(t).to_string(), "2026-11-24");
+    }
+}

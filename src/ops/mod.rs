@@ -1,0 +1,29 @@
+//! Operations: one public function per user operation. Each runs the domain checks, writes one
+//! store transaction with its audit entry, and adds, inside that same transaction, the print jobs
+//! (rendered here) and the SATUSEHAT outbox entry that belong to it. The TUI's effects
+//! (`app::perform*`) and the command line (`cli`) call these functions; nothing else writes.
+//!
+//! Layering: ops imports domain, config, store, print and sync; app and cli import ops.
+
+pub mod ckg;
+pub mod patients;
+pub mod printing;
+pub mod queue;
+pub mod sales;
+pub mod shifts;
+
+use crate::config::Config;
+use crate::store::print_jobs::{insert_job, NewPrintJob};
+use crate::store::{Result, Tx};
+use chrono::{DateTime, Utc};
+
+/// Store a print job inside the operation's transaction when a printer is configured. Without
+/// one, nothing is stored: the demo and a site without a printer keep no unprintable jobs.
+pub(crate) fn print_in(tx: &Tx, config: &Config, now: DateTime<Utc>, make: impl FnOnce() -> Vec<NewPrintJob>) -> Result<()> {
+    if config.printer.configured() {
+        for job in make() {
+            insert_job(tx, &job, now)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! Cashier shifts: open with a float, cash in and out, the X report (blind for the cashier) and
+//! closing with the count, which fixes and prints the numbered Z report in the same transaction.
+
+use crate::config::Config;
+use crate::store::shifts::{CashTotals, Shift};
+use crate::store::users::User;
+use crate::store::{Actor, Result, Store, StoreError};
+use chrono::{DateTime, Utc};
+
+pub fn open(store: &mut Store, config: &Config, actor: &Actor, float: i64, now: DateTime<Utc>) -> Result<Shift> {
+    store.open_shift_with_float(actor, float, config.site.zone.business_day(now), now)
+}
+
+pub fn cash(store: &mut Store, actor: &Actor, cash_in: bool, amount: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+    store.cash_movement(actor, cash_in, amount, reason, now).map(|_| ())
+}
+
+/// The user's open shift with its cash figures so far.
+pub fn current(store: &Store, user: &User) -> Result<Option<(Shift, CashTotals)>> {
+    match store.open_shift(user.id)? {
+        Some(s) => {
+            let t = store.shift_totals(&s)?;
+            Ok(Some((s, t)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Print the X report of the user's open shift.
+pub fn x_report(store: &mut Store, config: &Config, user: &User, now: DateTime<Utc>) -> Result<i64> {
+    let shift = store.open_shift(user.id)?.ok_or(StoreError::NoOpenShift)?;
+    let totals = store.shift_totals(&shift)?;
+    let sales = store.shift_sales(shift.id)?;
+    let job = crate::print::jobs::shift_report(&config.site, &config.printer.profile, &shift, &totals, &sales, now);
+    store.enqueue_print(&user.actor(), &job, now)
+}
+
+/// Close the user's shift with the counted cash and non-cash total; the Z report is stored with
+/// the closing.
+pub fn close(store: &mut Store, config: &Config, user: &User, counted: i64, noncash: i64, denominations: Option<&str>, now: DateTime<Utc>) -> Result<Shift> {
+    let actor = user.actor();
+    let open = store.open_shift(user.id)?.ok_or(StoreError::NoOpenShift)?;
+    let sales = store.shift_sales(open.id)?;
+    store.write(|tx| {
+        let (closed, totals) = crate::store::shifts::close_shift_in(tx, &actor, counted, noncash, denominations, now)?;
+        // The Z report prints even without a configured printer: it waits in the spool, numbered.
+        let job = crate::print::jobs::shift_report(&config.site, &config.printer.profile, &closed, &totals, &sales, now);
+        crate::store::print_jobs::insert_job(tx, &job, now)?;
+        Ok(closed)
+    })
+}
