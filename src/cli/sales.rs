@@ -1,8 +1,7 @@
 //! `loket catalog import|export`, `loket stock receive|report|writeoff` and `loket sales
 //! simulate`: the catalog and stock from the shell, for the admin, the storekeeper and scripts.
 
-use super::{fail, CliResult, Fail};
-use crate::config::Config;
+use super::common::{fail, CliResult, Ctx, Fail};
 use crate::domain::csv;
 use crate::domain::money::{format_milli, format_rupiah};
 use crate::store::stock::{CatalogRow, Drug, ReceiveLine};
@@ -135,7 +134,8 @@ fn catalog_row(get: &dyn Fn(&str) -> String, text: &Text) -> Result<CatalogRow, 
     })
 }
 
-pub(super) fn catalog_command(db: &Path, cmd: CatalogCommand, text: &Text) -> CliResult {
+pub(super) fn catalog_command(ctx: &Ctx, cmd: CatalogCommand) -> CliResult {
+    let (db, text) = (&ctx.db(), &ctx.text);
     match cmd {
         CatalogCommand::Import { file } => {
             let name = file.display().to_string();
@@ -192,7 +192,8 @@ pub(super) fn catalog_command(db: &Path, cmd: CatalogCommand, text: &Text) -> Cl
     }
 }
 
-pub(super) fn stock_command(db: &Path, config: &Config, cmd: StockCommand, text: &Text) -> CliResult {
+pub(super) fn stock_command(ctx: &Ctx, cmd: StockCommand) -> CliResult {
+    let (db, config, text) = (&ctx.db(), &ctx.config, &ctx.text);
     let now = Utc::now();
     let today = config.site.zone.business_day(now);
     let err = |e: crate::store::StoreError| fail(1, text.store_error(&e));
@@ -201,7 +202,7 @@ pub(super) fn stock_command(db: &Path, config: &Config, cmd: StockCommand, text:
             let mut store = open(db, OpenMode::Existing, text)?;
             let pin = match as_pin {
                 Some(p) => p,
-                None => super::prompt_secret(text.prompt_as_pin())?,
+                None => super::common::prompt_secret(text.prompt_as_pin())?,
             };
             let user = match store.authenticate(&as_user, &pin, now, &config.security).map_err(err)? {
                 Ok(u) if u.role != crate::domain::user::Role::Clerk => u,
@@ -265,7 +266,8 @@ pub(super) fn stock_command(db: &Path, config: &Config, cmd: StockCommand, text:
     }
 }
 
-pub(super) fn sales_command(db: &Path, config: &Config, cmd: SalesCommand, text: &Text) -> CliResult {
+pub(super) fn sales_command(ctx: &Ctx, cmd: SalesCommand) -> CliResult {
+    let (db, config, text) = (&ctx.db(), &ctx.config, &ctx.text);
     let err = |e: crate::store::StoreError| fail(1, text.store_error(&e));
     match cmd {
         SalesCommand::Simulate { count } => {

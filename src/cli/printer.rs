@@ -1,0 +1,112 @@
+//! `loket printer test|queue|show|retry|cancel|reprint`: the receipt printer and its spool.
+
+use super::common::{fail, CliResult, Ctx};
+use crate::store::{Actor, OpenMode, Store};
+use crate::text::Text;
+use chrono::Utc;
+use clap::Subcommand;
+
+#[derive(Subcommand, Debug)]
+pub(super) enum PrinterCommand {
+    /// Print the test page on the configured printer and say what happened
+    Test,
+    /// List print jobs still waiting (or the latest ones with --all)
+    Queue {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show what a job prints
+    Show { id: i64 },
+    /// Send a waiting job again now
+    Retry { id: i64 },
+    /// Give up on a waiting job
+    Cancel { id: i64 },
+    /// Print a job again; the copy says SALINAN / COPY
+    Reprint { id: i64 },
+}
+
+pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
+    use crate::print::{docs, new_job, spool, JobRef};
+    let (config, text) = (&ctx.config, &ctx.text);
+    let db = ctx.db();
+    let store_err = |e: crate::store::StoreError| fail(1, text.store_error(&e));
+    let mut store = Store::open(&db, OpenMode::Existing).map_err(store_err)?;
+    let now = Utc::now();
+    let actor = Actor::system("printer");
+    let settings = &config.printer;
+    let profile = &settings.profile;
+    match cmd {
+        PrinterCommand::Test => {
+            // Printouts are in the site's language (customers read them), whatever the user's.
+            let doc = docs::test_page(&Text::new(config.site.lang), &config.site, &settings.describe(), profile.width, now);
+            let job = new_job(&doc, profile, JobRef::default());
+            let id = store.enqueue_print(&actor, &job, now).map_err(store_err)?;
+            if !settings.configured() {
+                return Err(fail(1, format!("{} {}", text.printer_not_configured(), text.print_left_waiting(id))));
+            }
+            if let Some(e) = &job.error {
+                return Err(fail(1, format!("{} {}", text.print_error(e), text.print_left_waiting(id))));
+            }
+            match spool::send_now(&mut store, settings, id, now).map_err(store_err)? {
+                Ok(()) => {
+                    println!("{}", text.print_sent(id, &settings.describe()));
+                    Ok(())
+                }
+                Err(e) => Err(fail(1, format!("{} {}", text.print_error(&e), text.print_left_waiting(id)))),
+            }
+        }
+        PrinterCommand::Queue { all } => {
+            let jobs = if all { store.recent_print_jobs(50) } else { store.waiting_print_jobs() }.map_err(store_err)?;
+            if jobs.is_empty() {
+                println!("{}", text.print_no_jobs());
+                return Ok(());
+            }
+            println!("{}", text.print_jobs_header());
+            for j in jobs {
+                let kind = j.kind.map(|k| text.doc_kind(k)).unwrap_or("?");
+                let created = docs::local_time(j.created_at, config.site.zone);
+                let error = j.last_error.as_ref().map(|e| text.print_error_short(e)).unwrap_or("");
+                println!("{:<5} {:<11} {:<10} {:<5} {:<17} {}", j.id, kind, text.job_status(j.status), j.attempts, created, error);
+            }
+            Ok(())
+        }
+        PrinterCommand::Show { id } => {
+            let job = store.print_job(id).map_err(store_err)?.ok_or_else(|| store_err(crate::store::StoreError::NoSuchPrintJob(id)))?;
+            print!("{}", job.preview);
+            if let Some(e) = &job.last_error {
+                println!("{}", text.print_error(e));
+            }
+            Ok(())
+        }
+        PrinterCommand::Retry { id } => {
+            store.retry_print_job(&actor, id, profile, now).map_err(store_err)?;
+            if !settings.configured() {
+                println!("{}", text.print_retried(id));
+                return Ok(());
+            }
+            match spool::send_now(&mut store, settings, id, now).map_err(store_err)? {
+                Ok(()) => {
+                    println!("{}", text.print_sent(id, &settings.describe()));
+                    Ok(())
+                }
+                Err(e) => Err(fail(1, format!("{} {}", text.print_error(&e), text.print_left_waiting(id)))),
+            }
+        }
+        PrinterCommand::Cancel { id } => {
+            store.cancel_print_job(&actor, id, now).map_err(store_err)?;
+            println!("{}", text.print_cancelled(id));
+            Ok(())
+        }
+        PrinterCommand::Reprint { id } => {
+            let new_id = store.reprint_job(&actor, id, profile, now).map_err(store_err)?;
+            println!("{}", text.print_reprinted(id, new_id));
+            if settings.configured() {
+                if let Err(e) = spool::send_now(&mut store, settings, new_id, now).map_err(store_err)? {
+                    return Err(fail(1, format!("{} {}", text.print_error(&e), text.print_left_waiting(new_id))));
+                }
+                println!("{}", text.print_sent(new_id, &settings.describe()));
+            }
+            Ok(())
+        }
+    }
+}
