@@ -1,7 +1,7 @@
 //! `loket audit verify`: walk the audit log's hash chain and report an altered or missing entry.
 
-use super::common::{fail, CliResult, Ctx};
-use crate::store::{OpenMode, Store};
+use super::common::{fail, open_store, store_fail, CliResult, Ctx};
+use crate::store::OpenMode;
 use clap::Subcommand;
 
 #[derive(Subcommand, Debug)]
@@ -13,9 +13,8 @@ pub(super) enum AuditCommand {
 pub(super) fn audit_command(ctx: &Ctx, cmd: AuditCommand) -> CliResult {
     let text = &ctx.text;
     let AuditCommand::Verify = cmd;
-    let db = ctx.db();
-    let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
-    let report = store.verify_audit().map_err(|e| fail(1, text.store_error(&e)))?;
+    let store = open_store(ctx, OpenMode::ReadOnly)?;
+    let report = store.verify_audit().map_err(store_fail(text))?;
     match report.problem {
         None => {
             println!("{}", text.audit_entries(report.entries));

@@ -1,9 +1,11 @@
 //! What every command shares: the context (the parsed global flags, the configuration and the
-//! language), failures as one sentence and an exit code, the keymap, and reading from the user.
+//! language), failures as one sentence and an exit code, opening the store, the keymap, and
+//! reading from the user.
 
 use crate::config::Config;
 use crate::keymap::Keymap;
 use crate::paths;
+use crate::store::{OpenMode, Store, StoreError};
 use crate::text::Text;
 use chrono::Utc;
 use std::io::{BufRead, IsTerminal, Write};
@@ -39,6 +41,18 @@ impl Ctx {
     pub fn db(&self) -> PathBuf {
         self.db.clone().unwrap_or_else(paths::default_db)
     }
+}
+
+/// Open the command's database (`--db`, or the default) in `mode`. Every failure, here as after,
+/// is the sentence [`Text::store_error`] gives, with exit status 1.
+pub(super) fn open_store(ctx: &Ctx, mode: OpenMode) -> Result<Store, Fail> {
+    Store::open(&ctx.db(), mode).map_err(store_fail(&ctx.text))
+}
+
+/// A store error as a command's failure: `.map_err(store_fail(text))`.
+pub(super) fn store_fail(text: &Text) -> impl Fn(StoreError) -> Fail + Copy {
+    let text = *text;
+    move |e| fail(1, text.store_error(&e))
 }
 
 /// The shipped keymap, merged with the user's file: the one named, or keymap.toml in the config

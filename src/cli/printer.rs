@@ -1,7 +1,7 @@
 //! `loket printer test|queue|show|retry|cancel|reprint`: the receipt printer and its spool.
 
-use super::common::{fail, CliResult, Ctx};
-use crate::store::{Actor, OpenMode, Store};
+use super::common::{fail, open_store, store_fail, CliResult, Ctx};
+use crate::store::{Actor, OpenMode};
 use crate::text::Text;
 use chrono::Utc;
 use clap::Subcommand;
@@ -28,9 +28,8 @@ pub(super) enum PrinterCommand {
 pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
     use crate::print::{docs, new_job, spool, JobRef};
     let (config, text) = (&ctx.config, &ctx.text);
-    let db = ctx.db();
-    let store_err = |e: crate::store::StoreError| fail(1, text.store_error(&e));
-    let mut store = Store::open(&db, OpenMode::Existing).map_err(store_err)?;
+    let store_err = store_fail(text);
+    let mut store = open_store(ctx, OpenMode::Existing)?;
     let now = Utc::now();
     let actor = Actor::system("printer");
     let settings = &config.printer;

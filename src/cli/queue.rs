@@ -1,9 +1,9 @@
 //! `loket ticket` (a kiosk button), `loket queue call|stats` (call buttons and scripts) and
 //! `loket board`, the waiting-room display.
 
-use super::common::{fail, install_panic_hook, load_keymap, CliResult, Ctx};
+use super::common::{fail, install_panic_hook, load_keymap, open_store, store_fail, CliResult, Ctx};
 use crate::paths;
-use crate::store::{Actor, OpenMode, Store};
+use crate::store::{Actor, OpenMode};
 use crate::theme::Theme;
 use chrono::Utc;
 use clap::Subcommand;
@@ -18,15 +18,14 @@ pub(super) enum QueueCommand {
 }
 
 pub(super) fn take_ticket(ctx: &Ctx, service: &str, priority: Option<&str>) -> CliResult {
-    let (config, text) = (&ctx.config, &ctx.text);
-    let db = ctx.db();
     use crate::domain::queue::{estimated_wait_minutes, PriorityGroup};
+    let (config, text) = (&ctx.config, &ctx.text);
     let sv = config.queue.service(service).ok_or_else(|| fail(2, text.unknown_service(service)))?;
     let priority = match priority {
         Some(p) => Some(PriorityGroup::parse(p).ok_or_else(|| fail(2, text.unknown_priority(p)))?),
         None => None,
     };
-    let mut store = Store::open(&db, OpenMode::Existing).map_err(|e| fail(1, text.store_error(&e)))?;
+    let mut store = open_store(ctx, OpenMode::Existing)?;
     let now = Utc::now();
     let day = config.site.zone.business_day(now);
     let estimate = |t: &crate::store::queue::TakenTicket| {
@@ -36,13 +35,13 @@ pub(super) fn take_ticket(ctx: &Ctx, service: &str, priority: Option<&str>) -> C
     let make = |t: &crate::store::queue::TakenTicket| crate::print::jobs::ticket(&config.site, &config.printer.profile, &sv.name, t, estimate(t));
     let job: Option<&dyn Fn(&crate::store::queue::TakenTicket) -> crate::print::NewPrintJob> =
         if config.printer.configured() { Some(&make) } else { None };
-    let taken = store.take_ticket_printed(&Actor::system("kiosk"), &sv.code, priority, day, now, job).map_err(|e| fail(1, text.store_error(&e)))?;
+    let taken = store.take_ticket_printed(&Actor::system("kiosk"), &sv.code, priority, day, now, job).map_err(store_fail(text))?;
     let minutes = estimate(&taken);
     // A kiosk button has no counter app running beside it: send the ticket to the printer now.
     if config.printer.configured() {
-        let jobs = store.print_jobs_for("tickets", taken.ticket.id).map_err(|e| fail(1, text.store_error(&e)))?;
+        let jobs = store.print_jobs_for("tickets", taken.ticket.id).map_err(store_fail(text))?;
         for j in jobs {
-            if let Err(e) = crate::print::spool::send_now(&mut store, &config.printer, j.id, now).map_err(|e| fail(1, text.store_error(&e)))? {
+            if let Err(e) = crate::print::spool::send_now(&mut store, &config.printer, j.id, now).map_err(store_fail(text))? {
                 eprintln!("loket: {} {}", text.print_error(&e), text.print_left_waiting(j.id));
             }
         }
@@ -56,15 +55,14 @@ pub(super) fn take_ticket(ctx: &Ctx, service: &str, priority: Option<&str>) -> C
 
 pub(super) fn queue_command(ctx: &Ctx, cmd: QueueCommand) -> CliResult {
     let (config, text) = (&ctx.config, &ctx.text);
-    let db = ctx.db();
     let now = Utc::now();
     let day = config.site.zone.business_day(now);
     match cmd {
         QueueCommand::Call => {
-            let mut store = Store::open(&db, OpenMode::Existing).map_err(|e| fail(1, text.store_error(&e)))?;
+            let mut store = open_store(ctx, OpenMode::Existing)?;
             let counter = config.queue.counter(config.queue.this_counter).ok_or_else(|| fail(2, text.unknown_service("?")))?;
             let actor = Actor::system(&format!("counter-{}", counter.number));
-            match store.call_next(&actor, counter, &config.queue.rule, day, now).map_err(|e| fail(1, text.store_error(&e)))? {
+            match store.call_next(&actor, counter, &config.queue.rule, day, now).map_err(store_fail(text))? {
                 Some(c) => {
                     println!("{}", text.calling(&c.ticket.label(), &counter.name));
                     Ok(())
@@ -74,9 +72,9 @@ pub(super) fn queue_command(ctx: &Ctx, cmd: QueueCommand) -> CliResult {
         }
         QueueCommand::Stats => {
             use crate::domain::queue::mean_and_p90;
-            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
+            let store = open_store(ctx, OpenMode::ReadOnly)?;
             let codes: Vec<String> = config.queue.services.iter().map(|s| s.code.clone()).collect();
-            let stats = store.queue_stats(&codes, day).map_err(|e| fail(1, text.store_error(&e)))?;
+            let stats = store.queue_stats(&codes, day).map_err(store_fail(text))?;
             let cols = text.stats_columns();
             println!("{:<20}{:>6}{:>7}{:>6}{:>6}{:>14}{:>14}", cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6]);
             for st in stats {
@@ -105,8 +103,7 @@ pub(super) fn queue_command(ctx: &Ctx, cmd: QueueCommand) -> CliResult {
 pub(super) fn board(ctx: &Ctx) -> CliResult {
     let (config, text) = (&ctx.config, ctx.text);
     let keymap = load_keymap(&ctx.keymap, &text)?;
-    let db = ctx.db();
-    let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
+    let store = open_store(ctx, OpenMode::ReadOnly)?;
     if !std::io::stdout().is_terminal() {
         return Err(fail(1, text.no_terminal()));
     }

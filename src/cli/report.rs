@@ -1,9 +1,9 @@
 //! `loket report shift|day|range` (the supervisor's figures for scripts, as text, CSV or JSON)
 //! and `loket supervisor`, the supervisor's read-only full-screen view (what the SSH account runs).
 
-use super::common::{fail, install_panic_hook, load_keymap, CliResult, Ctx, Fail};
+use super::common::{fail, install_panic_hook, load_keymap, open_store, store_fail, CliResult, Ctx, Fail};
 use super::{Cli, Command};
-use crate::store::{OpenMode, Store};
+use crate::store::OpenMode;
 use crate::theme::Theme;
 use chrono::Utc;
 use clap::Parser;
@@ -25,7 +25,6 @@ pub(super) enum ReportFormat {
 
 pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, to: Option<String>, shift: Option<i64>, format: ReportFormat) -> CliResult {
     let (config, text) = (&ctx.config, &ctx.text);
-    let db = ctx.db();
     let now = Utc::now();
     let today = config.site.zone.business_day(now);
     let date = |s: Option<String>| -> Result<Option<chrono::NaiveDate>, Fail> {
@@ -35,7 +34,7 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
         }
     };
     let (from, to) = (date(from)?, date(to)?);
-    let mut store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
+    let mut store = open_store(ctx, OpenMode::ReadOnly)?;
     let (a, b) = match what {
         ReportKind::Day => (from.unwrap_or(today), from.unwrap_or(today)),
         ReportKind::Range => match (from, to) {
@@ -48,12 +47,12 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
                 Some(id) => store.shift(id),
                 None => store.shifts_between(chrono::NaiveDate::MIN, today).map(|v| v.into_iter().last()),
             }
-            .map_err(|e| fail(1, text.store_error(&e)))?
+            .map_err(store_fail(text))?
             .ok_or_else(|| fail(1, text.shift_none_open()))?;
             (sh.business_day, sh.business_day)
         }
     };
-    let mut summary = store.summary(a, b, today, 30).map_err(|e| fail(1, text.store_error(&e)))?;
+    let mut summary = store.summary(a, b, today, 30).map_err(store_fail(text))?;
     if what == ReportKind::Shift {
         let id = shift.or_else(|| summary.shifts.last().map(|s| s.id));
         summary.shifts.retain(|s| Some(s.id) == id);
@@ -88,7 +87,7 @@ pub(super) fn supervisor(ctx: &Ctx) -> CliResult {
         }
     }
     let keymap = load_keymap(&ctx.keymap, &text)?;
-    let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| fail(1, text.store_error(&e)))?;
+    let store = open_store(ctx, OpenMode::ReadOnly)?;
     if !std::io::stdout().is_terminal() {
         return Err(fail(1, text.no_terminal()));
     }

@@ -1,7 +1,7 @@
 //! `loket run` (the counter, also what `loket` alone does) and `loket demo`: the full-screen
 //! counter app on the database, or on a demo database seeded first.
 
-use super::common::{fail, install_panic_hook, load_keymap, CliResult, Ctx};
+use super::common::{fail, install_panic_hook, load_keymap, open_store, store_fail, CliResult, Ctx};
 use crate::app::{App, State};
 use crate::config::Config;
 use crate::keymap::Keymap;
@@ -15,20 +15,23 @@ use std::io::IsTerminal;
 pub(super) fn run(ctx: &Ctx) -> CliResult {
     let text = ctx.text;
     let keymap = load_keymap(&ctx.keymap, &text)?;
-    let db = ctx.db();
-    let store = Store::open(&db, OpenMode::Existing).map_err(|e| fail(1, text.store_error(&e)))?;
+    let store = open_store(ctx, OpenMode::Existing)?;
     run_terminal(store, ctx.config.clone(), keymap, text, ctx.ascii)
 }
 
-pub(super) fn demo(ctx: Ctx, seed_only: bool, patients: u64) -> CliResult {
+pub(super) fn demo(mut ctx: Ctx, seed_only: bool, patients: u64) -> CliResult {
     let text = ctx.text;
     let keymap = load_keymap(&ctx.keymap, &text)?;
-    let db = ctx.db.clone().unwrap_or_else(|| {
-        let _ = std::fs::create_dir_all(paths::data_dir());
-        paths::demo_db()
-    });
-    let mut store = Store::open(&db, OpenMode::Create).map_err(|e| fail(1, text.store_error(&e)))?;
-    let seeded = demo::seed(&mut store, patients, Utc::now()).map_err(|e| fail(1, text.store_error(&e)))?;
+    // Without --db: demo.db in the data directory, made if missing.
+    let db = ctx
+        .db
+        .get_or_insert_with(|| {
+            let _ = std::fs::create_dir_all(paths::data_dir());
+            paths::demo_db()
+        })
+        .clone();
+    let mut store = open_store(&ctx, OpenMode::Create)?;
+    let seeded = demo::seed(&mut store, patients, Utc::now()).map_err(store_fail(&text))?;
     if seed_only {
         println!("{}", text.demo_ready(seeded.users, seeded.patients, seeded.products, &db.display().to_string()));
         return Ok(());

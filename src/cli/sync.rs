@@ -1,7 +1,7 @@
 //! `loket sync [status|retry ID]`: SATUSEHAT from the shell, send the waiting CKG results now,
 //! see what waits or failed, and send one again after fixing it.
 
-use super::common::{fail, CliResult, Ctx};
+use super::common::{fail, open_store, store_fail, CliResult, Ctx};
 use crate::store::{Actor, OpenMode, Store};
 use chrono::Utc;
 use clap::Subcommand;
@@ -17,8 +17,7 @@ pub(super) enum SyncCommand {
 pub(super) fn sync_command(ctx: &Ctx, cmd: Option<SyncCommand>) -> CliResult {
     use crate::sync::{client::Client, sender};
     let (config, text) = (&ctx.config, &ctx.text);
-    let db = ctx.db();
-    let store_err = |e: crate::store::StoreError| fail(1, text.store_error(&e));
+    let store_err = store_fail(text);
     let now = Utc::now();
     let send = |store: &mut Store| -> CliResult {
         let Some(settings) = &config.satusehat else { return Err(fail(1, text.sync_not_configured())) };
@@ -34,11 +33,11 @@ pub(super) fn sync_command(ctx: &Ctx, cmd: Option<SyncCommand>) -> CliResult {
     };
     match cmd {
         None => {
-            let mut store = Store::open(&db, OpenMode::Existing).map_err(store_err)?;
+            let mut store = open_store(ctx, OpenMode::Existing)?;
             send(&mut store)
         }
         Some(SyncCommand::Retry { id }) => {
-            let mut store = Store::open(&db, OpenMode::Existing).map_err(store_err)?;
+            let mut store = open_store(ctx, OpenMode::Existing)?;
             store.retry_outbox(&Actor::system("sync"), id, now).map_err(store_err)?;
             println!("{}", text.sync_retried(id));
             if config.satusehat.is_some() {
@@ -47,7 +46,7 @@ pub(super) fn sync_command(ctx: &Ctx, cmd: Option<SyncCommand>) -> CliResult {
             Ok(())
         }
         Some(SyncCommand::Status) => {
-            let store = Store::open(&db, OpenMode::ReadOnly).map_err(store_err)?;
+            let store = open_store(ctx, OpenMode::ReadOnly)?;
             let c = store.outbox_counts().map_err(store_err)?;
             println!("{}", text.sync_counts(c.pending, c.waiting_patient, c.sent, c.failed));
             match c.oldest_pending {

@@ -1,7 +1,7 @@
 //! `loket init` (the database and its first admin) and the `loket user` commands (add, list,
 //! reset-pin, set-nik, disable): the users, managed from the shell by an admin.
 
-use super::common::{fail, prompt_line, prompt_secret, CliResult, Ctx, Fail};
+use super::common::{fail, open_store, prompt_line, prompt_secret, store_fail, CliResult, Ctx, Fail};
 use crate::config::{Config, SAMPLE_CONFIG};
 use crate::domain::user::{check_pin, check_user_name, Role};
 use crate::paths;
@@ -64,12 +64,16 @@ pub(super) enum UserCommand {
     },
 }
 
-pub(super) fn init(ctx: Ctx, admin: Option<String>, full_name: Option<String>, pin: Option<String>, site: Option<String>) -> CliResult {
+pub(super) fn init(mut ctx: Ctx, admin: Option<String>, full_name: Option<String>, pin: Option<String>, site: Option<String>) -> CliResult {
     let (text, config_path) = (&ctx.text, ctx.config_path.as_path());
-    let db = ctx.db.clone().unwrap_or_else(|| {
-        let _ = std::fs::create_dir_all(paths::data_dir());
-        paths::default_db()
-    });
+    // Without --db: loket.db in the data directory, made if missing.
+    let db = ctx
+        .db
+        .get_or_insert_with(|| {
+            let _ = std::fs::create_dir_all(paths::data_dir());
+            paths::default_db()
+        })
+        .clone();
     let admin = match admin {
         Some(a) => a,
         None => prompt_line(text.prompt_admin_name())?,
@@ -86,8 +90,8 @@ pub(super) fn init(ctx: Ctx, admin: Option<String>, full_name: Option<String>, p
         None => None,
     };
     let pin = new_pin(pin, text)?;
-    let mut store = Store::open(&db, OpenMode::Create).map_err(|e| fail(1, text.store_error(&e)))?;
-    store.init_admin(&admin, &full_name, &pin, Utc::now()).map_err(|e| fail(1, text.store_error(&e)))?;
+    let mut store = open_store(&ctx, OpenMode::Create)?;
+    store.init_admin(&admin, &full_name, &pin, Utc::now()).map_err(store_fail(text))?;
     println!("{}", text.init_done(&admin, &db.display().to_string()));
     if let Some(site) = site {
         if !config_path.exists() {
@@ -128,7 +132,7 @@ fn authorise_admin(store: &mut Store, who: &AsAdmin, config: &Config, text: &Tex
         Some(p) => p.clone(),
         None => prompt_secret(text.prompt_as_pin())?,
     };
-    match store.authenticate(&name, &pin, Utc::now(), &config.security).map_err(|e| fail(1, text.store_error(&e)))? {
+    match store.authenticate(&name, &pin, Utc::now(), &config.security).map_err(store_fail(text))? {
         Ok(user) if user.role == Role::Admin => Ok(user.actor()),
         Ok(_) => Err(fail(1, text.not_admin())),
         Err(AuthFailure::BadCredentials) => Err(fail(1, text.bad_credentials())),
@@ -138,9 +142,8 @@ fn authorise_admin(store: &mut Store, who: &AsAdmin, config: &Config, text: &Tex
 
 pub(super) fn user_command(ctx: &Ctx, cmd: UserCommand) -> CliResult {
     let (config, text) = (&ctx.config, &ctx.text);
-    let db = ctx.db();
-    let store_err = |e: crate::store::StoreError| fail(1, text.store_error(&e));
-    let mut store = Store::open(&db, OpenMode::Existing).map_err(store_err)?;
+    let store_err = store_fail(text);
+    let mut store = open_store(ctx, OpenMode::Existing)?;
     let now = Utc::now();
     match cmd {
         UserCommand::List => {
