@@ -1,13 +1,12 @@
 //! What every command shares: the context (the parsed global flags, the configuration and the
 //! language), failures as one sentence and an exit code, opening the store, the keymap, and
-//! reading from the user.
+//! reading from the user. (Running a full-screen view is in `tui.rs`.)
 
 use crate::config::Config;
 use crate::keymap::Keymap;
 use crate::paths;
 use crate::store::{OpenMode, Store, StoreError};
 use crate::text::Text;
-use chrono::Utc;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -60,19 +59,6 @@ pub(super) fn store_fail(text: &Text) -> impl Fn(StoreError) -> Fail + Copy {
 pub(super) fn load_keymap(explicit: &Option<PathBuf>, text: &Text) -> Result<Keymap, Fail> {
     let file = explicit.clone().or_else(|| Some(paths::default_keymap()).filter(|p| p.exists()));
     Keymap::load(file.as_deref()).map_err(|e| fail(2, e.message(text)))
-}
-
-/// On a panic: the terminal is restored (ratatui's hook, installed after this one, runs first),
-/// the details go to the log file, and the user sees one sentence in their language.
-pub(super) fn install_panic_hook(text: Text) {
-    std::panic::set_hook(Box::new(move |info| {
-        let log = paths::log_file();
-        let _ = std::fs::create_dir_all(paths::data_dir());
-        if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(&log) {
-            let _ = writeln!(f, "{} panic: {info}\n{}", Utc::now().to_rfc3339(), std::backtrace::Backtrace::force_capture());
-        }
-        eprintln!("\nloket: {} {}", text.unexpected_error(), log.display());
-    }));
 }
 
 pub(super) fn prompt_line(prompt: &str) -> Result<String, Fail> {

@@ -19,6 +19,7 @@ mod report;
 mod run;
 mod sales;
 mod sync;
+mod tui;
 mod users;
 
 #[derive(Parser, Debug)]

@@ -1,13 +1,12 @@
 //! `loket ticket` (a kiosk button), `loket queue call|stats` (call buttons and scripts) and
 //! `loket board`, the waiting-room display.
 
-use super::common::{fail, install_panic_hook, load_keymap, open_store, store_fail, CliResult, Ctx};
+use super::common::{fail, load_keymap, open_store, store_fail, CliResult, Ctx};
+use super::tui::{run_tui, Needs};
 use crate::paths;
 use crate::store::{Actor, OpenMode};
-use crate::theme::Theme;
 use chrono::Utc;
 use clap::Subcommand;
-use std::io::IsTerminal;
 
 #[derive(Subcommand, Debug)]
 pub(super) enum QueueCommand {
@@ -104,15 +103,9 @@ pub(super) fn board(ctx: &Ctx) -> CliResult {
     let (config, text) = (&ctx.config, ctx.text);
     let keymap = load_keymap(&ctx.keymap, &text)?;
     let store = open_store(ctx, OpenMode::ReadOnly)?;
-    if !std::io::stdout().is_terminal() {
-        return Err(fail(1, text.no_terminal()));
-    }
-    let theme = Theme::detect(ctx.ascii);
-    let state = crate::board::BoardState::new(config, text, theme, Utc::now());
-    let announcer = crate::voice::Announcer::start(config.voice.clone(), paths::log_file());
-    install_panic_hook(text);
-    let mut terminal = ratatui::try_init().map_err(|e| fail(1, e.to_string()))?;
-    let result = crate::board::run(&mut terminal, &store, state, &keymap, &announcer);
-    ratatui::restore();
-    result.map_err(|e| fail(1, e.to_string()))
+    let prepare = |theme| {
+        let state = crate::board::BoardState::new(config, text, theme, Utc::now());
+        (state, crate::voice::Announcer::start(config.voice.clone(), paths::log_file()))
+    };
+    run_tui(ctx, Needs::Output, prepare, |terminal, (state, announcer)| crate::board::run(terminal, &store, state, &keymap, announcer))
 }

@@ -1,13 +1,12 @@
 //! `loket report shift|day|range` (the supervisor's figures for scripts, as text, CSV or JSON)
 //! and `loket supervisor`, the supervisor's read-only full-screen view (what the SSH account runs).
 
-use super::common::{fail, install_panic_hook, load_keymap, open_store, store_fail, CliResult, Ctx, Fail};
+use super::common::{fail, load_keymap, open_store, store_fail, CliResult, Ctx, Fail};
+use super::tui::{run_tui, Needs};
 use super::{Cli, Command};
 use crate::store::OpenMode;
-use crate::theme::Theme;
 use chrono::Utc;
 use clap::Parser;
-use std::io::IsTerminal;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum ReportKind {
@@ -88,13 +87,5 @@ pub(super) fn supervisor(ctx: &Ctx) -> CliResult {
     }
     let keymap = load_keymap(&ctx.keymap, &text)?;
     let store = open_store(ctx, OpenMode::ReadOnly)?;
-    if !std::io::stdout().is_terminal() {
-        return Err(fail(1, text.no_terminal()));
-    }
-    install_panic_hook(text);
-    let theme = Theme::detect(ctx.ascii);
-    let mut terminal = ratatui::try_init().map_err(|e| fail(1, e.to_string()))?;
-    let result = crate::supervisor::run(&mut terminal, store, &ctx.config, &keymap, text, theme);
-    ratatui::restore();
-    result.map_err(|e| fail(1, e.to_string()))
+    run_tui(ctx, Needs::Output, |theme| theme, |terminal, theme| crate::supervisor::run(terminal, store, &ctx.config, &keymap, text, *theme))
 }

@@ -1,22 +1,20 @@
 //! `loket run` (the counter, also what `loket` alone does) and `loket demo`: the full-screen
 //! counter app on the database, or on a demo database seeded first.
 
-use super::common::{fail, install_panic_hook, load_keymap, open_store, store_fail, CliResult, Ctx};
+use super::common::{load_keymap, open_store, store_fail, CliResult, Ctx};
+use super::tui::{run_tui, Needs};
 use crate::app::{App, State};
 use crate::config::Config;
 use crate::keymap::Keymap;
 use crate::store::{OpenMode, Store};
-use crate::text::Text;
-use crate::theme::Theme;
 use crate::{demo, paths};
 use chrono::Utc;
-use std::io::IsTerminal;
 
 pub(super) fn run(ctx: &Ctx) -> CliResult {
     let text = ctx.text;
     let keymap = load_keymap(&ctx.keymap, &text)?;
     let store = open_store(ctx, OpenMode::Existing)?;
-    run_terminal(store, ctx.config.clone(), keymap, text, ctx.ascii)
+    run_terminal(ctx, store, ctx.config.clone(), keymap)
 }
 
 pub(super) fn demo(mut ctx: Ctx, seed_only: bool, patients: u64) -> CliResult {
@@ -36,28 +34,25 @@ pub(super) fn demo(mut ctx: Ctx, seed_only: bool, patients: u64) -> CliResult {
         println!("{}", text.demo_ready(seeded.users, seeded.patients, seeded.products, &db.display().to_string()));
         return Ok(());
     }
-    let mut config = ctx.config;
+    let mut config = ctx.config.clone();
     if config.source.is_none() {
         config.site.name = "KDKMP Sukamaju (DEMO)".into();
         config.site.address = "Desa Sukamaju, Kec. Cibeber, Kab. Cianjur".into();
     }
-    run_terminal(store, config, keymap, text, ctx.ascii)
+    run_terminal(&ctx, store, config, keymap)
 }
 
-fn run_terminal(store: Store, config: Config, keymap: Keymap, text: Text, force_ascii: bool) -> CliResult {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(fail(1, text.no_terminal()));
-    }
-    let demo = store.is_demo().unwrap_or(false);
-    let theme = Theme::detect(force_ascii);
-    let state = State::new(&config, keymap, theme, text, demo, Utc::now());
-    let db = store.path().to_path_buf();
-    let mut app = App::new(state, store);
-    app.spool = crate::print::spool::start(db.clone(), config.printer.clone());
-    app.sender = crate::sync::sender::start(db, config.satusehat.clone());
-    install_panic_hook(text);
-    let mut terminal = ratatui::try_init().map_err(|e| fail(1, e.to_string()))?;
-    let result = app.run(&mut terminal, crate::app::Probe::from_env());
-    ratatui::restore();
-    result.map_err(|e| fail(1, e.to_string()))
+/// The counter app on `store` until the user quits.
+fn run_terminal(ctx: &Ctx, store: Store, config: Config, keymap: Keymap) -> CliResult {
+    let text = ctx.text;
+    let prepare = |theme| {
+        let demo = store.is_demo().unwrap_or(false);
+        let state = State::new(&config, keymap, theme, text, demo, Utc::now());
+        let db = store.path().to_path_buf();
+        let mut app = App::new(state, store);
+        app.spool = crate::print::spool::start(db.clone(), config.printer.clone());
+        app.sender = crate::sync::sender::start(db, config.satusehat.clone());
+        app
+    };
+    run_tui(ctx, Needs::InputAndOutput, prepare, |terminal, app| app.run(terminal, crate::app::Probe::from_env()))
 }
