@@ -1,12 +1,14 @@
 //! What every command shares: the context (the parsed global flags, the configuration and the
-//! language), failures as one sentence and an exit code, opening the store, the keymap, and
-//! reading from the user. (Running a full-screen view is in `tui.rs`.)
+//! language), failures as one sentence and an exit code, opening the store, the keymap, `--as
+//! NAME` with its PIN, and reading from the user. Full-screen views are run from `tui.rs`.
 
 use crate::config::Config;
 use crate::keymap::Keymap;
 use crate::paths;
+use crate::store::users::{AuthFailure, User};
 use crate::store::{OpenMode, Store, StoreError};
 use crate::text::Text;
+use chrono::Utc;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -59,6 +61,17 @@ pub(super) fn store_fail(text: &Text) -> impl Fn(StoreError) -> Fail + Copy {
 pub(super) fn load_keymap(explicit: &Option<PathBuf>, text: &Text) -> Result<Keymap, Fail> {
     let file = explicit.clone().or_else(|| Some(paths::default_keymap()).filter(|p| p.exists()));
     Keymap::load(file.as_deref()).map_err(|e| fail(2, e.message(text)))
+}
+
+/// Check `--as NAME` with that user's PIN (the flag or LOKET_AS_PIN, else asked for here) against
+/// the store; a wrong PIN counts towards the user's lockout. What the user may do is the caller's
+/// to decide.
+pub(super) fn authenticate_as(ctx: &Ctx, store: &mut Store, name: &str, pin: Option<&str>) -> Result<Result<User, AuthFailure>, Fail> {
+    let pin = match pin {
+        Some(p) => p.to_string(),
+        None => prompt_secret(ctx.text.prompt_as_pin())?,
+    };
+    store.authenticate(name, &pin, Utc::now(), &ctx.config.security).map_err(store_fail(&ctx.text))
 }
 
 pub(super) fn prompt_line(prompt: &str) -> Result<String, Fail> {

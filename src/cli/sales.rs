@@ -1,7 +1,7 @@
 //! `loket catalog import|export`, `loket stock receive|report|writeoff` and `loket sales
 //! simulate`: the catalog and stock from the shell, for the admin, the storekeeper and scripts.
 
-use super::common::{fail, open_store, store_fail, CliResult, Ctx};
+use super::common::{authenticate_as, fail, open_store, store_fail, CliResult, Ctx};
 use crate::domain::csv;
 use crate::domain::money::{format_milli, format_rupiah};
 use crate::store::stock::{CatalogRow, Drug, ReceiveLine};
@@ -196,11 +196,7 @@ pub(super) fn stock_command(ctx: &Ctx, cmd: StockCommand) -> CliResult {
     match cmd {
         StockCommand::Receive { supplier, invoice, as_user, as_pin, lines } => {
             let mut store = open_store(ctx, OpenMode::Existing)?;
-            let pin = match as_pin {
-                Some(p) => p,
-                None => super::common::prompt_secret(text.prompt_as_pin())?,
-            };
-            let user = match store.authenticate(&as_user, &pin, now, &config.security).map_err(err)? {
+            let user = match authenticate_as(ctx, &mut store, &as_user, as_pin.as_deref())? {
                 Ok(u) if u.role != crate::domain::user::Role::Clerk => u,
                 Ok(_) => return Err(fail(1, text.receive_role())),
                 Err(_) => return Err(fail(1, text.bad_credentials())),

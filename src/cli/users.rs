@@ -1,8 +1,8 @@
 //! `loket init` (the database and its first admin) and the `loket user` commands (add, list,
 //! reset-pin, set-nik, disable): the users, managed from the shell by an admin.
 
-use super::common::{fail, open_store, prompt_line, prompt_secret, store_fail, CliResult, Ctx, Fail};
-use crate::config::{Config, SAMPLE_CONFIG};
+use super::common::{authenticate_as, fail, open_store, prompt_line, prompt_secret, store_fail, CliResult, Ctx, Fail};
+use crate::config::SAMPLE_CONFIG;
 use crate::domain::user::{check_pin, check_user_name, Role};
 use crate::paths;
 use crate::store::users::AuthFailure;
@@ -126,13 +126,10 @@ fn new_pin(given: Option<String>, text: &Text) -> Result<String, Fail> {
 }
 
 /// Check that `--as NAME` with its PIN is an active admin; counts towards that admin's lockout.
-fn authorise_admin(store: &mut Store, who: &AsAdmin, config: &Config, text: &Text) -> Result<Actor, Fail> {
-    let name = who.as_user.clone().ok_or_else(|| fail(2, text.need_admin()))?;
-    let pin = match &who.as_pin {
-        Some(p) => p.clone(),
-        None => prompt_secret(text.prompt_as_pin())?,
-    };
-    match store.authenticate(&name, &pin, Utc::now(), &config.security).map_err(store_fail(text))? {
+fn authorise_admin(ctx: &Ctx, store: &mut Store, who: &AsAdmin) -> Result<Actor, Fail> {
+    let text = &ctx.text;
+    let name = who.as_user.as_deref().ok_or_else(|| fail(2, text.need_admin()))?;
+    match authenticate_as(ctx, store, name, who.as_pin.as_deref())? {
         Ok(user) if user.role == Role::Admin => Ok(user.actor()),
         Ok(_) => Err(fail(1, text.not_admin())),
         Err(AuthFailure::BadCredentials) => Err(fail(1, text.bad_credentials())),
@@ -141,7 +138,7 @@ fn authorise_admin(store: &mut Store, who: &AsAdmin, config: &Config, text: &Tex
 }
 
 pub(super) fn user_command(ctx: &Ctx, cmd: UserCommand) -> CliResult {
-    let (config, text) = (&ctx.config, &ctx.text);
+    let text = &ctx.text;
     let store_err = store_fail(text);
     let mut store = open_store(ctx, OpenMode::Existing)?;
     let now = Utc::now();
@@ -162,14 +159,14 @@ pub(super) fn user_command(ctx: &Ctx, cmd: UserCommand) -> CliResult {
         }
         UserCommand::Add { name, role, full_name, pin, admin } => {
             check_user_name(&name).map_err(|e| fail(2, text.user_name_error(e)))?;
-            let actor = authorise_admin(&mut store, &admin, config, text)?;
+            let actor = authorise_admin(ctx, &mut store, &admin)?;
             let pin = new_pin(pin, text)?;
             store.create_user(&actor, &name, full_name.as_deref().unwrap_or(""), role, &pin, now).map_err(store_err)?;
             println!("{}", text.user_added(&name, role));
             Ok(())
         }
         UserCommand::ResetPin { name, pin, admin } => {
-            let actor = authorise_admin(&mut store, &admin, config, text)?;
+            let actor = authorise_admin(ctx, &mut store, &admin)?;
             if store.user(&name).map_err(store_err)?.is_none() {
                 return Err(store_err(crate::store::StoreError::NoSuchUser(name)));
             }
@@ -180,13 +177,13 @@ pub(super) fn user_command(ctx: &Ctx, cmd: UserCommand) -> CliResult {
         }
         UserCommand::SetNik { name, nik, admin } => {
             let nik = crate::domain::nik::Nik::parse(&nik).map_err(|e| fail(2, text.nik_error(&e)))?;
-            let actor = authorise_admin(&mut store, &admin, config, text)?;
+            let actor = authorise_admin(ctx, &mut store, &admin)?;
             store.set_practitioner_nik(&actor, &name, nik.as_str(), now).map_err(store_err)?;
             println!("{}", text.practitioner_nik_set(&name));
             Ok(())
         }
         UserCommand::Disable { name, enable, admin } => {
-            let actor = authorise_admin(&mut store, &admin, config, text)?;
+            let actor = authorise_admin(ctx, &mut store, &admin)?;
             store.set_user_disabled(&actor, &name, !enable, now).map_err(store_err)?;
             println!("{}", text.user_disabled(&name, !enable));
             Ok(())
