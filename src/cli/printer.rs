@@ -1,9 +1,9 @@
 //! `loket printer test|queue|show|retry|cancel|reprint`: the receipt printer and its spool.
 
-use super::common::{fail, open_store, store_fail, CliResult, Ctx};
-use crate::store::{Actor, OpenMode};
+use super::common::{fail, open_store, store_fail, CliResult, Ctx, Fail};
+use crate::store::{Actor, OpenMode, Store};
 use crate::text::Text;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
 #[derive(Subcommand, Debug)]
@@ -26,7 +26,7 @@ pub(super) enum PrinterCommand {
 }
 
 pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
-    use crate::print::{docs, new_job, spool, JobRef};
+    use crate::print::{docs, new_job, JobRef};
     let (config, text) = (&ctx.config, &ctx.text);
     let store_err = store_fail(text);
     let mut store = open_store(ctx, OpenMode::Existing)?;
@@ -41,18 +41,12 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
             let job = new_job(&doc, profile, JobRef::default());
             let id = store.enqueue_print(&actor, &job, now).map_err(store_err)?;
             if !settings.configured() {
-                return Err(fail(1, format!("{} {}", text.printer_not_configured(), text.print_left_waiting(id))));
+                return Err(left_waiting(text, text.printer_not_configured(), id));
             }
             if let Some(e) = &job.error {
-                return Err(fail(1, format!("{} {}", text.print_error(e), text.print_left_waiting(id))));
+                return Err(left_waiting(text, &text.print_error(e), id));
             }
-            match spool::send_now(&mut store, settings, id, now).map_err(store_err)? {
-                Ok(()) => {
-                    println!("{}", text.print_sent(id, &settings.describe()));
-                    Ok(())
-                }
-                Err(e) => Err(fail(1, format!("{} {}", text.print_error(&e), text.print_left_waiting(id)))),
-            }
+            send_now(ctx, &mut store, id, now)
         }
         PrinterCommand::Queue { all } => {
             let jobs = if all { store.recent_print_jobs(50) } else { store.waiting_print_jobs() }.map_err(store_err)?;
@@ -83,13 +77,7 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
                 println!("{}", text.print_retried(id));
                 return Ok(());
             }
-            match spool::send_now(&mut store, settings, id, now).map_err(store_err)? {
-                Ok(()) => {
-                    println!("{}", text.print_sent(id, &settings.describe()));
-                    Ok(())
-                }
-                Err(e) => Err(fail(1, format!("{} {}", text.print_error(&e), text.print_left_waiting(id)))),
-            }
+            send_now(ctx, &mut store, id, now)
         }
         PrinterCommand::Cancel { id } => {
             store.cancel_print_job(&actor, id, now).map_err(store_err)?;
@@ -100,12 +88,27 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
             let new_id = store.reprint_job(&actor, id, profile, now).map_err(store_err)?;
             println!("{}", text.print_reprinted(id, new_id));
             if settings.configured() {
-                if let Err(e) = spool::send_now(&mut store, settings, new_id, now).map_err(store_err)? {
-                    return Err(fail(1, format!("{} {}", text.print_error(&e), text.print_left_waiting(new_id))));
-                }
-                println!("{}", text.print_sent(new_id, &settings.describe()));
+                return send_now(ctx, &mut store, new_id, now);
             }
             Ok(())
         }
     }
+}
+
+/// Send job `id` to the configured printer now and say so, or fail with the printer's problem
+/// and where the job waits.
+fn send_now(ctx: &Ctx, store: &mut Store, id: i64, now: DateTime<Utc>) -> CliResult {
+    let (settings, text) = (&ctx.config.printer, &ctx.text);
+    match crate::print::spool::send_now(store, settings, id, now).map_err(store_fail(text))? {
+        Ok(()) => {
+            println!("{}", text.print_sent(id, &settings.describe()));
+            Ok(())
+        }
+        Err(e) => Err(left_waiting(text, &text.print_error(&e), id)),
+    }
+}
+
+/// A printing problem, and that job `id` stays in the print queue (exit status 1).
+fn left_waiting(text: &Text, problem: &str, id: i64) -> Fail {
+    fail(1, format!("{problem} {}", text.print_left_waiting(id)))
 }
