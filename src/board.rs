@@ -96,7 +96,7 @@ pub fn draw(s: &BoardState, frame: &mut Frame) {
 }
 
 /// Run the board until the quit key (no confirmation: the board holds nothing to lose).
-pub fn run(terminal: &mut ratatui::DefaultTerminal, store: &Store, mut state: BoardState, keymap: &Keymap, announcer: &Announcer) -> std::io::Result<()> {
+pub fn run(terminal: &mut ratatui::DefaultTerminal, store: &Store, state: &mut BoardState, keymap: &Keymap, announcer: &Announcer) -> std::io::Result<()> {
     let io = |e: crate::store::StoreError| std::io::Error::other(e.to_string());
     let mut last_event = store.last_queue_event().map_err(io)?;
     let mut version = None;
@@ -114,7 +114,7 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, store: &Store, mut state: Bo
         }
         let second = state.now.timestamp();
         if changed || drawn_second != Some(second) {
-            terminal.draw(|f| draw(&state, f))?;
+            terminal.draw(|f| draw(state, f))?;
             drawn_second = Some(second);
         }
         if event::poll(Duration::from_millis(250))? {

@@ -1,16 +1,15 @@
 //! `loket catalog import|export`, `loket stock receive|report|writeoff` and `loket sales
 //! simulate`: the catalog and stock from the shell, for the admin, the storekeeper and scripts.
 
-use super::{fail, CliResult, Fail};
-use crate::config::Config;
+use super::common::{authenticate_as, fail, open_store, store_fail, CliResult, Ctx};
 use crate::domain::csv;
 use crate::domain::money::{format_milli, format_rupiah};
 use crate::store::stock::{CatalogRow, Drug, ReceiveLine};
-use crate::store::{Actor, OpenMode, Store};
+use crate::store::{Actor, OpenMode};
 use crate::text::Text;
 use chrono::Utc;
 use clap::Subcommand;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Subcommand, Debug)]
 pub(super) enum CatalogCommand {
@@ -65,10 +64,6 @@ macro_rules! out {
         use std::io::Write;
         let _ = writeln!(std::io::stdout().lock(), $($arg)*);
     }};
-}
-
-fn open(db: &Path, mode: OpenMode, text: &Text) -> Result<Store, Fail> {
-    Store::open(db, mode).map_err(|e| fail(1, text.store_error(&e)))
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -135,7 +130,8 @@ fn catalog_row(get: &dyn Fn(&str) -> String, text: &Text) -> Result<CatalogRow, 
     })
 }
 
-pub(super) fn catalog_command(db: &Path, cmd: CatalogCommand, text: &Text) -> CliResult {
+pub(super) fn catalog_command(ctx: &Ctx, cmd: CatalogCommand) -> CliResult {
+    let text = &ctx.text;
     match cmd {
         CatalogCommand::Import { file } => {
             let name = file.display().to_string();
@@ -151,14 +147,14 @@ pub(super) fn catalog_command(db: &Path, cmd: CatalogCommand, text: &Text) -> Cl
                 let get = |col: &str| header.iter().position(|h| h == col).and_then(|i| rec.get(i)).cloned().unwrap_or_default();
                 rows.push(catalog_row(&get, text).map_err(|e| fail(2, format!("{name}:{line}: {e}")))?);
             }
-            let mut store = open(db, OpenMode::Existing, text)?;
-            let (added, updated) = store.import_catalog(&Actor::system("catalog"), &rows, Utc::now()).map_err(|e| fail(1, text.store_error(&e)))?;
+            let mut store = open_store(ctx, OpenMode::Existing)?;
+            let (added, updated) = store.import_catalog(&Actor::system("catalog"), &rows, Utc::now()).map_err(store_fail(text))?;
             out!("{}", text.catalog_imported(added, updated));
             Ok(())
         }
         CatalogCommand::Export => {
-            let store = open(db, OpenMode::ReadOnly, text)?;
-            let products = store.catalog().map_err(|e| fail(1, text.store_error(&e)))?;
+            let store = open_store(ctx, OpenMode::ReadOnly)?;
+            let products = store.catalog().map_err(store_fail(text))?;
             out!("{}", COLUMNS.join(","));
             let o = |v: &Option<String>| v.clone().unwrap_or_default();
             let n = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -192,18 +188,15 @@ pub(super) fn catalog_command(db: &Path, cmd: CatalogCommand, text: &Text) -> Cl
     }
 }
 
-pub(super) fn stock_command(db: &Path, config: &Config, cmd: StockCommand, text: &Text) -> CliResult {
+pub(super) fn stock_command(ctx: &Ctx, cmd: StockCommand) -> CliResult {
+    let (config, text) = (&ctx.config, &ctx.text);
     let now = Utc::now();
     let today = config.site.zone.business_day(now);
-    let err = |e: crate::store::StoreError| fail(1, text.store_error(&e));
+    let err = store_fail(text);
     match cmd {
         StockCommand::Receive { supplier, invoice, as_user, as_pin, lines } => {
-            let mut store = open(db, OpenMode::Existing, text)?;
-            let pin = match as_pin {
-                Some(p) => p,
-                None => super::prompt_secret(text.prompt_as_pin())?,
-            };
-            let user = match store.authenticate(&as_user, &pin, now, &config.security).map_err(err)? {
+            let mut store = open_store(ctx, OpenMode::Existing)?;
+            let user = match authenticate_as(ctx, &mut store, &as_user, as_pin.as_deref())? {
                 Ok(u) if u.role != crate::domain::user::Role::Clerk => u,
                 Ok(_) => return Err(fail(1, text.receive_role())),
                 Err(_) => return Err(fail(1, text.bad_credentials())),
@@ -230,7 +223,7 @@ pub(super) fn stock_command(db: &Path, config: &Config, cmd: StockCommand, text:
             Ok(())
         }
         StockCommand::Report { kind, barcode } => {
-            let store = open(db, OpenMode::ReadOnly, text)?;
+            let store = open_store(ctx, OpenMode::ReadOnly)?;
             match (kind.as_str(), barcode) {
                 ("onhand" | "low", _) => {
                     let rows = if kind == "low" { store.low_stock(config.sales.low_stock_units * 1000).map_err(err)? } else { store.stock_on_hand_all().map_err(err)? };
@@ -257,7 +250,7 @@ pub(super) fn stock_command(db: &Path, config: &Config, cmd: StockCommand, text:
             Ok(())
         }
         StockCommand::Writeoff => {
-            let mut store = open(db, OpenMode::Existing, text)?;
+            let mut store = open_store(ctx, OpenMode::Existing)?;
             let n = store.write_off_expired(&Actor::system("stock"), today, now).map_err(err)?;
             out!("{}", text.written_off(n));
             Ok(())
@@ -265,13 +258,14 @@ pub(super) fn stock_command(db: &Path, config: &Config, cmd: StockCommand, text:
     }
 }
 
-pub(super) fn sales_command(db: &Path, config: &Config, cmd: SalesCommand, text: &Text) -> CliResult {
-    let err = |e: crate::store::StoreError| fail(1, text.store_error(&e));
+pub(super) fn sales_command(ctx: &Ctx, cmd: SalesCommand) -> CliResult {
+    let (config, text) = (&ctx.config, &ctx.text);
+    let err = store_fail(text);
     match cmd {
         SalesCommand::Simulate { count } => {
             use crate::domain::cart::{Method, Tender};
             use crate::store::sales::{NewLine, NewSale, SaleRules};
-            let mut store = open(db, OpenMode::Existing, text)?;
+            let mut store = open_store(ctx, OpenMode::Existing)?;
             let cashier = store
                 .users()
                 .map_err(err)?
@@ -308,7 +302,7 @@ pub(super) fn sales_command(db: &Path, config: &Config, cmd: SalesCommand, text:
             Ok(())
         }
         SalesCommand::Check => {
-            let store = open(db, OpenMode::ReadOnly, text)?;
+            let store = open_store(ctx, OpenMode::ReadOnly)?;
             let problems = store.check_sales().map_err(err)?;
             if problems.is_empty() {
                 out!("{}", text.sales_whole(store.sale_count().map_err(err)?));

@@ -1,0 +1,190 @@
+//! The command line: parse, load the configuration, and dispatch to the command groups (one file
+//! each), which load the keymap and open the store. Every failure before the terminal enters raw
+//! mode is one sentence and a non-zero exit.
+
+use crate::config::Config;
+use crate::text::{Lang, Text};
+use crate::{demo, paths};
+use clap::{Parser, Subcommand};
+use common::{fail, CliResult, Ctx};
+use std::path::PathBuf;
+
+mod audit;
+mod backup;
+mod common;
+mod keymap;
+mod printer;
+mod queue;
+mod report;
+mod run;
+mod sales;
+mod sync;
+mod tui;
+mod users;
+
+#[derive(Parser, Debug)]
+#[command(name = "loket", version, about = "Loket: the counter of a village cooperative clinic and shop")]
+pub struct Cli {
+    /// The database file [default: loket.db in the user's data directory]
+    #[arg(long, env = "LOKET_DB", global = true)]
+    db: Option<PathBuf>,
+    /// The site settings file [default: config.toml in the user's config directory]
+    #[arg(long, env = "LOKET_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    /// A keymap file overriding the shipped keys [default: keymap.toml in the config directory]
+    #[arg(long, env = "LOKET_KEYMAP", global = true)]
+    keymap: Option<PathBuf>,
+    /// Language of the interface: id (Bahasa Indonesia) or en
+    #[arg(long, env = "LOKET_LANG", global = true)]
+    lang: Option<String>,
+    /// Draw with ASCII characters only (automatic on the Linux console)
+    #[arg(long, global = true)]
+    ascii: bool,
+    /// The counter (loket) this terminal serves [default: queue.counter in the config]
+    #[arg(long, env = "LOKET_COUNTER", global = true)]
+    counter: Option<u32>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the counter (the default)
+    Run,
+    /// Create (or reuse) a demo database with realistic data, then run the counter on it
+    Demo {
+        /// Only seed the database, do not start the app
+        #[arg(long)]
+        seed_only: bool,
+        /// How many demo patients to create
+        #[arg(long, default_value_t = demo::DEFAULT_PATIENTS)]
+        patients: u64,
+    },
+    /// Create the database and its first admin (asks for what the flags do not give)
+    Init {
+        #[arg(long)]
+        admin: Option<String>,
+        #[arg(long)]
+        full_name: Option<String>,
+        /// The admin's PIN (or LOKET_PIN; asked for when missing)
+        #[arg(long, env = "LOKET_PIN", hide_env_values = true)]
+        pin: Option<String>,
+        /// The site name, written into a new config file
+        #[arg(long)]
+        site: Option<String>,
+    },
+    /// Manage users
+    #[command(subcommand)]
+    User(users::UserCommand),
+    /// Check key bindings
+    #[command(subcommand)]
+    Keymap(keymap::KeymapCommand),
+    /// The audit log
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Take a queue ticket (for a kiosk button): prints the ticket
+    Ticket {
+        /// The service letter, e.g. A
+        service: String,
+        /// lansia, ibu-hamil, disabilitas or anak
+        #[arg(long)]
+        priority: Option<String>,
+    },
+    /// Queue commands for scripts and call buttons
+    #[command(subcommand)]
+    Queue(queue::QueueCommand),
+    /// The waiting-room display: read-only, no login; speaks each call
+    Board,
+    /// The receipt printer and its spool
+    #[command(subcommand)]
+    Printer(printer::PrinterCommand),
+    /// The supervisor's figures for scripts: a shift, a day or a range of days
+    Report {
+        #[arg(value_enum)]
+        what: report::ReportKind,
+        /// The day (day) or the first day (range), yyyy-mm-dd [default: today]
+        #[arg(long)]
+        from: Option<String>,
+        /// The last day of a range, yyyy-mm-dd
+        #[arg(long)]
+        to: Option<String>,
+        /// The shift (for `shift`) [default: the latest]
+        #[arg(long)]
+        shift: Option<i64>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: report::ReportFormat,
+    },
+    /// The supervisor's read-only view (what the SSH account runs): figures, no login, no writes
+    Supervisor,
+    /// Copy the database consistently while counters keep working, keep the last N, verify each
+    Backup {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 14)]
+        keep: usize,
+    },
+    /// Put a backup back in place of the database (refuses a damaged or newer one)
+    Restore { file: PathBuf },
+    /// SATUSEHAT: send waiting CKG results now and print a summary (or: status, retry ID)
+    Sync {
+        #[command(subcommand)]
+        cmd: Option<sync::SyncCommand>,
+    },
+    /// The product catalog as CSV
+    #[command(subcommand)]
+    Catalog(sales::CatalogCommand),
+    /// Goods received, stock reports, expired stock
+    #[command(subcommand)]
+    Stock(sales::StockCommand),
+    /// Sales from the shell: simulate (load and crash tests), check
+    #[command(subcommand)]
+    Sales(sales::SalesCommand),
+}
+
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let flag_lang = match cli.lang.as_deref().map(|l| (l, Lang::parse(l))) {
+        Some((_, Some(l))) => Some(l),
+        Some((raw, None)) => {
+            let t = Text::new(Lang::Id);
+            eprintln!("loket: --lang: {}", t.config_problem(&crate::config::ConfigProblem::BadLanguage(raw.to_string())));
+            return 2;
+        }
+        None => None,
+    };
+    match run(cli, flag_lang) {
+        Ok(()) => 0,
+        Err(f) => {
+            eprintln!("loket: {}", f.message);
+            f.code
+        }
+    }
+}
+
+fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
+    let early = Text::new(flag_lang.unwrap_or_default());
+    let config_path = cli.config.clone().unwrap_or_else(paths::default_config);
+    let config = Config::load(&config_path, cli.config.is_some()).map_err(|e| fail(2, early.config_error(&e)))?;
+    let text = Text::new(flag_lang.unwrap_or(config.site.lang));
+    let config = config.with_counter(cli.counter).map_err(|e| fail(2, text.config_error(&e)))?;
+    let ctx = Ctx { db: cli.db, keymap: cli.keymap, config_path, config, text, ascii: cli.ascii };
+    match cli.command {
+        None | Some(Command::Run) => run::run(&ctx),
+        Some(Command::Demo { seed_only, patients }) => run::demo(ctx, seed_only, patients),
+        Some(Command::Init { admin, full_name, pin, site }) => users::init(ctx, admin, full_name, pin, site),
+        Some(Command::User(cmd)) => users::user_command(&ctx, cmd),
+        Some(Command::Keymap(cmd)) => keymap::keymap_command(&ctx, cmd),
+        Some(Command::Ticket { service, priority }) => queue::take_ticket(&ctx, &service, priority.as_deref()),
+        Some(Command::Queue(cmd)) => queue::queue_command(&ctx, cmd),
+        Some(Command::Board) => queue::board(&ctx),
+        Some(Command::Printer(cmd)) => printer::printer_command(&ctx, cmd),
+        Some(Command::Report { what, from, to, shift, format }) => report::report_command(&ctx, what, from, to, shift, format),
+        Some(Command::Supervisor) => report::supervisor(&ctx),
+        Some(Command::Backup { dir, keep }) => backup::backup(&ctx, &dir, keep),
+        Some(Command::Restore { file }) => backup::restore(&ctx, &file),
+        Some(Command::Sync { cmd }) => sync::sync_command(&ctx, cmd),
+        Some(Command::Catalog(cmd)) => sales::catalog_command(&ctx, cmd),
+        Some(Command::Stock(cmd)) => sales::stock_command(&ctx, cmd),
+        Some(Command::Sales(cmd)) => sales::sales_command(&ctx, cmd),
+        Some(Command::Audit(cmd)) => audit::audit_command(&ctx, cmd),
+    }
+}

@@ -1,0 +1,111 @@
+//! `loket printer test|queue|show|retry|cancel|reprint`: the receipt printer and its spool.
+
+use super::common::{fail, open_store, store_fail, CliResult, Ctx, Fail};
+use crate::store::{Actor, OpenMode, Store};
+use crate::text::Text;
+use chrono::{DateTime, Utc};
+use clap::Subcommand;
+
+#[derive(Subcommand, Debug)]
+pub(super) enum PrinterCommand {
+    /// Print the test page on the configured printer and say what happened
+    Test,
+    /// List print jobs still waiting (or the latest ones with --all)
+    Queue {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show what a job prints
+    Show { id: i64 },
+    /// Send a waiting job again now
+    Retry { id: i64 },
+    /// Give up on a waiting job
+    Cancel { id: i64 },
+    /// Print a job again; the copy says SALINAN / COPY
+    Reprint { id: i64 },
+}
+
+pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
+    use crate::print::docs;
+    let (config, text) = (&ctx.config, &ctx.text);
+    let store_err = store_fail(text);
+    let mut store = open_store(ctx, OpenMode::Existing)?;
+    let now = Utc::now();
+    let actor = Actor::system("printer");
+    let settings = &config.printer;
+    match cmd {
+        PrinterCommand::Test => {
+            // Printouts are in the site's language (customers read them), whatever the user's.
+            let (id, error) = crate::ops::printing::test_page(&mut store, config, &actor, now).map_err(store_err)?;
+            if !settings.configured() {
+                return Err(left_waiting(text, text.printer_not_configured(), id));
+            }
+            if let Some(e) = &error {
+                return Err(left_waiting(text, &text.print_error(e), id));
+            }
+            send_now(ctx, &mut store, id, now)
+        }
+        PrinterCommand::Queue { all } => {
+            let jobs = if all { store.recent_print_jobs(50) } else { store.waiting_print_jobs() }.map_err(store_err)?;
+            if jobs.is_empty() {
+                println!("{}", text.print_no_jobs());
+                return Ok(());
+            }
+            println!("{}", text.print_jobs_header());
+            for j in jobs {
+                let kind = j.kind.map(|k| text.doc_kind(k)).unwrap_or("?");
+                let created = docs::local_time(j.created_at, config.site.zone);
+                let error = j.last_error.as_ref().map(|e| text.print_error_short(e)).unwrap_or("");
+                println!("{:<5} {:<11} {:<10} {:<5} {:<17} {}", j.id, kind, text.job_status(j.status), j.attempts, created, error);
+            }
+            Ok(())
+        }
+        PrinterCommand::Show { id } => {
+            let job = store.print_job(id).map_err(store_err)?.ok_or_else(|| store_err(crate::store::StoreError::NoSuchPrintJob(id)))?;
+            print!("{}", job.preview);
+            if let Some(e) = &job.last_error {
+                println!("{}", text.print_error(e));
+            }
+            Ok(())
+        }
+        PrinterCommand::Retry { id } => {
+            crate::ops::printing::retry(&mut store, config, &actor, id, now).map_err(store_err)?;
+            if !settings.configured() {
+                println!("{}", text.print_retried(id));
+                return Ok(());
+            }
+            send_now(ctx, &mut store, id, now)
+        }
+        PrinterCommand::Cancel { id } => {
+            crate::ops::printing::cancel(&mut store, &actor, id, now).map_err(store_err)?;
+            println!("{}", text.print_cancelled(id));
+            Ok(())
+        }
+        PrinterCommand::Reprint { id } => {
+            let new_id = crate::ops::printing::reprint(&mut store, config, &actor, id, now).map_err(store_err)?;
+            println!("{}", text.print_reprinted(id, new_id));
+            if settings.configured() {
+                return send_now(ctx, &mut store, new_id, now);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Send job `id` to the configured printer now and say so, or fail with the printer's problem
+/// and where the job waits.
+fn send_now(ctx: &Ctx, store: &mut Store, id: i64, now: DateTime<Utc>) -> CliResult {
+    let (settings, text) = (&ctx.config.printer, &ctx.text);
+    match crate::print::spool::send_now(store, settings, id, now).map_err(store_fail(text))? {
+        Ok(()) => {
+            println!("{}", text.print_sent(id, &settings.describe()));
+            Ok(())
+        }
+        Err(e) => Err(left_waiting(text, &text.print_error(&e), id)),
+    }
+}
+
+/// A printing problem, and that job `id` stays in the print queue (exit status 1).
+fn left_waiting(text: &Text, problem: &str, id: i64) -> Fail {
+    fail(1, format!("{problem} {}", text.print_left_waiting(id)))
+}

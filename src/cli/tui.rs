@@ -1,0 +1,56 @@
+//! Running a full-screen view (the counter, the waiting-room board, the supervisor's view): the
+//! terminal check, the theme, the panic hook, and the terminal taken and given back, in one place.
+
+use super::common::{fail, CliResult, Ctx};
+use crate::paths;
+use crate::text::Text;
+use crate::theme::Theme;
+use chrono::Utc;
+use ratatui::DefaultTerminal;
+use std::io::{IsTerminal, Write};
+
+/// What has to be a terminal for a view to start.
+pub(super) enum Needs {
+    /// Standard output (the board and the supervisor's view).
+    Output,
+    /// Standard input and output (the counter).
+    InputAndOutput,
+}
+
+/// Run a full-screen view. Without the terminal it `needs` the command fails with one sentence
+/// before anything starts. Then `prepare` gets the theme (ASCII with --ascii or on the Linux
+/// console) and makes what the view runs with; the panic hook is installed, the terminal enters
+/// raw mode and the alternate screen, `view` runs, and the terminal is restored whether it
+/// returned or failed. On a panic ratatui's hook restores the terminal and ours logs it. What
+/// `prepare` made is dropped after the terminal is restored.
+pub(super) fn run_tui<S>(
+    ctx: &Ctx,
+    needs: Needs,
+    prepare: impl FnOnce(Theme) -> S,
+    view: impl FnOnce(&mut DefaultTerminal, &mut S) -> std::io::Result<()>,
+) -> CliResult {
+    let text = ctx.text;
+    let terminal = std::io::stdout().is_terminal() && (matches!(needs, Needs::Output) || std::io::stdin().is_terminal());
+    if !terminal {
+        return Err(fail(1, text.no_terminal()));
+    }
+    let mut prepared = prepare(Theme::detect(ctx.ascii));
+    install_panic_hook(text);
+    let mut terminal = ratatui::try_init().map_err(|e| fail(1, e.to_string()))?;
+    let result = view(&mut terminal, &mut prepared);
+    ratatui::restore();
+    result.map_err(|e| fail(1, e.to_string()))
+}
+
+/// On a panic: the terminal is restored (ratatui's hook, installed after this one, runs first),
+/// the details go to the log file, and the user sees one sentence in their language.
+fn install_panic_hook(text: Text) {
+    std::panic::set_hook(Box::new(move |info| {
+        let log = paths::log_file();
+        let _ = std::fs::create_dir_all(paths::data_dir());
+        if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(&log) {
+            let _ = writeln!(f, "{} panic: {info}\n{}", Utc::now().to_rfc3339(), std::backtrace::Backtrace::force_capture());
+        }
+        eprintln!("\nloket: {} {}", text.unexpected_error(), log.display());
+    }));
+}
