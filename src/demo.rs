@@ -82,7 +82,7 @@ fn seed_members_and_history(store: &mut Store, actor: &Actor, now: DateTime<Utc>
     let products: Vec<(i64, i64, bool)> = store
         .catalog()?
         .into_iter()
-        .filter(|p| p.drug.as_ref().is_none_or(|d| d.class == "bebas"))
+        .filter(|p| p.drug.as_ref().is_none_or(|d| d.class == crate::domain::drug_policy::DrugClass::Bebas))
         .map(|p| (p.id, p.price, p.by_piece()))
         .collect();
     if products.is_empty() {

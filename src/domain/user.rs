@@ -55,6 +55,32 @@ impl FromStr for Role {
     }
 }
 
+/// The screens reached after login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenId {
+    Home,
+    Queue,
+    Patients,
+    Sale,
+    Shift,
+    /// The SATUSEHAT outbox.
+    Sync,
+}
+
+impl ScreenId {
+    /// Who may open the screen (ARCHITECTURE.md, "Who may do what").
+    pub fn allowed_for(self, role: Role) -> bool {
+        use Role::*;
+        match self {
+            ScreenId::Home | ScreenId::Queue => true,
+            ScreenId::Patients => matches!(role, Clerk | Pharmacy | Supervisor | Admin),
+            ScreenId::Sale => matches!(role, Cashier | Pharmacy),
+            ScreenId::Shift => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
+            ScreenId::Sync => matches!(role, Clerk | Supervisor | Admin),
+        }
+    }
+}
+
 pub const PIN_MIN: usize = 4;
 pub const PIN_MAX: usize = 8;
 

@@ -15,7 +15,6 @@ pub mod sale;
 
 use crate::action::Scope;
 use crate::app::{FlashKind, State};
-use crate::domain::user::Role;
 use crate::widgets;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
@@ -25,17 +24,7 @@ use ratatui::Frame;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// The screens reached after login.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScreenId {
-    Home,
-    Queue,
-    Patients,
-    Sale,
-    Shift,
-    /// The SATUSEHAT outbox.
-    Sync,
-}
+pub use crate::domain::user::ScreenId;
 
 impl ScreenId {
     pub fn scope(self) -> Scope {
@@ -47,18 +36,6 @@ impl ScreenId {
             ScreenId::Shift => Scope::Shift,
             // Navigation only: the screen shows the outbox; fixes happen where the data is.
             ScreenId::Sync => Scope::Home,
-        }
-    }
-
-    /// Who may open the screen (ARCHITECTURE.md, "Who may do what").
-    pub fn allowed_for(self, role: Role) -> bool {
-        use Role::*;
-        match self {
-            ScreenId::Home | ScreenId::Queue => true,
-            ScreenId::Patients => matches!(role, Clerk | Pharmacy | Supervisor | Admin),
-            ScreenId::Sale => matches!(role, Cashier | Pharmacy),
-            ScreenId::Shift => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
-            ScreenId::Sync => matches!(role, Clerk | Supervisor | Admin),
         }
     }
 }

@@ -48,11 +48,8 @@ pub enum ShiftOp {
 
 /// Whole rupiah typed by a person: "150.000", "150000" or "Rp150.000".
 pub fn parse_rupiah(s: &str) -> Option<i64> {
-    let digits: String = s.trim().trim_start_matches("Rp").trim_start_matches("rp").chars().filter(|c| *c != '.' && *c != ' ').collect();
-    if digits.is_empty() || digits.len() > 12 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
+    // One rupiah reader for the whole counter: dots must group by three ("1.5000" is refused).
+    crate::domain::money::parse_rupiah(s).filter(|v| *v >= 0)
 }
 
 fn open_entry(s: &mut State, kind: EntryKind) {
@@ -206,6 +203,7 @@ mod tests {
         assert_eq!(parse_rupiah("0"), Some(0));
         assert_eq!(parse_rupiah("-5"), None);
         assert_eq!(parse_rupiah("1,5"), None);
+        assert_eq!(parse_rupiah("1.5000"), None, "a blind count typed with a stray dot is refused, as at the till");
         assert_eq!(parse_rupiah(""), None);
     }
 }

@@ -21,7 +21,7 @@ pub enum Refusal {
     Inactive(String),
     Quantity(String, QtyError),
     OutOfStock { name: String, available: i64, expired: i64 },
-    Drug { name: String, verdict: Verdict },
+    Drug { name: String, class: DrugClass, verdict: Verdict },
     Payment(PayError),
     NoSuchSale(String),
     AlreadyVoided(String),
@@ -413,10 +413,10 @@ pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &S
             return refuse(Refusal::Quantity(product.name, e));
         }
         if let Some(d) = &product.drug {
-            let class = DrugClass::parse(&d.class).unwrap_or(DrugClass::Narkotika);
+            let class = d.class;
             let verdict = drug_policy::check(&rules.policy, class, rules.pharmacist, l.prescription.is_some());
             if verdict != Verdict::Allowed {
-                return refuse(Refusal::Drug { name: product.name, verdict });
+                return refuse(Refusal::Drug { name: product.name, class, verdict });
             }
         }
         let batches = batch_stock(tx, product.id)?;

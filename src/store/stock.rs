@@ -13,7 +13,9 @@ pub struct Drug {
     pub generic_name: String,
     pub strength: String,
     pub form: String,
-    pub class: String,
+    /// Parsed once here, where rows are read; an unknown class reads as narkotika, the
+    /// strictest (never sold at a village counter).
+    pub class: crate::domain::drug_policy::DrugClass,
     pub warning: Option<String>,
     /// oral or external
     pub label: String,
@@ -55,7 +57,7 @@ pub(crate) fn product_row(r: &Row) -> rusqlite::Result<Product> {
             generic_name,
             strength: r.get(15)?,
             form: r.get(16)?,
-            class: r.get(17)?,
+            class: crate::domain::drug_policy::DrugClass::parse(&r.get::<_, String>(17)?).unwrap_or(crate::domain::drug_policy::DrugClass::Narkotika),
             warning: r.get(18)?,
             label: r.get(19)?,
             kfa_code: r.get(20)?,
@@ -371,7 +373,7 @@ impl Store {
                         "INSERT INTO drugs(product_id, generic_name, strength, form, class, warning, label, kfa_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                          ON CONFLICT(product_id) DO UPDATE SET generic_name = excluded.generic_name, strength = excluded.strength, form = excluded.form,
                          class = excluded.class, warning = excluded.warning, label = excluded.label, kfa_code = excluded.kfa_code",
-                        params![id, d.generic_name, d.strength, d.form, d.class, d.warning, d.label, d.kfa_code],
+                        params![id, d.generic_name, d.strength, d.form, d.class.code(), d.warning, d.label, d.kfa_code],
                     )?;
                 }
             }

@@ -3,7 +3,7 @@
 use super::Text;
 use crate::action::Action;
 use crate::domain::user::Role;
-use crate::screens::ScreenId;
+use crate::domain::user::ScreenId;
 
 texts! {
     app_name => "Loket", "Loket";

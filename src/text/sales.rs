@@ -53,7 +53,7 @@ impl Text {
             Refusal::Inactive(n) => self.sale_inactive(n),
             Refusal::Quantity(n, e) => self.qty_error(n, *e),
             Refusal::OutOfStock { name, available, expired } => self.sale_out_of_stock(name, *available, *expired, ""),
-            Refusal::Drug { name, verdict } => self.drug_verdict(name, DrugClass::Keras, *verdict),
+            Refusal::Drug { name, class, verdict } => self.drug_verdict(name, *class, *verdict),
             Refusal::Payment(e) => self.pay_error(e),
             Refusal::NoSuchSale(n) => self.choose(format!("Tidak ada penjualan {n}."), format!("There is no sale {n}.")),
             Refusal::AlreadyVoided(n) => self.choose(format!("Penjualan {n} sudah dibatalkan."), format!("Sale {n} is already void.")),

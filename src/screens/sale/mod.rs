@@ -10,7 +10,7 @@ pub use view::render;
 use crate::action::{Action, Scope};
 use crate::app::{Effect, FlashKind, State};
 use crate::domain::cart::{self, Method, Priced, TaxCategory, Tender};
-use crate::domain::drug_policy::{self, DrugClass, Prescription, Verdict};
+use crate::domain::drug_policy::{self, Prescription, Verdict};
 use crate::domain::fefo::{self, BatchStock};
 use crate::domain::money::parse_rupiah;
 use crate::domain::user::Role;
@@ -411,7 +411,7 @@ pub fn found(s: &mut State, f: Found) -> Vec<Effect> {
     }
     let mut notes = Vec::new();
     if let Some(d) = &p.drug {
-        let class = DrugClass::parse(&d.class).unwrap_or(DrugClass::Narkotika);
+        let class = d.class;
         match drug_policy::check(&s.sales_settings.drug_policy, class, pharmacist(s), false) {
             Verdict::Allowed => {}
             Verdict::NeedsPrescription => {
