@@ -186,3 +186,33 @@ fn a_full_or_read_only_backup_folder_gets_a_clear_message_and_keeps_older_backup
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("tidak bisa dipakai"), "{err}");
 }
+
+#[test]
+fn a_shift_opened_and_closed_from_the_shell_goes_through_the_same_operation() {
+    let (dir, store) = demo_store();
+    let db = store.path().to_path_buf();
+    drop(store);
+    let dbs = db.to_str().unwrap();
+    let pin = [("LOKET_AS_PIN", "2222")];
+    let (code, out, err) = run_loket(dir.path(), &["shift", "open", "--float", "150.000", "--as", "budi", "--db", dbs], &pin);
+    assert_eq!((code, out.trim()), (0, "Shift dibuka."), "{err}");
+    // A count with a stray dot is refused, as at the till; nothing closes.
+    let (code, _, err) = run_loket(dir.path(), &["shift", "close", "--counted", "1.5000", "--as", "budi", "--db", dbs], &pin);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("Jumlah harus angka rupiah"), "{err}");
+    let (code, _, err) = run_loket(dir.path(), &["shift", "close", "--counted", "140.000", "--as", "budi", "--db", dbs], &[("LOKET_AS_PIN", "9999")]);
+    assert_eq!(code, 1, "a wrong PIN closes nothing: {err}");
+    let (code, out, err) = run_loket(dir.path(), &["shift", "close", "--counted", "140.000", "--as", "budi", "--db", dbs], &pin);
+    assert_eq!((code, out.trim()), (0, "Shift ditutup. Laporan Z tersimpan."), "{err}");
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let shifts = store.shifts_between(day("2000-01-01"), day("2100-01-01")).unwrap();
+    let closed = shifts.iter().rev().find(|s| s.z_number.is_some()).unwrap();
+    assert_eq!((closed.opening_float, closed.counted_cash, closed.difference()), (150_000, Some(140_000), Some(-10_000)));
+    // The Z report is stored with the closing, as when the cashier closes on F9.
+    let jobs = store.recent_print_jobs(5).unwrap();
+    assert!(jobs.iter().any(|j| j.kind == Some(loket::domain::printing::DocKind::ShiftZ)), "{jobs:?}");
+    // A clerk has no shift.
+    let (code, _, _) = run_loket(dir.path(), &["shift", "open", "--float", "0", "--as", "siti", "--db", dbs], &[("LOKET_AS_PIN", "1111")]);
+    assert_eq!(code, 1);
+}

@@ -18,6 +18,7 @@ mod queue;
 mod report;
 mod run;
 mod sales;
+mod shift;
 mod sync;
 mod tui;
 mod users;
@@ -138,6 +139,9 @@ enum Command {
     /// Sales from the shell: simulate (load and crash tests), check
     #[command(subcommand)]
     Sales(sales::SalesCommand),
+    /// The cashier's shift: open with a float, X report, close with the count (Z report)
+    #[command(subcommand)]
+    Shift(shift::ShiftCommand),
 }
 
 pub fn main() -> i32 {
@@ -185,6 +189,7 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
         Some(Command::Catalog(cmd)) => sales::catalog_command(&ctx, cmd),
         Some(Command::Stock(cmd)) => sales::stock_command(&ctx, cmd),
         Some(Command::Sales(cmd)) => sales::sales_command(&ctx, cmd),
+        Some(Command::Shift(cmd)) => shift::shift_command(&ctx, cmd),
         Some(Command::Audit(cmd)) => audit::audit_command(&ctx, cmd),
     }
 }

@@ -17,6 +17,56 @@ lockout_minutes = 5
 # Lock an idle counter after this many minutes (0 = never).
 idle_lock_minutes = 15
 
+# The services (each its own line of tickets) and the counters that call from them.
+# Defaults: A Pendaftaran, B Pemeriksaan/CKG, C Apotek, D Kasir/Sembako; Loket 1 [A],
+# Loket 2 [B], Loket 3 [C, D].
+# [[services]]
+# code = "A"               # one letter: the ticket prefix (A-001)
+# name = "Pendaftaran"
+# cluster = 1              # ILP cluster 1-5 (optional)
+# [[counters]]
+# number = 1
+# name = "Loket 1"
+# services = ["A"]
+
+[queue]
+counter = 1                     # which counter this terminal is (also --counter, LOKET_COUNTER)
+normal_per_priority = 3
+priority_max_wait_minutes = 15
+default_service_minutes = 5     # the wait estimate before anyone was served today
+
+[voice]
+engine = "espeak"               # espeak, clips or off
+voice = "id"                    # the espeak-ng voice
+# clips_dir = "/var/lib/loket/clips"
+# wav_dir = "/tmp/calls"        # write each call as a WAV instead of playing it
+
+[patients]
+rm_prefix = "RM-"               # medical record numbers: RM-0000001
+rm_digits = 7
+
+[ckg]
+window = "birthday"             # birthday (to days_after_birthday after it) or year
+days_after_birthday = 30
+
+[sales]
+vat = false                     # true above Rp4,8 miliar turnover: prices include 11 % VAT
+expiring_days = 30              # batches expiring within this many days warn
+block_near_expiry = false       # refuse them instead
+weighed_layout = "PPIIIIIVVVVVC"
+weighed_value = "weight"        # weight (grams) or price (rupiah)
+member_credit_limit = 500000
+low_stock_units = 5
+# qris_payload = "000201010211..."   # the merchant's static QRIS
+
+[sales.drugs]                   # free, prescription or refused
+bebas = "free"
+bebas_terbatas = "free"
+keras = "prescription"
+oot = "refused"
+psikotropika = "refused"
+narkotika = "refused"
+
 # The receipt printer (none until configured; print jobs then wait in the spool).
 # [printer]
 # transport = "device"     # none, device, tcp, serial, cups or file

@@ -25,6 +25,7 @@ texts! {
     shift_need_reason => "Isi alasannya.", "Give the reason.";
     shift_closed_ok => "Shift ditutup. Laporan Z tersimpan.", "Shift closed. The Z report is stored.";
     shift_opened_ok => "Shift dibuka.", "Shift opened.";
+    role_may_not_shift => "Shift hanya untuk kasir dan apotek (pengawas melihat laporannya).", "Shifts are for cashiers and pharmacy staff (supervisors see the reports).";
     shift_cash_ok => "Kas tercatat.", "Cash recorded.";
     shift_x_ok => "Laporan X dicetak.", "X report printed.";
     sale_needs_shift => "Buka shift dulu (F9) sebelum menjual.", "Open a shift first (F9) before selling.";
