@@ -5,7 +5,7 @@
 use chrono::{Duration, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use loket::config::Config;
-use loket::store::stock::CatalogRow;
+use loket::store::stock::Product;
 use loket::store::stock::ReceiveLine;
 use loket::store::{OpenMode, Store};
 use std::path::PathBuf;
@@ -26,8 +26,10 @@ fn history_db() -> PathBuf {
     loket::demo::seed(&mut store, 100, now).unwrap();
     // A shop's catalog of 2,000 items with stock, so no item carries an unreal share of the sales.
     let admin = loket::store::Actor::system("bench");
-    let rows: Vec<CatalogRow> = (0..2_000u64)
-        .map(|n| CatalogRow {
+    let rows: Vec<Product> = (0..2_000u64)
+        .map(|n| Product {
+            id: 0,
+            active: true,
             barcode: loket::domain::ean::with_check_digit(&format!("2{:011}", 10_000_000 + n)),
             plu: None,
             name: format!("Barang {n:05}"),

@@ -12,7 +12,7 @@ use loket::domain::ean;
 use loket::domain::user::Role;
 use loket::keymap::Keymap;
 use loket::store::sales::{NewLine, NewSale, SaleRules};
-use loket::store::stock::{CatalogRow, ReceiveLine};
+use loket::store::stock::{Product, ReceiveLine};
 use loket::store::{Actor, OpenMode, Store};
 use loket::text::{Lang, Text};
 use loket::theme::Theme;
@@ -38,8 +38,10 @@ fn history_db() -> PathBuf {
         let now = Utc::now();
         let admin = Actor::system("bench");
         store.create_user(&admin, "budi", "Budi", Role::Cashier, "2222", now).unwrap();
-        let rows: Vec<CatalogRow> = (0..PRODUCTS)
-            .map(|n| CatalogRow {
+        let rows: Vec<Product> = (0..PRODUCTS)
+            .map(|n| Product {
+                id: 0,
+                active: true,
                 barcode: Some(barcode(n)),
                 plu: None,
                 name: format!("Barang {n:05} {}", ["beras", "minyak", "gula", "sabun", "kopi", "teh", "mi"][(n % 7) as usize]),

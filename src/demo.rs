@@ -7,7 +7,7 @@ use crate::domain::ean;
 use crate::domain::nik::{Nik, PROVINCE_CODES};
 use crate::domain::user::Role;
 use crate::store::catalog::{NewDrug, NewProduct, NewReceipt};
-use crate::store::patients::NewPatient;
+use crate::store::patients::PatientFields;
 use crate::store::{Actor, Result, Store};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
@@ -138,7 +138,8 @@ const VILLAGES: &[&str] = &["Sukamaju", "Sukamulya", "Mekarsari", "Cibodas", "Si
 
 /// The i-th demo patient. NIKs are unique by construction: each block of 9,999 patients has its
 /// own province/regency/district code and serials 1..9999 within it.
-pub fn demo_patient(i: u64, today: NaiveDate, now: DateTime<Utc>) -> NewPatient {
+/// A demo person and when the record was made.
+pub fn demo_patient(i: u64, today: NaiveDate, now: DateTime<Utc>) -> (PatientFields, DateTime<Utc>) {
     let r = mix(i);
     let female = r & 1 == 1;
     let age_days = (mix(r) % (85 * 365)) as i64;
@@ -155,21 +156,21 @@ pub fn demo_patient(i: u64, today: NaiveDate, now: DateTime<Utc>) -> NewPatient 
     let first = if female { pick(WOMEN, r >> 8) } else { pick(MEN, r >> 8) };
     let name = format!("{first} {}", pick(FAMILY, r >> 16));
     let family = i / 4;
-    NewPatient {
+    let fields = PatientFields {
         nik: Some(nik.as_str().to_string()),
         bpjs: ((r >> 24) % 10 < 7).then(|| format!("{:013}", 1_000_000_000 + i * 7)),
-        rm_number: format!("RM-{:07}", i + 1),
+        rm_number: Some(format!("RM-{:07}", i + 1)),
         name,
-        sex: if female { "P" } else { "L" },
-        birth_date: birth,
+        sex: if female { "P" } else { "L" }.to_string(),
+        birth_date: Some(birth),
         village: pick(VILLAGES, r >> 32).to_string(),
         rt_rw: format!("{:03}/{:03}", 1 + (r >> 36) % 12, 1 + (r >> 40) % 6),
         address: format!("Kp. {} No. {}", pick(VILLAGES, r >> 44), 1 + (r >> 48) % 120),
         phone: ((r >> 52) % 10 < 8).then(|| format!("08{}{:09}", 1 + (r >> 20) % 9, mix(r ^ 0xABCD) % 1_000_000_000)),
         kk: Some(format!("{province:02}{regency:02}{district:02}{:010}", 1_000_000 + family)),
         member_no: ((r >> 56) % 5 == 0).then(|| format!("KMP-{:07}", i + 1)),
-        created_at: now - Duration::days((r >> 4) as i64 % 7) - Duration::minutes((r >> 12) as i64 % 600),
-    }
+    };
+    (fields, now - Duration::days((r >> 4) as i64 % 7) - Duration::minutes((r >> 12) as i64 % 600))
 }
 
 fn barcode(n: u64) -> Option<String> {
@@ -322,10 +323,10 @@ mod tests {
         let now = Utc::now();
         let mut seen = std::collections::HashSet::new();
         for i in (0..30_000).chain(999_000..1_000_000) {
-            let p = demo_patient(i, now.date_naive(), now);
+            let (p, _) = demo_patient(i, now.date_naive(), now);
             let nik = Nik::parse(p.nik.as_deref().unwrap()).unwrap();
             assert_eq!(nik.sex().code(), p.sex);
-            assert_eq!(nik.birth_day() as u32, p.birth_date.day());
+            assert_eq!(nik.birth_day() as u32, p.birth_date.unwrap().day());
             assert!(seen.insert(nik.as_str().to_string()), "duplicate NIK at {i}");
             if let Some(b) = &p.bpjs {
                 assert_eq!(b.len(), 13);

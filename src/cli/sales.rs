@@ -4,7 +4,7 @@
 use super::common::{authenticate_as, fail, open_store, store_fail, CliResult, Ctx};
 use crate::domain::csv;
 use crate::domain::money::{format_milli, format_rupiah};
-use crate::store::stock::{CatalogRow, Drug, ReceiveLine};
+use crate::store::stock::{Drug, Product, ReceiveLine};
 use crate::store::{Actor, OpenMode};
 use crate::text::Text;
 use chrono::Utc;
@@ -71,7 +71,7 @@ fn opt(s: &str) -> Option<String> {
 }
 
 /// One CSV record into a catalog row, or `column: what is wrong`.
-fn catalog_row(get: &dyn Fn(&str) -> String, text: &Text) -> Result<CatalogRow, String> {
+fn catalog_row(get: &dyn Fn(&str) -> String, text: &Text) -> Result<Product, String> {
     let money = |col: &str, required: bool| -> Result<Option<i64>, String> {
         let v = get(col);
         if v.trim().is_empty() {
@@ -110,7 +110,9 @@ fn catalog_row(get: &dyn Fn(&str) -> String, text: &Text) -> Result<CatalogRow, 
         }),
         None => None,
     };
-    Ok(CatalogRow {
+    Ok(Product {
+        id: 0,
+        active: true,
         barcode,
         plu: opt(&get("plu")),
         name,

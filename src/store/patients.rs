@@ -454,7 +454,7 @@ impl Store {
 
     /// Insert `count` generated patients in one transaction with one audit entry (demo and
     /// benchmark seeding). `make(i)` must be deterministic: a busy retry calls it again.
-    pub fn seed_patients(&mut self, actor: &Actor, count: u64, mut make: impl FnMut(u64) -> NewPatient, now: DateTime<Utc>) -> Result<u64> {
+    pub fn seed_patients(&mut self, actor: &Actor, count: u64, mut make: impl FnMut(u64) -> (PatientFields, DateTime<Utc>), now: DateTime<Utc>) -> Result<u64> {
         // A larger page cache while seeding keeps index inserts in memory.
         self.conn().pragma_update(None, "cache_size", -262_144)?;
         let result = self.write(|tx| {
@@ -464,7 +464,7 @@ impl Store {
             )?;
             let mut names = tx.prepare_cached("INSERT INTO patient_names(rowid, name_key) VALUES (?1, ?2)")?;
             for i in 0..count {
-                let p = make(i);
+                let (p, created_at) = make(i);
                 let key = normalize_name(&p.name);
                 stmt.execute(params![
                     p.nik,
@@ -472,14 +472,14 @@ impl Store {
                     p.rm_number,
                     p.name,
                     p.sex,
-                    p.birth_date.to_string(),
+                    p.birth_date.map(|d| d.to_string()),
                     p.village,
                     p.rt_rw,
                     p.address,
                     p.phone,
                     p.kk,
                     p.member_no,
-                    ts(p.created_at),
+                    ts(created_at),
                     key
                 ])?;
                 names.execute(params![tx.last_insert_rowid(), key])?;
@@ -492,23 +492,6 @@ impl Store {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewPatient {
-    pub nik: Option<String>,
-    pub bpjs: Option<String>,
-    pub rm_number: String,
-    pub name: String,
-    /// "L" or "P".
-    pub sex: &'static str,
-    pub birth_date: NaiveDate,
-    pub village: String,
-    pub rt_rw: String,
-    pub address: String,
-    pub phone: Option<String>,
-    pub kk: Option<String>,
-    pub member_no: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
 
 #[cfg(test)]
 mod tests {

@@ -147,23 +147,6 @@ pub struct Expiring {
     pub on_hand: i64,
 }
 
-/// A catalog row as imported from CSV.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CatalogRow {
-    pub barcode: Option<String>,
-    pub plu: Option<String>,
-    pub name: String,
-    pub section: String,
-    pub unit: String,
-    pub sold_by: String,
-    pub price: i64,
-    pub member_price: Option<i64>,
-    pub tax_category: String,
-    pub price_cap: Option<i64>,
-    pub allow_negative: bool,
-    pub reorder_level: Option<i64>,
-    pub drug: Option<Drug>,
-}
 
 impl Store {
     pub fn product(&self, id: i64) -> Result<Option<Product>> {
@@ -336,8 +319,9 @@ impl Store {
     }
 
     /// Insert or update products by barcode (or PLU, or name when neither), in one transaction.
-    /// Returns (added, updated).
-    pub fn import_catalog(&mut self, actor: &Actor, rows: &[CatalogRow], now: DateTime<Utc>) -> Result<(usize, usize)> {
+    /// The rows' `id` is not used (products are matched as said) and `active` is kept as it is
+    /// for products already there. Returns (added, updated).
+    pub fn import_catalog(&mut self, actor: &Actor, rows: &[Product], now: DateTime<Utc>) -> Result<(usize, usize)> {
         self.write(|tx| {
             let (mut added, mut updated) = (0, 0);
             for r in rows {
