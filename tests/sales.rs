@@ -192,7 +192,7 @@ fn drug_rules_fefo_and_prescriptions_with_labels() {
 
 fn app_with_printer() -> (tempfile::TempDir, loket::app::App) {
     let (d, mut app) = app(Lang::Id);
-    app.state.printer_configured = true;
+    set_printer(&mut app, true);
     (d, app)
 }
 
@@ -406,7 +406,7 @@ fn catalog_csv_exports_imports_and_names_bad_lines() {
 #[test]
 fn a_dynamic_qris_code_is_drawn_for_the_buyer_and_printed() {
     let (_d, mut app) = cashier_at_sale(Lang::Id);
-    app.state.sales_settings.qris_payload = Some(
+    app.state.config.sales.qris_payload = Some(
         "00020101021126630011ID.DANA.WWW011893600915300000000102150000000000000000303UMI51440014ID.CO.QRIS.WWW0215ID10200000000000303UMI5204541153033605802ID5914KDKMP SUKAMAJU6007CIANJUR61054325162070703A01".into(),
     );
     send(&mut app, &[&code(MINYAKITA), "enter", "f10", "f8"]);

@@ -13,9 +13,8 @@ pub use perform::export_csv;
 pub use runner::{App, Probe};
 
 use crate::action::{Action, Scope};
-use crate::config::{Config, Security, Site};
+use crate::config::Config;
 use crate::keymap::{Key, Keymap};
-use crate::config::QueueSettings;
 use crate::domain::queue::PriorityGroup;
 use crate::print::spool::PrinterStatus;
 use crate::screens::login::{FormOutcome, LoginForm, UnlockForm};
@@ -71,8 +70,9 @@ pub struct State {
     pub text: Text,
     pub theme: Theme,
     pub keymap: Keymap,
-    pub site: Site,
-    pub security: Security,
+    /// The site's settings as loaded at start (site, security, queue, patients, printer, sales,
+    /// SATUSEHAT): screens read what they need from here.
+    pub config: Config,
     pub now: DateTime<Utc>,
     pub session: Option<User>,
     pub locked: bool,
@@ -85,22 +85,14 @@ pub struct State {
     pub demo: bool,
     pub last_input: DateTime<Utc>,
     pub quit: bool,
-    pub queue_settings: QueueSettings,
     pub queue: QueueScreen,
-    pub patients_settings: crate::config::PatientSettings,
     pub patients: PatientsScreen,
     pub shift: crate::screens::shift::ShiftScreen,
     pub reports: crate::screens::reports::ReportsView,
     /// The print spool as the status line shows it; `App` fills it from the store.
     pub printer: PrinterStatus,
-    /// Whether a printer is configured at all.
-    pub printer_configured: bool,
-    pub printer_settings: crate::print::PrinterSettings,
     /// The SATUSEHAT outbox as the sync screen shows it.
     pub sync: screens::sync::SyncView,
-    /// The SATUSEHAT environment when sending is configured.
-    pub sync_environment: Option<String>,
-    pub sales_settings: crate::config::SalesSettings,
     pub sale: screens::sale::SaleScreen,
 }
 
@@ -159,8 +151,7 @@ impl State {
             text,
             theme,
             keymap,
-            site: config.site.clone(),
-            security: config.security.clone(),
+            config: config.clone(),
             now,
             session: None,
             locked: false,
@@ -172,18 +163,12 @@ impl State {
             demo,
             last_input: now,
             quit: false,
-            queue_settings: config.queue.clone(),
             queue: QueueScreen::default(),
-            patients_settings: config.patients.clone(),
             patients: PatientsScreen::default(),
             shift: Default::default(),
             reports: Default::default(),
             printer: if config.printer.configured() { PrinterStatus::Ready } else { PrinterStatus::NotConfigured },
-            printer_configured: config.printer.configured(),
-            printer_settings: config.printer.clone(),
             sync: Default::default(),
-            sync_environment: config.satusehat.as_ref().map(|s| s.environment.clone()),
-            sales_settings: config.sales.clone(),
             sale: screens::sale::SaleScreen::default(),
         }
     }
@@ -261,7 +246,7 @@ impl State {
         match self.screen {
             ScreenId::Queue => vec![Effect::LoadQueue],
             ScreenId::Shift if self.is_supervisor() => {
-                let day = self.reports.day.unwrap_or_else(|| self.site.zone.business_day(self.now));
+                let day = self.reports.day.unwrap_or_else(|| self.config.site.zone.business_day(self.now));
                 vec![Effect::Reports(screens::reports::ReportsRequest::Load(day))]
             }
             ScreenId::Shift => vec![Effect::Shift(screens::shift::ShiftOp::Load)],
@@ -291,7 +276,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             if s.flash.as_ref().is_some_and(|f| f.until <= now) {
                 s.flash = None;
             }
-            let idle = s.security.idle_lock_minutes as i64;
+            let idle = s.config.security.idle_lock_minutes as i64;
             if idle > 0 && s.session.is_some() && !s.locked && now - s.last_input >= Duration::minutes(idle) {
                 let effects = s.lock();
                 let msg = s.text.locked_idle().to_string();
@@ -499,7 +484,7 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (_, Action::Lock) => s.lock(),
         (Scope::Shift, a) if screen_of(a).is_none() && !matches!(a, Action::Back) => screens::shift::action(s, a),
         (Scope::Reports, a) if screen_of(a).is_none() && !matches!(a, Action::Back) => {
-            let today = s.site.zone.business_day(s.now);
+            let today = s.config.site.zone.business_day(s.now);
             s.reports.action(a, today).map(Effect::Reports).into_iter().collect()
         }
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {

@@ -13,11 +13,11 @@ impl App {
         let now = self.state.now;
         let text = self.state.text;
         match effect {
-            Effect::Authenticate { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.security) {
+            Effect::Authenticate { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.config.security) {
                 Ok(r) => Some(Msg::LoginResult(r)),
                 Err(e) => Some(Msg::Failed(text.store_error(&e))),
             },
-            Effect::Unlock { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.security) {
+            Effect::Unlock { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.config.security) {
                 Ok(r) => Some(Msg::UnlockResult(r)),
                 Err(e) => Some(Msg::Failed(text.store_error(&e))),
             },
@@ -25,8 +25,8 @@ impl App {
                 self.store.record_session_event(&user, action, now).err().map(|e| Msg::Failed(text.store_error(&e)))
             }
             Effect::LoadQueue => {
-                let q = &self.state.queue_settings;
-                let day = self.state.site.zone.business_day(now);
+                let q = &self.state.config.queue;
+                let day = self.state.config.site.zone.business_day(now);
                 let counter = q.counter(q.this_counter)?;
                 let codes: Vec<String> = q.services.iter().map(|s| s.code.clone()).collect();
                 let loaded = self.store.queue_view(counter, day).and_then(|v| Ok((v, self.store.queue_stats(&codes, day)?)));
@@ -51,9 +51,9 @@ impl App {
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();
-                let settings = &self.state.queue_settings;
+                let settings = &self.state.config.queue;
                 let counter = settings.counter(settings.this_counter)?.clone();
-                let day = self.state.site.zone.business_day(now);
+                let day = self.state.config.site.zone.business_day(now);
                 let store = &mut self.store;
                 let result = match op {
                     QueueOp::CallNext => store
@@ -64,13 +64,13 @@ impl App {
                     QueueOp::Finish => store.finish_current(&actor, counter.number, day, now).map(QueueOutcome::Finished),
                     QueueOp::Transfer(to) => store.transfer_current(&actor, counter.number, &to, day, now).map(QueueOutcome::Transferred),
                     QueueOp::Take { service, priority } => {
-                        let (site, st) = (&self.state.site, &self.state);
+                        let (site, st) = (&self.state.config.site, &self.state);
                         let name = settings.service(&service).map(|s| s.name.clone()).unwrap_or_default();
                         let make = |t: &crate::store::queue::TakenTicket| {
-                            crate::print::jobs::ticket(site, &st.printer_settings.profile, &name, t, screens::queue::estimate_minutes(st, t))
+                            crate::print::jobs::ticket(site, &st.config.printer.profile, &name, t, screens::queue::estimate_minutes(st, t))
                         };
                         let job: Option<&dyn Fn(&crate::store::queue::TakenTicket) -> crate::print::NewPrintJob> =
-                            if st.printer_configured { Some(&make) } else { None };
+                            if st.config.printer.configured() { Some(&make) } else { None };
                         store.take_ticket_printed(&actor, &service, priority, day, now, job).map(QueueOutcome::Taken)
                     }
                 };
@@ -85,7 +85,7 @@ impl App {
     fn perform_patients(&mut self, op: PatientOp) -> Option<Msg> {
         let now = self.state.now;
         let text = self.state.text;
-        let today = self.state.site.zone.business_day(now);
+        let today = self.state.config.site.zone.business_day(now);
         let actor = self.state.session.as_ref()?.actor();
         let fail = |e: crate::store::StoreError| Msg::Failed(text.store_error(&e));
         let store = &mut self.store;
@@ -128,7 +128,7 @@ impl App {
                         }
                     }
                 }
-                let settings = &self.state.patients_settings;
+                let settings = &self.state.config.patients;
                 let result = match edit {
                     Some(id) => store.update_patient(&actor, id, &fields, now),
                     None => store.register_patient(&actor, &fields, &settings.rm_prefix, settings.rm_digits, now),
@@ -147,7 +147,7 @@ impl App {
                 Err(e) => fail(e),
             },
             PatientOp::LinkTicket(patient) => {
-                let q = &self.state.queue_settings;
+                let q = &self.state.config.queue;
                 let counter = q.counter(q.this_counter)?;
                 let current = match store.queue_view(counter, today) {
                     Ok(v) => v.current,
@@ -163,7 +163,7 @@ impl App {
                 let form = self.state.patients.ckg.as_ref()?;
                 let eval = form.evaluation();
                 // The ticket in service at this counter, if it is this patient's visit.
-                let q = &self.state.queue_settings;
+                let q = &self.state.config.queue;
                 let ticket = q
                     .counter(q.this_counter)
                     .and_then(|c| store.queue_view(c, today).ok())
@@ -173,9 +173,9 @@ impl App {
                 let st = &self.state;
                 let examiner = st.session.as_ref().map(|u| if u.full_name.is_empty() { u.name.clone() } else { u.full_name.clone() }).unwrap_or_default();
                 let make = |id: i64| {
-                    crate::print::jobs::ckg_slip(&st.site, &st.printer_settings.profile, id, &form.patient.name, &form.patient.rm_number, &examiner, &eval, now)
+                    crate::print::jobs::ckg_slip(&st.config.site, &st.config.printer.profile, id, &form.patient.name, &form.patient.rm_number, &examiner, &eval, now)
                 };
-                let slip: Option<&dyn Fn(i64) -> crate::print::NewPrintJob> = if st.printer_configured { Some(&make) } else { None };
+                let slip: Option<&dyn Fn(i64) -> crate::print::NewPrintJob> = if st.config.printer.configured() { Some(&make) } else { None };
                 match store.save_ckg(&actor, form.patient.id, ticket, form.group.code(), &eval, form.started, today, now, slip) {
                     Ok(id) => Msg::CkgSaved(id),
                     Err(e) => fail(e),
@@ -188,7 +188,7 @@ impl App {
     fn perform_shift(&mut self, op: ShiftOp) -> Option<Msg> {
         let now = self.state.now;
         let text = self.state.text;
-        let day = self.state.site.zone.business_day(now);
+        let day = self.state.config.site.zone.business_day(now);
         let user = self.state.session.clone()?;
         let actor = user.actor();
         let fail = |e: crate::store::StoreError| Msg::Failed(text.store_error(&e));
@@ -211,7 +211,7 @@ impl App {
                 let shift = store.open_shift(user.id)?.ok_or(crate::store::StoreError::NoOpenShift)?;
                 let totals = store.shift_totals(&shift)?;
                 let sales = store.shift_sales(shift.id)?;
-                let job = crate::print::jobs::shift_report(&st.site, &st.printer_settings.profile, &shift, &totals, &sales, now);
+                let job = crate::print::jobs::shift_report(&st.config.site, &st.config.printer.profile, &shift, &totals, &sales, now);
                 store.enqueue_print(&actor, &job, now)?;
                 Ok(text.shift_x_ok().to_string())
             })(),
@@ -221,7 +221,7 @@ impl App {
                     Err(e) => return Some(fail(e)),
                 };
                 let make = |s: &crate::store::shifts::Shift, t: &crate::store::shifts::CashTotals| {
-                    crate::print::jobs::shift_report(&st.site, &st.printer_settings.profile, s, t, &sales, now)
+                    crate::print::jobs::shift_report(&st.config.site, &st.config.printer.profile, s, t, &sales, now)
                 };
                 let job: Option<&dyn Fn(&crate::store::shifts::Shift, &crate::store::shifts::CashTotals) -> crate::print::NewPrintJob> = Some(&make);
                 store.close_shift(&actor, counted, noncash, None, now, job).map(|_| text.shift_closed_ok().to_string())
@@ -235,7 +235,7 @@ impl App {
 
     fn perform_reports(&mut self, req: ReportsRequest) -> Option<Msg> {
         let text = self.state.text;
-        let today = self.state.site.zone.business_day(self.state.now);
+        let today = self.state.config.site.zone.business_day(self.state.now);
         match req {
             ReportsRequest::Load(day) => Some(match self.store.summary(day, day, today, 30) {
                 Ok(s) => Msg::Summary(day, s),

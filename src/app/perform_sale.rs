@@ -41,7 +41,7 @@ impl App {
         let user = self.state.session.clone()?;
         let actor = user.actor();
         let fail = |e: StoreError| Msg::Failed(text.store_error(&e));
-        let settings = self.state.sales_settings.clone();
+        let settings = self.state.config.sales.clone();
         let store = &mut self.store;
         let reply = |m: SaleMsg| Msg::Sale(Box::new(m));
         Some(match op {
@@ -95,7 +95,7 @@ impl App {
                     member_id: st.sale.member.as_ref().map(|m| m.id),
                     patient_id: st.sale.patient.as_ref().map(|p| p.0),
                     tenders: st.sale.tenders.clone(),
-                    business_day: st.site.zone.business_day(now),
+                    business_day: st.config.site.zone.business_day(now),
                     shift_id: Some(shift_id),
                 };
                 let rules = SaleRules {
@@ -106,9 +106,9 @@ impl App {
                     pharmacist: user.role == crate::domain::user::Role::Pharmacy,
                 };
                 let seller = if user.full_name.is_empty() { user.name.clone() } else { user.full_name.clone() };
-                let make = |c: &crate::store::sales::CommittedSale| crate::print::sale_jobs::sale_jobs(&st.site, &st.printer_settings.profile, c, &seller);
+                let make = |c: &crate::store::sales::CommittedSale| crate::print::sale_jobs::sale_jobs(&st.config.site, &st.config.printer.profile, c, &seller);
                 let jobs: Option<&dyn Fn(&crate::store::sales::CommittedSale) -> Vec<crate::print::NewPrintJob>> =
-                    if st.printer_configured { Some(&make) } else { None };
+                    if st.config.printer.configured() { Some(&make) } else { None };
                 reply(SaleMsg::Committed(Box::new(self.store.commit_sale(&actor, &sale, &rules, now, jobs).map_err(|e| text.store_error(&e)))))
             }
             SaleOp::Park => {
@@ -149,7 +149,7 @@ impl App {
                 }
             }
             SaleOp::Void { number, line, supervisor, pin, reason } => {
-                let approver = match store.authenticate(&supervisor, &pin, now, &self.state.security) {
+                let approver = match store.authenticate(&supervisor, &pin, now, &self.state.config.security) {
                     Ok(Ok(u)) => u,
                     Ok(Err(f)) => return Some(Msg::Failed(crate::app::failure_message(&self.state, &f))),
                     Err(e) => return Some(fail(e)),
@@ -169,7 +169,7 @@ impl App {
                 let Ok(dynamic) = crate::domain::qris::dynamic(payload, amount) else {
                     return Some(Msg::Failed(text.sale_no_qris_payload().into()));
                 };
-                let job = crate::print::sale_jobs::qris_slip(&self.state.site, &self.state.printer_settings.profile, &dynamic, amount);
+                let job = crate::print::sale_jobs::qris_slip(&self.state.config.site, &self.state.config.printer.profile, &dynamic, amount);
                 match store.enqueue_print(&actor, &job, now) {
                     Ok(_) => reply(SaleMsg::QrPrinted(amount)),
                     Err(e) => fail(e),

@@ -56,7 +56,7 @@ impl App {
         }
         self.printer_seen = version;
         if let Ok(counts) = self.store.spool_counts() {
-            let status = PrinterStatus::from_counts(self.state.printer_configured, &counts);
+            let status = PrinterStatus::from_counts(self.state.config.printer.configured(), &counts);
             if status != self.state.printer {
                 self.handle(Msg::Printer(status));
             }

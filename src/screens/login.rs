@@ -141,7 +141,7 @@ pub fn render_login(frame: &mut Frame, area: Rect, state: &State) {
     let inner = block.inner(login_area);
     frame.render_widget(block, login_area);
     let rows = Layout::vertical([Constraint::Length(1); 8]).split(inner.inner(ratatui::layout::Margin::new(2, 0)));
-    frame.render_widget(Line::styled(state.site.name.clone(), state.theme.label()), rows[0]);
+    frame.render_widget(Line::styled(state.config.site.name.clone(), state.theme.label()), rows[0]);
     frame.render_widget(Line::styled(t.login_hint(), state.theme.dim()), rows[1]);
     field_row(frame, rows[3], t.field_name(), &form.name, form.focus == super::login::LoginField::Name, false, state);
     field_row(frame, rows[5], t.field_pin(), &form.pin, form.focus == LoginField::Pin, true, state);

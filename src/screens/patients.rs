@@ -197,8 +197,8 @@ pub fn action(s: &mut State, a: Action) -> Vec<Effect> {
         }
         (Mode::Card, Action::StartCkg) => {
             let Some(c) = p.card.clone() else { return vec![] };
-            let today = s.site.zone.business_day(s.now);
-            match eligibility(s.patients_settings.ckg_window, c.patient.birth_date, today, c.last_ckg) {
+            let today = s.config.site.zone.business_day(s.now);
+            match eligibility(s.config.patients.ckg_window, c.patient.birth_date, today, c.last_ckg) {
                 Eligibility::Done { on } => {
                     let msg = s.text.ckg_already(&on.format("%d-%m-%Y").to_string());
                     s.flash(FlashKind::Error, msg);
@@ -243,7 +243,7 @@ pub fn action(s: &mut State, a: Action) -> Vec<Effect> {
         }
         (Mode::Form, Action::Save) => {
             p.form.leave_field();
-            let today = s.site.zone.business_day(s.now);
+            let today = s.config.site.zone.business_day(s.now);
             match validate(&p.form.raw(), today) {
                 Err(errors) => {
                     p.form.focus = Field::ALL.iter().position(|f| *f == errors[0].0).unwrap_or(0);
@@ -354,7 +354,7 @@ pub fn saved(s: &mut State, result: Result<Patient, Taken>) -> Vec<Effect> {
 }
 
 fn patient_line(s: &State, p: &Patient) -> String {
-    let today = s.site.zone.business_day(s.now);
+    let today = s.config.site.zone.business_day(s.now);
     format!(
         "{:<11} {:<24} {} {} {:>6}  {:<16} {}",
         p.rm_number,
@@ -419,10 +419,10 @@ fn render_card(frame: &mut Frame, area: Rect, s: &State) {
     let block = widgets::boxed(theme, &format!("{} - {}", p.name, p.rm_number));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    let today = s.site.zone.business_day(s.now);
+    let today = s.config.site.zone.business_day(s.now);
     let pair = |label: &str, value: String| Line::from(vec![Span::styled(format!("{label:<12}"), theme.label()), Span::raw(value)]);
     let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    let elig = eligibility(s.patients_settings.ckg_window, p.birth_date, today, c.last_ckg);
+    let elig = eligibility(s.config.patients.ckg_window, p.birth_date, today, c.last_ckg);
     let mut lines = vec![
         pair("NIK", dash(&p.nik)),
         pair(t.patient_field(Field::Bpjs), dash(&p.bpjs)),
@@ -447,7 +447,7 @@ fn render_card(frame: &mut Frame, area: Rect, s: &State) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(t.card_history(), theme.title()));
     for h in c.facts.history.iter().take(inner.height.saturating_sub(lines.len() as u16) as usize) {
-        let at = s.site.zone.local(h.at).format("%d-%m-%Y %H:%M");
+        let at = s.config.site.zone.local(h.at).format("%d-%m-%Y %H:%M");
         let change = match (&h.old_value, &h.new_value) {
             (Some(o), Some(n)) => format!("{o} -> {n}"),
             (None, Some(n)) => n.clone(),
@@ -489,7 +489,7 @@ fn render_form(frame: &mut Frame, area: Rect, s: &State) {
 fn render_birthdays(frame: &mut Frame, area: Rect, s: &State) {
     let t = &s.text;
     let theme = &s.theme;
-    let today = s.site.zone.business_day(s.now);
+    let today = s.config.site.zone.business_day(s.now);
     let (list, n) = &s.patients.birthdays;
     let to = today + chrono::Duration::days(7);
     let title = t.birthdays_title(&today.format("%d-%m").to_string(), &to.format("%d-%m").to_string(), *n);

@@ -90,7 +90,7 @@ pub fn action(s: &mut State, a: Action) -> Vec<Effect> {
 /// The services a transfer can go to: every service but the one the ticket is in.
 pub fn transfer_targets(s: &State) -> Vec<(String, String)> {
     let here = s.queue.view.current.as_ref().map(|t| t.service.clone()).unwrap_or_default();
-    s.queue_settings.services.iter().filter(|sv| sv.code != here).map(|sv| (sv.code.clone(), sv.name.clone())).collect()
+    s.config.queue.services.iter().filter(|sv| sv.code != here).map(|sv| (sv.code.clone(), sv.name.clone())).collect()
 }
 
 /// A key in one of the queue's choosing dialogs: arrows, Enter, Esc, or a letter/digit typed.
@@ -98,7 +98,7 @@ pub fn pick(s: &mut State, a: Option<Action>, key: &Key) -> Vec<Effect> {
     let Some(modal) = s.modals.last().copied() else { return vec![] };
     match modal {
         Modal::TakeTicket { service, priority } => {
-            let n = s.queue_settings.services.len();
+            let n = s.config.queue.services.len();
             let (mut service, mut priority) = (service, priority);
             match (a, key.code) {
                 (Some(Action::Cancel), _) => {
@@ -107,7 +107,7 @@ pub fn pick(s: &mut State, a: Option<Action>, key: &Key) -> Vec<Effect> {
                 }
                 (Some(Action::Confirm), _) => {
                     s.modals.pop();
-                    let code = s.queue_settings.services[service.min(n - 1)].code.clone();
+                    let code = s.config.queue.services[service.min(n - 1)].code.clone();
                     return vec![Effect::Queue(QueueOp::Take { service: code, priority })];
                 }
                 (Some(Action::ScrollUp), _) => service = service.saturating_sub(1),
@@ -119,7 +119,7 @@ pub fn pick(s: &mut State, a: Option<Action>, key: &Key) -> Vec<Effect> {
                     }
                 }
                 (None, KeyCode::Char(c)) => {
-                    if let Some(i) = s.queue_settings.services.iter().position(|sv| sv.code.eq_ignore_ascii_case(&c.to_string())) {
+                    if let Some(i) = s.config.queue.services.iter().position(|sv| sv.code.eq_ignore_ascii_case(&c.to_string())) {
                         service = i;
                     }
                 }
@@ -166,7 +166,7 @@ pub fn pick(s: &mut State, a: Option<Action>, key: &Key) -> Vec<Effect> {
 /// Say what an operation did, and reload the view.
 pub fn done(s: &mut State, outcome: QueueOutcome) -> Vec<Effect> {
     let t = &s.text;
-    let counter = s.queue_settings.counter(s.queue_settings.this_counter).map(|c| c.name.clone()).unwrap_or_default();
+    let counter = s.config.queue.counter(s.config.queue.this_counter).map(|c| c.name.clone()).unwrap_or_default();
     let msg = match &outcome {
         QueueOutcome::Called(c) => match &c.finished {
             Some(f) => t.called_after_finishing(&c.ticket.label(), &counter, &f.label()),
@@ -177,7 +177,7 @@ pub fn done(s: &mut State, outcome: QueueOutcome) -> Vec<Effect> {
         QueueOutcome::Skipped(tk) => t.skipped(&tk.label()),
         QueueOutcome::Finished(tk) => t.finished(&tk.label()),
         QueueOutcome::Transferred(tk) => {
-            let name = s.queue_settings.service(&tk.service).map(|sv| sv.name.clone()).unwrap_or_default();
+            let name = s.config.queue.service(&tk.service).map(|sv| sv.name.clone()).unwrap_or_default();
             t.transferred(&tk.label(), &tk.service, &name)
         }
         QueueOutcome::Taken(tt) => {
@@ -192,8 +192,8 @@ pub fn done(s: &mut State, outcome: QueueOutcome) -> Vec<Effect> {
 
 /// The estimated wait of a new ticket: today's service times, or the site's default before any.
 pub fn estimate_minutes(s: &State, tt: &TakenTicket) -> i64 {
-    let avg = tt.avg_service_seconds.unwrap_or(s.queue_settings.default_service_minutes as i64 * 60);
-    estimated_wait_minutes(tt.ahead, avg, s.queue_settings.counters_serving(&tt.ticket.service))
+    let avg = tt.avg_service_seconds.unwrap_or(s.config.queue.default_service_minutes as i64 * 60);
+    estimated_wait_minutes(tt.ahead, avg, s.config.queue.counters_serving(&tt.ticket.service))
 }
 
 fn minutes_since(now: DateTime<Utc>, t: DateTime<Utc>) -> i64 {
@@ -204,7 +204,7 @@ fn ticket_line(s: &State, t: &Ticket, selected: bool) -> Line<'static> {
     let theme = &s.theme;
     let marker = if selected { "> " } else { "  " };
     let prio = t.priority.map(|p| s.text.priority_group(p)).unwrap_or("");
-    let local = s.site.zone.local(t.queued_at);
+    let local = s.config.site.zone.local(t.queued_at);
     let line = format!(
         "{marker}{:<6} {:<12} {:02}:{:02} {:>3} {}",
         t.label(),
@@ -220,7 +220,7 @@ fn ticket_line(s: &State, t: &Ticket, selected: bool) -> Line<'static> {
 pub fn render(frame: &mut Frame, area: Rect, s: &State) {
     let t = &s.text;
     let theme = &s.theme;
-    let q = &s.queue_settings;
+    let q = &s.config.queue;
     let counter = q.counter(q.this_counter);
     let services: Vec<String> = counter
         .map(|c| c.services.iter().map(|code| format!("{code} {}", q.service(code).map(|sv| sv.name.as_str()).unwrap_or(""))).collect())
@@ -240,7 +240,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &State) {
             let prio = cur.priority.map(|p| format!("  ({})", t.priority_group(p))).unwrap_or_default();
             lines.push(Line::styled(format!("  {}{prio}", cur.label()), theme.label()));
             if let Some(called) = cur.called_at {
-                let local = s.site.zone.local(called);
+                let local = s.config.site.zone.local(called);
                 lines.push(Line::raw(t.called_at(local.hour(), local.minute(), minutes_since(s.now, called))));
             }
             lines.push(Line::raw(t.ticket_patient(cur.patient_name.as_deref())));
@@ -292,7 +292,7 @@ pub fn render_dialog(frame: &mut Frame, body: Rect, s: &State, modal: &Modal) {
     let (title, mut lines) = match modal {
         Modal::TakeTicket { service, priority } => {
             let mut lines = vec![Line::raw(t.choose_service())];
-            for (i, sv) in s.queue_settings.services.iter().enumerate() {
+            for (i, sv) in s.config.queue.services.iter().enumerate() {
                 let style = if i == *service { theme.field_focused() } else { theme.text() };
                 lines.push(Line::styled(format!(" {} {}  {}", if i == *service { ">" } else { " " }, sv.code, sv.name), style));
             }

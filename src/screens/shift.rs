@@ -152,7 +152,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &State) {
     match &s.shift.shift {
         None => lines.push(Line::styled(t.shift_none_open(), theme.label())),
         Some((sh, totals)) => {
-            let opened = s.site.zone.local(sh.opened_at).format("%d-%m-%Y %H:%M").to_string();
+            let opened = s.config.site.zone.local(sh.opened_at).format("%d-%m-%Y %H:%M").to_string();
             lines.push(Line::styled(t.shift_status(&format!("#{}", sh.id), &opened, &format_rupiah(sh.opening_float)), theme.label()));
             lines.push(Line::raw(""));
             lines.push(Line::raw(format!("{:<14}{:>14}", t.doc_cash_in(), format_rupiah(totals.cash_in))));

@@ -30,7 +30,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let c = &state.sync.counts;
     let mut lines = vec![
         Line::styled(
-            match &state.sync_environment {
+            match state.config.satusehat.as_ref().map(|s| &s.environment) {
                 Some(env) => t.sync_on_line(env),
                 None => t.sync_off_line().to_string(),
             },
@@ -49,7 +49,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(t.sync_problems_header(), theme.label()));
         for e in &state.sync.problems {
-            let created = crate::print::docs::local_time(e.created_at, state.site.zone);
+            let created = crate::print::docs::local_time(e.created_at, state.config.site.zone);
             let problem = e.last_error.as_deref().map(|p| t.sync_problem(p)).unwrap_or_default();
             lines.push(Line::raw(format!("{:<5} {:<16} {:<5} {:<17} {}", e.id, t.sync_status_name(e.status), e.attempts, created, problem)));
         }

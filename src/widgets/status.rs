@@ -10,7 +10,7 @@ use ratatui::Frame;
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let t = &state.text;
     let theme = &state.theme;
-    let local = state.site.zone.local(state.now);
+    let local = state.config.site.zone.local(state.now);
     let clock = format!(
         " {} {:02}/{:02} {:02}:{:02} {} ",
         t.weekday(local.weekday().num_days_from_monday()),
@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         local.month(),
         local.hour(),
         local.minute(),
-        state.site.zone.name()
+        state.config.site.zone.name()
     );
     let user = match &state.session {
         Some(u) => format!(" {} ({}) ", u.name, t.role(u.role)),
@@ -28,9 +28,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let width = area.width as usize;
     let fixed = user.chars().count() + middle.chars().count() + clock.chars().count();
     let room = width.saturating_sub(fixed + 1);
-    let mut site: String = state.site.name.chars().take(room).collect();
-    if site.chars().count() < state.site.name.chars().count() && room > 3 {
-        site = state.site.name.chars().take(room.saturating_sub(theme.ellipsis().chars().count())).collect::<String>() + theme.ellipsis();
+    let mut site: String = state.config.site.name.chars().take(room).collect();
+    if site.chars().count() < state.config.site.name.chars().count() && room > 3 {
+        site = state.config.site.name.chars().take(room.saturating_sub(theme.ellipsis().chars().count())).collect::<String>() + theme.ellipsis();
     }
     let site = format!(" {site}");
     let gap = width.saturating_sub(site.chars().count() + user.chars().count() + middle.chars().count() + clock.chars().count());

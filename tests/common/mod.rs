@@ -40,6 +40,13 @@ pub fn state(lang: Lang, ascii: bool) -> State {
     State::new(&demo_config(), Keymap::defaults(), Theme::new(ascii, true), Text::new(lang), true, fixed_now())
 }
 
+/// Pretend a printer is configured (or not): jobs are then stored with what they print. Tests
+/// start no spool, so nothing is ever sent to the file named.
+pub fn set_printer(app: &mut App, configured: bool) {
+    app.state.config.printer.transport =
+        if configured { loket::print::TransportConfig::File(PathBuf::from("/dev/null")) } else { loket::print::TransportConfig::None };
+}
+
 pub fn app(lang: Lang) -> (tempfile::TempDir, App) {
     let (dir, store) = demo_store();
     (dir, App::new(state(lang, false), store))

@@ -145,7 +145,7 @@ pub fn scope(s: &State) -> Scope {
 
 pub fn total(s: &State) -> cart::Totals {
     let priced: Vec<Priced> = s.sale.lines.iter().map(CartLine::priced).collect();
-    cart::totals(&priced, s.sale.member.is_some(), s.sales_settings.charges_vat)
+    cart::totals(&priced, s.sale.member.is_some(), s.config.sales.charges_vat)
 }
 
 pub fn due(s: &State) -> i64 {
@@ -153,7 +153,7 @@ pub fn due(s: &State) -> i64 {
 }
 
 pub fn credit_available(s: &State) -> Option<i64> {
-    s.sale.member.as_ref().map(|m| m.credit_limit.unwrap_or(s.sales_settings.member_credit_limit) - m.credit_used)
+    s.sale.member.as_ref().map(|m| m.credit_limit.unwrap_or(s.config.sales.member_credit_limit) - m.credit_used)
 }
 
 fn flash_err(s: &mut State, msg: String) -> Vec<Effect> {
@@ -317,7 +317,7 @@ pub fn action(s: &mut State, a: Action) -> Vec<Effect> {
             tender(s, Tender { method: Method::MemberCredit, amount, reference: None })
         }
         (Mode::Pay, Action::ShowQr) => {
-            if s.sales_settings.qris_payload.is_none() {
+            if s.config.sales.qris_payload.is_none() {
                 let msg = s.text.sale_no_qris_payload().to_string();
                 return flash_err(s, msg);
             }
@@ -377,12 +377,12 @@ fn in_cart(s: &State, product_id: i64, except: Option<usize>) -> i64 {
 }
 
 fn fefo_rules(s: &State, p: &Product) -> fefo::Rules {
-    fefo::Rules { warn_days: s.sales_settings.expiring_days, block_near_expiry: s.sales_settings.block_near_expiry, allow_negative: p.allow_negative }
+    fefo::Rules { warn_days: s.config.sales.expiring_days, block_near_expiry: s.config.sales.block_near_expiry, allow_negative: p.allow_negative }
 }
 
 /// Check stock for a quantity of a product on top of what the cart holds; the warnings to show.
 fn stock_check(s: &State, p: &Product, batches: &[BatchStock], qty: i64, except: Option<usize>) -> Result<Vec<String>, String> {
-    let today = s.site.zone.business_day(s.now);
+    let today = s.config.site.zone.business_day(s.now);
     let want = in_cart(s, p.id, except) + qty;
     match fefo::pick(batches, want, today, fefo_rules(s, p)) {
         Ok(picked) => Ok(picked.expiring_soon.map(|d| s.text.sale_expiring_soon(&p.name, &d.format("%d-%m-%Y").to_string())).into_iter().collect()),
@@ -426,7 +426,7 @@ pub fn found(s: &mut State, f: Found) -> Vec<Effect> {
     let mut notes = Vec::new();
     if let Some(d) = &p.drug {
         let class = DrugClass::parse(&d.class).unwrap_or(DrugClass::Narkotika);
-        match drug_policy::check(&s.sales_settings.drug_policy, class, pharmacist(s), false) {
+        match drug_policy::check(&s.config.sales.drug_policy, class, pharmacist(s), false) {
             Verdict::Allowed => {}
             Verdict::NeedsPrescription => {
                 // Ask for the prescription; the line is added when it is recorded.
@@ -490,7 +490,7 @@ fn add_line(s: &mut State, f: Found, prescription: Option<Prescription>, mut not
 }
 
 fn save_prescription(s: &mut State) -> Vec<Effect> {
-    let today = s.site.zone.business_day(s.now);
+    let today = s.config.site.zone.business_day(s.now);
     let v: Vec<String> = s.sale.form.iter().map(|i| i.value().to_string()).collect();
     let get = |i: usize| v.get(i).map(String::as_str).unwrap_or("");
     match drug_policy::prescription(get(0), get(1), get(2), get(3), get(4), today) {
@@ -571,7 +571,7 @@ pub fn answer(s: &mut State, msg: SaleMsg) -> Vec<Effect> {
         }
         SaleMsg::Committed(result) => match *result {
             Ok(sale) => {
-                let msg = s.text.sale_done(&sale.number, sale.total, sale.change, s.printer_configured);
+                let msg = s.text.sale_done(&sale.number, sale.total, sale.change, s.config.printer.configured());
                 s.sale = SaleScreen { last: Some(LastSale { number: sale.number, total: sale.total, change: sale.change }), ..SaleScreen::default() };
                 s.flash(FlashKind::Info, msg);
                 vec![]

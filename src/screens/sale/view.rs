@@ -62,7 +62,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &State) {
             let mut lines = vec![Line::styled(t.sale_parked_title(), theme.title())];
             for (i, p) in sale.parked.iter().enumerate().take(list_area.height.saturating_sub(1) as usize) {
                 let sel = i == sale.list_selected;
-                let when = s.site.zone.local(p.parked_at).format("%H:%M").to_string();
+                let when = s.config.site.zone.local(p.parked_at).format("%H:%M").to_string();
                 let text = format!("{} {when}  {}  ({})", if sel { ">" } else { " " }, p.label, t.sale_lines_count(p.lines.len()));
                 lines.push(Line::styled(text, if sel { theme.field_focused() } else { theme.text() }));
             }
@@ -138,7 +138,7 @@ fn render_totals(frame: &mut Frame, area: Rect, s: &State) {
     if tot.member_savings > 0 {
         left.push(Line::raw(t.sale_savings(tot.member_savings)));
     }
-    if s.sales_settings.charges_vat {
+    if s.config.sales.charges_vat {
         left.push(Line::raw(t.sale_vat_line(tot.vat)));
     }
     if sale.mode == Mode::Pay {
@@ -163,7 +163,7 @@ fn render_totals(frame: &mut Frame, area: Rect, s: &State) {
 
 /// While paying by QRIS, the dynamic code for the amount due is drawn for the buyer to scan.
 pub fn render_qr(frame: &mut Frame, area: Rect, s: &State) {
-    let (Mode::Pay, Some(amount), Some(payload)) = (s.sale.mode, s.sale.qr_shown, s.sales_settings.qris_payload.as_deref()) else { return };
+    let (Mode::Pay, Some(amount), Some(payload)) = (s.sale.mode, s.sale.qr_shown, s.config.sales.qris_payload.as_deref()) else { return };
     if let Ok(dynamic) = crate::domain::qris::dynamic(payload, amount) {
         crate::widgets::qr::render(frame, area, &dynamic, &s.theme);
     }
