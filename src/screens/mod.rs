@@ -17,6 +17,7 @@ use crate::action::Scope;
 use crate::app::{FlashKind, State};
 use crate::domain::user::Role;
 use crate::widgets;
+use chrono::{Datelike, Timelike};
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -63,6 +64,27 @@ impl ScreenId {
     }
 }
 
+/// The status line's content, in the user's language.
+fn status_line(state: &State) -> widgets::status::StatusLine<'_> {
+    let t = &state.text;
+    let zone = state.config.site.zone;
+    let local = zone.local(state.now);
+    let clock = format!(
+        "{} {:02}/{:02} {:02}:{:02} {}",
+        t.weekday(local.weekday().num_days_from_monday()),
+        local.day(),
+        local.month(),
+        local.hour(),
+        local.minute(),
+        zone.name()
+    );
+    let user = match &state.session {
+        Some(u) => format!("{} ({})", u.name, t.role(u.role)),
+        None => t.not_logged_in().to_string(),
+    };
+    widgets::status::StatusLine { site: &state.config.site.name, user, shift: t.shift_unknown(), printer: t.printer_status(&state.printer), clock }
+}
+
 pub fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -72,7 +94,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
     }
     let [status, body, message, footer] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    widgets::status::render(frame, status, state);
+    widgets::status::render(frame, status, &status_line(state), &state.theme);
     if state.session.is_none() {
         login::render_login(frame, body, state);
     } else if state.locked {
