@@ -3,7 +3,10 @@
 //!
 //! `update(&mut State, Msg) -> Vec<Effect>` is the only place UI state changes; it does no IO and
 //! reads no clock (time arrives in `Msg::Tick`). `App` carries the effects out against the store
-//! and feeds the results back as messages. Drawing reads `&State` only.
+//! and feeds the results back as messages. Drawing (`view.rs`) reads `&State` only.
+//!
+//! Screens never see `State`: the app hands each its own state, a `screens::Ctx` to read, and
+//! carries out the `screens::Reply` it gives back (`update.rs`).
 
 mod msg;
 mod perform;
@@ -11,12 +14,15 @@ mod perform_sale;
 mod runner;
 mod state;
 mod update;
+mod view;
 
 pub use msg::{Effect, Msg};
 pub use perform::export_csv;
 pub use runner::{App, Probe};
-pub use state::{Flash, FlashKind, Modal, State};
+pub use crate::screens::{Flash, FlashKind, Modal};
+pub use state::State;
 pub use update::update;
+pub use view::draw;
 pub(crate) use update::failure_message;
 
 // For perform*.rs, which reach these through `super::`.

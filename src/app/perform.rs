@@ -67,7 +67,7 @@ impl App {
                         let (site, st) = (&self.state.config.site, &self.state);
                         let name = settings.service(&service).map(|s| s.name.clone()).unwrap_or_default();
                         let make = |t: &crate::store::queue::TakenTicket| {
-                            crate::print::jobs::ticket(site, &st.config.printer.profile, &name, t, screens::queue::estimate_minutes(st, t))
+                            crate::print::jobs::ticket(site, &st.config.printer.profile, &name, t, screens::queue::estimate_minutes(&st.config.queue, t))
                         };
                         let job: Option<&dyn Fn(&crate::store::queue::TakenTicket) -> crate::print::NewPrintJob> =
                             if st.config.printer.configured() { Some(&make) } else { None };

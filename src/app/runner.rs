@@ -3,7 +3,6 @@
 
 use super::{update, Msg, State};
 use crate::print::spool::{PrinterStatus, SpoolHandle};
-use crate::screens;
 use crate::store::Store;
 use chrono::Utc;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -79,7 +78,7 @@ impl App {
     pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, probe: Probe) -> std::io::Result<()> {
         self.refresh_printer(true);
         loop {
-            terminal.draw(|f| screens::draw(&self.state, f))?;
+            terminal.draw(|f| super::draw(&self.state, f))?;
             match probe {
                 Probe::ExitAfterFirstFrame => return Ok(()),
                 Probe::PanicAfterFirstFrame => panic!("panic requested by LOKET_PROBE (a test of terminal restoration)"),

@@ -4,54 +4,32 @@
 use super::Effect;
 use crate::action::{Action, Scope};
 use crate::config::Config;
-use crate::domain::queue::PriorityGroup;
 use crate::keymap::{Key, Keymap};
 use crate::print::spool::PrinterStatus;
 use crate::screens::login::{LoginForm, UnlockForm};
 use crate::screens::patients::PatientsScreen;
 use crate::screens::queue::QueueScreen;
-use crate::screens::{self, ScreenId};
+use crate::screens::{self, Ctx, Flash, FlashKind, Modal, ScreenId};
 use crate::store::users::User;
 use crate::text::Text;
 use crate::theme::Theme;
 use chrono::{DateTime, Duration, Utc};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FlashKind {
-    Info,
-    Error,
-}
-
-/// A one-line message above the footer, cleared after a while or by the next key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Flash {
-    pub kind: FlashKind,
-    pub text: String,
-    pub until: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Modal {
-    /// The help window for the scope that was active when it opened.
-    Help { scope: Scope, scroll: u16 },
-    ConfirmQuit,
-    /// Take a ticket: the chosen service (index) and priority group.
-    TakeTicket { service: usize, priority: Option<PriorityGroup> },
-    /// Transfer the ticket in service: the chosen target (index).
-    Transfer { selected: usize },
-    /// Merge two patient records (a supervisor confirms).
-    ConfirmMerge { keep: i64, remove: i64 },
-}
-
-impl Modal {
-    pub fn scope(self) -> Scope {
-        match self {
-            Modal::Help { .. } => Scope::Help,
-            Modal::ConfirmQuit | Modal::ConfirmMerge { .. } => Scope::Confirm,
-            Modal::TakeTicket { .. } | Modal::Transfer { .. } => Scope::Pick,
+/// The screens' reading context from the state's fields, borrowed one by one so that a screen's
+/// own state can be borrowed mutably beside it: `s.sale.action(&ctx!(s), a)`.
+macro_rules! ctx {
+    ($s:expr) => {
+        crate::screens::Ctx {
+            text: $s.text,
+            theme: &$s.theme,
+            keymap: &$s.keymap,
+            config: &$s.config,
+            now: $s.now,
+            user: $s.session.as_ref(),
         }
-    }
+    };
 }
+pub(super) use ctx;
 
 pub struct State {
     pub text: Text,
@@ -113,6 +91,11 @@ impl State {
         }
     }
 
+    /// What screens read, for drawing and for code that only reads.
+    pub fn ctx(&self) -> Ctx<'_> {
+        ctx!(self)
+    }
+
     /// The keymap table in force: the top dialog's, else the login or lock screen's, else the
     /// current screen's.
     pub fn active_scope(&self) -> Scope {
@@ -123,13 +106,13 @@ impl State {
         } else if self.locked {
             Scope::Lock
         } else if self.screen == ScreenId::Patients {
-            screens::patients::scope(self)
+            self.patients.scope()
         } else if self.screen == ScreenId::Shift && self.is_supervisor() {
             Scope::Reports
         } else if self.screen == ScreenId::Shift && self.shift.entry.is_some() {
             Scope::Entry
         } else if self.screen == ScreenId::Sale {
-            screens::sale::scope(self)
+            self.sale.scope()
         } else {
             self.screen.scope()
         }

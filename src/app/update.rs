@@ -1,16 +1,47 @@
 //! `update`: the one place UI state changes. A message in, the effects to carry out back; no IO
 //! and no clock (time arrives in `Msg::Tick`).
 
-use super::state::screen_of;
+use super::state::{ctx, screen_of};
 use super::{Effect, FlashKind, Modal, Msg, State};
 use crate::action::{Action, Scope};
 use crate::keymap::Key;
 use crate::screens::login::FormOutcome;
 use crate::screens::patients::{PatientOp, PatientsScreen};
 use crate::screens::queue::QueueScreen;
-use crate::screens::{self, ScreenId};
+use crate::screens::{self, ModalChange, Note, Reply, ScreenId};
 use crate::store::users::AuthFailure;
 use chrono::Duration;
+
+/// Carry out what a screen asked for beyond its own state (the message line, a dialog, going
+/// home); its operations become the effects returned.
+fn settle<Op>(s: &mut State, reply: Reply<Op>, effect: impl FnMut(Op) -> Effect) -> Vec<Effect> {
+    match reply.note {
+        Note::Keep => {}
+        Note::Show(kind, text) => s.flash(kind, text),
+        Note::DropError => {
+            if s.flash.as_ref().is_some_and(|f| f.kind == FlashKind::Error) {
+                s.flash = None;
+            }
+        }
+        Note::Clear => s.flash = None,
+    }
+    match reply.modal {
+        None => {}
+        Some(ModalChange::Open(m)) => s.modals.push(m),
+        Some(ModalChange::Close) => {
+            s.modals.pop();
+        }
+        Some(ModalChange::Replace(m)) => {
+            if let Some(top) = s.modals.last_mut() {
+                *top = m;
+            }
+        }
+    }
+    if reply.home {
+        s.screen = ScreenId::Home;
+    }
+    reply.ops.into_iter().map(effect).collect()
+}
 
 pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -34,8 +65,15 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let scope = s.active_scope();
             let action = s.keymap.lookup(scope, key);
             match (scope, action) {
-                (Scope::Pick, a) => screens::queue::pick(s, a, &key),
-                (Scope::Entry, a) => screens::shift::entry_key(s, a, &key),
+                (Scope::Pick, a) => {
+                    let Some(modal) = s.modals.last().copied() else { return vec![] };
+                    let reply = s.queue.pick(&ctx!(s), modal, a, &key);
+                    settle(s, reply, Effect::Queue)
+                }
+                (Scope::Entry, a) => {
+                    let reply = s.shift.entry_key(&ctx!(s), a, &key);
+                    settle(s, reply, Effect::Shift)
+                }
                 (_, Some(action)) => apply_action(s, scope, action),
                 (Scope::Login, None) => {
                     s.login.edit(&key);
@@ -45,8 +83,14 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.unlock.edit(&key);
                     vec![]
                 }
-                (Scope::Patients | Scope::PatientForm | Scope::Ckg, None) => screens::patients::typed(s, &key),
-                (Scope::Sale | Scope::SalePay | Scope::SaleForm, None) => screens::sale::typed(s, &key),
+                (Scope::Patients | Scope::PatientForm | Scope::Ckg, None) => {
+                    let reply = s.patients.typed(&key);
+                    settle(s, reply, Effect::Patients)
+                }
+                (Scope::Sale | Scope::SalePay | Scope::SaleForm, None) => {
+                    s.sale.typed(&key);
+                    vec![]
+                }
                 (_, None) => vec![],
             }
         }
@@ -85,43 +129,45 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::DataChanged => s.refresh(),
         Msg::QueueLoaded(view, stats) => {
-            s.queue.selected = s.queue.selected.min(view.skipped.len().saturating_sub(1));
-            s.queue.view = view;
-            s.queue.stats = stats;
+            s.queue.loaded(view, stats);
             vec![]
         }
-        Msg::QueueDone(outcome) => screens::queue::done(s, outcome),
+        Msg::QueueDone(outcome) => {
+            let (kind, msg) = screens::queue::done(&s.ctx(), &outcome);
+            s.flash(kind, msg);
+            vec![Effect::LoadQueue]
+        }
         Msg::PatientHits(text, hits) => {
-            screens::patients::hits(s, text, hits);
+            s.patients.search_answered(text, hits);
             vec![]
         }
         Msg::PatientCard(view) => {
-            screens::patients::card(s, view);
+            s.patients.show_card(view);
             vec![]
         }
         Msg::PatientSimilar(list) => {
-            screens::patients::similar(s, list);
-            vec![]
+            let reply = s.patients.similar_found(&ctx!(s), list);
+            settle(s, reply, Effect::Patients)
         }
-        Msg::PatientSaved(result) => screens::patients::saved(s, result),
+        Msg::PatientSaved(result) => {
+            let reply = s.patients.saved(&ctx!(s), result);
+            settle(s, reply, Effect::Patients)
+        }
         Msg::Birthdays(list, n) => {
             s.patients.birthdays = (list, n);
             vec![]
         }
         Msg::PatientMerged(keep) => {
-            let msg = s.text.patient_merged(&s.patients.merge_into.as_ref().map(|p| p.rm_number.clone()).unwrap_or_default());
-            s.patients.merge_into = None;
-            s.flash(FlashKind::Info, msg);
-            vec![Effect::Patients(PatientOp::Open(keep))]
+            let reply = s.patients.merged(&ctx!(s), keep);
+            settle(s, reply, Effect::Patients)
         }
         Msg::TicketLinked(label) => {
-            let msg = s.text.ticket_linked(&label);
-            s.flash(FlashKind::Info, msg);
-            s.patients.card.as_ref().map(|c| vec![Effect::Patients(PatientOp::Open(c.patient.id))]).unwrap_or_default()
+            let reply = s.patients.ticket_linked(&ctx!(s), &label);
+            settle(s, reply, Effect::Patients)
         }
         Msg::CkgSaved(id) => {
-            screens::ckg::saved(s, id);
-            vec![]
+            let reply = s.patients.ckg_saved(&ctx!(s), id);
+            settle(s, reply, Effect::Patients)
         }
         Msg::ShiftLoaded(shift) => {
             s.shift.shift = shift;
@@ -149,7 +195,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.sync = view;
             vec![]
         }
-        Msg::Sale(m) => screens::sale::answer(s, *m),
+        Msg::Sale(m) => {
+            let reply = s.sale.answer(&ctx!(s), *m);
+            settle(s, reply, Effect::Sale)
+        }
     }
 }
 
@@ -225,15 +274,24 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             effects
         }
         (_, Action::Lock) => s.lock(),
-        (Scope::Shift, a) if screen_of(a).is_none() && !matches!(a, Action::Back) => screens::shift::action(s, a),
+        (Scope::Shift, a) if screen_of(a).is_none() && !matches!(a, Action::Back) => {
+            // A shift does not close over a sale in progress.
+            let sale_open = !s.sale.lines.is_empty();
+            let reply = s.shift.action(&ctx!(s), a, sale_open);
+            settle(s, reply, Effect::Shift)
+        }
         (Scope::Reports, a) if screen_of(a).is_none() && !matches!(a, Action::Back) => {
             let today = s.config.site.zone.business_day(s.now);
             s.reports.action(a, today).map(Effect::Reports).into_iter().collect()
         }
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {
-            screens::patients::action(s, a)
+            let reply = s.patients.action(&ctx!(s), a);
+            settle(s, reply, Effect::Patients)
         }
-        (Scope::Sale | Scope::SalePay | Scope::SaleList | Scope::SaleForm, a) if screen_of(a).is_none() => screens::sale::action(s, a),
+        (Scope::Sale | Scope::SalePay | Scope::SaleList | Scope::SaleForm, a) if screen_of(a).is_none() => {
+            let reply = s.sale.action(&ctx!(s), a);
+            settle(s, reply, Effect::Sale)
+        }
         (_, Action::Back) => {
             if s.screen != ScreenId::Home {
                 s.screen = ScreenId::Home;
@@ -244,7 +302,10 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
-        (Scope::Queue, a) if screen_of(a).is_none() => screens::queue::action(s, a),
+        (Scope::Queue, a) if screen_of(a).is_none() => {
+            let reply = s.queue.action(&ctx!(s), a);
+            settle(s, reply, Effect::Queue)
+        }
         (_, a) => match screen_of(a) {
             Some(screen) => s.open(screen),
             None => vec![],

@@ -1,10 +1,10 @@
 //! The patients screen (F3): search as you type, the patient card, the registration/edit form,
-//! the birthday list, and (in `ckg.rs`) the free health check. The store is asked through
-//! effects; this module only changes state and draws.
+//! the birthday list, and (in `ckg.rs`) the free health check. The store is asked through the
+//! `PatientOp`s in the screen's replies; this module only changes its own state and draws.
 
 use super::ckg::CkgForm;
 use crate::action::{Action, Scope};
-use crate::app::{Effect, FlashKind, Modal, State};
+use super::{Ctx, FlashKind, Modal, ModalChange, Note, Reply};
 use crate::domain::ckg::{age_years, eligibility, Eligibility};
 use crate::domain::patient::{prefill_from_nik, validate, Field, FieldError, RawForm};
 use crate::domain::search::parse_query;
@@ -128,266 +128,283 @@ pub enum PatientOp {
     SaveCkg,
 }
 
-pub fn scope(s: &State) -> Scope {
-    match s.patients.mode {
-        Mode::Search => Scope::Patients,
-        Mode::Card => Scope::PatientCard,
-        Mode::Form => Scope::PatientForm,
-        Mode::Ckg => Scope::Ckg,
-        Mode::Birthdays => Scope::Birthdays,
+impl PatientsScreen {
+    /// The keymap table for the mode shown.
+    pub fn scope(&self) -> Scope {
+        match self.mode {
+            Mode::Search => Scope::Patients,
+            Mode::Card => Scope::PatientCard,
+            Mode::Form => Scope::PatientForm,
+            Mode::Ckg => Scope::Ckg,
+            Mode::Birthdays => Scope::Birthdays,
+        }
     }
-}
 
-fn search(s: &State) -> Vec<Effect> {
-    vec![Effect::Patients(PatientOp::Search(s.patients.query.value().to_string()))]
-}
+    fn search(&self) -> Reply<PatientOp> {
+        Reply::op(PatientOp::Search(self.query.value().to_string()))
+    }
 
-/// An action on the patients screen (navigation elsewhere is handled by the app).
-pub fn action(s: &mut State, a: Action) -> Vec<Effect> {
-    let p = &mut s.patients;
-    match (p.mode, a) {
-        (Mode::Search | Mode::Birthdays, Action::ScrollUp) => {
-            p.selected = p.selected.saturating_sub(1);
-            vec![]
-        }
-        (Mode::Search | Mode::Birthdays, Action::ScrollDown) => {
-            let n = if p.mode == Mode::Search { p.hits.len() } else { p.birthdays.0.len() };
-            p.selected = (p.selected + 1).min(n.saturating_sub(1));
-            vec![]
-        }
-        (Mode::Search, Action::Submit) => {
-            let Some(hit) = p.hits.get(p.selected) else { return vec![] };
-            let id = hit.patient.id;
-            match &p.merge_into {
-                Some(keep) if keep.id != id => {
-                    let keep = keep.id;
-                    s.modals.push(Modal::ConfirmMerge { keep, remove: id });
-                    vec![]
+    /// An action on the patients screen (navigation elsewhere is handled by the app).
+    pub fn action(&mut self, ctx: &Ctx, a: Action) -> Reply<PatientOp> {
+        let p = self;
+        match (p.mode, a) {
+            (Mode::Search | Mode::Birthdays, Action::ScrollUp) => {
+                p.selected = p.selected.saturating_sub(1);
+                Reply::none()
+            }
+            (Mode::Search | Mode::Birthdays, Action::ScrollDown) => {
+                let n = if p.mode == Mode::Search { p.hits.len() } else { p.birthdays.0.len() };
+                p.selected = (p.selected + 1).min(n.saturating_sub(1));
+                Reply::none()
+            }
+            (Mode::Search, Action::Submit) => {
+                let Some(hit) = p.hits.get(p.selected) else { return Reply::none() };
+                let id = hit.patient.id;
+                match &p.merge_into {
+                    Some(keep) if keep.id != id => Reply::modal(ModalChange::Open(Modal::ConfirmMerge { keep: keep.id, remove: id })),
+                    _ => Reply::op(PatientOp::Open(id)),
                 }
-                _ => vec![Effect::Patients(PatientOp::Open(id))],
             }
-        }
-        (Mode::Birthdays, Action::Submit) => match p.birthdays.0.get(p.selected) {
-            Some(b) => vec![Effect::Patients(PatientOp::Open(b.id))],
-            None => vec![],
-        },
-        (Mode::Search, Action::NewPatient) => {
-            let typed = parse_query(p.query.value());
-            p.form = PatientForm::new(None);
-            if let Some(name) = typed.name {
-                p.form.set(Field::Name, &name);
-            }
-            if let Some(d) = typed.digits.filter(|d| d.len() == 16) {
-                p.form.set(Field::Nik, &d);
-            }
-            p.mode = Mode::Form;
-            vec![]
-        }
-        (Mode::Search, Action::Birthdays) => {
-            p.mode = Mode::Birthdays;
-            p.selected = 0;
-            vec![Effect::Patients(PatientOp::Birthdays)]
-        }
-        (Mode::Card, Action::Edit) => {
-            if let Some(c) = &p.card {
-                p.form = PatientForm::new(Some(&c.patient));
+            (Mode::Birthdays, Action::Submit) => match p.birthdays.0.get(p.selected) {
+                Some(b) => Reply::op(PatientOp::Open(b.id)),
+                None => Reply::none(),
+            },
+            (Mode::Search, Action::NewPatient) => {
+                let typed = parse_query(p.query.value());
+                p.form = PatientForm::new(None);
+                if let Some(name) = typed.name {
+                    p.form.set(Field::Name, &name);
+                }
+                if let Some(d) = typed.digits.filter(|d| d.len() == 16) {
+                    p.form.set(Field::Nik, &d);
+                }
                 p.mode = Mode::Form;
+                Reply::none()
             }
-            vec![]
-        }
-        (Mode::Card, Action::StartCkg) => {
-            let Some(c) = p.card.clone() else { return vec![] };
-            let today = s.config.site.zone.business_day(s.now);
-            match eligibility(s.config.patients.ckg_window, c.patient.birth_date, today, c.last_ckg) {
-                Eligibility::Done { on } => {
-                    let msg = s.text.ckg_already(&on.format("%d-%m-%Y").to_string());
-                    s.flash(FlashKind::Error, msg);
-                    return vec![];
-                }
-                Eligibility::Due { .. } => {}
-                Eligibility::NotYet { .. } | Eligibility::Missed { .. } => {
-                    let msg = s.text.ckg_outside_window().to_string();
-                    s.flash(FlashKind::Error, msg);
-                }
-            }
-            let form = CkgForm::new(&c.patient, today, s.now);
-            s.patients.ckg = Some(form);
-            s.patients.mode = Mode::Ckg;
-            vec![]
-        }
-        (Mode::Card, Action::LinkTicket) => match &p.card {
-            Some(c) => vec![Effect::Patients(PatientOp::LinkTicket(c.patient.id))],
-            None => vec![],
-        },
-        (Mode::Card, Action::Merge) => {
-            let supervisor = s.session.as_ref().is_some_and(|u| u.role == Role::Supervisor);
-            if !supervisor {
-                let msg = s.text.merge_supervisor_only().to_string();
-                s.flash(FlashKind::Error, msg);
-                return vec![];
-            }
-            let Some(c) = &s.patients.card else { return vec![] };
-            let msg = s.text.merge_pick(&c.patient.name, &c.patient.rm_number);
-            s.patients.merge_into = Some(c.patient.clone());
-            s.patients.mode = Mode::Search;
-            s.patients.query = Input::default();
-            s.patients.hits.clear();
-            s.flash(FlashKind::Info, msg);
-            vec![]
-        }
-        (Mode::Form, Action::NextField | Action::PrevField) => {
-            p.form.leave_field();
-            let n = Field::ALL.len();
-            p.form.focus = if a == Action::NextField { (p.form.focus + 1) % n } else { (p.form.focus + n - 1) % n };
-            vec![]
-        }
-        (Mode::Form, Action::Save) => {
-            p.form.leave_field();
-            let today = s.config.site.zone.business_day(s.now);
-            match validate(&p.form.raw(), today) {
-                Err(errors) => {
-                    p.form.focus = Field::ALL.iter().position(|f| *f == errors[0].0).unwrap_or(0);
-                    p.form.errors = errors;
-                    vec![]
-                }
-                Ok(fields) => {
-                    p.form.errors.clear();
-                    let force = !p.form.similar.is_empty();
-                    vec![Effect::Patients(PatientOp::Save { fields, edit: p.form.edit, force })]
-                }
-            }
-        }
-        (Mode::Ckg, Action::NextField | Action::PrevField | Action::Save) => super::ckg::action(s, a),
-        (_, Action::Back) => {
-            back(s);
-            vec![]
-        }
-        _ => vec![],
-    }
-}
-
-/// Esc: up one level (form or CKG -> card or search, card/birthdays -> search, search -> home).
-fn back(s: &mut State) {
-    let p = &mut s.patients;
-    p.mode = match p.mode {
-        Mode::Form | Mode::Ckg if p.card.is_some() && (p.mode == Mode::Ckg || p.form.edit.is_some()) => Mode::Card,
-        Mode::Search if p.merge_into.is_some() => {
-            p.merge_into = None;
-            Mode::Card
-        }
-        Mode::Search => {
-            s.screen = super::ScreenId::Home;
-            Mode::Search
-        }
-        _ => Mode::Search,
-    };
-}
-
-/// A key no binding claimed: typing into the search box, a form field or the CKG form.
-pub fn typed(s: &mut State, key: &Key) -> Vec<Effect> {
-    let p = &mut s.patients;
-    match p.mode {
-        Mode::Search => {
-            let Some(req) = field::edit_request(key) else { return vec![] };
-            let before = p.query.value().to_string();
-            field::apply(&mut p.query, req, |c| !c.is_control(), 60);
-            if p.query.value() != before {
+            (Mode::Search, Action::Birthdays) => {
+                p.mode = Mode::Birthdays;
                 p.selected = 0;
-                return search(s);
+                Reply::op(PatientOp::Birthdays)
             }
-            vec![]
+            (Mode::Card, Action::Edit) => {
+                if let Some(c) = &p.card {
+                    p.form = PatientForm::new(Some(&c.patient));
+                    p.mode = Mode::Form;
+                }
+                Reply::none()
+            }
+            (Mode::Card, Action::StartCkg) => {
+                let Some(c) = p.card.clone() else { return Reply::none() };
+                let today = ctx.today();
+                let reply = match eligibility(ctx.config.patients.ckg_window, c.patient.birth_date, today, c.last_ckg) {
+                    Eligibility::Done { on } => return Reply::error(ctx.text.ckg_already(&on.format("%d-%m-%Y").to_string())),
+                    Eligibility::Due { .. } => Reply::none(),
+                    // Outside the window the check may still be done; the clerk is told.
+                    Eligibility::NotYet { .. } | Eligibility::Missed { .. } => Reply::error(ctx.text.ckg_outside_window()),
+                };
+                p.ckg = Some(CkgForm::new(&c.patient, today, ctx.now));
+                p.mode = Mode::Ckg;
+                reply
+            }
+            (Mode::Card, Action::LinkTicket) => match &p.card {
+                Some(c) => Reply::op(PatientOp::LinkTicket(c.patient.id)),
+                None => Reply::none(),
+            },
+            (Mode::Card, Action::Merge) => {
+                if ctx.role() != Some(Role::Supervisor) {
+                    return Reply::error(ctx.text.merge_supervisor_only());
+                }
+                let Some(c) = &p.card else { return Reply::none() };
+                let msg = ctx.text.merge_pick(&c.patient.name, &c.patient.rm_number);
+                p.merge_into = Some(c.patient.clone());
+                p.mode = Mode::Search;
+                p.query = Input::default();
+                p.hits.clear();
+                Reply::info(msg)
+            }
+            (Mode::Form, Action::NextField | Action::PrevField) => {
+                p.form.leave_field();
+                let n = Field::ALL.len();
+                p.form.focus = if a == Action::NextField { (p.form.focus + 1) % n } else { (p.form.focus + n - 1) % n };
+                Reply::none()
+            }
+            (Mode::Form, Action::Save) => {
+                p.form.leave_field();
+                match validate(&p.form.raw(), ctx.today()) {
+                    Err(errors) => {
+                        p.form.focus = Field::ALL.iter().position(|f| *f == errors[0].0).unwrap_or(0);
+                        p.form.errors = errors;
+                        Reply::none()
+                    }
+                    Ok(fields) => {
+                        p.form.errors.clear();
+                        let force = !p.form.similar.is_empty();
+                        Reply::op(PatientOp::Save { fields, edit: p.form.edit, force })
+                    }
+                }
+            }
+            (Mode::Ckg, Action::NextField | Action::PrevField | Action::Save) => match p.ckg.as_mut() {
+                Some(form) => form.action(ctx, a),
+                None => Reply::none(),
+            },
+            (_, Action::Back) => p.back(),
+            _ => Reply::none(),
         }
-        Mode::Form => {
-            let Some(req) = field::edit_request(key) else { return vec![] };
-            let f = Field::ALL[p.form.focus];
-            p.form.errors.retain(|(ef, _)| *ef != f);
-            p.form.similar.clear();
-            let max = if f == Field::Address { 120 } else { 80 };
-            field::apply(&mut p.form.inputs[p.form.focus], req, |c| !c.is_control(), max);
-            vec![]
+    }
+
+    /// Esc: up one level (form or CKG -> card or search, card/birthdays -> search, search -> home).
+    fn back(&mut self) -> Reply<PatientOp> {
+        let p = self;
+        let mut reply = Reply::none();
+        p.mode = match p.mode {
+            Mode::Form | Mode::Ckg if p.card.is_some() && (p.mode == Mode::Ckg || p.form.edit.is_some()) => Mode::Card,
+            Mode::Search if p.merge_into.is_some() => {
+                p.merge_into = None;
+                Mode::Card
+            }
+            Mode::Search => {
+                reply = Reply::home();
+                Mode::Search
+            }
+            _ => Mode::Search,
+        };
+        reply
+    }
+
+    /// A key no binding claimed: typing into the search box, a form field or the CKG form.
+    pub fn typed(&mut self, key: &Key) -> Reply<PatientOp> {
+        let p = self;
+        match p.mode {
+            Mode::Search => {
+                let Some(req) = field::edit_request(key) else { return Reply::none() };
+                let before = p.query.value().to_string();
+                field::apply(&mut p.query, req, |c| !c.is_control(), 60);
+                if p.query.value() != before {
+                    p.selected = 0;
+                    return p.search();
+                }
+                Reply::none()
+            }
+            Mode::Form => {
+                let Some(req) = field::edit_request(key) else { return Reply::none() };
+                let f = Field::ALL[p.form.focus];
+                p.form.errors.retain(|(ef, _)| *ef != f);
+                p.form.similar.clear();
+                let max = if f == Field::Address { 120 } else { 80 };
+                field::apply(&mut p.form.inputs[p.form.focus], req, |c| !c.is_control(), max);
+                Reply::none()
+            }
+            Mode::Ckg => {
+                if let Some(form) = p.ckg.as_mut() {
+                    form.typed(key);
+                }
+                Reply::none()
+            }
+            _ => Reply::none(),
         }
-        Mode::Ckg => super::ckg::typed(s, key),
-        _ => vec![],
+    }
+
+    /// Search results for the text they were searched with.
+    pub fn search_answered(&mut self, for_text: String, hits: Vec<Hit>) {
+        // A slower answer for older text is dropped: only the box's current text counts.
+        if for_text == self.query.value() {
+            self.hits = hits;
+            self.selected = self.selected.min(self.hits.len().saturating_sub(1));
+        }
+    }
+
+    pub fn show_card(&mut self, view: CardView) {
+        self.card = Some(view);
+        self.mode = Mode::Card;
+    }
+
+    /// Records like the one being registered: shown under the form; a second save goes ahead.
+    pub fn similar_found(&mut self, ctx: &Ctx, list: Vec<Patient>) -> Reply<PatientOp> {
+        self.form.similar = list;
+        Reply::error(ctx.text.similar_warning())
+    }
+
+    pub fn saved(&mut self, ctx: &Ctx, result: Result<Patient, Taken>) -> Reply<PatientOp> {
+        match result {
+            Ok(p) => {
+                self.form = PatientForm::default();
+                Reply { note: Note::Show(FlashKind::Info, ctx.text.patient_saved(&p.rm_number)), ..Reply::op(PatientOp::Open(p.id)) }
+            }
+            Err(t) => {
+                let f = match t.field {
+                    "nik" => Field::Nik,
+                    "bpjs" => Field::Bpjs,
+                    "member_no" => Field::Member,
+                    _ => Field::Rm,
+                };
+                self.form.errors = vec![(f, FieldError::Taken { name: t.name, rm: t.rm_number })];
+                self.form.focus = Field::ALL.iter().position(|x| *x == f).unwrap_or(0);
+                Reply::none()
+            }
+        }
+    }
+
+    /// Two records were merged into `keep`: say so and show it.
+    pub fn merged(&mut self, ctx: &Ctx, keep: i64) -> Reply<PatientOp> {
+        let msg = ctx.text.patient_merged(&self.merge_into.as_ref().map(|p| p.rm_number.clone()).unwrap_or_default());
+        self.merge_into = None;
+        Reply { note: Note::Show(FlashKind::Info, msg), ..Reply::op(PatientOp::Open(keep)) }
+    }
+
+    /// The ticket in service now belongs to the patient on the card: say so and reload the card.
+    pub fn ticket_linked(&mut self, ctx: &Ctx, label: &str) -> Reply<PatientOp> {
+        let ops = self.card.as_ref().map(|c| PatientOp::Open(c.patient.id)).into_iter().collect();
+        Reply { ops, ..Reply::info(ctx.text.ticket_linked(label)) }
+    }
+
+    /// The health check was stored.
+    pub fn ckg_saved(&mut self, ctx: &Ctx, id: i64) -> Reply<PatientOp> {
+        match self.ckg.as_mut() {
+            Some(form) => form.saved(ctx, id),
+            None => Reply::none(),
+        }
     }
 }
 
-/// Results from the store.
-pub fn hits(s: &mut State, for_text: String, hits: Vec<Hit>) {
-    // A slower answer for older text is dropped: only the box's current text counts.
-    if for_text == s.patients.query.value() {
-        s.patients.hits = hits;
-        s.patients.selected = s.patients.selected.min(s.patients.hits.len().saturating_sub(1));
-    }
-}
-
-pub fn card(s: &mut State, view: CardView) {
-    s.patients.card = Some(view);
-    s.patients.mode = Mode::Card;
-}
-
-pub fn similar(s: &mut State, list: Vec<Patient>) {
-    s.patients.form.similar = list;
-    let msg = s.text.similar_warning().to_string();
-    s.flash(FlashKind::Error, msg);
-}
-
-pub fn saved(s: &mut State, result: Result<Patient, Taken>) -> Vec<Effect> {
-    match result {
-        Ok(p) => {
-            let msg = s.text.patient_saved(&p.rm_number);
-            s.flash(FlashKind::Info, msg);
-            s.patients.form = PatientForm::default();
-            vec![Effect::Patients(PatientOp::Open(p.id))]
-        }
-        Err(t) => {
-            let f = match t.field {
-                "nik" => Field::Nik,
-                "bpjs" => Field::Bpjs,
-                "member_no" => Field::Member,
-                _ => Field::Rm,
-            };
-            s.patients.form.errors = vec![(f, FieldError::Taken { name: t.name, rm: t.rm_number })];
-            s.patients.form.focus = Field::ALL.iter().position(|x| *x == f).unwrap_or(0);
-            vec![]
-        }
-    }
-}
-
-fn patient_line(s: &State, p: &Patient) -> String {
-    let today = s.config.site.zone.business_day(s.now);
+fn patient_line(ctx: &Ctx, p: &Patient) -> String {
+    let today = ctx.today();
     format!(
         "{:<11} {:<24} {} {} {:>6}  {:<16} {}",
         p.rm_number,
         p.name.chars().take(24).collect::<String>(),
         p.sex,
         p.birth_date.format("%d-%m-%Y"),
-        s.text.age_years(age_years(p.birth_date, today)),
+        ctx.text.age_years(age_years(p.birth_date, today)),
         p.nik.as_deref().unwrap_or("-"),
         p.village
     )
 }
 
-pub fn render(frame: &mut Frame, area: Rect, s: &State) {
-    match s.patients.mode {
-        Mode::Search => render_search(frame, area, s),
-        Mode::Card => render_card(frame, area, s),
-        Mode::Form => render_form(frame, area, s),
-        Mode::Ckg => super::ckg::render(frame, area, s),
-        Mode::Birthdays => render_birthdays(frame, area, s),
+pub fn render(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx) {
+    match screen.mode {
+        Mode::Search => render_search(frame, area, screen, ctx),
+        Mode::Card => render_card(frame, area, screen, ctx),
+        Mode::Form => render_form(frame, area, screen, ctx),
+        Mode::Ckg => {
+            if let Some(form) = &screen.ckg {
+                super::ckg::render(frame, area, form, ctx);
+            }
+        }
+        Mode::Birthdays => render_birthdays(frame, area, screen, ctx),
     }
 }
 
-fn render_search(frame: &mut Frame, area: Rect, s: &State) {
-    let t = &s.text;
-    let theme = &s.theme;
+fn render_search(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
     let block = widgets::boxed(theme, t.screen_title(super::ScreenId::Patients));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
     let [hint, input, count, list] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     frame.render_widget(Line::styled(t.search_hint(), theme.dim()), hint);
-    field::render(frame, input, &s.patients.query, true, false, theme);
-    let p = &s.patients;
+    field::render(frame, input, &screen.query, true, false, theme);
+    let p = screen;
     let status = if p.query.value().trim().is_empty() {
         String::new()
     } else if p.hits.is_empty() {
@@ -405,24 +422,24 @@ fn render_search(frame: &mut Frame, area: Rect, s: &State) {
         .take(list.height as usize)
         .map(|(i, h)| {
             let style = if i == p.selected { theme.field_focused() } else { theme.text() };
-            Line::styled(patient_line(s, &h.patient), style)
+            Line::styled(patient_line(ctx, &h.patient), style)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-fn render_card(frame: &mut Frame, area: Rect, s: &State) {
-    let t = &s.text;
-    let theme = &s.theme;
-    let Some(c) = &s.patients.card else { return };
+fn render_card(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
+    let Some(c) = &screen.card else { return };
     let p = &c.patient;
     let block = widgets::boxed(theme, &format!("{} - {}", p.name, p.rm_number));
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    let today = s.config.site.zone.business_day(s.now);
+    let today = ctx.today();
     let pair = |label: &str, value: String| Line::from(vec![Span::styled(format!("{label:<12}"), theme.label()), Span::raw(value)]);
     let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    let elig = eligibility(s.config.patients.ckg_window, p.birth_date, today, c.last_ckg);
+    let elig = eligibility(ctx.config.patients.ckg_window, p.birth_date, today, c.last_ckg);
     let mut lines = vec![
         pair("NIK", dash(&p.nik)),
         pair(t.patient_field(Field::Bpjs), dash(&p.bpjs)),
@@ -447,7 +464,7 @@ fn render_card(frame: &mut Frame, area: Rect, s: &State) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(t.card_history(), theme.title()));
     for h in c.facts.history.iter().take(inner.height.saturating_sub(lines.len() as u16) as usize) {
-        let at = s.config.site.zone.local(h.at).format("%d-%m-%Y %H:%M");
+        let at = ctx.config.site.zone.local(h.at).format("%d-%m-%Y %H:%M");
         let change = match (&h.old_value, &h.new_value) {
             (Some(o), Some(n)) => format!("{o} -> {n}"),
             (None, Some(n)) => n.clone(),
@@ -459,10 +476,10 @@ fn render_card(frame: &mut Frame, area: Rect, s: &State) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn render_form(frame: &mut Frame, area: Rect, s: &State) {
-    let t = &s.text;
-    let theme = &s.theme;
-    let f = &s.patients.form;
+fn render_form(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
+    let f = &screen.form;
     let title = if f.edit.is_some() { t.form_edit_title() } else { t.form_new_title() };
     let block = widgets::boxed(theme, title);
     let inner = block.inner(area).inner(Margin::new(1, 0));
@@ -482,15 +499,15 @@ fn render_form(frame: &mut Frame, area: Rect, s: &State) {
         }
     }
     for (i, p) in f.similar.iter().take(rows_fit.saturating_sub(14)).enumerate() {
-        frame.render_widget(Line::styled(format!("! {}", patient_line(s, p)), theme.error()), row_at(14 + i));
+        frame.render_widget(Line::styled(format!("! {}", patient_line(ctx, p)), theme.error()), row_at(14 + i));
     }
 }
 
-fn render_birthdays(frame: &mut Frame, area: Rect, s: &State) {
-    let t = &s.text;
-    let theme = &s.theme;
-    let today = s.config.site.zone.business_day(s.now);
-    let (list, n) = &s.patients.birthdays;
+fn render_birthdays(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
+    let today = ctx.today();
+    let (list, n) = &screen.birthdays;
     let to = today + chrono::Duration::days(7);
     let title = t.birthdays_title(&today.format("%d-%m").to_string(), &to.format("%d-%m").to_string(), *n);
     let block = widgets::boxed(theme, &title);
@@ -500,14 +517,14 @@ fn render_birthdays(frame: &mut Frame, area: Rect, s: &State) {
         frame.render_widget(Line::styled(t.birthdays_none(), theme.dim()), inner);
         return;
     }
-    let sel = s.patients.selected;
+    let sel = screen.selected;
     let first = sel.saturating_sub(inner.height.saturating_sub(1) as usize);
     let lines: Vec<Line> = list
         .iter()
         .enumerate()
         .skip(first)
         .take(inner.height as usize)
-        .map(|(i, p)| Line::styled(patient_line(s, p), if i == sel { theme.field_focused() } else { theme.text() }))
+        .map(|(i, p)| Line::styled(patient_line(ctx, p), if i == sel { theme.field_focused() } else { theme.text() }))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -78,7 +78,7 @@ pub fn login(app: &mut App, name: &str, pin: &str) {
 
 pub fn render(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| loket::screens::draw(state, f)).unwrap();
+    t.draw(|f| loket::app::draw(state, f)).unwrap();
     t
 }
 

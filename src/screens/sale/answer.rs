@@ -1,93 +1,80 @@
 //! The store's answers to the sale screen's operations.
 
-use super::cart::found;
-use super::{flash_err, LastSale, Mode, SaleMsg, SaleScreen, ScanError};
-use crate::app::{Effect, FlashKind, State};
+use super::{LastSale, Mode, SaleMsg, SaleOp, SaleScreen, ScanError};
+use crate::screens::{Ctx, Reply};
 
-/// What the store answered.
-pub fn answer(s: &mut State, msg: SaleMsg) -> Vec<Effect> {
-    match msg {
-        SaleMsg::Found(Ok(f)) => found(s, f),
-        SaleMsg::Found(Err(e)) => {
-            let msg = match e {
-                ScanError::Unknown(code) => s.text.sale_unknown_code(&code),
-                ScanError::CheckDigit(code) => s.text.sale_bad_check_digit(&code),
-            };
-            flash_err(s, msg)
-        }
-        SaleMsg::Hits(hits) => {
-            if hits.is_empty() {
-                let msg = s.text.sale_no_hits().to_string();
-                return flash_err(s, msg);
-            }
-            s.sale.hits = hits;
-            s.sale.list_selected = 0;
-            s.sale.mode = Mode::Search;
-            vec![]
-        }
-        SaleMsg::Member(member, patient) => {
-            match (&member, &patient) {
-                (None, None) => {
-                    let msg = s.text.sale_no_member().to_string();
-                    s.flash(FlashKind::Error, msg);
+impl SaleScreen {
+    /// What the store answered.
+    pub fn answer(&mut self, ctx: &Ctx, msg: SaleMsg) -> Reply<SaleOp> {
+        let t = &ctx.text;
+        match msg {
+            SaleMsg::Found(Ok(f)) => self.found(ctx, f),
+            SaleMsg::Found(Err(e)) => Reply::error(match e {
+                ScanError::Unknown(code) => t.sale_unknown_code(&code),
+                ScanError::CheckDigit(code) => t.sale_bad_check_digit(&code),
+            }),
+            SaleMsg::Hits(hits) => {
+                if hits.is_empty() {
+                    return Reply::error(t.sale_no_hits());
                 }
+                self.hits = hits;
+                self.list_selected = 0;
+                self.mode = Mode::Search;
+                Reply::none()
+            }
+            SaleMsg::Member(member, patient) => match (&member, &patient) {
+                (None, None) => Reply::error(t.sale_no_member()),
                 _ => {
                     let name = member.as_ref().map(|m| format!("{} {}", m.member_no, m.name)).or(patient.as_ref().map(|p| p.1.clone())).unwrap_or_default();
-                    let msg = s.text.sale_member_attached(&name, member.is_some());
-                    s.flash(FlashKind::Info, msg);
-                    s.sale.member = member;
-                    s.sale.patient = patient;
+                    let msg = t.sale_member_attached(&name, member.is_some());
+                    self.member = member;
+                    self.patient = patient;
+                    Reply::info(msg)
                 }
+            },
+            SaleMsg::Committed(result) => match *result {
+                Ok(sale) => {
+                    let msg = t.sale_done(&sale.number, sale.total, sale.change, ctx.config.printer.configured());
+                    *self = SaleScreen { last: Some(LastSale { number: sale.number, total: sale.total, change: sale.change }), ..SaleScreen::default() };
+                    Reply::info(msg)
+                }
+                Err(msg) => {
+                    // Nothing was saved: the tenders are undone, the cart stays and is shown again.
+                    self.tenders.clear();
+                    self.mode = Mode::Cart;
+                    Reply::error(msg)
+                }
+            },
+            SaleMsg::Parked(id) => {
+                *self = SaleScreen::default();
+                Reply::info(t.sale_parked(id))
             }
-            vec![]
-        }
-        SaleMsg::Committed(result) => match *result {
-            Ok(sale) => {
-                let msg = s.text.sale_done(&sale.number, sale.total, sale.change, s.config.printer.configured());
-                s.sale = SaleScreen { last: Some(LastSale { number: sale.number, total: sale.total, change: sale.change }), ..SaleScreen::default() };
-                s.flash(FlashKind::Info, msg);
-                vec![]
+            SaleMsg::ParkedList(list) => {
+                if list.is_empty() {
+                    return Reply::error(t.sale_none_parked());
+                }
+                self.parked = list;
+                self.list_selected = 0;
+                self.mode = Mode::Parked;
+                Reply::none()
             }
-            Err(msg) => {
-                // Nothing was saved: the tenders are undone, the cart stays and is shown again.
-                s.sale.tenders.clear();
-                s.sale.mode = Mode::Cart;
-                flash_err(s, msg)
+            SaleMsg::Resumed(items, member) => {
+                self.member = member;
+                let mut reply = Reply::none();
+                for f in items {
+                    reply = reply.then(self.found(ctx, f));
+                }
+                reply
             }
-        },
-        SaleMsg::Parked(id) => {
-            s.sale = SaleScreen::default();
-            let msg = s.text.sale_parked(id);
-            s.flash(FlashKind::Info, msg);
-            vec![]
-        }
-        SaleMsg::ParkedList(list) => {
-            if list.is_empty() {
-                let msg = s.text.sale_none_parked().to_string();
-                return flash_err(s, msg);
+            SaleMsg::Voided { number, refund, whole } => {
+                self.mode = Mode::Cart;
+                self.form.clear();
+                Reply::info(t.sale_voided(&number, refund, whole))
             }
-            s.sale.parked = list;
-            s.sale.list_selected = 0;
-            s.sale.mode = Mode::Parked;
-            vec![]
-        }
-        SaleMsg::Resumed(items, member) => {
-            s.sale.member = member;
-            for f in items {
-                found(s, f);
+            SaleMsg::QrPrinted(amount) => {
+                self.qr_shown = Some(amount);
+                Reply::none()
             }
-            vec![]
-        }
-        SaleMsg::Voided { number, refund, whole } => {
-            s.sale.mode = Mode::Cart;
-            s.sale.form.clear();
-            let msg = s.text.sale_voided(&number, refund, whole);
-            s.flash(FlashKind::Info, msg);
-            vec![]
-        }
-        SaleMsg::QrPrinted(amount) => {
-            s.sale.qr_shown = Some(amount);
-            vec![]
         }
     }
 }

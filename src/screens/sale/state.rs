@@ -2,7 +2,7 @@
 //! asked (`SaleOp`) and what it answers (`SaleMsg`); the totals.
 
 use crate::action::Scope;
-use crate::app::State;
+use crate::config::SalesSettings;
 use crate::domain::cart::{self, Priced, TaxCategory, Tender};
 use crate::domain::drug_policy::Prescription;
 use crate::domain::fefo::BatchStock;
@@ -124,24 +124,37 @@ pub const VOID_FIELDS: usize = 6;
 /// The PIN field of the void form (drawn masked).
 pub const VOID_PIN: usize = 4;
 
-pub fn scope(s: &State) -> Scope {
-    match s.sale.mode {
-        Mode::Cart => Scope::Sale,
-        Mode::Search | Mode::Parked => Scope::SaleList,
-        Mode::Pay => Scope::SalePay,
-        Mode::Prescription | Mode::Void => Scope::SaleForm,
+impl SaleScreen {
+    /// The keymap table for the mode shown.
+    pub fn scope(&self) -> Scope {
+        match self.mode {
+            Mode::Cart => Scope::Sale,
+            Mode::Search | Mode::Parked => Scope::SaleList,
+            Mode::Pay => Scope::SalePay,
+            Mode::Prescription | Mode::Void => Scope::SaleForm,
+        }
     }
-}
 
-pub fn total(s: &State) -> cart::Totals {
-    let priced: Vec<Priced> = s.sale.lines.iter().map(CartLine::priced).collect();
-    cart::totals(&priced, s.sale.member.is_some(), s.config.sales.charges_vat)
-}
+    /// The cart's totals, member prices applied when a member is attached.
+    pub fn total(&self, settings: &SalesSettings) -> cart::Totals {
+        let priced: Vec<Priced> = self.lines.iter().map(CartLine::priced).collect();
+        cart::totals(&priced, self.member.is_some(), settings.charges_vat)
+    }
 
-pub fn due(s: &State) -> i64 {
-    cart::remaining(total(s).total, &s.sale.tenders)
-}
+    /// What is left to pay after the tenders so far.
+    pub fn due(&self, settings: &SalesSettings) -> i64 {
+        cart::remaining(self.total(settings).total, &self.tenders)
+    }
 
-pub fn credit_available(s: &State) -> Option<i64> {
-    s.sale.member.as_ref().map(|m| m.credit_limit.unwrap_or(s.config.sales.member_credit_limit) - m.credit_used)
+    /// The attached member's credit left, if a member is attached.
+    pub fn credit_available(&self, settings: &SalesSettings) -> Option<i64> {
+        self.member.as_ref().map(|m| m.credit_limit.unwrap_or(settings.member_credit_limit) - m.credit_used)
+    }
+
+    /// The entry field's text, trimmed; the field is emptied.
+    pub(super) fn take_entry(&mut self) -> String {
+        let v = self.entry.value().trim().to_string();
+        self.entry = Input::default();
+        v
+    }
 }
