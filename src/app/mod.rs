@@ -14,6 +14,8 @@ mod perform_sale;
 mod runner;
 mod state;
 mod update;
+#[cfg(test)]
+mod update_tests;
 mod view;
 
 pub use msg::{Effect, Msg};
