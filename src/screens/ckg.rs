@@ -2,9 +2,9 @@
 //! against plausible ranges as they are entered (an impossible value is refused, an unusual one
 //! asks for a second F10), BMI and classes computed live, and the result once saved.
 
-use crate::action::Action;
 use super::patients::PatientOp;
 use super::{Ctx, Reply};
+use crate::action::Action;
 use crate::domain::ckg::{
     age_group, age_years, check_value, checklist, evaluate, format_value, parse_value, AgeGroup, Evaluation, Finding, Item, Measure,
     ValueCheck, FOLLOW_UP_SCREENS,

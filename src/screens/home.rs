@@ -1,9 +1,8 @@
 //! The home screen after login: who is logged in, and the screens this role can open, each with
 //! the key bound to it in the keymap.
 
-use super::ScreenId;
+use super::{Ctx, ScreenId};
 use crate::action::{Action, Scope};
-use super::Ctx;
 use crate::widgets;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -1,7 +1,7 @@
 //! The login screen (name + PIN) and the lock screen (PIN of the user who locked it).
 
-use crate::action::Action;
 use super::Ctx;
+use crate::action::Action;
 use crate::demo::DEMO_USERS;
 use crate::domain::user::PIN_MAX;
 use crate::keymap::Key;

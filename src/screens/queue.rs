@@ -2,8 +2,8 @@
 //! its services, today's skipped tickets, and today's figures per service. Calls, recalls, skips,
 //! transfers and new tickets are asked of the store as `QueueOp`s in the screen's replies.
 
-use crate::action::Action;
 use super::{Ctx, FlashKind, Modal, ModalChange, Reply};
+use crate::action::Action;
 use crate::config::QueueSettings;
 use crate::domain::queue::{estimated_wait_minutes, mean_and_p90, PriorityGroup};
 use crate::keymap::Key;

@@ -1,8 +1,8 @@
 //! The cashier's shift (F9): open with a float, cash in and out with a reason, print an X report,
 //! and close with a blind count (the expected cash is not shown here).
 
-use crate::action::Action;
 use super::{Ctx, Reply};
+use crate::action::Action;
 use crate::domain::money::format_rupiah;
 use crate::keymap::Key;
 use crate::store::shifts::{CashTotals, Shift};
