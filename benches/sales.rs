@@ -128,7 +128,7 @@ fn sales(c: &mut Criterion) {
             key(&mut app, KeyCode::Char(ch));
         }
         key(&mut app, KeyCode::Enter);
-        terminal.draw(|f| loket::screens::draw(&app.state, f)).unwrap();
+        terminal.draw(|f| loket::app::draw(&app.state, f)).unwrap();
         scans.push(t.elapsed().as_secs_f64() * 1e3);
         assert!(!app.state.sale.lines.is_empty());
         if i % 20 == 19 {

@@ -24,7 +24,7 @@ fn startup(c: &mut Criterion) {
             let demo = store.is_demo().unwrap();
             let state = State::new(&Config::default(), keymap, Theme::new(false, true), Text::new(Lang::Id), demo, Utc::now());
             let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-            t.draw(|f| loket::screens::draw(&state, f)).unwrap();
+            t.draw(|f| loket::app::draw(&state, f)).unwrap();
             t
         })
     });

@@ -11,14 +11,7 @@ use crate::store::patients::PatientFields;
 use crate::store::{Actor, Result, Store};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
-/// (login name, full name, role, PIN): shown on the login screen of a demo database.
-pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
-    ("siti", "Siti Aminah", Role::Clerk, "1111"),
-    ("budi", "Budi Santoso", Role::Cashier, "2222"),
-    ("rina", "apt. Rina Wulandari", Role::Pharmacy, "3333"),
-    ("joko", "Joko Susilo", Role::Supervisor, "4444"),
-    ("admin", "Admin Koperasi", Role::Admin, "1234"),
-];
+pub use crate::domain::user::DEMO_USERS;
 
 pub const DEFAULT_PATIENTS: u64 = 2_000;
 

@@ -127,7 +127,7 @@ fn help_lists_every_binding_of_the_screen() {
     let (_d, mut app) = app(Lang::En);
     login(&mut app, "admin", "1234");
     send(&mut app, &["f2", "f1"]);
-    let lines = loket::screens::dialogs::help_lines(&app.state, loket::action::Scope::Queue);
+    let lines = loket::screens::dialogs::help_lines(&app.state.ctx(), loket::action::Scope::Queue);
     let keys: Vec<&str> = lines.iter().map(|(k, _)| k.as_str()).collect();
     for k in ["F1", "F2", "F3", "F4", "F9", "Esc", "Ctrl-L", "F12", "Ctrl-Q"] {
         assert!(keys.contains(&k), "{k} missing from help: {keys:?}");

@@ -15,9 +15,10 @@ const RULES: &[(&str, &[&str])] = &[
     ("print", &["domain", "config", "store", "text"]),
     ("sync", &["domain", "config", "store", "text"]),
     ("voice", &["domain", "config"]),
+    ("report.rs", &["domain", "store", "text"]),
     ("ops", &["domain", "config", "store", "print", "sync", "text"]),
-    ("widgets", &["domain", "config", "store", "text", "theme", "action", "keymap", "widgets", "print"]),
-    ("screens", &["domain", "config", "store", "text", "theme", "action", "keymap", "widgets"]),
+    ("widgets", &["domain", "config", "store", "text", "theme", "action", "keymap"]),
+    ("screens", &["domain", "config", "store", "text", "report", "theme", "action", "keymap", "widgets"]),
 ];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {

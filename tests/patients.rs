@@ -177,8 +177,7 @@ fn birthday_list_and_linking_the_ticket_in_service() {
 #[test]
 fn the_ckg_result_slip_is_stored_with_the_check() {
     let (_d, mut app) = app(Lang::En);
-    app.state.printer_configured = true;
-    app.state.config.printer.transport = loket::print::TransportConfig::File("/dev/null".into());
+    set_printer(&mut app, true);
     to_patients(&mut app, "siti", "1111");
     send(&mut app, &["f5"]);
     fill(&mut app, &["", "Rahayu Lestari", "P", "20-11-1990"]);

@@ -636,8 +636,7 @@ fn paper_running_out_during_a_job_waits_for_a_person() {
 #[test]
 fn the_status_line_shows_the_spool() {
     let (_dir, mut app) = common::app(Lang::En);
-    app.state.printer_configured = true;
-    app.state.config.printer.transport = loket::print::TransportConfig::File("/dev/null".into());
+    common::set_printer(&mut app, true);
     app.refresh_printer(true);
     assert!(common::screen_text(&app.state, 80, 24).lines().next().unwrap().contains("Printer: ready"));
     let job = ticket_job("A-001");
@@ -649,8 +648,7 @@ fn the_status_line_shows_the_spool() {
     app.refresh_printer(true);
     let top = common::screen_text(&app.state, 80, 24).lines().next().unwrap().to_string();
     assert!(top.contains("Printer: cover open (1 waiting)"), "{top}");
-    app.state.printer_configured = false;
-    app.state.config.printer.transport = loket::print::TransportConfig::None;
+    common::set_printer(&mut app, false);
     app.refresh_printer(true);
     assert!(common::screen_text(&app.state, 80, 24).lines().next().unwrap().contains("Printer: -"));
 }

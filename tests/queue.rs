@@ -104,7 +104,7 @@ fn the_counter_screen_shows_other_counters_work() {
     send(&mut app, &["f2"]);
     assert!(app.state.queue.view.waiting.is_empty());
     let mut other = Store::open(&dir.path().join("demo.db"), OpenMode::Existing).unwrap();
-    let day = app.state.site.zone.business_day(app.state.now);
+    let day = app.state.config.site.zone.business_day(app.state.now);
     other.take_ticket(&Actor::system("kiosk"), "A", None, day, app.state.now).unwrap();
     app.handle(loket::app::Msg::DataChanged);
     assert_eq!(app.state.queue.view.waiting.iter().map(|t| t.label()).collect::<Vec<_>>(), ["A-001"]);
@@ -246,8 +246,7 @@ fn a_kiosk_ticket_is_printed_with_its_number_and_wait() {
 #[test]
 fn a_ticket_taken_at_the_counter_is_stored_with_its_print_job() {
     let (_d, mut app) = app(Lang::Id);
-    app.state.printer_configured = true;
-    app.state.config.printer.transport = loket::print::TransportConfig::File("/dev/null".into());
+    set_printer(&mut app, true);
     login(&mut app, "siti", "1111");
     send(&mut app, &["f2", "t", "b", "enter"]);
     let jobs = app.store.recent_print_jobs(5).unwrap();

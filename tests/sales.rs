@@ -56,7 +56,7 @@ fn scans_add_lines_and_cash_gives_exact_change() {
     send(&mut app, &[&code(MINYAKITA), "enter", &code(MINYAKITA), "enter", &code(GULA), "enter"]);
     assert_eq!(app.state.sale.lines.len(), 2, "the same piece scanned twice is one line: {}", flash(&app));
     assert_eq!(app.state.sale.lines[0].qty_milli, 2000);
-    assert_eq!(loket::screens::sale::total(&app.state).total, 2 * 15_700 + 17_500);
+    assert_eq!(app.state.sale.total(&app.state.config.sales).total, 2 * 15_700 + 17_500);
     send(&mut app, &["f10", "40000", "enter"]);
     assert_eq!(flash(&app), "Masih kurang Rp8.900: bayar sisanya.");
     send(&mut app, &["10000", "enter"]);
@@ -110,7 +110,7 @@ fn weighed_codes_add_the_weight_inside() {
     send(&mut app, &[&scale, "enter"]);
     let line = &app.state.sale.lines[0];
     assert_eq!((line.product.name.as_str(), line.qty_milli), ("Beras Premium curah", 1_250));
-    assert_eq!(loket::screens::sale::total(&app.state).total, 18_625);
+    assert_eq!(app.state.sale.total(&app.state.config.sales).total, 18_625);
     let rice = product_id(&app, BERAS_CURAH);
     let before = app.store.stock_on_hand(rice).unwrap();
     send(&mut app, &["f10", "enter"]);
@@ -124,7 +124,7 @@ fn member_prices_apply_and_member_credit_pays() {
     send(&mut app, &["KMP-9000001", "f8"]);
     assert_eq!(flash(&app), "Anggota KMP-9000001 Warung Bu Tini: harga anggota berlaku.");
     send(&mut app, &[&code(MINYAKITA), "enter"]);
-    assert_eq!(loket::screens::sale::total(&app.state).total, 14_915);
+    assert_eq!(app.state.sale.total(&app.state.config.sales).total, 14_915);
     send(&mut app, &["f10", "f7"]);
     assert!(flash(&app).starts_with("Penjualan 20261123-0001 lunas Rp14.915"), "{}", flash(&app));
     let m = app.store.member_by_no("KMP-9000001").unwrap().unwrap();
@@ -192,8 +192,7 @@ fn drug_rules_fefo_and_prescriptions_with_labels() {
 
 fn app_with_printer() -> (tempfile::TempDir, loket::app::App) {
     let (d, mut app) = app(Lang::Id);
-    app.state.printer_configured = true;
-    app.state.config.printer.transport = loket::print::TransportConfig::File("/dev/null".into());
+    set_printer(&mut app, true);
     (d, app)
 }
 
@@ -237,7 +236,7 @@ fn park_and_resume() {
     send(&mut app, &["enter"]);
     assert_eq!(app.state.sale.lines.len(), 1);
     assert_eq!(app.state.sale.member.as_ref().unwrap().member_no, "KMP-9000002");
-    assert_eq!(loket::screens::sale::total(&app.state).total, 16_625, "member price after resuming");
+    assert_eq!(app.state.sale.total(&app.state.config.sales).total, 16_625, "member price after resuming");
     assert!(app.store.parked_sales().unwrap().is_empty());
 }
 
@@ -407,9 +406,9 @@ fn catalog_csv_exports_imports_and_names_bad_lines() {
 #[test]
 fn a_dynamic_qris_code_is_drawn_for_the_buyer_and_printed() {
     let (_d, mut app) = cashier_at_sale(Lang::Id);
-    let payload = "00020101021126630011ID.DANA.WWW011893600915300000000102150000000000000000303UMI51440014ID.CO.QRIS.WWW0215ID10200000000000303UMI5204541153033605802ID5914KDKMP SUKAMAJU6007CIANJUR61054325162070703A01";
-    app.state.sales_settings.qris_payload = Some(payload.into());
-    app.state.config.sales.qris_payload = Some(payload.into());
+    app.state.config.sales.qris_payload = Some(
+        "00020101021126630011ID.DANA.WWW011893600915300000000102150000000000000000303UMI51440014ID.CO.QRIS.WWW0215ID10200000000000303UMI5204541153033605802ID5914KDKMP SUKAMAJU6007CIANJUR61054325162070703A01".into(),
+    );
     send(&mut app, &[&code(MINYAKITA), "enter", "f10", "f8"]);
     let screen = screen_text(&app.state, 110, 40);
     assert!(screen.contains('▀') && screen.contains('▄'), "the QR is drawn on a counter monitor: {screen}");

@@ -13,11 +13,11 @@ impl App {
         let now = self.state.now;
         let text = self.state.text;
         match effect {
-            Effect::Authenticate { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.security) {
+            Effect::Authenticate { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.config.security) {
                 Ok(r) => Some(Msg::LoginResult(r)),
                 Err(e) => Some(Msg::Failed(text.store_error(&e))),
             },
-            Effect::Unlock { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.security) {
+            Effect::Unlock { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.config.security) {
                 Ok(r) => Some(Msg::UnlockResult(r)),
                 Err(e) => Some(Msg::Failed(text.store_error(&e))),
             },
@@ -25,8 +25,8 @@ impl App {
                 self.store.record_session_event(&user, action, now).err().map(|e| Msg::Failed(text.store_error(&e)))
             }
             Effect::LoadQueue => {
-                let q = &self.state.queue_settings;
-                let day = self.state.site.zone.business_day(now);
+                let q = &self.state.config.queue;
+                let day = self.state.config.site.zone.business_day(now);
                 let counter = q.counter(q.this_counter)?;
                 let codes: Vec<String> = q.services.iter().map(|s| s.code.clone()).collect();
                 let loaded = self.store.queue_view(counter, day).and_then(|v| Ok((v, self.store.queue_stats(&codes, day)?)));
@@ -75,7 +75,7 @@ impl App {
     fn perform_patients(&mut self, op: PatientOp) -> Option<Msg> {
         let now = self.state.now;
         let text = self.state.text;
-        let today = self.state.site.zone.business_day(now);
+        let today = self.state.config.site.zone.business_day(now);
         let actor = self.state.session.as_ref()?.actor();
         let fail = |e: crate::store::StoreError| Msg::Failed(text.store_error(&e));
         let store = &mut self.store;
@@ -171,7 +171,7 @@ impl App {
 
     fn perform_reports(&mut self, req: ReportsRequest) -> Option<Msg> {
         let text = self.state.text;
-        let today = self.state.site.zone.business_day(self.state.now);
+        let today = self.state.config.site.zone.business_day(self.state.now);
         match req {
             ReportsRequest::Load(day) => Some(match self.store.summary(day, day, today, 30) {
                 Ok(s) => Msg::Summary(day, s),

@@ -3,7 +3,6 @@
 
 use super::{update, Msg, State};
 use crate::print::spool::SpoolHandle;
-use crate::screens;
 use crate::store::Store;
 use chrono::Utc;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -56,7 +55,7 @@ impl App {
         }
         self.printer_seen = version;
         if let Ok(counts) = self.store.spool_counts() {
-            let status = counts.status(self.state.printer_configured);
+            let status = counts.status(self.state.config.printer.configured());
             if status != self.state.printer {
                 self.handle(Msg::Printer(status));
             }
@@ -79,7 +78,7 @@ impl App {
     pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, probe: Probe) -> std::io::Result<()> {
         self.refresh_printer(true);
         loop {
-            terminal.draw(|f| screens::draw(&self.state, f))?;
+            terminal.draw(|f| super::draw(&self.state, f))?;
             match probe {
                 Probe::ExitAfterFirstFrame => return Ok(()),
                 Probe::PanicAfterFirstFrame => panic!("panic requested by LOKET_PROBE (a test of terminal restoration)"),

@@ -68,6 +68,11 @@ impl Zone {
         t.with_timezone(&self.offset())
     }
 
+    /// A moment as people at the site read it: `01/12/2026 08:15 WIB`.
+    pub fn local_text(self, t: DateTime<Utc>) -> String {
+        format!("{} {}", self.local(t).format("%d/%m/%Y %H:%M"), self.name())
+    }
+
     /// The business day a moment belongs to, in the site's zone.
     pub fn business_day(self, t: DateTime<Utc>) -> NaiveDate {
         self.local(t).date_naive()

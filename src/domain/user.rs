@@ -81,6 +81,15 @@ impl ScreenId {
     }
 }
 
+/// (login name, full name, role, PIN): shown on the login screen of a demo database.
+pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
+    ("siti", "Siti Aminah", Role::Clerk, "1111"),
+    ("budi", "Budi Santoso", Role::Cashier, "2222"),
+    ("rina", "apt. Rina Wulandari", Role::Pharmacy, "3333"),
+    ("joko", "Joko Susilo", Role::Supervisor, "4444"),
+    ("admin", "Admin Koperasi", Role::Admin, "1234"),
+];
+
 pub const PIN_MIN: usize = 4;
 pub const PIN_MAX: usize = 8;
 

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 /// `23/11/2026 09:15 WIB`
 pub fn local_time(t: DateTime<Utc>, zone: Zone) -> String {
-    format!("{} {}", zone.local(t).format("%d/%m/%Y %H:%M"), zone.name())
+    zone.local_text(t)
 }
 
 fn header(d: &mut Document, site: &Site) {

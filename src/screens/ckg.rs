@@ -2,14 +2,16 @@
 //! against plausible ranges as they are entered (an impossible value is refused, an unusual one
 //! asks for a second F10), BMI and classes computed live, and the result once saved.
 
+use super::patients::PatientOp;
+use super::{Ctx, Reply};
 use crate::action::Action;
-use crate::app::{Effect, State};
 use crate::domain::ckg::{
     age_group, age_years, check_value, checklist, evaluate, format_value, parse_value, AgeGroup, Evaluation, Finding, Item, Measure,
     ValueCheck, FOLLOW_UP_SCREENS,
 };
 use crate::keymap::Key;
 use crate::store::patients::Patient;
+use crate::text::Text;
 use crate::widgets::{self, field};
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::KeyCode;
@@ -96,8 +98,7 @@ impl CkgForm {
 }
 
 /// Check every line; returns the problems and whether only unusual (confirmable) values remain.
-fn check(s: &State, form: &CkgForm) -> (Vec<(usize, String)>, bool) {
-    let t = &s.text;
+fn check(t: &Text, form: &CkgForm) -> (Vec<(usize, String)>, bool) {
     let mut errors = Vec::new();
     let mut only_unusual = true;
     for (i, (item, input)) in form.items.iter().zip(&form.inputs).enumerate() {
@@ -132,92 +133,85 @@ fn check(s: &State, form: &CkgForm) -> (Vec<(usize, String)>, bool) {
     (errors, only_unusual)
 }
 
-pub fn action(s: &mut State, a: Action) -> Vec<Effect> {
-    let Some(form) = s.patients.ckg.as_mut() else { return vec![] };
-    if form.result.is_some() {
-        return vec![];
-    }
-    let n = form.items.len();
-    match a {
-        Action::NextField => form.focus = (form.focus + 1) % n,
-        Action::PrevField => form.focus = (form.focus + n - 1) % n,
-        Action::Save => {
-            let form_ref = s.patients.ckg.as_ref().expect("checked above");
-            let (errors, only_unusual) = check(s, form_ref);
-            let form = s.patients.ckg.as_mut().expect("checked above");
-            let confirmable = !errors.is_empty() && only_unusual;
-            if errors.is_empty() || (confirmable && form.confirmed_unusual) {
-                form.errors.clear();
-                return vec![Effect::Patients(super::patients::PatientOp::SaveCkg)];
-            }
-            form.confirmed_unusual = confirmable;
-            form.focus = errors[0].0;
-            form.errors = errors;
+impl CkgForm {
+    pub fn action(&mut self, ctx: &Ctx, a: Action) -> Reply<PatientOp> {
+        let form = self;
+        if form.result.is_some() {
+            return Reply::none();
         }
-        _ => {}
+        let n = form.items.len();
+        match a {
+            Action::NextField => form.focus = (form.focus + 1) % n,
+            Action::PrevField => form.focus = (form.focus + n - 1) % n,
+            Action::Save => {
+                let (errors, only_unusual) = check(&ctx.text, form);
+                let confirmable = !errors.is_empty() && only_unusual;
+                if errors.is_empty() || (confirmable && form.confirmed_unusual) {
+                    form.errors.clear();
+                    return Reply::op(PatientOp::SaveCkg);
+                }
+                form.confirmed_unusual = confirmable;
+                form.focus = errors[0].0;
+                form.errors = errors;
+            }
+            _ => {}
+        }
+        Reply::none()
     }
-    vec![]
-}
 
-/// Digits into a measurement line; n / p / - set a screening's finding.
-pub fn typed(s: &mut State, key: &Key) -> Vec<Effect> {
-    let Some(form) = s.patients.ckg.as_mut() else { return vec![] };
-    if form.result.is_some() {
-        return vec![];
-    }
-    let i = form.focus;
-    match form.items[i] {
-        Item::Measure(_) => {
-            if let Some(req) = field::edit_request(key) {
-                field::apply(&mut form.inputs[i], req, |c| c.is_ascii_digit() || c == '.' || c == ',', 6);
-                form.errors.retain(|(l, _)| *l != i);
-                form.confirmed_unusual = false;
+    /// Digits into a measurement line; n / p / - set a screening's finding.
+    pub fn typed(&mut self, key: &Key) {
+        let form = self;
+        if form.result.is_some() {
+            return;
+        }
+        let i = form.focus;
+        match form.items[i] {
+            Item::Measure(_) => {
+                if let Some(req) = field::edit_request(key) {
+                    field::apply(&mut form.inputs[i], req, |c| c.is_ascii_digit() || c == '.' || c == ',', 6);
+                    form.errors.retain(|(l, _)| *l != i);
+                    form.confirmed_unusual = false;
+                }
+            }
+            Item::Screen(_) => {
+                let finding = match key.code {
+                    KeyCode::Char('n') | KeyCode::Char('N') => Some(Finding::Normal),
+                    KeyCode::Char('p') | KeyCode::Char('P') | KeyCode::Char('y') | KeyCode::Char('Y') => Some(Finding::Positive),
+                    KeyCode::Char('-') | KeyCode::Char('x') | KeyCode::Backspace | KeyCode::Delete => Some(Finding::NotDone),
+                    _ => None,
+                };
+                if let Some(f) = finding {
+                    form.findings[i] = f;
+                    form.focus = (i + 1) % form.items.len();
+                }
             }
         }
-        Item::Screen(_) => {
-            let finding = match key.code {
-                KeyCode::Char('n') | KeyCode::Char('N') => Some(Finding::Normal),
-                KeyCode::Char('p') | KeyCode::Char('P') | KeyCode::Char('y') | KeyCode::Char('Y') => Some(Finding::Positive),
-                KeyCode::Char('-') | KeyCode::Char('x') | KeyCode::Backspace | KeyCode::Delete => Some(Finding::NotDone),
-                _ => None,
-            };
-            if let Some(f) = finding {
-                form.findings[i] = f;
-                form.focus = (i + 1) % form.items.len();
-            }
-        }
     }
-    vec![]
-}
 
-/// The check was stored.
-pub fn saved(s: &mut State, id: i64) {
-    let msg = if let Some(form) = s.patients.ckg.as_mut() {
-        let e = form.evaluation();
-        let msg = s.text.ckg_saved(e.referral);
-        form.result = Some((id, e));
-        msg
-    } else {
-        return;
-    };
-    s.flash(crate::app::FlashKind::Info, msg);
+    /// The check was stored as `id`: the result is shown in place of the form.
+    pub fn saved(&mut self, ctx: &Ctx, id: i64) -> Reply<PatientOp> {
+        let e = self.evaluation();
+        let msg = ctx.text.ckg_saved(e.referral);
+        self.result = Some((id, e));
+        Reply::info(msg)
+    }
 }
 
 fn class_of(e: &Evaluation, m: Measure) -> Option<String> {
     e.lines.iter().find(|l| l.code == m.code()).and_then(|l| l.class.clone())
 }
 
-pub fn render(frame: &mut Frame, area: Rect, s: &State) {
-    let t = &s.text;
-    let theme = &s.theme;
-    let Some(form) = &s.patients.ckg else { return };
+pub fn render(frame: &mut Frame, area: Rect, form: &CkgForm, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
     let title = t.ckg_title(&form.patient.name, form.group, form.age);
     let block = widgets::boxed(theme, &title);
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
     let e = form.evaluation();
     if let Some((_, result)) = &form.result {
-        render_result(frame, inner, s, result);
+        render_result(frame, inner, ctx, result);
         return;
     }
     let [hint, list, summary] = Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(2)]).areas(inner);
@@ -270,9 +264,9 @@ pub fn render(frame: &mut Frame, area: Rect, s: &State) {
     );
 }
 
-fn render_result(frame: &mut Frame, area: Rect, s: &State, e: &Evaluation) {
-    let t = &s.text;
-    let theme = &s.theme;
+fn render_result(frame: &mut Frame, area: Rect, ctx: &Ctx, e: &Evaluation) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
     let mut lines = vec![Line::styled(t.ckg_result_title(), theme.title()), Line::raw("")];
     for l in &e.lines {
         let value = match (Measure::from_code(&l.code), l.value, l.finding) {

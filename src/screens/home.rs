@@ -1,9 +1,8 @@
 //! The home screen after login: who is logged in, and the screens this role can open, each with
 //! the key bound to it in the keymap.
 
-use super::ScreenId;
+use super::{Ctx, ScreenId};
 use crate::action::{Action, Scope};
-use crate::app::State;
 use crate::widgets;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -18,10 +17,10 @@ const ENTRIES: [(Action, ScreenId); 5] = [
     (Action::Sync, ScreenId::Sync),
 ];
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State) {
-    let t = &state.text;
-    let theme = &state.theme;
-    let Some(user) = &state.session else { return };
+pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
+    let Some(user) = ctx.user else { return };
     let block = widgets::boxed(theme, t.screen_title(ScreenId::Home));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -33,7 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         Line::raw(""),
     ];
     for (action, screen) in ENTRIES {
-        let key = state.keymap.key_for(Scope::Home, action).map(|k| k.label()).unwrap_or_else(|| "-".into());
+        let key = ctx.keymap.key_for(Scope::Home, action).map(|k| k.label()).unwrap_or_else(|| "-".into());
         let allowed = screen.allowed_for(user.role);
         let style = if allowed { theme.text() } else { theme.disabled() };
         let mut row = vec![
@@ -47,7 +46,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     }
     lines.push(Line::raw(""));
     for action in [Action::Help, Action::Lock, Action::Logout, Action::Quit] {
-        if let Some(k) = state.keymap.key_for(Scope::Home, action) {
+        if let Some(k) = ctx.keymap.key_for(Scope::Home, action) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:>7}  ", k.label()), theme.key()),
                 Span::raw(t.action_help(action)),

@@ -1,8 +1,8 @@
 //! The login screen (name + PIN) and the lock screen (PIN of the user who locked it).
 
+use super::Ctx;
 use crate::action::Action;
-use crate::app::State;
-use crate::demo::DEMO_USERS;
+use crate::domain::user::DEMO_USERS;
 use crate::domain::user::PIN_MAX;
 use crate::keymap::Key;
 use crate::widgets::{self, centered, field};
@@ -124,54 +124,55 @@ impl UnlockForm {
     }
 }
 
-fn field_row(frame: &mut Frame, area: Rect, label: &str, input: &Input, focused: bool, masked: bool, state: &State) {
+fn field_row(frame: &mut Frame, area: Rect, label: &str, input: &Input, focused: bool, masked: bool, ctx: &Ctx) {
     let [l, f] = Layout::horizontal([Constraint::Length(8), Constraint::Length(24)]).areas(area);
-    frame.render_widget(Span::styled(label.to_string(), state.theme.label()), l);
-    field::render(frame, f, input, focused, masked, &state.theme);
+    frame.render_widget(Span::styled(label.to_string(), ctx.theme.label()), l);
+    field::render(frame, f, input, focused, masked, ctx.theme);
 }
 
-pub fn render_login(frame: &mut Frame, area: Rect, state: &State) {
-    let t = &state.text;
-    let form = &state.login;
-    let demo_rows = if state.demo { DEMO_USERS.len() as u16 + 2 } else { 0 };
+/// The login form; on a demo database (`demo`) the demo users and their PINs below it.
+pub fn render_login(frame: &mut Frame, area: Rect, form: &LoginForm, demo: bool, ctx: &Ctx) {
+    let t = &ctx.text;
+    let demo_rows = if demo { DEMO_USERS.len() as u16 + 2 } else { 0 };
     let outer = centered(area, 56, 10 + demo_rows);
     let [login_area, demo_area] = Layout::vertical([Constraint::Length(10), Constraint::Length(demo_rows)]).areas(outer);
     let title = format!("{} - {}", t.app_name(), t.login_title());
-    let block = widgets::boxed(&state.theme, &title);
+    let block = widgets::boxed(ctx.theme, &title);
     let inner = block.inner(login_area);
     frame.render_widget(block, login_area);
     let rows = Layout::vertical([Constraint::Length(1); 8]).split(inner.inner(ratatui::layout::Margin::new(2, 0)));
-    frame.render_widget(Line::styled(state.site.name.clone(), state.theme.label()), rows[0]);
-    frame.render_widget(Line::styled(t.login_hint(), state.theme.dim()), rows[1]);
-    field_row(frame, rows[3], t.field_name(), &form.name, form.focus == super::login::LoginField::Name, false, state);
-    field_row(frame, rows[5], t.field_pin(), &form.pin, form.focus == LoginField::Pin, true, state);
+    frame.render_widget(Line::styled(ctx.config.site.name.clone(), ctx.theme.label()), rows[0]);
+    frame.render_widget(Line::styled(t.login_hint(), ctx.theme.dim()), rows[1]);
+    field_row(frame, rows[3], t.field_name(), &form.name, form.focus == super::login::LoginField::Name, false, ctx);
+    field_row(frame, rows[5], t.field_pin(), &form.pin, form.focus == LoginField::Pin, true, ctx);
     if let Some(m) = &form.message {
-        frame.render_widget(Paragraph::new(m.as_str()).style(state.theme.error()), rows[6].union(rows[7]));
+        frame.render_widget(Paragraph::new(m.as_str()).style(ctx.theme.error()), rows[6].union(rows[7]));
     }
-    if state.demo {
-        let block = widgets::boxed(&state.theme, t.demo_title());
+    if demo {
+        let block = widgets::boxed(ctx.theme, t.demo_title());
         let inner = block.inner(demo_area);
         frame.render_widget(block, demo_area);
         let lines: Vec<Line> = DEMO_USERS
             .iter()
-            .map(|(name, _, role, pin)| Line::styled(format!(" {}", t.demo_user_line(name, pin, *role)), state.theme.text()))
+            .map(|(name, _, role, pin)| Line::styled(format!(" {}", t.demo_user_line(name, pin, *role)), ctx.theme.text()))
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
     }
 }
 
-pub fn render_lock(frame: &mut Frame, area: Rect, state: &State) {
-    let t = &state.text;
+/// The lock screen: the PIN of the user who is logged in (`ctx.user`).
+pub fn render_lock(frame: &mut Frame, area: Rect, form: &UnlockForm, ctx: &Ctx) {
+    let t = &ctx.text;
     let outer = centered(area, 56, 9);
-    let block = widgets::boxed(&state.theme, t.lock_title());
+    let block = widgets::boxed(ctx.theme, t.lock_title());
     let inner = block.inner(outer);
     frame.render_widget(block, outer);
     let rows = Layout::vertical([Constraint::Length(1); 7]).split(inner.inner(ratatui::layout::Margin::new(2, 0)));
-    let who = state.session.as_ref().map(|u| t.locked_by(&u.name)).unwrap_or_default();
-    frame.render_widget(Line::styled(who, state.theme.label()), rows[0]);
-    frame.render_widget(Line::styled(t.lock_hint(), state.theme.dim()), rows[1]);
-    field_row(frame, rows[3], t.field_pin(), &state.unlock.pin, true, true, state);
-    if let Some(m) = &state.unlock.message {
-        frame.render_widget(Paragraph::new(m.as_str()).style(state.theme.error()), rows[5].union(rows[6]));
+    let who = ctx.user.map(|u| t.locked_by(&u.name)).unwrap_or_default();
+    frame.render_widget(Line::styled(who, ctx.theme.label()), rows[0]);
+    frame.render_widget(Line::styled(t.lock_hint(), ctx.theme.dim()), rows[1]);
+    field_row(frame, rows[3], t.field_pin(), &form.pin, true, true, ctx);
+    if let Some(m) = &form.message {
+        frame.render_widget(Paragraph::new(m.as_str()).style(ctx.theme.error()), rows[5].union(rows[6]));
     }
 }

@@ -1,6 +1,6 @@
 //! Screens: one module each, holding that screen's state, its reaction to actions and its
-//! drawing. `draw` lays out the frame: status line, the active screen, messages, footer, and any
-//! dialog on top.
+//! drawing. A screen reads what it needs through a `Ctx` and answers with a `Reply` (see
+//! `ui.rs`); it never sees the app's state. The app lays out the frame (`app::draw`).
 
 pub mod ckg;
 pub mod dialogs;
@@ -12,14 +12,11 @@ pub mod reports;
 pub mod shift;
 pub mod sync;
 pub mod sale;
+pub mod ui;
+
+pub use ui::{Ctx, Flash, FlashKind, Modal, ModalChange, Note, Reply};
 
 use crate::action::Scope;
-use crate::app::{FlashKind, State};
-use crate::widgets;
-use ratatui::layout::{Constraint, Layout};
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
-use ratatui::Frame;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -37,47 +34,5 @@ impl ScreenId {
             // Navigation only: the screen shows the outbox; fixes happen where the data is.
             ScreenId::Sync => Scope::Home,
         }
-    }
-}
-
-pub fn draw(state: &State, frame: &mut Frame) {
-    let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = state.text.too_small(area.width, area.height);
-        frame.render_widget(Paragraph::new(msg).style(state.theme.error()).wrap(Wrap { trim: true }), area);
-        return;
-    }
-    let [status, body, message, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    widgets::status::render(frame, status, state);
-    if state.session.is_none() {
-        login::render_login(frame, body, state);
-    } else if state.locked {
-        login::render_lock(frame, body, state);
-    } else {
-        match state.screen {
-            ScreenId::Home => home::render(frame, body, state),
-            ScreenId::Queue => queue::render(frame, body, state),
-            ScreenId::Patients => patients::render(frame, body, state),
-            ScreenId::Shift if state.is_supervisor() => {
-                reports::render(frame, body, &state.reports, &state.text, &state.theme, state.text.screen_title(ScreenId::Shift))
-            }
-            ScreenId::Shift => shift::render(frame, body, state),
-            ScreenId::Sync => sync::render(frame, body, state),
-            ScreenId::Sale => sale::render(frame, body, state),
-        }
-    }
-    if let Some(flash) = &state.flash {
-        let style = match flash.kind {
-            FlashKind::Info => state.theme.info(),
-            FlashKind::Error => state.theme.error(),
-        };
-        frame.render_widget(Line::styled(format!(" {}", flash.text), style), message);
-    }
-    widgets::footer::render(frame, footer, &state.footer_items(), state.active_scope(), &state.text, &state.theme);
-    if let Some(modal) = state.modals.last() {
-        dialogs::render(frame, body, state, modal);
-    } else if state.screen == ScreenId::Sale && state.session.is_some() && !state.locked {
-        sale::view::render_qr(frame, body, state);
     }
 }

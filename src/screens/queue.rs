@@ -1,9 +1,10 @@
 //! The counter screen (F2): the ticket in service at this terminal's counter, the waiting line of
 //! its services, today's skipped tickets, and today's figures per service. Calls, recalls, skips,
-//! transfers and new tickets are asked of the store as effects.
+//! transfers and new tickets are asked of the store as `QueueOp`s in the screen's replies.
 
+use super::{Ctx, FlashKind, Modal, ModalChange, Reply};
 use crate::action::Action;
-use crate::app::{Effect, FlashKind, Modal, State};
+use crate::config::QueueSettings;
 use crate::domain::queue::{mean_and_p90, PriorityGroup};
 use crate::keymap::Key;
 use crate::store::queue::{Called, QueueView, ServiceStats, TakenTicket, Ticket};
@@ -46,128 +47,118 @@ pub enum QueueOutcome {
     Taken(TakenTicket),
 }
 
-/// A queue key on the counter screen.
-pub fn action(s: &mut State, a: Action) -> Vec<Effect> {
-    match a {
-        Action::CallNext => vec![Effect::Queue(QueueOp::CallNext)],
-        Action::Skip => vec![Effect::Queue(QueueOp::Skip)],
-        Action::Finish => vec![Effect::Queue(QueueOp::Finish)],
-        Action::Recall => {
-            // With a ticket in service, call it again; otherwise bring back the selected skipped one.
-            let target = match (&s.queue.view.current, s.queue.view.skipped.get(s.queue.selected)) {
-                (Some(_), _) => None,
-                (None, Some(t)) => Some(t.id),
-                (None, None) => None,
-            };
-            vec![Effect::Queue(QueueOp::Recall(target))]
-        }
-        Action::Transfer => {
-            if s.queue.view.current.is_some() {
-                s.modals.push(Modal::Transfer { selected: 0 });
-            } else {
-                let msg = s.text.nothing_in_service().to_string();
-                s.flash(FlashKind::Error, msg);
+impl QueueScreen {
+    /// A queue key on the counter screen.
+    pub fn action(&mut self, ctx: &Ctx, a: Action) -> Reply<QueueOp> {
+        match a {
+            Action::CallNext => Reply::op(QueueOp::CallNext),
+            Action::Skip => Reply::op(QueueOp::Skip),
+            Action::Finish => Reply::op(QueueOp::Finish),
+            Action::Recall => {
+                // With a ticket in service, call it again; otherwise bring back the selected skipped one.
+                let target = match (&self.view.current, self.view.skipped.get(self.selected)) {
+                    (Some(_), _) => None,
+                    (None, Some(t)) => Some(t.id),
+                    (None, None) => None,
+                };
+                Reply::op(QueueOp::Recall(target))
             }
-            vec![]
+            Action::Transfer => {
+                if self.view.current.is_some() {
+                    Reply::modal(ModalChange::Open(Modal::Transfer { selected: 0 }))
+                } else {
+                    Reply::error(ctx.text.nothing_in_service())
+                }
+            }
+            Action::TakeTicket => Reply::modal(ModalChange::Open(Modal::TakeTicket { service: 0, priority: None })),
+            Action::ScrollUp => {
+                self.selected = self.selected.saturating_sub(1);
+                Reply::none()
+            }
+            Action::ScrollDown => {
+                let last = self.view.skipped.len().saturating_sub(1);
+                self.selected = (self.selected + 1).min(last);
+                Reply::none()
+            }
+            _ => Reply::none(),
         }
-        Action::TakeTicket => {
-            s.modals.push(Modal::TakeTicket { service: 0, priority: None });
-            vec![]
+    }
+
+    /// The store's view of the line, and today's figures.
+    pub fn loaded(&mut self, view: QueueView, stats: Vec<ServiceStats>) {
+        self.selected = self.selected.min(view.skipped.len().saturating_sub(1));
+        self.view = view;
+        self.stats = stats;
+    }
+
+    /// The services a transfer can go to: every service but the one the ticket is in.
+    pub fn transfer_targets(&self, settings: &QueueSettings) -> Vec<(String, String)> {
+        let here = self.view.current.as_ref().map(|t| t.service.clone()).unwrap_or_default();
+        settings.services.iter().filter(|sv| sv.code != here).map(|sv| (sv.code.clone(), sv.name.clone())).collect()
+    }
+
+    /// A key in one of the queue's choosing dialogs (`modal`, the one on top): arrows, Enter,
+    /// Esc, or a letter/digit typed.
+    pub fn pick(&self, ctx: &Ctx, modal: Modal, a: Option<Action>, key: &Key) -> Reply<QueueOp> {
+        let services = &ctx.config.queue.services;
+        match modal {
+            Modal::TakeTicket { service, priority } => {
+                let n = services.len();
+                let (mut service, mut priority) = (service, priority);
+                match (a, key.code) {
+                    (Some(Action::Cancel), _) => return Reply::modal(ModalChange::Close),
+                    (Some(Action::Confirm), _) => {
+                        let code = services[service.min(n - 1)].code.clone();
+                        return Reply { modal: Some(ModalChange::Close), ..Reply::op(QueueOp::Take { service: code, priority }) };
+                    }
+                    (Some(Action::ScrollUp), _) => service = service.saturating_sub(1),
+                    (Some(Action::ScrollDown), _) => service = (service + 1).min(n - 1),
+                    (None, KeyCode::Char(c)) if c.is_ascii_digit() => {
+                        let d = c.to_digit(10).unwrap_or(0) as usize;
+                        if d <= PriorityGroup::ALL.len() {
+                            priority = if d == 0 { None } else { Some(PriorityGroup::ALL[d - 1]) };
+                        }
+                    }
+                    (None, KeyCode::Char(c)) => {
+                        if let Some(i) = services.iter().position(|sv| sv.code.eq_ignore_ascii_case(&c.to_string())) {
+                            service = i;
+                        }
+                    }
+                    _ => {}
+                }
+                Reply::modal(ModalChange::Replace(Modal::TakeTicket { service, priority }))
+            }
+            Modal::Transfer { selected } => {
+                let targets = self.transfer_targets(&ctx.config.queue);
+                let mut selected = selected.min(targets.len().saturating_sub(1));
+                match (a, key.code) {
+                    (Some(Action::Cancel), _) => return Reply::modal(ModalChange::Close),
+                    (Some(Action::Confirm), _) => {
+                        let ops = targets.get(selected).map(|(code, _)| QueueOp::Transfer(code.clone())).into_iter().collect();
+                        return Reply { ops, modal: Some(ModalChange::Close), ..Reply::none() };
+                    }
+                    (Some(Action::ScrollUp), _) => selected = selected.saturating_sub(1),
+                    (Some(Action::ScrollDown), _) => selected = (selected + 1).min(targets.len().saturating_sub(1)),
+                    (None, KeyCode::Char(c)) => {
+                        if let Some(i) = targets.iter().position(|(code, _)| code.eq_ignore_ascii_case(&c.to_string())) {
+                            selected = i;
+                        }
+                    }
+                    _ => {}
+                }
+                Reply::modal(ModalChange::Replace(Modal::Transfer { selected }))
+            }
+            _ => Reply::none(),
         }
-        Action::ScrollUp => {
-            s.queue.selected = s.queue.selected.saturating_sub(1);
-            vec![]
-        }
-        Action::ScrollDown => {
-            let last = s.queue.view.skipped.len().saturating_sub(1);
-            s.queue.selected = (s.queue.selected + 1).min(last);
-            vec![]
-        }
-        _ => vec![],
     }
 }
 
-/// The services a transfer can go to: every service but the one the ticket is in.
-pub fn transfer_targets(s: &State) -> Vec<(String, String)> {
-    let here = s.queue.view.current.as_ref().map(|t| t.service.clone()).unwrap_or_default();
-    s.queue_settings.services.iter().filter(|sv| sv.code != here).map(|sv| (sv.code.clone(), sv.name.clone())).collect()
-}
-
-/// A key in one of the queue's choosing dialogs: arrows, Enter, Esc, or a letter/digit typed.
-pub fn pick(s: &mut State, a: Option<Action>, key: &Key) -> Vec<Effect> {
-    let Some(modal) = s.modals.last().copied() else { return vec![] };
-    match modal {
-        Modal::TakeTicket { service, priority } => {
-            let n = s.queue_settings.services.len();
-            let (mut service, mut priority) = (service, priority);
-            match (a, key.code) {
-                (Some(Action::Cancel), _) => {
-                    s.modals.pop();
-                    return vec![];
-                }
-                (Some(Action::Confirm), _) => {
-                    s.modals.pop();
-                    let code = s.queue_settings.services[service.min(n - 1)].code.clone();
-                    return vec![Effect::Queue(QueueOp::Take { service: code, priority })];
-                }
-                (Some(Action::ScrollUp), _) => service = service.saturating_sub(1),
-                (Some(Action::ScrollDown), _) => service = (service + 1).min(n - 1),
-                (None, KeyCode::Char(c)) if c.is_ascii_digit() => {
-                    let d = c.to_digit(10).unwrap_or(0) as usize;
-                    if d <= PriorityGroup::ALL.len() {
-                        priority = if d == 0 { None } else { Some(PriorityGroup::ALL[d - 1]) };
-                    }
-                }
-                (None, KeyCode::Char(c)) => {
-                    if let Some(i) = s.queue_settings.services.iter().position(|sv| sv.code.eq_ignore_ascii_case(&c.to_string())) {
-                        service = i;
-                    }
-                }
-                _ => {}
-            }
-            if let Some(m) = s.modals.last_mut() {
-                *m = Modal::TakeTicket { service, priority };
-            }
-            vec![]
-        }
-        Modal::Transfer { selected } => {
-            let targets = transfer_targets(s);
-            let mut selected = selected.min(targets.len().saturating_sub(1));
-            match (a, key.code) {
-                (Some(Action::Cancel), _) => {
-                    s.modals.pop();
-                    return vec![];
-                }
-                (Some(Action::Confirm), _) => {
-                    s.modals.pop();
-                    return match targets.get(selected) {
-                        Some((code, _)) => vec![Effect::Queue(QueueOp::Transfer(code.clone()))],
-                        None => vec![],
-                    };
-                }
-                (Some(Action::ScrollUp), _) => selected = selected.saturating_sub(1),
-                (Some(Action::ScrollDown), _) => selected = (selected + 1).min(targets.len().saturating_sub(1)),
-                (None, KeyCode::Char(c)) => {
-                    if let Some(i) = targets.iter().position(|(code, _)| code.eq_ignore_ascii_case(&c.to_string())) {
-                        selected = i;
-                    }
-                }
-                _ => {}
-            }
-            if let Some(m) = s.modals.last_mut() {
-                *m = Modal::Transfer { selected };
-            }
-            vec![]
-        }
-        _ => vec![],
-    }
-}
-
-/// Say what an operation did, and reload the view.
-pub fn done(s: &mut State, outcome: QueueOutcome) -> Vec<Effect> {
-    let t = &s.text;
-    let counter = s.queue_settings.counter(s.queue_settings.this_counter).map(|c| c.name.clone()).unwrap_or_default();
-    let msg = match &outcome {
+/// What an operation did, to say on the message line (the app reloads the view after).
+pub fn done(ctx: &Ctx, outcome: &QueueOutcome) -> (FlashKind, String) {
+    let t = &ctx.text;
+    let q = &ctx.config.queue;
+    let counter = q.counter(q.this_counter).map(|c| c.name.clone()).unwrap_or_default();
+    let msg = match outcome {
         QueueOutcome::Called(c) => match &c.finished {
             Some(f) => t.called_after_finishing(&c.ticket.label(), &counter, &f.label()),
             None => t.calling(&c.ticket.label(), &counter),
@@ -177,7 +168,7 @@ pub fn done(s: &mut State, outcome: QueueOutcome) -> Vec<Effect> {
         QueueOutcome::Skipped(tk) => t.skipped(&tk.label()),
         QueueOutcome::Finished(tk) => t.finished(&tk.label()),
         QueueOutcome::Transferred(tk) => {
-            let name = s.queue_settings.service(&tk.service).map(|sv| sv.name.clone()).unwrap_or_default();
+            let name = q.service(&tk.service).map(|sv| sv.name.clone()).unwrap_or_default();
             t.transferred(&tk.label(), &tk.service, &name)
         }
         QueueOutcome::Taken(tt) => {
@@ -185,36 +176,36 @@ pub fn done(s: &mut State, outcome: QueueOutcome) -> Vec<Effect> {
             t.ticket_taken(&tt.ticket.label(), tt.ticket.priority.map(|p| t.priority_group(p)), tt.ahead, minutes)
         }
     };
-    let kind = if outcome == QueueOutcome::NobodyWaiting { FlashKind::Error } else { FlashKind::Info };
-    s.flash(kind, msg);
-    vec![Effect::LoadQueue]
+    let kind = if *outcome == QueueOutcome::NobodyWaiting { FlashKind::Error } else { FlashKind::Info };
+    (kind, msg)
 }
 
 fn minutes_since(now: DateTime<Utc>, t: DateTime<Utc>) -> i64 {
     (now - t).num_minutes().max(0)
 }
 
-fn ticket_line(s: &State, t: &Ticket, selected: bool) -> Line<'static> {
-    let theme = &s.theme;
+fn ticket_line(ctx: &Ctx, t: &Ticket, selected: bool) -> Line<'static> {
+    let theme = ctx.theme;
     let marker = if selected { "> " } else { "  " };
-    let prio = t.priority.map(|p| s.text.priority_group(p)).unwrap_or("");
-    let local = s.site.zone.local(t.queued_at);
+    let prio = t.priority.map(|p| ctx.text.priority_group(p)).unwrap_or("");
+    let local = ctx.config.site.zone.local(t.queued_at);
     let line = format!(
         "{marker}{:<6} {:<12} {:02}:{:02} {:>3} {}",
         t.label(),
         prio,
         local.hour(),
         local.minute(),
-        minutes_since(s.now, t.queued_at),
-        s.text.minutes_short()
+        minutes_since(ctx.now, t.queued_at),
+        ctx.text.minutes_short()
     );
     Line::styled(line, if selected { theme.field_focused() } else if t.priority.is_some() { theme.label() } else { theme.text() })
 }
 
-pub fn render(frame: &mut Frame, area: Rect, s: &State) {
-    let t = &s.text;
-    let theme = &s.theme;
-    let q = &s.queue_settings;
+pub fn render(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &Ctx) {
+    let s = screen;
+    let t = &ctx.text;
+    let theme = ctx.theme;
+    let q = &ctx.config.queue;
     let counter = q.counter(q.this_counter);
     let services: Vec<String> = counter
         .map(|c| c.services.iter().map(|code| format!("{code} {}", q.service(code).map(|sv| sv.name.as_str()).unwrap_or(""))).collect())
@@ -223,39 +214,39 @@ pub fn render(frame: &mut Frame, area: Rect, s: &State) {
     let block = widgets::boxed(theme, &title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let stats_rows = s.queue.stats.len() as u16 + 2;
+    let stats_rows = s.stats.len() as u16 + 2;
     let [top, stats_area] = Layout::vertical([Constraint::Min(6), Constraint::Length(stats_rows)]).areas(inner);
     let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
 
     // The ticket in service, then today's skipped tickets.
     let mut lines = vec![Line::styled(t.in_service(), theme.title())];
-    match &s.queue.view.current {
+    match &s.view.current {
         Some(cur) => {
             let prio = cur.priority.map(|p| format!("  ({})", t.priority_group(p))).unwrap_or_default();
             lines.push(Line::styled(format!("  {}{prio}", cur.label()), theme.label()));
             if let Some(called) = cur.called_at {
-                let local = s.site.zone.local(called);
-                lines.push(Line::raw(t.called_at(local.hour(), local.minute(), minutes_since(s.now, called))));
+                let local = ctx.config.site.zone.local(called);
+                lines.push(Line::raw(t.called_at(local.hour(), local.minute(), minutes_since(ctx.now, called))));
             }
             lines.push(Line::raw(t.ticket_patient(cur.patient_name.as_deref())));
         }
         None => lines.push(Line::styled(format!("  {}", t.none_in_service()), theme.dim())),
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(t.skipped_today(s.queue.view.skipped.len()), theme.title()));
+    lines.push(Line::styled(t.skipped_today(s.view.skipped.len()), theme.title()));
     let room = left.height.saturating_sub(lines.len() as u16) as usize;
-    let first = s.queue.selected.saturating_sub(room.saturating_sub(1));
-    for (i, tk) in s.queue.view.skipped.iter().enumerate().skip(first).take(room) {
-        lines.push(ticket_line(s, tk, i == s.queue.selected && s.queue.view.current.is_none()));
+    let first = s.selected.saturating_sub(room.saturating_sub(1));
+    for (i, tk) in s.view.skipped.iter().enumerate().skip(first).take(room) {
+        lines.push(ticket_line(ctx, tk, i == s.selected && s.view.current.is_none()));
     }
     frame.render_widget(Paragraph::new(lines), left.inner(Margin::new(1, 0)));
 
-    let mut lines = vec![Line::styled(t.waiting_count(s.queue.view.waiting.len()), theme.title())];
-    if s.queue.view.waiting.is_empty() {
+    let mut lines = vec![Line::styled(t.waiting_count(s.view.waiting.len()), theme.title())];
+    if s.view.waiting.is_empty() {
         lines.push(Line::styled(format!("  {}", t.nobody_waiting()), theme.dim()));
     }
-    for tk in s.queue.view.waiting.iter().take(right.height.saturating_sub(1) as usize) {
-        lines.push(ticket_line(s, tk, false));
+    for tk in s.view.waiting.iter().take(right.height.saturating_sub(1) as usize) {
+        lines.push(ticket_line(ctx, tk, false));
     }
     frame.render_widget(Paragraph::new(lines), right.inner(Margin::new(1, 0)));
 
@@ -269,7 +260,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &State) {
             None => "-".into(),
         }
     };
-    for st in &s.queue.stats {
+    for st in &s.stats {
         let name: String = q.service(&st.service).map(|sv| sv.name.as_str()).unwrap_or("").chars().take(15).collect();
         let label = format!("{} {name}", st.service);
         let (taken, served, skipped, waiting) = (st.taken.to_string(), st.served.to_string(), st.skipped.to_string(), st.waiting.to_string());
@@ -280,13 +271,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &State) {
 }
 
 /// The take-ticket and transfer dialogs.
-pub fn render_dialog(frame: &mut Frame, body: Rect, s: &State, modal: &Modal) {
-    let t = &s.text;
-    let theme = &s.theme;
+pub fn render_dialog(frame: &mut Frame, body: Rect, screen: &QueueScreen, ctx: &Ctx, modal: &Modal) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
     let (title, mut lines) = match modal {
         Modal::TakeTicket { service, priority } => {
             let mut lines = vec![Line::raw(t.choose_service())];
-            for (i, sv) in s.queue_settings.services.iter().enumerate() {
+            for (i, sv) in ctx.config.queue.services.iter().enumerate() {
                 let style = if i == *service { theme.field_focused() } else { theme.text() };
                 lines.push(Line::styled(format!(" {} {}  {}", if i == *service { ">" } else { " " }, sv.code, sv.name), style));
             }
@@ -303,7 +294,7 @@ pub fn render_dialog(frame: &mut Frame, body: Rect, s: &State, modal: &Modal) {
         }
         Modal::Transfer { selected } => {
             let mut lines = vec![Line::raw(t.choose_service())];
-            for (i, (code, name)) in transfer_targets(s).iter().enumerate() {
+            for (i, (code, name)) in screen.transfer_targets(&ctx.config.queue).iter().enumerate() {
                 let style = if i == *selected { theme.field_focused() } else { theme.text() };
                 lines.push(Line::styled(format!(" {} {code}  {name}", if i == *selected { ">" } else { " " }), style));
             }

@@ -1,8 +1,8 @@
 //! The cashier's shift (F9): open with a float, cash in and out with a reason, print an X report,
 //! and close with a blind count (the expected cash is not shown here).
 
+use super::{Ctx, Reply};
 use crate::action::Action;
-use crate::app::{Effect, FlashKind, State};
 use crate::domain::money::format_rupiah;
 use crate::keymap::Key;
 use crate::store::shifts::{CashTotals, Shift};
@@ -52,104 +52,101 @@ pub fn parse_rupiah(s: &str) -> Option<i64> {
     crate::domain::money::parse_rupiah(s).filter(|v| *v >= 0)
 }
 
-fn open_entry(s: &mut State, kind: EntryKind) {
-    let fields = match kind {
-        EntryKind::Open => 1,
-        _ => 2,
-    };
-    s.shift.entry = Some(Entry { kind, inputs: vec![Input::default(); fields], focus: 0, error: None });
-}
-
-pub fn action(s: &mut State, a: Action) -> Vec<Effect> {
-    let open = s.shift.shift.is_some();
-    let need = |s: &mut State, want_open: bool| {
-        if open == want_open {
-            return true;
-        }
-        let msg = if want_open { s.text.shift_none_open().to_string() } else { s.text.store_error(&crate::store::StoreError::ShiftAlreadyOpen) };
-        s.flash(FlashKind::Error, msg);
-        false
-    };
-    match a {
-        Action::OpenShift if need(s, false) => open_entry(s, EntryKind::Open),
-        Action::CashIn if need(s, true) => open_entry(s, EntryKind::CashIn),
-        Action::CashOut if need(s, true) => open_entry(s, EntryKind::CashOut),
-        Action::CloseShift if need(s, true) => {
-            if s.sale.lines.is_empty() {
-                open_entry(s, EntryKind::Close);
-            } else {
-                let msg = s.text.shift_sale_open().to_string();
-                s.flash(FlashKind::Error, msg);
-            }
-        }
-        Action::XReport if need(s, true) => return vec![Effect::Shift(ShiftOp::XReport)],
-        _ => {}
+impl ShiftScreen {
+    fn open_entry(&mut self, kind: EntryKind) {
+        let fields = match kind {
+            EntryKind::Open => 1,
+            _ => 2,
+        };
+        self.entry = Some(Entry { kind, inputs: vec![Input::default(); fields], focus: 0, error: None });
     }
-    vec![]
-}
 
-/// Keys while the entry dialog is open.
-pub fn entry_key(s: &mut State, a: Option<Action>, key: &Key) -> Vec<Effect> {
-    let Some(e) = s.shift.entry.as_mut() else { return vec![] };
-    match a {
-        Some(Action::Cancel) => {
-            s.shift.entry = None;
-            vec![]
+    /// A shift key; `sale_open` says a sale is in progress on the sale screen (a shift does not
+    /// close over it).
+    pub fn action(&mut self, ctx: &Ctx, a: Action, sale_open: bool) -> Reply<ShiftOp> {
+        let want_open = match a {
+            Action::OpenShift => false,
+            Action::CashIn | Action::CashOut | Action::CloseShift | Action::XReport => true,
+            _ => return Reply::none(),
+        };
+        if self.shift.is_some() != want_open {
+            let t = &ctx.text;
+            return Reply::error(if want_open { t.shift_none_open().to_string() } else { t.store_error(&crate::store::StoreError::ShiftAlreadyOpen) });
         }
-        Some(Action::NextField) | Some(Action::PrevField) => {
-            e.focus = (e.focus + 1) % e.inputs.len();
-            vec![]
+        match a {
+            Action::OpenShift => self.open_entry(EntryKind::Open),
+            Action::CashIn => self.open_entry(EntryKind::CashIn),
+            Action::CashOut => self.open_entry(EntryKind::CashOut),
+            Action::CloseShift if sale_open => return Reply::error(ctx.text.shift_sale_open()),
+            Action::CloseShift => self.open_entry(EntryKind::Close),
+            Action::XReport => return Reply::op(ShiftOp::XReport),
+            _ => {}
         }
-        Some(Action::Confirm) => {
-            let amount = parse_rupiah(e.inputs[0].value());
-            let second = e.inputs.get(1).map(|i| i.value().trim().to_string()).unwrap_or_default();
-            let op = match (e.kind, amount) {
-                (_, None) => Err(s.text.shift_bad_amount()),
-                (EntryKind::Open, Some(a)) => Ok(ShiftOp::Open(a)),
-                (EntryKind::CashIn | EntryKind::CashOut, Some(0)) => Err(s.text.shift_bad_amount()),
-                (EntryKind::CashIn | EntryKind::CashOut, Some(_)) if second.is_empty() => Err(s.text.shift_need_reason()),
-                (EntryKind::CashIn, Some(a)) => Ok(ShiftOp::Cash { cash_in: true, amount: a, reason: second }),
-                (EntryKind::CashOut, Some(a)) => Ok(ShiftOp::Cash { cash_in: false, amount: a, reason: second }),
-                (EntryKind::Close, Some(a)) => match if second.is_empty() { Some(0) } else { parse_rupiah(&second) } {
-                    Some(n) => Ok(ShiftOp::Close { counted: a, noncash: n }),
-                    None => Err(s.text.shift_bad_amount()),
-                },
-            };
-            match op {
-                Ok(op) => {
-                    s.shift.entry = None;
-                    vec![Effect::Shift(op)]
-                }
-                Err(msg) => {
-                    if let Some(e) = s.shift.entry.as_mut() {
-                        e.error = Some(msg.to_string());
+        Reply::none()
+    }
+
+    /// Keys while the entry dialog is open.
+    pub fn entry_key(&mut self, ctx: &Ctx, a: Option<Action>, key: &Key) -> Reply<ShiftOp> {
+        let t = &ctx.text;
+        let Some(e) = self.entry.as_mut() else { return Reply::none() };
+        match a {
+            Some(Action::Cancel) => {
+                self.entry = None;
+                Reply::none()
+            }
+            Some(Action::NextField) | Some(Action::PrevField) => {
+                e.focus = (e.focus + 1) % e.inputs.len();
+                Reply::none()
+            }
+            Some(Action::Confirm) => {
+                let amount = parse_rupiah(e.inputs[0].value());
+                let second = e.inputs.get(1).map(|i| i.value().trim().to_string()).unwrap_or_default();
+                let op = match (e.kind, amount) {
+                    (_, None) => Err(t.shift_bad_amount()),
+                    (EntryKind::Open, Some(a)) => Ok(ShiftOp::Open(a)),
+                    (EntryKind::CashIn | EntryKind::CashOut, Some(0)) => Err(t.shift_bad_amount()),
+                    (EntryKind::CashIn | EntryKind::CashOut, Some(_)) if second.is_empty() => Err(t.shift_need_reason()),
+                    (EntryKind::CashIn, Some(a)) => Ok(ShiftOp::Cash { cash_in: true, amount: a, reason: second }),
+                    (EntryKind::CashOut, Some(a)) => Ok(ShiftOp::Cash { cash_in: false, amount: a, reason: second }),
+                    (EntryKind::Close, Some(a)) => match if second.is_empty() { Some(0) } else { parse_rupiah(&second) } {
+                        Some(n) => Ok(ShiftOp::Close { counted: a, noncash: n }),
+                        None => Err(t.shift_bad_amount()),
+                    },
+                };
+                match op {
+                    Ok(op) => {
+                        self.entry = None;
+                        Reply::op(op)
                     }
-                    vec![]
+                    Err(msg) => {
+                        e.error = Some(msg.to_string());
+                        Reply::none()
+                    }
                 }
             }
-        }
-        _ => {
-            if let Some(req) = field::edit_request(key) {
-                e.error = None;
-                let reason = e.kind != EntryKind::Close && e.focus == 1;
-                field::apply(&mut e.inputs[e.focus], req, |c| if reason { !c.is_control() } else { c.is_ascii_digit() || c == '.' }, 60);
+            _ => {
+                if let Some(req) = field::edit_request(key) {
+                    e.error = None;
+                    let reason = e.kind != EntryKind::Close && e.focus == 1;
+                    field::apply(&mut e.inputs[e.focus], req, |c| if reason { !c.is_control() } else { c.is_ascii_digit() || c == '.' }, 60);
+                }
+                Reply::none()
             }
-            vec![]
         }
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, s: &State) {
-    let t = &s.text;
-    let theme = &s.theme;
+pub fn render(frame: &mut Frame, area: Rect, screen: &ShiftScreen, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
     let block = widgets::boxed(theme, t.screen_title(super::ScreenId::Shift));
     let inner = block.inner(area).inner(Margin::new(1, 1));
     frame.render_widget(block, area);
     let mut lines = Vec::new();
-    match &s.shift.shift {
+    match &screen.shift {
         None => lines.push(Line::styled(t.shift_none_open(), theme.label())),
         Some((sh, totals)) => {
-            let opened = s.site.zone.local(sh.opened_at).format("%d-%m-%Y %H:%M").to_string();
+            let opened = ctx.config.site.zone.local(sh.opened_at).format("%d-%m-%Y %H:%M").to_string();
             lines.push(Line::styled(t.shift_status(&format!("#{}", sh.id), &opened, &format_rupiah(sh.opening_float)), theme.label()));
             lines.push(Line::raw(""));
             lines.push(Line::raw(format!("{:<14}{:>14}", t.doc_cash_in(), format_rupiah(totals.cash_in))));
@@ -159,14 +156,14 @@ pub fn render(frame: &mut Frame, area: Rect, s: &State) {
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    if let Some(e) = &s.shift.entry {
-        render_entry(frame, area, s, e);
+    if let Some(e) = &screen.entry {
+        render_entry(frame, area, ctx, e);
     }
 }
 
-fn render_entry(frame: &mut Frame, body: Rect, s: &State, e: &Entry) {
-    let t = &s.text;
-    let theme = &s.theme;
+fn render_entry(frame: &mut Frame, body: Rect, ctx: &Ctx, e: &Entry) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
     let (title, labels): (&str, Vec<&str>) = match e.kind {
         EntryKind::Open => (t.action_help(Action::OpenShift), vec![t.shift_open_prompt()]),
         EntryKind::CashIn => (t.action_help(Action::CashIn), vec![t.shift_amount_prompt(), t.shift_reason_prompt()]),

@@ -2,7 +2,7 @@
 //! waited, and the entries that need a person, with the server's message. Read from the outbox
 //! by `perform` (Effect::LoadSync); the sending itself happens on the sender thread.
 
-use crate::app::State;
+use super::Ctx;
 use crate::store::outbox::{OutboxCounts, OutboxEntry};
 use crate::widgets;
 use ratatui::layout::{Margin, Rect};
@@ -21,16 +21,16 @@ pub struct SyncView {
 /// How many problem entries the screen lists.
 pub const SHOWN: usize = 12;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State) {
-    let t = &state.text;
-    let theme = &state.theme;
+pub fn render(frame: &mut Frame, area: Rect, view: &SyncView, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
     let block = widgets::boxed(theme, t.sync_title());
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    let c = &state.sync.counts;
+    let c = &view.counts;
     let mut lines = vec![
         Line::styled(
-            match &state.sync_environment {
+            match ctx.config.satusehat.as_ref().map(|s| &s.environment) {
                 Some(env) => t.sync_on_line(env),
                 None => t.sync_off_line().to_string(),
             },
@@ -38,18 +38,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         ),
         Line::raw(t.sync_counts(c.pending, c.waiting_patient, c.sent, c.failed)),
         Line::raw(match c.oldest_pending {
-            Some(since) => t.sync_oldest((state.now - since).num_minutes().max(0)),
+            Some(since) => t.sync_oldest((ctx.now - since).num_minutes().max(0)),
             None => t.sync_nothing_waiting().to_string(),
         }),
     ];
     if let Some(e) = &c.last_error {
         lines.push(Line::styled(t.sync_problem(e), theme.error()));
     }
-    if !state.sync.problems.is_empty() {
+    if !view.problems.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(t.sync_problems_header(), theme.label()));
-        for e in &state.sync.problems {
-            let created = crate::print::docs::local_time(e.created_at, state.site.zone);
+        for e in &view.problems {
+            let created = ctx.config.site.zone.local_text(e.created_at);
             let problem = e.last_error.as_deref().map(|p| t.sync_problem(p)).unwrap_or_default();
             lines.push(Line::raw(format!("{:<5} {:<16} {:<5} {:<17} {}", e.id, t.sync_status_name(e.status), e.attempts, created, problem)));
         }

@@ -1,36 +1,36 @@
 //! The status line: site, user and role, shift, printer (the spool's state: none, ready, jobs
-//! waiting, or what is wrong), and the clock in the site's zone.
+//! waiting, or what is wrong), and the clock in the site's zone. It draws the `StatusLine` its
+//! caller fills in, already in the user's language, and knows nothing of the app's state.
 
-use crate::app::State;
-use chrono::{Datelike, Timelike};
+use crate::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State) {
-    let t = &state.text;
-    let theme = &state.theme;
-    let local = state.site.zone.local(state.now);
-    let clock = format!(
-        " {} {:02}/{:02} {:02}:{:02} {} ",
-        t.weekday(local.weekday().num_days_from_monday()),
-        local.day(),
-        local.month(),
-        local.hour(),
-        local.minute(),
-        state.site.zone.name()
-    );
-    let user = match &state.session {
-        Some(u) => format!(" {} ({}) ", u.name, t.role(u.role)),
-        None => format!(" {} ", t.not_logged_in()),
-    };
-    let middle = format!("| {} | {} ", t.shift_unknown(), t.printer_status(&state.printer));
+/// What the status line says, left to right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLine<'a> {
+    /// Shortened (with the theme's ellipsis) when the line is too narrow for all of it.
+    pub site: &'a str,
+    /// The user and role, or that nobody is logged in.
+    pub user: String,
+    pub shift: &'a str,
+    pub printer: String,
+    /// Weekday, date, time and zone.
+    pub clock: String,
+}
+
+pub fn render(frame: &mut Frame, area: Rect, status: &StatusLine, theme: &Theme) {
+    let clock = format!(" {} ", status.clock);
+    let user = format!(" {} ", status.user);
+    let middle = format!("| {} | {} ", status.shift, status.printer);
     let width = area.width as usize;
     let fixed = user.chars().count() + middle.chars().count() + clock.chars().count();
     let room = width.saturating_sub(fixed + 1);
-    let mut site: String = state.site.name.chars().take(room).collect();
-    if site.chars().count() < state.site.name.chars().count() && room > 3 {
-        site = state.site.name.chars().take(room.saturating_sub(theme.ellipsis().chars().count())).collect::<String>() + theme.ellipsis();
+    let name = status.site;
+    let mut site: String = name.chars().take(room).collect();
+    if site.chars().count() < name.chars().count() && room > 3 {
+        site = name.chars().take(room.saturating_sub(theme.ellipsis().chars().count())).collect::<String>() + theme.ellipsis();
     }
     let site = format!(" {site}");
     let gap = width.saturating_sub(site.chars().count() + user.chars().count() + middle.chars().count() + clock.chars().count());

@@ -40,6 +40,13 @@ pub fn state(lang: Lang, ascii: bool) -> State {
     State::new(&demo_config(), Keymap::defaults(), Theme::new(ascii, true), Text::new(lang), true, fixed_now())
 }
 
+/// Pretend a printer is configured (or not): jobs are then stored with what they print. Tests
+/// start no spool, so nothing is ever sent to the file named.
+pub fn set_printer(app: &mut App, configured: bool) {
+    app.state.config.printer.transport =
+        if configured { loket::print::TransportConfig::File(PathBuf::from("/dev/null")) } else { loket::print::TransportConfig::None };
+}
+
 pub fn app(lang: Lang) -> (tempfile::TempDir, App) {
     let (dir, store) = demo_store();
     (dir, App::new(state(lang, false), store))
@@ -71,7 +78,7 @@ pub fn login(app: &mut App, name: &str, pin: &str) {
 
 pub fn render(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| loket::screens::draw(state, f)).unwrap();
+    t.draw(|f| loket::app::draw(state, f)).unwrap();
     t
 }
 

@@ -1,8 +1,8 @@
 //! Drawing the sale screen: the entry field, the cart (or search results, parked sales, a form),
 //! and the totals or the payment panel.
 
-use super::{credit_available, due, total, Mode, RX_FIELDS, VOID_PIN};
-use crate::app::State;
+use super::{Mode, SaleScreen, RX_FIELDS, VOID_PIN};
+use crate::screens::Ctx;
 use crate::domain::cart;
 use crate::domain::money::{format_milli, format_rupiah};
 use crate::widgets::{self, field};
@@ -19,10 +19,9 @@ fn fit(s: &str, n: usize) -> String {
     out
 }
 
-pub fn render(frame: &mut Frame, area: Rect, s: &State) {
-    let t = &s.text;
-    let theme = &s.theme;
-    let sale = &s.sale;
+pub fn render(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
     let who = match (&sale.member, &sale.patient) {
         (Some(m), _) => format!(" - {} {} {}", t.sale_member_label(), m.member_no, m.name),
         (None, Some((_, name))) => format!(" - {name}"),
@@ -46,7 +45,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &State) {
     field::render(frame, field_area, &sale.entry, entry_focused, false, theme);
 
     match sale.mode {
-        Mode::Cart | Mode::Pay => render_cart(frame, list_area, s),
+        Mode::Cart | Mode::Pay => render_cart(frame, list_area, sale, ctx),
         Mode::Search => {
             let mut lines = vec![Line::styled(t.sale_search_title(sale.hits.len()), theme.title())];
             let room = list_area.height.saturating_sub(1) as usize;
@@ -62,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &State) {
             let mut lines = vec![Line::styled(t.sale_parked_title(), theme.title())];
             for (i, p) in sale.parked.iter().enumerate().take(list_area.height.saturating_sub(1) as usize) {
                 let sel = i == sale.list_selected;
-                let when = s.site.zone.local(p.parked_at).format("%H:%M").to_string();
+                let when = ctx.config.site.zone.local(p.parked_at).format("%H:%M").to_string();
                 let text = format!("{} {when}  {}  ({})", if sel { ">" } else { " " }, p.label, t.sale_lines_count(p.lines.len()));
                 lines.push(Line::styled(text, if sel { theme.field_focused() } else { theme.text() }));
             }
@@ -92,13 +91,12 @@ pub fn render(frame: &mut Frame, area: Rect, s: &State) {
             frame.render_widget(Line::styled(hint, theme.dim()), areas[labels.len() + 1]);
         }
     }
-    render_totals(frame, totals_area, s);
+    render_totals(frame, totals_area, sale, ctx);
 }
 
-fn render_cart(frame: &mut Frame, area: Rect, s: &State) {
-    let t = &s.text;
-    let theme = &s.theme;
-    let sale = &s.sale;
+fn render_cart(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
     let member = sale.member.is_some();
     let head = format!("{:>2} {} {:>9} {:>11} {:>12}", "#", fit(t.sale_col_item(), 36), t.sale_col_qty(), t.sale_col_price(), t.sale_col_amount());
     let mut lines = vec![Line::styled(head, theme.title())];
@@ -129,16 +127,16 @@ fn render_cart(frame: &mut Frame, area: Rect, s: &State) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn render_totals(frame: &mut Frame, area: Rect, s: &State) {
-    let t = &s.text;
-    let theme = &s.theme;
-    let sale = &s.sale;
-    let tot = total(s);
+fn render_totals(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
+    let settings = &ctx.config.sales;
+    let tot = sale.total(settings);
     let mut left = vec![Line::raw(t.sale_items(sale.lines.len()))];
     if tot.member_savings > 0 {
         left.push(Line::raw(t.sale_savings(tot.member_savings)));
     }
-    if s.sales_settings.charges_vat {
+    if settings.charges_vat {
         left.push(Line::raw(t.sale_vat_line(tot.vat)));
     }
     if sale.mode == Mode::Pay {
@@ -148,8 +146,8 @@ fn render_totals(frame: &mut Frame, area: Rect, s: &State) {
     }
     let mut right = vec![Line::from(vec![Span::styled(format!("{} ", t.sale_total()), theme.label()), Span::styled(format_rupiah(tot.total), theme.title())])];
     if sale.mode == Mode::Pay {
-        right.push(Line::styled(format!("{} {}", t.sale_due(), format_rupiah(due(s).max(0))), theme.label()));
-        if let Some(avail) = credit_available(s) {
+        right.push(Line::styled(format!("{} {}", t.sale_due(), format_rupiah(sale.due(settings).max(0))), theme.label()));
+        if let Some(avail) = sale.credit_available(settings) {
             right.push(Line::raw(t.sale_credit_left(avail)));
         }
         if let Some(a) = sale.qr_shown {
@@ -162,9 +160,9 @@ fn render_totals(frame: &mut Frame, area: Rect, s: &State) {
 }
 
 /// While paying by QRIS, the dynamic code for the amount due is drawn for the buyer to scan.
-pub fn render_qr(frame: &mut Frame, area: Rect, s: &State) {
-    let (Mode::Pay, Some(amount), Some(payload)) = (s.sale.mode, s.sale.qr_shown, s.sales_settings.qris_payload.as_deref()) else { return };
+pub fn render_qr(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
+    let (Mode::Pay, Some(amount), Some(payload)) = (sale.mode, sale.qr_shown, ctx.config.sales.qris_payload.as_deref()) else { return };
     if let Ok(dynamic) = crate::domain::qris::dynamic(payload, amount) {
-        crate::widgets::qr::render(frame, area, &dynamic, &s.theme);
+        crate::widgets::qr::render(frame, area, &dynamic, ctx.theme);
     }
 }

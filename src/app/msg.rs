@@ -1,0 +1,59 @@
+//! The messages that change the state (keys, the clock, the store's answers) and the effects
+//! `update` asks `App` to carry out.
+
+use crate::print::spool::PrinterStatus;
+use crate::screens::patients::{CardView, PatientOp};
+use crate::screens::queue::{QueueOp, QueueOutcome};
+use crate::screens;
+use crate::store::patients::{Hit, Patient, Taken};
+use crate::store::queue::{QueueView, ServiceStats};
+use crate::store::users::{AuthFailure, User};
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Tick(DateTime<Utc>),
+    LoginResult(Result<User, AuthFailure>),
+    UnlockResult(Result<User, AuthFailure>),
+    /// An effect failed; the text is already in the user's language.
+    Failed(String),
+    /// Another process (or this one) committed something.
+    DataChanged,
+    QueueLoaded(QueueView, Vec<ServiceStats>),
+    QueueDone(QueueOutcome),
+    /// Search results for the text they were searched with.
+    PatientHits(String, Vec<Hit>),
+    PatientCard(CardView),
+    PatientSimilar(Vec<Patient>),
+    PatientSaved(Result<Patient, Taken>),
+    Birthdays(Vec<Patient>, i64),
+    PatientMerged(i64),
+    TicketLinked(String),
+    CkgSaved(i64),
+    ShiftLoaded(Option<(crate::store::shifts::Shift, crate::store::shifts::CashTotals)>),
+    ShiftDone(String),
+    Summary(chrono::NaiveDate, crate::store::reports::Summary),
+    Exported(String),
+    /// The spool's state, read from the store.
+    Printer(PrinterStatus),
+    SyncLoaded(screens::sync::SyncView),
+    /// The store's answer to a sale-screen operation.
+    Sale(Box<screens::sale::SaleMsg>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Authenticate { name: String, pin: String },
+    Unlock { name: String, pin: String },
+    /// Record a session event (logout, lock, quit) in the audit log.
+    Record { user: User, action: &'static str },
+    Queue(QueueOp),
+    LoadQueue,
+    Patients(PatientOp),
+    Shift(crate::screens::shift::ShiftOp),
+    Reports(crate::screens::reports::ReportsRequest),
+    LoadSync,
+    Sale(screens::sale::SaleOp),
+}

@@ -1,0 +1,176 @@
+//! Drawing the patients screen: the search box and its hits, the patient card, the form, the
+//! birthday list (the health check form draws itself, in `ckg.rs`).
+
+use super::{Mode, PatientsScreen};
+use crate::domain::ckg::{age_years, eligibility, Eligibility};
+use crate::domain::patient::Field;
+use crate::screens::{self, Ctx};
+use crate::store::patients::Patient;
+use crate::widgets::{self, field};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+fn patient_line(ctx: &Ctx, p: &Patient) -> String {
+    let today = ctx.today();
+    format!(
+        "{:<11} {:<24} {} {} {:>6}  {:<16} {}",
+        p.rm_number,
+        p.name.chars().take(24).collect::<String>(),
+        p.sex,
+        p.birth_date.format("%d-%m-%Y"),
+        ctx.text.age_years(age_years(p.birth_date, today)),
+        p.nik.as_deref().unwrap_or("-"),
+        p.village
+    )
+}
+
+pub fn render(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx) {
+    match screen.mode {
+        Mode::Search => render_search(frame, area, screen, ctx),
+        Mode::Card => render_card(frame, area, screen, ctx),
+        Mode::Form => render_form(frame, area, screen, ctx),
+        Mode::Ckg => {
+            if let Some(form) = &screen.ckg {
+                screens::ckg::render(frame, area, form, ctx);
+            }
+        }
+        Mode::Birthdays => render_birthdays(frame, area, screen, ctx),
+    }
+}
+
+fn render_search(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
+    let block = widgets::boxed(theme, t.screen_title(screens::ScreenId::Patients));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let [hint, input, count, list] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Line::styled(t.search_hint(), theme.dim()), hint);
+    field::render(frame, input, &screen.query, true, false, theme);
+    let p = screen;
+    let status = if p.query.value().trim().is_empty() {
+        String::new()
+    } else if p.hits.is_empty() {
+        t.no_results().to_string()
+    } else {
+        t.results_count(p.hits.len())
+    };
+    frame.render_widget(Line::styled(status, theme.dim()), count);
+    let first = p.selected.saturating_sub(list.height.saturating_sub(1) as usize);
+    let lines: Vec<Line> = p
+        .hits
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(list.height as usize)
+        .map(|(i, h)| {
+            let style = if i == p.selected { theme.field_focused() } else { theme.text() };
+            Line::styled(patient_line(ctx, &h.patient), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+fn render_card(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
+    let Some(c) = &screen.card else { return };
+    let p = &c.patient;
+    let block = widgets::boxed(theme, &format!("{} - {}", p.name, p.rm_number));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let today = ctx.today();
+    let pair = |label: &str, value: String| Line::from(vec![Span::styled(format!("{label:<12}"), theme.label()), Span::raw(value)]);
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let elig = eligibility(ctx.config.patients.ckg_window, p.birth_date, today, c.last_ckg);
+    let mut lines = vec![
+        pair("NIK", dash(&p.nik)),
+        pair(t.patient_field(Field::Bpjs), dash(&p.bpjs)),
+        pair(t.patient_field(Field::Kk), dash(&p.kk)),
+        pair(
+            t.patient_field(Field::Birth),
+            format!("{} ({}), {}", p.birth_date.format("%d-%m-%Y"), t.age_years(age_years(p.birth_date, today)), p.sex),
+        ),
+        pair(t.patient_field(Field::Address), format!("{} RT/RW {} {}", p.address, p.rt_rw, p.village)),
+        pair(t.patient_field(Field::Phone), dash(&p.phone)),
+        pair(t.patient_field(Field::Member), dash(&p.member_no)),
+        Line::styled(t.ckg_state(&elig), if matches!(elig, Eligibility::Due { .. }) { theme.info() } else { theme.text() }),
+        Line::raw(""),
+    ];
+    let visits: Vec<String> = c.facts.visits.iter().take(4).map(|(d, l, sv)| format!("{d} {l} ({sv})")).collect();
+    lines.push(pair(t.card_visits(), if visits.is_empty() { "-".into() } else { visits.join(", ") }));
+    let checks: Vec<String> = c.facts.checks.iter().take(4).map(|(d, r)| if *r { format!("{d} (rujuk)") } else { d.clone() }).collect();
+    lines.push(pair(t.card_checks(), if checks.is_empty() { "-".into() } else { checks.join(", ") }));
+    let bought: Vec<String> =
+        c.facts.purchases.iter().take(3).map(|(d, n, total)| format!("{d} {n} {}", crate::domain::money::format_rupiah(*total))).collect();
+    lines.push(pair(t.card_purchases(), if bought.is_empty() { "-".into() } else { bought.join(", ") }));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(t.card_history(), theme.title()));
+    for h in c.facts.history.iter().take(inner.height.saturating_sub(lines.len() as u16) as usize) {
+        let at = ctx.config.site.zone.local(h.at).format("%d-%m-%Y %H:%M");
+        let change = match (&h.old_value, &h.new_value) {
+            (Some(o), Some(n)) => format!("{o} -> {n}"),
+            (None, Some(n)) => n.clone(),
+            (Some(o), None) => format!("{o} -> -"),
+            (None, None) => String::new(),
+        };
+        lines.push(Line::raw(format!("{at} {:<10} {:<12} {change}", h.actor, h.field)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_form(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
+    let f = &screen.form;
+    let title = if f.edit.is_some() { t.form_edit_title() } else { t.form_new_title() };
+    let block = widgets::boxed(theme, title);
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let row_at = |i: usize| Rect { y: inner.y + i as u16, height: 1, ..inner };
+    let rows_fit = inner.height as usize;
+    frame.render_widget(Line::styled(t.form_hint(), theme.dim()), row_at(0));
+    for (i, fld) in Field::ALL.iter().enumerate() {
+        let row = row_at(i + 1);
+        let [label, input, error] = Layout::horizontal([Constraint::Length(12), Constraint::Length(28), Constraint::Min(0)]).areas(row);
+        frame.render_widget(Span::styled(t.patient_field(*fld), theme.label()), label);
+        field::render(frame, input, &f.inputs[i], f.focus == i, false, theme);
+        if let Some((_, e)) = f.errors.iter().find(|(ef, _)| ef == fld) {
+            frame.render_widget(Span::styled(format!(" {}", t.field_error(e)), theme.error()), error);
+        } else if *fld == Field::Rm && f.inputs[i].value().is_empty() {
+            frame.render_widget(Span::styled(format!(" {}", t.rm_auto()), theme.dim()), error);
+        }
+    }
+    for (i, p) in f.similar.iter().take(rows_fit.saturating_sub(14)).enumerate() {
+        frame.render_widget(Line::styled(format!("! {}", patient_line(ctx, p)), theme.error()), row_at(14 + i));
+    }
+}
+
+fn render_birthdays(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx) {
+    let t = &ctx.text;
+    let theme = ctx.theme;
+    let today = ctx.today();
+    let (list, n) = &screen.birthdays;
+    let to = today + chrono::Duration::days(7);
+    let title = t.birthdays_title(&today.format("%d-%m").to_string(), &to.format("%d-%m").to_string(), *n);
+    let block = widgets::boxed(theme, &title);
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    if list.is_empty() {
+        frame.render_widget(Line::styled(t.birthdays_none(), theme.dim()), inner);
+        return;
+    }
+    let sel = screen.selected;
+    let first = sel.saturating_sub(inner.height.saturating_sub(1) as usize);
+    let lines: Vec<Line> = list
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(inner.height as usize)
+        .map(|(i, p)| Line::styled(patient_line(ctx, p), if i == sel { theme.field_focused() } else { theme.text() }))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,251 @@
+//! The sale screen's keys: the entry field, the cart, paying, the prescription and void forms.
+
+use super::{Mode, SaleOp, SaleScreen, VOID_FIELDS, VOID_PIN};
+use crate::action::Action;
+use crate::domain::cart::{self, Method, Tender};
+use crate::domain::drug_policy;
+use crate::domain::money::parse_rupiah;
+use crate::keymap::Key;
+use crate::screens::{Ctx, Reply};
+use crate::widgets::field;
+use tui_input::Input;
+
+impl SaleScreen {
+    /// An action on the sale screen (navigation elsewhere is handled by the app).
+    pub fn action(&mut self, ctx: &Ctx, a: Action) -> Reply<SaleOp> {
+        match (self.mode, a) {
+            (Mode::Cart, Action::Submit) => {
+                let text = self.take_entry();
+                if text.is_empty() {
+                    Reply::none()
+                } else if text.bytes().all(|b| b.is_ascii_digit()) {
+                    Reply::op(SaleOp::Scan(text))
+                } else {
+                    Reply::op(SaleOp::Search(text))
+                }
+            }
+            (Mode::Cart, Action::SearchProduct) => {
+                let text = self.take_entry();
+                if text.chars().count() < 2 {
+                    return Reply::error(ctx.text.sale_search_hint());
+                }
+                Reply::op(SaleOp::Search(text))
+            }
+            (Mode::Cart, Action::SetQuantity) => self.set_quantity(ctx),
+            (Mode::Cart, Action::RemoveLine) => {
+                if self.selected < self.lines.len() {
+                    let l = self.lines.remove(self.selected);
+                    self.selected = self.selected.min(self.lines.len().saturating_sub(1));
+                    return Reply::info(ctx.text.sale_line_removed(&l.product.name));
+                }
+                Reply::none()
+            }
+            (Mode::Cart, Action::AttachMember) => {
+                let text = self.take_entry();
+                if text.is_empty() {
+                    return if self.member.take().is_some() | self.patient.take().is_some() {
+                        Reply::info(ctx.text.sale_member_removed())
+                    } else {
+                        Reply::error(ctx.text.sale_member_hint())
+                    };
+                }
+                Reply::op(SaleOp::Member(text))
+            }
+            (Mode::Cart, Action::Pay) => {
+                if self.lines.is_empty() {
+                    return Reply::error(ctx.text.sale_empty());
+                }
+                self.mode = Mode::Pay;
+                self.tenders.clear();
+                self.entry = Input::default();
+                self.qr_shown = None;
+                Reply::none()
+            }
+            (Mode::Cart, Action::ParkSale) => {
+                if self.lines.is_empty() {
+                    return Reply::error(ctx.text.sale_empty());
+                }
+                Reply::op(SaleOp::Park)
+            }
+            (Mode::Cart, Action::ResumeSale) => {
+                if !self.lines.is_empty() {
+                    return Reply::error(ctx.text.sale_park_first());
+                }
+                Reply::op(SaleOp::ListParked)
+            }
+            (Mode::Cart, Action::VoidSale) => {
+                self.mode = Mode::Void;
+                self.form = vec![Input::default(); VOID_FIELDS];
+                if let Some(last) = &self.last {
+                    self.form[0] = Input::new(last.number.clone());
+                }
+                self.focus = 0;
+                Reply::none()
+            }
+            (Mode::Cart, Action::ScrollUp) => {
+                self.selected = self.selected.saturating_sub(1);
+                Reply::none()
+            }
+            (Mode::Cart, Action::ScrollDown) => {
+                self.selected = (self.selected + 1).min(self.lines.len().saturating_sub(1));
+                Reply::none()
+            }
+            (Mode::Search | Mode::Parked, Action::ScrollUp) => {
+                self.list_selected = self.list_selected.saturating_sub(1);
+                Reply::none()
+            }
+            (Mode::Search | Mode::Parked, Action::ScrollDown) => {
+                let n = if self.mode == Mode::Search { self.hits.len() } else { self.parked.len() };
+                self.list_selected = (self.list_selected + 1).min(n.saturating_sub(1));
+                Reply::none()
+            }
+            (Mode::Search, Action::Submit) => {
+                self.mode = Mode::Cart;
+                match self.hits.get(self.list_selected) {
+                    Some(p) => Reply::op(SaleOp::Add(p.id)),
+                    None => Reply::none(),
+                }
+            }
+            (Mode::Parked, Action::Submit) => {
+                self.mode = Mode::Cart;
+                match self.parked.get(self.list_selected) {
+                    Some(p) => Reply::op(SaleOp::Resume(p.id)),
+                    None => Reply::none(),
+                }
+            }
+            (Mode::Pay, Action::PayCash) => {
+                let text = self.take_entry();
+                let due = self.due(&ctx.config.sales);
+                let amount = if text.is_empty() { Some(due) } else { parse_rupiah(&text) };
+                // A barcode scanned into the cash field is not money handed over: no drawer holds
+                // Rp10 juta more than the bill.
+                match amount {
+                    Some(a) if a > 0 && a <= due + 10_000_000 => self.tender(ctx, Tender { method: Method::Cash, amount: a, reference: None }),
+                    _ => Reply::error(ctx.text.sale_bad_amount(&text)),
+                }
+            }
+            (Mode::Pay, Action::PayQris) => {
+                let reference = self.take_entry();
+                if reference.len() < 4 {
+                    return Reply::error(ctx.text.sale_qris_reference());
+                }
+                let due = self.due(&ctx.config.sales);
+                self.tender(ctx, Tender { method: Method::Qris, amount: due, reference: Some(reference) })
+            }
+            (Mode::Pay, Action::PayCredit) => {
+                let Some(avail) = self.credit_available(&ctx.config.sales) else {
+                    return Reply::error(ctx.text.sale_credit_needs_member());
+                };
+                let amount = self.due(&ctx.config.sales).min(avail);
+                if amount <= 0 {
+                    return Reply::error(ctx.text.sale_credit_used_up(avail.max(0)));
+                }
+                self.tender(ctx, Tender { method: Method::MemberCredit, amount, reference: None })
+            }
+            (Mode::Pay, Action::ShowQr) => {
+                if ctx.config.sales.qris_payload.is_none() {
+                    return Reply::error(ctx.text.sale_no_qris_payload());
+                }
+                Reply::op(SaleOp::PrintQr(self.due(&ctx.config.sales)))
+            }
+            (Mode::Prescription | Mode::Void, Action::NextField | Action::PrevField) => {
+                let n = self.form.len().max(1);
+                self.focus = if a == Action::NextField { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
+                Reply::none()
+            }
+            (Mode::Prescription, Action::Save) => self.save_prescription(ctx),
+            (Mode::Void, Action::Save) => self.submit_void(ctx),
+            (Mode::Cart, Action::Back) => Reply::home(),
+            (_, Action::Back) => {
+                // Leaving payment undoes the tenders typed so far; nothing was saved.
+                self.tenders.clear();
+                self.pending = None;
+                self.mode = Mode::Cart;
+                Reply::none()
+            }
+            _ => Reply::none(),
+        }
+    }
+
+    /// A typed key that no binding claimed: into the entry field or the focused form field.
+    pub fn typed(&mut self, key: &Key) {
+        let Some(req) = field::edit_request(key) else { return };
+        match self.mode {
+            Mode::Prescription | Mode::Void => {
+                let i = self.focus.min(self.form.len().saturating_sub(1));
+                if let Some(input) = self.form.get_mut(i) {
+                    field::apply(input, req, |c| !c.is_control(), 60);
+                }
+            }
+            _ => field::apply(&mut self.entry, req, |c| !c.is_control(), 60),
+        }
+    }
+
+    fn tender(&mut self, ctx: &Ctx, t: Tender) -> Reply<SaleOp> {
+        self.tenders.push(t);
+        let due = self.due(&ctx.config.sales);
+        if due <= 0 {
+            Reply::op(SaleOp::Commit)
+        } else {
+            Reply::info(ctx.text.sale_still_due(due))
+        }
+    }
+
+    fn set_quantity(&mut self, ctx: &Ctx) -> Reply<SaleOp> {
+        let text = self.take_entry();
+        let Some(line) = self.lines.get(self.selected).cloned() else {
+            return Reply::error(ctx.text.sale_empty());
+        };
+        let Some(qty) = cart::parse_qty(&text) else {
+            return Reply::error(ctx.text.sale_qty_hint(&text));
+        };
+        if let Err(e) = cart::check_qty(qty, line.product.by_piece()) {
+            return Reply::error(ctx.text.qty_error(&line.product.name, e));
+        }
+        match self.stock_check(ctx, &line.product, &line.batches, qty, Some(self.selected)) {
+            Err(msg) => Reply::error(msg),
+            Ok(_) => {
+                let i = self.selected;
+                self.lines[i].qty_milli = qty;
+                self.lines[i].fixed_amount = None;
+                Reply::none()
+            }
+        }
+    }
+
+    fn save_prescription(&mut self, ctx: &Ctx) -> Reply<SaleOp> {
+        let today = ctx.today();
+        let v: Vec<String> = self.form.iter().map(|i| i.value().to_string()).collect();
+        let get = |i: usize| v.get(i).map(String::as_str).unwrap_or("");
+        match drug_policy::prescription(get(0), get(1), get(2), get(3), get(4), today) {
+            Err(e) => Reply::error(ctx.text.prescription_error(e)),
+            Ok(rx) => {
+                self.mode = Mode::Cart;
+                let Some(f) = self.pending.take() else { return Reply::none() };
+                self.add_line(ctx, f, Some(rx), Vec::new())
+            }
+        }
+    }
+
+    fn submit_void(&mut self, ctx: &Ctx) -> Reply<SaleOp> {
+        let v: Vec<String> = self.form.iter().map(|i| i.value().trim().to_string()).collect();
+        let get = |i: usize| v.get(i).cloned().unwrap_or_default();
+        let (number, line, qty, supervisor, pin, reason) = (get(0), get(1), get(2), get(3), get(4), get(5));
+        if number.is_empty() || supervisor.is_empty() || pin.is_empty() || reason.chars().count() < 3 {
+            return Reply::error(ctx.text.void_fields_missing());
+        }
+        let line = if line.is_empty() {
+            None
+        } else {
+            match (line.parse::<i64>(), cart::parse_qty(&qty)) {
+                (Ok(n), Some(q)) if n > 0 && q > 0 => Some((n, q)),
+                _ => return Reply::error(ctx.text.void_line_hint()),
+            }
+        };
+        // The PIN leaves the form at once.
+        if let Some(p) = self.form.get_mut(VOID_PIN) {
+            *p = Input::default();
+        }
+        Reply::op(SaleOp::Void { number, line, supervisor, pin, reason })
+    }
+}

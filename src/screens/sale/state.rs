@@ -1,0 +1,146 @@
+//! The sale screen's state: the cart and its lines, the mode, the forms; what the store is
+//! asked (`SaleOp`) and what it answers (`SaleMsg`); the totals.
+
+use crate::action::Scope;
+use crate::config::SalesSettings;
+use crate::domain::cart::{self, Priced, TaxCategory, Tender};
+use crate::domain::drug_policy::Prescription;
+use crate::domain::fefo::BatchStock;
+use crate::store::sales::{CommittedSale, Member, Parked};
+use crate::store::stock::Product;
+use tui_input::Input;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Cart,
+    Search,
+    Parked,
+    Pay,
+    Prescription,
+    Void,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CartLine {
+    pub product: Product,
+    pub qty_milli: i64,
+    pub fixed_amount: Option<i64>,
+    pub prescription: Option<Prescription>,
+    pub batches: Vec<BatchStock>,
+    pub cost: Option<i64>,
+}
+
+impl CartLine {
+    pub fn priced(&self) -> Priced {
+        Priced {
+            qty_milli: self.qty_milli,
+            price: self.product.price,
+            member_price: self.product.member_price,
+            fixed_amount: self.fixed_amount,
+            tax: TaxCategory::parse(&self.product.tax_category).unwrap_or(TaxCategory::Standard),
+        }
+    }
+}
+
+pub use crate::store::stock::{Found, ScanError};
+
+/// The last finished sale, shown until the next one starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastSale {
+    pub number: String,
+    pub total: i64,
+    pub change: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SaleScreen {
+    pub mode: Mode,
+    pub entry: Input,
+    pub lines: Vec<CartLine>,
+    pub selected: usize,
+    pub member: Option<Member>,
+    pub patient: Option<(i64, String)>,
+    pub tenders: Vec<Tender>,
+    pub hits: Vec<Product>,
+    pub parked: Vec<Parked>,
+    pub list_selected: usize,
+    /// The prescription or void form's fields and the focused one.
+    pub form: Vec<Input>,
+    pub focus: usize,
+    /// A prescription-only drug waiting for its prescription.
+    pub pending: Option<Found>,
+    pub last: Option<LastSale>,
+    /// A dynamic QRIS payload printed for the amount due.
+    pub qr_shown: Option<i64>,
+}
+
+/// A sale operation the app carries out against the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaleOp {
+    Scan(String),
+    Add(i64),
+    Search(String),
+    Member(String),
+    Commit,
+    Park,
+    ListParked,
+    Resume(i64),
+    Void { number: String, line: Option<(i64, i64)>, supervisor: String, pin: String, reason: String },
+    PrintQr(i64),
+}
+
+/// What the store answered.
+#[derive(Debug, Clone)]
+pub enum SaleMsg {
+    Found(Result<Found, ScanError>),
+    Hits(Vec<Product>),
+    Member(Option<Member>, Option<(i64, String)>),
+    /// The sale, or why it was refused (in the user's language); nothing was saved then.
+    Committed(Box<Result<CommittedSale, String>>),
+    Parked(i64),
+    ParkedList(Vec<Parked>),
+    Resumed(Vec<Found>, Option<Member>),
+    Voided { number: String, refund: i64, whole: bool },
+    QrPrinted(i64),
+}
+
+pub const RX_FIELDS: usize = 5;
+pub const VOID_FIELDS: usize = 6;
+/// The PIN field of the void form (drawn masked).
+pub const VOID_PIN: usize = 4;
+
+impl SaleScreen {
+    /// The keymap table for the mode shown.
+    pub fn scope(&self) -> Scope {
+        match self.mode {
+            Mode::Cart => Scope::Sale,
+            Mode::Search | Mode::Parked => Scope::SaleList,
+            Mode::Pay => Scope::SalePay,
+            Mode::Prescription | Mode::Void => Scope::SaleForm,
+        }
+    }
+
+    /// The cart's totals, member prices applied when a member is attached.
+    pub fn total(&self, settings: &SalesSettings) -> cart::Totals {
+        let priced: Vec<Priced> = self.lines.iter().map(CartLine::priced).collect();
+        cart::totals(&priced, self.member.is_some(), settings.charges_vat)
+    }
+
+    /// What is left to pay after the tenders so far.
+    pub fn due(&self, settings: &SalesSettings) -> i64 {
+        cart::remaining(self.total(settings).total, &self.tenders)
+    }
+
+    /// The attached member's credit left, if a member is attached.
+    pub fn credit_available(&self, settings: &SalesSettings) -> Option<i64> {
+        self.member.as_ref().map(|m| m.credit_limit.unwrap_or(settings.member_credit_limit) - m.credit_used)
+    }
+
+    /// The entry field's text, trimmed; the field is emptied.
+    pub(super) fn take_entry(&mut self) -> String {
+        let v = self.entry.value().trim().to_string();
+        self.entry = Input::default();
+        v
+    }
+}
