@@ -5,7 +5,6 @@
 
 use crate::domain::ean;
 use crate::domain::nik::{Nik, PROVINCE_CODES};
-use crate::domain::user::Role;
 use crate::store::catalog::{NewDrug, NewProduct, NewReceipt};
 use crate::store::patients::PatientFields;
 use crate::store::{Actor, Result, Store};
