@@ -154,3 +154,21 @@ fn a_user_keymap_changes_what_the_keys_do_and_the_footer_shows_it() {
     assert!(footer.contains("F6 Antrean"), "{footer}");
     assert!(!footer.contains("F2"), "{footer}");
 }
+
+/// A scanner burst (13 digits and Enter, all waiting at once) is applied whole before a frame is
+/// drawn: the loop draws once for the burst, not once per digit.
+#[test]
+fn a_scanner_burst_is_applied_before_one_frame_is_drawn() {
+    use loket::app::ScriptedInput;
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let (_d, mut app) = app(loket::text::Lang::Id);
+    login_with_shift(&mut app, "budi", "2222");
+    send(&mut app, &["f4"]);
+    let burst = "8991000000072".chars().map(KeyCode::Char).chain([KeyCode::Enter]).map(|c| Event::Key(KeyEvent::new(c, KeyModifiers::NONE))).collect();
+    // The loop reads the real clock before a burst; the test's session is as fresh as that.
+    app.state.last_input = chrono::Utc::now();
+    let mut input = ScriptedInput(burst);
+    assert_eq!(app.apply_waiting(&mut input).unwrap(), 14, "every waiting key in one go");
+    assert!(input.0.is_empty());
+    assert_eq!(app.state.sale.lines.len(), 1, "the scanned product is on the cart before the frame: {:?} {:?}", app.state.flash, app.state.screen);
+}

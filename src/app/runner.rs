@@ -5,8 +5,47 @@ use super::{update, Msg, State};
 use crate::print::spool::SpoolHandle;
 use crate::store::Store;
 use chrono::Utc;
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::Terminal;
 use std::collections::VecDeque;
+use std::time::Duration;
+
+/// Where the loop's events come from: the terminal, or a script (benchmarks and tests replay a
+/// scanner burst through the same loop).
+pub trait Input {
+    /// Whether an event is waiting, waiting at most `timeout` for one.
+    fn poll(&mut self, timeout: Duration) -> std::io::Result<bool>;
+    fn read(&mut self) -> std::io::Result<Event>;
+}
+
+/// The terminal, through crossterm.
+pub struct TerminalInput;
+
+impl Input for TerminalInput {
+    fn poll(&mut self, timeout: Duration) -> std::io::Result<bool> {
+        event::poll(timeout)
+    }
+    fn read(&mut self) -> std::io::Result<Event> {
+        event::read()
+    }
+}
+
+/// Events given in advance; nothing waits once they are used up.
+#[derive(Debug, Default)]
+pub struct ScriptedInput(pub VecDeque<Event>);
+
+impl Input for ScriptedInput {
+    fn poll(&mut self, _timeout: Duration) -> std::io::Result<bool> {
+        Ok(!self.0.is_empty())
+    }
+    fn read(&mut self) -> std::io::Result<Event> {
+        self.0.pop_front().ok_or_else(|| std::io::Error::from(std::io::ErrorKind::UnexpectedEof))
+    }
+}
+
+/// The most events applied before a frame is drawn (a long paste still shows progress).
+const BURST: usize = 512;
 
 /// Measurement and test hooks, chosen with the environment variable `LOKET_PROBE`:
 /// `first-frame` exits after drawing the first frame (start-up benchmarks), `panic` panics there
@@ -35,8 +74,8 @@ pub struct App {
     data_version: Option<i64>,
     /// The print spool's thread, when a printer is configured.
     pub spool: Option<SpoolHandle>,
-    /// The store's `data_version` when the printer status was last read.
-    printer_seen: Option<i64>,
+    /// The store's change mark when the printer status was last read.
+    printer_seen: Option<(u64, i64)>,
     /// The SATUSEHAT sender's thread, when SATUSEHAT is configured.
     pub sender: Option<crate::sync::sender::SenderHandle>,
 }
@@ -47,9 +86,9 @@ impl App {
     }
 
     /// Read the spool's state when the database changed since last time (another process's
-    /// commit, the spool thread's included) or when this process wrote.
+    /// commit, the spool thread's included, or this process's own), not on every key.
     pub fn refresh_printer(&mut self, force: bool) {
-        let version = self.store.data_version().ok();
+        let version = self.store.change_mark().ok();
         if !force && version.is_some() && version == self.printer_seen {
             return;
         }
@@ -76,9 +115,14 @@ impl App {
 
     /// Draw, wait for a key or the next clock second, repeat until the user quits.
     pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, probe: Probe) -> std::io::Result<()> {
+        self.run_with(terminal, &mut TerminalInput, probe)
+    }
+
+    /// The loop, for any terminal backend and event source.
+    pub fn run_with<B: Backend>(&mut self, terminal: &mut Terminal<B>, input: &mut impl Input, probe: Probe) -> std::io::Result<()> {
         self.refresh_printer(true);
         loop {
-            terminal.draw(|f| super::draw(&self.state, f))?;
+            terminal.draw(|f| super::draw(&self.state, f)).map_err(|e| std::io::Error::other(e.to_string()))?;
             match probe {
                 Probe::ExitAfterFirstFrame => return Ok(()),
                 Probe::PanicAfterFirstFrame => panic!("panic requested by LOKET_PROBE (a test of terminal restoration)"),
@@ -86,23 +130,8 @@ impl App {
                 Probe::None => {}
             }
             let millis = 1000 - (Utc::now().timestamp_subsec_millis() as u64).min(999);
-            if event::poll(std::time::Duration::from_millis(millis))? {
-                match event::read()? {
-                    Event::Key(k) if k.kind != KeyEventKind::Release => {
-                        self.handle(Msg::Tick(Utc::now()));
-                        self.handle(Msg::Key(k));
-                        // A key may have stored a print job: look at the spool now.
-                        self.refresh_printer(true);
-                        if let Some(spool) = &self.spool {
-                            spool.wake();
-                        }
-                        // ... or a CKG result for SATUSEHAT.
-                        if let Some(sender) = &self.sender {
-                            sender.wake();
-                        }
-                    }
-                    _ => {} // a resize or anything else: just redraw
-                }
+            if input.poll(Duration::from_millis(millis))? {
+                self.apply_waiting(input)?;
             } else {
                 self.handle(Msg::Tick(Utc::now()));
                 self.refresh_printer(false);
@@ -115,5 +144,37 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Apply every event already waiting (a scanner burst, a paste, fast typing), so that one
+    /// frame is drawn for the lot; then look at the spool once. Returns how many keys.
+    pub fn apply_waiting(&mut self, input: &mut impl Input) -> std::io::Result<usize> {
+        let mut keys = 0;
+        for _ in 0..BURST {
+            match input.read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    if keys == 0 {
+                        self.handle(Msg::Tick(Utc::now()));
+                    }
+                    self.handle(Msg::Key(k));
+                    keys += 1;
+                }
+                _ => {} // a resize or anything else: the next frame redraws
+            }
+            if self.state.quit || !input.poll(Duration::ZERO)? {
+                break;
+            }
+        }
+        if keys > 0 {
+            // A key may have stored a print job (the spool) or a CKG result (SATUSEHAT).
+            self.refresh_printer(false);
+            if let Some(spool) = &self.spool {
+                spool.wake();
+            }
+            if let Some(sender) = &self.sender {
+                sender.wake();
+            }
+        }
+        Ok(keys)
     }
 }

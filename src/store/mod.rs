@@ -114,6 +114,9 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// Transactions this connection committed: with `data_version` (other connections' commits)
+    /// it tells cheaply whether anything changed since a figure was last read.
+    commits: u64,
 }
 
 /// Keep the -wal and -shm files when the last writer closes (SQLITE_FCNTL_PERSIST_WAL), so a
@@ -196,7 +199,7 @@ impl Store {
         if !read_only && conn.is_readonly(c"main").unwrap_or(false) {
             return Err(StoreError::NotWritable(path.to_path_buf()));
         }
-        let mut store = Store { conn, path: path.to_path_buf(), read_only };
+        let mut store = Store { conn, path: path.to_path_buf(), read_only, commits: 0 };
         if read_only {
             if version < LATEST_VERSION {
                 // A read-only viewer cannot migrate; the counters will when they next start.
@@ -225,6 +228,12 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// A number that changes whenever any connection, this one included, committed: this
+    /// connection's commits plus `PRAGMA data_version`.
+    pub fn change_mark(&self) -> Result<(u64, i64)> {
+        Ok((self.commits, self.data_version()?))
+    }
+
     pub fn journal_mode(&self) -> Result<String> {
         Ok(self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?)
     }
@@ -244,6 +253,10 @@ impl Store {
                 Ok(value)
             })();
             match result {
+                Ok(_) => {
+                    self.commits += 1;
+                    return result;
+                }
                 Err(StoreError::Busy) if attempt < 50 => {
                     attempt += 1;
                     std::thread::sleep(Duration::from_millis(20 + 10 * attempt));
