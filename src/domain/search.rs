@@ -14,6 +14,9 @@ pub struct SearchQuery {
     pub born_on: Option<NaiveDate>,
     pub born_in: Option<i32>,
     pub age: Option<i32>,
+    /// Whether the name's last word is finished (something was typed after it): then every
+    /// word is searched whole; otherwise the last one is still being typed and is a prefix.
+    pub name_complete: bool,
 }
 
 impl SearchQuery {
@@ -37,6 +40,7 @@ fn parse_age(t: &str) -> Option<i32> {
 }
 
 pub fn parse_query(text: &str) -> SearchQuery {
+    let ends_with_space = text.ends_with(char::is_whitespace);
     let text = text.trim();
     let mut q = SearchQuery::default();
     if text.is_empty() {
@@ -49,6 +53,7 @@ pub fn parse_query(text: &str) -> SearchQuery {
     }
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let mut name = Vec::new();
+    let mut last_name_token = None;
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
@@ -69,11 +74,13 @@ pub fn parse_query(text: &str) -> SearchQuery {
             }
         } else if t.chars().any(|c| c.is_alphabetic()) {
             name.push(t);
+            last_name_token = Some(i);
         }
         i += 1;
     }
     if !name.is_empty() {
         q.name = Some(name.join(" "));
+        q.name_complete = ends_with_space || last_name_token.is_some_and(|i| i + 1 < tokens.len());
     }
     q
 }
@@ -81,6 +88,14 @@ pub fn parse_query(text: &str) -> SearchQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_word_is_finished_once_something_follows_it() {
+        assert!(!parse_query("siti amin").name_complete, "the last word is still being typed");
+        assert!(parse_query("siti aminah ").name_complete);
+        assert!(parse_query("budi santoso 1980").name_complete);
+        assert!(parse_query("budi santoso 19").name_complete, "digits after the name finish it");
+    }
 
     #[test]
     fn reads_what_clerks_type() {

@@ -399,6 +399,15 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX payments_figures ON payments(sale_id, method, kind, amount);
     CREATE INDEX sales_figures ON sales(business_day, status, user_id, total);
     "#,
+    // 10: the name index also carries each person's birth year as a token ("y1985"), so that a
+    // search narrowed by year or age is answered inside the index instead of filtering every
+    // name match (merged records stay out of the index).
+    r#"
+    INSERT INTO patient_names(patient_names) VALUES('delete-all');
+    INSERT INTO patient_names(rowid, name_key)
+        SELECT id, CASE WHEN birth_date IS NULL THEN name_key ELSE name_key || ' y' || substr(birth_date, 1, 4) END
+        FROM patients WHERE merged_into IS NULL;
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod catalog;
 pub mod ckg;
 mod migrations;
+pub mod patient_search;
 pub mod patients;
 pub mod queue;
 pub mod reports;

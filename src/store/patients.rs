@@ -95,9 +95,9 @@ pub struct CardFacts {
 
 pub use crate::domain::search::SearchQuery;
 
-const COLUMNS: &str = "id, nik, bpjs, rm_number, name, sex, birth_date, village, rt_rw, address, phone, kk, member_no, ihs_number, merged_into, created_at";
+pub(super) const COLUMNS: &str = "id, nik, bpjs, rm_number, name, sex, birth_date, village, rt_rw, address, phone, kk, member_no, ihs_number, merged_into, created_at";
 
-fn patient_from_row(r: &Row) -> rusqlite::Result<Patient> {
+pub(super) fn patient_from_row(r: &Row) -> rusqlite::Result<Patient> {
     Ok(Patient {
         id: r.get(0)?,
         nik: r.get(1)?,
@@ -119,9 +119,19 @@ fn patient_from_row(r: &Row) -> rusqlite::Result<Patient> {
 }
 
 /// An FTS5 query matching every typed word as a prefix ("sit ami" -> "sit"* "ami"*).
-fn fts_query(name_key: &str) -> Option<String> {
-    let words: Vec<String> = name_key.split(' ').filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect();
-    (!words.is_empty()).then(|| words.join(" "))
+/// What the name index holds for a person: the normalised name and the birth year as a token of
+/// its own (`siti aminah y1985`), so a search narrowed by year is answered inside the index.
+pub(super) fn index_text(name_key: &str, birth_date: Option<&str>) -> String {
+    match birth_date.and_then(|d| d.get(..4)) {
+        Some(year) => format!("{name_key} y{year}"),
+        None => name_key.to_string(),
+    }
+}
+
+pub(super) fn index_row(tx: &Transaction, id: i64, name_key: &str, birth_date: Option<NaiveDate>) -> Result<()> {
+    let birth = birth_date.map(|d| d.to_string());
+    tx.prepare_cached("INSERT INTO patient_names(rowid, name_key) VALUES (?1, ?2)")?.execute(params![id, index_text(name_key, birth.as_deref())])?;
+    Ok(())
 }
 
 fn next_rm(tx: &Transaction, prefix: &str, digits: usize) -> Result<String> {
@@ -228,7 +238,7 @@ impl Store {
                 ])),
             )?;
             let id = tx.last_insert_rowid();
-            tx.execute("INSERT INTO patient_names(rowid, name_key) VALUES (?1, ?2)", params![id, key])?;
+            index_row(tx, id, &key, f.birth_date)?;
             history(tx, id, actor, "registered", None, f.rm_number.as_deref(), now)?;
             append(tx, actor, "patient-register", "patients", Some(id), &format!("{} {}", f.rm_number.as_deref().unwrap_or(""), f.name), now)?;
             let p = tx.query_row(&format!("SELECT {COLUMNS} FROM patients WHERE id = ?1"), [id], patient_from_row)?;
@@ -264,7 +274,7 @@ impl Store {
                 rusqlite::params_from_iter(field_params(&f, &key).into_iter().chain([rusqlite::types::Value::Integer(id)])),
             )?;
             tx.execute("DELETE FROM patient_names WHERE rowid = ?1", [id])?;
-            tx.execute("INSERT INTO patient_names(rowid, name_key) VALUES (?1, ?2)", params![id, key])?;
+            index_row(tx, id, &key, f.birth_date)?;
             append(tx, actor, "patient-edit", "patients", Some(id), &changed.join(","), now)?;
             Ok(Ok(tx.query_row(&format!("SELECT {COLUMNS} FROM patients WHERE id = ?1"), [id], patient_from_row)?))
         })
@@ -291,76 +301,6 @@ impl Store {
         let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         out.retain(|p| Some(p.id) != except);
         Ok(out)
-    }
-
-    /// Search as you type. Identifiers match exactly or by prefix (NIK, BPJS, phone, record
-    /// number); names through the normalised index; exact identifier matches come first.
-    pub fn search_patients(&self, q: &SearchQuery, today: NaiveDate, limit: usize) -> Result<Vec<Hit>> {
-        let mut hits: Vec<Hit> = Vec::new();
-        let conn = self.conn();
-        let mut push = |p: Patient, m: MatchKind, hits: &mut Vec<Hit>| {
-            if p.merged_into.is_none() && !hits.iter().any(|h| h.patient.id == p.id) {
-                hits.push(Hit { patient: p, matched: m });
-            }
-        };
-        let by_prefix = |column: &str, value: &str, hits: &mut Vec<Hit>, push: &mut dyn FnMut(Patient, MatchKind, &mut Vec<Hit>)| -> Result<()> {
-            let upper = format!("{value}\u{10FFFF}");
-            let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM patients WHERE {column} >= ?1 AND {column} < ?2 ORDER BY {column} LIMIT ?3"))?;
-            let rows = stmt.query_map(params![value, upper, limit as i64], patient_from_row)?;
-            for p in rows {
-                let p = p?;
-                let exact = match column {
-                    "nik" => p.nik.as_deref() == Some(value),
-                    "bpjs" => p.bpjs.as_deref() == Some(value),
-                    "phone" => p.phone.as_deref() == Some(value),
-                    _ => p.rm_number == value,
-                };
-                push(p, if exact { MatchKind::ExactId } else { MatchKind::IdPrefix }, hits);
-            }
-            Ok(())
-        };
-        if let Some(d) = &q.digits {
-            let phone = if let Some(rest) = d.strip_prefix("62") { format!("0{rest}") } else { d.clone() };
-            for (column, value) in [("nik", d.as_str()), ("bpjs", d.as_str()), ("phone", phone.as_str()), ("rm_number", d.as_str())] {
-                by_prefix(column, value, &mut hits, &mut push)?;
-            }
-        }
-        if let Some(rm) = &q.rm {
-            by_prefix("rm_number", rm, &mut hits, &mut push)?;
-        }
-        let birth_range = match (q.born_on, q.born_in, q.age) {
-            (Some(d), _, _) => Some((d, d)),
-            (None, Some(y), _) => NaiveDate::from_ymd_opt(y, 1, 1).zip(NaiveDate::from_ymd_opt(y, 12, 31)),
-            (None, None, Some(a)) => {
-                // Born between (today - a - 1 years, today - a years].
-                let to = crate::domain::ckg::birthday_in(today, chrono::Datelike::year(&today) - a);
-                let from = crate::domain::ckg::birthday_in(today, chrono::Datelike::year(&today) - a - 1) + chrono::Duration::days(1);
-                Some((from, to))
-            }
-            _ => None,
-        };
-        if let Some(match_expr) = q.name.as_deref().map(normalize_name).as_deref().and_then(fts_query) {
-            let (from, to) = birth_range.map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or(("0000".into(), "9999".into()));
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {} FROM patient_names f JOIN patients p ON p.id = f.rowid
-                 WHERE patient_names MATCH ?1 AND p.birth_date BETWEEN ?2 AND ?3 AND p.merged_into IS NULL LIMIT ?4",
-                COLUMNS.split(", ").map(|c| format!("p.{c}")).collect::<Vec<_>>().join(", ")
-            ))?;
-            let rows = stmt.query_map(params![match_expr, from, to, limit as i64], patient_from_row)?;
-            for p in rows {
-                push(p?, MatchKind::Name, &mut hits);
-            }
-        } else if q.digits.is_none() && q.rm.is_none() {
-            if let Some((from, to)) = birth_range {
-                let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM patients WHERE birth_date BETWEEN ?1 AND ?2 AND merged_into IS NULL LIMIT ?3"))?;
-                for p in stmt.query_map(params![from.to_string(), to.to_string(), limit as i64], patient_from_row)? {
-                    push(p?, MatchKind::Name, &mut hits);
-                }
-            }
-        }
-        hits.sort_by(|a, b| a.matched.cmp(&b.matched).then_with(|| a.patient.name.cmp(&b.patient.name)));
-        hits.truncate(limit);
-        Ok(hits)
     }
 
     /// Merge two records of one person (a supervisor's decision): the removed record's visits and
@@ -432,26 +372,6 @@ impl Store {
         Ok(CardFacts { visits, checks, purchases, history })
     }
 
-    /// Patients whose birthday falls between two days of the year (inclusive), for the CKG
-    /// birthday list; at most `limit`, and the full count.
-    pub fn birthdays_between(&self, from: NaiveDate, to: NaiveDate, limit: usize) -> Result<(Vec<Patient>, i64)> {
-        let md = |d: NaiveDate| d.format("%m-%d").to_string();
-        let (a, b) = (md(from), md(to));
-        // A range over the new year is two ranges.
-        let (cond, args) = if a <= b {
-            ("substr(birth_date, 6, 5) BETWEEN ?1 AND ?2", (a, b))
-        } else {
-            ("(substr(birth_date, 6, 5) >= ?1 OR substr(birth_date, 6, 5) <= ?2)", (a, b))
-        };
-        let conn = self.conn();
-        let count: i64 = conn.query_row(&format!("SELECT count(*) FROM patients WHERE {cond} AND merged_into IS NULL"), params![args.0, args.1], |r| r.get(0))?;
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM patients WHERE {cond} AND merged_into IS NULL ORDER BY substr(birth_date, 6, 5), name LIMIT ?3"
-        ))?;
-        let rows = stmt.query_map(params![args.0, args.1, limit as i64], patient_from_row)?;
-        Ok((rows.collect::<rusqlite::Result<Vec<_>>>()?, count))
-    }
-
     /// Insert `count` generated patients in one transaction with one audit entry (demo and
     /// benchmark seeding). `make(i)` must be deterministic: a busy retry calls it again.
     pub fn seed_patients(&mut self, actor: &Actor, count: u64, mut make: impl FnMut(u64) -> (PatientFields, DateTime<Utc>), now: DateTime<Utc>) -> Result<u64> {
@@ -482,7 +402,8 @@ impl Store {
                     ts(created_at),
                     key
                 ])?;
-                names.execute(params![tx.last_insert_rowid(), key])?;
+                let birth = p.birth_date.map(|d| d.to_string());
+                names.execute(params![tx.last_insert_rowid(), index_text(&key, birth.as_deref())])?;
             }
             append(tx, actor, "seed", "patients", None, &format!("{count} demo patients"), now)?;
             Ok(count)
