@@ -1,7 +1,9 @@
 //! `loket board`: the waiting-room display for a TV. Read-only, no login. It shows the ticket
 //! each counter is serving in big characters, the last five calls and the clock; ticket numbers
-//! only, never names. It notices new calls through `PRAGMA data_version` (a cheap read, four
-//! times a second) and speaks each call through the announcer, one after another.
+//! only, never names. It learns of new calls from the kernel: an inotify watch on the database's
+//! write-ahead log wakes it the moment a counter commits, and `PRAGMA data_version` (a cheap
+//! read) tells whether anything changed; without inotify it looks four times a second. Each call
+//! is spoken through the announcer, one after another.
 
 use crate::action::{Action, Scope};
 use crate::config::{Config, QueueSettings, Site};
@@ -95,15 +97,74 @@ pub fn draw(s: &BoardState, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(lines), inner.inner(Margin::new(1, 0)));
 }
 
+/// What wakes the board: the terminal (a key) or a write to the database's WAL file.
+struct Wakeup {
+    /// An inotify descriptor watching the WAL and the database file, when the kernel allows it
+    /// and keys come from standard input (so both can be waited for at once).
+    notify: Option<rustix::fd::OwnedFd>,
+}
+
+impl Wakeup {
+    fn new(db: &std::path::Path) -> Wakeup {
+        use rustix::fs::inotify::{self, CreateFlags, WatchFlags};
+        use std::io::IsTerminal;
+        let stdin_tty = std::io::stdin().is_terminal();
+        let notify = inotify::init(CreateFlags::NONBLOCK | CreateFlags::CLOEXEC).ok().filter(|fd| {
+            let mut wal = db.as_os_str().to_owned();
+            wal.push("-wal");
+            // The WAL changes with every commit; the database file when it is checkpointed.
+            let watched = inotify::add_watch(fd, std::path::Path::new(&wal), WatchFlags::MODIFY).is_ok();
+            watched && inotify::add_watch(fd, db, WatchFlags::MODIFY).is_ok()
+        });
+        Wakeup { notify: notify.filter(|_| stdin_tty) }
+    }
+
+    /// Wait until a key is waiting, the database was written, or `timeout` passed; true when the
+    /// database was written.
+    fn wait(&self, timeout: Duration) -> std::io::Result<bool> {
+        let Some(notify) = &self.notify else {
+            // No inotify: look again after a quarter of a second at most.
+            event::poll(timeout.min(Duration::from_millis(250)))?;
+            return Ok(false);
+        };
+        use rustix::event::{poll, PollFd, PollFlags, Timespec};
+        let stdin = std::io::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::IN), PollFd::new(notify, PollFlags::IN)];
+        let ts = Timespec { tv_sec: timeout.as_secs() as _, tv_nsec: timeout.subsec_nanos() as _ };
+        match poll(&mut fds, Some(&ts)) {
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let written = fds[1].revents().contains(PollFlags::IN);
+        if written {
+            // Drain the events; what changed is read from the database itself.
+            let mut buf = [0u8; 4096];
+            while rustix::io::read(notify, &mut buf).is_ok_and(|n| n > 0) {}
+        }
+        Ok(written)
+    }
+}
+
 /// Run the board until the quit key (no confirmation: the board holds nothing to lose).
 pub fn run(terminal: &mut ratatui::DefaultTerminal, store: &Store, state: &mut BoardState, keymap: &Keymap, announcer: &Announcer) -> std::io::Result<()> {
     let io = |e: crate::store::StoreError| std::io::Error::other(e.to_string());
     let mut last_event = store.last_queue_event().map_err(io)?;
     let mut version = None;
     let mut drawn_second = None;
+    let wakeup = Wakeup::new(store.path());
+    let mut written = false;
     loop {
         state.now = Utc::now();
-        let v = store.data_version().map_err(io)?;
+        let mut v = store.data_version().map_err(io)?;
+        // The WAL is written (and synced) before the commit is published in the shared index:
+        // after a write, look again for a moment until the commit shows (bounded: 100 ms).
+        for _ in 0..20 {
+            if !written || version != Some(v) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+            v = store.data_version().map_err(io)?;
+        }
         let changed = version != Some(v);
         if changed {
             version = Some(v);
@@ -117,7 +178,10 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, store: &Store, state: &mut B
             terminal.draw(|f| draw(state, f))?;
             drawn_second = Some(second);
         }
-        if event::poll(Duration::from_millis(250))? {
+        // Until the next second (the clock), a key, or a counter's commit.
+        let millis = 1000 - (Utc::now().timestamp_subsec_millis() as u64).min(999);
+        written = wakeup.wait(Duration::from_millis(millis))?;
+        while event::poll(Duration::ZERO)? {
             if let Event::Key(k) = event::read()? {
                 if k.kind != KeyEventKind::Release && keymap.lookup(Scope::Home, Key::from_event(&k)) == Some(Action::Quit) {
                     return Ok(());
