@@ -93,3 +93,32 @@ fn seeding_a_large_demo_is_one_transaction_and_consistent() {
         assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
     }
 }
+
+/// A process that is the database's only user leaves an empty WAL when it ends, so the next
+/// command does not read a long log at open; read-only viewers still open the file (the WAL file
+/// itself stays, empty).
+#[test]
+fn the_wal_is_emptied_when_the_only_user_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    let wal = dir.path().join("w.db-wal");
+    {
+        let mut store = Store::open(&path, OpenMode::Create).unwrap();
+        let actor = loket::store::Actor::system("t");
+        let now = chrono::Utc::now();
+        for _ in 0..200 {
+            store.take_ticket(&actor, "A", None, now.date_naive(), now).unwrap();
+        }
+        assert!(std::fs::metadata(&wal).unwrap().len() > 100_000, "the log grew while working");
+    }
+    assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0, "emptied at the end");
+    let viewer = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    assert_eq!(viewer.schema_version().unwrap(), loket::store::LATEST_VERSION);
+    // With a viewer reading, a writer's end leaves the log to the next checkpoint; nothing breaks.
+    {
+        let mut store = Store::open(&path, OpenMode::Existing).unwrap();
+        let now = chrono::Utc::now();
+        store.take_ticket(&loket::store::Actor::system("t"), "A", None, now.date_naive(), now).unwrap();
+    }
+    assert!(viewer.data_version().is_ok());
+}

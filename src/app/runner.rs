@@ -78,11 +78,13 @@ pub struct App {
     printer_seen: Option<(u64, i64)>,
     /// The SATUSEHAT sender's thread, when SATUSEHAT is configured.
     pub sender: Option<crate::sync::sender::SenderHandle>,
+    /// The store's change mark at the last idle checkpoint.
+    checkpointed: Option<(u64, i64)>,
 }
 
 impl App {
     pub fn new(state: State, store: Store) -> App {
-        App { state, store, data_version: None, spool: None, printer_seen: None, sender: None }
+        App { state, store, data_version: None, spool: None, printer_seen: None, sender: None, checkpointed: None }
     }
 
     /// Read the spool's state when the database changed since last time (another process's
@@ -135,6 +137,11 @@ impl App {
             } else {
                 self.handle(Msg::Tick(Utc::now()));
                 self.refresh_printer(false);
+                // An idle second: fold the WAL into the database now, not on the next commit.
+                if self.store.change_mark().ok() != self.checkpointed {
+                    let _ = self.store.checkpoint_idle();
+                    self.checkpointed = self.store.change_mark().ok();
+                }
             }
             // Other counters' work shows within a second: PRAGMA data_version is a cheap check.
             if let Ok(v) = self.store.data_version() {

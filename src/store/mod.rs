@@ -133,6 +133,10 @@ fn keep_wal_files(conn: &Connection) {
     }
 }
 
+/// WAL pages after which a commit checkpoints by itself (SQLite's default is 1,000, which landed
+/// a checkpoint on every 20-30th sale).
+const WAL_AUTOCHECKPOINT_PAGES: i64 = 10_000;
+
 /// Timestamps are stored as UTC RFC 3339 text with milliseconds, which sorts as time.
 pub fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -193,6 +197,10 @@ impl Store {
         if !read_only {
             conn.pragma_update(None, "journal_mode", "WAL").map_err(classify)?;
             conn.pragma_update(None, "synchronous", "FULL").map_err(classify)?;
+            // Checkpoints happen when the counter is idle (`checkpoint_idle`) and when a process
+            // that is the database's only user ends (`Drop`), not on a cashier's commit; this
+            // is the safety net for a process that never idles.
+            conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES).map_err(classify)?;
             keep_wal_files(&conn);
         }
         conn.pragma_update(None, "foreign_keys", "ON").map_err(classify)?;
@@ -287,6 +295,17 @@ impl Store {
     }
 }
 
+impl Drop for Store {
+    /// A writer that ends leaves the WAL empty when it was the database's only user (the next
+    /// open then reads nothing from it); with other processes reading, this gives up at once.
+    fn drop(&mut self) {
+        if !self.read_only {
+            let _ = self.conn.busy_timeout(Duration::from_millis(20));
+            let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+    }
+}
+
 pub(crate) fn set_meta(tx: &Transaction, key: &str, value: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -338,6 +357,16 @@ impl Store {
     pub fn checkpoint(&self) -> Result<()> {
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
+    }
+
+    /// Copy what the WAL holds into the database without waiting for anyone (the counter calls
+    /// this when idle, so the cashier's commit never pays for a checkpoint). Returns the WAL's
+    /// length in pages.
+    pub fn checkpoint_idle(&self) -> Result<i64> {
+        if self.read_only {
+            return Ok(0);
+        }
+        Ok(self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(1))?)
     }
 
     /// Mark this database as a demo: the login screen then shows the demo users and PINs.
