@@ -330,6 +330,22 @@ impl Keymap {
     pub fn key_for(&self, scope: Scope, action: Action) -> Option<Key> {
         self.bindings(scope).into_iter().find(|(_, a)| *a == action).map(|(k, _)| k)
     }
+
+    /// The name of the key for an action as hints show it (`F10`), or `-` when unbound: a site
+    /// that rebinds a key sees its own key in every hint.
+    pub fn label_for(&self, scope: Scope, action: Action) -> String {
+        self.key_for(scope, action).map(|k| k.label()).unwrap_or_else(|| "-".into())
+    }
+
+    /// Every key bound to an action, as a hint shows them: `Tab/Enter`.
+    pub fn labels_for(&self, scope: Scope, action: Action) -> String {
+        let keys: Vec<String> = self.bindings(scope).into_iter().filter(|(_, a)| *a == action).map(|(k, _)| k.label()).collect();
+        if keys.is_empty() {
+            "-".into()
+        } else {
+            keys.join("/")
+        }
+    }
 }
 
 #[cfg(test)]

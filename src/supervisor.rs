@@ -30,7 +30,7 @@ fn draw(frame: &mut ratatui::Frame, v: &View, config: &Config, keymap: &Keymap, 
     let gap = (area.width as usize).saturating_sub(left.chars().count() + clock.chars().count());
     frame.render_widget(Line::styled(format!("{left}{}{clock}", " ".repeat(gap)), theme.status_bar()), head);
     let title = v.reports.day.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_default();
-    reports::render(frame, body, &v.reports, t, theme, &title);
+    reports::render(frame, body, &v.reports, t, theme, keymap, &title);
     if let Some(m) = &v.message {
         frame.render_widget(Line::styled(format!(" {m}"), theme.info()), msg);
     }

@@ -172,3 +172,17 @@ fn a_scanner_burst_is_applied_before_one_frame_is_drawn() {
     assert!(input.0.is_empty());
     assert_eq!(app.state.sale.lines.len(), 1, "the scanned product is on the cart before the frame: {:?} {:?}", app.state.flash, app.state.screen);
 }
+
+/// A site that moves "save" from F10 to F9 sees F9 in the hints, not a key written into the text.
+#[test]
+fn hints_name_the_keys_the_site_bound() {
+    let mut keymap = loket::keymap::Keymap::defaults();
+    keymap.merge_str("[patient-form]\nf10 = \"none\"\nf9 = \"save\"\n", "k.toml").unwrap();
+    let (_d, mut app) = app(Lang::Id);
+    app.state.keymap = keymap;
+    login(&mut app, "siti", "1111");
+    send(&mut app, &["f3", "f5"]);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("F9: simpan bila semua benar"), "{screen}");
+    assert!(!screen.contains("F10: simpan"), "{screen}");
+}

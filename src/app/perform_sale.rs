@@ -65,7 +65,7 @@ impl App {
                 };
                 // Every sale belongs to the cashier's open shift (opened on F9).
                 let committed = match crate::ops::sales::commit(store, config, &user, &sale, now) {
-                    Err(StoreError::NoOpenShift) => Err(text.sale_needs_shift().to_string()),
+                    Err(StoreError::NoOpenShift) => Err(text.sale_needs_shift(&self.state.keymap.label_for(crate::action::Scope::Home, crate::action::Action::Shift))),
                     other => other.map_err(|e| text.store_error(&e)),
                 };
                 reply(SaleMsg::Committed(Box::new(committed)))

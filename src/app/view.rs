@@ -52,7 +52,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
             ScreenId::Queue => queue::render(frame, body, &state.queue, &ctx),
             ScreenId::Patients => patients::render(frame, body, &state.patients, &ctx),
             ScreenId::Shift if state.is_supervisor() => {
-                reports::render(frame, body, &state.reports, &state.text, &state.theme, state.text.screen_title(ScreenId::Shift))
+                reports::render(frame, body, &state.reports, &state.text, &state.theme, &state.keymap, state.text.screen_title(ScreenId::Shift))
             }
             ScreenId::Shift => shift::render(frame, body, &state.shift, &ctx),
             ScreenId::Sync => sync::render(frame, body, &state.sync, &ctx),

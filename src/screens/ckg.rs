@@ -4,7 +4,7 @@
 
 use super::patients::PatientOp;
 use super::{Ctx, Reply};
-use crate::action::Action;
+use crate::action::{Action, Scope};
 use crate::domain::ckg::{
     age_group, age_years, check_value, checklist, evaluate, format_value, parse_value, AgeGroup, Evaluation, Finding, Item, Measure,
     ValueCheck, FOLLOW_UP_SCREENS,
@@ -98,7 +98,7 @@ impl CkgForm {
 }
 
 /// Check every line; returns the problems and whether only unusual (confirmable) values remain.
-fn check(t: &Text, form: &CkgForm) -> (Vec<(usize, String)>, bool) {
+fn check(t: &Text, form: &CkgForm, save: &str) -> (Vec<(usize, String)>, bool) {
     let mut errors = Vec::new();
     let mut only_unusual = true;
     for (i, (item, input)) in form.items.iter().zip(&form.inputs).enumerate() {
@@ -113,7 +113,7 @@ fn check(t: &Text, form: &CkgForm) -> (Vec<(usize, String)>, bool) {
             }
             Some(v) => match check_value(*m, v, form.adult()) {
                 ValueCheck::Ok => {}
-                ValueCheck::Unusual => errors.push((i, t.value_unusual().to_string())),
+                ValueCheck::Unusual => errors.push((i, t.value_unusual(save))),
                 ValueCheck::Impossible => {
                     errors.push((i, t.value_impossible().to_string()));
                     only_unusual = false;
@@ -144,7 +144,7 @@ impl CkgForm {
             Action::NextField => form.focus = (form.focus + 1) % n,
             Action::PrevField => form.focus = (form.focus + n - 1) % n,
             Action::Save => {
-                let (errors, only_unusual) = check(&ctx.text, form);
+                let (errors, only_unusual) = check(&ctx.text, form, &ctx.key(Scope::Ckg, Action::Save));
                 let confirmable = !errors.is_empty() && only_unusual;
                 if errors.is_empty() || (confirmable && form.confirmed_unusual) {
                     form.errors.clear();
@@ -215,7 +215,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &CkgForm, ctx: &Ctx) {
         return;
     }
     let [hint, list, summary] = Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(2)]).areas(inner);
-    frame.render_widget(Line::styled(t.ckg_hint(), theme.dim()), hint);
+    frame.render_widget(Line::styled(t.ckg_hint(&ctx.key(Scope::Ckg, Action::Save)), theme.dim()), hint);
     let follow_up = e.bp.is_some_and(|b| b >= crate::domain::ckg::BpClass::Stage1) || e.glucose == Some(crate::domain::ckg::GlucoseClass::Diabetes);
     let rows = list.height as usize;
     let first = form.focus.saturating_sub(rows.saturating_sub(1));

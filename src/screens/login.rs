@@ -142,7 +142,7 @@ pub fn render_login(frame: &mut Frame, area: Rect, form: &LoginForm, demo: bool,
     frame.render_widget(block, login_area);
     let rows = Layout::vertical([Constraint::Length(1); 8]).split(inner.inner(ratatui::layout::Margin::new(2, 0)));
     frame.render_widget(Line::styled(ctx.config.site.name.clone(), ctx.theme.label()), rows[0]);
-    frame.render_widget(Line::styled(t.login_hint(), ctx.theme.dim()), rows[1]);
+    frame.render_widget(Line::styled(t.login_hint(&ctx.key(crate::action::Scope::Login, crate::action::Action::Submit)), ctx.theme.dim()), rows[1]);
     field_row(frame, rows[3], t.field_name(), &form.name, form.focus == super::login::LoginField::Name, false, ctx);
     field_row(frame, rows[5], t.field_pin(), &form.pin, form.focus == LoginField::Pin, true, ctx);
     if let Some(m) = &form.message {

@@ -3,7 +3,7 @@
 //! transfers and new tickets are asked of the store as `QueueOp`s in the screen's replies.
 
 use super::{Ctx, FlashKind, Modal, ModalChange, Reply};
-use crate::action::Action;
+use crate::action::{Action, Scope};
 use crate::config::QueueSettings;
 use crate::domain::queue::{mean_and_p90, PriorityGroup};
 use crate::keymap::Key;
@@ -303,7 +303,7 @@ pub fn render_dialog(frame: &mut Frame, body: Rect, screen: &QueueScreen, ctx: &
         _ => return,
     };
     lines.push(Line::raw(""));
-    lines.push(Line::styled(t.pick_hint(), theme.dim()));
+    lines.push(Line::styled(t.pick_hint(&ctx.key(Scope::Pick, Action::Confirm), &ctx.key(Scope::Pick, Action::Cancel)), theme.dim()));
     let area = centered(body, 66, lines.len() as u16 + 2);
     frame.render_widget(Clear, area);
     let block = widgets::boxed(theme, title);

@@ -53,12 +53,14 @@ impl ReportsView {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, view: &ReportsView, t: &Text, theme: &Theme, title: &str) {
+pub fn render(frame: &mut Frame, area: Rect, view: &ReportsView, t: &Text, theme: &Theme, keymap: &crate::keymap::Keymap, title: &str) {
     let block = widgets::boxed(theme, title);
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
     let [hint, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    frame.render_widget(Line::styled(t.supervisor_hint(), theme.dim()), hint);
+    let key = |a| keymap.label_for(crate::action::Scope::Reports, a);
+    let hint_text = t.supervisor_hint(&key(crate::action::Action::PrevDay), &key(crate::action::Action::NextDay), &key(crate::action::Action::Export));
+    frame.render_widget(Line::styled(hint_text, theme.dim()), hint);
     let lines: Vec<Line> = match &view.summary {
         Some(s) => report::text_lines(t, s).into_iter().map(Line::raw).collect(),
         None => vec![],

@@ -2,7 +2,7 @@
 //! and close with a blind count (the expected cash is not shown here).
 
 use super::{Ctx, Reply};
-use crate::action::Action;
+use crate::action::{Action, Scope};
 use crate::domain::money::format_rupiah;
 use crate::keymap::Key;
 use crate::store::shifts::{CashTotals, Shift};
@@ -184,7 +184,7 @@ fn render_entry(frame: &mut Frame, body: Rect, ctx: &Ctx, e: &Entry) {
     let msg = match &e.error {
         Some(err) => Line::styled(err.clone(), theme.error()),
         None if e.kind == EntryKind::Close => Line::styled(t.shift_blind_note(), theme.dim()),
-        None => Line::styled(t.pick_hint(), theme.dim()),
+        None => Line::styled(t.pick_hint(&ctx.key(Scope::Entry, Action::Submit), &ctx.key(Scope::Entry, Action::Back)), theme.dim()),
     };
     frame.render_widget(msg, Rect { y, height: 1, ..inner });
 }

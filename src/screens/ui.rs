@@ -38,6 +38,11 @@ impl Ctx<'_> {
     pub fn role(&self) -> Option<Role> {
         self.user.map(|u| u.role)
     }
+
+    /// The key bound to an action, for a hint.
+    pub fn key(&self, scope: crate::action::Scope, action: crate::action::Action) -> String {
+        self.keymap.label_for(scope, action)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

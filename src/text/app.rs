@@ -10,7 +10,6 @@ texts! {
     field_name => "Nama", "Name";
     field_pin => "PIN", "PIN";
     login_title => "Masuk", "Log in";
-    login_hint => "Ketik nama dan PIN, lalu tekan Enter.", "Type your name and PIN, then press Enter.";
     bad_credentials => "Nama atau PIN salah.", "Wrong name or PIN.";
     name_missing => "Isi nama pengguna dulu.", "Type your user name first.";
     pin_missing => "Isi PIN dulu.", "Type your PIN first.";
@@ -230,5 +229,11 @@ mod tests {
                 assert!(!t.action_label(a).is_empty() && !t.action_help(a).is_empty());
             }
         }
+    }
+}
+
+impl Text {
+    pub fn login_hint(&self, submit: &str) -> String {
+        self.choose(format!("Ketik nama dan PIN, lalu tekan {submit}."), format!("Type your name and PIN, then press {submit}."))
     }
 }

@@ -5,14 +5,10 @@ use crate::domain::nik::NikError;
 
 texts! {
     search_hint => "Cari NIK/BPJS/RM/telepon/nama, + tgl lahir, tahun atau umur (\"siti 1985\")", "Find NIK/BPJS/record/phone/name, + birth date, year or age (\"siti 1985\")";
-    no_results => "Tidak ditemukan. F5 untuk mendaftarkan pasien baru.", "Not found. F5 registers a new patient.";
     form_new_title => "Pasien baru", "New patient";
     form_edit_title => "Ubah data pasien", "Edit patient";
-    form_hint => "Tab/Enter: kolom berikut. F10: simpan bila semua benar. Esc: batal.", "Tab/Enter: next field. F10: save when all is valid. Esc: cancel.";
     rm_auto => "(otomatis)", "(automatic)";
-    similar_warning => "Ada data dengan nama mirip dan tanggal lahir sama. Periksa; F10 lagi untuk tetap menyimpan.", "A record with a similar name and the same birth date exists. Check it; F10 again saves anyway.";
     merge_supervisor_only => "Hanya pengawas yang boleh menggabungkan data pasien.", "Only a supervisor may merge patient records.";
-    ckg_hint => "Ukuran: ketik angka. Pemeriksaan: n normal, p positif, - tidak. F10 selesai.", "Measures: type numbers. Screenings: n normal, p positive, - not done. F10 ends.";
     ckg_outside_window => "Di luar jendela CKG orang ini; pastikan sesuai aturan Puskesmas.", "Outside this person's CKG window; make sure the Puskesmas allows it.";
     ckg_referral => "RUJUK ke Puskesmas: ada temuan positif.", "REFER to the Puskesmas: positive findings.";
     ckg_no_referral => "Tidak perlu rujukan.", "No referral needed.";
@@ -70,10 +66,10 @@ impl Text {
         self.choose(format!("{n} hasil"), format!("{n} results"))
     }
 
-    pub fn merge_pick(&self, name: &str, rm: &str) -> String {
+    pub fn merge_pick(&self, name: &str, rm: &str, open: &str) -> String {
         self.choose(
-            format!("Gabung ke {name} ({rm}): cari data kedua, pilih, lalu Enter."),
-            format!("Merge into {name} ({rm}): find the other record, select it, press Enter."),
+            format!("Gabung ke {name} ({rm}): cari data kedua, pilih, lalu {open}."),
+            format!("Merge into {name} ({rm}): find the other record, select it, press {open}."),
         )
     }
 
@@ -180,8 +176,8 @@ impl Text {
         self.pick("tidak mungkin; periksa lagi", "impossible; check again")
     }
 
-    pub fn value_unusual(&self) -> &'static str {
-        self.pick("tidak biasa; F10 lagi bila benar", "unusual; F10 again if right")
+    pub fn value_unusual(&self, save: &str) -> String {
+        self.choose(format!("tidak biasa; {save} lagi bila benar"), format!("unusual; {save} again if right"))
     }
 
     pub fn value_unreadable(&self) -> &'static str {
@@ -236,5 +232,32 @@ impl Text {
             ),
             NikError::SerialZero => self.pick("Nomor urut NIK tidak boleh 0000.", "The NIK serial may not be 0000.").into(),
         }
+    }
+}
+
+impl Text {
+    pub fn no_results(&self, new_patient: &str) -> String {
+        self.choose(format!("Tidak ditemukan. {new_patient} untuk mendaftarkan pasien baru."), format!("Not found. {new_patient} registers a new patient."))
+    }
+
+    pub fn form_hint(&self, next: &str, save: &str, cancel: &str) -> String {
+        self.choose(
+            format!("{next}: kolom berikut. {save}: simpan bila semua benar. {cancel}: batal."),
+            format!("{next}: next field. {save}: save when all is valid. {cancel}: cancel."),
+        )
+    }
+
+    pub fn similar_warning(&self, save: &str) -> String {
+        self.choose(
+            format!("Ada data dengan nama mirip dan tanggal lahir sama. Periksa; {save} lagi untuk tetap menyimpan."),
+            format!("A record with a similar name and the same birth date exists. Check it; {save} again saves anyway."),
+        )
+    }
+
+    pub fn ckg_hint(&self, save: &str) -> String {
+        self.choose(
+            format!("Ukuran: ketik angka. Pemeriksaan: n normal, p positif, - tidak. {save} selesai."),
+            format!("Measures: type numbers. Screenings: n normal, p positive, - not done. {save} ends."),
+        )
     }
 }

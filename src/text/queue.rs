@@ -14,7 +14,6 @@ texts! {
     no_priority => "tidak", "none";
     take_ticket_title => "Ambil tiket", "Take a ticket";
     transfer_title => "Alihkan ke layanan", "Transfer to service";
-    pick_hint => "Enter = pilih, Esc = batal", "Enter = choose, Esc = cancel";
     board_title => "Antrean", "Queue";
     board_recent => "Panggilan terakhir", "Recent calls";
     board_none => "Belum ada panggilan", "No calls yet";
@@ -121,5 +120,11 @@ impl Text {
             format!("Urutan: tiket prioritas dipanggil setelah {every} panggilan biasa (bila keduanya menunggu), atau langsung bila sudah menunggu {max_wait_minutes} menit."),
             format!("Order: a priority ticket is called after {every} normal calls (when both wait), or at once after waiting {max_wait_minutes} minutes."),
         )
+    }
+}
+
+impl Text {
+    pub fn pick_hint(&self, choose: &str, cancel: &str) -> String {
+        self.choose(format!("{choose} = pilih, {cancel} = batal"), format!("{choose} = choose, {cancel} = cancel"))
     }
 }

@@ -13,7 +13,6 @@ texts! {
     report_bad_range => "Tanggal akhir lebih awal dari tanggal mulai.", "The end date is before the start date.";
     report_bad_date => "Tanggal salah; tulis yyyy-mm-dd.", "Not a date; write yyyy-mm-dd.";
     report_need_range => "Rentang perlu --from dan --to.", "A range needs --from and --to.";
-    supervisor_hint => "F5 hari sebelumnya, F6 hari berikutnya, F7 ekspor CSV. Hanya baca.", "F5 previous day, F6 next day, F7 export CSV. Read-only.";
     shift_none_open => "Belum ada shift terbuka.", "No shift is open.";
     shift_open_prompt => "Modal awal (Rp):", "Opening float (Rp):";
     shift_amount_prompt => "Jumlah (Rp):", "Amount (Rp):";
@@ -28,7 +27,6 @@ texts! {
     role_may_not_shift => "Shift hanya untuk kasir dan apotek (pengawas melihat laporannya).", "Shifts are for cashiers and pharmacy staff (supervisors see the reports).";
     shift_cash_ok => "Kas tercatat.", "Cash recorded.";
     shift_x_ok => "Laporan X dicetak.", "X report printed.";
-    sale_needs_shift => "Buka shift dulu (F9) sebelum menjual.", "Open a shift first (F9) before selling.";
     shift_sale_open => "Selesaikan atau parkir penjualan yang sedang berjalan sebelum menutup shift.", "Finish or park the sale in progress before closing the shift.";
     supervisor_only_report => "Akun ini hanya membuka tampilan pengawas atau `report ...`.", "This account opens the supervisor view or `report ...` only.";
     supervisor_title => "Pengawas (hanya baca)", "Supervisor (read-only)";
@@ -102,5 +100,18 @@ impl Text {
 
     pub fn shift_status(&self, z: &str, opened: &str, float: &str) -> String {
         self.choose(format!("Shift {z} dibuka {opened}, modal {float}"), format!("Shift {z} opened {opened}, float {float}"))
+    }
+}
+
+impl Text {
+    pub fn supervisor_hint(&self, prev: &str, next: &str, export: &str) -> String {
+        self.choose(
+            format!("{prev} hari sebelumnya, {next} hari berikutnya, {export} ekspor CSV. Hanya baca."),
+            format!("{prev} previous day, {next} next day, {export} export CSV. Read-only."),
+        )
+    }
+
+    pub fn sale_needs_shift(&self, shift: &str) -> String {
+        self.choose(format!("Buka shift dulu ({shift}) sebelum menjual."), format!("Open a shift first ({shift}) before selling."))
     }
 }

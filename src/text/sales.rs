@@ -253,11 +253,11 @@ impl Text {
     pub fn sale_entry_prompt(&self) -> &'static str {
         self.pick("Pindai/ketik:", "Scan/type:")
     }
-    pub fn sale_search_title(&self, n: usize) -> String {
-        self.choose(format!("{n} barang ditemukan (Enter = tambahkan)"), format!("{n} products found (Enter = add)"))
+    pub fn sale_search_title(&self, n: usize, add: &str) -> String {
+        self.choose(format!("{n} barang ditemukan ({add} = tambahkan)"), format!("{n} products found ({add} = add)"))
     }
-    pub fn sale_parked_title(&self) -> &'static str {
-        self.pick("Penjualan yang ditahan (Enter = lanjutkan)", "Parked sales (Enter = resume)")
+    pub fn sale_parked_title(&self, resume: &str) -> String {
+        self.choose(format!("Penjualan yang ditahan ({resume} = lanjutkan)"), format!("Parked sales ({resume} = resume)"))
     }
     pub fn sale_lines_count(&self, n: usize) -> String {
         self.choose(format!("{n} baris"), format!("{n} lines"))

@@ -216,7 +216,7 @@ impl PatientsScreen {
                     return Reply::error(ctx.text.merge_supervisor_only());
                 }
                 let Some(c) = &p.card else { return Reply::none() };
-                let msg = ctx.text.merge_pick(&c.patient.name, &c.patient.rm_number);
+                let msg = ctx.text.merge_pick(&c.patient.name, &c.patient.rm_number, &ctx.key(crate::action::Scope::Patients, crate::action::Action::Submit));
                 p.merge_into = Some(c.patient.clone());
                 p.mode = Mode::Search;
                 p.query = Input::default();
@@ -322,7 +322,7 @@ impl PatientsScreen {
     /// Records like the one being registered: shown under the form; a second save goes ahead.
     pub fn similar_found(&mut self, ctx: &Ctx, list: Vec<Patient>) -> Reply<PatientOp> {
         self.form.similar = list;
-        Reply::error(ctx.text.similar_warning())
+        Reply::error(ctx.text.similar_warning(&ctx.key(crate::action::Scope::PatientForm, crate::action::Action::Save)))
     }
 
     pub fn saved(&mut self, ctx: &Ctx, result: Result<Patient, Taken>) -> Reply<PatientOp> {

@@ -1,6 +1,7 @@
 //! Drawing the patients screen: the search box and its hits, the patient card, the form, the
 //! birthday list (the health check form draws itself, in `ckg.rs`).
 
+use crate::action::{Action, Scope};
 use super::{Mode, PatientsScreen};
 use crate::domain::ckg::{age_years, eligibility, Eligibility};
 use crate::domain::patient::Field;
@@ -54,7 +55,7 @@ fn render_search(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &C
     let status = if p.query.value().trim().is_empty() {
         String::new()
     } else if p.hits.is_empty() {
-        t.no_results().to_string()
+        t.no_results(&ctx.key(Scope::Patients, Action::NewPatient))
     } else {
         t.results_count(p.hits.len())
     };
@@ -132,7 +133,10 @@ fn render_form(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx
     frame.render_widget(block, area);
     let row_at = |i: usize| Rect { y: inner.y + i as u16, height: 1, ..inner };
     let rows_fit = inner.height as usize;
-    frame.render_widget(Line::styled(t.form_hint(), theme.dim()), row_at(0));
+    frame.render_widget(
+        Line::styled(t.form_hint(&ctx.keymap.labels_for(Scope::PatientForm, Action::NextField), &ctx.key(Scope::PatientForm, Action::Save), &ctx.key(Scope::PatientForm, Action::Back)), theme.dim()),
+        row_at(0),
+    );
     for (i, fld) in Field::ALL.iter().enumerate() {
         let row = row_at(i + 1);
         let [label, input, error] = Layout::horizontal([Constraint::Length(12), Constraint::Length(28), Constraint::Min(0)]).areas(row);

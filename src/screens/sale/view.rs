@@ -1,6 +1,7 @@
 //! Drawing the sale screen: the entry field, the cart (or search results, parked sales, a form),
 //! and the totals or the payment panel.
 
+use crate::action::{Action, Scope};
 use super::{Mode, SaleScreen, RX_FIELDS, VOID_PIN};
 use crate::screens::Ctx;
 use crate::domain::cart;
@@ -47,7 +48,7 @@ pub fn render(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
     match sale.mode {
         Mode::Cart | Mode::Pay => render_cart(frame, list_area, sale, ctx),
         Mode::Search => {
-            let mut lines = vec![Line::styled(t.sale_search_title(sale.hits.len()), theme.title())];
+            let mut lines = vec![Line::styled(t.sale_search_title(sale.hits.len(), &ctx.key(Scope::SaleList, Action::Submit)), theme.title())];
             let room = list_area.height.saturating_sub(1) as usize;
             let first = sale.list_selected.saturating_sub(room.saturating_sub(1));
             for (i, p) in sale.hits.iter().enumerate().skip(first).take(room) {
@@ -58,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
             frame.render_widget(Paragraph::new(lines), list_area);
         }
         Mode::Parked => {
-            let mut lines = vec![Line::styled(t.sale_parked_title(), theme.title())];
+            let mut lines = vec![Line::styled(t.sale_parked_title(&ctx.key(Scope::SaleList, Action::Submit)), theme.title())];
             for (i, p) in sale.parked.iter().enumerate().take(list_area.height.saturating_sub(1) as usize) {
                 let sel = i == sale.list_selected;
                 let when = ctx.config.site.zone.local(p.parked_at).format("%H:%M").to_string();
