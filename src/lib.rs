@@ -1,5 +1,5 @@
 //! Loket: a keyboard-driven counter application for Indonesian village cooperative clinics and
-//! shops. See README.md for what it does and ../shared/ARCHITECTURE.md for its shape.
+//! shops. README.md says what it does; ARCHITECTURE.md maps its layers and files.
 
 pub mod action;
 pub mod app;

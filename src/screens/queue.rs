@@ -103,50 +103,29 @@ impl QueueScreen {
         let services = &ctx.config.queue.services;
         match modal {
             Modal::TakeTicket { service, priority } => {
-                let n = services.len();
-                let (mut service, mut priority) = (service, priority);
-                match (a, key.code) {
-                    (Some(Action::Cancel), _) => return Reply::modal(ModalChange::Close),
-                    (Some(Action::Confirm), _) => {
-                        let code = services[service.min(n - 1)].code.clone();
-                        return Reply { modal: Some(ModalChange::Close), ..Reply::op(QueueOp::Take { service: code, priority }) };
+                let codes: Vec<&str> = services.iter().map(|sv| sv.code.as_str()).collect();
+                match choose(&codes, service, a, key) {
+                    Choice::Cancel => Reply::modal(ModalChange::Close),
+                    Choice::Confirm(i) => {
+                        Reply { modal: Some(ModalChange::Close), ..Reply::op(QueueOp::Take { service: codes[i].to_string(), priority }) }
                     }
-                    (Some(Action::ScrollUp), _) => service = service.saturating_sub(1),
-                    (Some(Action::ScrollDown), _) => service = (service + 1).min(n - 1),
-                    (None, KeyCode::Char(c)) if c.is_ascii_digit() => {
-                        let d = c.to_digit(10).unwrap_or(0) as usize;
-                        if d <= PriorityGroup::ALL.len() {
-                            priority = if d == 0 { None } else { Some(PriorityGroup::ALL[d - 1]) };
-                        }
+                    Choice::At(service) => Reply::modal(ModalChange::Replace(Modal::TakeTicket { service, priority })),
+                    Choice::Digit(d) if d as usize <= PriorityGroup::ALL.len() => {
+                        let priority = if d == 0 { None } else { Some(PriorityGroup::ALL[d as usize - 1]) };
+                        Reply::modal(ModalChange::Replace(Modal::TakeTicket { service, priority }))
                     }
-                    (None, KeyCode::Char(c)) => {
-                        if let Some(i) = services.iter().position(|sv| sv.code.eq_ignore_ascii_case(&c.to_string())) {
-                            service = i;
-                        }
-                    }
-                    _ => {}
+                    Choice::Digit(_) => Reply::none(),
                 }
-                Reply::modal(ModalChange::Replace(Modal::TakeTicket { service, priority }))
             }
             Modal::Transfer { selected } => {
                 let targets = self.transfer_targets(&ctx.config.queue);
-                let mut selected = selected.min(targets.len().saturating_sub(1));
-                match (a, key.code) {
-                    (Some(Action::Cancel), _) => return Reply::modal(ModalChange::Close),
-                    (Some(Action::Confirm), _) => {
-                        let ops = targets.get(selected).map(|(code, _)| QueueOp::Transfer(code.clone())).into_iter().collect();
-                        return Reply { ops, modal: Some(ModalChange::Close), ..Reply::none() };
-                    }
-                    (Some(Action::ScrollUp), _) => selected = selected.saturating_sub(1),
-                    (Some(Action::ScrollDown), _) => selected = (selected + 1).min(targets.len().saturating_sub(1)),
-                    (None, KeyCode::Char(c)) => {
-                        if let Some(i) = targets.iter().position(|(code, _)| code.eq_ignore_ascii_case(&c.to_string())) {
-                            selected = i;
-                        }
-                    }
-                    _ => {}
+                let codes: Vec<&str> = targets.iter().map(|(code, _)| code.as_str()).collect();
+                match choose(&codes, selected, a, key) {
+                    Choice::Cancel => Reply::modal(ModalChange::Close),
+                    Choice::Confirm(i) => Reply { modal: Some(ModalChange::Close), ..Reply::op(QueueOp::Transfer(codes[i].to_string())) },
+                    Choice::At(selected) => Reply::modal(ModalChange::Replace(Modal::Transfer { selected })),
+                    Choice::Digit(_) => Reply::none(),
                 }
-                Reply::modal(ModalChange::Replace(Modal::Transfer { selected }))
             }
             _ => Reply::none(),
         }
@@ -310,4 +289,31 @@ pub fn render_dialog(frame: &mut Frame, body: Rect, screen: &QueueScreen, ctx: &
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// What a key does in a list of services to choose from (taking a ticket, transferring one).
+enum Choice {
+    Cancel,
+    Confirm(usize),
+    /// The selection moved here (arrows, or a service's letter typed).
+    At(usize),
+    /// A digit typed (the ticket dialog reads it as a priority group).
+    Digit(u32),
+}
+
+fn choose(codes: &[&str], selected: usize, a: Option<Action>, key: &Key) -> Choice {
+    if codes.is_empty() {
+        return Choice::Cancel;
+    }
+    let last = codes.len() - 1;
+    let selected = selected.min(last);
+    match (a, key.code) {
+        (Some(Action::Cancel), _) => Choice::Cancel,
+        (Some(Action::Confirm), _) => Choice::Confirm(selected),
+        (Some(Action::ScrollUp), _) => Choice::At(selected.saturating_sub(1)),
+        (Some(Action::ScrollDown), _) => Choice::At((selected + 1).min(last)),
+        (None, KeyCode::Char(c)) if c.is_ascii_digit() => Choice::Digit(c.to_digit(10).unwrap_or(0)),
+        (None, KeyCode::Char(c)) => Choice::At(codes.iter().position(|code| code.eq_ignore_ascii_case(&c.to_string())).unwrap_or(selected)),
+        _ => Choice::At(selected),
+    }
 }
