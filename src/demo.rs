@@ -300,6 +300,37 @@ mod tests {
     }
 
     #[test]
+    fn the_kept_day_figures_agree_with_the_rows_through_sales_voids_returns_and_calls() {
+        let (_d, mut s) = temp_store();
+        let now = Utc::now();
+        seed(&mut s, 20, now).unwrap();
+        let today = now.date_naive();
+        let (from, to) = (today - chrono::Duration::days(10), today + chrono::Duration::days(1));
+        assert_eq!(s.check_figures(from, to).unwrap(), Vec::<String>::new());
+        // A void and a partial return, approved by the supervisor; calls with waits.
+        let budi = s.user("budi").unwrap().unwrap();
+        let joko = s.user("joko").unwrap().unwrap();
+        let numbers: Vec<String> = s.conn().prepare("SELECT number FROM sales WHERE status = 'paid' ORDER BY id LIMIT 2").unwrap()
+            .query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+        s.write(|tx| crate::store::sales::void_or_return_in(tx, &budi.actor(), &joko, &numbers[0], None, "salah input", None, now)).unwrap();
+        s.write(|tx| crate::store::sales::void_or_return_in(tx, &budi.actor(), &joko, &numbers[1], Some((1, 1000)), "rusak", None, now)).ok();
+        let counter = crate::config::Config::default().queue.counters[0].clone();
+        let rule = crate::config::Config::default().queue.rule;
+        let a = crate::store::Actor::system("t");
+        for i in 0..5 {
+            s.take_ticket(&a, "A", None, today, now - chrono::Duration::minutes(40 - i)).unwrap();
+        }
+        for i in 0..4 {
+            s.call_next(&a, &counter, &rule, today, now + chrono::Duration::minutes(i)).unwrap();
+        }
+        assert_eq!(s.check_figures(from, to).unwrap(), Vec::<String>::new(), "kept figures = the rows");
+        let kept = s.summary(from, to, today, 30).unwrap();
+        let rows = s.summary_from_rows(from, to, today, 30).unwrap();
+        assert_eq!(kept, rows);
+        assert!(kept.queue.iter().any(|q| q.service == "A" && q.p90_wait_min.is_some()));
+    }
+
+    #[test]
     fn stock_levels_follow_the_movements_and_a_drift_is_caught() {
         let (_d, mut s) = temp_store();
         seed(&mut s, 5, Utc::now()).unwrap();

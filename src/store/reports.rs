@@ -80,11 +80,45 @@ pub struct Summary {
 
 impl Store {
     /// The figures for the days from..=to; `expiry_warn_days` decides what "expiring" means.
+    /// Queue and sales figures come from the per-day figures kept by trigger (`day_figures`).
     pub fn summary(&mut self, from: NaiveDate, to: NaiveDate, today: NaiveDate, expiry_warn_days: i64) -> Result<Summary> {
+        self.summary_with(from, to, today, expiry_warn_days, true)
+    }
+
+    /// The same figures counted from the rows themselves: what `check_figures` compares with, and
+    /// the benchmark's raw figure.
+    pub fn summary_from_rows(&mut self, from: NaiveDate, to: NaiveDate, today: NaiveDate, expiry_warn_days: i64) -> Result<Summary> {
+        self.summary_with(from, to, today, expiry_warn_days, false)
+    }
+
+    /// Days whose kept figures differ from their rows (empty when all agree).
+    pub fn check_figures(&mut self, from: NaiveDate, to: NaiveDate) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let mut day = from;
+        while day <= to {
+            let kept = self.summary_with(day, day, day, 0, true)?;
+            let rows = self.summary_with(day, day, day, 0, false)?;
+            if (&kept.queue, &kept.sales.count, &kept.sales.total, &kept.sales.by_section, &kept.sales.by_method, &kept.sales.by_cashier)
+                != (&rows.queue, &rows.sales.count, &rows.sales.total, &rows.sales.by_section, &rows.sales.by_method, &rows.sales.by_cashier)
+            {
+                out.push(day.to_string());
+            }
+            day = day.succ_opt().unwrap_or(day);
+            if day == NaiveDate::MAX {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    fn summary_with(&mut self, from: NaiveDate, to: NaiveDate, today: NaiveDate, expiry_warn_days: i64, kept: bool) -> Result<Summary> {
         let tx = self.conn_mut().transaction()?;
         let (f, t) = (from.to_string(), to.to_string());
         let mut out = Summary { from: f.clone(), to: t.clone(), ..Default::default() };
-        {
+        if kept {
+            kept_figures(&tx, &f, &t, &mut out)?;
+        }
+        if !kept {
             // Counts per service and kind, then the waits of the calls: both read from the index.
             let mut acc: Vec<(String, i64, i64, i64, Vec<i64>)> = Vec::new();
             let slot = |acc: &mut Vec<(String, i64, i64, i64, Vec<i64>)>, service: String| match acc.iter().position(|a| a.0 == service) {
@@ -185,18 +219,12 @@ impl Store {
             })?;
             out.stock_alerts.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
         }
-        {
+        if !kept {
             let sales = &mut out.sales;
             (sales.count, sales.total) = tx.query_row(
                 "SELECT count(*), coalesce(sum(total), 0) FROM sales WHERE business_day BETWEEN ?1 AND ?2 AND status = 'paid'",
                 params![f, t],
                 |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            sales.returned = tx.query_row(
-                "SELECT coalesce(sum(r.amount), 0) FROM sale_returns r JOIN sales s ON s.id = r.sale_id
-                 WHERE s.business_day BETWEEN ?1 AND ?2 AND r.whole_sale = 0 AND s.status = 'paid'",
-                params![f, t],
-                |r| r.get(0),
             )?;
             // Lines, payments and sales are streamed from covering indexes and added up here.
             let mut section_of: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
@@ -243,6 +271,15 @@ impl Store {
                 e.1 += r.get::<_, i64>(1)?;
             }
             sales.by_cashier = by_cashier.into_iter().map(|(n, (c, t))| (n, c, t)).collect();
+        }
+        {
+            let sales = &mut out.sales;
+            sales.returned = tx.query_row(
+                "SELECT coalesce(sum(r.amount), 0) FROM sale_returns r JOIN sales s ON s.id = r.sale_id
+                 WHERE s.business_day BETWEEN ?1 AND ?2 AND r.whole_sale = 0 AND s.status = 'paid'",
+                params![f, t],
+                |r| r.get(0),
+            )?;
             let mut stmt = tx.prepare_cached(
                 "SELECT s.number, r.whole_sale, r.amount, u.name, a.name, r.reason FROM sale_returns r JOIN sales s ON s.id = r.sale_id
                  JOIN users u ON u.id = r.user_id JOIN users a ON a.id = r.approved_by
@@ -279,4 +316,83 @@ impl Store {
         let by_method = stmt.query_map([shift_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok((count, total, voids, by_method))
     }
+}
+
+/// Queue and sales figures from `day_figures`: a row per day and figure, added up here.
+fn kept_figures(tx: &rusqlite::Transaction, from: &str, to: &str, out: &mut Summary) -> Result<()> {
+    use std::collections::BTreeMap;
+    let mut queue: BTreeMap<String, (i64, i64, i64, i64, i64, BTreeMap<i64, i64>)> = BTreeMap::new();
+    let mut by_section: BTreeMap<String, i64> = BTreeMap::new();
+    let mut by_method: BTreeMap<String, i64> = BTreeMap::new();
+    let mut by_cashier_id: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+    let mut stmt = tx.prepare_cached("SELECT figure, n, amount FROM day_figures WHERE business_day BETWEEN ?1 AND ?2")?;
+    let mut rows = stmt.query(params![from, to])?;
+    while let Some(r) = rows.next()? {
+        let figure = r.get_ref(0)?.as_str().unwrap_or("");
+        let (n, amount): (i64, i64) = (r.get(1)?, r.get(2)?);
+        let (kind, rest) = figure.split_once(':').unwrap_or((figure, ""));
+        match kind {
+            "sales" => {
+                out.sales.count += n;
+                out.sales.total += amount;
+            }
+            "section" => *by_section.entry(rest.to_string()).or_default() += amount,
+            "method" => *by_method.entry(rest.to_string()).or_default() += amount,
+            "cashier" => {
+                let e = by_cashier_id.entry(rest.parse().unwrap_or(0)).or_default();
+                e.0 += n;
+                e.1 += amount;
+            }
+            "q-taken" | "q-served" | "q-skipped" | "q-wait" => {
+                let q = queue.entry(rest.to_string()).or_default();
+                match kind {
+                    "q-taken" => q.0 += n,
+                    "q-served" => q.1 += n,
+                    "q-skipped" => q.2 += n,
+                    _ => {
+                        q.3 += n;
+                        q.4 += amount;
+                    }
+                }
+            }
+            "q-waitm" => {
+                let (service, minutes) = rest.rsplit_once(':').unwrap_or((rest, "0"));
+                *queue.entry(service.to_string()).or_default().5.entry(minutes.parse().unwrap_or(0)).or_default() += n;
+            }
+            _ => {}
+        }
+    }
+    // Sections and methods whose figures add up to nothing (a sale and its void) are left out, as
+    // the rows would leave them out.
+    out.sales.by_section = by_section.into_iter().filter(|(_, v)| *v != 0).collect();
+    out.sales.by_method = by_method.into_iter().collect();
+    let mut names: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for (id, (n, amount)) in by_cashier_id.into_iter().filter(|(_, (n, _))| *n != 0) {
+        let name: String = tx.query_row("SELECT name FROM users WHERE id = ?1", [id], |r| r.get(0)).unwrap_or_default();
+        let e = names.entry(name).or_default();
+        e.0 += n;
+        e.1 += amount;
+    }
+    out.sales.by_cashier = names.into_iter().map(|(name, (n, amount))| (name, n, amount)).collect();
+    for (service, (taken, served, skipped, calls, wait_sum, minutes)) in queue {
+        // The 90th percentile (nearest rank) of the waits in rounded minutes, as
+        // `domain::queue::mean_and_p90` gives it from the seconds.
+        let p90 = (calls > 0).then(|| {
+            let rank = ((calls as f64) * 0.9).ceil() as i64;
+            let mut seen = 0;
+            minutes.iter().find(|(_, n)| {
+                seen += **n;
+                seen >= rank.max(1)
+            }).map(|(m, _)| *m).unwrap_or(0)
+        });
+        out.queue.push(QueueLine {
+            service,
+            taken,
+            served,
+            skipped,
+            avg_wait_min: (calls > 0).then(|| (wait_sum / calls + 30) / 60),
+            p90_wait_min: p90,
+        });
+    }
+    Ok(())
 }
