@@ -297,7 +297,7 @@ mod tests {
         seed(&mut s, 10, now).unwrap();
         let today = now.date_naive();
         let a = crate::store::Actor::system("t");
-        s.take_ticket(&a, "A", None, today, now).unwrap();
+        s.take_ticket(&a, "A", None, &Default::default(), today, now).unwrap();
         let sum = s.summary(today, today, today, 30).unwrap();
         assert_eq!(sum.queue[0].service, "A");
         assert_eq!(sum.queue[0].taken, 1);

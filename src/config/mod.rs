@@ -179,6 +179,8 @@ pub enum ConfigProblem {
     Missing { transport: String },
     /// The SATUSEHAT secret file is readable by group or others.
     SecretExposed { mode: u32, path: String },
+    /// A key that was replaced (by the key named), because its meaning changed.
+    Renamed(&'static str),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -364,6 +366,14 @@ mod tests {
         let e = problem("[[services]]\ncode = \"AB\"\nname = \"x\"\n");
         assert_eq!(e.problem, ConfigProblem::BadServiceCode("AB".into()));
         assert!(Config::default().with_counter(Some(9)).is_err());
+        let c = Config::parse("[queue]\npriority_calls_before_normal = 2\nnormal_max_wait_minutes = 0\n", "c.toml").unwrap();
+        assert_eq!(c.queue.rule, crate::domain::queue::OrderingRule { priority_run: 2, normal_max_wait: None });
+        let c = Config::parse("[queue]\nnormal_max_wait_minutes = 45\n", "c.toml").unwrap();
+        assert_eq!(c.queue.rule.normal_max_wait, Some(chrono::Duration::minutes(45)));
+        let e = problem("[queue]\nnormal_per_priority = 3\n");
+        assert_eq!((e.key.as_str(), e.problem), ("queue.normal_per_priority", ConfigProblem::Renamed("queue.priority_calls_before_normal")));
+        let e = problem("[queue]\npriority_calls_before_normal = 0\n");
+        assert_eq!(e.problem, ConfigProblem::OutOfRange { min: 1, max: 20 });
         assert_eq!(Config::default().with_counter(Some(3)).unwrap().queue.this_counter, 3);
     }
 

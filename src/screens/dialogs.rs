@@ -18,8 +18,7 @@ pub fn help_lines(state: &State, scope: Scope) -> Vec<(String, String)> {
         rows.push((String::new(), t.help_typing().to_string()));
     }
     if scope == Scope::Queue {
-        let rule = &state.queue_settings.rule;
-        rows.push((String::new(), t.ordering_rule(rule.normal_per_priority, rule.priority_max_wait.num_minutes())));
+        rows.push((String::new(), t.ordering_rule(&state.queue_settings.rule)));
     }
     rows
 }

@@ -53,6 +53,10 @@ impl Text {
             ConfigProblem::Missing { transport } => {
                 self.choose(format!("wajib diisi untuk transport {transport}"), format!("required for transport {transport}"))
             }
+            ConfigProblem::Renamed(to) => self.choose(
+                format!("pengaturan ini diganti {to} (artinya berubah); lihat README"),
+                format!("this setting was replaced by {to} (its meaning changed); see the README"),
+            ),
             ConfigProblem::SecretExposed { mode, path } => self.choose(
                 format!("berkas rahasia bisa dibaca pengguna lain (mode {mode:03o}); jalankan: chmod 600 {path}"),
                 format!("the secret file can be read by other users (mode {mode:03o}); run: chmod 600 {path}"),
