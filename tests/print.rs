@@ -9,7 +9,7 @@ mod common;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{fixed_now, run_loket};
 use loket::config::{Site, Zone};
-use loket::print::doc::{layout, DocKind, Document, Laid};
+use loket::print::doc::{layout, preview, DocKind, Document, Laid};
 use loket::print::docs::{self, *};
 use loket::print::spool::{run_once, PrinterStatus};
 use loket::print::transport::{self, Tcp};
@@ -153,6 +153,9 @@ fn sample_ckg() -> CkgSlip {
             Measurement { label: "IMT".into(), value: "27,4".into(), unit: "kg/m²".into(), flag: None },
             Measurement { label: "Suhu".into(), value: "36,8".into(), unit: "°C".into(), flag: None },
             Measurement { label: "Gula darah sewaktu".into(), value: "≥ 200".into(), unit: "mg/dL".into(), flag: Some("TINGGI".into()) },
+            // As ops prints them: the checklist's label, the class in capitals (issue #13).
+            Measurement { label: "Tekanan darah sistolik".into(), value: "165".into(), unit: "mmHg".into(), flag: Some("HIPERTENSI DERAJAT 2".into()) },
+            Measurement { label: "Hiperplasia adrenal kongenital".into(), value: "".into(), unit: "".into(), flag: Some("POSITIF".into()) },
         ],
         findings: vec!["Hipertensi derajat 1".into(), "Gula darah tinggi".into()],
         advice: vec!["Kontrol ke Puskesmas dalam 1 minggu".into()],
@@ -219,6 +222,52 @@ fn profile(width: u16) -> Profile {
 }
 
 // --- what the paper says --------------------------------------------------------------------
+
+/// Issue #13: at 32 columns a CKG slip squeezed "Tekanan darah sistolik" into 2-3 characters a
+/// line. Every document, at both widths, keeps each word whole on one line (a word longer than
+/// the line itself is the only exception), and prints nothing that is not a word of its text.
+#[test]
+fn no_word_is_split_across_lines_at_either_width() {
+    use loket::print::doc::Block;
+    use loket::print::translit::to_printable;
+    for lang in [Lang::Id, Lang::En] {
+        let t = Text::new(lang);
+        for doc in all_documents(&t) {
+            for width in [32u16, 48] {
+                let w = width as usize;
+                // The words of the document and the widest line each may sit on.
+                let mut words: Vec<(String, usize)> = Vec::new();
+                for b in &doc.blocks {
+                    let (texts, cols) = match b {
+                        Block::Text { text, double, .. } => (vec![text.clone()], if *double { w / 2 } else { w }),
+                        Block::Columns { left, right, .. } => (vec![left.clone(), right.clone()], w),
+                        _ => continue,
+                    };
+                    for text in texts {
+                        words.extend(to_printable(&text).split_whitespace().map(|x| (x.to_string(), cols)));
+                    }
+                }
+                let mut printed: Vec<String> = Vec::new();
+                for piece in layout(&doc, width).unwrap() {
+                    if let Laid::Line { text, .. } = piece {
+                        if !text.chars().all(|c| c == '-' || c == '=') {
+                            printed.extend(text.split_whitespace().map(str::to_string));
+                        }
+                    }
+                }
+                let what = format!("{:?} at {width} in {lang:?}", doc.kind);
+                for (word, cols) in &words {
+                    if word.len() <= *cols {
+                        assert!(printed.contains(word), "{what}: \"{word}\" is split across lines:\n{}", preview(&doc, width).unwrap());
+                    }
+                }
+                for p in &printed {
+                    assert!(words.iter().any(|(x, c)| x == p || (x.len() > *c && x.contains(p.as_str()))), "{what}: \"{p}\" is a piece of a word:\n{}", preview(&doc, width).unwrap());
+                }
+            }
+        }
+    }
+}
 
 #[test]
 fn every_document_decodes_to_its_layout_at_both_widths() {
