@@ -22,6 +22,19 @@ pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
 
 pub const DEFAULT_PATIENTS: u64 = 2_000;
 
+/// The demo's printer: a file beside the demo database, so that receipts, tickets and labels
+/// are stored as print jobs and their bytes land somewhere (`loket printer show ID` shows a job).
+pub const DEMO_PRINTER_FILE: &str = "demo-printer.out";
+
+/// With no printer in the settings, the demo prints to [`DEMO_PRINTER_FILE`] in the folder of its
+/// database (a configured printer is left alone). Without a printer nothing would be stored.
+pub fn with_demo_printer(config: &mut crate::config::Config, db: &std::path::Path) {
+    if !config.printer.configured() {
+        let folder = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        config.printer.transport = crate::config::printer::TransportConfig::File(folder.join(DEMO_PRINTER_FILE));
+    }
+}
+
 /// What seeding did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Seeded {
@@ -289,6 +302,21 @@ pub fn demo_catalog(now: DateTime<Utc>) -> (Vec<NewProduct>, Vec<NewReceipt>) {
 mod tests {
     use super::*;
     use crate::store::testutil::temp_store;
+
+    #[test]
+    fn the_demo_prints_to_a_file_beside_its_database_unless_a_printer_is_set() {
+        use crate::config::printer::TransportConfig;
+        let mut c = crate::config::Config::default();
+        with_demo_printer(&mut c, std::path::Path::new("/home/u/.local/share/loket/demo.db"));
+        assert_eq!(c.printer.transport, TransportConfig::File("/home/u/.local/share/loket/demo-printer.out".into()));
+        let mut c = crate::config::Config::default();
+        with_demo_printer(&mut c, std::path::Path::new("demo.db"));
+        assert_eq!(c.printer.transport, TransportConfig::File("./demo-printer.out".into()));
+        let mut c = crate::config::Config::default();
+        c.printer.transport = TransportConfig::Tcp { host: "10.0.0.9".into(), port: 9100 };
+        with_demo_printer(&mut c, std::path::Path::new("/tmp/demo.db"));
+        assert_eq!(c.printer.transport, TransportConfig::Tcp { host: "10.0.0.9".into(), port: 9100 });
+    }
 
     #[test]
     fn the_demo_day_has_stock_alerts_and_queue_figures() {

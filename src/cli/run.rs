@@ -39,6 +39,7 @@ pub(super) fn demo(mut ctx: Ctx, seed_only: bool, patients: u64) -> CliResult {
         config.site.name = "KDKMP Sukamaju (DEMO)".into();
         config.site.address = "Desa Sukamaju, Kec. Cibeber, Kab. Cianjur".into();
     }
+    demo::with_demo_printer(&mut config, &db);
     run_terminal(&ctx, store, config, keymap)
 }
 
