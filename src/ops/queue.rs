@@ -23,7 +23,7 @@ pub fn take_ticket(store: &mut Store, config: &Config, actor: &Actor, service: &
     store.write(|tx| {
         let mut taken = q::take_ticket_in(tx, actor, service, priority, &config.queue.rule, day, now)?;
         taken.wait_minutes = wait_minutes(config, &taken);
-        print_in(tx, config, now, || vec![crate::print::jobs::ticket(&config.site, &config.printer.profile, &name, &taken)])?;
+        print_in(tx, config, now, || vec![crate::print::jobs::ticket(config, &name, &taken)])?;
         Ok(taken)
     })
 }

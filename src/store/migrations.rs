@@ -399,6 +399,12 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX payments_figures ON payments(sale_id, method, kind, amount);
     CREATE INDEX sales_figures ON sales(business_day, status, user_id, total);
     "#,
+    // 10: printers by role: each job names the printer that prints it (NULL: a job stored before
+    // printers had names, printed by the default printer); each printer's spool takes its own.
+    r#"
+    ALTER TABLE print_jobs ADD COLUMN printer TEXT;
+    CREATE INDEX print_jobs_lane ON print_jobs(printer, status, id) WHERE status = 'pending';
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
