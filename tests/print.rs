@@ -918,4 +918,11 @@ fn the_counter_starts_a_spool_for_every_printer() {
     }
     drop(spool);
     assert!(String::from_utf8_lossy(&std::fs::read(&kios).unwrap()).contains("A-001"));
+    // The print queue says which printer each job is for.
+    let cfg = h.path().join("site.toml");
+    std::fs::write(&cfg, &text).unwrap();
+    let (code, out, err) = run_loket(h.path(), &["printer", "queue", "--all", "--db", h.path().join("s.db").to_str().unwrap(), "--config", cfg.to_str().unwrap(), "--lang", "en"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().any(|l| l.contains("ticket") && l.contains(" kios ")), "{out}");
+    assert!(out.lines().any(|l| l.contains("test page") && l.contains(" kasir ")), "{out}");
 }

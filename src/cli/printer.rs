@@ -56,7 +56,9 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
                 let kind = j.kind.map(|k| text.doc_kind(k)).unwrap_or("?");
                 let created = docs::local_time(j.created_at, config.site.zone);
                 let error = j.last_error.as_ref().map(|e| text.print_error_short(e)).unwrap_or("");
-                println!("{:<5} {:<11} {:<10} {:<5} {:<17} {}", j.id, kind, text.job_status(j.status), j.attempts, created, error);
+                // A job naming no printer was stored before printers had names: the default's.
+                let printer = j.printer.as_deref().unwrap_or(&config.printer.name);
+                println!("{:<5} {:<11} {:<10} {:<5} {:<20} {:<10} {}", j.id, kind, text.job_status(j.status), j.attempts, created, printer, error);
             }
             Ok(())
         }
