@@ -45,7 +45,7 @@ fn queue(c: &mut Criterion) {
     let (mut takes, mut calls) = (Vec::new(), Vec::new());
     for _ in 0..2_000 {
         let t = Instant::now();
-        store.take_ticket(&actor, "A", None, day, Utc::now()).unwrap();
+        store.take_ticket(&actor, "A", None, &rule, day, Utc::now()).unwrap();
         takes.push(t.elapsed().as_secs_f64() * 1e3);
         let t = Instant::now();
         store.call_next(&actor, &counter, &rule, day, Utc::now()).unwrap().unwrap();
@@ -58,13 +58,13 @@ fn queue(c: &mut Criterion) {
     day += Duration::days(1);
     c.bench_function("take ticket + call next (2 years of history)", |b| {
         b.iter(|| {
-            store.take_ticket(&actor, "A", None, day, Utc::now()).unwrap();
+            store.take_ticket(&actor, "A", None, &rule, day, Utc::now()).unwrap();
             store.call_next(&actor, &counter, &rule, day, Utc::now()).unwrap().unwrap()
         })
     });
     c.bench_function("counter view + today's stats", |b| {
         let codes: Vec<String> = config.queue.services.iter().map(|s| s.code.clone()).collect();
-        b.iter(|| (store.queue_view(&counter, day).unwrap(), store.queue_stats(&codes, day).unwrap()))
+        b.iter(|| (store.queue_view(&counter, &rule, day, Utc::now()).unwrap(), store.queue_stats(&codes, day).unwrap()))
     });
 }
 

@@ -14,6 +14,19 @@ pub use crate::domain::user::DEMO_USERS;
 
 pub const DEFAULT_PATIENTS: u64 = 2_000;
 
+/// The demo's printer: a file beside the demo database, so that receipts, tickets and labels
+/// are stored as print jobs and their bytes land somewhere (`loket printer show ID` shows a job).
+pub const DEMO_PRINTER_FILE: &str = "demo-printer.out";
+
+/// With no printer in the settings, the demo prints to [`DEMO_PRINTER_FILE`] in the folder of its
+/// database (a configured printer is left alone). Without a printer nothing would be stored.
+pub fn with_demo_printer(config: &mut crate::config::Config, db: &std::path::Path) {
+    if !config.printer.configured() {
+        let folder = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        config.printer.transport = crate::config::printer::TransportConfig::File(folder.join(DEMO_PRINTER_FILE));
+    }
+}
+
 /// What seeding did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Seeded {
@@ -284,13 +297,28 @@ mod tests {
     use crate::store::testutil::temp_store;
 
     #[test]
+    fn the_demo_prints_to_a_file_beside_its_database_unless_a_printer_is_set() {
+        use crate::config::printer::TransportConfig;
+        let mut c = crate::config::Config::default();
+        with_demo_printer(&mut c, std::path::Path::new("/home/u/.local/share/loket/demo.db"));
+        assert_eq!(c.printer.transport, TransportConfig::File("/home/u/.local/share/loket/demo-printer.out".into()));
+        let mut c = crate::config::Config::default();
+        with_demo_printer(&mut c, std::path::Path::new("demo.db"));
+        assert_eq!(c.printer.transport, TransportConfig::File("./demo-printer.out".into()));
+        let mut c = crate::config::Config::default();
+        c.printer.transport = TransportConfig::Tcp { host: "10.0.0.9".into(), port: 9100 };
+        with_demo_printer(&mut c, std::path::Path::new("/tmp/demo.db"));
+        assert_eq!(c.printer.transport, TransportConfig::Tcp { host: "10.0.0.9".into(), port: 9100 });
+    }
+
+    #[test]
     fn the_demo_day_has_stock_alerts_and_queue_figures() {
         let (_d, mut s) = temp_store();
         let now = Utc::now();
         seed(&mut s, 10, now).unwrap();
         let today = now.date_naive();
         let a = crate::store::Actor::system("t");
-        s.take_ticket(&a, "A", None, today, now).unwrap();
+        s.take_ticket(&a, "A", None, &Default::default(), today, now).unwrap();
         let sum = s.summary(today, today, today, 30).unwrap();
         assert_eq!(sum.queue[0].service, "A");
         assert_eq!(sum.queue[0].taken, 1);
@@ -318,7 +346,7 @@ mod tests {
         let rule = crate::config::Config::default().queue.rule;
         let a = crate::store::Actor::system("t");
         for i in 0..5 {
-            s.take_ticket(&a, "A", None, today, now - chrono::Duration::minutes(40 - i)).unwrap();
+            s.take_ticket(&a, "A", None, &rule, today, now - chrono::Duration::minutes(40 - i)).unwrap();
         }
         for i in 0..4 {
             s.call_next(&a, &counter, &rule, today, now + chrono::Duration::minutes(i)).unwrap();

@@ -110,3 +110,40 @@ fn ascii_mode_on_the_linux_console() {
     t.keys(&["C-q", "y"]);
     t.wait_for("EXIT=0");
 }
+
+/// Issue #13: with no printer set (the demo's default), nothing was printed or stored. The demo
+/// prints to demo-printer.out beside its database, and `loket printer show ID` shows the job.
+#[test]
+fn the_demo_prints_to_a_file_in_its_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start(&demo_command(&dir, ""), 80, 24);
+    t.wait_for("Database demo: pengguna dan PIN");
+    t.keys(&["siti", "Enter", "1111", "Enter"]);
+    t.wait_for("Selamat datang, Siti Aminah");
+    t.keys(&["F2"]);
+    t.wait_for("Sedang dilayani");
+    t.keys(&["t", "Enter"]);
+    t.wait_for("Tiket A-001");
+    let out = dir.path().join("demo-printer.out");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let bytes = loop {
+        let bytes = std::fs::read(&out).unwrap_or_default();
+        if String::from_utf8_lossy(&bytes).contains("A-001") {
+            break bytes;
+        }
+        assert!(std::time::Instant::now() < deadline, "the spool wrote nothing to {}", out.display());
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(bytes.starts_with(&[0x1b, b'@']), "ESC/POS bytes, starting with ESC @");
+    t.keys(&["C-q"]);
+    t.wait_for("Keluar dari Loket?");
+    t.keys(&["y"]);
+    t.wait_for("EXIT=0");
+    let db = dir.path().join("demo.db");
+    let (code, out, err) = common::run_loket(dir.path(), &["printer", "queue", "--all", "--db", db.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{err}");
+    let id = out.lines().nth(1).and_then(|l| l.split_whitespace().next()).expect("a job listed").to_string();
+    let (code, shown, err) = common::run_loket(dir.path(), &["printer", "show", &id, "--db", db.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(shown.replace(' ', "").contains("A-001") && shown.contains("Pendaftaran"), "{shown}");
+}

@@ -9,7 +9,7 @@ mod common;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{fixed_now, run_loket};
 use loket::config::{Site, Zone};
-use loket::print::doc::{layout, DocKind, Document, Laid};
+use loket::print::doc::{layout, preview, DocKind, Document, Laid};
 use loket::print::docs::{self, *};
 use loket::print::spool::{run_once, PrinterStatus};
 use loket::print::transport::{self, Tcp};
@@ -153,6 +153,9 @@ fn sample_ckg() -> CkgSlip {
             Measurement { label: "IMT".into(), value: "27,4".into(), unit: "kg/m²".into(), flag: None },
             Measurement { label: "Suhu".into(), value: "36,8".into(), unit: "°C".into(), flag: None },
             Measurement { label: "Gula darah sewaktu".into(), value: "≥ 200".into(), unit: "mg/dL".into(), flag: Some("TINGGI".into()) },
+            // As ops prints them: the checklist's label, the class in capitals (issue #13).
+            Measurement { label: "Tekanan darah sistolik".into(), value: "165".into(), unit: "mmHg".into(), flag: Some("HIPERTENSI DERAJAT 2".into()) },
+            Measurement { label: "Hiperplasia adrenal kongenital".into(), value: "".into(), unit: "".into(), flag: Some("POSITIF".into()) },
         ],
         findings: vec!["Hipertensi derajat 1".into(), "Gula darah tinggi".into()],
         advice: vec!["Kontrol ke Puskesmas dalam 1 minggu".into()],
@@ -219,6 +222,52 @@ fn profile(width: u16) -> Profile {
 }
 
 // --- what the paper says --------------------------------------------------------------------
+
+/// Issue #13: at 32 columns a CKG slip squeezed "Tekanan darah sistolik" into 2-3 characters a
+/// line. Every document, at both widths, keeps each word whole on one line (a word longer than
+/// the line itself is the only exception), and prints nothing that is not a word of its text.
+#[test]
+fn no_word_is_split_across_lines_at_either_width() {
+    use loket::print::doc::Block;
+    use loket::print::translit::to_printable;
+    for lang in [Lang::Id, Lang::En] {
+        let t = Text::new(lang);
+        for doc in all_documents(&t) {
+            for width in [32u16, 48] {
+                let w = width as usize;
+                // The words of the document and the widest line each may sit on.
+                let mut words: Vec<(String, usize)> = Vec::new();
+                for b in &doc.blocks {
+                    let (texts, cols) = match b {
+                        Block::Text { text, double, .. } => (vec![text.clone()], if *double { w / 2 } else { w }),
+                        Block::Columns { left, right, .. } => (vec![left.clone(), right.clone()], w),
+                        _ => continue,
+                    };
+                    for text in texts {
+                        words.extend(to_printable(&text).split_whitespace().map(|x| (x.to_string(), cols)));
+                    }
+                }
+                let mut printed: Vec<String> = Vec::new();
+                for piece in layout(&doc, width).unwrap() {
+                    if let Laid::Line { text, .. } = piece {
+                        if !text.chars().all(|c| c == '-' || c == '=') {
+                            printed.extend(text.split_whitespace().map(str::to_string));
+                        }
+                    }
+                }
+                let what = format!("{:?} at {width} in {lang:?}", doc.kind);
+                for (word, cols) in &words {
+                    if word.len() <= *cols {
+                        assert!(printed.contains(word), "{what}: \"{word}\" is split across lines:\n{}", preview(&doc, width).unwrap());
+                    }
+                }
+                for p in &printed {
+                    assert!(words.iter().any(|(x, c)| x == p || (x.len() > *c && x.contains(p.as_str()))), "{what}: \"{p}\" is a piece of a word:\n{}", preview(&doc, width).unwrap());
+                }
+            }
+        }
+    }
+}
 
 #[test]
 fn every_document_decodes_to_its_layout_at_both_widths() {
@@ -643,7 +692,7 @@ fn the_status_line_shows_the_spool() {
     app.store.enqueue_print(&Actor::system("test"), &job, fixed_now()).unwrap();
     app.refresh_printer(true);
     assert!(common::screen_text(&app.state, 80, 24).lines().next().unwrap().contains("Printer: 1 waiting"));
-    let id = app.store.claim_print_job("x", fixed_now()).unwrap().unwrap().id;
+    let id = app.store.claim_print_job("x", &loket::store::print_jobs::Lane::single(), fixed_now()).unwrap().unwrap().id;
     app.store.mark_print_failed(id, "x", &PrintError::Fault(Fault::CoverOpen), fixed_now()).unwrap();
     app.refresh_printer(true);
     let top = common::screen_text(&app.state, 80, 24).lines().next().unwrap().to_string();
@@ -712,7 +761,20 @@ fn bad_printer_settings_are_one_sentence_before_anything_starts() {
     let h = tempfile::tempdir().unwrap();
     let config = h.path().join("config.toml");
     for (body, needle) in [
-        ("[printer]\nwidth = 0\n", "printer.width: must be between 16 and 64"),
+        ("[printer]\nwidth = 0\n", "printer.width: \"0\" is not known; choose one of: 32 (58 mm), 48 (80 mm)"),
+        // Printers by role: each named, each 32 or 48 columns, and the rule names only them.
+        ("[[printers]]\nname = \"kasir\"\ntransport = \"file\"\npath = \"/tmp/k\"\nwidth = 40\n", "printers[0].width: \"40\" is not known; choose one of: 32 (58 mm), 48 (80 mm)"),
+        ("[[printers]]\nname = \"kasir\"\ntransport = \"tcp\"\n", "printers[0].host: required for transport tcp"),
+        ("[[printers]]\ntransport = \"file\"\npath = \"/tmp/k\"\n", "printers[0].name: may not be empty"),
+        (
+            "[[printers]]\nname = \"kasir\"\ntransport = \"file\"\npath = \"/tmp/k\"\n[[printers]]\nname = \"kasir\"\ntransport = \"file\"\npath = \"/tmp/l\"\n",
+            "printers[1].name: \"kasir\" is used twice",
+        ),
+        (
+            "[[printers]]\nname = \"kasir\"\ntransport = \"file\"\npath = \"/tmp/k\"\n[printer_for]\nreceipt = \"kasir\"\nticket = \"kios\"\n",
+            "printer_for.ticket: there is no printer named \"kios\" (the printers: kasir)",
+        ),
+        ("[printer_for]\nbrochure = \"kasir\"\n", "printer_for.brochure: unknown key"),
         ("[printer]\ntransport = \"tcp\"\n", "printer.host: required for transport tcp"),
         ("[printer]\ntransport = \"usb\"\n", "printer.transport: \"usb\" is not known; choose one of: none, device, tcp, serial, cups, file"),
         ("[printer]\ntransport = \"serial\"\npath = \"/dev/ttyS0\"\nbaud = 1234\n", "printer.baud"),
@@ -721,6 +783,7 @@ fn bad_printer_settings_are_one_sentence_before_anything_starts() {
         let (code, _, err) = run_loket(h.path(), &["printer", "queue", "--config", &config.display().to_string(), "--lang", "en"], &[]);
         assert_eq!(code, 2, "{body}");
         assert!(err.contains(needle), "{body}: {err}");
+        assert!(err.contains(&format!("{}: ", config.display())), "the file is named: {err}");
         assert_eq!(err.trim().lines().count(), 1);
     }
 }
@@ -782,4 +845,82 @@ fn the_spool_thread_sends_what_is_stored_without_the_caller_waiting() {
     let sent = std::fs::read(&out).unwrap();
     assert_eq!(sent, store.print_job(id).unwrap().unwrap().bytes, "the stored bytes, exactly");
     assert!(loket::print::spool::start(store.path().to_path_buf(), PrinterSettings::default()).is_none(), "no printer, no thread");
+}
+
+// --- printers by role -----------------------------------------------------------------------
+
+const TWO_PRINTERS: &str = "[[printers]]\nname = \"kasir\"\ntransport = \"file\"\npath = \"KASIR\"\nwidth = 48\n\
+[[printers]]\nname = \"kios\"\ntransport = \"file\"\npath = \"KIOS\"\nwidth = 32\n[printer_for]\nticket = \"kios\"\n";
+
+#[test]
+fn each_kind_goes_to_its_printer_and_each_spool_sends_only_its_own_jobs() {
+    use loket::print::spool::{lane, run_lane};
+    let h = tempfile::tempdir().unwrap();
+    let (kasir, kios) = (h.path().join("kasir.out"), h.path().join("kios.out"));
+    let text = TWO_PRINTERS.replace("KASIR", &kasir.display().to_string()).replace("KIOS", &kios.display().to_string());
+    let config = loket::config::Config::parse(&text, "site.toml").unwrap();
+    let mut store = Store::open(&h.path().join("s.db"), OpenMode::Create).unwrap();
+    let actor = Actor::system("test");
+    let now = fixed_now();
+    let taken = loket::ops::queue::take_ticket(&mut store, &config, &actor, "A", None, now).unwrap();
+    let (page, _) = loket::ops::printing::test_page(&mut store, &config, &actor, now).unwrap();
+    let ticket = store.print_jobs_for("tickets", taken.ticket.id).unwrap().remove(0);
+    // Each job records its printer and is laid out for that printer's paper.
+    assert_eq!(ticket.printer.as_deref(), Some("kios"));
+    assert!(ticket.preview.lines().all(|l| l.len() <= 32), "{}", ticket.preview);
+    let page_job = store.print_job(page).unwrap().unwrap();
+    assert_eq!(page_job.printer.as_deref(), Some("kasir"));
+    assert!(page_job.preview.lines().any(|l| l.len() > 32), "the test page is 48 wide: {}", page_job.preview);
+    // The kiosk's spool sends the ticket only; the receipt printer's spool the test page only.
+    let kios_p = config.printer_named("kios").unwrap();
+    let r = run_lane(&mut store, transport::open(kios_p).as_mut(), "kios", &lane(kios_p), now).unwrap();
+    assert_eq!((r.sent, r.failed), (vec![ticket.id], None));
+    assert!(!kasir.exists(), "nothing for the receipt printer yet");
+    let kasir_p = config.printer_named("kasir").unwrap();
+    let r = run_lane(&mut store, transport::open(kasir_p).as_mut(), "kasir", &lane(kasir_p), now).unwrap();
+    assert_eq!(r.sent, vec![page]);
+    let (on_kios, on_kasir) = (std::fs::read(&kios).unwrap(), std::fs::read(&kasir).unwrap());
+    assert!(String::from_utf8_lossy(&on_kios).contains("A-001") && !String::from_utf8_lossy(&on_kios).contains("kasir"));
+    assert!(String::from_utf8_lossy(&on_kasir).contains("file ") && !String::from_utf8_lossy(&on_kasir).contains("A-001"));
+    // A receipt printer that fails holds up only its own jobs: the kiosk's tickets still print.
+    let broken = text.replace(&kasir.display().to_string(), "/nonexistent/dir/kasir.out");
+    let config = loket::config::Config::parse(&broken, "site.toml").unwrap();
+    let (page2, _) = loket::ops::printing::test_page(&mut store, &config, &actor, now).unwrap();
+    let taken2 = loket::ops::queue::take_ticket(&mut store, &config, &actor, "A", None, now).unwrap();
+    let kasir_p = config.printer_named("kasir").unwrap();
+    let r = run_lane(&mut store, transport::open(kasir_p).as_mut(), "kasir", &lane(kasir_p), now).unwrap();
+    assert_eq!(r.failed.map(|f| f.0), Some(page2));
+    let kios_p = config.printer_named("kios").unwrap();
+    let r = run_lane(&mut store, transport::open(kios_p).as_mut(), "kios", &lane(kios_p), now).unwrap();
+    let ticket2 = store.print_jobs_for("tickets", taken2.ticket.id).unwrap().remove(0);
+    assert_eq!(r.sent, vec![ticket2.id]);
+}
+
+#[test]
+fn the_counter_starts_a_spool_for_every_printer() {
+    let h = tempfile::tempdir().unwrap();
+    let (kasir, kios) = (h.path().join("kasir.out"), h.path().join("kios.out"));
+    let text = TWO_PRINTERS.replace("KASIR", &kasir.display().to_string()).replace("KIOS", &kios.display().to_string());
+    let config = loket::config::Config::parse(&text, "site.toml").unwrap();
+    let db = h.path().join("s.db");
+    let mut store = Store::open(&db, OpenMode::Create).unwrap();
+    let actor = Actor::system("test");
+    loket::ops::queue::take_ticket(&mut store, &config, &actor, "A", None, fixed_now()).unwrap();
+    loket::ops::printing::test_page(&mut store, &config, &actor, fixed_now()).unwrap();
+    let spool = loket::print::spool::start_all(db, config.all_printers()).expect("two printers");
+    spool.wake();
+    let deadline = Instant::now() + std::time::Duration::from_secs(20);
+    while !(kasir.exists() && kios.exists()) {
+        assert!(Instant::now() < deadline, "both printers print");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    drop(spool);
+    assert!(String::from_utf8_lossy(&std::fs::read(&kios).unwrap()).contains("A-001"));
+    // The print queue says which printer each job is for.
+    let cfg = h.path().join("site.toml");
+    std::fs::write(&cfg, &text).unwrap();
+    let (code, out, err) = run_loket(h.path(), &["printer", "queue", "--all", "--db", h.path().join("s.db").to_str().unwrap(), "--config", cfg.to_str().unwrap(), "--lang", "en"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().any(|l| l.contains("ticket") && l.contains(" kios ")), "{out}");
+    assert!(out.lines().any(|l| l.contains("test page") && l.contains(" kasir ")), "{out}");
 }

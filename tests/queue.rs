@@ -25,7 +25,7 @@ fn four_counter_processes_calling_at_once_never_share_or_lose_a_ticket() {
     {
         let mut store = Store::open(&db, OpenMode::Create).unwrap();
         for _ in 0..100 {
-            store.take_ticket(&Actor::system("test"), "A", None, day, Utc::now()).unwrap();
+            store.take_ticket(&Actor::system("test"), "A", None, &config.queue.rule, day, Utc::now()).unwrap();
         }
     }
     // Each thread is one counter: a separate `loket queue call` process per call, all at once.
@@ -77,20 +77,20 @@ fn the_counter_screen_takes_calls_skips_recalls_transfers_and_finishes() {
     assert_eq!(app.state.flash.as_ref().unwrap().text, "Tiket B-001: 0 orang di depan, perkiraan 0 menit.");
     assert_eq!(app.state.queue.view.waiting.len(), 2, "counter 1 serves A only");
     send(&mut app, &["f5"]);
-    assert_eq!(app.state.flash.as_ref().unwrap().text, "Memanggil A-001 ke Loket 1.");
+    assert_eq!(app.state.flash.as_ref().unwrap().text, "Memanggil A-002 ke Loket 1.", "the elderly person goes first");
     send(&mut app, &["f7"]);
     assert_eq!(app.state.queue.view.skipped.len(), 1);
     send(&mut app, &["f5"]);
-    assert_eq!(app.state.queue.view.current.as_ref().unwrap().label(), "A-002");
+    assert_eq!(app.state.queue.view.current.as_ref().unwrap().label(), "A-001");
     send(&mut app, &["t", "enter"]);
     insta::assert_snapshot!("queue_counter_80x24", render(&app.state, 80, 24).backend());
     send(&mut app, &["f8", "c", "enter"]);
-    assert_eq!(app.state.flash.as_ref().unwrap().text, "A-002 dialihkan ke C Apotek.");
+    assert_eq!(app.state.flash.as_ref().unwrap().text, "A-001 dialihkan ke C Apotek.");
     // With the counter free, F6 brings back the skipped ticket.
     send(&mut app, &["f6"]);
-    assert_eq!(app.state.queue.view.current.as_ref().unwrap().label(), "A-001");
+    assert_eq!(app.state.queue.view.current.as_ref().unwrap().label(), "A-002");
     send(&mut app, &["f10"]);
-    assert_eq!(app.state.flash.as_ref().unwrap().text, "A-001 selesai.");
+    assert_eq!(app.state.flash.as_ref().unwrap().text, "A-002 selesai.");
     send(&mut app, &["f10"]);
     assert_eq!(app.state.flash.as_ref().unwrap().text, "Tidak ada tiket yang sedang dilayani di loket ini.");
     let screen = screen_text(&app.state, 80, 24);
@@ -105,7 +105,7 @@ fn the_counter_screen_shows_other_counters_work() {
     assert!(app.state.queue.view.waiting.is_empty());
     let mut other = Store::open(&dir.path().join("demo.db"), OpenMode::Existing).unwrap();
     let day = app.state.config.site.zone.business_day(app.state.now);
-    other.take_ticket(&Actor::system("kiosk"), "A", None, day, app.state.now).unwrap();
+    other.take_ticket(&Actor::system("kiosk"), "A", None, &Default::default(), day, app.state.now).unwrap();
     app.handle(loket::app::Msg::DataChanged);
     assert_eq!(app.state.queue.view.waiting.iter().map(|t| t.label()).collect::<Vec<_>>(), ["A-001"]);
 }
@@ -116,7 +116,7 @@ fn help_explains_the_ordering_rule() {
     login(&mut app, "siti", "1111");
     send(&mut app, &["f2", "f1"]);
     let screen = screen_text(&app.state, 100, 40);
-    assert!(screen.contains("setelah 3 panggilan biasa"), "{screen}");
+    assert!(screen.contains("setelah 3 panggilan prioritas"), "{screen}");
 }
 
 fn espeak_available() -> bool {
@@ -253,4 +253,38 @@ fn a_ticket_taken_at_the_counter_is_stored_with_its_print_job() {
     assert_eq!(jobs.len(), 1);
     let p = &jobs[0].preview;
     assert!(p.replace(' ', "").contains("B-001") && p.contains("Pemeriksaan/CKG") && p.contains("Perkiraan tunggu"), "{p}");
+}
+
+/// Issue #13: a priority ticket taken after A-001 promised "Di depan Anda: 0 orang" but was
+/// called only after, which came after it.
+#[test]
+fn a_priority_ticket_is_called_before_later_normal_tickets_as_its_printout_promised() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.db");
+    let cfg = dir.path().join("site.toml");
+    std::fs::write(&cfg, "[site]\nname = \"KDKMP Sukamaju\"\n").unwrap();
+    let (code, _, err) = run_loket(dir.path(), &["demo", "--seed-only", "--patients", "1", "--db", db.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{err}");
+    let args = ["--db", db.to_str().unwrap(), "--config", cfg.to_str().unwrap()];
+    let take = |extra: &[&str]| {
+        let (code, out, err) = run_loket(dir.path(), &[&["ticket", "A"][..], extra, &args].concat(), &[]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    take(&[]);
+    let priority = take(&["--priority", "lansia"]);
+    assert!(priority.contains("A-002") && priority.contains("Di depan Anda: 0 orang"), "{priority}");
+    for _ in 0..3 {
+        take(&[]);
+    }
+    let mut order = Vec::new();
+    loop {
+        let (code, out, err) = run_loket(dir.path(), &[&["queue", "call", "--counter", "1", "--lang", "en"][..], &args].concat(), &[]);
+        match code {
+            0 => order.push(out.split_whitespace().nth(1).unwrap().to_string()),
+            3 => break,
+            _ => panic!("{err}"),
+        }
+    }
+    assert_eq!(order, ["A-002", "A-001", "A-003", "A-004", "A-005"]);
 }

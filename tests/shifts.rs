@@ -94,7 +94,7 @@ fn a_backup_made_while_a_counter_writes_is_whole_and_only_n_are_kept() {
         let mut s = Store::open(std::path::Path::new(&writer_db), OpenMode::Existing).unwrap();
         let mut n = 0;
         while !stop2.load(std::sync::atomic::Ordering::Relaxed) {
-            s.take_ticket(&loket::store::Actor::system("t"), "A", None, Utc::now().date_naive(), Utc::now()).unwrap();
+            s.take_ticket(&loket::store::Actor::system("t"), "A", None, &Default::default(), Utc::now().date_naive(), Utc::now()).unwrap();
             n += 1;
         }
         n

@@ -107,7 +107,7 @@ fn the_wal_is_emptied_when_the_only_user_ends() {
         let actor = loket::store::Actor::system("t");
         let now = chrono::Utc::now();
         for _ in 0..200 {
-            store.take_ticket(&actor, "A", None, now.date_naive(), now).unwrap();
+            store.take_ticket(&actor, "A", None, &Default::default(), now.date_naive(), now).unwrap();
         }
         assert!(std::fs::metadata(&wal).unwrap().len() > 100_000, "the log grew while working");
     }
@@ -118,7 +118,7 @@ fn the_wal_is_emptied_when_the_only_user_ends() {
     {
         let mut store = Store::open(&path, OpenMode::Existing).unwrap();
         let now = chrono::Utc::now();
-        store.take_ticket(&loket::store::Actor::system("t"), "A", None, now.date_naive(), now).unwrap();
+        store.take_ticket(&loket::store::Actor::system("t"), "A", None, &Default::default(), now.date_naive(), now).unwrap();
     }
     assert!(viewer.data_version().is_ok());
 }

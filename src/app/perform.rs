@@ -29,7 +29,7 @@ impl App {
                 let day = self.state.config.site.zone.business_day(now);
                 let counter = q.counter(q.this_counter)?;
                 let codes: Vec<String> = q.services.iter().map(|s| s.code.clone()).collect();
-                let loaded = self.store.queue_view(counter, day).and_then(|v| Ok((v, self.store.queue_stats(&codes, day)?)));
+                let loaded = crate::ops::queue::view(&self.store, &self.state.config, counter, now).and_then(|v| Ok((v, self.store.queue_stats(&codes, day)?)));
                 Some(match loaded {
                     Ok((view, stats)) => Msg::QueueLoaded(view, stats),
                     Err(e) => Msg::Failed(text.store_error(&e)),

@@ -32,9 +32,9 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
     let mut store = open_store(ctx, OpenMode::Existing)?;
     let now = Utc::now();
     let actor = Actor::system("printer");
-    let settings = &config.printer;
     match cmd {
         PrinterCommand::Test => {
+            let settings = config.printer_for(crate::domain::printing::DocKind::TestPage);
             // Printouts are in the site's language (customers read them), whatever the user's.
             let (id, error) = crate::ops::printing::test_page(&mut store, config, &actor, now).map_err(store_err)?;
             if !settings.configured() {
@@ -56,7 +56,9 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
                 let kind = j.kind.map(|k| text.doc_kind(k)).unwrap_or("?");
                 let created = docs::local_time(j.created_at, config.site.zone);
                 let error = j.last_error.as_ref().map(|e| text.print_error_short(e)).unwrap_or("");
-                println!("{:<5} {:<11} {:<10} {:<5} {:<17} {}", j.id, kind, text.job_status(j.status), j.attempts, created, error);
+                // A job naming no printer was stored before printers had names: the default's.
+                let printer = j.printer.as_deref().unwrap_or(&config.printer.name);
+                println!("{:<5} {:<11} {:<10} {:<5} {:<20} {:<10} {}", j.id, kind, text.job_status(j.status), j.attempts, created, printer, error);
             }
             Ok(())
         }
@@ -70,7 +72,7 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
         }
         PrinterCommand::Retry { id } => {
             crate::ops::printing::retry(&mut store, config, &actor, id, now).map_err(store_err)?;
-            if !settings.configured() {
+            if !job_printer(config, &store, id).configured() {
                 println!("{}", text.print_retried(id));
                 return Ok(());
             }
@@ -84,7 +86,7 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
         PrinterCommand::Reprint { id } => {
             let new_id = crate::ops::printing::reprint(&mut store, config, &actor, id, now).map_err(store_err)?;
             println!("{}", text.print_reprinted(id, new_id));
-            if settings.configured() {
+            if job_printer(config, &store, new_id).configured() {
                 return send_now(ctx, &mut store, new_id, now);
             }
             Ok(())
@@ -95,7 +97,7 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
 /// Send job `id` to the configured printer now and say so, or fail with the printer's problem
 /// and where the job waits.
 fn send_now(ctx: &Ctx, store: &mut Store, id: i64, now: DateTime<Utc>) -> CliResult {
-    let (settings, text) = (&ctx.config.printer, &ctx.text);
+    let (settings, text) = (job_printer(&ctx.config, store, id), &ctx.text);
     match crate::print::spool::send_now(store, settings, id, now).map_err(store_fail(text))? {
         Ok(()) => {
             println!("{}", text.print_sent(id, &settings.describe()));
@@ -103,6 +105,13 @@ fn send_now(ctx: &Ctx, store: &mut Store, id: i64, now: DateTime<Utc>) -> CliRes
         }
         Err(e) => Err(left_waiting(text, &text.print_error(&e), id)),
     }
+}
+
+/// The printer a stored job names (the default printer for a job naming none, or a printer no
+/// longer in the settings).
+fn job_printer<'a>(config: &'a crate::config::Config, store: &Store, id: i64) -> &'a crate::print::PrinterSettings {
+    let name = store.print_job(id).ok().flatten().and_then(|j| j.printer);
+    name.as_deref().and_then(|n| config.printer_named(n)).unwrap_or(&config.printer)
 }
 
 /// A printing problem, and that job `id` stays in the print queue (exit status 1).

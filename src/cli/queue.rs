@@ -29,10 +29,11 @@ pub(super) fn take_ticket(ctx: &Ctx, service: &str, priority: Option<&str>) -> C
     let taken = crate::ops::queue::take_ticket(&mut store, config, &Actor::system("kiosk"), &sv.code, priority, now).map_err(store_fail(text))?;
     let minutes = taken.wait_minutes;
     // A kiosk button has no counter app running beside it: send the ticket to the printer now.
-    if config.printer.configured() {
+    let printer = config.printer_for(crate::domain::printing::DocKind::Ticket);
+    if printer.configured() {
         let jobs = store.print_jobs_for("tickets", taken.ticket.id).map_err(store_fail(text))?;
         for j in jobs {
-            if let Err(e) = crate::print::spool::send_now(&mut store, &config.printer, j.id, now).map_err(store_fail(text))? {
+            if let Err(e) = crate::print::spool::send_now(&mut store, printer, j.id, now).map_err(store_fail(text))? {
                 eprintln!("loket: {} {}", text.print_error(&e), text.print_left_waiting(j.id));
             }
         }

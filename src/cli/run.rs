@@ -39,6 +39,7 @@ pub(super) fn demo(mut ctx: Ctx, seed_only: bool, patients: u64) -> CliResult {
         config.site.name = "KDKMP Sukamaju (DEMO)".into();
         config.site.address = "Desa Sukamaju, Kec. Cibeber, Kab. Cianjur".into();
     }
+    demo::with_demo_printer(&mut config, &db);
     run_terminal(&ctx, store, config, keymap)
 }
 
@@ -50,7 +51,7 @@ fn run_terminal(ctx: &Ctx, store: Store, config: Config, keymap: Keymap) -> CliR
         let state = State::new(&config, keymap, theme, text, demo, Utc::now());
         let db = store.path().to_path_buf();
         let mut app = App::new(state, store);
-        app.spool = crate::print::spool::start(db.clone(), config.printer.clone());
+        app.spool = crate::print::spool::start_all(db.clone(), config.all_printers());
         app.sender = crate::sync::sender::start(db, config.satusehat.clone());
         app
     };

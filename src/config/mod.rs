@@ -111,8 +111,14 @@ pub struct Config {
     pub queue: QueueSettings,
     pub voice: VoiceSettings,
     pub patients: PatientSettings,
-    /// The receipt printer; the default is none (jobs wait in the spool).
+    /// The default printer (`[printer]`, or the first of `[[printers]]`); the default is none
+    /// (nothing is printed).
     pub printer: PrinterSettings,
+    /// The other named printers (`[[printers]]`).
+    pub printers: Vec<PrinterSettings>,
+    /// Which printer prints each kind of document (`[printer_for]`); a kind not listed goes to
+    /// the default printer.
+    pub printer_for: Vec<(crate::domain::printing::DocKind, String)>,
     /// SATUSEHAT; None until configured (CKG results then wait in the outbox).
     pub satusehat: Option<SatusehatSettings>,
     pub sales: SalesSettings,
@@ -129,6 +135,8 @@ impl Default for Config {
             voice: VoiceSettings::default(),
             patients: PatientSettings::default(),
             printer: PrinterSettings::default(),
+            printers: Vec::new(),
+            printer_for: Vec::new(),
             satusehat: None,
             sales: SalesSettings::default(),
             source: None,
@@ -156,7 +164,9 @@ struct RawConfig {
     voice: RawVoice,
     patients: RawPatients,
     ckg: RawCkg,
-    printer: RawPrinter,
+    printer: Option<RawPrinter>,
+    printers: Option<Vec<RawPrinter>>,
+    printer_for: std::collections::BTreeMap<String, String>,
     satusehat: RawSatusehat,
     sales: RawSales,
 }
@@ -184,6 +194,10 @@ pub enum ConfigProblem {
     Missing { transport: String },
     /// The SATUSEHAT secret file is readable by group or others.
     SecretExposed { mode: u32, path: String },
+    /// A printer name that no `[printer]`/`[[printers]]` has (`known` lists the names).
+    UnknownPrinter { name: String, known: String },
+    /// A key that was replaced (by the key named), because its meaning changed.
+    Renamed(&'static str),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -271,10 +285,27 @@ impl Config {
         cfg.queue = queue_settings(raw.services, raw.counters, &raw.queue, &err)?;
         cfg.voice = voice_settings(&raw.voice, &err)?;
         cfg.patients = patient_settings(&raw.patients, &raw.ckg, &err)?;
-        cfg.printer = raw.printer.validate().map_err(|(key, problem)| err(&key, problem))?;
+        (cfg.printer, cfg.printers, cfg.printer_for) = printers(raw.printer, raw.printers, raw.printer_for, &err)?;
         cfg.satusehat = raw.satusehat.validate().map_err(|(key, problem)| err(&key, problem))?;
         cfg.sales = sales_settings(&raw.sales, &err)?;
         Ok(cfg)
+    }
+
+    /// The printer that prints this kind of document: the one `[printer_for]` names, else the
+    /// default printer.
+    pub fn printer_for(&self, kind: crate::domain::printing::DocKind) -> &PrinterSettings {
+        let named = self.printer_for.iter().find(|(k, _)| *k == kind).map(|(_, n)| n.as_str());
+        named.and_then(|n| self.all_printers().find(|p| p.name == n)).unwrap_or(&self.printer)
+    }
+
+    /// The printer with this name (the one a stored job names), if the settings have it.
+    pub fn printer_named(&self, name: &str) -> Option<&PrinterSettings> {
+        self.all_printers().find(|p| p.name == name)
+    }
+
+    /// Every printer, the default first.
+    pub fn all_printers(&self) -> impl Iterator<Item = &PrinterSettings> {
+        std::iter::once(&self.printer).chain(self.printers.iter())
     }
 
     /// Choose the counter this terminal serves (`--counter`), checking it exists.
@@ -290,6 +321,49 @@ impl Config {
     }
 }
 
+type Printers = (PrinterSettings, Vec<PrinterSettings>, Vec<(crate::domain::printing::DocKind, String)>);
+
+/// `[printer]`, `[[printers]]` and `[printer_for]`: the default printer, the other named
+/// printers, and the rule (each name it uses must be a printer's).
+fn printers(
+    single: Option<RawPrinter>,
+    named: Option<Vec<RawPrinter>>,
+    rule: std::collections::BTreeMap<String, String>,
+    err: &dyn Fn(&str, ConfigProblem) -> ConfigError,
+) -> Result<Printers, ConfigError> {
+    use crate::domain::printing::DocKind;
+    let mut all = Vec::new();
+    if let Some(p) = single {
+        all.push(p.validate("printer").map_err(|(key, problem)| err(&key, problem))?);
+    }
+    for (i, raw) in named.unwrap_or_default().into_iter().enumerate() {
+        let table = format!("printers[{i}]");
+        if raw.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            return Err(err(&format!("{table}.name"), ConfigProblem::Empty));
+        }
+        let p = raw.validate(&table).map_err(|(key, problem)| err(&key, problem))?;
+        if all.iter().any(|q: &PrinterSettings| q.name == p.name) {
+            return Err(err(&format!("{table}.name"), ConfigProblem::Duplicate(p.name)));
+        }
+        all.push(p);
+    }
+    for (i, p) in all.iter_mut().enumerate() {
+        p.is_default = i == 0;
+    }
+    let mut routes = Vec::new();
+    for (key, name) in rule {
+        let full = format!("printer_for.{key}");
+        let kind = DocKind::parse(&key.replace('_', "-")).ok_or_else(|| err(&full, ConfigProblem::UnknownKey))?;
+        let name = name.trim().to_string();
+        if !all.iter().any(|p| p.name == name) {
+            let known = all.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
+            return Err(err(&full, ConfigProblem::UnknownPrinter { name, known }));
+        }
+        routes.push((kind, name));
+    }
+    let mut all = all.into_iter();
+    Ok((all.next().unwrap_or_default(), all.collect(), routes))
+}
 
 #[cfg(test)]
 mod tests {
@@ -369,6 +443,14 @@ mod tests {
         let e = problem("[[services]]\ncode = \"AB\"\nname = \"x\"\n");
         assert_eq!(e.problem, ConfigProblem::BadServiceCode("AB".into()));
         assert!(Config::default().with_counter(Some(9)).is_err());
+        let c = Config::parse("[queue]\npriority_calls_before_normal = 2\nnormal_max_wait_minutes = 0\n", "c.toml").unwrap();
+        assert_eq!(c.queue.rule, crate::domain::queue::OrderingRule { priority_run: 2, normal_max_wait: None });
+        let c = Config::parse("[queue]\nnormal_max_wait_minutes = 45\n", "c.toml").unwrap();
+        assert_eq!(c.queue.rule.normal_max_wait, Some(chrono::Duration::minutes(45)));
+        let e = problem("[queue]\nnormal_per_priority = 3\n");
+        assert_eq!((e.key.as_str(), e.problem), ("queue.normal_per_priority", ConfigProblem::Renamed("queue.priority_calls_before_normal")));
+        let e = problem("[queue]\npriority_calls_before_normal = 0\n");
+        assert_eq!(e.problem, ConfigProblem::OutOfRange { min: 1, max: 20 });
         assert_eq!(Config::default().with_counter(Some(3)).unwrap().queue.this_counter, 3);
     }
 
@@ -382,7 +464,7 @@ mod tests {
         let c = Config::parse("[printer]\ntransport = \"serial\"\npath = \"/dev/ttyS0\"\nbaud = 19200\n", "c.toml").unwrap();
         assert_eq!(c.printer.transport, TransportConfig::Serial { path: "/dev/ttyS0".into(), baud: 19200 });
         let e = problem("[printer]\nwidth = 0\n");
-        assert_eq!((e.key.as_str(), e.problem), ("printer.width", ConfigProblem::OutOfRange { min: 16, max: 64 }));
+        assert_eq!(e.key, "printer.width");
         let e = problem("[printer]\ntransport = \"tcp\"\n");
         assert_eq!((e.key.as_str(), e.problem), ("printer.host", ConfigProblem::Missing { transport: "tcp".into() }));
         let e = problem("[printer]\ntransport = \"bluetooth\"\n");
@@ -393,6 +475,35 @@ mod tests {
         assert_eq!(e.key, "printer.path");
         let e = problem("[printer]\npaper = \"80mm\"\n");
         assert_eq!((e.key.as_str(), e.problem), ("printer.paper", ConfigProblem::UnknownKey));
+    }
+
+    #[test]
+    fn printers_by_role() {
+        use crate::domain::printing::DocKind;
+        let c = Config::parse(
+            "[[printers]]\nname = \"kasir\"\ntransport = \"file\"\npath = \"/tmp/k\"\nwidth = 48\n\
+             [[printers]]\nname = \"kios\"\ntransport = \"file\"\npath = \"/tmp/t\"\nwidth = 32\n\
+             [printer_for]\nticket = \"kios\"\ndrug_label = \"kios\"\n",
+            "c.toml",
+        )
+        .unwrap();
+        // The first printer is the default: every kind the rule does not name goes to it.
+        assert_eq!((c.printer.name.as_str(), c.printer.is_default), ("kasir", true));
+        assert_eq!(c.printers.iter().map(|p| (p.name.as_str(), p.is_default, p.profile.width)).collect::<Vec<_>>(), [("kios", false, 32)]);
+        assert_eq!(c.printer_for(DocKind::Ticket).name, "kios");
+        assert_eq!(c.printer_for(DocKind::DrugLabel).name, "kios");
+        assert_eq!(c.printer_for(DocKind::Receipt).name, "kasir");
+        assert_eq!(c.printer_named("kios").unwrap().profile.width, 32);
+        assert!(c.printer_named("dapur").is_none());
+        // [printer] stays the default beside named ones, under its own name or "default".
+        let c = Config::parse("[printer]\ntransport = \"file\"\npath = \"/tmp/a\"\n[[printers]]\nname = \"kios\"\ntransport = \"file\"\npath = \"/tmp/b\"\n", "c.toml").unwrap();
+        assert_eq!((c.printer.name.as_str(), c.all_printers().count()), ("default", 2));
+        let e = problem("[printer]\nname = \"kios\"\n[[printers]]\nname = \"kios\"\n");
+        assert_eq!((e.key.as_str(), e.problem), ("printers[0].name", ConfigProblem::Duplicate("kios".into())));
+        let e = problem("[printer_for]\nreceipt = \"kasir\"\n");
+        assert_eq!((e.key.as_str(), e.problem), ("printer_for.receipt", ConfigProblem::UnknownPrinter { name: "kasir".into(), known: String::new() }));
+        let e = problem("[[printers]]\nname = \"kios\"\nwidth = 58\n");
+        assert_eq!(e.key, "printers[0].width");
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! The `[printer]` section: how the printer is reached and what its paper and mechanism can do.
-//! The printing layer (`print`) uses these values; they live here so that the settings import
-//! nothing above the domain.
+//! The `[printer]` section, or several named `[[printers]]`, and the `[printer_for]` rule that
+//! sends each kind of document to one of them: how each printer is reached and what its paper and
+//! mechanism can do. The printing layer (`print`) uses these values; they live here so that the
+//! settings import nothing above the domain.
 
 use super::ConfigProblem;
 use serde::Deserialize;
@@ -77,8 +78,19 @@ pub enum TransportConfig {
     File(PathBuf),
 }
 
+/// The name of the printer of a `[printer]` section that gives none.
+pub const DEFAULT_PRINTER: &str = "default";
+
+/// The paper widths a printer may have: 32 characters on 58 mm paper, 48 on 80 mm.
+pub const PAPER_COLUMNS: [u16; 2] = [32, 48];
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrinterSettings {
+    /// The printer's name: what the `[printer_for]` rule and each print job name it by.
+    pub name: String,
+    /// The site's default printer (`[printer]`, or the first of `[[printers]]`): documents no rule
+    /// names go to it, and so do jobs stored before printers had names.
+    pub is_default: bool,
     pub transport: TransportConfig,
     pub profile: Profile,
     /// Ask a two-way printer (TCP) for its paper and cover state before and after each job.
@@ -88,7 +100,14 @@ pub struct PrinterSettings {
 
 impl Default for PrinterSettings {
     fn default() -> Self {
-        PrinterSettings { transport: TransportConfig::None, profile: Profile::default(), status_check: true, timeout: Duration::from_secs(5) }
+        PrinterSettings {
+            name: DEFAULT_PRINTER.into(),
+            is_default: true,
+            transport: TransportConfig::None,
+            profile: Profile::default(),
+            status_check: true,
+            timeout: Duration::from_secs(5),
+        }
     }
 }
 
@@ -110,10 +129,11 @@ impl PrinterSettings {
     }
 }
 
-/// The `[printer]` table as written in config.toml.
+/// The `[printer]` table, or one of `[[printers]]`, as written in config.toml.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
 pub(crate) struct RawPrinter {
+    pub(crate) name: Option<String>,
     transport: Option<String>,
     path: Option<String>,
     host: Option<String>,
@@ -132,12 +152,19 @@ pub(crate) struct RawPrinter {
 const BAUD_RATES: [i64; 8] = [2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400];
 
 impl RawPrinter {
-    /// Check every key; an error names the key (`printer.width`) and what is wrong.
-    pub(crate) fn validate(self) -> Result<PrinterSettings, (String, ConfigProblem)> {
-        let key = |k: &str| format!("printer.{k}");
+    /// Check every key; an error names the key (`printer.width`, `printers[1].width`: `table`
+    /// is the part before the dot) and what is wrong.
+    pub(crate) fn validate(self, table: &str) -> Result<PrinterSettings, (String, ConfigProblem)> {
+        let key = |k: &str| format!("{table}.{k}");
         let one_of = |k: &str, v: &str, allowed: &'static str| (key(k), ConfigProblem::NotOneOf { value: v.to_string(), allowed });
         let need = |k: &str, t: &str| (key(k), ConfigProblem::Missing { transport: t.to_string() });
         let mut s = PrinterSettings::default();
+        if let Some(n) = &self.name {
+            if n.trim().is_empty() {
+                return Err((key("name"), ConfigProblem::Empty));
+            }
+            s.name = n.trim().to_string();
+        }
         let kind = self.transport.as_deref().unwrap_or("none").to_ascii_lowercase();
         let path = |t: &str| -> Result<PathBuf, (String, ConfigProblem)> {
             match self.path.as_deref().map(str::trim) {
@@ -179,8 +206,9 @@ impl RawPrinter {
             other => return Err(one_of("transport", other, "none, device, tcp, serial, cups, file")),
         };
         if let Some(w) = self.width {
-            if !(MIN_COLUMNS as i64..=MAX_COLUMNS as i64).contains(&w) {
-                return Err((key("width"), ConfigProblem::OutOfRange { min: MIN_COLUMNS as u32, max: MAX_COLUMNS as u32 }));
+            // Thermal receipt paper is 58 mm (32 characters) or 80 mm (48): DOMAIN.md, "Who uses it".
+            if !PAPER_COLUMNS.iter().any(|&c| c as i64 == w) {
+                return Err(one_of("width", &w.to_string(), "32 (58 mm), 48 (80 mm)"));
             }
             s.profile.width = w as u16;
         }

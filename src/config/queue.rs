@@ -116,9 +116,12 @@ pub(super) struct RawCounter {
 #[serde(deny_unknown_fields, default)]
 pub(super) struct RawQueue {
     counter: Option<u32>,
-    normal_per_priority: Option<u32>,
-    priority_max_wait_minutes: Option<u32>,
+    priority_calls_before_normal: Option<u32>,
+    normal_max_wait_minutes: Option<u32>,
     default_service_minutes: Option<u32>,
+    /// Settings of the old (wrong) rule, refused with a pointer to their successors.
+    normal_per_priority: Option<toml::Value>,
+    priority_max_wait_minutes: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -203,17 +206,26 @@ pub(super) fn queue_settings(
         }
         q.this_counter = n;
     }
-    if let Some(k) = raw.normal_per_priority {
-        if !(1..=20).contains(&k) {
-            return Err(err("queue.normal_per_priority", ConfigProblem::OutOfRange { min: 1, max: 20 }));
-        }
-        q.rule.normal_per_priority = k;
+    // The old keys named a rule that called priority tickets only after normal ones; their
+    // numbers mean something else now, so they are not carried over silently.
+    if raw.normal_per_priority.is_some() {
+        return Err(err("queue.normal_per_priority", ConfigProblem::Renamed("queue.priority_calls_before_normal")));
     }
-    if let Some(m) = raw.priority_max_wait_minutes {
-        if !(1..=240).contains(&m) {
-            return Err(err("queue.priority_max_wait_minutes", ConfigProblem::OutOfRange { min: 1, max: 240 }));
+    if raw.priority_max_wait_minutes.is_some() {
+        return Err(err("queue.priority_max_wait_minutes", ConfigProblem::Renamed("queue.normal_max_wait_minutes")));
+    }
+    if let Some(k) = raw.priority_calls_before_normal {
+        if !(1..=20).contains(&k) {
+            return Err(err("queue.priority_calls_before_normal", ConfigProblem::OutOfRange { min: 1, max: 20 }));
         }
-        q.rule.priority_max_wait = chrono::Duration::minutes(m as i64);
+        q.rule.priority_run = k;
+    }
+    if let Some(m) = raw.normal_max_wait_minutes {
+        // 0 switches the limit off.
+        if m > 480 {
+            return Err(err("queue.normal_max_wait_minutes", ConfigProblem::OutOfRange { min: 0, max: 480 }));
+        }
+        q.rule.normal_max_wait = (m > 0).then(|| chrono::Duration::minutes(m as i64));
     }
     if let Some(m) = raw.default_service_minutes {
         if !(1..=120).contains(&m) {

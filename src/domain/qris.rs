@@ -22,6 +22,8 @@ pub enum QrisError {
     /// The payload's own CRC does not match.
     BadCrc,
     NotPositive,
+    /// More than the 13 characters tag 54 may hold.
+    TooLarge,
 }
 
 /// Split a payload into (tag, value) pairs.
@@ -60,20 +62,34 @@ pub fn verify(payload: &str) -> Result<(), QrisError> {
     Ok(())
 }
 
-/// The dynamic payload for `amount` rupiah, from the merchant's static payload.
+/// Tags a dynamic payload must not carry over from the static one: the amount (54, replaced) and
+/// the tip or convenience-fee prompts 55 (indicator), 56 (fixed fee), 57 (percentage fee). Passing
+/// a fee to the buyer is prohibited, and a tip prompt would let the buyer change the amount
+/// (DOMAIN.md, Money: "must drop tags 55/56/57 (tip or fee prompts), set tag 01 to 12 and add
+/// tag 54"; EMVCo MPM specification, tags 54-57; qriskit's `to_dynamic` drops the same set).
+const TRANSACTION_TAGS: [&str; 4] = ["54", "55", "56", "57"];
+
+/// The dynamic payload for `amount` rupiah, from the merchant's static payload: tags 54-57
+/// dropped, point of initiation 01 set to `12`, the amount added as tag 54 in tag order, every
+/// other tag (the merchant account templates 26-51 first) kept in its place, and a fresh CRC.
+/// A static payload whose own CRC is missing or wrong is refused: recomputing it would hide a
+/// damaged payload.
 pub fn dynamic(static_payload: &str, amount: i64) -> Result<String, QrisError> {
     if amount <= 0 {
         return Err(QrisError::NotPositive);
     }
-    let mut fields = parse_tlv(static_payload.trim())?;
-    fields.retain(|(t, _)| t != "63" && t != "54");
+    if amount > 9_999_999_999_999 {
+        return Err(QrisError::TooLarge);
+    }
+    let static_payload = static_payload.trim();
+    verify(static_payload)?;
+    let mut fields = parse_tlv(static_payload)?;
+    fields.retain(|(t, _)| t != "63" && !TRANSACTION_TAGS.contains(&t.as_str()));
     match fields.iter_mut().find(|(t, _)| t == "01") {
         Some(f) => f.1 = "12".into(),
-        None => fields.insert(1.min(fields.len()), ("01".into(), "12".into())),
+        None => insert_in_order(&mut fields, "01", "12".into()),
     }
-    // Tag 54 sits before the country code (58) in tag order.
-    let at = fields.iter().position(|(t, _)| t.as_str() > "54").unwrap_or(fields.len());
-    fields.insert(at, ("54".into(), amount.to_string()));
+    insert_in_order(&mut fields, "54", amount.to_string());
     let mut out = String::new();
     for (t, v) in &fields {
         out.push_str(&format!("{t}{:02}{v}", v.len()));
@@ -82,6 +98,12 @@ pub fn dynamic(static_payload: &str, amount: i64) -> Result<String, QrisError> {
     let crc = crc16(out.as_bytes());
     out.push_str(&format!("{crc:04X}"));
     Ok(out)
+}
+
+/// Insert a root tag before the first higher tag (00, the payload format, stays first).
+fn insert_in_order(fields: &mut Vec<(String, String)>, tag: &str, value: String) {
+    let at = fields.iter().position(|(t, _)| t != "00" && t.as_str() > tag).unwrap_or(fields.len());
+    fields.insert(at, (tag.to_string(), value));
 }
 
 #[cfg(test)]
@@ -120,6 +142,40 @@ mod tests {
         assert_eq!(verify(&broken), Err(QrisError::BadCrc));
         assert_eq!(dynamic("0002", 100), Err(QrisError::Malformed));
         assert_eq!(dynamic(&s, 0), Err(QrisError::NotPositive));
+        assert_eq!(dynamic(&s, 10_000_000_000_000), Err(QrisError::TooLarge));
+    }
+
+    /// A static payload as some acquirers issue it: a tip prompt (55 = 01), a fixed fee (56) and a
+    /// percentage fee (57), and even a leftover amount (54).
+    const STATIC_WITH_TIPS: &str = "00020101021126630011ID.DANA.WWW011893600915300000000102150000000000000000303UMI51440014ID.CO.QRIS.WWW0215ID10200000000000303UMI5204541153033605404100055020156035005702155802ID5914KDKMP SUKAMAJU6007CIANJUR61054325162070703A01";
+
+    #[test]
+    fn a_dynamic_qr_drops_tip_and_fee_prompts_and_any_old_amount() {
+        let s = with_crc(STATIC_WITH_TIPS);
+        verify(&s).unwrap();
+        let d = dynamic(&s, 47_500).unwrap();
+        verify(&d).unwrap();
+        let f = parse_tlv(&d).unwrap();
+        let tags: Vec<&str> = f.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(tags, ["00", "01", "26", "51", "52", "53", "54", "58", "59", "60", "61", "62", "63"]);
+        let value = |tag: &str| f.iter().find(|(t, _)| t == tag).map(|(_, v)| v.as_str());
+        assert_eq!((value("01"), value("54")), (Some("12"), Some("47500")));
+        // The merchant account templates are kept as they were, in their order.
+        let orig = parse_tlv(&s).unwrap();
+        let accounts = |f: &[(String, String)]| f.iter().filter(|(t, _)| ("26".."52").contains(&t.as_str())).cloned().collect::<Vec<_>>();
+        assert_eq!(accounts(&f), accounts(&orig));
+        // What qriskit's to_dynamic makes of the same payload (checked with qriskit 0.2.0).
+        assert_eq!(d, QRISKIT_47500);
+    }
+
+    const QRISKIT_47500: &str = "00020101021226630011ID.DANA.WWW011893600915300000000102150000000000000000303UMI51440014ID.CO.QRIS.WWW0215ID10200000000000303UMI5204541153033605405475005802ID5914KDKMP SUKAMAJU6007CIANJUR61054325162070703A01630474D7";
+
+    #[test]
+    fn a_static_payload_with_a_broken_crc_is_refused() {
+        let s = with_crc(STATIC);
+        let broken = s.replacen("CIANJUR", "CIANJUX", 1);
+        assert_eq!(dynamic(&broken, 1000), Err(QrisError::BadCrc));
+        assert_eq!(dynamic(STATIC, 1000), Err(QrisError::Malformed), "no CRC at all");
     }
 
     proptest! {

@@ -36,48 +36,76 @@ pub fn ticket_label(prefix: &str, number: i64) -> String {
     format!("{prefix}-{number:03}")
 }
 
-/// The ordering rule (a site setting): after `normal_per_priority` normal calls in a row a waiting
-/// priority ticket goes next, and one waiting `priority_max_wait` or longer goes next at once.
-/// Priority tickets skip the normal line, but the normal line is never starved.
+/// The ordering rule (a site setting). Priority service is a legal duty for the disabled, the
+/// elderly, pregnant women and children (UU 25/2009 on public services, art. 29 "pelayanan
+/// khusus"; UU 8/2016 on disability; DOMAIN.md, Queues): a priority ticket is called before
+/// every normal ticket and never waits behind a normal ticket that came after it, except where
+/// the normal line would starve:
+/// - after `priority_run` priority calls in a row while normal tickets waited, the normal ticket
+///   waiting longest is called;
+/// - a normal ticket that has waited `normal_max_wait` or longer goes next (None: no such limit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OrderingRule {
-    pub normal_per_priority: u32,
-    pub priority_max_wait: Duration,
+    pub priority_run: u32,
+    pub normal_max_wait: Option<Duration>,
 }
 
 impl Default for OrderingRule {
     fn default() -> Self {
-        OrderingRule { normal_per_priority: 3, priority_max_wait: Duration::minutes(15) }
+        OrderingRule { priority_run: 3, normal_max_wait: Some(Duration::minutes(60)) }
     }
 }
 
+/// A waiting ticket as the ordering rule sees it: its line and when it joined the service's line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pick {
-    Normal,
-    Priority,
+pub struct Waiting {
+    pub priority: bool,
+    pub queued_at: DateTime<Utc>,
 }
 
-/// Which line a counter calls from, given how many normal calls it made since its last priority
-/// call and when the oldest ticket of each line started waiting.
-pub fn choose(
-    rule: &OrderingRule,
-    normal_since_priority: u32,
-    oldest_normal: Option<DateTime<Utc>>,
-    oldest_priority: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> Option<Pick> {
-    match (oldest_normal, oldest_priority) {
-        (None, None) => None,
-        (Some(_), None) => Some(Pick::Normal),
-        (None, Some(_)) => Some(Pick::Priority),
-        (Some(_), Some(p)) => {
-            if now - p >= rule.priority_max_wait || normal_since_priority >= rule.normal_per_priority {
-                Some(Pick::Priority)
-            } else {
-                Some(Pick::Normal)
+/// The calling order of the waiting tickets: indices into `waiting`, first called first, if
+/// nobody new arrives and the calls are made as of `now`. `priority_run` is the number of
+/// priority calls made in a row while normal tickets waited (see [`extends_priority_run`]).
+/// Tickets of one line keep the order they queued in (ties: their order in `waiting`).
+///
+/// This is the one place the order is decided: the number printed as "ahead" on a ticket, its
+/// wait estimate, the counter's waiting list and the call itself all take it from here.
+pub fn calling_order(rule: &OrderingRule, waiting: &[Waiting], priority_run: u32, now: DateTime<Utc>) -> Vec<usize> {
+    let line = |priority: bool| {
+        let mut v: Vec<usize> = (0..waiting.len()).filter(|&i| waiting[i].priority == priority).collect();
+        v.sort_by_key(|&i| (waiting[i].queued_at, i));
+        v.into_iter().peekable()
+    };
+    let (mut normal, mut priority) = (line(false), line(true));
+    let mut run = priority_run;
+    let mut order = Vec::with_capacity(waiting.len());
+    loop {
+        let next = match (normal.peek().copied(), priority.peek().copied()) {
+            (None, None) => break,
+            (Some(_), None) => normal.next(),
+            (None, Some(_)) => priority.next(),
+            (Some(n), Some(_)) => {
+                let overdue = rule.normal_max_wait.is_some_and(|max| now - waiting[n].queued_at >= max);
+                if overdue || run >= rule.priority_run {
+                    normal.next()
+                } else {
+                    priority.next()
+                }
             }
-        }
+        };
+        let i = next.expect("a line with a ticket");
+        let normal_waits = normal.peek().is_some();
+        run = if extends_priority_run(waiting[i].priority, normal_waits) { run + 1 } else { 0 };
+        order.push(i);
     }
+    order
+}
+
+/// Whether a call lengthens the run of priority calls that counts toward calling a normal
+/// ticket: a priority call while a normal ticket waits does; a normal call, or a priority call
+/// with nobody in the normal line, ends the run.
+pub fn extends_priority_run(called_priority: bool, normal_waits: bool) -> bool {
+    called_priority && normal_waits
 }
 
 const DIGITS: [&str; 10] = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"];
@@ -171,40 +199,146 @@ mod tests {
         assert_eq!(number_words(305), "tiga ratus lima");
     }
 
+    fn w(priority: bool, min: i64) -> Waiting {
+        Waiting { priority, queued_at: t(min) }
+    }
+
     #[test]
-    fn ordering_alternates_three_normal_to_one_priority() {
+    fn a_priority_ticket_goes_before_every_normal_ticket() {
         let rule = OrderingRule::default();
-        let now = t(10);
-        let both = |n| choose(&rule, n, Some(t(0)), Some(t(9)), now);
-        assert_eq!(both(0), Some(Pick::Normal));
-        assert_eq!(both(2), Some(Pick::Normal));
-        assert_eq!(both(3), Some(Pick::Priority));
-        // Only one line waiting: call it.
-        assert_eq!(choose(&rule, 0, None, Some(t(9)), now), Some(Pick::Priority));
-        assert_eq!(choose(&rule, 9, Some(t(0)), None, now), Some(Pick::Normal));
-        assert_eq!(choose(&rule, 0, None, None, now), None);
-        // A priority ticket waiting 15 minutes goes next at once.
-        assert_eq!(choose(&rule, 0, Some(t(0)), Some(t(-5)), now), Some(Pick::Priority));
+        // Issue #13: A-001 normal, A-002 lansia, A-003..A-005 normal.
+        let waiting = [w(false, 0), w(true, 1), w(false, 2), w(false, 3), w(false, 4)];
+        assert_eq!(calling_order(&rule, &waiting, 0, t(5)), [1, 0, 2, 3, 4]);
+    }
+
+    #[test]
+    fn after_k_priority_calls_in_a_row_the_longest_waiting_normal_ticket_goes() {
+        let rule = OrderingRule { priority_run: 3, normal_max_wait: None };
+        let waiting = [w(false, 0), w(false, 1), w(true, 2), w(true, 3), w(true, 4), w(true, 5), w(true, 6)];
+        assert_eq!(calling_order(&rule, &waiting, 0, t(7)), [2, 3, 4, 0, 5, 6, 1]);
+        // Two priority calls were already made while normal tickets waited: one more, then normal.
+        assert_eq!(calling_order(&rule, &waiting, 2, t(7))[..3], [2, 0, 3]);
+        // Priority calls with nobody in the normal line do not count.
+        let only_priority = [w(true, 0), w(true, 1), w(true, 2), w(true, 3), w(false, 9)];
+        assert_eq!(calling_order(&rule, &only_priority, 0, t(10)), [0, 1, 2, 4, 3]);
+    }
+
+    #[test]
+    fn a_normal_ticket_waiting_too_long_goes_next() {
+        let rule = OrderingRule { priority_run: 3, normal_max_wait: Some(Duration::minutes(30)) };
+        let waiting = [w(false, 0), w(true, 25), w(false, 26)];
+        assert_eq!(calling_order(&rule, &waiting, 0, t(29)), [1, 0, 2]);
+        assert_eq!(calling_order(&rule, &waiting, 0, t(30)), [0, 1, 2]);
+        assert_eq!(calling_order(&rule, &[], 0, t(30)), Vec::<usize>::new());
+    }
+
+    /// One call of a simulated day: its line, whether each line had tickets waiting just before
+    /// it, and the priority run just before it.
+    #[derive(Debug, Clone, Copy)]
+    struct Call {
+        ticket: usize,
+        priority: bool,
+        normal_waited: bool,
+        priority_waited: bool,
+        run_before: u32,
+        at: DateTime<Utc>,
+    }
+
+    /// A day at one counter: arrivals (priority or not) and calls interleaved, a minute apart,
+    /// the run kept the way the store keeps it.
+    fn simulate(rule: &OrderingRule, events: &[(bool, bool)]) -> (Vec<Waiting>, Vec<Call>) {
+        let mut all = Vec::new();
+        let mut waiting: Vec<usize> = Vec::new();
+        let mut calls = Vec::new();
+        let mut run = 0;
+        for (minute, &(arrive, priority)) in events.iter().enumerate() {
+            let now = t(minute as i64);
+            if arrive {
+                all.push(Waiting { priority, queued_at: now });
+                waiting.push(all.len() - 1);
+            } else if !waiting.is_empty() {
+                let normal_waited = waiting.iter().any(|&i| !all[i].priority);
+                let priority_waited = waiting.iter().any(|&i| all[i].priority);
+                let view: Vec<Waiting> = waiting.iter().map(|&i| all[i]).collect();
+                let first = calling_order(rule, &view, run, now)[0];
+                let ticket = waiting.remove(first);
+                let normal_waits = waiting.iter().any(|&i| !all[i].priority);
+                calls.push(Call { ticket, priority: all[ticket].priority, normal_waited, priority_waited, run_before: run, at: now });
+                run = if extends_priority_run(all[ticket].priority, normal_waits) { run + 1 } else { 0 };
+            }
+        }
+        (all, calls)
     }
 
     proptest! {
-        /// Simulate a counter with both lines always full: out of every k+1 calls exactly one is
-        /// priority, so neither line starves.
+        /// No ticket is ever overtaken by a later ticket of its own line.
         #[test]
-        fn neither_line_starves(k in 1u32..8, calls in 10usize..200) {
-            let rule = OrderingRule { normal_per_priority: k, priority_max_wait: Duration::hours(10) };
-            let mut since = 0;
-            let (mut normal, mut priority) = (0usize, 0usize);
-            for _ in 0..calls {
-                match choose(&rule, since, Some(t(0)), Some(t(1)), t(2)).unwrap() {
-                    Pick::Normal => { normal += 1; since += 1; }
-                    Pick::Priority => { priority += 1; since = 0; }
+        fn no_ticket_is_overtaken_within_its_line(
+            k in 1u32..6, max in prop::option::of(1i64..40),
+            events in prop::collection::vec((any::<bool>(), any::<bool>()), 0..120),
+        ) {
+            let rule = OrderingRule { priority_run: k, normal_max_wait: max.map(Duration::minutes) };
+            let (all, calls) = simulate(&rule, &events);
+            for line in [true, false] {
+                let mine: Vec<usize> = calls.iter().map(|c| c.ticket).filter(|&i| all[i].priority == line).collect();
+                prop_assert!(mine.windows(2).all(|p| p[0] < p[1]), "{:?}", mine);
+            }
+        }
+
+        /// Neither line starves: while normal tickets wait, at most k priority calls come in a
+        /// row; and a normal ticket is called while priority tickets wait only after such a run
+        /// (or when it has waited too long).
+        #[test]
+        fn neither_line_starves(
+            k in 1u32..6, max in prop::option::of(1i64..40),
+            events in prop::collection::vec((any::<bool>(), any::<bool>()), 0..160),
+        ) {
+            let rule = OrderingRule { priority_run: k, normal_max_wait: max.map(Duration::minutes) };
+            let (all, calls) = simulate(&rule, &events);
+            let mut in_a_row = 0;
+            for (n, c) in calls.iter().enumerate() {
+                if c.priority && c.normal_waited {
+                    in_a_row += 1;
+                    prop_assert!(in_a_row <= k, "call {}: {} priority calls in a row", n, in_a_row);
+                } else {
+                    in_a_row = 0;
+                }
+                if !c.priority && c.priority_waited {
+                    let overdue = max.is_some_and(|m| c.at - all[c.ticket].queued_at >= Duration::minutes(m));
+                    prop_assert!(c.run_before >= k || overdue, "call {}: a normal ticket went before priority", n);
                 }
             }
-            let period = k as usize + 1;
-            prop_assert!(priority >= calls / period);
-            prop_assert!(priority <= calls / period + 1);
-            prop_assert!(normal >= calls - calls / period - 1);
+        }
+
+        /// The number ahead of a ticket when it is taken equals the calls made before it, when
+        /// nobody new arrives.
+        #[test]
+        fn ahead_equals_the_calls_before_it(
+            k in 1u32..6, max in prop::option::of(1i64..40), run in 0u32..6,
+            line in prop::collection::vec((any::<bool>(), 0i64..60), 0..40), mine in any::<bool>(),
+        ) {
+            let rule = OrderingRule { priority_run: k, normal_max_wait: max.map(Duration::minutes) };
+            let now = t(60);
+            let mut waiting: Vec<Waiting> = line.iter().map(|&(p, m)| w(p, m)).collect();
+            waiting.sort_by_key(|x| x.queued_at);
+            waiting.push(Waiting { priority: mine, queued_at: now });
+            let me = waiting.len() - 1;
+            let ahead = calling_order(&rule, &waiting, run, now).iter().position(|&i| i == me).unwrap();
+            // Call one at a time, as the counter does, re-reading the order each time.
+            let mut left: Vec<usize> = (0..waiting.len()).collect();
+            let mut run = run;
+            let mut calls = 0;
+            loop {
+                let view: Vec<Waiting> = left.iter().map(|&i| waiting[i]).collect();
+                let first = left.remove(calling_order(&rule, &view, run, now)[0]);
+                if first == me {
+                    break;
+                }
+                let normal_waits = left.iter().any(|&i| !waiting[i].priority);
+                run = if extends_priority_run(waiting[first].priority, normal_waits) { run + 1 } else { 0 };
+                calls += 1;
+            }
+            prop_assert_eq!(ahead, calls);
         }
     }
 

@@ -30,7 +30,7 @@ pub fn finish_check(store: &mut Store, config: &Config, actor: &Actor, facts: &C
         let payload = serde_json::to_string(&fhir).map_err(|e| StoreError::Payload(e.to_string()))?;
         crate::store::outbox::insert_ckg(tx, id, facts.patient_id, &payload, &fhir.encounter_value, now)?;
         print_in(tx, config, now, || {
-            vec![crate::print::jobs::ckg_slip(&config.site, &config.printer.profile, id, facts.patient_name, facts.record_no, facts.examiner, eval, now)]
+            vec![crate::print::jobs::ckg_slip(config, id, facts.patient_name, facts.record_no, facts.examiner, eval, now)]
         })?;
         Ok(id)
     })

@@ -17,12 +17,16 @@ use crate::store::print_jobs::{insert_job, NewPrintJob};
 use crate::store::{Result, Tx};
 use chrono::{DateTime, Utc};
 
-/// Store a print job inside the operation's transaction when a printer is configured. Without
-/// one, nothing is stored: the demo and a site without a printer keep no unprintable jobs.
+/// Store print jobs inside the operation's transaction, each for the printer the site's rule
+/// gives its kind (`print::routed_job`), when that printer is configured. Without one, nothing
+/// is stored: a site without a printer keeps no unprintable jobs.
 pub(crate) fn print_in(tx: &Tx, config: &Config, now: DateTime<Utc>, make: impl FnOnce() -> Vec<NewPrintJob>) -> Result<()> {
-    if config.printer.configured() {
+    if config.all_printers().any(|p| p.configured()) {
         for job in make() {
-            insert_job(tx, &job, now)?;
+            let printer = job.printer.as_deref().and_then(|n| config.printer_named(n)).unwrap_or(&config.printer);
+            if printer.configured() {
+                insert_job(tx, &job, now)?;
+            }
         }
     }
     Ok(())

@@ -53,8 +53,7 @@ pub fn merge(store: &mut Store, actor: &Actor, keep: i64, remove: i64, now: Date
 /// Link the ticket in service at this terminal's counter to the patient; returns its label.
 pub fn link_ticket(store: &mut Store, config: &Config, actor: &Actor, patient: i64, now: DateTime<Utc>) -> Result<Option<String>> {
     let Some(counter) = super::queue::this_counter(config) else { return Ok(None) };
-    let day = config.site.zone.business_day(now);
-    let Some(ticket) = store.queue_view(counter, day)?.current else { return Ok(None) };
+    let Some(ticket) = super::queue::view(store, config, counter, now)?.current else { return Ok(None) };
     store.link_ticket(actor, ticket.id, patient, now)?;
     Ok(Some(ticket.label()))
 }
@@ -62,7 +61,6 @@ pub fn link_ticket(store: &mut Store, config: &Config, actor: &Actor, patient: i
 /// The ticket in service at this counter, if it is this patient's visit (a CKG check links it).
 pub fn visit_ticket(store: &Store, config: &Config, patient_name: &str, now: DateTime<Utc>) -> Option<i64> {
     let counter = super::queue::this_counter(config)?;
-    let day = config.site.zone.business_day(now);
-    store.queue_view(counter, day).ok()?.current.filter(|t| t.patient_name.as_deref() == Some(patient_name)).map(|t| t.id)
+    super::queue::view(store, config, counter, now).ok()?.current.filter(|t| t.patient_name.as_deref() == Some(patient_name)).map(|t| t.id)
 }
 

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::domain::printing::PrintError;
 use crate::print::doc::{Block, Document};
-use crate::print::{new_job, render};
+use crate::print::{render, routed_job};
 use crate::store::print_jobs::{self as jobs};
 use crate::store::{Actor, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -16,7 +16,9 @@ pub fn retry(store: &mut Store, config: &Config, actor: &Actor, id: i64, now: Da
         let job = jobs::stored_job(tx, id, true)?;
         if !job.rendered {
             let doc = Document::from_stored(&job.document).ok_or(StoreError::NoSuchPrintJob(id))?;
-            match render(&doc, &config.printer.profile) {
+            // For the printer the job names (if the settings still have it), else by the rule.
+            let printer = job.printer.as_deref().and_then(|n| config.printer_named(n)).unwrap_or_else(|| config.printer_for(doc.kind));
+            match render(&doc, &printer.profile) {
                 Ok(r) => jobs::set_rendered(tx, id, &r.bytes, &r.preview)?,
                 Err(e) => return jobs::retry_unrenderable(tx, actor, id, &e, now),
             }
@@ -34,7 +36,7 @@ pub fn reprint(store: &mut Store, config: &Config, actor: &Actor, id: i64, now: 
         let mut doc = Document::from_stored(&job.document).ok_or(StoreError::NoSuchPrintJob(id))?;
         doc.copy = true;
         doc.blocks.retain(|b| !matches!(b, Block::Drawer));
-        let mut copy = new_job(&doc, &config.printer.profile, job.reference);
+        let mut copy = routed_job(config, &doc, job.reference);
         copy.reprint_of = Some(id);
         let new_id = jobs::insert_job(tx, &copy, now)?;
         jobs::audit_reprint(tx, actor, id, new_id, now)?;
@@ -51,8 +53,9 @@ pub fn cancel(store: &mut Store, actor: &Actor, id: i64, now: DateTime<Utc>) -> 
 pub fn test_page(store: &mut Store, config: &Config, actor: &Actor, now: DateTime<Utc>) -> Result<(i64, Option<PrintError>)> {
     // Printouts are in the site's language (customers read them), whatever the user's.
     let t = crate::text::Text::new(config.site.lang);
-    let doc = crate::print::docs::test_page(&t, &config.site, &config.printer.describe(), config.printer.profile.width, now);
-    let job = new_job(&doc, &config.printer.profile, Default::default());
+    let printer = config.printer_for(crate::domain::printing::DocKind::TestPage);
+    let doc = crate::print::docs::test_page(&t, &config.site, &printer.describe(), printer.profile.width, now);
+    let job = routed_job(config, &doc, Default::default());
     Ok((store.enqueue_print(actor, &job, now)?, job.error))
 }
 
@@ -60,7 +63,8 @@ pub fn test_page(store: &mut Store, config: &Config, actor: &Actor, now: DateTim
 mod tests {
     use super::*;
     use crate::domain::printing::{DocKind, Fault};
-    use crate::print::Profile;
+    use crate::print::{new_job, Profile};
+    use crate::store::print_jobs::Lane;
     use crate::store::print_jobs::{JobRef, JobStatus};
     use crate::store::{OpenMode, StoreError};
 
@@ -83,10 +87,10 @@ mod tests {
         d.big("A-001").push(Block::Drawer).cut();
         let job = new_job(&d, &Profile::default(), JobRef { table: Some("tickets".into()), id: Some(7) });
         let a = s.enqueue_print(&actor, &job, t(0)).unwrap();
-        s.claim_print_job("me", t(0)).unwrap();
+        s.claim_print_job("me", &Lane::single(), t(0)).unwrap();
         let err = PrintError::FaultDuringJob(Fault::PaperOut);
         assert_eq!(s.mark_print_failed(a, "me", &err, t(1)).unwrap(), JobStatus::Failed);
-        assert_eq!(s.claim_print_job("me", t(100)).unwrap(), None, "not retried by itself");
+        assert_eq!(s.claim_print_job("me", &Lane::single(), t(100)).unwrap(), None, "not retried by itself");
         let copy = reprint(&mut s, &config, &actor, a, t(2)).unwrap();
         let j = s.print_job(copy).unwrap().unwrap();
         assert_eq!((j.reprint_of, j.reference.id, j.status), (Some(a), Some(7), JobStatus::Pending));
@@ -109,9 +113,9 @@ mod tests {
         let bad = new_job(&d, &Profile { width: 0, ..Profile::default() }, JobRef::default());
         let id = s.enqueue_print(&Actor::system("test"), &bad, t(0)).unwrap();
         assert_eq!(s.spool_counts().unwrap().error, Some(PrintError::Width(0)));
-        assert_eq!(s.claim_print_job("me", t(1)).unwrap(), None);
+        assert_eq!(s.claim_print_job("me", &Lane::single(), t(1)).unwrap(), None);
         retry(&mut s, &Config::default(), &Actor::system("test"), id, t(2)).unwrap();
-        let c = s.claim_print_job("me", t(3)).unwrap().unwrap();
+        let c = s.claim_print_job("me", &Lane::single(), t(3)).unwrap().unwrap();
         assert!(c.bytes.windows(4).any(|w| w == b"halo"));
     }
 }

@@ -4,11 +4,12 @@
 use super::print_in;
 use crate::config::{Config, Counter};
 use crate::domain::queue::{estimated_wait_minutes, PriorityGroup};
-use crate::store::queue::{self as q, Called, TakenTicket, Ticket};
+use crate::store::queue::{self as q, Called, QueueView, TakenTicket, Ticket};
 use crate::store::{Actor, Result, Store};
 use chrono::{DateTime, Utc};
 
-/// The estimated wait of a new ticket: the tickets ahead times today's average service time (or
+/// The estimated wait of a new ticket: the tickets ahead (its place in the calling order,
+/// `domain::queue::calling_order`) times today's average service time (or
 /// the site's default before anyone was served), shared by the counters serving the service.
 pub fn wait_minutes(config: &Config, taken: &TakenTicket) -> i64 {
     let avg = taken.avg_service_seconds.unwrap_or(config.queue.default_service_minutes as i64 * 60);
@@ -20,9 +21,9 @@ pub fn take_ticket(store: &mut Store, config: &Config, actor: &Actor, service: &
     let day = config.site.zone.business_day(now);
     let name = config.queue.service(service).map(|s| s.name.clone()).unwrap_or_default();
     store.write(|tx| {
-        let mut taken = q::take_ticket_in(tx, actor, service, priority, day, now)?;
+        let mut taken = q::take_ticket_in(tx, actor, service, priority, &config.queue.rule, day, now)?;
         taken.wait_minutes = wait_minutes(config, &taken);
-        print_in(tx, config, now, || vec![crate::print::jobs::ticket(&config.site, &config.printer.profile, &name, &taken)])?;
+        print_in(tx, config, now, || vec![crate::print::jobs::ticket(config, &name, &taken)])?;
         Ok(taken)
     })
 }
@@ -30,6 +31,11 @@ pub fn take_ticket(store: &mut Store, config: &Config, actor: &Actor, service: &
 /// This terminal's counter.
 pub fn this_counter(config: &Config) -> Option<&Counter> {
     config.queue.counter(config.queue.this_counter)
+}
+
+/// What a counter sees, its waiting list in calling order (the ordering rule as of `now`).
+pub fn view(store: &Store, config: &Config, counter: &Counter, now: DateTime<Utc>) -> Result<QueueView> {
+    store.queue_view(counter, &config.queue.rule, config.site.zone.business_day(now), now)
 }
 
 /// Call the next ticket by the ordering rule (the one in service counts as finished).

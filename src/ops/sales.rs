@@ -38,7 +38,7 @@ pub fn commit(store: &mut Store, config: &Config, seller: &User, sale: &NewSale,
     let name = if seller.full_name.is_empty() { seller.name.clone() } else { seller.full_name.clone() };
     store.write(|tx| {
         let committed = crate::store::sales::commit_sale_in(tx, &actor, &sale, &rules, now)?;
-        print_in(tx, config, now, || crate::print::sale_jobs::sale_jobs(&config.site, &config.printer.profile, &committed, &name))?;
+        print_in(tx, config, now, || crate::print::sale_jobs::sale_jobs(config, &committed, &name))?;
         Ok(committed)
     })
 }
@@ -84,6 +84,6 @@ pub fn void_or_return(store: &mut Store, config: &Config, cashier: &User, req: &
 pub fn print_qris(store: &mut Store, config: &Config, cashier: &User, amount: i64, now: DateTime<Utc>) -> Result<Option<i64>> {
     let Some(payload) = config.sales.qris_payload.as_deref() else { return Ok(None) };
     let Ok(dynamic) = crate::domain::qris::dynamic(payload, amount) else { return Ok(None) };
-    let job = crate::print::sale_jobs::qris_slip(&config.site, &config.printer.profile, &dynamic, amount);
+    let job = crate::print::sale_jobs::qris_slip(config, &dynamic, amount);
     store.enqueue_print(&cashier.actor(), &job, now).map(Some)
 }

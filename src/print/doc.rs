@@ -28,7 +28,9 @@ pub enum BarcodeKind {
 pub enum Block {
     /// Running text: wraps at word boundaries.
     Text { text: String, align: Align, bold: bool, double: bool },
-    /// A label on the left (wraps) and a value kept flush right on its first line: amounts.
+    /// A label on the left (wraps) and a value kept flush right on its first line: amounts. When
+    /// the room beside the value is narrower than the label's longest word, the label stands on
+    /// its own line and the value follows flush right.
     Columns { left: String, right: String, bold: bool },
     /// A full-width rule: `-----` or, when `heavy`, `=====`.
     Separator { heavy: bool },
@@ -194,7 +196,12 @@ pub fn layout(doc: &Document, width: u16) -> Result<Vec<Laid>, PrintError> {
             Block::Columns { left, right, bold } => {
                 let (left, right) = (to_printable(left), to_printable(right));
                 let right = right.trim().to_string();
-                if right.len() + 2 > w || right.is_empty() {
+                // The label shares its first line with the value only if the room beside the
+                // value holds the label's longest word; otherwise the label gets its own line(s)
+                // and the value follows flush right (a 58 mm CKG slip would else print
+                // "Tekanan darah sistolik" two letters a line).
+                let longest = left.split(' ').map(str::len).max().unwrap_or(0);
+                if right.is_empty() || right.len() + 2 > w || w - right.len() - 1 < longest {
                     for line in wrap(&left, w) {
                         out.push(Laid::Line { text: line, align: Align::Left, bold: *bold, double: false });
                     }
@@ -288,6 +295,17 @@ mod tests {
         assert!(lines[1..].iter().all(|l| l.len() <= 23));
         let lines = preview_lines(&layout(&d, 48).unwrap(), 48);
         assert!(lines[0].ends_with(" Rp15.700") && lines[0].len() == 48);
+    }
+
+    #[test]
+    fn a_label_too_long_beside_its_value_gets_its_own_line() {
+        let mut d = Document::new(DocKind::CkgSlip);
+        d.columns("Tekanan darah sistolik", "165 mmHg HIPERTENSI DERAJAT 2");
+        let lines = preview_lines(&layout(&d, 32).unwrap(), 32);
+        assert_eq!(lines, ["Tekanan darah sistolik", "   165 mmHg HIPERTENSI DERAJAT 2"]);
+        // At 48 columns the label wraps beside the value, each word whole.
+        let lines = preview_lines(&layout(&d, 48).unwrap(), 48);
+        assert_eq!(lines, ["Tekanan darah      165 mmHg HIPERTENSI DERAJAT 2", "sistolik"]);
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! A laid-out document as ESC/POS bytes, written with the `escpos` crate into memory.
 //!
-//! Three traps of escpos 0.20, each seen through an independent decoder (tests/print.rs):
+//! Four traps of escpos 0.20, each seen through an independent decoder (tests/print.rs):
 //! - `cash_drawer()` sends `ESC p m` without the two pulse times; the printer then takes the
 //!   next two bytes as those times and swallows them. We send all five bytes ourselves.
 //! - `qrcode()` asks for QR model 1, which phones no longer read; we ask for model 2.
 //! - `ean13()` does not check the check digit; we check it and send the 12-digit body, so the
 //!   printer computes the digit itself and a wrong code is never printed as if it were right.
+//! - `partial_cut()` sends `GS V 65 1`, which is a full cut (DOMAIN.md, Printing: Epson's GS V
+//!   takes 65 for a full and 66 for a partial cut after feeding). We send the cut bytes ourselves.
 
 use super::doc::{aligned, BarcodeKind, Laid};
 use super::{CodePage, CutMode, PrintError, Profile, QrMode};
@@ -41,6 +43,13 @@ impl Driver for Memory {
 
 const ESC: u8 = 0x1b;
 const GS: u8 = 0x1d;
+
+/// Epson `GS V m n` (ESC/POS command reference, "GS V: select cut mode and cut paper"; DOMAIN.md,
+/// Printing): m = 65 feeds to the cutting position plus n motion units, then cuts fully; m = 66
+/// does the same with a partial cut (one point left uncut). n = 0: just to the cutter. (m = 0/48
+/// and 1/49 cut without feeding, which would cut through the last printed lines.)
+pub const CUT_FULL: [u8; 4] = [GS, b'V', 65, 0];
+pub const CUT_PARTIAL: [u8; 4] = [GS, b'V', 66, 0];
 
 /// `ESC p m t1 t2`: pulse on for t1 x 2 ms, off for t2 x 2 ms (the drawer's solenoid needs ~50 ms).
 pub fn drawer_kick(pin: u8) -> [u8; 5] {
@@ -143,10 +152,10 @@ pub fn to_bytes(laid: &[Laid], profile: &Profile) -> Result<Vec<u8>, PrintError>
             }
             Laid::Cut => match profile.cut {
                 CutMode::Full => {
-                    p.cut().map_err(err)?;
+                    p.custom(&CUT_FULL).map_err(err)?;
                 }
                 CutMode::Partial => {
-                    p.partial_cut().map_err(err)?;
+                    p.custom(&CUT_PARTIAL).map_err(err)?;
                 }
                 // No cutter: feed the printout past the tear bar.
                 CutMode::None => {
@@ -208,5 +217,35 @@ mod tests {
         let b = bytes(&d, &profile);
         assert!(find(&b, &[GS, b'v', b'0', 0]));
         assert!(!find(&b, &[GS, b'(', b'k']));
+    }
+
+    /// Every `GS V` command in the bytes, with its arguments (function 65/66 take a feed byte).
+    fn cuts(b: &[u8]) -> Vec<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + 2 < b.len() {
+            if b[i] == GS && b[i + 1] == b'V' {
+                let m = b[i + 2];
+                let len = if m == 65 || m == 66 { 4 } else { 3 };
+                out.push(b[i..(i + len).min(b.len())].to_vec());
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn each_cut_setting_sends_its_documented_bytes() {
+        let mut d = Document::new(DocKind::TestPage);
+        d.text("halo").cut();
+        let with = |cut| bytes(&d, &Profile { cut, ..Profile::default() });
+        // Epson GS V: function 65 = feed to the cutter then full cut, 66 = feed then partial cut.
+        assert_eq!(cuts(&with(CutMode::Full)), vec![vec![GS, b'V', 65, 0]]);
+        assert_eq!(cuts(&with(CutMode::Partial)), vec![vec![GS, b'V', 66, 0]]);
+        let none = with(CutMode::None);
+        assert_eq!(cuts(&none), Vec::<Vec<u8>>::new(), "no cutter: no cut command");
+        assert!(find(&none, &[ESC, b'd', 4]), "no cutter: the paper is fed past the tear bar");
     }
 }

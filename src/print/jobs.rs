@@ -2,14 +2,15 @@
 //! site's language (the person holding the paper reads it, whoever is logged in).
 
 use super::docs::{self, CkgSlip, Measurement, QueueTicket};
-use super::{new_job, JobRef, NewPrintJob, Profile};
-use crate::config::Site;
+use super::{routed_job, JobRef, NewPrintJob};
+use crate::config::Config;
 use crate::domain::ckg::{format_value, Evaluation, Finding, Measure};
 use crate::store::queue::TakenTicket;
 use crate::text::Text;
 use chrono::{DateTime, Utc};
 
-pub fn ticket(site: &Site, profile: &Profile, service_name: &str, taken: &TakenTicket) -> NewPrintJob {
+pub fn ticket(config: &Config, service_name: &str, taken: &TakenTicket) -> NewPrintJob {
+    let site = &config.site;
     let t = Text::new(site.lang);
     let q = QueueTicket {
         number: taken.ticket.label(),
@@ -20,12 +21,13 @@ pub fn ticket(site: &Site, profile: &Profile, service_name: &str, taken: &TakenT
         priority: taken.ticket.priority.is_some(),
     };
     let doc = docs::queue_ticket(&t, site, &q);
-    new_job(&doc, profile, JobRef { table: Some("tickets".into()), id: Some(taken.ticket.id) })
+    routed_job(config, &doc, JobRef { table: Some("tickets".into()), id: Some(taken.ticket.id) })
 }
 
 /// The result slip: each measurement with its class, positive findings, and what to do next.
 #[allow(clippy::too_many_arguments)]
-pub fn ckg_slip(site: &Site, profile: &Profile, check_id: i64, patient: &str, record_no: &str, examiner: &str, e: &Evaluation, at: DateTime<Utc>) -> NewPrintJob {
+pub fn ckg_slip(config: &Config, check_id: i64, patient: &str, record_no: &str, examiner: &str, e: &Evaluation, at: DateTime<Utc>) -> NewPrintJob {
+    let site = &config.site;
     let t = Text::new(site.lang);
     let mut measurements = Vec::new();
     for l in &e.lines {
@@ -45,7 +47,7 @@ pub fn ckg_slip(site: &Site, profile: &Profile, check_id: i64, patient: &str, re
         .collect();
     let advice = vec![if e.referral { t.ckg_referral().to_string() } else { t.ckg_no_referral().to_string() }];
     let slip = CkgSlip { patient: patient.into(), record_no: record_no.into(), time: at, measurements, findings, advice, examiner: examiner.into() };
-    new_job(&docs::ckg_slip(&t, site, &slip), profile, JobRef { table: Some("ckg_checks".into()), id: Some(check_id) })
+    routed_job(config, &docs::ckg_slip(&t, site, &slip), JobRef { table: Some("ckg_checks".into()), id: Some(check_id) })
 }
 
 /// An X report (blind: no expected cash) or the Z report that closes the shift.
@@ -53,13 +55,13 @@ pub fn ckg_slip(site: &Site, profile: &Profile, check_id: i64, patient: &str, re
 pub type ShiftSales = (i64, i64, i64, Vec<(String, i64)>);
 
 pub fn shift_report(
-    site: &Site,
-    profile: &Profile,
+    config: &Config,
     shift: &crate::store::shifts::Shift,
     totals: &crate::store::shifts::CashTotals,
     sales: &ShiftSales,
     now: DateTime<Utc>,
 ) -> NewPrintJob {
+    let site = &config.site;
     let t = Text::new(site.lang);
     let closing = shift.closed_at.is_some();
     let r = docs::ShiftReport {
@@ -93,5 +95,5 @@ pub fn shift_report(
         expected_cash: closing.then_some(totals.expected_cash),
         counted_cash: shift.counted_cash,
     };
-    new_job(&docs::shift_report(&t, site, &r), profile, JobRef { table: Some("shifts".into()), id: Some(shift.id) })
+    routed_job(config, &docs::shift_report(&t, site, &r), JobRef { table: Some("shifts".into()), id: Some(shift.id) })
 }

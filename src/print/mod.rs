@@ -47,13 +47,22 @@ pub fn render(doc: &Document, profile: &Profile) -> Result<Rendered, PrintError>
 pub fn new_job(doc: &Document, profile: &Profile, reference: JobRef) -> NewPrintJob {
     let document = doc.to_stored();
     match render(doc, profile) {
-        Ok(r) => NewPrintJob { kind: doc.kind, bytes: r.bytes, preview: r.preview, document, reference, reprint_of: None, error: None },
+        Ok(r) => NewPrintJob { kind: doc.kind, bytes: r.bytes, preview: r.preview, document, reference, reprint_of: None, printer: None, error: None },
         Err(e) => {
             // A preview at the usual width still shows what the job holds.
             let preview = doc::preview(doc, 32).unwrap_or_default();
-            NewPrintJob { kind: doc.kind, bytes: Vec::new(), preview, document, reference, reprint_of: None, error: Some(e) }
+            NewPrintJob { kind: doc.kind, bytes: Vec::new(), preview, document, reference, reprint_of: None, printer: None, error: Some(e) }
         }
     }
+}
+
+/// Render a document for the printer the site's `[printer_for]` rule gives its kind (the
+/// default printer when none), into a job that names that printer: its spool sends it.
+pub fn routed_job(config: &crate::config::Config, doc: &Document, reference: JobRef) -> NewPrintJob {
+    let printer = config.printer_for(doc.kind);
+    let mut job = new_job(doc, &printer.profile, reference);
+    job.printer = Some(printer.name.clone());
+    job
 }
 
 #[cfg(test)]

@@ -3,15 +3,16 @@
 
 use super::docs::{self, DrugLabel, LabelKind, Payment, PaymentMethod, Receipt, ReceiptLine, Vat};
 use super::doc::{DocKind, Document};
-use super::{new_job, JobRef, NewPrintJob, Profile};
-use crate::config::Site;
+use super::{routed_job, JobRef, NewPrintJob};
+use crate::config::Config;
 use crate::domain::cart::{Method, VAT_PERMILLE};
 use crate::domain::money::{format_milli, format_rupiah};
 use crate::store::sales::CommittedSale;
 use crate::text::Text;
 
 /// The receipt and the labels, to be stored in the sale's own transaction.
-pub fn sale_jobs(site: &Site, profile: &Profile, sale: &CommittedSale, pharmacist: &str) -> Vec<NewPrintJob> {
+pub fn sale_jobs(config: &Config, sale: &CommittedSale, pharmacist: &str) -> Vec<NewPrintJob> {
+    let site = &config.site;
     let t = Text::new(site.lang);
     let reference = || JobRef { table: Some("sales".into()), id: Some(sale.id) };
     let lines = sale
@@ -54,7 +55,7 @@ pub fn sale_jobs(site: &Site, profile: &Profile, sale: &CommittedSale, pharmacis
         member: sale.member.as_ref().map(|m| format!("{} {}", m.member_no, m.name)),
         open_drawer: sale.payments.iter().any(|(p, _)| p.method == Method::Cash),
     };
-    let mut jobs = vec![new_job(&docs::receipt(&t, site, &receipt), profile, reference())];
+    let mut jobs = vec![routed_job(config, &docs::receipt(&t, site, &receipt), reference())];
     for l in &sale.lines {
         let (Some(drug), Some(rx)) = (&l.product.drug, &l.prescription) else { continue };
         let first = l.takes.first();
@@ -72,13 +73,14 @@ pub fn sale_jobs(site: &Site, profile: &Profile, sale: &CommittedSale, pharmacis
             pharmacist: pharmacist.to_string(),
             barcode: l.product.barcode.clone(),
         };
-        jobs.push(new_job(&docs::drug_label(&t, site, &label), profile, reference()));
+        jobs.push(routed_job(config, &docs::drug_label(&t, site, &label), reference()));
     }
     jobs
 }
 
 /// A slip with the dynamic QRIS code for the amount due.
-pub fn qris_slip(site: &Site, profile: &Profile, payload: &str, amount: i64) -> NewPrintJob {
+pub fn qris_slip(config: &Config, payload: &str, amount: i64) -> NewPrintJob {
+    let site = &config.site;
     let t = Text::new(site.lang);
     let mut d = Document::new(DocKind::Receipt);
     d.title(site.name.clone());
@@ -87,5 +89,5 @@ pub fn qris_slip(site: &Site, profile: &Profile, payload: &str, amount: i64) -> 
     d.qr(payload.to_string());
     d.center(t.qris_slip_note());
     d.cut();
-    new_job(&d, profile, JobRef::default())
+    routed_job(config, &d, JobRef::default())
 }

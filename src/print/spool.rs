@@ -1,10 +1,13 @@
-//! The spool: sends stored jobs, oldest first, and records what happened. It runs on its own
-//! thread with its own database connection, so committing a sale or calling a ticket never
-//! waits on the printer; the status line learns the spool's state from the database.
+//! The spool: sends stored jobs, oldest first, and records what happened. Each printer has its
+//! own spool thread, which sends only the jobs naming that printer (its `Lane`), so a receipt
+//! printer that is out of paper never holds up the kiosk's tickets. Each runs with its own
+//! database connection, so committing a sale or calling a ticket never waits on a printer; the
+//! status line learns the spools' state from the database.
 
 use super::transport::{self, Transport};
 pub use crate::domain::printing::PrinterStatus;
 use super::{PrintError, PrinterSettings};
+pub use crate::store::print_jobs::Lane;
 use crate::store::{OpenMode, Result, Store};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
@@ -19,8 +22,19 @@ pub struct Round {
     pub failed: Option<(i64, PrintError)>,
 }
 
-/// Send every due job, in order, until one fails or none is left.
+/// Send every due job of a site with one printer (the default printer's lane).
 pub fn run_once(store: &mut Store, transport: &mut dyn Transport, owner: &str, now: DateTime<Utc>) -> Result<Round> {
+    run_lane(store, transport, owner, &Lane::single(), now)
+}
+
+/// The jobs a printer's spool sends: those naming it (and, for the default printer, those
+/// naming none).
+pub fn lane(settings: &PrinterSettings) -> Lane {
+    Lane { printer: settings.name.clone(), is_default: settings.is_default }
+}
+
+/// Send every due job of one printer, in order, until one fails or none is left.
+pub fn run_lane(store: &mut Store, transport: &mut dyn Transport, owner: &str, lane: &Lane, now: DateTime<Utc>) -> Result<Round> {
     let mut round = Round::default();
     // Bounded: a round never sends more jobs than were waiting when it started, plus a few.
     // Read-only first: an idle spool never takes the write lock other counters need.
@@ -30,7 +44,7 @@ pub fn run_once(store: &mut Store, transport: &mut dyn Transport, owner: &str, n
     }
     let limit = pending + 8;
     for _ in 0..limit {
-        let Some(job) = store.claim_print_job(owner, now)? else { break };
+        let Some(job) = store.claim_print_job(owner, lane, now)? else { break };
         match transport.send(&job.bytes) {
             Ok(()) => {
                 store.mark_print_sent(job.id, owner, now)?;
@@ -51,16 +65,26 @@ pub fn owner_name() -> String {
     format!("pid{}-{}", std::process::id(), Utc::now().timestamp_millis())
 }
 
-/// The running spool thread. Dropping the handle stops it (after the job in hand, if any).
+/// The running spool threads, one a printer. Dropping the handle stops them (after the job in
+/// hand, if any).
 pub struct SpoolHandle {
-    wake: Sender<()>,
+    wake: Vec<Sender<()>>,
 }
 
 impl SpoolHandle {
-    /// Look at the spool now (a job was just stored) instead of at the next poll.
+    /// Look at the spools now (a job was just stored) instead of at the next poll.
     pub fn wake(&self) {
-        let _ = self.wake.send(());
+        for w in &self.wake {
+            let _ = w.send(());
+        }
     }
+}
+
+/// Start a spool thread for every configured printer (`Config::all_printers`). None when no
+/// printer is configured: nothing is printed then.
+pub fn start_all<'a>(db: PathBuf, printers: impl IntoIterator<Item = &'a PrinterSettings>) -> Option<SpoolHandle> {
+    let wake: Vec<Sender<()>> = printers.into_iter().filter_map(|p| start(db.clone(), p.clone())).flat_map(|h| h.wake).collect();
+    (!wake.is_empty()).then_some(SpoolHandle { wake })
 }
 
 /// How often the spool looks for due jobs when nobody wakes it.
@@ -79,9 +103,10 @@ pub fn start(db: PathBuf, settings: PrinterSettings) -> Option<SpoolHandle> {
             let Ok(mut store) = Store::open(&db, OpenMode::Existing) else { return };
             let mut transport = transport::open(&settings);
             let owner = owner_name();
+            let lane = lane(&settings);
             loop {
                 // A store error (busy past every retry, disk full) is tried again at the next poll.
-                let _ = run_once(&mut store, transport.as_mut(), &owner, Utc::now());
+                let _ = run_lane(&mut store, transport.as_mut(), &owner, &lane, Utc::now());
                 match rx.recv_timeout(POLL) {
                     Ok(()) | Err(RecvTimeoutError::Timeout) => {}
                     Err(RecvTimeoutError::Disconnected) => return,
@@ -89,17 +114,18 @@ pub fn start(db: PathBuf, settings: PrinterSettings) -> Option<SpoolHandle> {
             }
         })
         .ok()?;
-    Some(SpoolHandle { wake })
+    Some(SpoolHandle { wake: vec![wake] })
 }
 
-/// Send one job now, on the caller's thread (`loket printer test`), and record the outcome.
+/// Send one job now, on the caller's thread (`loket printer test`), on the printer it names
+/// (`settings`), and record the outcome.
 pub fn send_now(store: &mut Store, settings: &PrinterSettings, id: i64, now: DateTime<Utc>) -> Result<std::result::Result<(), PrintError>> {
     let owner = owner_name();
     let mut transport = transport::open(settings);
     // Jobs before this one go first: the printer prints in order. A person is waiting, so none
     // of them pauses between tries now.
     store.print_jobs_due_now()?;
-    let round = run_once(store, transport.as_mut(), &owner, now)?;
+    let round = run_lane(store, transport.as_mut(), &owner, &lane(settings), now)?;
     if round.sent.contains(&id) {
         return Ok(Ok(()));
     }

@@ -29,8 +29,7 @@ pub fn help_lines(ctx: &Ctx, scope: Scope) -> Vec<(String, String)> {
         rows.push((String::new(), t.help_typing().to_string()));
     }
     if scope == Scope::Queue {
-        let rule = &ctx.config.queue.rule;
-        rows.push((String::new(), t.ordering_rule(rule.normal_per_priority, rule.priority_max_wait.num_minutes())));
+        rows.push((String::new(), t.ordering_rule(&ctx.config.queue.rule)));
     }
     rows
 }

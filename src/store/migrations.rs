@@ -399,7 +399,13 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX payments_figures ON payments(sale_id, method, kind, amount);
     CREATE INDEX sales_figures ON sales(business_day, status, user_id, total);
     "#,
-    // 10: the name index also carries each person's birth year as a token ("y1985"), so that a
+    // 10: printers by role: each job names the printer that prints it (NULL: a job stored before
+    // printers had names, printed by the default printer); each printer's spool takes its own.
+    r#"
+    ALTER TABLE print_jobs ADD COLUMN printer TEXT;
+    CREATE INDEX print_jobs_lane ON print_jobs(printer, status, id) WHERE status = 'pending';
+    "#,
+    // 11: the name index also carries each person's birth year as a token ("y1985"), so that a
     // search narrowed by year or age is answered inside the index instead of filtering every
     // name match (merged records stay out of the index).
     r#"
@@ -408,7 +414,7 @@ const MIGRATIONS: &[&str] = &[
         SELECT id, CASE WHEN birth_date IS NULL THEN name_key ELSE name_key || ' y' || substr(birth_date, 1, 4) END
         FROM patients WHERE merged_into IS NULL;
     "#,
-    // 11: the supervisor's figures kept per day beside the rows they count, by triggers in the
+    // 12: the supervisor's figures kept per day beside the rows they count, by triggers in the
     // same transaction as each sale, line, payment, void and queue event (as stock levels
     // are), so a year of figures is a few hundred rows to add up. Figures: `sales`,
     // `cashier:<user id>`, `section:<section>`, `method:<method>` (net of refunds),

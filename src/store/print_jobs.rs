@@ -53,6 +53,8 @@ pub struct PrintJob {
     pub sent_at: Option<DateTime<Utc>>,
     pub reprint_of: Option<i64>,
     pub reference: JobRef,
+    /// The printer that prints it (None: stored before printers had names; the default prints it).
+    pub printer: Option<String>,
     pub preview: String,
     pub bytes: Vec<u8>,
 }
@@ -76,6 +78,9 @@ pub struct NewPrintJob {
     pub document: String,
     pub reference: JobRef,
     pub reprint_of: Option<i64>,
+    /// The printer that prints it (set by the operation from the site's `[printer_for]` rule;
+    /// None: the default printer).
+    pub printer: Option<String>,
     /// Set when the document could not be rendered: the job is stored as failed with this
     /// error, and the sale or ticket it belongs to is committed all the same.
     pub error: Option<PrintError>,
@@ -110,6 +115,21 @@ pub fn backoff(attempts: i64) -> Duration {
     Duration::seconds(secs.min(60))
 }
 
+/// Which jobs one printer's spool sends: those naming the printer, and, for the default
+/// printer, those naming none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lane {
+    pub printer: String,
+    pub is_default: bool,
+}
+
+impl Lane {
+    /// The only printer of a site that has one (and the jobs that name none).
+    pub fn single() -> Lane {
+        Lane { printer: crate::config::printer::DEFAULT_PRINTER.into(), is_default: true }
+    }
+}
+
 /// A lease long enough for a slow printer, short enough that a crashed counter's job is soon
 /// taken over by another.
 pub const LEASE_SECONDS: i64 = 60;
@@ -121,8 +141,8 @@ pub fn insert_job(tx: &Transaction, job: &NewPrintJob, now: DateTime<Utc>) -> Re
         None => ("pending", None),
     };
     tx.execute(
-        "INSERT INTO print_jobs(kind, created_at, bytes, preview, document, status, last_error, reprint_of, ref_table, ref_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO print_jobs(kind, created_at, bytes, preview, document, status, last_error, reprint_of, ref_table, ref_id, printer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             job.kind.as_str(),
             ts(now),
@@ -133,13 +153,14 @@ pub fn insert_job(tx: &Transaction, job: &NewPrintJob, now: DateTime<Utc>) -> Re
             error,
             job.reprint_of,
             job.reference.table,
-            job.reference.id
+            job.reference.id,
+            job.printer
         ],
     )?;
     Ok(tx.last_insert_rowid())
 }
 
-const JOB_COLUMNS: &str = "id, kind, created_at, status, attempts, last_error, sent_at, reprint_of, ref_table, ref_id, preview";
+const JOB_COLUMNS: &str = "id, kind, created_at, status, attempts, last_error, sent_at, reprint_of, ref_table, ref_id, preview, printer";
 
 fn job_from_row(r: &Row, with_bytes: bool) -> rusqlite::Result<PrintJob> {
     Ok(PrintJob {
@@ -153,7 +174,8 @@ fn job_from_row(r: &Row, with_bytes: bool) -> rusqlite::Result<PrintJob> {
         reprint_of: r.get(7)?,
         reference: JobRef { table: r.get(8)?, id: r.get(9)? },
         preview: r.get(10)?,
-        bytes: if with_bytes { r.get(11)? } else { Vec::new() },
+        printer: r.get(11)?,
+        bytes: if with_bytes { r.get(12)? } else { Vec::new() },
     })
 }
 
@@ -224,19 +246,22 @@ impl Store {
         })
     }
 
-    /// Take the oldest pending job if it is due and nobody else holds it.
-    pub fn claim_print_job(&mut self, owner: &str, now: DateTime<Utc>) -> Result<Option<ClaimedJob>> {
+    /// Take the oldest pending job of this printer if it is due and nobody else holds it. Each
+    /// printer's spool takes only its own jobs; the default printer also takes the jobs stored
+    /// before printers had names.
+    pub fn claim_print_job(&mut self, owner: &str, lane: &Lane, now: DateTime<Utc>) -> Result<Option<ClaimedJob>> {
         let now_s = ts(now);
         let until = ts(now + Duration::seconds(LEASE_SECONDS));
         self.write(|tx| {
             let next: Option<(i64, Option<String>, Option<String>)> = tx
                 .query_row(
-                    "SELECT id, next_try_at, lease_until FROM print_jobs WHERE status = 'pending' ORDER BY id LIMIT 1",
-                    [],
+                    "SELECT id, next_try_at, lease_until FROM print_jobs
+                     WHERE status = 'pending' AND (printer = ?1 OR (?2 AND printer IS NULL)) ORDER BY id LIMIT 1",
+                    params![lane.printer, lane.is_default],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()?;
-            // Strictly in order: tickets must come out in the order they were called.
+            // Strictly in order on each printer: tickets must come out in the order they were called.
             let Some((id, next_try, lease)) = next else { return Ok(None) };
             if next_try.is_some_and(|t| t > now_s) || lease.is_some_and(|l| l > now_s) {
                 return Ok(None);
@@ -299,17 +324,20 @@ pub struct StoredJob {
     /// Whether the job has bytes (a job that could not be rendered has none).
     pub rendered: bool,
     pub reference: JobRef,
+    /// The printer the job names (None: the default printer).
+    pub printer: Option<String>,
 }
 
 /// Load a job inside a transaction; a job that is sent or cancelled is refused when `open_only`.
 pub fn stored_job(tx: &Transaction, id: i64, open_only: bool) -> Result<StoredJob> {
     let job = tx
-        .query_row("SELECT status, document, length(bytes) > 0, ref_table, ref_id FROM print_jobs WHERE id = ?1", [id], |r| {
+        .query_row("SELECT status, document, length(bytes) > 0, ref_table, ref_id, printer FROM print_jobs WHERE id = ?1", [id], |r| {
             Ok(StoredJob {
                 status: JobStatus::parse(&r.get::<_, String>(0)?),
                 document: r.get(1)?,
                 rendered: r.get(2)?,
                 reference: JobRef { table: r.get(3)?, id: r.get(4)? },
+                printer: r.get(5)?,
             })
         })
         .optional()?
@@ -360,6 +388,7 @@ mod tests {
             document: String::new(),
             reference: JobRef { table: Some("tickets".into()), id: Some(7) },
             reprint_of: None,
+            printer: None,
             error: None,
         }
     }
@@ -373,16 +402,16 @@ mod tests {
         let (_d, mut s) = temp_store();
         let a = s.write(|tx| insert_job(tx, &job("A-001"), t(0))).unwrap();
         let b = s.write(|tx| insert_job(tx, &job("A-002"), t(0))).unwrap();
-        let c = s.claim_print_job("me", t(1)).unwrap().unwrap();
+        let c = s.claim_print_job("me", &Lane::single(), t(1)).unwrap().unwrap();
         assert_eq!(c.id, a);
-        assert_eq!(s.claim_print_job("other", t(1)).unwrap(), None, "leased, and b waits behind a");
+        assert_eq!(s.claim_print_job("other", &Lane::single(), t(1)).unwrap(), None, "leased, and b waits behind a");
         assert_eq!(s.mark_print_failed(a, "me", &PrintError::Refused("x".into()), t(2)).unwrap(), JobStatus::Pending);
-        assert_eq!(s.claim_print_job("me", t(3)).unwrap(), None, "pausing before the next try");
+        assert_eq!(s.claim_print_job("me", &Lane::single(), t(3)).unwrap(), None, "pausing before the next try");
         let counts = s.spool_counts().unwrap();
         assert_eq!((counts.pending, counts.failed, counts.error), (2, 0, Some(PrintError::Refused("x".into()))));
-        assert_eq!(s.claim_print_job("me", t(4)).unwrap().unwrap().id, a);
+        assert_eq!(s.claim_print_job("me", &Lane::single(), t(4)).unwrap().unwrap().id, a);
         s.mark_print_sent(a, "me", t(4)).unwrap();
-        assert_eq!(s.claim_print_job("me", t(4)).unwrap().unwrap().id, b);
+        assert_eq!(s.claim_print_job("me", &Lane::single(), t(4)).unwrap().unwrap().id, b);
         let j = s.print_job(a).unwrap().unwrap();
         assert_eq!((j.status, j.attempts, j.last_error), (JobStatus::Sent, 2, None));
         assert!(!j.bytes.is_empty() && j.preview.contains("A-001"));
@@ -392,9 +421,9 @@ mod tests {
     fn a_lease_expires_when_a_counter_dies_mid_job() {
         let (_d, mut s) = temp_store();
         let a = s.write(|tx| insert_job(tx, &job("A-001"), t(0))).unwrap();
-        assert!(s.claim_print_job("crashed", t(0)).unwrap().is_some());
-        assert_eq!(s.claim_print_job("me", t(30)).unwrap(), None);
-        assert_eq!(s.claim_print_job("me", t(LEASE_SECONDS + 1)).unwrap().unwrap().id, a);
+        assert!(s.claim_print_job("crashed", &Lane::single(), t(0)).unwrap().is_some());
+        assert_eq!(s.claim_print_job("me", &Lane::single(), t(30)).unwrap(), None);
+        assert_eq!(s.claim_print_job("me", &Lane::single(), t(LEASE_SECONDS + 1)).unwrap().unwrap().id, a);
         s.mark_print_sent(a, "crashed", t(62)).unwrap();
         assert_eq!(s.print_job(a).unwrap().unwrap().status, JobStatus::Pending, "a stale owner cannot mark it");
     }

@@ -5,9 +5,9 @@
 use super::audit::{append, Actor};
 use super::{parse_ts, ts, Result, Store, StoreError};
 use crate::config::Counter;
-use crate::domain::queue::{choose, ticket_label, OrderingRule, Pick, PriorityGroup};
+use crate::domain::queue::{calling_order, extends_priority_run, ticket_label, OrderingRule, PriorityGroup, Waiting};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TicketStatus {
@@ -173,6 +173,7 @@ fn event(
         params![t.id, ts(now), day, kind, service, counter, actor.id, wait_s, service_s, detail],
     )?;
     let summary = match detail {
+        Some(d) if kind == "called" => format!("{} {kind} {service} ({d})", t.label()),
         Some(d) => format!("{} {kind} {service} -> {d}", t.label()),
         None => format!("{} {kind} {service}", t.label()),
     };
@@ -191,52 +192,60 @@ fn placeholders(n: usize) -> String {
     vec!["?"; n].join(",")
 }
 
+/// The `detail` of a `called` event that lengthens the run of priority calls made while normal
+/// tickets waited (`domain::queue::extends_priority_run`).
+const AHEAD_OF_NORMAL: &str = "ahead-of-normal";
+
+/// The priority calls made in a row, most recent first, in these services today while normal
+/// tickets waited (by any counter: the normal line must not starve however many counters call).
+/// Counting stops at `rule.priority_run`, the most the rule looks at.
+fn priority_run(conn: &Connection, day: &str, services: &[String], rule: &OrderingRule) -> Result<u32> {
+    let sql = format!(
+        "SELECT coalesce(detail, '') FROM queue_events WHERE business_day = ? AND kind = 'called' AND service IN ({})
+         ORDER BY id DESC LIMIT {}",
+        placeholders(services.len()),
+        rule.priority_run
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let args = std::iter::once(day.to_string()).chain(services.iter().cloned());
+    let details: Vec<String> = stmt.query_map(params_from_iter(args), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(details.iter().take_while(|d| d.as_str() == AHEAD_OF_NORMAL).count() as u32)
+}
+
+/// The waiting tickets of these services in the order they will be called
+/// (`domain::queue::calling_order`, as of `now`). The call, the counter's waiting list and the
+/// number ahead printed on a ticket all come from here.
+fn waiting_in_order(conn: &Connection, day: &str, services: &[String], rule: &OrderingRule, now: DateTime<Utc>) -> Result<Vec<Ticket>> {
+    let sql = format!(
+        "SELECT {TICKET_COLUMNS} {TICKET_FROM} WHERE t.business_day = ? AND t.status = 'waiting' AND t.service IN ({})
+         ORDER BY t.queued_at, t.id",
+        placeholders(services.len())
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let args = std::iter::once(day.to_string()).chain(services.iter().cloned());
+    let tickets: Vec<Ticket> = stmt.query_map(params_from_iter(args), ticket_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let lines: Vec<Waiting> = tickets.iter().map(|t| Waiting { priority: t.priority.is_some(), queued_at: t.queued_at }).collect();
+    let order = calling_order(rule, &lines, priority_run(conn, day, services, rule)?, now);
+    let mut slots: Vec<Option<Ticket>> = tickets.into_iter().map(Some).collect();
+    Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
+}
+
 impl Store {
     /// Take a ticket for a service: the next number of the day for its letter.
-    /// Take a ticket for a service: the next number of the day for its letter.
-    pub fn take_ticket(&mut self, actor: &Actor, service: &str, priority: Option<PriorityGroup>, day: NaiveDate, now: DateTime<Utc>) -> Result<TakenTicket> {
-        self.write(|tx| take_ticket_in(tx, actor, service, priority, day, now))
+    pub fn take_ticket(&mut self, actor: &Actor, service: &str, priority: Option<PriorityGroup>, rule: &OrderingRule, day: NaiveDate, now: DateTime<Utc>) -> Result<TakenTicket> {
+        self.write(|tx| take_ticket_in(tx, actor, service, priority, rule, day, now))
     }
 
     /// Call the next ticket to a counter by the ordering rule, finishing the one it was serving.
     /// `Ok(None)` when nobody waits (the current ticket, if any, stays).
     pub fn call_next(&mut self, actor: &Actor, counter: &Counter, rule: &OrderingRule, day: NaiveDate, now: DateTime<Utc>) -> Result<Option<Called>> {
         let day = day.to_string();
-        let services = &counter.services;
-        let oldest_sql = |priority: bool| {
-            format!(
-                "SELECT id, queued_at FROM tickets WHERE business_day = ? AND status = 'waiting' AND service IN ({}) AND priority IS {} NULL
-                 ORDER BY queued_at, id LIMIT 1",
-                placeholders(services.len()),
-                if priority { "NOT" } else { "" }
-            )
-        };
-        let (normal_sql, priority_sql) = (oldest_sql(false), oldest_sql(true));
         self.write(|tx| {
-            let args = || std::iter::once(day.clone()).chain(services.iter().cloned());
-            let oldest = |sql: &str| -> Result<Option<(i64, DateTime<Utc>)>> {
-                Ok(tx
-                    .query_row(sql, params_from_iter(args()), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-                    .optional()?
-                    .map(|(id, at)| (id, parse_ts(&at).unwrap_or(now))))
-            };
-            let normal = oldest(&normal_sql)?;
-            let priority = oldest(&priority_sql)?;
-            // Normal calls this counter made today since its last priority call.
-            let mut stmt = tx.prepare_cached(
-                "SELECT t.priority IS NOT NULL FROM queue_events e JOIN tickets t ON t.id = e.ticket_id
-                 WHERE e.counter = ?1 AND e.business_day = ?2 AND e.kind = 'called' ORDER BY e.id DESC LIMIT ?3",
-            )?;
-            let recent: Vec<bool> = stmt
-                .query_map(params![counter.number, day, rule.normal_per_priority + 1], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let since = recent.iter().take_while(|p| !**p).count() as u32;
-            let pick = choose(rule, since, normal.map(|n| n.1), priority.map(|p| p.1), now);
-            let Some(pick) = pick else { return Ok(None) };
-            let (id, queued_at) = match pick {
-                Pick::Normal => normal.expect("chosen line has a ticket"),
-                Pick::Priority => priority.expect("chosen line has a ticket"),
-            };
+            let waiting = waiting_in_order(tx, &day, &counter.services, rule, now)?;
+            let Some(next) = waiting.first() else { return Ok(None) };
+            let (id, queued_at) = (next.id, next.queued_at);
+            let normal_waits = waiting[1..].iter().any(|t| t.priority.is_none());
+            let detail = extends_priority_run(next.priority.is_some(), normal_waits).then_some(AHEAD_OF_NORMAL);
             let finished = match current_at(tx, &day, counter.number)? {
                 Some(cur) => {
                     end_current(tx, &cur, "finished", actor, &day, now)?;
@@ -250,7 +259,7 @@ impl Store {
             )?;
             let ticket = ticket_by_id(tx, id)?;
             let wait_s = (now - queued_at).num_seconds().max(0);
-            event(tx, &ticket, "called", &ticket.service, Some(counter.number), actor, &day, Some(wait_s), None, None, now)?;
+            event(tx, &ticket, "called", &ticket.service, Some(counter.number), actor, &day, Some(wait_s), None, detail, now)?;
             Ok(Some(Called { ticket, finished }))
         })
     }
@@ -317,8 +326,9 @@ impl Store {
         })
     }
 
-    /// What a counter sees: its ticket in service, who waits in its services, who was skipped.
-    pub fn queue_view(&self, counter: &Counter, day: NaiveDate) -> Result<QueueView> {
+    /// What a counter sees: its ticket in service, who waits in its services in calling order,
+    /// who was skipped.
+    pub fn queue_view(&self, counter: &Counter, rule: &OrderingRule, day: NaiveDate, now: DateTime<Utc>) -> Result<QueueView> {
         let day = day.to_string();
         let conn = self.conn();
         let current = conn
@@ -339,7 +349,9 @@ impl Store {
             let rows = stmt.query_map(params_from_iter(args), ticket_from_row)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         };
-        Ok(QueueView { current, waiting: list("waiting")?, skipped: list("skipped")? })
+        let mut waiting = waiting_in_order(conn, &day, &counter.services, rule, now)?;
+        waiting.truncate(200);
+        Ok(QueueView { current, waiting, skipped: list("skipped")? })
     }
 
     /// The newest calls (first calls and recalls), newest first, for the board.
@@ -418,8 +430,16 @@ impl Store {
 }
 
 /// Take a ticket for a service: the next number of the day for its letter.
-/// Take a ticket for a service: the next number of the day for its letter.
-pub fn take_ticket_in(tx: &Transaction, actor: &Actor, service: &str, priority: Option<PriorityGroup>, day: NaiveDate, now: DateTime<Utc>) -> Result<TakenTicket> {
+/// The number ahead is the ticket's place in its service's calling order.
+pub fn take_ticket_in(
+    tx: &Transaction,
+    actor: &Actor,
+    service: &str,
+    priority: Option<PriorityGroup>,
+    rule: &OrderingRule,
+    day: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<TakenTicket> {
     let day = day.to_string();
     let number: i64 = tx.query_row(
         "SELECT coalesce(max(number), 0) + 1 FROM tickets WHERE business_day = ?1 AND prefix = ?2",
@@ -433,12 +453,8 @@ pub fn take_ticket_in(tx: &Transaction, actor: &Actor, service: &str, priority: 
     )?;
     let ticket = ticket_by_id(tx, tx.last_insert_rowid())?;
     event(tx, &ticket, "taken", service, None, actor, &day, None, None, priority.map(|p| p.code()), now)?;
-    let ahead: i64 = tx.query_row(
-        "SELECT count(*) FROM tickets WHERE business_day = ?1 AND status = 'waiting' AND service = ?2 AND id != ?3
-         AND (priority IS NOT NULL OR ?4 IS NULL)",
-        params![day, service, ticket.id, priority.map(|p| p.code())],
-        |r| r.get(0),
-    )?;
+    let order = waiting_in_order(tx, &day, &[service.to_string()], rule, now)?;
+    let ahead = order.iter().position(|t| t.id == ticket.id).unwrap_or(order.len()) as i64;
     let avg: Option<f64> = tx.query_row(
         "SELECT avg(service_s) FROM queue_events WHERE business_day = ?1 AND service = ?2 AND service_s IS NOT NULL",
         params![day, service],
@@ -512,11 +528,11 @@ mod tests {
     #[test]
     fn numbers_count_per_letter_and_restart_each_day() {
         let (_d, mut s, _, a) = setup();
-        assert_eq!(s.take_ticket(&a, "A", None, day(), t0()).unwrap().ticket.label(), "A-001");
-        assert_eq!(s.take_ticket(&a, "A", None, day(), t0()).unwrap().ticket.label(), "A-002");
-        assert_eq!(s.take_ticket(&a, "B", None, day(), t0()).unwrap().ticket.label(), "B-001");
+        assert_eq!(s.take_ticket(&a, "A", None, &OrderingRule::default(), day(), t0()).unwrap().ticket.label(), "A-001");
+        assert_eq!(s.take_ticket(&a, "A", None, &OrderingRule::default(), day(), t0()).unwrap().ticket.label(), "A-002");
+        assert_eq!(s.take_ticket(&a, "B", None, &OrderingRule::default(), day(), t0()).unwrap().ticket.label(), "B-001");
         let next_day = day().succ_opt().unwrap();
-        let t = s.take_ticket(&a, "A", None, next_day, t0() + Duration::days(1)).unwrap();
+        let t = s.take_ticket(&a, "A", None, &OrderingRule::default(), next_day, t0() + Duration::days(1)).unwrap();
         assert_eq!((t.ticket.label(), t.ahead), ("A-001".into(), 0));
     }
 
@@ -524,7 +540,7 @@ mod tests {
     fn call_skip_recall_transfer_finish() {
         let (_d, mut s, counter, a) = setup();
         for _ in 0..3 {
-            s.take_ticket(&a, "A", None, day(), t0()).unwrap();
+            s.take_ticket(&a, "A", None, &OrderingRule::default(), day(), t0()).unwrap();
         }
         let c = s.call_next(&a, &counter, &OrderingRule::default(), day(), t0() + Duration::minutes(4)).unwrap().unwrap();
         assert_eq!((c.ticket.label(), c.finished), ("A-001".into(), None));
@@ -542,7 +558,7 @@ mod tests {
         assert!(matches!(s.finish_current(&a, 1, day(), t0()), Err(StoreError::NoCurrentTicket)));
         // Counter 2 serves B and now sees A-002 there, with its number kept.
         let c2 = Config::default().queue.counter(2).unwrap().clone();
-        let view = s.queue_view(&c2, day()).unwrap();
+        let view = s.queue_view(&c2, &OrderingRule::default(), day(), t0()).unwrap();
         assert_eq!(view.waiting.iter().map(|t| t.label()).collect::<Vec<_>>(), ["A-002"]);
         let stats = s.queue_stats(&["A".into(), "B".into()], day()).unwrap();
         assert_eq!((stats[0].taken, stats[0].served, stats[0].skipped, stats[0].waiting), (3, 2, 1, 1));
@@ -555,24 +571,91 @@ mod tests {
     fn calling_on_an_empty_queue_says_so_and_keeps_the_current_ticket() {
         let (_d, mut s, counter, a) = setup();
         assert_eq!(s.call_next(&a, &counter, &OrderingRule::default(), day(), t0()).unwrap(), None);
-        s.take_ticket(&a, "A", None, day(), t0()).unwrap();
+        s.take_ticket(&a, "A", None, &OrderingRule::default(), day(), t0()).unwrap();
         s.call_next(&a, &counter, &OrderingRule::default(), day(), t0()).unwrap().unwrap();
         assert_eq!(s.call_next(&a, &counter, &OrderingRule::default(), day(), t0()).unwrap(), None);
-        assert_eq!(s.queue_view(&counter, day()).unwrap().current.unwrap().label(), "A-001");
+        assert_eq!(s.queue_view(&counter, &OrderingRule::default(), day(), t0()).unwrap().current.unwrap().label(), "A-001");
     }
 
     #[test]
-    fn priority_tickets_go_after_three_normal_calls() {
+    fn priority_tickets_go_first_and_every_fourth_call_is_normal() {
         let (_d, mut s, counter, a) = setup();
-        for i in 0..6 {
-            s.take_ticket(&a, "A", None, day(), t0() + Duration::seconds(i)).unwrap();
+        let rule = OrderingRule { priority_run: 3, normal_max_wait: None };
+        for i in 0..3 {
+            s.take_ticket(&a, "A", None, &rule, day(), t0() + Duration::seconds(i)).unwrap();
         }
-        s.take_ticket(&a, "A", Some(PriorityGroup::Elderly), day(), t0() + Duration::seconds(10)).unwrap();
-        let taken = s.take_ticket(&a, "A", Some(PriorityGroup::Pregnant), day(), t0() + Duration::seconds(11)).unwrap();
-        assert_eq!(taken.ahead, 1, "a priority ticket waits only behind priority tickets");
-        let order: Vec<String> = (0..8)
-            .map(|i| s.call_next(&a, &counter, &OrderingRule::default(), day(), t0() + Duration::minutes(1 + i)).unwrap().unwrap().ticket.label())
+        for i in 0..5 {
+            s.take_ticket(&a, "A", Some(PriorityGroup::Elderly), &rule, day(), t0() + Duration::seconds(10 + i)).unwrap();
+        }
+        let taken = s.take_ticket(&a, "A", Some(PriorityGroup::Pregnant), &rule, day(), t0() + Duration::seconds(20)).unwrap();
+        // Five priority tickets and, after the third of them, one normal ticket.
+        assert_eq!(taken.ahead, 6, "a priority ticket waits behind priority tickets and the one normal call due");
+        let later = t0() + Duration::minutes(1);
+        let listed: Vec<String> = s.queue_view(&counter, &rule, day(), later).unwrap().waiting.iter().map(|t| t.label()).collect();
+        let order: Vec<String> = (0..9)
+            .map(|i| s.call_next(&a, &counter, &rule, day(), later + Duration::minutes(i)).unwrap().unwrap().ticket.label())
             .collect();
-        assert_eq!(order, ["A-001", "A-002", "A-003", "A-007", "A-004", "A-005", "A-006", "A-008"]);
+        assert_eq!(order, ["A-004", "A-005", "A-006", "A-001", "A-007", "A-008", "A-009", "A-002", "A-003"]);
+        assert_eq!(listed, order, "the waiting list shows the calling order");
+    }
+
+    #[test]
+    fn the_run_is_shared_by_the_counters_of_a_service() {
+        let (_d, mut s, _, a) = setup();
+        let rule = OrderingRule { priority_run: 2, normal_max_wait: None };
+        let one = Counter { number: 1, name: "Loket 1".into(), services: vec!["A".into()] };
+        let two = Counter { number: 2, name: "Loket 2".into(), services: vec!["A".into()] };
+        s.take_ticket(&a, "A", None, &rule, day(), t0()).unwrap();
+        for i in 1..=3 {
+            s.take_ticket(&a, "A", Some(PriorityGroup::Child), &rule, day(), t0() + Duration::seconds(i)).unwrap();
+        }
+        let call = |s: &mut Store, c: &Counter, m: i64| s.call_next(&a, c, &rule, day(), t0() + Duration::minutes(m)).unwrap().unwrap().ticket.label();
+        assert_eq!([call(&mut s, &one, 1), call(&mut s, &two, 2), call(&mut s, &one, 3), call(&mut s, &two, 4)], ["A-002", "A-003", "A-001", "A-004"]);
+    }
+
+    #[test]
+    fn a_normal_ticket_past_the_wait_limit_goes_next() {
+        let (_d, mut s, counter, a) = setup();
+        let rule = OrderingRule { priority_run: 3, normal_max_wait: Some(Duration::minutes(30)) };
+        s.take_ticket(&a, "A", None, &rule, day(), t0()).unwrap();
+        s.take_ticket(&a, "A", Some(PriorityGroup::Disabled), &rule, day(), t0() + Duration::minutes(1)).unwrap();
+        let c = s.call_next(&a, &counter, &rule, day(), t0() + Duration::minutes(30)).unwrap().unwrap();
+        assert_eq!(c.ticket.label(), "A-001");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Through the store: the number ahead printed on a ticket is the number of calls made
+        /// before it, when nobody new arrives.
+        #[test]
+        fn the_printed_ahead_count_is_kept(
+            before in proptest::collection::vec((proptest::bool::ANY, proptest::bool::ANY), 0..16),
+            mine in proptest::bool::ANY,
+        ) {
+            let (_d, mut s, counter, a) = setup();
+            let rule = OrderingRule { priority_run: 2, normal_max_wait: Some(Duration::minutes(40)) };
+            let mut m = 0;
+            // Arrivals and calls interleaved, so the run does not start at zero.
+            for &(call, priority) in &before {
+                m += 1;
+                let at = t0() + Duration::minutes(m);
+                if call {
+                    s.call_next(&a, &counter, &rule, day(), at).unwrap();
+                } else {
+                    s.take_ticket(&a, "A", priority.then_some(PriorityGroup::Elderly), &rule, day(), at).unwrap();
+                }
+            }
+            let at = t0() + Duration::minutes(m + 1);
+            let taken = s.take_ticket(&a, "A", mine.then_some(PriorityGroup::Pregnant), &rule, day(), at).unwrap();
+            let mut calls = 0;
+            loop {
+                let c = s.call_next(&a, &counter, &rule, day(), at).unwrap().unwrap();
+                if c.ticket.id == taken.ticket.id {
+                    break;
+                }
+                calls += 1;
+            }
+            proptest::prop_assert_eq!(taken.ahead, calls);
+        }
     }
 }

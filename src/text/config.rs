@@ -53,6 +53,17 @@ impl Text {
             ConfigProblem::Missing { transport } => {
                 self.choose(format!("wajib diisi untuk transport {transport}"), format!("required for transport {transport}"))
             }
+            ConfigProblem::UnknownPrinter { name, known } => {
+                let known = if known.is_empty() { "-" } else { known.as_str() };
+                self.choose(
+                    format!("tidak ada printer bernama \"{name}\" (printer yang ada: {known})"),
+                    format!("there is no printer named \"{name}\" (the printers: {known})"),
+                )
+            }
+            ConfigProblem::Renamed(to) => self.choose(
+                format!("pengaturan ini diganti {to} (artinya berubah); lihat README"),
+                format!("this setting was replaced by {to} (its meaning changed); see the README"),
+            ),
             ConfigProblem::SecretExposed { mode, path } => self.choose(
                 format!("berkas rahasia bisa dibaca pengguna lain (mode {mode:03o}); jalankan: chmod 600 {path}"),
                 format!("the secret file can be read by other users (mode {mode:03o}); run: chmod 600 {path}"),

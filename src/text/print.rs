@@ -63,7 +63,7 @@ texts! {
     doc_test_codes => "Jika QR dan barcode di bawah terbaca, printer siap dipakai.", "If the QR code and barcode below scan, the printer is ready.";
     doc_test_styles => "Tebal, besar, rata kanan:", "Bold, double size, right-aligned:";
     doc_test_translit => "Huruf yang tidak ada di printer:", "Characters the printer lacks:";
-    print_jobs_header => "NO    JENIS       STATUS     COBA  DIBUAT            KESALAHAN", "ID    KIND        STATUS     TRIES CREATED           ERROR";
+    print_jobs_header => "NO    JENIS       STATUS     COBA  DIBUAT               PRINTER    KESALAHAN", "ID    KIND        STATUS     TRIES CREATED              PRINTER    ERROR";
     print_no_jobs => "Tidak ada pekerjaan cetak.", "No print jobs.";
     printer_not_configured => "Belum ada printer di pengaturan: tambahkan bagian [printer] di config.toml (lihat README).", "No printer is configured: add a [printer] section to config.toml (see the README).";
 }

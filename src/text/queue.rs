@@ -115,10 +115,18 @@ impl Text {
     }
 
     /// The ordering rule in words, for the counter screen's help.
-    pub fn ordering_rule(&self, every: u32, max_wait_minutes: i64) -> String {
+    pub fn ordering_rule(&self, rule: &crate::domain::queue::OrderingRule) -> String {
+        let k = rule.priority_run;
+        let limit = match rule.normal_max_wait.map(|d| d.num_minutes()) {
+            Some(m) => self.choose(
+                format!(" Tiket biasa yang sudah menunggu {m} menit dipanggil berikutnya."),
+                format!(" A normal ticket that has waited {m} minutes is called next."),
+            ),
+            None => String::new(),
+        };
         self.choose(
-            format!("Urutan: tiket prioritas dipanggil setelah {every} panggilan biasa (bila keduanya menunggu), atau langsung bila sudah menunggu {max_wait_minutes} menit."),
-            format!("Order: a priority ticket is called after {every} normal calls (when both wait), or at once after waiting {max_wait_minutes} minutes."),
+            format!("Urutan: tiket prioritas (lansia, ibu hamil, disabilitas, anak) dipanggil sebelum tiket biasa; setelah {k} panggilan prioritas berturut-turut sementara tiket biasa menunggu, tiket biasa terlama dipanggil.{limit}"),
+            format!("Order: priority tickets (elderly, pregnant, disabled, children) are called before normal tickets; after {k} priority calls in a row while normal tickets wait, the longest-waiting normal ticket is called.{limit}"),
         )
     }
 }
