@@ -369,6 +369,21 @@ fn printers(
 mod tests {
     use super::*;
 
+    /// The sample that `loket init` writes names every section of the file (read off the
+    /// definition of `RawConfig` in this file, so a new section fails here until it is listed).
+    #[test]
+    fn the_sample_config_lists_every_section() {
+        let me = include_str!("mod.rs");
+        let body = &me[me.find("struct RawConfig {").unwrap()..];
+        let body = &body[..body.find('}').unwrap()];
+        let sections: Vec<&str> = body.lines().skip(1).filter_map(|l| l.trim().split(':').next()).filter(|k| !k.is_empty()).collect();
+        assert!(sections.len() >= 12, "{sections:?}");
+        for section in sections {
+            let listed = [format!("[{section}]"), format!("[[{section}]]")].iter().any(|h| SAMPLE_CONFIG.contains(h.as_str()));
+            assert!(listed, "the sample config does not show [{section}]");
+        }
+    }
+
     #[test]
     fn sales_section() {
         let c = Config::parse("[sales]\nvat = true\nexpiring_days = 60\n[sales.drugs]\nkeras = \"refused\"\n", "c.toml").unwrap();

@@ -31,8 +31,8 @@ idle_lock_minutes = 15
 
 [queue]
 counter = 1                     # which counter this terminal is (also --counter, LOKET_COUNTER)
-normal_per_priority = 3
-priority_max_wait_minutes = 15
+priority_calls_before_normal = 3   # then the longest-waiting normal ticket, if one waits
+normal_max_wait_minutes = 60       # a normal ticket waiting this long goes next (0 = never)
 default_service_minutes = 5     # the wait estimate before anyone was served today
 
 [voice]
@@ -82,6 +82,22 @@ narkotika = "refused"
 # code_page = "pc437"      # pc437, pc850, pc858 or wpc1252
 # status_check = true      # tcp: ask for paper and cover state around each job
 # timeout_seconds = 5
+
+# Several printers by role, instead of (or beside) [printer]: each takes the keys of [printer]
+# plus a name; [printer_for] sends a kind of document (receipt, ticket, ckg-slip, drug-label,
+# shift-x, shift-z, test-page) to one of them; the rest go to the default printer.
+# [[printers]]
+# name = "kasir"
+# transport = "device"
+# path = "/dev/usb/lp0"
+# width = 48
+# [[printers]]
+# name = "kios"
+# transport = "tcp"
+# host = "192.168.1.51"
+# width = 32
+# [printer_for]
+# ticket = "kios"
 
 # SATUSEHAT, the national health-data platform (none until configured; CKG results wait).
 # [satusehat]

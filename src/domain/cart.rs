@@ -106,6 +106,54 @@ pub enum QtyError {
 /// The largest quantity one line may hold, in milli-units.
 pub const MAX_QTY_MILLI: i64 = 1_000_000;
 
+/// What the line check needs to know of a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineProduct {
+    pub active: bool,
+    /// Sold by the piece and not at a fixed (weighed-price) amount: no fractions.
+    pub whole_pieces: bool,
+    pub drug_class: Option<crate::domain::drug_policy::DrugClass>,
+}
+
+/// Why a line cannot be sold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRefusal {
+    Inactive,
+    Quantity(QtyError),
+    /// The drug rule's verdict (a prescription may still make it allowed).
+    Drug(crate::domain::drug_policy::DrugClass, crate::domain::drug_policy::Verdict),
+    OutOfStock { available: i64, expired: i64 },
+}
+
+/// The one check a cart line passes, on the sale screen as it is added and again in the sale's
+/// transaction: the product is sold, the quantity is a real one, the drug rule allows it (with
+/// the prescription recorded, if any), and the batches hold it, first expiry first out.
+#[allow(clippy::too_many_arguments)]
+pub fn check_line(
+    product: LineProduct,
+    qty_milli: i64,
+    policy: &crate::domain::drug_policy::Policy,
+    pharmacist: bool,
+    has_prescription: bool,
+    batches: &[crate::domain::fefo::BatchStock],
+    want_milli: i64,
+    today: chrono::NaiveDate,
+    rules: crate::domain::fefo::Rules,
+) -> Result<crate::domain::fefo::Picked, LineRefusal> {
+    use crate::domain::drug_policy::{check, Verdict};
+    if !product.active {
+        return Err(LineRefusal::Inactive);
+    }
+    check_qty(qty_milli, product.whole_pieces).map_err(LineRefusal::Quantity)?;
+    if let Some(class) = product.drug_class {
+        let verdict = check(policy, class, pharmacist, has_prescription);
+        if verdict != Verdict::Allowed {
+            return Err(LineRefusal::Drug(class, verdict));
+        }
+    }
+    crate::domain::fefo::pick(batches, want_milli, today, rules).map_err(|crate::domain::fefo::PickError::Short { available, expired }| LineRefusal::OutOfStock { available, expired })
+}
+
 pub fn check_qty(qty_milli: i64, by_piece: bool) -> Result<(), QtyError> {
     if qty_milli == 0 {
         Err(QtyError::Zero)

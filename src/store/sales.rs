@@ -7,8 +7,8 @@ use super::audit::{append, Actor};
 use super::stock::{batch_stock, product_by_id, Product};
 use super::{ts, Result, Store, StoreError};
 use crate::domain::cart::{self, PayError, Priced, QtyError, TaxCategory, Tender};
-use crate::domain::drug_policy::{self, DrugClass, Policy, Prescription, Verdict};
-use crate::domain::fefo::{self, PickError, Take};
+use crate::domain::drug_policy::{DrugClass, Policy, Prescription, Verdict};
+use crate::domain::fefo::{self, Take};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -406,24 +406,16 @@ pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &S
     let mut priced = Vec::with_capacity(sale.lines.len());
     for (i, l) in sale.lines.iter().enumerate() {
         let Some(product) = product_by_id(tx, l.product_id)? else { return refuse(Refusal::UnknownProduct) };
-        if !product.active {
-            return refuse(Refusal::Inactive(product.name));
-        }
-        if let Err(e) = cart::check_qty(l.qty_milli, product.by_piece() && l.fixed_amount.is_none()) {
-            return refuse(Refusal::Quantity(product.name, e));
-        }
-        if let Some(d) = &product.drug {
-            let class = d.class;
-            let verdict = drug_policy::check(&rules.policy, class, rules.pharmacist, l.prescription.is_some());
-            if verdict != Verdict::Allowed {
-                return refuse(Refusal::Drug { name: product.name, class, verdict });
-            }
-        }
         let batches = batch_stock(tx, product.id)?;
         let fefo_rules = fefo::Rules { allow_negative: product.allow_negative, ..rules.fefo };
-        let picked = match fefo::pick(&batches, l.qty_milli, today, fefo_rules) {
+        let facts = product.line_facts(l.fixed_amount);
+        let checked = cart::check_line(facts, l.qty_milli, &rules.policy, rules.pharmacist, l.prescription.is_some(), &batches, l.qty_milli, today, fefo_rules);
+        let picked = match checked {
             Ok(p) => p,
-            Err(PickError::Short { available, expired }) => return refuse(Refusal::OutOfStock { name: product.name, available, expired }),
+            Err(cart::LineRefusal::Inactive) => return refuse(Refusal::Inactive(product.name)),
+            Err(cart::LineRefusal::Quantity(e)) => return refuse(Refusal::Quantity(product.name, e)),
+            Err(cart::LineRefusal::Drug(class, verdict)) => return refuse(Refusal::Drug { name: product.name, class, verdict }),
+            Err(cart::LineRefusal::OutOfStock { available, expired }) => return refuse(Refusal::OutOfStock { name: product.name, available, expired }),
         };
         let p = Priced {
             qty_milli: l.qty_milli,

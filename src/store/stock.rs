@@ -42,6 +42,11 @@ pub struct Product {
 }
 
 impl Product {
+    /// What the line check (`domain::cart::check_line`) needs to know of this product.
+    pub fn line_facts(&self, fixed_amount: Option<i64>) -> crate::domain::cart::LineProduct {
+        crate::domain::cart::LineProduct { active: self.active, whole_pieces: self.by_piece() && fixed_amount.is_none(), drug_class: self.drug.as_ref().map(|d| d.class) }
+    }
+
     pub fn by_piece(&self) -> bool {
         self.sold_by == "piece"
     }

@@ -3,8 +3,8 @@
 
 use super::{pharmacist, CartLine, Found, Mode, SaleOp, SaleScreen, RX_FIELDS};
 use crate::config::SalesSettings;
-use crate::domain::cart;
-use crate::domain::drug_policy::{self, Prescription, Verdict};
+use crate::domain::cart::{self, LineRefusal};
+use crate::domain::drug_policy::{Prescription, Verdict};
 use crate::domain::fefo::{self, BatchStock};
 use crate::screens::{Ctx, Note, Reply};
 use crate::store::stock::Product;
@@ -30,46 +30,54 @@ impl SaleScreen {
         }
     }
 
-    /// A product found by a scan or search: the drug rules, quantity and stock, then onto the cart.
+    /// A product found by a scan or search: the line check (`domain::cart::check_line`, the same
+    /// one the sale's transaction runs), a prescription when the drug rule asks for one, then onto
+    /// the cart.
     pub fn found(&mut self, ctx: &Ctx, f: Found) -> Reply<SaleOp> {
         self.last = None;
-        let p = &f.product;
-        if !p.active {
-            return Reply::error(ctx.text.sale_inactive(&p.name));
-        }
-        let mut notes = Vec::new();
-        if let Some(d) = &p.drug {
-            let class = d.class;
-            match drug_policy::check(&ctx.config.sales.drug_policy, class, pharmacist(ctx), false) {
-                Verdict::Allowed => {}
-                Verdict::NeedsPrescription => {
-                    // Ask for the prescription; the line is added when it is recorded.
-                    self.pending = Some(f);
-                    self.mode = Mode::Prescription;
-                    self.form = vec![Input::default(); RX_FIELDS];
-                    if let Some((_, name)) = &self.patient {
-                        self.form[3] = Input::new(name.clone());
-                    }
-                    self.focus = 0;
-                    return Reply::none();
+        match self.check(ctx, &f, false) {
+            Err(LineRefusal::Drug(_, Verdict::NeedsPrescription)) => {
+                // Ask for the prescription; the line is added when it is recorded.
+                self.pending = Some(f);
+                self.mode = Mode::Prescription;
+                self.form = vec![Input::default(); RX_FIELDS];
+                if let Some((_, name)) = &self.patient {
+                    self.form[3] = Input::new(name.clone());
                 }
-                v => return Reply::error(ctx.text.drug_verdict(&p.name, class, v)),
+                self.focus = 0;
+                Reply::none()
             }
-            if let Some(w) = &d.warning {
-                notes.push(ctx.text.drug_warning(w).to_string());
+            Err(e) => Reply::error(self.refusal_text(ctx, &f.product, e)),
+            Ok(_) => {
+                let notes = f.product.drug.as_ref().and_then(|d| d.warning.as_ref()).map(|w| ctx.text.drug_warning(w).to_string()).into_iter().collect();
+                self.add_line(ctx, f, None, notes)
             }
         }
-        self.add_line(ctx, f, None, notes)
+    }
+
+    /// The line check for a product found, on top of what the cart already holds of it.
+    fn check(&self, ctx: &Ctx, f: &Found, has_prescription: bool) -> Result<fefo::Picked, LineRefusal> {
+        let p = &f.product;
+        let want = self.in_cart(p.id, None) + f.qty_milli;
+        let s = &ctx.config.sales;
+        cart::check_line(p.line_facts(f.fixed_amount), f.qty_milli, &s.drug_policy, pharmacist(ctx), has_prescription, &f.batches, want, ctx.today(), fefo_rules(s, p))
+    }
+
+    fn refusal_text(&self, ctx: &Ctx, p: &Product, e: LineRefusal) -> String {
+        let t = &ctx.text;
+        match e {
+            LineRefusal::Inactive => t.sale_inactive(&p.name),
+            LineRefusal::Quantity(q) => t.qty_error(&p.name, q),
+            LineRefusal::Drug(class, v) => t.drug_verdict(&p.name, class, v),
+            LineRefusal::OutOfStock { available, expired } => t.sale_out_of_stock(&p.name, available - self.in_cart(p.id, None), expired, &p.unit),
+        }
     }
 
     pub(super) fn add_line(&mut self, ctx: &Ctx, f: Found, prescription: Option<Prescription>, mut notes: Vec<String>) -> Reply<SaleOp> {
         let p = &f.product;
-        if let Err(e) = cart::check_qty(f.qty_milli, p.by_piece() && f.fixed_amount.is_none()) {
-            return Reply::error(ctx.text.qty_error(&p.name, e));
-        }
-        match self.stock_check(ctx, p, &f.batches, f.qty_milli, None) {
-            Err(msg) => return Reply::error(msg),
-            Ok(w) => notes.extend(w),
+        match self.check(ctx, &f, prescription.is_some()) {
+            Err(e) => return Reply::error(self.refusal_text(ctx, p, e)),
+            Ok(picked) => notes.extend(picked.expiring_soon.map(|d| ctx.text.sale_expiring_soon(&p.name, &d.format("%d-%m-%Y").to_string()))),
         }
         let price = if self.member.is_some() { p.member_price.unwrap_or(p.price) } else { p.price };
         for w in cart::price_warnings(price, f.cost, p.price_cap) {
