@@ -72,13 +72,9 @@ impl App {
             }
             SaleOp::Park => {
                 let st = &self.state;
-                let lines: Vec<(i64, i64, Option<i64>)> = st.sale.lines.iter().map(|l| (l.product.id, l.qty_milli, l.fixed_amount)).collect();
+                let lines: Vec<crate::ops::sales::ParkedLine> = st.sale.lines.iter().map(|l| (l.product.id, l.qty_milli, l.fixed_amount)).collect();
                 let first = st.sale.lines.first().map(|l| l.product.name.clone()).unwrap_or_default();
-                let label = match &st.sale.member {
-                    Some(m) => format!("{} - {first}", m.name),
-                    None => first,
-                };
-                match store.park_sale(&actor, &label, st.sale.member.as_ref().map(|m| m.id), &lines, now) {
+                match crate::ops::sales::park(store, &user, &lines, &first, st.sale.member.as_ref(), now) {
                     Ok(id) => reply(SaleMsg::Parked(id)),
                     Err(e) => fail(e),
                 }
@@ -88,21 +84,7 @@ impl App {
                 Err(e) => fail(e),
             },
             SaleOp::Resume(id) => {
-                let resumed = (|| -> crate::store::Result<_> {
-                    let parked = store.resume_parked(&actor, id, now)?;
-                    let member = match parked.member_id {
-                        Some(m) => store.member(m)?,
-                        None => None,
-                    };
-                    let mut items = Vec::new();
-                    for (pid, qty, fixed) in parked.lines {
-                        if let Some(p) = store.product(pid)? {
-                            items.push(store.found(p, qty, fixed)?);
-                        }
-                    }
-                    Ok((items, member))
-                })();
-                match resumed {
+                match crate::ops::sales::resume(store, &user, id, now) {
                     Ok((items, member)) => reply(SaleMsg::Resumed(items, member)),
                     Err(e) => fail(e),
                 }

@@ -5,7 +5,7 @@ use super::print_in;
 use crate::config::Config;
 use crate::domain::fefo;
 use crate::domain::user::Role;
-use crate::store::sales::{CommittedSale, NewSale, Refusal, SaleRules};
+use crate::store::sales::{CommittedSale, Member, NewSale, Refusal, SaleRules};
 use crate::store::stock::{Found, ScanError};
 use crate::store::users::{record_pin_check, AuthFailure, User};
 use crate::store::{Result, Store, StoreError};
@@ -86,4 +86,33 @@ pub fn print_qris(store: &mut Store, config: &Config, cashier: &User, amount: i6
     let Ok(dynamic) = crate::domain::qris::dynamic(payload, amount) else { return Ok(None) };
     let job = crate::print::sale_jobs::qris_slip(config, &dynamic, amount);
     store.enqueue_print(&cashier.actor(), &job, now).map(Some)
+}
+
+/// A cart line to park: (product id, quantity in milli-units, fixed amount of a weighed code).
+pub type ParkedLine = (i64, i64, Option<i64>);
+
+/// Park a sale in progress (the customer fetches something): its lines and member, named by the
+/// member and the first product so the cashier finds it again.
+pub fn park(store: &mut Store, cashier: &User, lines: &[ParkedLine], first_product: &str, member: Option<&Member>, now: DateTime<Utc>) -> Result<i64> {
+    let label = match member {
+        Some(m) => format!("{} - {first_product}", m.name),
+        None => first_product.to_string(),
+    };
+    store.park_sale(&cashier.actor(), &label, member.map(|m| m.id), lines, now)
+}
+
+/// Take a parked sale back: its products as they are now (price, stock) and its member.
+pub fn resume(store: &mut Store, cashier: &User, id: i64, now: DateTime<Utc>) -> Result<(Vec<Found>, Option<Member>)> {
+    let parked = store.resume_parked(&cashier.actor(), id, now)?;
+    let member = match parked.member_id {
+        Some(m) => store.member(m)?,
+        None => None,
+    };
+    let mut items = Vec::new();
+    for (pid, qty, fixed) in parked.lines {
+        if let Some(p) = store.product(pid)? {
+            items.push(store.found(p, qty, fixed)?);
+        }
+    }
+    Ok((items, member))
 }
