@@ -266,7 +266,7 @@ pub(super) fn sales_command(ctx: &Ctx, cmd: SalesCommand) -> CliResult {
     match cmd {
         SalesCommand::Simulate { count } => {
             use crate::domain::cart::{Method, Tender};
-            use crate::store::sales::{NewLine, NewSale, SaleRules};
+            use crate::store::sales::{NewLine, NewSale};
             let mut store = open_store(ctx, OpenMode::Existing)?;
             let cashier = store
                 .users()
@@ -275,13 +275,10 @@ pub(super) fn sales_command(ctx: &Ctx, cmd: SalesCommand) -> CliResult {
                 .find(|u| u.role == crate::domain::user::Role::Cashier && !u.disabled)
                 .ok_or_else(|| fail(1, text.refusal(&crate::store::sales::Refusal::NoCashier)))?;
             let products: Vec<i64> = store.catalog().map_err(err)?.into_iter().filter(|p| p.drug.is_none() && p.by_piece()).map(|p| p.id).collect();
-            let rules = SaleRules {
-                charges_vat: config.sales.charges_vat,
-                fefo: crate::domain::fefo::Rules { warn_days: 30, block_near_expiry: false, allow_negative: false },
-                credit_limit: 0,
-                policy: config.sales.drug_policy.clone(),
-                pharmacist: false,
-            };
+            // The sales belong to the cashier's shift, as at the till (one is opened if none is).
+            if store.open_shift(cashier.id).map_err(err)?.is_none() {
+                crate::ops::shifts::open(&mut store, config, &cashier.actor(), 0, Utc::now()).map_err(err)?;
+            }
             let mut seed = std::process::id() as u64;
             let mut done = 0;
             for _ in 0..count {
@@ -291,7 +288,7 @@ pub(super) fn sales_command(ctx: &Ctx, cmd: SalesCommand) -> CliResult {
                     .collect();
                 let now = Utc::now();
                 let sale = NewSale { lines, member_id: None, patient_id: None, tenders: vec![Tender { method: Method::Cash, amount: 1_000_000, reference: None }], business_day: config.site.zone.business_day(now), shift_id: None };
-                match store.commit_sale(&cashier.actor(), &sale, &rules, now) {
+                match crate::ops::sales::commit(&mut store, config, &cashier, &sale, now) {
                     Ok(s) => {
                         done += 1;
                         out!("{} {}", s.number, format_rupiah(s.total));
