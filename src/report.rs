@@ -3,7 +3,7 @@
 
 use crate::domain::money::format_rupiah;
 use crate::store::reports::Summary;
-use crate::text::Text;
+use crate::text::{CsvPart, Text};
 
 fn opt_money(v: Option<i64>) -> String {
     v.map(format_rupiah).unwrap_or_else(|| "-".into())
@@ -84,62 +84,63 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// One CSV table with a `section` column, so a spreadsheet can filter each part.
-pub fn csv(s: &Summary) -> String {
-    let mut out = String::from("section,key,a,b,c,d,e,f\n");
-    let mut row = |cells: Vec<String>| {
-        out.push_str(&cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+/// The figures as CSV: one small table per part (period, queue, CKG, sales, sections, methods,
+/// cashiers, voids and returns, shifts, stock), each with its title and its column names in the
+/// user's language, separated by an empty line. Numbers are plain (rupiah whole, no dots) so a
+/// spreadsheet reads them as numbers.
+pub fn csv(t: &Text, s: &Summary) -> String {
+    let mut out = String::new();
+    let mut table = |part: CsvPart, rows: Vec<Vec<String>>| {
+        let (title, columns) = t.csv_part(part);
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&csv_field(title));
         out.push('\n');
+        out.push_str(&columns.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+        for cells in rows {
+            out.push_str(&cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+            out.push('\n');
+        }
     };
-    row(vec!["period".into(), s.from.clone(), s.to.clone()]);
-    for q in &s.queue {
-        row(vec![
-            "queue".into(),
-            q.service.clone(),
-            q.taken.to_string(),
-            q.served.to_string(),
-            q.skipped.to_string(),
-            opt_num(q.avg_wait_min),
-            opt_num(q.p90_wait_min),
-        ]);
-    }
-    row(vec!["ckg".into(), "checks".into(), s.ckg_checks.to_string(), s.ckg_referrals.to_string()]);
-    row(vec!["sales".into(), "total".into(), s.sales.count.to_string(), s.sales.total.to_string(), s.sales.returned.to_string()]);
-    for (section, amount) in &s.sales.by_section {
-        row(vec!["sales_section".into(), section.clone(), amount.to_string()]);
-    }
-    for (method, amount) in &s.sales.by_method {
-        row(vec!["sales_method".into(), method.clone(), amount.to_string()]);
-    }
-    for (cashier, n, amount) in &s.sales.by_cashier {
-        row(vec!["sales_cashier".into(), cashier.clone(), n.to_string(), amount.to_string()]);
-    }
-    for r in &s.sales.returns {
-        let kind = if r.whole { "void" } else { "return" };
-        row(vec![kind.into(), r.sale.clone(), r.amount.to_string(), r.cashier.clone(), r.approved_by.clone(), r.reason.clone()]);
-    }
-    for sh in &s.shifts {
-        row(vec![
-            "shift".into(),
-            sh.id.to_string(),
-            sh.cashier.clone(),
-            sh.day.clone(),
-            sh.opening_float.to_string(),
-            opt_num(sh.expected_cash),
-            opt_num(sh.counted_cash),
-            opt_num(sh.difference),
-        ]);
-    }
-    for a in &s.stock_alerts {
-        row(vec![
-            "stock".into(),
-            a.kind.clone(),
-            a.product.clone(),
-            a.batch.clone().unwrap_or_default(),
-            a.expiry.clone().unwrap_or_default(),
-            a.on_hand_milli.to_string(),
-        ]);
-    }
+    table(CsvPart::Period, vec![vec![s.from.clone(), s.to.clone()]]);
+    table(
+        CsvPart::Queue,
+        s.queue
+            .iter()
+            .map(|q| vec![q.service.clone(), q.taken.to_string(), q.served.to_string(), q.skipped.to_string(), opt_num(q.avg_wait_min), opt_num(q.p90_wait_min)])
+            .collect(),
+    );
+    table(CsvPart::Ckg, vec![vec![s.ckg_checks.to_string(), s.ckg_referrals.to_string()]]);
+    table(CsvPart::Sales, vec![vec![s.sales.count.to_string(), s.sales.total.to_string(), s.sales.returned.to_string()]]);
+    table(CsvPart::Sections, s.sales.by_section.iter().map(|(k, v)| vec![k.clone(), v.to_string()]).collect());
+    table(CsvPart::Methods, s.sales.by_method.iter().map(|(k, v)| vec![k.clone(), v.to_string()]).collect());
+    table(CsvPart::Cashiers, s.sales.by_cashier.iter().map(|(k, n, v)| vec![k.clone(), n.to_string(), v.to_string()]).collect());
+    table(
+        CsvPart::Returns,
+        s.sales
+            .returns
+            .iter()
+            .map(|r| vec![if r.whole { t.report_void() } else { t.report_return() }.to_string(), r.sale.clone(), r.amount.to_string(), r.cashier.clone(), r.approved_by.clone(), r.reason.clone()])
+            .collect(),
+    );
+    table(
+        CsvPart::Shifts,
+        s.shifts
+            .iter()
+            .map(|sh| {
+                vec![opt_num(sh.z_number), sh.cashier.clone(), sh.day.clone(), sh.opening_float.to_string(), opt_num(sh.expected_cash), opt_num(sh.counted_cash), opt_num(sh.difference)]
+            })
+            .collect(),
+    );
+    table(
+        CsvPart::Stock,
+        s.stock_alerts
+            .iter()
+            .map(|a| vec![a.kind.clone(), a.product.clone(), a.batch.clone().unwrap_or_default(), a.expiry.clone().unwrap_or_default(), a.on_hand_milli.to_string()])
+            .collect(),
+    );
     out
 }
 

@@ -72,7 +72,7 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, mut store: Store, config: &C
                 }
                 Some(ReportsRequest::Export) => {
                     if let Some(s) = &v.reports.summary {
-                        v.message = Some(match crate::app::export_csv(s) {
+                        v.message = Some(match crate::app::export_csv(&t, s) {
                             Ok(path) => t.report_exported(&path),
                             Err(e) => e,
                         });

@@ -71,7 +71,9 @@ fn reports_for_scripts_in_text_csv_and_json() {
     assert_eq!(v["queue"][0]["service"], "B");
     assert_eq!(v["queue"][0]["taken"], 1);
     let (_, out, _) = run_loket(dir.path(), &["report", "range", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "csv", "--db", &db], &[]);
-    assert!(out.contains("period,2026-01-01,2026-12-31"), "{out}");
+    assert!(out.starts_with("Periode\nDari,Sampai\n2026-01-01,2026-12-31\n"), "{out}");
+    assert!(out.contains("\nAntrean\nLayanan,Diambil,Dilayani,Dilewati,"), "named columns, not a,b,c: {out}");
+    assert!(!out.contains(",a,b,c"), "{out}");
     let (code, _, err) = run_loket(dir.path(), &["report", "range", "--from", "2026-12-31", "--to", "2026-01-01", "--db", &db], &[]);
     assert_eq!(code, 2);
     assert!(err.contains("Tanggal akhir lebih awal dari tanggal mulai."), "{err}");
@@ -215,4 +217,45 @@ fn a_shift_opened_and_closed_from_the_shell_goes_through_the_same_operation() {
     // A clerk has no shift.
     let (code, _, _) = run_loket(dir.path(), &["shift", "open", "--float", "0", "--as", "siti", "--db", dbs], &[("LOKET_AS_PIN", "1111")]);
     assert_eq!(code, 1);
+}
+
+/// `loket report shift --shift ID` gives that shift's own figures, not its whole day; every
+/// report read by `head -1` ends quietly with success (no "Broken pipe" panic).
+#[test]
+fn a_shift_report_is_the_shift_and_reports_end_quietly_into_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let pin = [("LOKET_AS_PIN", "2222")];
+    run_loket(dir.path(), &["ticket", "B", "--db", &db], &[]);
+    let (code, _, err) = run_loket(dir.path(), &["shift", "open", "--float", "50000", "--as", "budi", "--db", &db], &pin);
+    assert_eq!(code, 0, "{err}");
+    let store = Store::open(std::path::Path::new(&db), OpenMode::Existing).unwrap();
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let shift = store.shifts_between(day("2000-01-01"), day("2100-01-01")).unwrap().last().unwrap().id;
+    drop(store);
+    let (code, out, err) = run_loket(dir.path(), &["report", "shift", "--shift", &shift.to_string(), "--format", "json", "--db", &db], &[]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["shifts"].as_array().unwrap().len(), 1);
+    assert_eq!(v["shifts"][0]["id"], shift);
+    assert_eq!(v["queue"].as_array().unwrap().len(), 0, "the day's queue is not the shift's: {out}");
+    for (what, extra) in [("day", vec![]), ("range", vec!["--from", "2026-01-01", "--to", "2026-12-31"]), ("shift", vec![])] {
+        for format in ["text", "csv", "json"] {
+            let mut args: Vec<String> = vec!["report".into(), what.into(), "--format".into(), format.into(), "--db".into(), db.clone()];
+            args.extend(extra.iter().map(|s| s.to_string()));
+            // The reader goes away before the report is written, as `head` does after its line.
+            let mut child = Command::new(loket_bin())
+                .args(&args)
+                .env("HOME", dir.path())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            drop(child.stdout.take());
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "report {what} {format} with its reader gone: {stderr}");
+            assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+        }
+    }
 }

@@ -179,7 +179,7 @@ impl App {
             }),
             ReportsRequest::Export => {
                 let summary = self.state.reports.summary.as_ref()?;
-                Some(match export_csv(summary) {
+                Some(match export_csv(&text, summary) {
                     Ok(path) => Msg::Exported(path),
                     Err(e) => Msg::Failed(e),
                 })
@@ -189,11 +189,11 @@ impl App {
 }
 
 /// Write the summary as CSV into the user's data directory (exports/), returning the path.
-pub fn export_csv(s: &crate::store::reports::Summary) -> Result<String, String> {
+pub fn export_csv(text: &crate::text::Text, s: &crate::store::reports::Summary) -> Result<String, String> {
     let dir = crate::paths::data_dir().join("exports");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let name = if s.from == s.to { format!("ringkasan-{}.csv", s.from) } else { format!("ringkasan-{}-{}.csv", s.from, s.to) };
     let path = dir.join(name);
-    std::fs::write(&path, crate::report::csv(s)).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(&path, crate::report::csv(text, s)).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(path.display().to_string())
 }

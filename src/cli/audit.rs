@@ -17,7 +17,7 @@ pub(super) fn audit_command(ctx: &Ctx, cmd: AuditCommand) -> CliResult {
     let report = store.verify_audit().map_err(store_fail(text))?;
     match report.problem {
         None => {
-            println!("{}", text.audit_entries(report.entries));
+            out!("{}", text.audit_entries(report.entries));
             Ok(())
         }
         Some(b) => Err(fail(1, text.audit_break(&b))),

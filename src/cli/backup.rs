@@ -10,7 +10,7 @@ pub(super) fn backup(ctx: &Ctx, dir: &Path, keep: usize) -> CliResult {
     let text = &ctx.text;
     let store = open_store(ctx, OpenMode::ReadOnly)?;
     let made = crate::store::backup::backup(&store, dir, keep, Utc::now()).map_err(|e| fail(1, text.backup_error(&e)))?;
-    println!("{}", text.backup_done(&made.path.display().to_string(), made.bytes, made.removed));
+    out!("{}", text.backup_done(&made.path.display().to_string(), made.bytes, made.removed));
     Ok(())
 }
 
@@ -18,6 +18,6 @@ pub(super) fn restore(ctx: &Ctx, file: &Path) -> CliResult {
     let text = &ctx.text;
     let db = ctx.db();
     let saved = crate::store::backup::restore(file, &db, Utc::now()).map_err(|e| fail(1, text.backup_error(&e)))?;
-    println!("{}", text.restore_done(&file.display().to_string(), &db.display().to_string(), &saved.display().to_string()));
+    out!("{}", text.restore_done(&file.display().to_string(), &db.display().to_string(), &saved.display().to_string()));
     Ok(())
 }

@@ -122,3 +122,16 @@ pub(super) fn prompt_secret(prompt: &str) -> Result<String, Fail> {
     eprintln!();
     Ok(secret)
 }
+
+/// Write to standard output; a closed pipe ends the process with success, other errors are
+/// ignored (there is nobody left to tell).
+pub(super) fn write_out(args: std::fmt::Arguments, newline: bool) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let result = out.write_fmt(args).and_then(|_| if newline { out.write_all(b"\n") } else { Ok(()) });
+    if let Err(e) = result.and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}

@@ -18,6 +18,6 @@ pub(super) fn keymap_command(ctx: &Ctx, cmd: KeymapCommand) -> CliResult {
     let file = file.or_else(|| ctx.keymap.clone()).or_else(|| Some(paths::default_keymap()).filter(|p| p.exists()));
     Keymap::load(file.as_deref()).map_err(|e| fail(2, text.keymap_error(&e)))?;
     let name = file.map(|f| f.display().to_string()).unwrap_or_else(|| DEFAULT_KEYMAP_NAME.to_string());
-    println!("{}: {name}", text.keymap_ok());
+    out!("{}: {name}", text.keymap_ok());
     Ok(())
 }

@@ -9,6 +9,21 @@ use clap::{Parser, Subcommand};
 use common::{fail, CliResult, Ctx};
 use std::path::PathBuf;
 
+/// Print a line of output for the user or a script. When the reader has gone (`loket report ...
+/// | head -1`), the command ends quietly with success: the reader has what it wanted.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::common::write_out(format_args!($($arg)*), true)
+    };
+}
+
+/// `out!` without the newline.
+macro_rules! outp {
+    ($($arg:tt)*) => {
+        $crate::cli::common::write_out(format_args!($($arg)*), false)
+    };
+}
+
 mod audit;
 mod backup;
 mod common;

@@ -48,44 +48,44 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
         PrinterCommand::Queue { all } => {
             let jobs = if all { store.recent_print_jobs(50) } else { store.waiting_print_jobs() }.map_err(store_err)?;
             if jobs.is_empty() {
-                println!("{}", text.print_no_jobs());
+                out!("{}", text.print_no_jobs());
                 return Ok(());
             }
-            println!("{}", text.print_jobs_header());
+            out!("{}", text.print_jobs_header());
             for j in jobs {
                 let kind = j.kind.map(|k| text.doc_kind(k)).unwrap_or("?");
                 let created = docs::local_time(j.created_at, config.site.zone);
                 let error = j.last_error.as_ref().map(|e| text.print_error_short(e)).unwrap_or("");
                 // A job naming no printer was stored before printers had names: the default's.
                 let printer = j.printer.as_deref().unwrap_or(&config.printer.name);
-                println!("{:<5} {:<11} {:<10} {:<5} {:<20} {:<10} {}", j.id, kind, text.job_status(j.status), j.attempts, created, printer, error);
+                out!("{:<5} {:<11} {:<10} {:<5} {:<20} {:<10} {}", j.id, kind, text.job_status(j.status), j.attempts, created, printer, error);
             }
             Ok(())
         }
         PrinterCommand::Show { id } => {
             let job = store.print_job(id).map_err(store_err)?.ok_or_else(|| store_err(crate::store::StoreError::NoSuchPrintJob(id)))?;
-            print!("{}", job.preview);
+            outp!("{}", job.preview);
             if let Some(e) = &job.last_error {
-                println!("{}", text.print_error(e));
+                out!("{}", text.print_error(e));
             }
             Ok(())
         }
         PrinterCommand::Retry { id } => {
             crate::ops::printing::retry(&mut store, config, &actor, id, now).map_err(store_err)?;
             if !job_printer(config, &store, id).configured() {
-                println!("{}", text.print_retried(id));
+                out!("{}", text.print_retried(id));
                 return Ok(());
             }
             send_now(ctx, &mut store, id, now)
         }
         PrinterCommand::Cancel { id } => {
             crate::ops::printing::cancel(&mut store, &actor, id, now).map_err(store_err)?;
-            println!("{}", text.print_cancelled(id));
+            out!("{}", text.print_cancelled(id));
             Ok(())
         }
         PrinterCommand::Reprint { id } => {
             let new_id = crate::ops::printing::reprint(&mut store, config, &actor, id, now).map_err(store_err)?;
-            println!("{}", text.print_reprinted(id, new_id));
+            out!("{}", text.print_reprinted(id, new_id));
             if job_printer(config, &store, new_id).configured() {
                 return send_now(ctx, &mut store, new_id, now);
             }
@@ -100,7 +100,7 @@ fn send_now(ctx: &Ctx, store: &mut Store, id: i64, now: DateTime<Utc>) -> CliRes
     let (settings, text) = (job_printer(&ctx.config, store, id), &ctx.text);
     match crate::print::spool::send_now(store, settings, id, now).map_err(store_fail(text))? {
         Ok(()) => {
-            println!("{}", text.print_sent(id, &settings.describe()));
+            out!("{}", text.print_sent(id, &settings.describe()));
             Ok(())
         }
         Err(e) => Err(left_waiting(text, &text.print_error(&e), id)),

@@ -41,7 +41,7 @@ pub(super) fn take_ticket(ctx: &Ctx, service: &str, priority: Option<&str>) -> C
     let local = config.site.zone.local(now);
     let when = format!("{} {}", local.format("%d/%m/%Y %H:%M"), config.site.zone.name());
     let prio = taken.ticket.priority.map(|p| text.priority_group(p));
-    print!("{}", text.ticket_preview(&config.site.name, &taken.ticket.label(), &sv.name, prio, &when, taken.ahead, minutes));
+    outp!("{}", text.ticket_preview(&config.site.name, &taken.ticket.label(), &sv.name, prio, &when, taken.ahead, minutes));
     Ok(())
 }
 
@@ -56,7 +56,7 @@ pub(super) fn queue_command(ctx: &Ctx, cmd: QueueCommand) -> CliResult {
             let actor = Actor::system(&format!("counter-{}", counter.number));
             match crate::ops::queue::call_next(&mut store, config, counter, &actor, now).map_err(store_fail(text))? {
                 Some(c) => {
-                    println!("{}", text.calling(&c.ticket.label(), &counter.name));
+                    out!("{}", text.calling(&c.ticket.label(), &counter.name));
                     Ok(())
                 }
                 None => Err(fail(3, text.queue_empty())),
@@ -68,14 +68,14 @@ pub(super) fn queue_command(ctx: &Ctx, cmd: QueueCommand) -> CliResult {
             let codes: Vec<String> = config.queue.services.iter().map(|s| s.code.clone()).collect();
             let stats = store.queue_stats(&codes, day).map_err(store_fail(text))?;
             let cols = text.stats_columns();
-            println!("{:<20}{:>6}{:>7}{:>6}{:>6}{:>14}{:>14}", cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6]);
+            out!("{:<20}{:>6}{:>7}{:>6}{:>6}{:>14}{:>14}", cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6]);
             for st in stats {
                 let name = config.queue.service(&st.service).map(|s| s.name.clone()).unwrap_or_default();
                 let m = |v: &[i64]| {
                     let mut v = v.to_vec();
                     mean_and_p90(&mut v).map(|(a, p)| format!("{}/{}", (a + 30) / 60, (p + 30) / 60)).unwrap_or_else(|| "-".into())
                 };
-                println!(
+                out!(
                     "{:<20}{:>6}{:>7}{:>6}{:>6}{:>14}{:>14}",
                     format!("{} {name}", st.service),
                     st.taken,

@@ -34,32 +34,34 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
     };
     let (from, to) = (date(from)?, date(to)?);
     let mut store = open_store(ctx, OpenMode::ReadOnly)?;
-    let (a, b) = match what {
-        ReportKind::Day => (from.unwrap_or(today), from.unwrap_or(today)),
+    let summary = match what {
+        // One shift's own figures, not the day it belongs to.
+        ReportKind::Shift => {
+            let id = match shift {
+                Some(id) => Some(id),
+                None => store.shifts_between(chrono::NaiveDate::MIN, today).map_err(store_fail(text))?.last().map(|s| s.id),
+            };
+            match id {
+                Some(id) => store.shift_summary(id).map_err(store_fail(text))?,
+                None => None,
+            }
+            .ok_or_else(|| fail(1, text.shift_none_open()))?
+        }
+        ReportKind::Day => store.summary(from.unwrap_or(today), from.unwrap_or(today), today, 30).map_err(store_fail(text))?,
         ReportKind::Range => match (from, to) {
             (Some(a), Some(b)) if b < a => return Err(fail(2, text.report_bad_range())),
-            (Some(a), Some(b)) => (a, b),
+            (Some(a), Some(b)) => store.summary(a, b, today, 30).map_err(store_fail(text))?,
             _ => return Err(fail(2, text.report_need_range())),
         },
-        ReportKind::Shift => {
-            let sh = match shift {
-                Some(id) => store.shift(id),
-                None => store.shifts_between(chrono::NaiveDate::MIN, today).map(|v| v.into_iter().last()),
-            }
-            .map_err(store_fail(text))?
-            .ok_or_else(|| fail(1, text.shift_none_open()))?;
-            (sh.business_day, sh.business_day)
-        }
     };
-    let mut summary = store.summary(a, b, today, 30).map_err(store_fail(text))?;
-    if what == ReportKind::Shift {
-        let id = shift.or_else(|| summary.shifts.last().map(|s| s.id));
-        summary.shifts.retain(|s| Some(s.id) == id);
-    }
+    print_summary(text, &summary, format)
+}
+
+fn print_summary(text: &crate::text::Text, summary: &crate::store::reports::Summary, format: ReportFormat) -> CliResult {
     match format {
-        ReportFormat::Text => println!("{}", crate::report::text_lines(text, &summary).join("\n")),
-        ReportFormat::Csv => print!("{}", crate::report::csv(&summary)),
-        ReportFormat::Json => println!("{}", crate::report::json(&summary)),
+        ReportFormat::Text => out!("{}", crate::report::text_lines(text, summary).join("\n")),
+        ReportFormat::Csv => outp!("{}", crate::report::csv(text, summary)),
+        ReportFormat::Json => out!("{}", crate::report::json(summary)),
     }
     Ok(())
 }

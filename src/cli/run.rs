@@ -31,7 +31,7 @@ pub(super) fn demo(mut ctx: Ctx, seed_only: bool, patients: u64) -> CliResult {
     let mut store = open_store(&ctx, OpenMode::Create)?;
     let seeded = demo::seed(&mut store, patients, Utc::now()).map_err(store_fail(&text))?;
     if seed_only {
-        println!("{}", text.demo_ready(seeded.users, seeded.patients, seeded.products, &db.display().to_string()));
+        out!("{}", text.demo_ready(seeded.users, seeded.patients, seeded.products, &db.display().to_string()));
         return Ok(());
     }
     let mut config = ctx.config.clone();

@@ -59,12 +59,6 @@ const COLUMNS: [&str; 19] = [
 ];
 
 /// A line to standard output; a closed pipe (`| head`) just ends the listing.
-macro_rules! out {
-    ($($arg:tt)*) => {{
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
-    }};
-}
 
 fn opt(s: &str) -> Option<String> {
     Some(s.trim().to_string()).filter(|s| !s.is_empty())

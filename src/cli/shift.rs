@@ -72,6 +72,6 @@ pub(super) fn shift_command(ctx: &Ctx, cmd: ShiftCommand) -> CliResult {
             text.shift_closed_ok()
         }
     };
-    println!("{message}");
+    out!("{message}");
     Ok(())
 }

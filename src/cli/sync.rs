@@ -25,7 +25,7 @@ pub(super) fn sync_command(ctx: &Ctx, cmd: Option<SyncCommand>) -> CliResult {
         store.outbox_all_due_now().map_err(store_err)?;
         let mut client = Client::new(settings).map_err(|e| fail(2, e.message(text)))?;
         let round = sender::run_once(store, &mut client, settings, Utc::now()).map_err(store_err)?;
-        println!("{}", text.sync_round(round.sent, round.found_on_server, round.failed, round.waiting_patient));
+        out!("{}", text.sync_round(round.sent, round.found_on_server, round.failed, round.waiting_patient));
         match round.stopped {
             Some(e) => Err(fail(1, e.message(text))),
             None => Ok(()),
@@ -39,7 +39,7 @@ pub(super) fn sync_command(ctx: &Ctx, cmd: Option<SyncCommand>) -> CliResult {
         Some(SyncCommand::Retry { id }) => {
             let mut store = open_store(ctx, OpenMode::Existing)?;
             store.retry_outbox(&Actor::system("sync"), id, now).map_err(store_err)?;
-            println!("{}", text.sync_retried(id));
+            out!("{}", text.sync_retried(id));
             if config.satusehat.is_some() {
                 send(&mut store)?;
             }
@@ -48,25 +48,25 @@ pub(super) fn sync_command(ctx: &Ctx, cmd: Option<SyncCommand>) -> CliResult {
         Some(SyncCommand::Status) => {
             let store = open_store(ctx, OpenMode::ReadOnly)?;
             let c = store.outbox_counts().map_err(store_err)?;
-            println!("{}", text.sync_counts(c.pending, c.waiting_patient, c.sent, c.failed));
+            out!("{}", text.sync_counts(c.pending, c.waiting_patient, c.sent, c.failed));
             match c.oldest_pending {
-                Some(t) => println!("{}", text.sync_oldest((now - t).num_minutes().max(0))),
-                None => println!("{}", text.sync_nothing_waiting()),
+                Some(t) => out!("{}", text.sync_oldest((now - t).num_minutes().max(0))),
+                None => out!("{}", text.sync_nothing_waiting()),
             }
             match &config.satusehat {
-                Some(s) => println!("{}", text.sync_on_line(&s.environment)),
-                None => println!("{}", text.sync_off_line()),
+                Some(s) => out!("{}", text.sync_on_line(&s.environment)),
+                None => out!("{}", text.sync_off_line()),
             }
             if let Some(e) = &c.last_error {
-                println!("{}", text.sync_problem(e));
+                out!("{}", text.sync_problem(e));
             }
             let problems = store.outbox_problems(50).map_err(store_err)?;
             if !problems.is_empty() {
-                println!("{}", text.sync_problems_header());
+                out!("{}", text.sync_problems_header());
                 for e in problems {
                     let created = crate::print::docs::local_time(e.created_at, config.site.zone);
                     let problem = e.last_error.as_deref().map(|p| text.sync_problem(p)).unwrap_or_default();
-                    println!("{:<5} {:<16} {:<5} {:<17} {}", e.id, text.sync_status_name(e.status), e.attempts, created, problem);
+                    out!("{:<5} {:<16} {:<5} {:<17} {}", e.id, text.sync_status_name(e.status), e.attempts, created, problem);
                 }
             }
             Ok(())

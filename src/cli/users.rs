@@ -92,7 +92,7 @@ pub(super) fn init(mut ctx: Ctx, admin: Option<String>, full_name: Option<String
     let pin = new_pin(pin, text)?;
     let mut store = open_store(&ctx, OpenMode::Create)?;
     store.init_admin(&admin, &full_name, &pin, Utc::now()).map_err(store_fail(text))?;
-    println!("{}", text.init_done(&admin, &db.display().to_string()));
+    out!("{}", text.init_done(&admin, &db.display().to_string()));
     if let Some(site) = site {
         if !config_path.exists() {
             let quoted = toml::Value::String(site).to_string();
@@ -101,7 +101,7 @@ pub(super) fn init(mut ctx: Ctx, admin: Option<String>, full_name: Option<String
                 let _ = std::fs::create_dir_all(dir);
             }
             std::fs::write(config_path, body).map_err(|e| fail(1, format!("{}: {e}", config_path.display())))?;
-            println!("{}", text.config_written(&config_path.display().to_string()));
+            out!("{}", text.config_written(&config_path.display().to_string()));
         }
     }
     Ok(())
@@ -144,7 +144,7 @@ pub(super) fn user_command(ctx: &Ctx, cmd: UserCommand) -> CliResult {
     let now = Utc::now();
     match cmd {
         UserCommand::List => {
-            println!("{}", text.users_header());
+            out!("{}", text.users_header());
             for u in store.users().map_err(store_err)? {
                 let status = if u.disabled {
                     text.status_disabled()
@@ -153,7 +153,7 @@ pub(super) fn user_command(ctx: &Ctx, cmd: UserCommand) -> CliResult {
                 } else {
                     text.status_active()
                 };
-                println!("{:<15} {:<12} {:<10} {}", u.name, text.role(u.role), status, u.full_name);
+                out!("{:<15} {:<12} {:<10} {}", u.name, text.role(u.role), status, u.full_name);
             }
             Ok(())
         }
@@ -162,7 +162,7 @@ pub(super) fn user_command(ctx: &Ctx, cmd: UserCommand) -> CliResult {
             let actor = authorise_admin(ctx, &mut store, &admin)?;
             let pin = new_pin(pin, text)?;
             store.create_user(&actor, &name, full_name.as_deref().unwrap_or(""), role, &pin, now).map_err(store_err)?;
-            println!("{}", text.user_added(&name, role));
+            out!("{}", text.user_added(&name, role));
             Ok(())
         }
         UserCommand::ResetPin { name, pin, admin } => {
@@ -172,20 +172,20 @@ pub(super) fn user_command(ctx: &Ctx, cmd: UserCommand) -> CliResult {
             }
             let pin = new_pin(pin, text)?;
             store.reset_pin(&actor, &name, &pin, now).map_err(store_err)?;
-            println!("{}", text.pin_was_reset(&name));
+            out!("{}", text.pin_was_reset(&name));
             Ok(())
         }
         UserCommand::SetNik { name, nik, admin } => {
             let nik = crate::domain::nik::Nik::parse(&nik).map_err(|e| fail(2, text.nik_error(&e)))?;
             let actor = authorise_admin(ctx, &mut store, &admin)?;
             store.set_practitioner_nik(&actor, &name, nik.as_str(), now).map_err(store_err)?;
-            println!("{}", text.practitioner_nik_set(&name));
+            out!("{}", text.practitioner_nik_set(&name));
             Ok(())
         }
         UserCommand::Disable { name, enable, admin } => {
             let actor = authorise_admin(ctx, &mut store, &admin)?;
             store.set_user_disabled(&actor, &name, !enable, now).map_err(store_err)?;
-            println!("{}", text.user_disabled(&name, !enable));
+            out!("{}", text.user_disabled(&name, !enable));
             Ok(())
         }
     }

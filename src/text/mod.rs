@@ -5,6 +5,7 @@
 //! per area below, each writing every string once per language, side by side.
 
 pub use crate::domain::lang::Lang;
+pub use reports::CsvPart;
 
 /// The catalog, for one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

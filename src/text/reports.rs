@@ -115,3 +115,47 @@ impl Text {
         self.choose(format!("Buka shift dulu ({shift}) sebelum menjual."), format!("Open a shift first ({shift}) before selling."))
     }
 }
+
+/// The parts of a CSV export of the figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvPart {
+    Period,
+    Queue,
+    Ckg,
+    Sales,
+    Sections,
+    Methods,
+    Cashiers,
+    Returns,
+    Shifts,
+    Stock,
+}
+
+impl Text {
+    /// A CSV part's title and column names.
+    pub fn csv_part(&self, part: CsvPart) -> (&'static str, &'static [&'static str]) {
+        use CsvPart::*;
+        match (self.lang, part) {
+            (Lang::Id, Period) => ("Periode", &["Dari", "Sampai"]),
+            (Lang::En, Period) => ("Period", &["From", "To"]),
+            (Lang::Id, Queue) => ("Antrean", &["Layanan", "Diambil", "Dilayani", "Dilewati", "Rata-rata tunggu (menit)", "Tunggu p90 (menit)"]),
+            (Lang::En, Queue) => ("Queue", &["Service", "Taken", "Served", "Skipped", "Average wait (minutes)", "90th percentile wait (minutes)"]),
+            (Lang::Id, Ckg) => ("CKG", &["Pemeriksaan", "Rujukan"]),
+            (Lang::En, Ckg) => ("CKG", &["Checks", "Referrals"]),
+            (Lang::Id, Sales) => ("Penjualan", &["Jumlah penjualan", "Total (Rp)", "Retur (Rp)"]),
+            (Lang::En, Sales) => ("Sales", &["Sales", "Total (Rp)", "Returned (Rp)"]),
+            (Lang::Id, Sections) => ("Penjualan per bagian", &["Bagian", "Jumlah (Rp)"]),
+            (Lang::En, Sections) => ("Sales by section", &["Section", "Amount (Rp)"]),
+            (Lang::Id, Methods) => ("Pembayaran per cara", &["Cara", "Jumlah bersih (Rp)"]),
+            (Lang::En, Methods) => ("Payments by method", &["Method", "Net amount (Rp)"]),
+            (Lang::Id, Cashiers) => ("Penjualan per kasir", &["Kasir", "Penjualan", "Jumlah (Rp)"]),
+            (Lang::En, Cashiers) => ("Sales by cashier", &["Cashier", "Sales", "Amount (Rp)"]),
+            (Lang::Id, Returns) => ("Pembatalan dan retur", &["Jenis", "Nota", "Jumlah (Rp)", "Kasir", "Disetujui", "Alasan"]),
+            (Lang::En, Returns) => ("Voids and returns", &["Kind", "Receipt", "Amount (Rp)", "Cashier", "Approved by", "Reason"]),
+            (Lang::Id, Shifts) => ("Shift", &["Z", "Kasir", "Hari", "Modal (Rp)", "Kas seharusnya (Rp)", "Kas dihitung (Rp)", "Selisih (Rp)"]),
+            (Lang::En, Shifts) => ("Shifts", &["Z", "Cashier", "Day", "Float (Rp)", "Expected cash (Rp)", "Counted cash (Rp)", "Difference (Rp)"]),
+            (Lang::Id, Stock) => ("Stok", &["Keadaan", "Barang", "Batch", "Kedaluwarsa", "Stok (x1000)"]),
+            (Lang::En, Stock) => ("Stock", &["State", "Product", "Batch", "Expiry", "On hand (x1000)"]),
+        }
+    }
+}
