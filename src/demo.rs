@@ -27,6 +27,15 @@ pub fn with_demo_printer(config: &mut crate::config::Config, db: &std::path::Pat
     }
 }
 
+/// The demo's site, used by every command on a demo database when no settings file names one
+/// (the app, tickets, the board and printouts then all say the same name).
+pub fn use_demo_site(config: &mut crate::config::Config) {
+    if config.source.is_none() {
+        config.site.name = "KDKMP Sukamaju (DEMO)".into();
+        config.site.address = "Desa Sukamaju, Kec. Cibeber, Kab. Cianjur".into();
+    }
+}
+
 /// What seeding did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Seeded {
@@ -399,6 +408,10 @@ mod tests {
         assert!(store.stock_on_hand(id).unwrap() > 0);
         assert_eq!(store.verify_audit().unwrap().problem, None);
         assert_eq!(store.sale_count().unwrap(), 60, "five days of history");
+        let outside: i64 = store.conn().query_row("SELECT count(*) FROM sales WHERE shift_id IS NULL", [], |r| r.get(0)).unwrap();
+        assert_eq!(outside, 0, "every demo sale belongs to a shift");
+        let open: i64 = store.conn().query_row("SELECT count(*) FROM shifts WHERE closed_at IS NULL", [], |r| r.get(0)).unwrap();
+        assert_eq!(open, 0, "the history's shifts are closed, with their Z numbers");
         assert_eq!(store.member_count().unwrap(), 22);
         assert_eq!(store.check_sales().unwrap(), Vec::<String>::new());
         assert!(store.product_by_plu(&demo_plu(1)).unwrap().is_some(), "weighed goods have a PLU");

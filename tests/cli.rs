@@ -214,3 +214,17 @@ fn the_app_refuses_to_run_without_a_terminal() {
     assert_eq!(code, 1);
     assert!(err.contains("perlu terminal interaktif"), "{err}");
 }
+
+/// On a demo database every command uses the demo's site name, as the app does: a ticket from
+/// the kiosk command says the same name as the counter screen.
+#[test]
+fn commands_on_the_demo_use_the_demo_site() {
+    let h = tempfile::tempdir().unwrap();
+    let db = h.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let (code, _, err) = run_loket(h.path(), &["demo", "--seed-only", "--db", db, "--patients", "10"], &[]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run_loket(h.path(), &["ticket", "A", "--db", db], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("KDKMP Sukamaju (DEMO)") && !out.contains("Koperasi Desa Merah Putih"), "{out}");
+}

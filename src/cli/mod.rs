@@ -184,7 +184,10 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
     let config_path = cli.config.clone().unwrap_or_else(paths::default_config);
     let config = Config::load(&config_path, cli.config.is_some()).map_err(|e| fail(2, early.config_error(&e)))?;
     let text = Text::new(flag_lang.unwrap_or(config.site.lang));
-    let config = config.with_counter(cli.counter).map_err(|e| fail(2, text.config_error(&e)))?;
+    let mut config = config.with_counter(cli.counter).map_err(|e| fail(2, text.config_error(&e)))?;
+    if config.source.is_none() && crate::store::is_demo_file(&cli.db.clone().unwrap_or_else(paths::default_db)) {
+        demo::use_demo_site(&mut config);
+    }
     let ctx = Ctx { db: cli.db, keymap: cli.keymap, config_path, config, text, ascii: cli.ascii };
     match cli.command {
         None | Some(Command::Run) => run::run(&ctx),

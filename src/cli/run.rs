@@ -35,10 +35,7 @@ pub(super) fn demo(mut ctx: Ctx, seed_only: bool, patients: u64) -> CliResult {
         return Ok(());
     }
     let mut config = ctx.config.clone();
-    if config.source.is_none() {
-        config.site.name = "KDKMP Sukamaju (DEMO)".into();
-        config.site.address = "Desa Sukamaju, Kec. Cibeber, Kab. Cianjur".into();
-    }
+    demo::use_demo_site(&mut config);
     demo::with_demo_printer(&mut config, &db);
     run_terminal(&ctx, store, config, keymap)
 }

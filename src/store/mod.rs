@@ -333,6 +333,13 @@ pub struct FileInfo {
     pub intact: bool,
 }
 
+/// Whether a file is a Loket demo database, read without opening it for work (no migration, no
+/// lock held): commands on the demo then use the demo's site name, as the app does.
+pub fn is_demo_file(path: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX) else { return false };
+    conn.query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| r.get::<_, String>(0)).is_ok_and(|v| v == "1")
+}
+
 pub fn inspect(path: &Path) -> Result<FileInfo> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

@@ -514,9 +514,33 @@ fn parse_parked(s: &str) -> Vec<(i64, i64, Option<i64>)> {
 /// each whole, taking stock from unbatched or batch stock without the checks of a live sale.
 pub fn seed_history(store: &mut Store, actor: &Actor, sales: &[(NaiveDate, DateTime<Utc>, Vec<(i64, i64, i64)>)]) -> Result<()> {
     let Some(user_id) = actor.id else { return refuse(Refusal::NoCashier) };
+    // Each day's sales belong to a shift of the cashier's, opened with a float before the first
+    // sale and closed after the last with the cash counted as expected (numbered Z reports), as
+    // at a real counter.
+    const FLOAT: i64 = 200_000;
     store.write(|tx| {
         let mut per_day: std::collections::HashMap<NaiveDate, i64> = std::collections::HashMap::new();
+        let mut shift: Option<(NaiveDate, i64, i64, DateTime<Utc>)> = None; // (day, id, cash, last sale)
+        let close = |tx: &Transaction, (_, id, cash, last): (NaiveDate, i64, i64, DateTime<Utc>)| -> Result<()> {
+            let z: i64 = tx.query_row("SELECT coalesce(max(z_number), 0) + 1 FROM shifts", [], |r| r.get(0))?;
+            tx.execute(
+                "UPDATE shifts SET closed_at = ?2, counted_cash = ?3, counted_noncash = 0, expected_cash = ?3, z_number = ?4 WHERE id = ?1",
+                params![id, ts(last + chrono::Duration::minutes(10)), FLOAT + cash, z],
+            )?;
+            Ok(())
+        };
         for (day, at, lines) in sales {
+            if shift.is_none_or(|s| s.0 != *day) {
+                if let Some(open) = shift.take() {
+                    close(tx, open)?;
+                }
+                tx.execute(
+                    "INSERT INTO shifts(user_id, business_day, opened_at, opening_float) VALUES (?1, ?2, ?3, ?4)",
+                    params![user_id, day.to_string(), ts(*at - chrono::Duration::minutes(10)), FLOAT],
+                )?;
+                shift = Some((*day, tx.last_insert_rowid(), 0, *at));
+            }
+            let shift_id = shift.as_ref().map(|s| s.1);
             let n = per_day.entry(*day).or_insert_with(|| {
                 tx.query_row("SELECT count(*) FROM sales WHERE business_day = ?1", [day.to_string()], |r| r.get(0)).unwrap_or(0)
             });
@@ -524,9 +548,9 @@ pub fn seed_history(store: &mut Store, actor: &Actor, sales: &[(NaiveDate, DateT
             let number = format!("{}-{:04}", day.format("%Y%m%d"), n);
             let total: i64 = lines.iter().map(|(_, q, price)| cart::line_amount(*q, *price)).sum();
             tx.prepare_cached(
-                "INSERT INTO sales(number, business_day, at, user_id, total, line_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO sales(number, business_day, at, user_id, total, line_count, shift_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
-            .execute(params![number, day.to_string(), ts(*at), user_id, total, lines.len() as i64])?;
+            .execute(params![number, day.to_string(), ts(*at), user_id, total, lines.len() as i64, shift_id])?;
             let sale_id = tx.last_insert_rowid();
             for (i, (product_id, qty, price)) in lines.iter().enumerate() {
                 tx.prepare_cached(
@@ -536,13 +560,20 @@ pub fn seed_history(store: &mut Store, actor: &Actor, sales: &[(NaiveDate, DateT
                 .execute(params![sale_id, i as i64 + 1, product_id, qty, price, cart::line_amount(*qty, *price)])?;
                 let line_id = tx.last_insert_rowid();
                 tx.prepare_cached(
-                    "INSERT INTO stock_movements(product_id, batch_id, kind, qty_milli, at, user_id, sale_id, sale_line_id)
-                     VALUES (?1, (SELECT max(batch_id) FROM stock_movements WHERE product_id = ?1 AND kind = 'receipt'), 'sale', ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT INTO stock_movements(product_id, batch_id, kind, qty_milli, at, user_id, sale_id, sale_line_id, shift_id)
+                     VALUES (?1, (SELECT max(batch_id) FROM stock_movements WHERE product_id = ?1 AND kind = 'receipt'), 'sale', ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?
-                .execute(params![product_id, -qty, ts(*at), user_id, sale_id, line_id])?;
+                .execute(params![product_id, -qty, ts(*at), user_id, sale_id, line_id, shift_id])?;
             }
-            tx.prepare_cached("INSERT INTO payments(sale_id, method, amount, tendered, at, user_id) VALUES (?1, 'cash', ?2, ?2, ?3, ?4)")?
-                .execute(params![sale_id, total, ts(*at), user_id])?;
+            tx.prepare_cached("INSERT INTO payments(sale_id, method, amount, tendered, at, user_id, shift_id) VALUES (?1, 'cash', ?2, ?2, ?3, ?4, ?5)")?
+                .execute(params![sale_id, total, ts(*at), user_id, shift_id])?;
+            if let Some(open) = shift.as_mut() {
+                open.2 += total;
+                open.3 = *at;
+            }
+        }
+        if let Some(open) = shift.take() {
+            close(tx, open)?;
         }
         let last = sales.last().map(|s| s.1).unwrap_or_default();
         append(tx, actor, "seed", "sales", None, &format!("{} history sales", sales.len()), last)
