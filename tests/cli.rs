@@ -228,3 +228,18 @@ fn commands_on_the_demo_use_the_demo_site() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("KDKMP Sukamaju (DEMO)") && !out.contains("Koperasi Desa Merah Putih"), "{out}");
 }
+
+/// A command line clap cannot read is one sentence in the user's language, exit status 2.
+#[test]
+fn usage_errors_speak_the_users_language() {
+    let h = tempfile::tempdir().unwrap();
+    let (code, _, err) = run_loket(h.path(), &["frobnicate"], &[]);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim(), "loket: perintah \"frobnicate\" tidak dikenal. Lihat: loket --help");
+    let (code, _, err) = run_loket(h.path(), &["report", "weekly"], &[("LOKET_LANG", "en")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("the value \"weekly\" cannot be used. Choose: shift, day, range."), "{err}");
+    let (_, _, err) = run_loket(h.path(), &["ticket", "A", "--bogus"], &[]);
+    assert!(err.contains("pilihan \"--bogus\" tidak dikenal"), "{err}");
+    assert!(!err.contains("Usage:") && !err.contains("error:"), "no English from clap: {err}");
+}

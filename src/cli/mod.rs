@@ -160,7 +160,10 @@ enum Command {
 }
 
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     let flag_lang = match cli.lang.as_deref().map(|l| (l, Lang::parse(l))) {
         Some((_, Some(l))) => Some(l),
         Some((raw, None)) => {
@@ -210,4 +213,43 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
         Some(Command::Shift(cmd)) => shift::shift_command(&ctx, cmd),
         Some(Command::Audit(cmd)) => audit::audit_command(&ctx, cmd),
     }
+}
+
+/// A command line clap could not read, said in the user's language (from `--lang`, `LOKET_LANG`
+/// or the settings file, else Indonesian); `--help` and `--version` are printed as clap makes them.
+fn usage_error(e: &clap::Error) -> i32 {
+    use clap::error::{ContextKind, ErrorKind};
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+        let _ = e.print();
+        return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 };
+    }
+    let t = Text::new(usage_language());
+    let get = |k| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let what = match e.kind() {
+        ErrorKind::InvalidSubcommand => t.usage_unknown_command(&get(ContextKind::InvalidSubcommand)),
+        ErrorKind::UnknownArgument => t.usage_unknown_argument(&get(ContextKind::InvalidArg)),
+        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => t.usage_missing(&get(ContextKind::InvalidArg)),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let valid = get(ContextKind::ValidValue);
+            let what = t.usage_bad_value(&get(ContextKind::InvalidArg), &get(ContextKind::InvalidValue));
+            if valid.is_empty() { what } else { format!("{what} {}", t.usage_choose(&valid)) }
+        }
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues | ErrorKind::ArgumentConflict => {
+            t.usage_bad_value(&get(ContextKind::InvalidArg), &get(ContextKind::InvalidValue))
+        }
+        _ => t.usage_other().to_string(),
+    };
+    eprintln!("loket: {what} {}", t.usage_see_help());
+    2
+}
+
+/// The language for a message given before anything is loaded.
+fn usage_language() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = args.iter().position(|a| a == "--lang").and_then(|i| args.get(i + 1).cloned()).or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_string)));
+    if let Some(l) = flag.or_else(|| std::env::var("LOKET_LANG").ok()).and_then(|l| Lang::parse(&l)) {
+        return l;
+    }
+    let config = std::env::var_os("LOKET_CONFIG").map(PathBuf::from).unwrap_or_else(paths::default_config);
+    Config::load(&config, false).map(|c| c.site.lang).unwrap_or_default()
 }

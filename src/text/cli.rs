@@ -140,3 +140,27 @@ impl Text {
         }
     }
 }
+
+impl Text {
+    pub fn usage_unknown_command(&self, cmd: &str) -> String {
+        self.choose(format!("perintah \"{cmd}\" tidak dikenal."), format!("unknown command \"{cmd}\"."))
+    }
+    pub fn usage_unknown_argument(&self, arg: &str) -> String {
+        self.choose(format!("pilihan \"{arg}\" tidak dikenal di sini."), format!("the option \"{arg}\" is not known here."))
+    }
+    pub fn usage_missing(&self, arg: &str) -> String {
+        self.choose(format!("{arg} harus diisi."), format!("{arg} is required."))
+    }
+    pub fn usage_bad_value(&self, arg: &str, value: &str) -> String {
+        self.choose(format!("{arg}: nilai \"{value}\" tidak bisa dipakai."), format!("{arg}: the value \"{value}\" cannot be used."))
+    }
+    pub fn usage_choose(&self, valid: &str) -> String {
+        self.choose(format!("Pilih: {valid}."), format!("Choose: {valid}."))
+    }
+    pub fn usage_other(&self) -> &'static str {
+        self.pick("perintah tidak bisa dibaca.", "the command line cannot be read.")
+    }
+    pub fn usage_see_help(&self) -> &'static str {
+        self.pick("Lihat: loket --help", "See: loket --help")
+    }
+}
