@@ -48,6 +48,10 @@ fn register_with_field_errors_then_find_by_name_variant_nik_and_phone() {
     assert_eq!(card.patient.phone.as_deref(), Some("081211112222"));
     assert_eq!(card.patient.rt_rw, "003/005");
     assert!(card.patient.rm_number.starts_with("RM-"));
+    // The card's history is worded, not the stored codes; sex is written out.
+    let screen = screen_text(&app.state, 100, 40);
+    assert!(screen.contains("didaftarkan") && !screen.contains("registered"), "{screen}");
+    assert!(screen.contains("laki-laki"), "{screen}");
     // Back to search: a spelling variant, the NIK prefix and the phone all find him.
     send(&mut app, &["esc"]);
     for q in ["muhammad yus", "3204121508", "0812111", "mohamad yusuf 1985"] {
@@ -189,4 +193,21 @@ fn the_ckg_result_slip_is_stored_with_the_check() {
     let p = &jobs[0].preview;
     assert!(p.contains("Rahayu Lestari") && p.contains("Berat badan") && p.contains("60.0 kg"), "{p}");
     assert!(p.contains("IMT") && p.contains("25.0"), "{p}");
+}
+
+/// In English the card, the list and the counts are English: sex, the change history, "1 result".
+#[test]
+fn the_card_and_the_list_speak_english_in_english() {
+    let (_d, mut app) = app(Lang::En);
+    to_patients(&mut app, "siti", "1111");
+    send(&mut app, &["f5"]);
+    fill(&mut app, &["3204125508850007"]);
+    send(&mut app, &["Dewi Kartika", "tab", "tab", "end", "1985", "tab", "Sukamaju", "tab", "3/5", "tab", "Kp. Cibodas 12", "tab", "081299990000", "f10"]);
+    assert_eq!(app.state.patients.mode, Mode::Card, "{:?}", app.state.patients.form.errors);
+    let screen = screen_text(&app.state, 100, 40);
+    assert!(screen.contains("female") && screen.contains("registered"), "{screen}");
+    send(&mut app, &["esc", "ctrl-u", "dewi kartika"]);
+    let screen = screen_text(&app.state, 100, 40);
+    assert!(screen.contains("1 result") && !screen.contains("1 results"), "{screen}");
+    assert!(screen.contains(" F 15-08-1985"), "sex as F, not P: {screen}");
 }

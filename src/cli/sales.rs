@@ -238,7 +238,7 @@ pub(super) fn stock_command(ctx: &Ctx, cmd: StockCommand) -> CliResult {
                     out!("{} ({})", p.name, p.unit);
                     for r in store.stock_card(p.id).map_err(err)? {
                         let when = config.site.zone.local(r.at).format("%d-%m-%Y %H:%M");
-                        out!("{when} {:<10} {:>10} {:>10} {:<12} {} {}", r.kind, format_milli(r.qty_milli), format_milli(r.balance), r.batch_no.unwrap_or_default(), r.reference, r.user);
+                        out!("{when} {:<10} {:>10} {:>10} {:<12} {} {}", text.movement_kind(&r.kind), format_milli(r.qty_milli), format_milli(r.balance), r.batch_no.unwrap_or_default(), r.reference, r.user);
                     }
                 }
                 _ => return Err(fail(2, text.report_kinds())),

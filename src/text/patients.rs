@@ -63,7 +63,7 @@ impl Text {
     }
 
     pub fn results_count(&self, n: usize) -> String {
-        self.choose(format!("{n} hasil"), format!("{n} results"))
+        self.choose(format!("{n} hasil"), if n == 1 { "1 result".into() } else { format!("{n} results") })
     }
 
     pub fn merge_pick(&self, name: &str, rm: &str, open: &str) -> String {
@@ -259,5 +259,53 @@ impl Text {
             format!("Ukuran: ketik angka. Pemeriksaan: n normal, p positif, - tidak. {save} selesai."),
             format!("Measures: type numbers. Screenings: n normal, p positive, - not done. {save} ends."),
         )
+    }
+}
+
+impl Text {
+    /// A change-history entry's field, kept as a code in the database, worded for the reader.
+    pub fn history_field(&self, code: &str) -> &'static str {
+        use crate::domain::patient::Field::*;
+        match code {
+            "registered" => self.pick("didaftarkan", "registered"),
+            "merged_from" => self.pick("digabung dari", "merged from"),
+            "merged_into" => self.pick("digabung ke", "merged into"),
+            "nik" => self.patient_field(Nik),
+            "bpjs" => self.patient_field(Bpjs),
+            "rm_number" => self.patient_field(Rm),
+            "name" => self.patient_field(Name),
+            "sex" => self.patient_field(Sex),
+            "birth_date" => self.patient_field(Birth),
+            "village" => self.patient_field(Village),
+            "rt_rw" => self.patient_field(RtRw),
+            "address" => self.patient_field(Address),
+            "phone" => self.patient_field(Phone),
+            "kk" => self.patient_field(Kk),
+            "member_no" => self.patient_field(Member),
+            _ => self.pick("lainnya", "other"),
+        }
+    }
+
+    /// Sex as stored (L/P), written out.
+    pub fn sex(&self, code: &str) -> &'static str {
+        match code {
+            "L" => self.pick("laki-laki", "male"),
+            "P" => self.pick("perempuan", "female"),
+            _ => "-",
+        }
+    }
+
+    /// Sex in one letter for a list: L/P in Indonesian, M/F in English.
+    pub fn sex_short(&self, code: &str) -> &'static str {
+        match code {
+            "L" => self.pick("L", "M"),
+            "P" => self.pick("P", "F"),
+            _ => "-",
+        }
+    }
+
+    /// Beside a CKG check that ended in a referral.
+    pub fn referred_mark(&self) -> &'static str {
+        self.pick("(rujuk)", "(referred)")
     }
 }

@@ -393,3 +393,17 @@ impl Text {
         self.choose(format!("{n} penjualan, semuanya utuh."), format!("{n} sales, all whole."))
     }
 }
+
+impl Text {
+    /// A stock movement's kind, kept as a code, worded for the stock card.
+    pub fn movement_kind(&self, code: &str) -> &'static str {
+        match code {
+            "receipt" => self.pick("terima", "received"),
+            "sale" => self.pick("jual", "sold"),
+            "return" => self.pick("retur", "returned"),
+            "adjustment" => self.pick("koreksi", "adjusted"),
+            "writeoff" => self.pick("dihapus", "written off"),
+            _ => self.pick("lainnya", "other"),
+        }
+    }
+}

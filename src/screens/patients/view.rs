@@ -19,7 +19,7 @@ fn patient_line(ctx: &Ctx, p: &Patient) -> String {
         "{:<11} {:<24} {} {} {:>6}  {:<16} {}",
         p.rm_number,
         p.name.chars().take(24).collect::<String>(),
-        p.sex,
+        ctx.text.sex_short(&p.sex),
         p.birth_date.format("%d-%m-%Y"),
         ctx.text.age_years(age_years(p.birth_date, today)),
         p.nik.as_deref().unwrap_or("-"),
@@ -93,7 +93,7 @@ fn render_card(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx
         pair(t.patient_field(Field::Kk), dash(&p.kk)),
         pair(
             t.patient_field(Field::Birth),
-            format!("{} ({}), {}", p.birth_date.format("%d-%m-%Y"), t.age_years(age_years(p.birth_date, today)), p.sex),
+            format!("{} ({}), {}", p.birth_date.format("%d-%m-%Y"), t.age_years(age_years(p.birth_date, today)), t.sex(&p.sex)),
         ),
         pair(t.patient_field(Field::Address), format!("{} RT/RW {} {}", p.address, p.rt_rw, p.village)),
         pair(t.patient_field(Field::Phone), dash(&p.phone)),
@@ -103,7 +103,7 @@ fn render_card(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx
     ];
     let visits: Vec<String> = c.facts.visits.iter().take(4).map(|(d, l, sv)| format!("{d} {l} ({sv})")).collect();
     lines.push(pair(t.card_visits(), if visits.is_empty() { "-".into() } else { visits.join(", ") }));
-    let checks: Vec<String> = c.facts.checks.iter().take(4).map(|(d, r)| if *r { format!("{d} (rujuk)") } else { d.clone() }).collect();
+    let checks: Vec<String> = c.facts.checks.iter().take(4).map(|(d, r)| if *r { format!("{d} {}", t.referred_mark()) } else { d.clone() }).collect();
     lines.push(pair(t.card_checks(), if checks.is_empty() { "-".into() } else { checks.join(", ") }));
     let bought: Vec<String> =
         c.facts.purchases.iter().take(3).map(|(d, n, total)| format!("{d} {n} {}", crate::domain::money::format_rupiah(*total))).collect();
@@ -118,7 +118,7 @@ fn render_card(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx
             (Some(o), None) => format!("{o} -> -"),
             (None, None) => String::new(),
         };
-        lines.push(Line::raw(format!("{at} {:<10} {:<12} {change}", h.actor, h.field)));
+        lines.push(Line::raw(format!("{at} {:<10} {:<12} {change}", h.actor, t.history_field(&h.field))));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
