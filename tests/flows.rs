@@ -186,3 +186,32 @@ fn hints_name_the_keys_the_site_bound() {
     assert!(screen.contains("F9: simpan bila semua benar"), "{screen}");
     assert!(!screen.contains("F10: simpan"), "{screen}");
 }
+
+/// A message longer than the line wraps instead of losing its end (at 80 columns the expiry date
+/// of "Perhatian: ... kedaluwarsa DD-MM-YYYY" was cut off); the footer always keeps F1.
+#[test]
+fn a_long_message_wraps_and_the_footer_keeps_help() {
+    let (_d, mut app) = app(Lang::Id);
+    login_with_shift(&mut app, "budi", "2222");
+    send(&mut app, &["f4"]);
+    let long = "Perhatian: CTM 4 mg kedaluwarsa dalam 30 hari; Parasetamol 500 mg kedaluwarsa dalam 12 hari; periksa batch 2411A sebelum 12-12-2026";
+    app.state.flash = Some(loket::screens::Flash { kind: loket::screens::FlashKind::Info, text: long.into(), until: app.state.now + Duration::seconds(60) });
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("12-12-2026"), "the end of the message shows: {screen}");
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.contains("F1"), "{footer}");
+}
+
+/// A message belongs to the screen it was made on: "you are on the home screen" does not follow
+/// the clerk onto the patient screen.
+#[test]
+fn a_message_goes_when_its_screen_goes() {
+    let (_d, mut app) = app(Lang::En);
+    login(&mut app, "siti", "1111");
+    send(&mut app, &["esc"]);
+    assert!(app.state.flash.as_ref().is_some_and(|f| f.text.contains("home screen")), "{:?}", app.state.flash);
+    send(&mut app, &["f3"]);
+    assert_eq!(app.state.flash, None);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(!screen.contains("home screen"), "{screen}");
+}

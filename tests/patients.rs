@@ -193,6 +193,10 @@ fn the_ckg_result_slip_is_stored_with_the_check() {
     let p = &jobs[0].preview;
     assert!(p.contains("Rahayu Lestari") && p.contains("Berat badan") && p.contains("60.0 kg"), "{p}");
     assert!(p.contains("IMT") && p.contains("25.0"), "{p}");
+    // Closing the result shows the card with today's check, without reopening it.
+    send(&mut app, &["esc"]);
+    let screen = screen_text(&app.state, 100, 40);
+    assert!(screen.contains("CKG: done"), "{screen}");
 }
 
 /// In English the card, the list and the counts are English: sex, the change history, "1 result".

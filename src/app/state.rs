@@ -147,6 +147,10 @@ impl State {
     pub(super) fn open(&mut self, screen: ScreenId) -> Vec<Effect> {
         let Some(user) = &self.session else { return vec![] };
         if screen.allowed_for(user.role) {
+            if screen != self.screen {
+                // A message belongs to the screen it was made on.
+                self.flash = None;
+            }
             self.screen = screen;
             self.refresh()
         } else {

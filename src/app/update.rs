@@ -142,6 +142,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::PatientCard(view) => {
+            // A message about one patient does not stay on screen for the next.
+            if s.patients.card.as_ref().is_some_and(|c| c.patient.id != view.patient.id) {
+                s.flash = None;
+            }
             s.patients.show_card(view);
             vec![]
         }
@@ -295,6 +299,7 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (_, Action::Back) => {
             if s.screen != ScreenId::Home {
                 s.screen = ScreenId::Home;
+                s.flash = None;
             } else {
                 let key = s.keymap.key_for(Scope::Home, Action::Quit).map(|k| k.label()).unwrap_or_default();
                 let msg = format!("{} {}", s.text.at_home(), s.text.press_to_quit(&key));

@@ -6,7 +6,6 @@ use crate::screens::{self, dialogs, home, login, patients, queue, reports, sale,
 use crate::widgets;
 use chrono::{Datelike, Timelike};
 use ratatui::layout::{Constraint, Layout};
-use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
@@ -39,8 +38,10 @@ pub fn draw(state: &State, frame: &mut Frame) {
         return;
     }
     let ctx = state.ctx();
+    // A message longer than a line wraps onto more (up to three) instead of being cut.
+    let message_lines = state.flash.as_ref().map(|f| wrapped_lines(&f.text, area.width.saturating_sub(2) as usize)).unwrap_or(1).clamp(1, 3);
     let [status, body, message, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(message_lines), Constraint::Length(1)]).areas(area);
     widgets::status::render(frame, status, &status_line(state), &state.theme);
     if state.session.is_none() {
         login::render_login(frame, body, &state.login, state.demo, &ctx);
@@ -64,7 +65,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
             FlashKind::Info => state.theme.info(),
             FlashKind::Error => state.theme.error(),
         };
-        frame.render_widget(Line::styled(format!(" {}", flash.text), style), message);
+        frame.render_widget(Paragraph::new(flash.text.clone()).style(style).wrap(Wrap { trim: true }), message.inner(ratatui::layout::Margin::new(1, 0)));
     }
     widgets::footer::render(frame, footer, &state.footer_items(), state.active_scope(), &state.text, &state.theme);
     if let Some(modal) = state.modals.last() {
@@ -73,4 +74,27 @@ pub fn draw(state: &State, frame: &mut Frame) {
     } else if state.screen == ScreenId::Sale && state.session.is_some() && !state.locked {
         screens::sale::render_qr(frame, body, &state.sale, &ctx);
     }
+}
+
+/// How many lines a text takes when wrapped at word boundaries to `width` columns.
+fn wrapped_lines(text: &str, width: usize) -> u16 {
+    let width = width.max(1);
+    let mut lines = 1u16;
+    let mut used = 0usize;
+    for word in text.split_whitespace() {
+        let w = word.chars().count();
+        if used == 0 {
+            used = w;
+        } else if used + 1 + w <= width {
+            used += 1 + w;
+        } else {
+            lines += 1;
+            used = w;
+        }
+        while used > width {
+            lines += 1;
+            used -= width;
+        }
+    }
+    lines
 }

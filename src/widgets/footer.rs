@@ -1,6 +1,6 @@
 //! The footer: the keys of the current screen as bound in the keymap. When they do not all fit
-//! the width, the least needed go first (switching user, locking, then the other screens), so
-//! help, back and quit always show.
+//! the width, the least needed go first (switching user, locking, the other screens, back and
+//! quit, then the screen's own last commands), and help always shows: F1 lists everything.
 
 use crate::action::{Action, Scope};
 use crate::keymap::Key;
@@ -22,19 +22,19 @@ fn rank(a: Action) -> u8 {
 
 /// The items that fit in `width` columns, in their original order.
 pub fn fit(items: &[(Key, Action)], scope: Scope, text: &Text, width: usize) -> Vec<(String, &'static str)> {
-    let mut shown: Vec<(String, &'static str, u8)> =
-        items.iter().map(|(k, a)| (k.label(), text.action_label_in(scope, *a), rank(*a))).collect();
-    let cost = |v: &[(String, &str, u8)]| v.iter().map(|(k, l, _)| k.chars().count() + l.chars().count() + 2).sum::<usize>();
+    let mut shown: Vec<(String, &'static str, u8, bool)> =
+        items.iter().map(|(k, a)| (k.label(), text.action_label_in(scope, *a), rank(*a), *a == Action::Help)).collect();
+    let cost = |v: &[(String, &str, u8, bool)]| v.iter().map(|(k, l, _, _)| k.chars().count() + l.chars().count() + 2).sum::<usize>();
     while cost(&shown) > width {
-        let worst = shown.iter().map(|(_, _, r)| *r).max().unwrap_or(0);
-        match shown.iter().rposition(|(_, _, r)| *r == worst) {
+        let worst = shown.iter().filter(|i| !i.3).map(|(_, _, r, _)| *r).max().unwrap_or(0);
+        match shown.iter().rposition(|(_, _, r, help)| *r == worst && !help) {
             Some(i) => {
                 shown.remove(i);
             }
             None => break,
         }
     }
-    shown.into_iter().map(|(k, l, _)| (k, l)).collect()
+    shown.into_iter().map(|(k, l, _, _)| (k, l)).collect()
 }
 
 pub fn render(frame: &mut Frame, area: Rect, items: &[(Key, Action)], scope: Scope, text: &Text, theme: &Theme) {

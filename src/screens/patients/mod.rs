@@ -314,9 +314,13 @@ impl PatientsScreen {
         }
     }
 
+    /// Show a patient's card; while a CKG result is on screen the card is only brought up to date
+    /// underneath (it shows the check just saved when the result is closed).
     pub fn show_card(&mut self, view: CardView) {
         self.card = Some(view);
-        self.mode = Mode::Card;
+        if self.mode != Mode::Ckg {
+            self.mode = Mode::Card;
+        }
     }
 
     /// Records like the one being registered: shown under the form; a second save goes ahead.
@@ -361,7 +365,11 @@ impl PatientsScreen {
     /// The health check was stored.
     pub fn ckg_saved(&mut self, ctx: &Ctx, id: i64) -> Reply<PatientOp> {
         match self.ckg.as_mut() {
-            Some(form) => form.saved(ctx, id),
+            // The card is read again, so it shows this year's check without reopening it.
+            Some(form) => {
+                let patient = form.patient.id;
+                form.saved(ctx, id).then(Reply::op(PatientOp::Open(patient)))
+            }
             None => Reply::none(),
         }
     }

@@ -60,7 +60,8 @@ impl SaleScreen {
             }
             SaleMsg::Resumed(items, member) => {
                 self.member = member;
-                let mut reply = Reply::none();
+                // The "parked" message is no longer true.
+                let mut reply = Reply::note(crate::screens::Note::Clear);
                 for f in items {
                     reply = reply.then(self.found(ctx, f));
                 }
