@@ -59,6 +59,10 @@ fn register_with_field_errors_then_find_by_name_variant_nik_and_phone() {
         let names: Vec<String> = app.state.patients.hits.iter().map(|h| h.patient.name.clone()).collect();
         assert!(names.contains(&"H. Moch. Yusuf".to_string()), "{q}: {names:?}");
     }
+    // At 80 columns the village shows whole (the NIK column gives way), not as one letter.
+    let screen = screen_text(&app.state, 80, 24);
+    let row = screen.lines().find(|l| l.contains("H. Moch. Yusuf")).unwrap();
+    assert!(row.contains("Sukamaju"), "{row}");
 }
 
 #[test]

@@ -13,18 +13,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-fn patient_line(ctx: &Ctx, p: &Patient) -> String {
+/// A patient as one line of a list `width` columns wide. The village keeps at least 10 columns:
+/// when the line is too narrow for every column, the NIK column goes whole (the card shows it),
+/// rather than the village shrinking to a letter.
+fn patient_line(ctx: &Ctx, p: &Patient, width: u16) -> String {
+    const VILLAGE_MIN: usize = 10;
     let today = ctx.today();
-    format!(
-        "{:<11} {:<24} {} {} {:>6}  {:<16} {}",
+    let head = format!(
+        "{:<11} {:<24} {} {} {:>6}",
         p.rm_number,
         p.name.chars().take(24).collect::<String>(),
         ctx.text.sex_short(&p.sex),
         p.birth_date.format("%d-%m-%Y"),
         ctx.text.age_years(age_years(p.birth_date, today)),
-        p.nik.as_deref().unwrap_or("-"),
-        p.village
-    )
+    );
+    let with_nik = format!("{head}  {:<16} ", p.nik.as_deref().unwrap_or("-"));
+    let line = if with_nik.chars().count() + VILLAGE_MIN <= width as usize { with_nik } else { format!("{head}  ") };
+    format!("{line}{}", p.village)
 }
 
 pub fn render(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx) {
@@ -69,7 +74,7 @@ fn render_search(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &C
         .take(list.height as usize)
         .map(|(i, h)| {
             let style = if i == p.selected { theme.field_focused() } else { theme.text() };
-            Line::styled(patient_line(ctx, &h.patient), style)
+            Line::styled(patient_line(ctx, &h.patient, list.width), style)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
@@ -101,12 +106,14 @@ fn render_card(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx
         Line::styled(t.ckg_state(&elig), if matches!(elig, Eligibility::Due { .. }) { theme.info() } else { theme.text() }),
         Line::raw(""),
     ];
-    let visits: Vec<String> = c.facts.visits.iter().take(4).map(|(d, l, sv)| format!("{d} {l} ({sv})")).collect();
+    // Dates as the site writes them (dd-mm-yyyy), not as they are stored.
+    let day = |d: &str| d.parse::<chrono::NaiveDate>().map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_else(|_| d.to_string());
+    let visits: Vec<String> = c.facts.visits.iter().take(4).map(|(d, l, sv)| format!("{} {l} ({sv})", day(d))).collect();
     lines.push(pair(t.card_visits(), if visits.is_empty() { "-".into() } else { visits.join(", ") }));
-    let checks: Vec<String> = c.facts.checks.iter().take(4).map(|(d, r)| if *r { format!("{d} {}", t.referred_mark()) } else { d.clone() }).collect();
+    let checks: Vec<String> = c.facts.checks.iter().take(4).map(|(d, r)| if *r { format!("{} {}", day(d), t.referred_mark()) } else { day(d) }).collect();
     lines.push(pair(t.card_checks(), if checks.is_empty() { "-".into() } else { checks.join(", ") }));
     let bought: Vec<String> =
-        c.facts.purchases.iter().take(3).map(|(d, n, total)| format!("{d} {n} {}", crate::domain::money::format_rupiah(*total))).collect();
+        c.facts.purchases.iter().take(3).map(|(d, n, total)| format!("{} {n} {}", day(d), crate::domain::money::format_rupiah(*total))).collect();
     lines.push(pair(t.card_purchases(), if bought.is_empty() { "-".into() } else { bought.join(", ") }));
     lines.push(Line::raw(""));
     lines.push(Line::styled(t.card_history(), theme.title()));
@@ -149,7 +156,7 @@ fn render_form(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx
         }
     }
     for (i, p) in f.similar.iter().take(rows_fit.saturating_sub(14)).enumerate() {
-        frame.render_widget(Line::styled(format!("! {}", patient_line(ctx, p)), theme.error()), row_at(14 + i));
+        frame.render_widget(Line::styled(format!("! {}", patient_line(ctx, p, inner.width.saturating_sub(2))), theme.error()), row_at(14 + i));
     }
 }
 
@@ -174,7 +181,7 @@ fn render_birthdays(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx:
         .enumerate()
         .skip(first)
         .take(inner.height as usize)
-        .map(|(i, p)| Line::styled(patient_line(ctx, p), if i == sel { theme.field_focused() } else { theme.text() }))
+        .map(|(i, p)| Line::styled(patient_line(ctx, p, area.width.saturating_sub(4)), if i == sel { theme.field_focused() } else { theme.text() }))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
