@@ -58,11 +58,16 @@ pub fn render(frame: &mut Frame, body: Rect, ctx: &Ctx, modal: &Modal, beneath: 
             let block = widgets::boxed(theme, &title).title_bottom(keys);
             let inner = block.inner(area);
             frame.render_widget(block, area);
-            let lines: Vec<Line> = rows
-                .into_iter()
-                .map(|(k, d)| Line::from(vec![Span::styled(format!(" {k:>7} "), theme.key()), Span::raw(d)]))
-                .collect();
-            let para = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).scroll((*scroll, 0));
+            // A description longer than the line continues under itself, not at the box's edge.
+            let room = (inner.width as usize).saturating_sub(9);
+            let mut lines: Vec<Line> = Vec::new();
+            for (k, d) in rows {
+                for (i, part) in widgets::wrap_words(&d, room).into_iter().enumerate() {
+                    let key = if i == 0 { format!(" {k:>7} ") } else { " ".repeat(9) };
+                    lines.push(Line::from(vec![Span::styled(key, theme.key()), Span::raw(part)]));
+                }
+            }
+            let para = Paragraph::new(lines).scroll((*scroll, 0));
             frame.render_widget(para, inner.inner(ratatui::layout::Margin::new(0, 1)));
         }
         Modal::ConfirmQuit | Modal::ConfirmMerge { .. } => {

@@ -60,6 +60,9 @@ impl Text {
             (Scope::Lock, Action::Submit) => self.pick("Buka", "Unlock"),
             (Scope::Sale, Action::Submit) => self.pick("Tambah", "Add"),
             (Scope::Patients | Scope::Birthdays | Scope::SaleList, Action::Submit) => self.pick("Buka", "Open"),
+            // In a choosing dialog the footer says what its hint says ("Enter = pilih").
+            (Scope::Pick, Action::Confirm) => self.pick("Pilih", "Choose"),
+            (Scope::Pick, Action::Cancel) => self.pick("Batal", "Cancel"),
             _ => self.action_label(a),
         }
     }
