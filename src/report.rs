@@ -14,8 +14,13 @@ fn opt_num(v: Option<i64>) -> String {
 }
 
 /// The summary as lines of text, in the user's language.
+/// A stored day (yyyy-mm-dd) as people read it (dd-mm-yyyy); CSV and JSON keep the stored form.
+fn day(d: &str) -> String {
+    d.parse::<chrono::NaiveDate>().map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_else(|_| d.to_string())
+}
+
 pub fn text_lines(t: &Text, s: &Summary) -> Vec<String> {
-    let mut out = vec![t.report_period(&s.from, &s.to), String::new(), t.report_queue_head().to_string()];
+    let mut out = vec![t.report_period(&day(&s.from), &day(&s.to)), String::new(), t.report_queue_head().to_string()];
     let q_row = |c: [&str; 6]| format!("  {:<3} {:>6} {:>7} {:>6} {:>7} {:>5}", c[0], c[1], c[2], c[3], c[4], c[5]);
     if s.queue.is_empty() {
         out.push(format!("  {}", t.report_none()));
@@ -55,7 +60,7 @@ pub fn text_lines(t: &Text, s: &Summary) -> Vec<String> {
     for sh in &s.shifts {
         let z = sh.z_number.map(|z| format!("Z{z}")).unwrap_or_else(|| t.report_open().to_string());
         let cells = [format_rupiah(sh.opening_float), opt_money(sh.expected_cash), opt_money(sh.counted_cash), opt_money(sh.difference)];
-        out.push(s_row([&z, &sh.cashier, &sh.day, &cells[0], &cells[1], &cells[2], &cells[3]]));
+        out.push(s_row([&z, &sh.cashier, &day(&sh.day), &cells[0], &cells[1], &cells[2], &cells[3]]));
     }
     out.push(String::new());
     out.push(t.report_stock_head(s.stock_alerts.len()));
@@ -70,7 +75,7 @@ pub fn text_lines(t: &Text, s: &Summary) -> Vec<String> {
             what,
             a.product.chars().take(28).collect::<String>(),
             a.batch.as_deref().unwrap_or(""),
-            a.expiry.as_deref().unwrap_or("")
+            a.expiry.as_deref().map(day).unwrap_or_default()
         ));
     }
     out

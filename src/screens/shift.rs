@@ -184,7 +184,7 @@ fn render_entry(frame: &mut Frame, body: Rect, ctx: &Ctx, e: &Entry) {
     let msg = match &e.error {
         Some(err) => Line::styled(err.clone(), theme.error()),
         None if e.kind == EntryKind::Close => Line::styled(t.shift_blind_note(), theme.dim()),
-        None => Line::styled(t.pick_hint(&ctx.key(Scope::Entry, Action::Submit), &ctx.key(Scope::Entry, Action::Back)), theme.dim()),
+        None => Line::styled(t.entry_hint(&ctx.key(Scope::Entry, Action::Confirm), &ctx.key(Scope::Entry, Action::Cancel)), theme.dim()),
     };
     frame.render_widget(msg, Rect { y, height: 1, ..inner });
 }

@@ -62,6 +62,8 @@ impl Text {
             (Scope::Patients | Scope::Birthdays | Scope::SaleList, Action::Submit) => self.pick("Buka", "Open"),
             // In a choosing dialog the footer says what its hint says ("Enter = pilih").
             (Scope::Pick, Action::Confirm) => self.pick("Pilih", "Choose"),
+            (Scope::Entry, Action::Confirm) => self.pick("Simpan", "Save"),
+            (Scope::Entry, Action::Cancel) => self.pick("Batal", "Cancel"),
             (Scope::Pick, Action::Cancel) => self.pick("Batal", "Cancel"),
             _ => self.action_label(a),
         }

@@ -132,6 +132,11 @@ impl Text {
 }
 
 impl Text {
+    /// Under an amount being typed (a float, cash in or out, the count).
+    pub fn entry_hint(&self, save: &str, cancel: &str) -> String {
+        self.choose(format!("{save} = simpan, {cancel} = batal"), format!("{save} = save, {cancel} = cancel"))
+    }
+
     pub fn pick_hint(&self, choose: &str, cancel: &str) -> String {
         self.choose(format!("{choose} = pilih, {cancel} = batal"), format!("{choose} = choose, {cancel} = cancel"))
     }

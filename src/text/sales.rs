@@ -30,7 +30,7 @@ impl Text {
     pub(super) fn sale_action_help(&self, a: Action) -> &'static str {
         match a {
             Action::SearchProduct => self.pick("Cari barang dengan nama yang diketik", "Search products by the name typed"),
-            Action::SetQuantity => self.pick("Ubah jumlah baris terpilih menjadi angka yang diketik (1,5 = 1,5 kg)", "Set the selected line's quantity to the number typed (1,5 = 1.5 kg)"),
+            Action::SetQuantity => self.pick("Ubah jumlah baris terpilih menjadi angka yang diketik (mis. 2 atau 1,5 kg)", "Set the selected line's quantity to the number typed (e.g. 2 or 1.5 kg)"),
             Action::RemoveLine => self.pick("Hapus baris terpilih", "Remove the selected line"),
             Action::AttachMember => self.pick("Pasang anggota/pasien (No. anggota, No. RM atau NIK yang diketik); kosong = lepas", "Attach a member or patient (member no., record no. or NIK typed); empty = detach"),
             Action::Pay => self.pick("Bayar", "Pay"),
