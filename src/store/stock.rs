@@ -291,7 +291,7 @@ impl Store {
         let mut st = self.conn().prepare(
             "SELECT m.at, m.kind, m.qty_milli, b.batch_no, coalesce(s.number, m.reference, m.reason, ''), coalesce(u.name, '')
              FROM stock_movements m LEFT JOIN batches b ON b.id = m.batch_id LEFT JOIN sales s ON s.id = m.sale_id
-             LEFT JOIN users u ON u.id = m.user_id WHERE m.product_id = ?1 ORDER BY m.at, m.id",
+             LEFT JOIN users u ON u.id = m.user_id WHERE m.product_id = ?1 ORDER BY m.id",
         )?;
         let mut balance = 0;
         let rows = st.query_map([product_id], |r| {
