@@ -46,7 +46,7 @@ fn log_in_visit_every_screen_and_quit() {
     t.keys(&["F10", "Enter"]);
     t.wait_for("lunas Rp15.700");
     t.keys(&["F9"]);
-    t.wait_for("Shift #1 dibuka");
+    t.wait_for(", modal Rp");
     t.keys(&["F3"]);
     t.wait_for("Kasir tidak boleh membuka layar Pasien & CKG.");
     t.keys(&["F1"]);
