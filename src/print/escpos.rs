@@ -1,45 +1,15 @@
-//! A laid-out document as ESC/POS bytes, written with the `escpos` crate into memory.
+//! A laid-out document as ESC/POS bytes, written here command by command (Epson's ESC/POS
+//! command reference; each command's bytes are named below).
 //!
-//! Four traps of escpos 0.20, each seen through an independent decoder (tests/print.rs):
-//! - `cash_drawer()` sends `ESC p m` without the two pulse times; the printer then takes the
-//!   next two bytes as those times and swallows them. We send all five bytes ourselves.
-//! - `qrcode()` asks for QR model 1, which phones no longer read; we ask for model 2.
-//! - `ean13()` does not check the check digit; we check it and send the 12-digit body, so the
-//!   printer computes the digit itself and a wrong code is never printed as if it were right.
-//! - `partial_cut()` sends `GS V 65 1`, which is a full cut (DOMAIN.md, Printing: Epson's GS V
-//!   takes 65 for a full and 66 for a partial cut after feeding). We send the cut bytes ourselves.
+//! This replaced the `escpos` crate (0.20): four of its commands had to be bypassed already
+//! (`cash_drawer()` sent `ESC p m` without its two pulse times, `qrcode()` asked for QR model 1,
+//! `ean13()` did not check the check digit, `partial_cut()` sent a full cut), its code-page
+//! encoder sent PC858's soft hyphen for '-', and it brought `encoding_rs`, a megabyte of
+//! encoding tables, for text that Loket always sends as ASCII (see `translit`). The bytes of the
+//! commands kept are the same as the crate's, checked in the tests against its output.
 
 use super::doc::{aligned, BarcodeKind, Laid};
 use super::{CodePage, CutMode, PrintError, Profile, QrMode};
-use escpos::driver::Driver;
-use escpos::printer::Printer;
-use escpos::printer_options::PrinterOptions;
-use escpos::utils::{
-    BarcodeFont, BarcodeHeight, BarcodeOption, BarcodePosition, BarcodeWidth, JustifyMode, PageCode, Protocol, QRCodeCorrectionLevel,
-    QRCodeModel, QRCodeOption,
-};
-use std::cell::RefCell;
-use std::rc::Rc;
-
-/// An escpos driver that keeps the bytes: the spool stores them, a transport sends them later.
-#[derive(Clone, Default)]
-struct Memory(Rc<RefCell<Vec<u8>>>);
-
-impl Driver for Memory {
-    fn name(&self) -> String {
-        "memory".into()
-    }
-    fn write(&self, data: &[u8]) -> escpos::errors::Result<()> {
-        self.0.borrow_mut().extend_from_slice(data);
-        Ok(())
-    }
-    fn read(&self, _buf: &mut [u8]) -> escpos::errors::Result<usize> {
-        Ok(0)
-    }
-    fn flush(&self) -> escpos::errors::Result<()> {
-        Ok(())
-    }
-}
 
 const ESC: u8 = 0x1b;
 const GS: u8 = 0x1d;
@@ -56,17 +26,37 @@ pub fn drawer_kick(pin: u8) -> [u8; 5] {
     [ESC, b'p', if pin == 5 { 1 } else { 0 }, 25, 250]
 }
 
-fn page_code(c: CodePage) -> PageCode {
+/// `ESC t n`: the character code table (Epson's numbers: PC437 0, PC850 2, WPC1252 16, PC858 19).
+fn code_table(c: CodePage) -> u8 {
     match c {
-        CodePage::Pc437 => PageCode::PC437,
-        CodePage::Pc850 => PageCode::PC850,
-        CodePage::Pc858 => PageCode::PC858,
-        CodePage::Wpc1252 => PageCode::WPC1252,
+        CodePage::Pc437 => 0,
+        CodePage::Pc850 => 2,
+        CodePage::Wpc1252 => 16,
+        CodePage::Pc858 => 19,
     }
 }
 
-fn err(e: escpos::errors::PrinterError) -> PrintError {
-    PrintError::Render(e.to_string())
+/// `GS ( k` with its two length bytes, for the QR code functions (function 165 "cn = 49").
+fn qr_function(out: &mut Vec<u8>, body: &[u8]) {
+    let n = body.len();
+    out.extend_from_slice(&[GS, b'(', b'k', (n & 0xff) as u8, (n >> 8) as u8]);
+    out.extend_from_slice(body);
+}
+
+/// A QR code printed by the printer: model 2 (`49 65 50 0`), module size, error correction M
+/// (`49 69 49`), the data stored (`49 80 48`), then printed (`49 81 48`).
+fn native_qr(out: &mut Vec<u8>, data: &str, module: u8) -> Result<(), PrintError> {
+    if data.len() + 3 > u16::MAX as usize {
+        return Err(PrintError::Render("QR data too long".into()));
+    }
+    qr_function(out, &[49, 65, 50, 0]);
+    qr_function(out, &[49, 67, module.min(15)]);
+    qr_function(out, &[49, 69, 49]);
+    let mut store = vec![49, 80, 48];
+    store.extend_from_slice(data.as_bytes());
+    qr_function(out, &store);
+    qr_function(out, &[49, 81, 48]);
+    Ok(())
 }
 
 /// A QR code as a raster bit image (`GS v 0`), for printers without native QR.
@@ -93,84 +83,81 @@ fn qr_raster(data: &str, module_dots: usize) -> Result<Vec<u8>, PrintError> {
     Ok(out)
 }
 
+/// An EAN-13 under its bars: module width 3 (`GS w`), height 153 dots (`GS h`), font A (`GS f`),
+/// digits below (`GS H 2`), system 2 (`GS k 2`) with the 12-digit body and NUL: the printer adds
+/// the check digit, so a wrong one is never printed as if it were right.
+fn ean13(out: &mut Vec<u8>, code: &str) -> Result<(), PrintError> {
+    if code.len() != 13 || !crate::domain::ean::is_valid(code) {
+        return Err(PrintError::Barcode(code.to_string()));
+    }
+    out.extend_from_slice(&[GS, b'w', 3, GS, b'h', 153, GS, b'f', 0, GS, b'H', 2, GS, b'k', 2]);
+    out.extend_from_slice(&code.as_bytes()[..12]);
+    out.push(0);
+    Ok(())
+}
+
+/// Only printable ASCII reaches the printer (the layout transliterated everything else).
+fn ascii(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.chars().map(|c| if c.is_ascii() && !c.is_ascii_control() { c as u8 } else { b'?' })
+}
+
 /// The bytes for a laid-out document on a printer with this profile.
 pub fn to_bytes(laid: &[Laid], profile: &Profile) -> Result<Vec<u8>, PrintError> {
-    let memory = Memory::default();
-    let options = PrinterOptions::new(Some(page_code(profile.code_page)), None, profile.width.min(255) as u8);
-    let mut p = Printer::new(memory.clone(), Protocol::default(), Some(options));
-    p.init().map_err(err)?;
+    let mut out = Vec::with_capacity(1024);
+    // `ESC @` initialise, `ESC t n` the code table.
+    out.extend_from_slice(&[ESC, b'@', ESC, b't', code_table(profile.code_page)]);
     let (mut bold, mut double) = (false, false);
     let cols = profile.width as usize;
+    let feed = |out: &mut Vec<u8>, n: u8| out.extend_from_slice(&[ESC, b'd', n]);
     for piece in laid {
         match piece {
             Laid::Line { text, align, bold: b, double: d } => {
                 if *b != bold {
-                    p.bold(*b).map_err(err)?;
+                    // `ESC E n`: emphasis on or off.
+                    out.extend_from_slice(&[ESC, b'E', *b as u8]);
                     bold = *b;
                 }
                 if *d != double {
-                    if *d {
-                        p.size(2, 2).map_err(err)?;
-                    } else {
-                        p.reset_size().map_err(err)?;
-                    }
+                    // `GS ! n`: width and height multipliers less one, in the two nibbles.
+                    out.extend_from_slice(&[GS, b'!', if *d { 0x11 } else { 0x00 }]);
                     double = *d;
                 }
                 let cols = if *d { cols / 2 } else { cols };
                 let line = aligned(text, *align, cols);
-                // Text, then LF (escpos's `writeln` feeds with `ESC d 1`, three bytes a line).
-                p.write(line.trim_end()).map_err(err)?.custom(b"\n").map_err(err)?;
+                out.extend(ascii(line.trim_end()));
+                out.push(b'\n');
             }
             Laid::Qr(data) => {
-                p.justify(JustifyMode::CENTER).map_err(err)?;
+                // `ESC a 1` centre, then back to `ESC a 0` left.
+                out.extend_from_slice(&[ESC, b'a', 1]);
+                // 6 dots a module on 80 mm paper, 5 on 58 mm: about 3 cm, easy to scan.
+                let module = if cols >= 42 { 6 } else { 5 };
                 match profile.qr {
-                    QrMode::Native => {
-                        // Size 6 dots a module on 80 mm paper, 5 on 58 mm: about 3 cm, easy to scan.
-                        let size = if cols >= 42 { 6 } else { 5 };
-                        p.qrcode_option(data, QRCodeOption::new(QRCodeModel::Model2, size, QRCodeCorrectionLevel::M)).map_err(err)?;
-                    }
-                    QrMode::Image => {
-                        let raster = qr_raster(data, if cols >= 42 { 6 } else { 5 })?;
-                        p.custom(&raster).map_err(err)?;
-                    }
+                    QrMode::Native => native_qr(&mut out, data, module)?,
+                    QrMode::Image => out.extend_from_slice(&qr_raster(data, module as usize)?),
                 }
-                p.justify(JustifyMode::LEFT).map_err(err)?;
+                out.extend_from_slice(&[ESC, b'a', 0]);
             }
             Laid::Barcode(BarcodeKind::Ean13, code) => {
-                if code.len() != 13 || !crate::domain::ean::is_valid(code) {
-                    return Err(PrintError::Barcode(code.clone()));
-                }
-                p.justify(JustifyMode::CENTER).map_err(err)?;
-                let option = BarcodeOption::new(BarcodeWidth::M, BarcodeHeight::M, BarcodeFont::A, BarcodePosition::Below);
-                p.ean13_option(&code[..12], option).map_err(err)?;
-                p.justify(JustifyMode::LEFT).map_err(err)?;
+                out.extend_from_slice(&[ESC, b'a', 1]);
+                ean13(&mut out, code)?;
+                out.extend_from_slice(&[ESC, b'a', 0]);
             }
             Laid::Feed(n) => {
                 if *n > 0 {
-                    p.feeds(*n).map_err(err)?;
+                    feed(&mut out, *n);
                 }
             }
             Laid::Cut => match profile.cut {
-                CutMode::Full => {
-                    p.custom(&CUT_FULL).map_err(err)?;
-                }
-                CutMode::Partial => {
-                    p.custom(&CUT_PARTIAL).map_err(err)?;
-                }
+                CutMode::Full => out.extend_from_slice(&CUT_FULL),
+                CutMode::Partial => out.extend_from_slice(&CUT_PARTIAL),
                 // No cutter: feed the printout past the tear bar.
-                CutMode::None => {
-                    p.feeds(4).map_err(err)?;
-                }
+                CutMode::None => feed(&mut out, 4),
             },
-            Laid::Drawer => {
-                p.custom(&drawer_kick(profile.drawer_pin)).map_err(err)?;
-            }
+            Laid::Drawer => out.extend_from_slice(&drawer_kick(profile.drawer_pin)),
         }
     }
-    p.print().map_err(err)?;
-    drop(p);
-    let bytes = memory.0.borrow().clone();
-    Ok(bytes)
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -184,6 +171,40 @@ mod tests {
 
     fn find(hay: &[u8], needle: &[u8]) -> bool {
         hay.windows(needle.len()).any(|w| w == needle)
+    }
+
+    /// A document with every kind of piece, for the byte-for-byte check.
+    pub(super) fn every_piece() -> Document {
+        let mut d = Document::new(DocKind::Receipt);
+        d.title("KDKMP Sukamaju").text("Jl. Raya 1").separator();
+        d.push(Block::Columns { left: "Minyakita 1 L".into(), right: "Rp15.700".into(), bold: true });
+        d.big("A-001").feed(2).qr("00020101021226").push(Block::Barcode { kind: BarcodeKind::Ean13, data: "8992388101016".into() });
+        d.push(Block::Drawer).cut();
+        d
+    }
+
+    /// The bytes the `escpos` crate wrote for `every_piece` before this writer replaced it.
+    const ESCPOS_CRATE_48_NATIVE_PARTIAL: &str = "1b401b74001b450120202020202020202020202020202020204b444b4d502053756b616d616a750a1b45004a6c2e205261796120310a2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d0a1b45014d696e79616b6974612031204c202020202020202020202020202020202020202020202020202020527031352e3730300a1d2111202020202020202020412d3030310a1b64021b61011d286b0400314132001d286b03003143061d286b03003145311d286b110031503030303032303130313032313232361d286b03003151301b61001b61011d77031d68991d66001d48021d6b02383939323338383130313031001b61001b700019fa1d564200";
+    const ESCPOS_CRATE_32_IMAGE_FULL: &str = "1b401b74001b45012020202020202020204b444b4d502053756b616d616a750a1b45004a6c2e205261796120310a2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d0a1b45014d696e79616b6974612031204c2020202020202020202020527031352e3730300a1d21112020202020412d3030310a1b64021b61011d76300010007d0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000003ffffffff83fff8000ffffffffe000003ffffffff83fff8000ffffffffe000003ffffffff83fff8000ffffffffe000003ffffffff83fff8000ffffffffe000003ffffffff83fff8000ffffffffe000003e000000f801ff8000f8000003e000003e000000f801ff8000f8000003e000003e000000f801ff8000f8000003e000003e000000f801ff8000f8000003e000003e000000f801ff8000f8000003e000003e0fffe0f8000003e0f83fff83e000003e0fffe0f8000003e0f83fff83e000003e0fffe0f8000003e0f83fff83e000003e0fffe0f8000003e0f83fff83e000003e0fffe0f8000003e0f83fff83e000003e0fffe0f83ff07c00f83fff83e000003e0fffe0f83ff07c00f83fff83e000003e0fffe0f83ff07c00f83fff83e000003e0fffe0f83ff07c00f83fff83e000003e0fffe0f83ff07c00f83fff83e000003e0fffe0f801fffc00f83fff83e000003e0fffe0f801fffc00f83fff83e000003e0fffe0f801fffc00f83fff83e000003e0fffe0f801fffc00f83fff83e000003e0fffe0f801fffc00f83fff83e000003e000000f801ff83e0f8000003e000003e000000f801ff83e0f8000003e000003e000000f801ff83e0f8000003e000003e000000f801ff83e0f8000003e000003e000000f801ff83e0f8000003e000003ffffffff83e0f83e0ffffffffe000003ffffffff83e0f83e0ffffffffe000003ffffffff83e0f83e0ffffffffe000003ffffffff83e0f83e0ffffffffe000003ffffffff83e0f83e0ffffffffe00000000000000001f07fe000000000000000000000000001f07fe000000000000000000000000001f07fe000000000000000000000000001f07fe000000000000000000000000001f07fe000000000000000000f83fff83fff801f0001f003e00000000f83fff83fff801f0001f003e00000000f83fff83fff801f0001f003e00000000f83fff83fff801f0001f003e00000000f83fff83fff801f0001f003e0000001f003e00001f003e0ffc1f07c00000001f003e00001f003e0ffc1f07c00000001f003e00001f003e0ffc1f07c00000001f003e00001f003e0ffc1f07c00000001f003e00001f003e0ffc1f07c0000003ffffc00f83ffffc1f003ff003e000003ffffc00f83ffffc1f003ff003e000003ffffc00f83ffffc1f003ff003e000003ffffc00f83ffffc1f003ff003e000003ffffc00f83ffffc1f003ff003e000003ff07c1f07c1f0001fffc1f07c0000003ff07c1f07c1f0001fffc1f07c0000003ff07c1f07c1f0001fffc1f07c0000003ff07c1f07c1f0001fffc1f07c0000003ff07c1f07c1f0001fffc1f07c0000003e0003fff801fffc1f003e0003e000003e0003fff801fffc1f003e0003e000003e0003fff801fffc1f003e0003e000003e0003fff801fffc1f003e0003e000003e0003fff801fffc1f003e0003e0000000000000003fff83e007c0007c00000000000000003fff83e007c0007c00000000000000003fff83e007c0007c00000000000000003fff83e007c0007c00000000000000003fff83e007c0007c0000003ffffffff801f00000f83e0f800000003ffffffff801f00000f83e0f800000003ffffffff801f00000f83e0f800000003ffffffff801f00000f83e0f800000003ffffffff801f00000f83e0f800000003e000000f83e0f8000f801f003e000003e000000f83e0f8000f801f003e000003e000000f83e0f8000f801f003e000003e000000f83e0f8000f801f003e000003e000000f83e0f8000f801f003e000003e0fffe0f83fffffe007c00f83e000003e0fffe0f83fffffe007c00f83e000003e0fffe0f83fffffe007c00f83e000003e0fffe0f83fffffe007c00f83e000003e0fffe0f83fffffe007c00f83e000003e0fffe0f801ff800007c1fffc0000003e0fffe0f801ff800007c1fffc0000003e0fffe0f801ff800007c1fffc0000003e0fffe0f801ff800007c1fffc0000003e0fffe0f801ff800007c1fffc0000003e0fffe0f83e0f83ff003e0003e000003e0fffe0f83e0f83ff003e0003e000003e0fffe0f83e0f83ff003e0003e000003e0fffe0f83e0f83ff003e0003e000003e0fffe0f83e0f83ff003e0003e000003e000000f801fffc1f0001f0000000003e000000f801fffc1f0001f0000000003e000000f801fffc1f0001f0000000003e000000f801fffc1f0001f0000000003e000000f801fffc1f0001f0000000003ffffffff801f0001f07fff003e000003ffffffff801f0001f07fff003e000003ffffffff801f0001f07fff003e000003ffffffff801f0001f07fff003e000003ffffffff801f0001f07fff003e000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001b61001b61011d77031d68991d66001d48021d6b02383939323338383130313031001b61001b700019fa1d564100";
+
+    #[test]
+    fn the_bytes_are_the_escpos_crates_for_every_kind_of_piece() {
+        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        let p48 = Profile { width: 48, qr: QrMode::Native, cut: CutMode::Partial, ..Profile::default() };
+        assert_eq!(hex(&bytes(&every_piece(), &p48)), ESCPOS_CRATE_48_NATIVE_PARTIAL);
+        let p32 = Profile { width: 32, qr: QrMode::Image, cut: CutMode::Full, ..Profile::default() };
+        assert_eq!(hex(&bytes(&every_piece(), &p32)), ESCPOS_CRATE_32_IMAGE_FULL);
+    }
+
+    #[test]
+    #[ignore = "prints the bytes of every_piece (how the constants above were made)"]
+    fn print_golden() {
+        for (w, qr, cut, cp) in [(48, QrMode::Native, CutMode::Partial, CodePage::Pc437), (32, QrMode::Image, CutMode::Full, CodePage::Pc437), (48, QrMode::Native, CutMode::None, CodePage::Wpc1252)] {
+            let profile = Profile { width: w, qr, cut, code_page: cp, ..Profile::default() };
+            let b = bytes(&every_piece(), &profile);
+            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            println!("GOLDEN {w} {hex}");
+        }
     }
 
     #[test]
