@@ -78,6 +78,7 @@ impl App {
         let today = self.state.config.site.zone.business_day(now);
         let actor = self.state.session.as_ref()?.actor();
         let fail = |e: crate::store::StoreError| Msg::Failed(text.store_error(&e));
+        let examiner = self.state.session.as_ref().map(|u| if u.full_name.is_empty() { u.name.clone() } else { u.full_name.clone() }).unwrap_or_default();
         let store = &mut self.store;
         Some(match op {
             PatientOp::Search(text) => {
@@ -92,7 +93,9 @@ impl App {
             }
             PatientOp::Open(id) => {
                 let loaded = (|| -> crate::store::Result<Option<CardView>> {
-                    let Some(patient) = store.patient(id)? else { return Ok(None) };
+                    let Some(patient) = store.patient(id)? else {
+                        return Ok(None);
+                    };
                     Ok(Some(CardView { facts: store.card_facts(id)?, last_ckg: store.last_ckg(id)?, patient }))
                 })();
                 match loaded {
@@ -122,23 +125,47 @@ impl App {
             },
             PatientOp::SaveCkg => {
                 let form = self.state.patients.ckg.as_ref()?;
-                let eval = form.evaluation();
                 let config = &self.state.config;
-                let examiner = self.state.session.as_ref().map(|u| if u.full_name.is_empty() { u.name.clone() } else { u.full_name.clone() }).unwrap_or_default();
                 let facts = crate::ops::ckg::CheckFacts {
                     patient_id: form.patient.id,
                     patient_name: &form.patient.name,
                     record_no: &form.patient.rm_number,
                     ticket_id: crate::ops::patients::visit_ticket(store, config, &form.patient.name, now),
-                    age_group: form.group.code(),
+                    subject: form.subject,
                     started: form.started,
                     examiner: &examiner,
                 };
-                match crate::ops::ckg::finish_check(store, config, &actor, &facts, &eval, now) {
-                    Ok(id) => Msg::CkgSaved(id),
+                let saved = crate::ops::ckg::finish_check(store, config, &actor, &facts, &form.entries(), now)
+                    .and_then(|id| store.saved_check(id)?.ok_or(crate::store::StoreError::Ckg(crate::store::ckg::CkgRefusal::NoSuchCheck(id))));
+                match saved {
+                    Ok(saved) => Msg::CkgSaved(saved),
                     Err(e) => fail(e),
                 }
             }
+            PatientOp::AmendCkg(id) => {
+                let form = self.state.patients.ckg.as_ref()?;
+                let reason = form.reason().unwrap_or_default();
+                match crate::ops::ckg::amend_check(store, &self.state.config, &actor, id, &form.subject, &form.entries(), &reason, now) {
+                    Ok(saved) => Msg::CkgSaved(saved),
+                    Err(e) => fail(e),
+                }
+            }
+            PatientOp::ReprintCkg(id) => {
+                let form = self.state.patients.ckg.as_ref()?;
+                let config = &self.state.config;
+                if !config.printer.configured() {
+                    return Some(Msg::Failed(text.ckg_no_printer().into()));
+                }
+                match crate::ops::ckg::reprint_slip(store, config, &actor, id, &form.patient.name, &form.patient.rm_number, &examiner, now) {
+                    Ok(()) => Msg::Done(text.ckg_reprinted().into()),
+                    Err(e) => fail(e),
+                }
+            }
+            PatientOp::OpenCkg(patient) => match store.latest_ckg_id(patient).and_then(|id| id.map(|id| store.saved_check(id)).transpose()) {
+                Ok(Some(Some(saved))) => Msg::CkgOpened(saved),
+                Ok(_) => fail(crate::store::StoreError::NoSuchPatient),
+                Err(e) => fail(e),
+            },
         })
     }
 

@@ -66,7 +66,9 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let action = s.keymap.lookup(scope, key);
             match (scope, action) {
                 (Scope::Pick, a) => {
-                    let Some(modal) = s.modals.last().copied() else { return vec![] };
+                    let Some(modal) = s.modals.last().copied() else {
+                        return vec![];
+                    };
                     let reply = s.queue.pick(&ctx!(s), modal, a, &key);
                     settle(s, reply, Effect::Queue)
                 }
@@ -84,7 +86,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     vec![]
                 }
                 (Scope::Patients | Scope::PatientForm | Scope::Ckg, None) => {
-                    let reply = s.patients.typed(&key);
+                    let reply = s.patients.typed(&ctx!(s), &key);
                     settle(s, reply, Effect::Patients)
                 }
                 (Scope::Sale | Scope::SalePay | Scope::SaleForm, None) => {
@@ -127,6 +129,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.flash(FlashKind::Error, text);
             s.refresh()
         }
+        Msg::Done(text) => {
+            s.flash(FlashKind::Info, text);
+            vec![]
+        }
         Msg::DataChanged => s.refresh(),
         Msg::QueueLoaded(view, stats) => {
             s.queue.loaded(view, stats);
@@ -165,9 +171,13 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let reply = s.patients.ticket_linked(&ctx!(s), &label);
             settle(s, reply, Effect::Patients)
         }
-        Msg::CkgSaved(id) => {
-            let reply = s.patients.ckg_saved(&ctx!(s), id);
+        Msg::CkgSaved(saved) => {
+            let reply = s.patients.ckg_saved(&ctx!(s), saved);
             settle(s, reply, Effect::Patients)
+        }
+        Msg::CkgOpened(saved) => {
+            s.patients.ckg_opened(saved);
+            vec![]
         }
         Msg::ShiftLoaded(shift) => {
             s.shift.shift = shift;
@@ -230,8 +240,15 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             vec![]
         }
         (Scope::Confirm, Action::Confirm) if matches!(s.modals.last(), Some(Modal::ConfirmMerge { .. })) => {
-            let Some(Modal::ConfirmMerge { keep, remove }) = s.modals.pop() else { return vec![] };
+            let Some(Modal::ConfirmMerge { keep, remove }) = s.modals.pop() else {
+                return vec![];
+            };
             vec![Effect::Patients(PatientOp::Merge { keep, remove })]
+        }
+        (Scope::Confirm, Action::Confirm) if matches!(s.modals.last(), Some(Modal::ConfirmDiscardCkg)) => {
+            s.modals.pop();
+            s.patients.discard_ckg();
+            vec![]
         }
         (Scope::Confirm, Action::Confirm) => {
             s.modals.pop();
@@ -284,7 +301,7 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             let today = s.config.site.zone.business_day(s.now);
             s.reports.action(a, today).map(Effect::Reports).into_iter().collect()
         }
-        (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {
+        (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::CkgResult | Scope::Birthdays, a) if screen_of(a).is_none() => {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)
         }

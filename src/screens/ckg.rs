@@ -1,15 +1,21 @@
 //! The free health check form: the checklist for the person's age and sex, measurements checked
-//! against plausible ranges as they are entered (an impossible value is refused, an unusual one
-//! asks for a second F10), BMI and classes computed live, and the result once saved.
+//! against the plausible range for the age as they are typed (an impossible value is refused, an
+//! unusual one asks for a second F10), BMI and classes computed live from exactly what F10 would
+//! save, and the result once saved. A saved check is shown again from the card and amended with a
+//! reason; the form then opens with the saved values.
+//!
+//! One way to move: Enter or Tab goes to the next line, Shift-Tab or Up back; nothing moves by
+//! itself. A key a line cannot take is named beside it.
 
 use super::patients::PatientOp;
 use super::{Ctx, Reply};
 use crate::action::Action;
 use crate::domain::ckg::{
-    age_group, age_years, check_value, checklist, evaluate, format_value, parse_value, AgeGroup, Evaluation, Finding, Item, Measure,
-    ValueCheck, FOLLOW_UP_SCREENS,
+    check_value, checklist, evaluate, follow_up_due, format_value, parse_value, AgeGroup, Entries, Evaluation, Finding, Item, Measure, Range, Subject,
+    ValueCheck, FASTED, FOLLOW_UP_SCREENS,
 };
 use crate::keymap::Key;
+use crate::store::ckg::SavedCheck;
 use crate::store::patients::Patient;
 use crate::text::Text;
 use crate::widgets::{self, field};
@@ -21,79 +27,167 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use tui_input::Input;
 
+/// What a second F10 confirms; typing anything takes both back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Confirmed {
+    /// Unusual values were shown; F10 again keeps them.
+    pub unusual: bool,
+    /// Lines left empty were listed; F10 again saves without them.
+    pub unfinished: bool,
+}
+
+/// Amending a saved check: which one, and why (required).
+#[derive(Debug, Clone)]
+pub struct Amend {
+    pub check_id: i64,
+    pub reason: Input,
+}
+
 #[derive(Debug, Clone)]
 pub struct CkgForm {
     pub patient: Patient,
-    pub group: AgeGroup,
-    pub age: i32,
-    pub female: bool,
+    pub subject: Subject,
     pub items: Vec<Item>,
-    /// The typed value of each measurement line (unused for screenings).
+    /// The typed value of each measurement line (unused for other lines).
     pub inputs: Vec<Input>,
-    /// The finding of each screening line (unused for measurements).
+    /// The finding of each screening line (unused for other lines).
     pub findings: Vec<Finding>,
+    /// The answer on the fasting line (default: not fasted).
+    pub fasted: bool,
+    /// The focused line; `items.len()` is the reason line of an amendment.
     pub focus: usize,
     /// Lines with a problem, and what it is (already in the user's language).
     pub errors: Vec<(usize, String)>,
-    /// Unusual values the examiner confirmed with a second F10.
-    pub confirmed_unusual: bool,
+    pub confirmed: Confirmed,
+    /// Anything typed since the form opened (Esc then asks before discarding).
+    pub changed: bool,
     pub started: DateTime<Utc>,
-    /// Set once saved: the check's id and its evaluation.
-    pub result: Option<(i64, Evaluation)>,
+    pub amend: Option<Amend>,
+    /// Set once saved, or when a saved check is shown: the check as stored.
+    pub result: Option<SavedCheck>,
+    /// First line shown in the result view.
+    pub scroll: u16,
 }
 
 impl CkgForm {
     pub fn new(p: &Patient, today: NaiveDate, now: DateTime<Utc>) -> CkgForm {
-        let age = age_years(p.birth_date, today);
-        let group = age_group(p.birth_date, today);
-        let female = p.sex == "P";
-        let items = checklist(group, age, female);
+        let subject = Subject::of(p.birth_date, p.sex == "P", today);
+        let items = checklist(subject.group, subject.age, subject.female);
         let n = items.len();
         CkgForm {
             patient: p.clone(),
-            group,
-            age,
-            female,
+            subject,
             items,
             inputs: vec![Input::default(); n],
             findings: vec![Finding::NotDone; n],
+            fasted: false,
             focus: 0,
             errors: vec![],
-            confirmed_unusual: false,
+            confirmed: Confirmed::default(),
+            changed: false,
             started: now,
+            amend: None,
             result: None,
+            scroll: 0,
         }
     }
 
-    fn adult(&self) -> bool {
-        matches!(self.group, AgeGroup::Adult | AgeGroup::Elderly)
+    /// A saved check, shown as stored.
+    pub fn view(p: &Patient, saved: SavedCheck) -> CkgForm {
+        let mut f = CkgForm::new(p, saved.business_day, saved.started);
+        f.subject.group = AgeGroup::from_code(&saved.age_group).unwrap_or(f.subject.group);
+        f.result = Some(saved);
+        f
     }
 
-    /// The measurements typed so far that parse.
+    /// The form again, with the saved values, to amend them with a reason.
+    fn start_amend(&mut self) {
+        let Some(saved) = self.result.take() else {
+            return;
+        };
+        let entries = Entries::from_lines(&saved.lines);
+        self.items = checklist(self.subject.group, self.subject.age, self.subject.female);
+        let n = self.items.len();
+        self.inputs = vec![Input::default(); n];
+        self.findings = vec![Finding::NotDone; n];
+        for (i, item) in self.items.iter().enumerate() {
+            match item {
+                Item::Measure(m) => {
+                    if let Some((_, v)) = entries.measures.iter().find(|(k, _)| k == m) {
+                        self.inputs[i] = Input::new(format_value(*m, *v).replace('.', ","));
+                    }
+                }
+                Item::Screen(code) => {
+                    if let Some((_, f)) = entries.screens.iter().find(|(c, _)| c == code) {
+                        self.findings[i] = *f;
+                    }
+                }
+                Item::Fasted => {}
+            }
+        }
+        self.fasted = entries.fasted;
+        self.focus = 0;
+        self.errors.clear();
+        self.confirmed = Confirmed::default();
+        self.changed = false;
+        self.amend = Some(Amend { check_id: saved.id, reason: Input::default() });
+    }
+
+    /// Lines in the form: the checklist, plus the reason when amending.
+    fn lines(&self) -> usize {
+        self.items.len() + usize::from(self.amend.is_some())
+    }
+
+    /// The measurements typed so far that F10 would save: readable and possible for the age.
     pub fn measures(&self) -> Vec<(Measure, i64)> {
-        self.items
+        let typed: Vec<(Measure, i64)> = self
+            .items
             .iter()
             .zip(&self.inputs)
             .filter_map(|(item, input)| match item {
                 Item::Measure(m) => parse_value(*m, input.value()).map(|v| (*m, v)),
-                Item::Screen(_) => None,
+                _ => None,
             })
-            .collect()
+            .filter(|(m, v)| !matches!(check_value(*m, *v, self.subject.group), ValueCheck::Impossible(_)))
+            .collect();
+        // A diastolic at or above the systolic is refused; neither is classified meanwhile.
+        let get = |m| typed.iter().find(|(k, _)| *k == m).map(|(_, v)| *v);
+        match (get(Measure::Systolic), get(Measure::Diastolic)) {
+            (Some(s), Some(d)) if d >= s => typed.into_iter().filter(|(m, _)| !matches!(m, Measure::Systolic | Measure::Diastolic)).collect(),
+            _ => typed,
+        }
     }
 
-    pub fn screens(&self) -> Vec<(&'static str, Finding)> {
-        self.items
+    pub fn entries(&self) -> Entries {
+        let screens = self
+            .items
             .iter()
             .zip(&self.findings)
             .filter_map(|(item, f)| match item {
-                Item::Screen(code) => Some((*code, *f)),
-                Item::Measure(_) => None,
+                Item::Screen(code) => Some((code.to_string(), *f)),
+                _ => None,
             })
-            .collect()
+            .collect();
+        Entries { measures: self.measures(), screens, fasted: self.fasted }
     }
 
-    pub fn evaluation(&self) -> Evaluation {
-        evaluate(&self.measures(), &self.screens(), self.group, self.age, self.female)
+    pub fn evaluation(&self, ctx: &Ctx) -> Evaluation {
+        evaluate(&self.subject, &self.entries(), ctx.config.patients.bmi_set)
+    }
+
+    /// The reason typed for an amendment.
+    pub fn reason(&self) -> Option<String> {
+        self.amend.as_ref().map(|a| a.reason.value().trim().to_string())
+    }
+}
+
+fn range_text(t: &Text, m: Measure, r: &Range, usual: bool) -> String {
+    let (lo, hi) = if usual { (r.usual_min, r.usual_max) } else { (r.min, r.max) };
+    let show = |v| format_value(m, v).replace('.', ",");
+    if usual {
+        t.value_unusual(&show(lo), &show(hi), m.unit())
+    } else {
+        t.value_impossible(&show(lo), &show(hi), m.unit())
     }
 }
 
@@ -108,94 +202,194 @@ fn check(t: &Text, form: &CkgForm) -> (Vec<(usize, String)>, bool) {
         }
         match parse_value(*m, input.value()) {
             None => {
-                errors.push((i, t.value_unreadable().to_string()));
+                errors.push((i, t.value_unreadable(m.decimals()).to_string()));
                 only_unusual = false;
             }
-            Some(v) => match check_value(*m, v, form.adult()) {
+            Some(v) => match check_value(*m, v, form.subject.group) {
                 ValueCheck::Ok => {}
-                ValueCheck::Unusual => errors.push((i, t.value_unusual().to_string())),
-                ValueCheck::Impossible => {
-                    errors.push((i, t.value_impossible().to_string()));
+                ValueCheck::Unusual(r) => errors.push((i, range_text(t, *m, &r, true))),
+                ValueCheck::Impossible(r) => {
+                    errors.push((i, range_text(t, *m, &r, false)));
                     only_unusual = false;
                 }
             },
         }
     }
-    let measures = form.measures();
-    let get = |m| measures.iter().find(|(k, _)| *k == m).map(|(_, v)| *v);
-    if let (Some(sys), Some(dia)) = (get(Measure::Systolic), get(Measure::Diastolic)) {
+    let value = |m: Measure| form.items.iter().zip(&form.inputs).find(|(it, _)| **it == Item::Measure(m)).and_then(|(_, inp)| parse_value(m, inp.value()));
+    if let (Some(sys), Some(dia)) = (value(Measure::Systolic), value(Measure::Diastolic)) {
         if dia >= sys {
             let i = form.items.iter().position(|it| *it == Item::Measure(Measure::Diastolic)).unwrap_or(0);
             errors.push((i, t.diastolic_above().to_string()));
             only_unusual = false;
         }
     }
+    if let Some(a) = &form.amend {
+        if a.reason.value().trim().is_empty() {
+            errors.push((form.items.len(), t.ckg_reason_required().to_string()));
+            only_unusual = false;
+        }
+    }
     (errors, only_unusual)
+}
+
+/// The checklist lines left empty: measurements not typed, screenings not done.
+fn unfinished(form: &CkgForm) -> Vec<usize> {
+    form.items
+        .iter()
+        .enumerate()
+        .filter(|(i, item)| match item {
+            Item::Measure(_) => form.inputs[*i].value().trim().is_empty(),
+            Item::Screen(_) => form.findings[*i] == Finding::NotDone,
+            Item::Fasted => false,
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn item_label(t: &Text, item: &Item) -> String {
+    match item {
+        Item::Measure(m) => t.ckg_item(m.code()).to_string(),
+        Item::Screen(code) => t.ckg_item(code).to_string(),
+        Item::Fasted => t.ckg_item(FASTED).to_string(),
+    }
 }
 
 impl CkgForm {
     pub fn action(&mut self, ctx: &Ctx, a: Action) -> Reply<PatientOp> {
         let form = self;
-        if form.result.is_some() {
-            return Reply::none();
+        if let Some(saved) = &form.result {
+            return match a {
+                Action::Edit => {
+                    form.start_amend();
+                    Reply::info(ctx.text.ckg_amend_hint())
+                }
+                Action::Reprint => Reply::op(PatientOp::ReprintCkg(saved.id)),
+                Action::ScrollUp => {
+                    form.scroll = form.scroll.saturating_sub(1);
+                    Reply::none()
+                }
+                Action::ScrollDown => {
+                    form.scroll = form.scroll.saturating_add(1).min(60);
+                    Reply::none()
+                }
+                _ => Reply::none(),
+            };
         }
-        let n = form.items.len();
+        let n = form.lines();
         match a {
             Action::NextField => form.focus = (form.focus + 1) % n,
             Action::PrevField => form.focus = (form.focus + n - 1) % n,
             Action::Save => {
-                let (errors, only_unusual) = check(&ctx.text, form);
+                let t = &ctx.text;
+                let (errors, only_unusual) = check(t, form);
                 let confirmable = !errors.is_empty() && only_unusual;
-                if errors.is_empty() || (confirmable && form.confirmed_unusual) {
-                    form.errors.clear();
-                    return Reply::op(PatientOp::SaveCkg);
+                if !errors.is_empty() && !(confirmable && form.confirmed.unusual) {
+                    form.confirmed.unusual = confirmable;
+                    form.focus = errors[0].0;
+                    form.errors = errors;
+                    return Reply::error(if confirmable { t.ckg_confirm_unusual() } else { t.ckg_fix_first() });
                 }
-                form.confirmed_unusual = confirmable;
-                form.focus = errors[0].0;
-                form.errors = errors;
+                form.errors.clear();
+                let missing = unfinished(form);
+                if !missing.is_empty() && !form.confirmed.unfinished {
+                    form.confirmed.unfinished = true;
+                    let names: Vec<String> = missing.iter().map(|i| item_label(t, &form.items[*i])).collect();
+                    form.focus = missing[0];
+                    return Reply::error(t.ckg_unfinished(&names.join(", ")));
+                }
+                return Reply::op(match &form.amend {
+                    Some(a) => PatientOp::AmendCkg(a.check_id),
+                    None => PatientOp::SaveCkg,
+                });
             }
             _ => {}
         }
         Reply::none()
     }
 
-    /// Digits into a measurement line; n / p / - set a screening's finding.
-    pub fn typed(&mut self, key: &Key) {
+    /// A key no binding claimed: into the focused line. Numbers take digits and a decimal comma
+    /// or point; screenings n (normal), p or y (positive), - or x (not done); the fasting line y
+    /// (yes) or t / n (no). Any other key is named beside the line.
+    pub fn typed(&mut self, ctx: &Ctx, key: &Key) {
         let form = self;
         if form.result.is_some() {
             return;
         }
+        let t = &ctx.text;
         let i = form.focus;
-        match form.items[i] {
-            Item::Measure(_) => {
-                if let Some(req) = field::edit_request(key) {
-                    field::apply(&mut form.inputs[i], req, |c| c.is_ascii_digit() || c == '.' || c == ',', 6);
-                    form.errors.retain(|(l, _)| *l != i);
-                    form.confirmed_unusual = false;
-                }
+        if i == form.items.len() {
+            if let (Some(a), Some(req)) = (form.amend.as_mut(), field::edit_request(key)) {
+                field::apply(&mut a.reason, req, |c| !c.is_control(), 120);
+                form.errors.retain(|(l, _)| *l != i);
+                form.changed = true;
             }
+            return;
+        }
+        form.errors.retain(|(l, _)| *l != i);
+        form.confirmed = Confirmed::default();
+        let refuse = |form: &mut CkgForm, msg: String| form.errors.push((i, msg));
+        match form.items[i] {
+            Item::Measure(m) => match key.code {
+                KeyCode::Char(c) if plain(key) && !(c.is_ascii_digit() || c == '.' || c == ',') => refuse(form, t.ckg_numbers_only(m.decimals()).to_string()),
+                _ => {
+                    if let Some(req) = field::edit_request(key) {
+                        field::apply(&mut form.inputs[i], req, |c| c.is_ascii_digit() || c == '.' || c == ',', 6);
+                        form.changed = true;
+                    }
+                }
+            },
             Item::Screen(_) => {
                 let finding = match key.code {
                     KeyCode::Char('n') | KeyCode::Char('N') => Some(Finding::Normal),
                     KeyCode::Char('p') | KeyCode::Char('P') | KeyCode::Char('y') | KeyCode::Char('Y') => Some(Finding::Positive),
-                    KeyCode::Char('-') | KeyCode::Char('x') | KeyCode::Backspace | KeyCode::Delete => Some(Finding::NotDone),
+                    KeyCode::Char('-') | KeyCode::Char('x') | KeyCode::Char('X') | KeyCode::Backspace | KeyCode::Delete => Some(Finding::NotDone),
                     _ => None,
                 };
-                if let Some(f) = finding {
-                    form.findings[i] = f;
-                    form.focus = (i + 1) % form.items.len();
+                match finding {
+                    Some(f) => {
+                        form.findings[i] = f;
+                        form.changed = true;
+                    }
+                    None => refuse(form, t.ckg_screen_keys().to_string()),
+                }
+            }
+            Item::Fasted => {
+                let answer = match key.code {
+                    KeyCode::Char('y') | KeyCode::Char('Y') => Some(true),
+                    KeyCode::Char('t') | KeyCode::Char('T') | KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Char('-') => Some(false),
+                    _ => None,
+                };
+                match answer {
+                    Some(yes) => {
+                        form.fasted = yes;
+                        form.changed = true;
+                    }
+                    None => refuse(form, t.ckg_fasted_keys().to_string()),
                 }
             }
         }
     }
 
-    /// The check was stored as `id`: the result is shown in place of the form.
-    pub fn saved(&mut self, ctx: &Ctx, id: i64) -> Reply<PatientOp> {
-        let e = self.evaluation();
-        let msg = ctx.text.ckg_saved(e.referral);
-        self.result = Some((id, e));
+    /// The check was stored (or amended): the result is shown in place of the form.
+    pub fn saved(&mut self, ctx: &Ctx, saved: SavedCheck) -> Reply<PatientOp> {
+        let msg = if self.amend.is_some() { ctx.text.ckg_amended(saved.version) } else { ctx.text.ckg_saved(saved.referral) };
+        self.amend = None;
+        self.changed = false;
+        self.scroll = 0;
+        self.result = Some(saved);
         Reply::info(msg)
     }
+
+    /// Whether Esc would lose typed values.
+    pub fn unsaved(&self) -> bool {
+        self.result.is_none() && self.changed
+    }
+}
+
+/// A character typed without Ctrl or Alt (those are editing keys: Ctrl-U clears the line).
+fn plain(key: &Key) -> bool {
+    use ratatui::crossterm::event::KeyModifiers;
+    !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 fn class_of(e: &Evaluation, m: Measure) -> Option<String> {
@@ -205,36 +399,46 @@ fn class_of(e: &Evaluation, m: Measure) -> Option<String> {
 pub fn render(frame: &mut Frame, area: Rect, form: &CkgForm, ctx: &Ctx) {
     let t = &ctx.text;
     let theme = ctx.theme;
-    let title = t.ckg_title(&form.patient.name, form.group, form.age);
+    let title = t.ckg_title(&form.patient.name, form.subject.group, form.subject.age);
     let block = widgets::boxed(theme, &title);
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    let e = form.evaluation();
-    if let Some((_, result)) = &form.result {
-        render_result(frame, inner, ctx, result);
+    if let Some(saved) = &form.result {
+        render_result(frame, inner, ctx, saved, form.scroll);
         return;
     }
+    let e = form.evaluation(ctx);
     let [hint, list, summary] = Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(2)]).areas(inner);
-    frame.render_widget(Line::styled(t.ckg_hint(), theme.dim()), hint);
-    let follow_up = e.bp.is_some_and(|b| b >= crate::domain::ckg::BpClass::Stage1) || e.glucose == Some(crate::domain::ckg::GlucoseClass::Diabetes);
+    let key = |a| ctx.keymap.key_for(crate::action::Scope::Ckg, a).map(|k| k.label()).unwrap_or_default();
+    let hint_text = if form.amend.is_some() { t.ckg_amend_hint().to_string() } else { t.ckg_hint(&key(Action::NextField), &key(Action::Save)) };
+    frame.render_widget(Line::styled(hint_text, theme.dim()), hint);
+    let follow_up = follow_up_due(&e);
     let rows = list.height as usize;
     let first = form.focus.saturating_sub(rows.saturating_sub(1));
-    for (row, i) in (first..form.items.len()).take(rows).enumerate() {
+    for (row, i) in (first..form.lines()).take(rows).enumerate() {
         let y = list.y + row as u16;
         let line_area = Rect { y, height: 1, ..list };
-        let [label, value, note] = Layout::horizontal([Constraint::Length(32), Constraint::Length(12), Constraint::Min(0)]).areas(line_area);
+        let [label, value, note] = Layout::horizontal([Constraint::Length(31), Constraint::Length(9), Constraint::Min(0)]).areas(line_area);
         let focused = i == form.focus;
+        let error = form.errors.iter().find(|(l, _)| *l == i).map(|(_, msg)| Span::styled(msg.clone(), theme.error()));
+        if i == form.items.len() {
+            let Some(a) = &form.amend else { continue };
+            frame.render_widget(Span::styled(t.ckg_reason_label(), theme.label()), label);
+            let wide = Rect { width: line_area.width.saturating_sub(label.width), ..value };
+            field::render(frame, if error.is_some() { value } else { wide }, &a.reason, focused, false, theme);
+            if let Some(err) = error {
+                frame.render_widget(err, note);
+            }
+            continue;
+        }
         match form.items[i] {
             Item::Measure(m) => {
                 frame.render_widget(Span::styled(format!("{} ({})", t.ckg_item(m.code()), m.unit()), theme.label()), label);
                 field::render(frame, Rect { width: 8, ..value }, &form.inputs[i], focused, false, theme);
-                let note_text = match form.errors.iter().find(|(l, _)| *l == i) {
-                    Some((_, msg)) => Span::styled(msg.clone(), theme.error()),
-                    None => match m {
-                        Measure::Height => Span::raw(e.bmi_x10.map(|b| format!("{} {}", t.ckg_item("bmi"), format_value(Measure::Weight, b))).unwrap_or_default()),
-                        _ => Span::raw(class_of(&e, m).map(|c| t.ckg_class(&c).to_string()).unwrap_or_default()),
-                    },
-                };
+                let note_text = error.unwrap_or_else(|| match m {
+                    Measure::Height => Span::raw(e.bmi_x10.map(|b| format!("{} {}", t.ckg_item("bmi"), format_value(Measure::Weight, b))).unwrap_or_default()),
+                    _ => Span::raw(class_of(&e, m).map(|c| t.ckg_class(&c).to_string()).unwrap_or_default()),
+                });
                 frame.render_widget(note_text, note);
             }
             Item::Screen(code) => {
@@ -250,6 +454,18 @@ pub fn render(frame: &mut Frame, area: Rect, form: &CkgForm, ctx: &Ctx) {
                 if focused {
                     frame.set_cursor_position((value.x, value.y));
                 }
+                if let Some(err) = error {
+                    frame.render_widget(err, note);
+                }
+            }
+            Item::Fasted => {
+                frame.render_widget(Span::styled(t.ckg_item(FASTED), theme.label()), label);
+                let style = if focused { theme.field_focused() } else { theme.text() };
+                frame.render_widget(Span::styled(format!("{:<8}", t.yes_no(form.fasted)), style), value);
+                if focused {
+                    frame.set_cursor_position((value.x, value.y));
+                }
+                frame.render_widget(error.unwrap_or_else(|| Span::styled(t.ckg_fasted_keys(), theme.dim())), note);
             }
         }
     }
@@ -257,31 +473,45 @@ pub fn render(frame: &mut Frame, area: Rect, form: &CkgForm, ctx: &Ctx) {
     let verdict = if e.referral { t.ckg_referral() } else { "" };
     frame.render_widget(
         Paragraph::new(vec![
-            Line::raw(format!("{} {}", e.bmi_x10.map(|b| format!("IMT {}", format_value(Measure::Weight, b))).unwrap_or_default(), bmi_class)),
+            Line::raw(format!(
+                "{} {}",
+                e.bmi_x10.map(|b| format!("{} {}", t.ckg_item("bmi"), format_value(Measure::Weight, b))).unwrap_or_default(),
+                bmi_class
+            )),
             Line::styled(verdict, theme.error()),
         ]),
         summary,
     );
 }
 
-fn render_result(frame: &mut Frame, area: Rect, ctx: &Ctx, e: &Evaluation) {
+fn render_result(frame: &mut Frame, area: Rect, ctx: &Ctx, saved: &SavedCheck, scroll: u16) {
     let t = &ctx.text;
     let theme = ctx.theme;
-    let mut lines = vec![Line::styled(t.ckg_result_title(), theme.title()), Line::raw("")];
-    for l in &e.lines {
+    let key = |a| ctx.keymap.key_for(crate::action::Scope::CkgResult, a).map(|k| k.label()).unwrap_or_default();
+    let mut lines = vec![
+        Line::styled(t.ckg_result_heading(&saved.business_day.format("%d-%m-%Y").to_string(), saved.version), theme.title()),
+        Line::styled(t.ckg_result_keys(&key(Action::Edit), &key(Action::Reprint)), theme.dim()),
+    ];
+    for l in &saved.lines {
         let value = match (Measure::from_code(&l.code), l.value, l.finding) {
             (Some(m), Some(v), _) => format!("{} {}", format_value(m, v), m.unit()),
+            (None, Some(v), _) if l.code == FASTED => t.yes_no(v == 1).to_string(),
             (None, Some(v), _) => format_value(Measure::Weight, v),
             (_, _, Some(f)) => t.finding(f).to_string(),
             _ => String::new(),
         };
         let class = l.class.as_deref().map(|c| t.ckg_class(c)).unwrap_or("");
         let style = if l.finding == Some(Finding::Positive) { theme.error() } else { theme.text() };
-        lines.push(Line::styled(format!("{:<32} {:<14} {class}", t.ckg_item(&l.code), value), style));
+        lines.push(Line::styled(format!("{:<31} {:<12} {class}", t.ckg_item(&l.code), value), style));
     }
-    lines.push(Line::raw(""));
-    lines.push(if e.referral { Line::styled(t.ckg_referral(), theme.error()) } else { Line::styled(t.ckg_no_referral(), theme.info()) });
-    let n = lines.len();
-    let skip = n.saturating_sub(area.height as usize);
-    frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), area);
+    lines.push(if saved.referral { Line::styled(t.ckg_referral(), theme.error()) } else { Line::styled(t.ckg_no_referral(), theme.info()) });
+    if !saved.history.is_empty() {
+        lines.push(Line::styled(t.ckg_history_title(), theme.title()));
+        for h in &saved.history {
+            let at = ctx.config.site.zone.local(h.at).format("%d-%m-%Y %H:%M").to_string();
+            lines.push(Line::raw(format!("v{} {at} {}: {}", h.version, h.actor, h.reason)));
+            lines.push(Line::styled(format!("   {}", h.changes), theme.dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
 }

@@ -66,7 +66,7 @@ pub fn render(frame: &mut Frame, body: Rect, ctx: &Ctx, modal: &Modal, beneath: 
             let para = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).scroll((*scroll, 0));
             frame.render_widget(para, inner.inner(ratatui::layout::Margin::new(0, 1)));
         }
-        Modal::ConfirmQuit | Modal::ConfirmMerge { .. } => {
+        Modal::ConfirmQuit | Modal::ConfirmMerge { .. } | Modal::ConfirmDiscardCkg => {
             let question = match modal {
                 Modal::ConfirmMerge { remove, .. } => {
                     let p = beneath.patients;
@@ -75,6 +75,7 @@ pub fn render(frame: &mut Frame, body: Rect, ctx: &Ctx, modal: &Modal, beneath: 
                     let k = p.merge_into.as_ref().map(who).unwrap_or_default();
                     t.merge_question(&r, &k)
                 }
+                Modal::ConfirmDiscardCkg => t.ckg_discard_question().to_string(),
                 _ => t.quit_question().to_string(),
             };
             let area = centered(body, 60, 6);

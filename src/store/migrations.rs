@@ -399,6 +399,27 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX payments_figures ON payments(sale_id, method, kind, amount);
     CREATE INDEX sales_figures ON sales(business_day, status, user_id, total);
     "#,
+    // 10: CKG amendments. `ckg_results` holds the current version of a check; each amendment
+    // keeps the lines it replaced, who amended, when, why and what changed (append-only).
+    r#"
+    ALTER TABLE ckg_checks ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE ckg_history(
+        id INTEGER PRIMARY KEY,
+        check_id INTEGER NOT NULL REFERENCES ckg_checks(id),
+        version INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id),
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        changes TEXT NOT NULL,
+        previous TEXT NOT NULL,
+        UNIQUE (check_id, version)
+    );
+    CREATE TRIGGER ckg_history_no_update BEFORE UPDATE ON ckg_history
+        BEGIN SELECT RAISE(ABORT, 'CKG history is append-only'); END;
+    CREATE TRIGGER ckg_history_no_delete BEFORE DELETE ON ckg_history
+        BEGIN SELECT RAISE(ABORT, 'CKG history is append-only'); END;
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

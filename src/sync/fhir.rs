@@ -1,19 +1,22 @@
 //! FHIR R4 resources for a finished CKG check: a transaction Bundle of one Encounter and one
-//! Observation per measurement, with `urn:uuid` references between them.
+//! Observation per measurement and per screening answer, with `urn:uuid` references between them.
 //!
 //! Two steps, because some of what the Bundle needs is unknown when the check is saved:
 //! [`ckg_facts`] records the check (values, times, fixed UUIDs) in the outbox row at save time;
 //! [`ckg_bundle`] turns those facts plus the send-time context (organization, location, the
 //! patient's and the examiner's IHS numbers) into the Bundle. The same facts always give the same
-//! Bundle, so a re-send carries the same Encounter identifier.
+//! Bundle, so a re-send carries the same Encounter identifier. An amendment keeps the Encounter's
+//! identifier and every UUID ([`amended_facts`]); once the first version is on the server, the
+//! amendment's Bundle updates (PUT) the resources it created, by the ids the server gave.
 
-use crate::domain::ckg::Evaluation;
+use super::codes::{self, LOINC};
+use crate::domain::ckg::{Evaluation, Finding, FASTED};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 pub const NIK_SYSTEM: &str = "https://fhir.kemkes.go.id/id/nik";
-pub const LOINC: &str = "http://loinc.org";
 pub const UCUM: &str = "http://unitsofmeasure.org";
 
 pub use crate::config::satusehat::encounter_system;
@@ -27,48 +30,43 @@ pub struct CkgFacts {
     /// UTC, RFC 3339.
     pub started: String,
     pub finished: String,
+    /// When the person arrived: the linked queue ticket's time; None without a ticket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrived: Option<String>,
     pub encounter_uuid: String,
-    /// The Encounter identifier value (unique per entry; finds a copy the server already has).
+    /// The Encounter identifier value (unique per check; finds a copy the server already has).
     pub encounter_value: String,
     pub observations: Vec<ObservationFact>,
+    /// 1 for the check as first saved; each amendment adds one.
+    #[serde(default = "first_version")]
+    pub version: i64,
+    /// Sent as an update of what an earlier entry of the same check created.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub amends: bool,
 }
 
-/// One Observation: a measure code (`weight`, `bmi`, `bp` ...) and its stored values.
+fn first_version() -> i64 {
+    1
+}
+
+/// One Observation: a measure code (`weight`, `bmi`, `bp`, `glucose_fasting` ...) and its
+/// stored values, or a screening (`tb`, `smoking` ...) and its finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObservationFact {
     pub uuid: String,
     pub code: String,
-    /// The value at its stored scale (tenths for decimals); for `bp` the systolic.
+    /// The value at its stored scale (tenths for decimals); for `bp` the systolic; 0 for a screening.
+    #[serde(default)]
     pub value: i64,
     /// For `bp`: the diastolic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value2: Option<i64>,
-}
-
-/// A measure's LOINC code and name, UCUM unit, stored decimals, and whether it is a lab value.
-struct Loinc {
-    code: &'static str,
-    display: &'static str,
-    unit: &'static str,
-    decimals: u32,
-    laboratory: bool,
-}
-
-fn loinc(code: &str) -> Option<Loinc> {
-    let l = |code, display, unit, decimals, laboratory| Some(Loinc { code, display, unit, decimals, laboratory });
-    match code {
-        "weight" => l("29463-7", "Body weight", "kg", 1, false),
-        "height" => l("8302-2", "Body height", "cm", 1, false),
-        "waist" => l("8280-0", "Waist Circumference at umbilicus by Tape measure", "cm", 1, false),
-        "bmi" => l("39156-5", "Body mass index (BMI) [Ratio]", "kg/m2", 1, false),
-        "heart_rate" => l("8867-4", "Heart rate", "/min", 0, false),
-        "temperature" => l("8310-5", "Body temperature", "Cel", 1, false),
-        // Glucose and cholesterol are laboratory values (category laboratory), not vital signs.
-        "glucose" => l("2339-0", "Glucose [Mass/volume] in Blood", "mg/dL", 0, true),
-        "cholesterol" => l("2093-3", "Cholesterol [Mass/volume] in Serum or Plasma", "mg/dL", 0, true),
-        "bp" => l("85354-9", "Blood pressure panel with all children optional", "mm[Hg]", 0, false),
-        _ => None,
-    }
+    /// For a screening: `normal`, `positive` or `not_done`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<String>,
+    /// In an amendment: a result that is no longer part of the check (sent as entered-in-error).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withdrawn: bool,
 }
 
 /// A random (version 4) UUID from the operating system's generator.
@@ -82,8 +80,39 @@ pub fn new_uuid() -> String {
     format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
 }
 
-/// The facts of a finished check, with fresh UUIDs. Screenings (findings without a value) are
-/// not sent: SATUSEHAT gets the measurements.
+/// The Observations of an evaluation: each measurement (blood pressure as one panel; glucose
+/// under the code of its fasting state), BMI, and each screening answer. `uuid_for` gives the
+/// UUID of a code (a fresh one, or the one an earlier version used).
+fn observation_facts(eval: &Evaluation, uuid_for: &mut dyn FnMut(&str) -> String) -> Vec<ObservationFact> {
+    let value = |code: &str| eval.lines.iter().find(|l| l.code == code).and_then(|l| l.value);
+    let fasted = value(FASTED) == Some(1);
+    let mut observations = Vec::new();
+    let mut fact = |code: &str, value: i64, value2: Option<i64>, finding: Option<String>| ObservationFact {
+        uuid: uuid_for(code),
+        code: code.to_string(),
+        value,
+        value2,
+        finding,
+        withdrawn: false,
+    };
+    for line in &eval.lines {
+        match (line.code.as_str(), line.value, line.finding) {
+            ("systolic" | "diastolic" | FASTED, _, _) => {}
+            ("glucose", Some(v), _) => observations.push(fact(if fasted { "glucose_fasting" } else { "glucose" }, v, None, None)),
+            (code, Some(v), _) if codes::measure(code).is_some() => observations.push(fact(code, v, None, None)),
+            (code, None, Some(f)) if codes::screen(code).is_some() => observations.push(fact(code, 0, None, Some(f.code().to_string()))),
+            _ => {}
+        }
+    }
+    if let (Some(s), Some(d)) = (value("systolic"), value("diastolic")) {
+        observations.push(fact("bp", s, Some(d), None));
+    }
+    observations
+}
+
+/// The facts of a finished check, with fresh UUIDs. `arrived` is when the person took their
+/// queue ticket, if one is linked.
+#[allow(clippy::too_many_arguments)]
 pub fn ckg_facts(
     check_id: i64,
     patient_id: i64,
@@ -91,21 +120,10 @@ pub fn ckg_facts(
     eval: &Evaluation,
     started: DateTime<Utc>,
     finished: DateTime<Utc>,
+    arrived: Option<DateTime<Utc>>,
     uuid: &mut dyn FnMut() -> String,
 ) -> CkgFacts {
-    let value = |code: &str| eval.lines.iter().find(|l| l.code == code).and_then(|l| l.value);
-    let mut observations = Vec::new();
-    for line in &eval.lines {
-        let Some(v) = line.value else { continue };
-        match line.code.as_str() {
-            "systolic" | "diastolic" => {}
-            code if loinc(code).is_some() => observations.push(ObservationFact { uuid: uuid(), code: code.to_string(), value: v, value2: None }),
-            _ => {}
-        }
-    }
-    if let (Some(s), Some(d)) = (value("systolic"), value("diastolic")) {
-        observations.push(ObservationFact { uuid: uuid(), code: "bp".into(), value: s, value2: Some(d) });
-    }
+    let observations = observation_facts(eval, &mut |_| uuid());
     let encounter_uuid = uuid();
     CkgFacts {
         check_id,
@@ -113,10 +131,33 @@ pub fn ckg_facts(
         examiner_id,
         started: utc(started),
         finished: utc(finished),
+        arrived: arrived.filter(|a| *a <= started).map(utc),
         encounter_value: format!("CKG-{check_id}-{}", &encounter_uuid[..8]),
         encounter_uuid,
         observations,
+        version: 1,
+        amends: false,
     }
+}
+
+/// The facts of an amended check: the same Encounter identifier and UUIDs as `prev` for the
+/// same results, fresh UUIDs for new ones. With `on_server` (the earlier version has reached
+/// SATUSEHAT) results no longer present are kept as withdrawn, and the facts are an update.
+pub fn amended_facts(prev: &CkgFacts, eval: &Evaluation, version: i64, on_server: bool, uuid: &mut dyn FnMut() -> String) -> CkgFacts {
+    let mut observations = observation_facts(eval, &mut |code| {
+        let same = |o: &&ObservationFact| o.code == code || (code.starts_with("glucose") && o.code.starts_with("glucose"));
+        prev.observations.iter().find(same).map(|o| o.uuid.clone()).unwrap_or_else(&mut *uuid)
+    });
+    if on_server {
+        let gone: Vec<ObservationFact> = prev
+            .observations
+            .iter()
+            .filter(|o| !observations.iter().any(|n| n.uuid == o.uuid))
+            .map(|o| ObservationFact { withdrawn: true, ..o.clone() })
+            .collect();
+        observations.extend(gone);
+    }
+    CkgFacts { observations, version, amends: on_server, ..prev.clone() }
 }
 
 /// FHIR dateTime in UTC with an explicit `+00:00`, as SATUSEHAT asks.
@@ -145,12 +186,14 @@ fn quantity(value: i64, decimals: u32, unit: &str) -> Value {
     json!({ "value": v, "unit": unit, "system": UCUM, "code": unit })
 }
 
-fn coding(code: &str, display: &str) -> Value {
-    json!({ "coding": [{ "system": LOINC, "code": code, "display": display }] })
+fn coding(system: &str, code: &str, display: &str) -> Value {
+    json!({ "coding": [{ "system": system, "code": code, "display": display }], "text": display })
 }
 
 pub fn encounter(f: &CkgFacts, c: &Context) -> Value {
     let (start, end) = (fhir_time(&f.started), fhir_time(&f.finished));
+    // Arrived: from the ticket to the start of the check (no ticket: the check's start).
+    let arrived = f.arrived.as_deref().map(fhir_time).unwrap_or_else(|| start.clone());
     json!({
         "resourceType": "Encounter",
         "identifier": [{ "system": encounter_system(c.organization_id), "value": f.encounter_value }],
@@ -165,10 +208,10 @@ pub fn encounter(f: &CkgFacts, c: &Context) -> Value {
             }] }],
             "individual": { "reference": format!("Practitioner/{}", c.practitioner_ihs), "display": c.practitioner_name }
         }],
-        "period": { "start": start, "end": end },
+        "period": { "start": arrived, "end": end },
         "location": [{ "location": { "reference": format!("Location/{}", c.location_id) } }],
         "statusHistory": [
-            { "status": "arrived", "period": { "start": start, "end": start } },
+            { "status": "arrived", "period": { "start": arrived, "end": start } },
             { "status": "in-progress", "period": { "start": start, "end": end } },
             { "status": "finished", "period": { "start": end, "end": end } }
         ],
@@ -176,53 +219,101 @@ pub fn encounter(f: &CkgFacts, c: &Context) -> Value {
     })
 }
 
-pub fn observation(f: &CkgFacts, o: &ObservationFact, c: &Context) -> Option<Value> {
-    let l = loinc(&o.code)?;
-    let category = if l.laboratory { ("laboratory", "Laboratory") } else { ("vital-signs", "Vital Signs") };
+fn category(code: &str) -> Value {
+    let display = match code {
+        "vital-signs" => "Vital Signs",
+        "laboratory" => "Laboratory",
+        "survey" => "Survey",
+        "exam" => "Exam",
+        "procedure" => "Procedure",
+        "social-history" => "Social History",
+        _ => code,
+    };
+    json!([{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": code, "display": display }] }])
+}
+
+/// One Observation; `encounter_ref` is the Encounter's fullUrl or, in an update, its id.
+pub fn observation(f: &CkgFacts, o: &ObservationFact, c: &Context, encounter_ref: &str) -> Option<Value> {
+    let (cat, code) = if let Some(m) = codes::measure(&o.code) {
+        (if m.laboratory { "laboratory" } else { "vital-signs" }, coding(LOINC, m.code, m.display))
+    } else {
+        let s = codes::screen(&o.code)?;
+        (s.category, coding(s.system, s.code, s.display))
+    };
     let mut obs = json!({
         "resourceType": "Observation",
-        "status": "final",
-        "category": [{ "coding": [{
-            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-            "code": category.0,
-            "display": category.1
-        }] }],
-        "code": coding(l.code, l.display),
+        "status": if o.withdrawn { "entered-in-error" } else if f.version > 1 { "amended" } else { "final" },
+        "category": category(cat),
+        "code": code,
         "subject": { "reference": format!("Patient/{}", c.patient_ihs), "display": c.patient_name },
         "performer": [{ "reference": format!("Practitioner/{}", c.practitioner_ihs) }],
-        "encounter": { "reference": format!("urn:uuid:{}", f.encounter_uuid) },
+        "encounter": { "reference": encounter_ref },
         "effectiveDateTime": fhir_time(&f.finished),
         "issued": fhir_time(&f.finished)
     });
+    if let Some(finding) = &o.finding {
+        match Finding::from_code(finding) {
+            Some(Finding::NotDone) | None => {
+                obs["dataAbsentReason"] = json!({ "coding": [{
+                    "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                    "code": "not-performed",
+                    "display": "Not Performed"
+                }] });
+            }
+            Some(f) => {
+                let (code, display) = codes::finding_answer(&o.code, f == Finding::Positive);
+                obs["valueCodeableConcept"] = coding(codes::SNOMED, code, display);
+            }
+        }
+        return Some(obs);
+    }
+    let m = codes::measure(&o.code)?;
     match o.code.as_str() {
         "bp" => {
             obs["component"] = json!([
-                { "code": coding("8480-6", "Systolic blood pressure"), "valueQuantity": quantity(o.value, 0, l.unit) },
-                { "code": coding("8462-4", "Diastolic blood pressure"), "valueQuantity": quantity(o.value2?, 0, l.unit) }
+                { "code": coding(LOINC, "8480-6", "Systolic blood pressure"), "valueQuantity": quantity(o.value, 0, m.unit) },
+                { "code": coding(LOINC, "8462-4", "Diastolic blood pressure"), "valueQuantity": quantity(o.value2?, 0, m.unit) }
             ]);
         }
-        _ => obs["valueQuantity"] = quantity(o.value, l.decimals, l.unit),
+        _ => obs["valueQuantity"] = quantity(o.value, m.decimals, m.unit),
     }
     Some(obs)
 }
 
-/// The transaction Bundle: the Encounter first, then its Observations.
-pub fn ckg_bundle(f: &CkgFacts, c: &Context) -> Value {
-    let mut entries = vec![json!({
-        "fullUrl": format!("urn:uuid:{}", f.encounter_uuid),
-        "resource": encounter(f, c),
-        "request": { "method": "POST", "url": "Encounter" }
-    })];
+/// The transaction Bundle: the Encounter first, then its Observations. `server_ids` maps the
+/// UUIDs of an earlier version to the ids the server gave them (`Encounter/abc`): those resources
+/// are updated in place (PUT), the others created (POST).
+pub fn ckg_bundle(f: &CkgFacts, c: &Context, server_ids: &HashMap<String, String>) -> Value {
+    let entry = |uuid: &str, kind: &str, mut resource: Value| {
+        let request = match server_ids.get(uuid) {
+            Some(path) => {
+                resource["id"] = json!(path.rsplit('/').next().unwrap_or_default());
+                json!({ "method": "PUT", "url": path })
+            }
+            None => json!({ "method": "POST", "url": kind }),
+        };
+        json!({ "fullUrl": format!("urn:uuid:{uuid}"), "resource": resource, "request": request })
+    };
+    let encounter_ref = server_ids.get(&f.encounter_uuid).cloned().unwrap_or_else(|| format!("urn:uuid:{}", f.encounter_uuid));
+    let mut entries = vec![entry(&f.encounter_uuid, "Encounter", encounter(f, c))];
     for o in &f.observations {
-        if let Some(obs) = observation(f, o, c) {
-            entries.push(json!({
-                "fullUrl": format!("urn:uuid:{}", o.uuid),
-                "resource": obs,
-                "request": { "method": "POST", "url": "Observation" }
-            }));
+        // A withdrawn result the server never had is left out.
+        if o.withdrawn && !server_ids.contains_key(&o.uuid) {
+            continue;
+        }
+        if let Some(obs) = observation(f, o, c, &encounter_ref) {
+            entries.push(entry(&o.uuid, "Observation", obs));
         }
     }
     json!({ "resourceType": "Bundle", "type": "transaction", "entry": entries })
+}
+
+/// The UUIDs of the resources a sent Bundle carried, in its order, with the ids the server gave
+/// back (`server_ids` as stored with the entry).
+pub fn sent_ids(f: &CkgFacts, server_ids: &[String]) -> HashMap<String, String> {
+    let mut uuids = vec![f.encounter_uuid.clone()];
+    uuids.extend(f.observations.iter().filter(|o| codes::measure(&o.code).is_some() || codes::screen(&o.code).is_some()).map(|o| o.uuid.clone()));
+    uuids.into_iter().zip(server_ids.iter().cloned()).collect()
 }
 
 /// The server's message in an OperationOutcome: each issue's diagnostics or details text.
@@ -274,53 +365,118 @@ pub fn first_search_id(body: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ckg::{evaluate, AgeGroup, Measure};
+    use crate::domain::ckg::{evaluate, AgeGroup, BmiSet, Entries, Finding, Measure, Subject};
     use chrono::TimeZone;
 
-    fn facts() -> CkgFacts {
-        let eval = evaluate(
-            &[(Measure::Weight, 655), (Measure::Height, 1603), (Measure::Systolic, 150), (Measure::Diastolic, 95), (Measure::Temperature, 366)],
-            &[("tb", crate::domain::ckg::Finding::Normal)],
-            AgeGroup::Adult,
-            45,
-            false,
-        );
-        let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 2, 15, 0).unwrap();
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 2, 15, 0).unwrap()
+    }
+
+    fn eval(weight: i64, glucose: i64, fasted: bool, tb: Finding) -> Evaluation {
+        let measures = vec![
+            (Measure::Weight, weight),
+            (Measure::Height, 1603),
+            (Measure::Systolic, 150),
+            (Measure::Diastolic, 95),
+            (Measure::Temperature, 366),
+            (Measure::Glucose, glucose),
+        ];
+        let screens = vec![("tb".to_string(), tb), ("smoking".to_string(), Finding::Positive), ("mental".to_string(), Finding::NotDone)];
+        evaluate(&Subject { group: AgeGroup::Adult, age: 45, female: false }, &Entries { measures, screens, fasted }, BmiSet::Kemenkes)
+    }
+
+    fn counter() -> impl FnMut() -> String {
         let mut n = 0;
-        ckg_facts(7, 3, Some(2), &eval, t0, t0 + chrono::Duration::minutes(9), &mut || {
+        move || {
             n += 1;
             format!("00000000-0000-4000-8000-{n:012}")
-        })
+        }
+    }
+
+    fn facts() -> CkgFacts {
+        let arrived = t0() - chrono::Duration::minutes(20);
+        ckg_facts(7, 3, Some(2), &eval(655, 132, false, Finding::Normal), t0(), t0() + chrono::Duration::minutes(9), Some(arrived), &mut counter())
     }
 
     fn ctx() -> Context<'static> {
         Context { organization_id: "100026342", location_id: "loc-1", patient_ihs: "P02478375538", patient_name: "Siti", practitioner_ihs: "N10000001", practitioner_name: "Bidan Ani" }
     }
 
+    fn by_code<'a>(entries: &'a [Value], code: &str) -> &'a Value {
+        entries.iter().find(|e| e["resource"]["code"]["coding"][0]["code"] == code).unwrap_or_else(|| panic!("no {code}"))
+    }
+
     #[test]
-    fn the_bundle_has_an_encounter_and_one_observation_per_measurement() {
+    fn the_bundle_has_an_encounter_and_one_observation_per_result() {
         let f = facts();
         assert!(uuid_like(&new_uuid()));
-        let b = ckg_bundle(&f, &ctx());
+        let b = ckg_bundle(&f, &ctx(), &HashMap::new());
         let entries = b["entry"].as_array().unwrap();
-        // weight, height, temperature, bmi, bp panel
-        assert_eq!(entries.len(), 6);
+        // weight, height, temperature, glucose, bmi, tb, smoking, mental, bp panel
+        assert_eq!(entries.len(), 10);
         let enc = &entries[0]["resource"];
         assert_eq!(enc["class"]["code"], "AMB");
         assert_eq!(enc["identifier"][0]["system"], "http://sys-ids.kemkes.go.id/encounter/100026342");
-        assert_eq!(enc["period"]["start"], "2026-11-23T02:15:00+00:00");
+        // The person arrived with their ticket, 20 minutes before the check started.
+        assert_eq!(enc["period"]["start"], "2026-11-23T01:55:00+00:00");
+        assert_eq!(enc["statusHistory"][0]["period"], json!({ "start": "2026-11-23T01:55:00+00:00", "end": "2026-11-23T02:15:00+00:00" }));
+        assert_eq!(enc["statusHistory"][1]["period"]["start"], "2026-11-23T02:15:00+00:00");
         let statuses: Vec<&str> = enc["statusHistory"].as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap()).collect();
         assert_eq!(statuses, ["arrived", "in-progress", "finished"]);
-        let weight = entries.iter().find(|e| e["resource"]["code"]["coding"][0]["code"] == "29463-7").unwrap();
+        let weight = by_code(entries, "29463-7");
         assert_eq!(weight["resource"]["valueQuantity"]["value"], json!(65.5));
         assert_eq!(weight["resource"]["encounter"]["reference"], entries[0]["fullUrl"]);
-        let bp = entries.iter().find(|e| e["resource"]["code"]["coding"][0]["code"] == "85354-9").unwrap();
+        let bp = by_code(entries, "85354-9");
         assert_eq!(bp["resource"]["component"][1]["valueQuantity"]["value"], json!(95));
         assert_eq!(bp["resource"]["component"][0]["valueQuantity"]["code"], "mm[Hg]");
-        let bmi = entries.iter().find(|e| e["resource"]["code"]["coding"][0]["code"] == "39156-5").unwrap();
-        assert_eq!(bmi["resource"]["valueQuantity"]["value"], json!(25.5));
+        assert_eq!(by_code(entries, "39156-5")["resource"]["valueQuantity"]["value"], json!(25.5));
+        // Not fasted: the random glucose code.
+        assert_eq!(by_code(entries, "2339-0")["resource"]["valueQuantity"]["value"], json!(132));
+        // Screenings: a coded answer, or "not performed".
+        let smoking = by_code(entries, "72166-2");
+        assert_eq!(smoking["resource"]["valueCodeableConcept"]["coding"][0]["code"], "77176002");
+        assert_eq!(smoking["resource"]["category"][0]["coding"][0]["code"], "social-history");
+        let tb = by_code(entries, "tb");
+        assert_eq!(tb["resource"]["code"]["coding"][0]["system"], codes::LOCAL);
+        assert_eq!(tb["resource"]["valueCodeableConcept"]["coding"][0]["code"], "260385009");
+        assert_eq!(by_code(entries, "mental")["resource"]["dataAbsentReason"]["coding"][0]["code"], "not-performed");
         // The same facts give the same Bundle.
-        assert_eq!(ckg_bundle(&f, &ctx()), b);
+        assert_eq!(ckg_bundle(&f, &ctx(), &HashMap::new()), b);
+        // A fasted reading goes under the fasting code.
+        let fasted = ckg_facts(8, 3, Some(2), &eval(655, 132, true, Finding::Normal), t0(), t0(), None, &mut counter());
+        let b = ckg_bundle(&fasted, &ctx(), &HashMap::new());
+        assert_eq!(by_code(b["entry"].as_array().unwrap(), "1556-0")["resource"]["valueQuantity"]["value"], json!(132));
+        // Without a ticket the arrival is the start of the check.
+        assert_eq!(b["entry"][0]["resource"]["statusHistory"][0]["period"]["end"], "2026-11-23T02:15:00+00:00");
+    }
+
+    #[test]
+    fn an_amendment_updates_the_same_resources() {
+        let first = facts();
+        // The server took the first version: one id per entry, in order.
+        let ids: Vec<String> = std::iter::once("Encounter/e1".to_string()).chain((0..first.observations.len()).map(|i| format!("Observation/o{i}"))).collect();
+        let known = sent_ids(&first, &ids);
+        assert_eq!(known[&first.encounter_uuid], "Encounter/e1");
+        // Weight corrected, glucose now fasted, TB positive.
+        let mut fresh = || "00000000-0000-4000-8000-999999999999".to_string();
+        let second = amended_facts(&first, &eval(605, 132, true, Finding::Positive), 2, true, &mut fresh);
+        assert_eq!((second.encounter_value.as_str(), second.encounter_uuid.as_str()), (first.encounter_value.as_str(), first.encounter_uuid.as_str()));
+        assert!(second.amends && second.version == 2);
+        let weight_uuid = |f: &CkgFacts| f.observations.iter().find(|o| o.code == "weight").unwrap().uuid.clone();
+        assert_eq!(weight_uuid(&first), weight_uuid(&second), "the same Observation");
+        let b = ckg_bundle(&second, &ctx(), &known);
+        let entries = b["entry"].as_array().unwrap();
+        assert_eq!(entries[0]["request"], json!({ "method": "PUT", "url": "Encounter/e1" }));
+        assert_eq!(entries[0]["resource"]["id"], "e1");
+        let weight = by_code(entries, "29463-7");
+        assert_eq!(weight["request"]["method"], "PUT");
+        assert_eq!(weight["resource"]["status"], "amended");
+        assert_eq!(weight["resource"]["valueQuantity"]["value"], json!(60.5));
+        assert_eq!(weight["resource"]["encounter"]["reference"], "Encounter/e1");
+        // The glucose Observation keeps its id and now carries the fasting code.
+        let glucose = by_code(entries, "1556-0");
+        assert_eq!(glucose["request"]["method"], "PUT");
+        assert_eq!(by_code(entries, "tb")["resource"]["valueCodeableConcept"]["coding"][0]["code"], "10828004");
     }
 
     fn uuid_like(s: &str) -> bool {

@@ -36,6 +36,7 @@ pub mod problem {
     pub const NO_PRACTITIONER_NIK: &str = "no-practitioner-nik";
     pub const UNKNOWN_PRACTITIONER: &str = "unknown-practitioner";
     pub const PAYLOAD: &str = "payload";
+    pub const WAITING_ORIGINAL: &str = "waiting-original";
 }
 
 /// The stored form of an error: a code, then details.
@@ -70,6 +71,8 @@ enum Outcome {
     WaitingPatient(String),
     /// Try again later; whether the server may have it; when.
     Later(SyncError, bool, DateTime<Utc>),
+    /// An amendment whose first version is not on the server yet: it waits, the round goes on.
+    WaitOriginal(DateTime<Utc>),
 }
 
 /// Send every due entry, oldest first, until none is left or the network says stop.
@@ -80,7 +83,9 @@ pub fn run_once(store: &mut Store, client: &mut Client, settings: &SatusehatSett
     }
     let actor = Actor { id: None, name: "satusehat".into() };
     for _ in 0..100_000 {
-        let Some(entry) = store.claim_outbox(lease(settings), now)? else { break };
+        let Some(entry) = store.claim_outbox(lease(settings), now)? else {
+            break;
+        };
         match send_entry(store, client, settings, &entry, &actor, now)? {
             Outcome::Sent(ids) => {
                 store.outbox_sent(entry.id, &serde_json::to_string(&ids).unwrap_or_default(), now)?;
@@ -99,6 +104,9 @@ pub fn run_once(store: &mut Store, client: &mut Client, settings: &SatusehatSett
             Outcome::WaitingPatient(msg) => {
                 store.outbox_waiting_patient(entry.id, &msg, entry.in_doubt, now + PATIENT_RECHECK)?;
                 round.waiting_patient += 1;
+            }
+            Outcome::WaitOriginal(next) => {
+                store.outbox_retry_later(entry.id, problem::WAITING_ORIGINAL, entry.in_doubt, next)?;
             }
             Outcome::Later(e, in_doubt, next) => {
                 store.outbox_retry_later(entry.id, &error_code(&e), in_doubt, next)?;
@@ -134,7 +142,9 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
         Some(id) => store.practitioner(id)?,
         None => None,
     };
-    let Some(practitioner) = practitioner else { return Ok(Outcome::Failed(problem::NO_PRACTITIONER_NIK.into())) };
+    let Some(practitioner) = practitioner else {
+        return Ok(Outcome::Failed(problem::NO_PRACTITIONER_NIK.into()));
+    };
     let practitioner_ihs = match (&practitioner.ihs, &practitioner.nik) {
         (Some(ihs), _) => ihs.clone(),
         (None, None) => return Ok(Outcome::Failed(format!("{}: {}", problem::NO_PRACTITIONER_NIK, practitioner.name))),
@@ -148,7 +158,9 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
         },
     };
     // The patient, by IHS number, looked up by NIK the first time.
-    let Some(patient) = store.patient_ids(facts.patient_id)? else { return Ok(Outcome::Failed(problem::PAYLOAD.into())) };
+    let Some(patient) = store.patient_ids(facts.patient_id)? else {
+        return Ok(Outcome::Failed(problem::PAYLOAD.into()));
+    };
     let patient_ihs = match (&patient.ihs_number, &patient.nik) {
         (Some(ihs), _) => ihs.clone(),
         (None, None) => return Ok(Outcome::WaitingPatient(problem::NO_PATIENT_NIK.into())),
@@ -161,8 +173,20 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
             Err(e) => return Ok(before_post(e)),
         },
     };
-    // An earlier send may have arrived: the Encounter identifier finds it.
-    if was_in_doubt {
+    // An amendment updates what the latest sent version created, by the ids the server gave.
+    let mut known = std::collections::HashMap::new();
+    if facts.amends {
+        let Some(sent) = store.sent_before(facts.check_id, entry.id)? else {
+            return Ok(Outcome::WaitOriginal(now + backoff(entry.attempts + 1)));
+        };
+        let ids: Vec<String> = sent.server_ids.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+        if let Ok(sent_facts) = serde_json::from_str::<CkgFacts>(&sent.payload) {
+            known = fhir::sent_ids(&sent_facts, &ids);
+        }
+    }
+    // An earlier send may have arrived: the Encounter identifier finds it. (An amendment is an
+    // update of the same resources: sending it again does no harm.)
+    if was_in_doubt && !facts.amends {
         match client.find_encounter(&settings.encounter_system(), &facts.encounter_value) {
             Ok(Some(id)) => return Ok(Outcome::Found(id)),
             Ok(None) => {}
@@ -177,7 +201,7 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
         practitioner_ihs: &practitioner_ihs,
         practitioner_name: &practitioner.name,
     };
-    let bundle = fhir::ckg_bundle(&facts, &ctx);
+    let bundle = fhir::ckg_bundle(&facts, &ctx, &known);
     Ok(match client.post_bundle(&bundle) {
         Ok(ids) => Outcome::Sent(ids),
         // A definite refusal: nothing was stored.
@@ -212,7 +236,9 @@ pub fn start(db: PathBuf, settings: Option<SatusehatSettings>) -> Option<SenderH
     std::thread::Builder::new()
         .name("loket-satusehat".into())
         .spawn(move || {
-            let Ok(mut store) = Store::open(&db, OpenMode::Existing) else { return };
+            let Ok(mut store) = Store::open(&db, OpenMode::Existing) else {
+                return;
+            };
             let mut client = None;
             loop {
                 if client.is_none() {

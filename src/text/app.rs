@@ -61,6 +61,7 @@ impl Text {
             (Scope::Lock, Action::Submit) => self.pick("Buka", "Unlock"),
             (Scope::Sale, Action::Submit) => self.pick("Tambah", "Add"),
             (Scope::Patients | Scope::Birthdays | Scope::SaleList, Action::Submit) => self.pick("Buka", "Open"),
+            (Scope::CkgResult, Action::Edit) => self.pick("Ubah hasil", "Amend"),
             _ => self.action_label(a),
         }
     }
@@ -107,6 +108,7 @@ impl Text {
             Action::CashOut => self.pick("Kas-", "Cash out"),
             Action::XReport => self.pick("X", "X"),
             Action::CloseShift => self.pick("Tutup", "Close"),
+            Action::Reprint => self.pick("Cetak ulang", "Reprint"),
             a => self.sale_action_label(a),
         }
     }
@@ -144,6 +146,7 @@ impl Text {
             Action::NewPatient => self.pick("Daftarkan pasien baru", "Register a new patient"),
             Action::Birthdays => self.pick("Daftar ulang tahun: siapa berhak CKG", "Birthday list: who is due for CKG"),
             Action::Edit => self.pick("Ubah data pasien (riwayat perubahan disimpan)", "Edit the patient (changes are kept in the history)"),
+            Action::Reprint => self.pick("Cetak ulang slip CKG yang ditampilkan", "Print the CKG slip shown again"),
             Action::StartCkg => self.pick("Mulai Cek Kesehatan Gratis", "Start the free health check"),
             Action::LinkTicket => self.pick("Tautkan ke tiket yang sedang dilayani di loket ini", "Link to the ticket in service at this counter"),
             Action::Merge => self.pick("Gabungkan dengan data lain orang yang sama (pengawas)", "Merge with another record of the same person (supervisor)"),

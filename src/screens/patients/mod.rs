@@ -10,11 +10,12 @@ pub use view::render;
 use super::ckg::CkgForm;
 use super::{Ctx, FlashKind, Modal, ModalChange, Note, Reply};
 use crate::action::{Action, Scope};
-use crate::domain::ckg::{eligibility, Eligibility};
+use crate::domain::ckg::{due, Eligibility};
 use crate::domain::patient::{prefill_from_nik, validate, Field, FieldError, RawForm};
 use crate::domain::search::parse_query;
 use crate::domain::user::Role;
 use crate::keymap::Key;
+use crate::store::ckg::SavedCheck;
 use crate::store::patients::{CardFacts, Hit, Patient, PatientFields, Taken};
 use crate::widgets::field;
 use chrono::NaiveDate;
@@ -122,11 +123,25 @@ pub struct PatientsScreen {
 pub enum PatientOp {
     Search(String),
     Open(i64),
-    Save { fields: PatientFields, edit: Option<i64>, force: bool },
+    Save {
+        fields: PatientFields,
+        edit: Option<i64>,
+        force: bool,
+    },
     Birthdays,
-    Merge { keep: i64, remove: i64 },
+    Merge {
+        keep: i64,
+        remove: i64,
+    },
     LinkTicket(i64),
+    /// Store the check on the form.
     SaveCkg,
+    /// Store the amendment of this check on the form.
+    AmendCkg(i64),
+    /// Print this check's slip again.
+    ReprintCkg(i64),
+    /// Show this patient's latest check.
+    OpenCkg(i64),
 }
 
 impl PatientsScreen {
@@ -136,6 +151,7 @@ impl PatientsScreen {
             Mode::Search => Scope::Patients,
             Mode::Card => Scope::PatientCard,
             Mode::Form => Scope::PatientForm,
+            Mode::Ckg if self.ckg.as_ref().is_some_and(|f| f.result.is_some()) => Scope::CkgResult,
             Mode::Ckg => Scope::Ckg,
             Mode::Birthdays => Scope::Birthdays,
         }
@@ -159,7 +175,9 @@ impl PatientsScreen {
                 Reply::none()
             }
             (Mode::Search, Action::Submit) => {
-                let Some(hit) = p.hits.get(p.selected) else { return Reply::none() };
+                let Some(hit) = p.hits.get(p.selected) else {
+                    return Reply::none();
+                };
                 let id = hit.patient.id;
                 match &p.merge_into {
                     Some(keep) if keep.id != id => Reply::modal(ModalChange::Open(Modal::ConfirmMerge { keep: keep.id, remove: id })),
@@ -195,10 +213,14 @@ impl PatientsScreen {
                 Reply::none()
             }
             (Mode::Card, Action::StartCkg) => {
-                let Some(c) = p.card.clone() else { return Reply::none() };
+                let Some(c) = p.card.clone() else {
+                    return Reply::none();
+                };
                 let today = ctx.today();
-                let reply = match eligibility(ctx.config.patients.ckg_window, c.patient.birth_date, today, c.last_ckg) {
-                    Eligibility::Done { on } => return Reply::error(ctx.text.ckg_already(&on.format("%d-%m-%Y").to_string())),
+                let reply = match due(ctx.config.patients.ckg_window, c.patient.birth_date, today, c.last_ckg) {
+                    // Already checked: show that check (it can be amended from there).
+                    Eligibility::Done { .. } => return Reply::op(PatientOp::OpenCkg(c.patient.id)),
+                    Eligibility::NotCovered { .. } => return Reply::error(ctx.text.ckg_not_covered_now()),
                     Eligibility::Due { .. } => Reply::none(),
                     // Outside the window the check may still be done; the clerk is told.
                     Eligibility::NotYet { .. } | Eligibility::Missed { .. } => Reply::error(ctx.text.ckg_outside_window()),
@@ -215,7 +237,9 @@ impl PatientsScreen {
                 if ctx.role() != Some(Role::Supervisor) {
                     return Reply::error(ctx.text.merge_supervisor_only());
                 }
-                let Some(c) = &p.card else { return Reply::none() };
+                let Some(c) = &p.card else {
+                    return Reply::none();
+                };
                 let msg = ctx.text.merge_pick(&c.patient.name, &c.patient.rm_number);
                 p.merge_into = Some(c.patient.clone());
                 p.mode = Mode::Search;
@@ -244,10 +268,12 @@ impl PatientsScreen {
                     }
                 }
             }
-            (Mode::Ckg, Action::NextField | Action::PrevField | Action::Save) => match p.ckg.as_mut() {
-                Some(form) => form.action(ctx, a),
-                None => Reply::none(),
-            },
+            (Mode::Ckg, Action::NextField | Action::PrevField | Action::Save | Action::Edit | Action::Reprint | Action::ScrollUp | Action::ScrollDown) => {
+                match p.ckg.as_mut() {
+                    Some(form) => form.action(ctx, a),
+                    None => Reply::none(),
+                }
+            }
             (_, Action::Back) => p.back(),
             _ => Reply::none(),
         }
@@ -256,6 +282,9 @@ impl PatientsScreen {
     /// Esc: up one level (form or CKG -> card or search, card/birthdays -> search, search -> home).
     fn back(&mut self) -> Reply<PatientOp> {
         let p = self;
+        if p.mode == Mode::Ckg && p.ckg.as_ref().is_some_and(|f| f.unsaved()) {
+            return Reply::modal(ModalChange::Open(Modal::ConfirmDiscardCkg));
+        }
         let mut reply = Reply::none();
         p.mode = match p.mode {
             Mode::Form | Mode::Ckg if p.card.is_some() && (p.mode == Mode::Ckg || p.form.edit.is_some()) => Mode::Card,
@@ -273,11 +302,13 @@ impl PatientsScreen {
     }
 
     /// A key no binding claimed: typing into the search box, a form field or the CKG form.
-    pub fn typed(&mut self, key: &Key) -> Reply<PatientOp> {
+    pub fn typed(&mut self, ctx: &Ctx, key: &Key) -> Reply<PatientOp> {
         let p = self;
         match p.mode {
             Mode::Search => {
-                let Some(req) = field::edit_request(key) else { return Reply::none() };
+                let Some(req) = field::edit_request(key) else {
+                    return Reply::none();
+                };
                 let before = p.query.value().to_string();
                 field::apply(&mut p.query, req, |c| !c.is_control(), 60);
                 if p.query.value() != before {
@@ -287,7 +318,9 @@ impl PatientsScreen {
                 Reply::none()
             }
             Mode::Form => {
-                let Some(req) = field::edit_request(key) else { return Reply::none() };
+                let Some(req) = field::edit_request(key) else {
+                    return Reply::none();
+                };
                 let f = Field::ALL[p.form.focus];
                 p.form.errors.retain(|(ef, _)| *ef != f);
                 p.form.similar.clear();
@@ -297,7 +330,7 @@ impl PatientsScreen {
             }
             Mode::Ckg => {
                 if let Some(form) = p.ckg.as_mut() {
-                    form.typed(key);
+                    form.typed(ctx, key);
                 }
                 Reply::none()
             }
@@ -358,11 +391,27 @@ impl PatientsScreen {
         Reply { ops, ..Reply::info(ctx.text.ticket_linked(label)) }
     }
 
-    /// The health check was stored.
-    pub fn ckg_saved(&mut self, ctx: &Ctx, id: i64) -> Reply<PatientOp> {
+    /// The health check was stored (or amended): show it as stored.
+    pub fn ckg_saved(&mut self, ctx: &Ctx, saved: SavedCheck) -> Reply<PatientOp> {
+        if let Some(c) = self.card.as_mut().filter(|c| c.patient.id == saved.patient_id) {
+            c.last_ckg = c.last_ckg.max(Some(saved.business_day));
+        }
         match self.ckg.as_mut() {
-            Some(form) => form.saved(ctx, id),
+            Some(form) => form.saved(ctx, saved),
             None => Reply::none(),
         }
+    }
+
+    /// A saved check, asked for from the card.
+    pub fn ckg_opened(&mut self, saved: SavedCheck) {
+        let Some(c) = &self.card else { return };
+        self.ckg = Some(CkgForm::view(&c.patient, saved));
+        self.mode = Mode::Ckg;
+    }
+
+    /// The clerk agreed to discard the unsaved check.
+    pub fn discard_ckg(&mut self) {
+        self.ckg = None;
+        self.mode = if self.card.is_some() { Mode::Card } else { Mode::Search };
     }
 }
