@@ -11,7 +11,7 @@ use super::patients::PatientOp;
 use super::{Ctx, Reply};
 use crate::action::Action;
 use crate::domain::ckg::{
-    check_value, checklist, evaluate, follow_up_due, format_value, parse_value, AgeGroup, Entries, Evaluation, Finding, Item, Measure, Range, Subject,
+    check_value, checklist, evaluate, follow_up_due, format_value, parse_value, AgeGroup, Entries, Evaluation, Finding, Item, Measure, Subject,
     ValueCheck, FASTED, FOLLOW_UP_SCREENS,
 };
 use crate::keymap::Key;
@@ -181,16 +181,6 @@ impl CkgForm {
     }
 }
 
-fn range_text(t: &Text, m: Measure, r: &Range, usual: bool) -> String {
-    let (lo, hi) = if usual { (r.usual_min, r.usual_max) } else { (r.min, r.max) };
-    let show = |v| format_value(m, v).replace('.', ",");
-    if usual {
-        t.value_unusual(&show(lo), &show(hi), m.unit())
-    } else {
-        t.value_impossible(&show(lo), &show(hi), m.unit())
-    }
-}
-
 /// Check every line; returns the problems and whether only unusual (confirmable) values remain.
 fn check(t: &Text, form: &CkgForm) -> (Vec<(usize, String)>, bool) {
     let mut errors = Vec::new();
@@ -207,9 +197,9 @@ fn check(t: &Text, form: &CkgForm) -> (Vec<(usize, String)>, bool) {
             }
             Some(v) => match check_value(*m, v, form.subject.group) {
                 ValueCheck::Ok => {}
-                ValueCheck::Unusual(r) => errors.push((i, range_text(t, *m, &r, true))),
+                ValueCheck::Unusual(r) => errors.push((i, t.ckg_range(*m, &r, true))),
                 ValueCheck::Impossible(r) => {
-                    errors.push((i, range_text(t, *m, &r, false)));
+                    errors.push((i, t.ckg_range(*m, &r, false)));
                     only_unusual = false;
                 }
             },

@@ -161,6 +161,20 @@ impl Text {
         }
     }
 
+    /// A plausible range as the form and the refusal name it: "di luar 4-50 kg untuk umur ini",
+    /// "tidak biasa (biasa 7-30 kg)"; decimals with a comma, ",0" left out.
+    pub fn ckg_range(&self, m: crate::domain::ckg::Measure, r: &crate::domain::ckg::Range, usual: bool) -> String {
+        let show = |v| {
+            let s = crate::domain::ckg::format_value(m, v);
+            s.strip_suffix(".0").unwrap_or(&s).replace('.', ",")
+        };
+        if usual {
+            self.value_unusual(&show(r.usual_min), &show(r.usual_max), m.unit())
+        } else {
+            self.value_impossible(&show(r.min), &show(r.max), m.unit())
+        }
+    }
+
     pub fn value_impossible(&self, lo: &str, hi: &str, unit: &str) -> String {
         self.choose(format!("di luar {lo}-{hi} {unit} untuk umur ini"), format!("outside {lo}-{hi} {unit} for this age"))
     }
@@ -207,10 +221,7 @@ impl Text {
             CkgRefusal::Impossible(list) => {
                 let parts: Vec<String> = list
                     .iter()
-                    .map(|(m, r)| {
-                        let show = |v| crate::domain::ckg::format_value(*m, v).replace('.', ",");
-                        format!("{} {}", self.ckg_item(m.code()), self.value_impossible(&show(r.min), &show(r.max), m.unit()))
-                    })
+                    .map(|(m, r)| format!("{} {}", self.ckg_item(m.code()), self.ckg_range(*m, r, false)))
                     .collect();
                 self.choose(format!("Tidak disimpan: {}.", parts.join("; ")), format!("Not saved: {}.", parts.join("; ")))
             }
