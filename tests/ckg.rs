@@ -222,3 +222,48 @@ fn a_saved_check_opens_from_the_card_and_is_amended_with_a_reason() {
     assert_eq!(mine.len(), 1);
     assert!(mine[0].payload.contains("\"value\":600"), "{}", mine[0].payload);
 }
+
+#[test]
+fn the_register_lists_each_check_of_the_period_as_csv_text_and_on_the_supervisors_screen() {
+    let (dir, mut app) = app(Lang::Id);
+    to_patients(&mut app);
+    register_and_start(&mut app, "Bambang Sutrisno", "L", "16-11-1981");
+    send(&mut app, &["p", "tab", "n", "tab", "80", "tab", "165", "tab", "95", "tab", "150", "tab", "95", "tab", "132", "f10", "f10"]);
+    assert!(form(&app).result.as_ref().unwrap().referral);
+    send(&mut app, &["esc", "esc"]);
+    register_and_start(&mut app, "Bayu Pratama", "L", "20-11-2025");
+    send(&mut app, &["8,0", "tab", "74", "tab", "46", "f10", "f10"]);
+    assert!(form(&app).result.is_some());
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let (code, out, err) = run_loket(dir.path(), &["--db", db, "report", "ckg", "--from", "2026-11-23", "--to", "2026-11-23", "--format", "csv"], &[]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], loket::ckg_register::COLUMNS.join(","));
+    assert_eq!(lines.len(), 3, "{out}");
+    let col = |line: &str, name: &str| -> String {
+        let i = loket::ckg_register::COLUMNS.iter().position(|c| *c == name).unwrap();
+        loket::domain::csv::parse(&format!("{line}\n")).unwrap()[0].1[i].clone()
+    };
+    assert_eq!(col(lines[1], "name"), "Bambang Sutrisno");
+    assert_eq!((col(lines[1], "age"), col(lines[1], "age_group")), ("45".into(), "adult".into()));
+    assert_eq!((col(lines[1], "systolic"), col(lines[1], "bp_class")), ("150".into(), "stage1".into()));
+    assert_eq!((col(lines[1], "glucose_mg_dl"), col(lines[1], "fasted"), col(lines[1], "glucose_class")), ("132".into(), "no".into(), "normal".into()));
+    assert_eq!((col(lines[1], "positive"), col(lines[1], "referral")), ("smoking".into(), "yes".into()));
+    assert_eq!((col(lines[2], "weight_kg"), col(lines[2], "head_cm"), col(lines[2], "age_group")), ("8.0".into(), "46.0".into(), "child".into()));
+    assert_eq!(col(lines[2], "bp_class"), "", "no blood pressure class for a child");
+    // Another period has none.
+    let (_, out, _) = run_loket(dir.path(), &["--db", db, "report", "ckg", "--from", "2026-10-01", "--to", "2026-10-31", "--format", "csv"], &[]);
+    assert_eq!(out.lines().count(), 1);
+    // As text, for the screen or a printout.
+    let (_, out, _) = run_loket(dir.path(), &["--db", db, "report", "ckg", "--from", "2026-11-23", "--format", "text"], &[]);
+    assert!(out.starts_with("Register CKG 2026-11-23: 2 pemeriksaan, 1 dirujuk"), "{out}");
+    assert!(out.contains("RUJUK: IMT obesitas, Tekanan darah hipertensi derajat 1"), "{out}");
+    assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    // The supervisor's day view carries it too.
+    send(&mut app, &["f12"]);
+    login(&mut app, "joko", "4444");
+    send(&mut app, &["f9"]);
+    let screen = screen_text(&app.state, 100, 80);
+    assert!(screen.contains("Register CKG 2026-11-23: 2 pemeriksaan, 1 dirujuk"), "{screen}");
+}

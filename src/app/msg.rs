@@ -39,7 +39,8 @@ pub enum Msg {
     CkgOpened(crate::store::ckg::SavedCheck),
     ShiftLoaded(Option<(crate::store::shifts::Shift, crate::store::shifts::CashTotals)>),
     ShiftDone(String),
-    Summary(chrono::NaiveDate, crate::store::reports::Summary),
+    /// A day's figures and its CKG register.
+    Summary(chrono::NaiveDate, crate::store::reports::Summary, Vec<crate::store::ckg::RegisterRow>),
     Exported(String),
     /// The spool's state, read from the store.
     Printer(PrinterStatus),

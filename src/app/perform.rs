@@ -201,7 +201,10 @@ impl App {
         let today = self.state.config.site.zone.business_day(self.state.now);
         match req {
             ReportsRequest::Load(day) => Some(match self.store.summary(day, day, today, 30) {
-                Ok(s) => Msg::Summary(day, s),
+                Ok(s) => match self.store.ckg_register(day, day) {
+                    Ok(ckg) => Msg::Summary(day, s, ckg),
+                    Err(e) => Msg::Failed(text.store_error(&e)),
+                },
                 Err(e) => Msg::Failed(text.store_error(&e)),
             }),
             ReportsRequest::Export => {

@@ -188,8 +188,8 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.flash(FlashKind::Info, text);
             vec![Effect::Shift(screens::shift::ShiftOp::Load)]
         }
-        Msg::Summary(day, summary) => {
-            s.reports.loaded(day, summary);
+        Msg::Summary(day, summary, ckg) => {
+            s.reports.loaded(day, summary, ckg);
             vec![]
         }
         Msg::Exported(path) => {

@@ -1,4 +1,4 @@
-//! `loket report shift|day|range` (the supervisor's figures for scripts, as text, CSV or JSON)
+//! `loket report shift|day|range|ckg` (the supervisor's figures for scripts, as text, CSV or JSON)
 //! and `loket supervisor`, the supervisor's read-only full-screen view (what the SSH account runs).
 
 use super::common::{fail, load_keymap, open_store, store_fail, CliResult, Ctx, Fail};
@@ -13,6 +13,8 @@ pub(super) enum ReportKind {
     Shift,
     Day,
     Range,
+    /// The CKG register: one line per check from --from to --to (default: today)
+    Ckg,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +36,26 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
     };
     let (from, to) = (date(from)?, date(to)?);
     let mut store = open_store(ctx, OpenMode::ReadOnly)?;
+    if what == ReportKind::Ckg {
+        let a = from.unwrap_or(today);
+        let b = to.unwrap_or(a);
+        if b < a {
+            return Err(fail(2, text.report_bad_range()));
+        }
+        let rows = store.ckg_register(a, b).map_err(store_fail(text))?;
+        match format {
+            ReportFormat::Text => println!("{}", crate::ckg_register::text_lines(text, &a.to_string(), &b.to_string(), &rows).join("\n")),
+            ReportFormat::Csv => print!("{}", crate::ckg_register::csv(&rows)),
+            ReportFormat::Json => {
+                let list: Vec<serde_json::Value> = rows
+                    .iter()
+                    .map(|r| serde_json::Value::Object(crate::ckg_register::COLUMNS.iter().map(|c| c.to_string()).zip(crate::ckg_register::cells(r).into_iter().map(serde_json::Value::String)).collect()))
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+            }
+        }
+        return Ok(());
+    }
     let (a, b) = match what {
         ReportKind::Day => (from.unwrap_or(today), from.unwrap_or(today)),
         ReportKind::Range => match (from, to) {
@@ -41,6 +63,7 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
             (Some(a), Some(b)) => (a, b),
             _ => return Err(fail(2, text.report_need_range())),
         },
+        ReportKind::Ckg => unreachable!("handled above"),
         ReportKind::Shift => {
             let sh = match shift {
                 Some(id) => store.shift(id),

@@ -22,6 +22,8 @@ texts! {
     ckg_discard_question => "Buang isian CKG yang belum disimpan?", "Discard the unsaved CKG entries?";
     ckg_no_printer => "Tidak ada printer terpasang; slip tidak dicetak.", "No printer set up; the slip was not printed.";
     ckg_reprinted => "Slip CKG dikirim ke printer.", "CKG slip sent to the printer.";
+    ckg_register_refer => "RUJUK: ", "REFER: ";
+    ckg_register_nothing => "tidak ada temuan", "no findings";
 }
 
 impl Text {
@@ -82,6 +84,7 @@ impl Text {
             "glucose" => ("Gula darah", "Blood glucose"),
             "cholesterol" => ("Kolesterol total", "Total cholesterol"),
             "bmi" => ("IMT", "BMI"),
+            "bp" => ("Tekanan darah", "Blood pressure"),
             "head" => ("Lingkar kepala", "Head circumference"),
             "fasted" => ("Puasa sebelum cek gula?", "Fasted before glucose?"),
             "shk" => ("Hipotiroid kongenital (SHK)", "Congenital hypothyroidism"),
@@ -199,6 +202,12 @@ impl Text {
 
     pub fn ckg_unfinished(&self, names: &str) -> String {
         self.choose(format!("Belum diisi: {names}. Simpan lagi untuk tetap menyimpan."), format!("Not filled in: {names}. Save again to save anyway."))
+    }
+
+    pub fn ckg_register_title(&self, from: &str, to: &str, n: usize, referred: usize) -> String {
+        let period = if from == to { from.to_string() } else { format!("{from} s.d. {to}") };
+        let period_en = if from == to { from.to_string() } else { format!("{from} to {to}") };
+        self.choose(format!("Register CKG {period}: {n} pemeriksaan, {referred} dirujuk"), format!("CKG register {period_en}: {n} checks, {referred} referred"))
     }
 
     pub fn ckg_amended(&self, version: i64) -> String {
