@@ -267,3 +267,33 @@ fn the_register_lists_each_check_of_the_period_as_csv_text_and_on_the_supervisor
     let screen = screen_text(&app.state, 100, 80);
     assert!(screen.contains("Register CKG 2026-11-23: 2 pemeriksaan, 1 dirujuk"), "{screen}");
 }
+
+#[test]
+fn the_encounter_arrives_when_the_person_took_their_ticket() {
+    let (_d, mut store) = demo_store();
+    let config = demo_config();
+    let actor = Actor::system("t");
+    let taken_at = fixed_now() - chrono::Duration::minutes(40);
+    let ticket = loket::ops::queue::take_ticket(&mut store, &config, &actor, "B", None, taken_at).unwrap().ticket;
+    let p = store.search_patients(&loket::domain::search::parse_query("a"), fixed_now().date_naive(), 1).unwrap()[0].patient.clone();
+    let subject = Subject::of(p.birth_date, p.sex == "P", fixed_now().date_naive());
+    let facts = loket::ops::ckg::CheckFacts {
+        patient_id: p.id,
+        patient_name: &p.name,
+        record_no: &p.rm_number,
+        ticket_id: Some(ticket.id),
+        subject,
+        started: fixed_now() - chrono::Duration::minutes(10),
+        examiner: "x",
+    };
+    let entries = Entries { measures: vec![(Measure::Temperature, 366)], ..Default::default() };
+    let id = loket::ops::ckg::finish_check(&mut store, &config, &actor, &facts, &entries, fixed_now()).unwrap();
+    let e = store.outbox_for_check(id).unwrap().unwrap();
+    let f: loket::sync::fhir::CkgFacts = serde_json::from_str(&e.payload).unwrap();
+    assert_eq!(f.arrived.as_deref(), Some("2026-11-23T01:35:00+00:00"));
+    let ctx = loket::sync::fhir::Context { organization_id: "1", location_id: "l", patient_ihs: "P1", patient_name: "x", practitioner_ihs: "N1", practitioner_name: "y" };
+    let enc = loket::sync::fhir::encounter(&f, &ctx);
+    assert_eq!(enc["statusHistory"][0]["period"]["start"], "2026-11-23T01:35:00+00:00");
+    assert_eq!(enc["statusHistory"][0]["period"]["end"], "2026-11-23T02:05:00+00:00");
+    assert_eq!(enc["statusHistory"][2]["period"]["start"], "2026-11-23T02:15:00+00:00");
+}
