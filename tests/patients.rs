@@ -146,7 +146,7 @@ fn a_ckg_check_refuses_impossible_values_confirms_unusual_ones_and_refers() {
     send(&mut app, &["f10"]);
     // The screenings not done are listed; a second F10 saves without them.
     let flash = app.state.flash.as_ref().unwrap().text.clone();
-    assert!(flash.starts_with("Belum diisi: Gigi, Mata/penglihatan"), "{flash}");
+    assert_eq!(flash, "Belum diisi: Gigi, Mata/penglihatan +10. F10 lagi: tetap simpan.");
     assert!(app.state.patients.ckg.as_ref().unwrap().result.is_none());
     send(&mut app, &["f10"]);
     let saved = app.state.patients.ckg.as_ref().unwrap().result.clone().expect("saved");

@@ -285,7 +285,8 @@ impl CkgForm {
                     form.confirmed.unfinished = true;
                     let names: Vec<String> = missing.iter().map(|i| item_label(t, &form.items[*i])).collect();
                     form.focus = missing[0];
-                    return Reply::error(t.ckg_unfinished(&names.join(", ")));
+                    let save = ctx.keymap.key_for(crate::action::Scope::Ckg, Action::Save).map(|k| k.label()).unwrap_or_default();
+                    return Reply::error(t.ckg_unfinished(&names, &save));
                 }
                 return Reply::op(match &form.amend {
                     Some(a) => PatientOp::AmendCkg(a.check_id),
@@ -500,7 +501,16 @@ fn render_result(frame: &mut Frame, area: Rect, ctx: &Ctx, saved: &SavedCheck, s
         for h in &saved.history {
             let at = ctx.config.site.zone.local(h.at).format("%d-%m-%Y %H:%M").to_string();
             lines.push(Line::raw(format!("v{} {at} {}: {}", h.version, h.actor, h.reason)));
-            lines.push(Line::styled(format!("   {}", h.changes), theme.dim()));
+            // Stored with result codes ("weight 8.4 -> 8.5"); shown with the lines' names.
+            let named: Vec<String> = h
+                .changes
+                .split("; ")
+                .map(|c| match c.split_once(' ') {
+                    Some((code, rest)) if t.ckg_item(code) != "?" => format!("{} {rest}", t.ckg_item(code)),
+                    _ => c.to_string(),
+                })
+                .collect();
+            lines.push(Line::styled(format!("   {}", named.join("; ")), theme.dim()));
         }
     }
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);

@@ -200,8 +200,14 @@ impl Text {
         }
     }
 
-    pub fn ckg_unfinished(&self, names: &str) -> String {
-        self.choose(format!("Belum diisi: {names}. Simpan lagi untuk tetap menyimpan."), format!("Not filled in: {names}. Save again to save anyway."))
+    /// The lines left empty (the first two by name, so that the message fits 80 columns) and the
+    /// key that saves anyway.
+    pub fn ckg_unfinished(&self, names: &[String], save: &str) -> String {
+        let mut list = names.iter().take(2).cloned().collect::<Vec<_>>().join(", ");
+        if names.len() > 2 {
+            list.push_str(&format!(" +{}", names.len() - 2));
+        }
+        self.choose(format!("Belum diisi: {list}. {save} lagi: tetap simpan."), format!("Not filled in: {list}. {save} again: save anyway."))
     }
 
     pub fn ckg_register_title(&self, from: &str, to: &str, n: usize, referred: usize) -> String {
