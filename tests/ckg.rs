@@ -296,3 +296,19 @@ fn the_encounter_arrives_when_the_person_took_their_ticket() {
     assert_eq!(enc["statusHistory"][0]["period"]["end"], "2026-11-23T02:05:00+00:00");
     assert_eq!(enc["statusHistory"][2]["period"]["start"], "2026-11-23T02:15:00+00:00");
 }
+
+#[test]
+fn the_bmi_cut_offs_are_a_setting_and_a_wrong_value_names_the_choices() {
+    let c = loket::config::Config::parse("[ckg]\nbmi_cutoffs = \"asia-pacific\"\n", "c.toml").unwrap();
+    assert_eq!(c.patients.bmi_set, loket::domain::ckg::BmiSet::AsiaPacific);
+    assert_eq!(loket::config::Config::default().patients.bmi_set, loket::domain::ckg::BmiSet::Kemenkes);
+    let e = loket::config::Config::parse("[ckg]\nbmi_cutoffs = \"who\"\n", "c.toml").unwrap_err();
+    assert_eq!(e.key, "ckg.bmi_cutoffs");
+    assert!(loket::text::Text::new(Lang::En).config_error(&e).contains("kemenkes, asia-pacific"));
+    // With the Asia-Pacific set a BMI of 24 is overweight; with the Kemenkes set it is normal.
+    let who = Subject { group: AgeGroup::Adult, age: 40, female: true };
+    let entries = Entries { measures: vec![(Measure::Weight, 600), (Measure::Height, 1580)], ..Default::default() };
+    let ap = loket::domain::ckg::evaluate(&who, &entries, c.patients.bmi_set);
+    let k = loket::domain::ckg::evaluate(&who, &entries, Default::default());
+    assert_eq!((ap.bmi_x10, ap.bmi, k.bmi), (Some(240), Some(loket::domain::ckg::BmiClass::Overweight), Some(loket::domain::ckg::BmiClass::Normal)));
+}
