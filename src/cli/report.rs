@@ -36,26 +36,6 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
     };
     let (from, to) = (date(from)?, date(to)?);
     let mut store = open_store(ctx, OpenMode::ReadOnly)?;
-    if what == ReportKind::Ckg {
-        let a = from.unwrap_or(today);
-        let b = to.unwrap_or(a);
-        if b < a {
-            return Err(fail(2, text.report_bad_range()));
-        }
-        let rows = store.ckg_register(a, b).map_err(store_fail(text))?;
-        match format {
-            ReportFormat::Text => println!("{}", crate::ckg_register::text_lines(text, &a.to_string(), &b.to_string(), &rows).join("\n")),
-            ReportFormat::Csv => print!("{}", crate::ckg_register::csv(&rows)),
-            ReportFormat::Json => {
-                let list: Vec<serde_json::Value> = rows
-                    .iter()
-                    .map(|r| serde_json::Value::Object(crate::ckg_register::COLUMNS.iter().map(|c| c.to_string()).zip(crate::ckg_register::cells(r).into_iter().map(serde_json::Value::String)).collect()))
-                    .collect();
-                println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
-            }
-        }
-        return Ok(());
-    }
     let (a, b) = match what {
         ReportKind::Day => (from.unwrap_or(today), from.unwrap_or(today)),
         ReportKind::Range => match (from, to) {
@@ -63,7 +43,7 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
             (Some(a), Some(b)) => (a, b),
             _ => return Err(fail(2, text.report_need_range())),
         },
-        ReportKind::Ckg => unreachable!("handled above"),
+        ReportKind::Ckg => return ckg_register(text, &store, from.unwrap_or(today), to.or(from).unwrap_or(today), format),
         ReportKind::Shift => {
             let sh = match shift {
                 Some(id) => store.shift(id),
@@ -83,6 +63,29 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
         ReportFormat::Text => println!("{}", crate::report::text_lines(text, &summary).join("\n")),
         ReportFormat::Csv => print!("{}", crate::report::csv(&summary)),
         ReportFormat::Json => println!("{}", crate::report::json(&summary)),
+    }
+    Ok(())
+}
+
+/// `loket report ckg`: the CKG register of the days from..=to.
+fn ckg_register(text: &crate::text::Text, store: &crate::store::Store, a: chrono::NaiveDate, b: chrono::NaiveDate, format: ReportFormat) -> CliResult {
+    if b < a {
+        return Err(fail(2, text.report_bad_range()));
+    }
+    let rows = store.ckg_register(a, b).map_err(store_fail(text))?;
+    match format {
+        ReportFormat::Text => println!("{}", crate::ckg_register::text_lines(text, &a.to_string(), &b.to_string(), &rows).join("\n")),
+        ReportFormat::Csv => print!("{}", crate::ckg_register::csv(&rows)),
+        ReportFormat::Json => {
+            let list: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|r| {
+                    let cells = crate::ckg_register::cells(r).into_iter().map(serde_json::Value::String);
+                    serde_json::Value::Object(crate::ckg_register::COLUMNS.iter().map(|c| c.to_string()).zip(cells).collect())
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        }
     }
     Ok(())
 }
