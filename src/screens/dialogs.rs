@@ -24,7 +24,7 @@ pub struct Beneath<'a> {
 pub fn help_lines(ctx: &Ctx, scope: Scope) -> Vec<(String, String)> {
     let t = &ctx.text;
     let mut rows: Vec<(String, String)> =
-        ctx.keymap.bindings(scope).into_iter().map(|(k, a)| (k.label(), t.action_help(a).to_string())).collect();
+        ctx.keymap.bindings(scope).into_iter().map(|(k, a)| (k.label(), t.action_help_in(scope, a).to_string())).collect();
     if scope.takes_text() {
         rows.push((String::new(), t.help_typing().to_string()));
     }

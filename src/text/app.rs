@@ -113,6 +113,16 @@ impl Text {
         }
     }
 
+    /// The help sentence as a screen means it (amending a saved check is not editing the patient).
+    pub fn action_help_in(&self, scope: crate::action::Scope, a: Action) -> &'static str {
+        match (scope, a) {
+            (crate::action::Scope::CkgResult, Action::Edit) => {
+                self.pick("Ubah hasil CKG ini dengan alasan (versi lama disimpan)", "Amend this CKG result with a reason (the earlier version is kept)")
+            }
+            _ => self.action_help(a),
+        }
+    }
+
     /// The sentence in the help window.
     pub fn action_help(&self, a: Action) -> &'static str {
         match a {
