@@ -103,17 +103,7 @@ pub fn text_lines(t: &Text, from: &str, to: &str, rows: &[RegisterRow]) -> Vec<S
         let age = age_years(r.birth_date, r.business_day);
         let name: String = r.name.chars().take(24).collect();
         out.push(format!("{} {:<11} {:<24} {} {:>3} {}", r.business_day.format("%d-%m"), r.rm_number, name, r.sex, age, group));
-        let mut found: Vec<String> = Vec::new();
-        for (code, label) in [("bmi", "bmi"), ("systolic", "bp"), ("glucose", "glucose"), ("waist", "waist")] {
-            let c = class(r, code);
-            if !c.is_empty() && c != "normal" {
-                found.push(format!("{} {}", t.ckg_item(label), t.ckg_class(&c)));
-            }
-        }
-        found.extend(findings(r, Finding::Positive).iter().map(|c| format!("{} {}", t.ckg_item(c), t.finding(Finding::Positive))));
-        let verdict = if r.referral { t.ckg_register_refer() } else { "" };
-        let found = if found.is_empty() { t.ckg_register_nothing().to_string() } else { found.join(", ") };
-        out.extend(wrap(&format!("{verdict}{found}"), 74).into_iter().map(|l| format!("      {l}")));
+        out.extend(wrap(&t.ckg_register_findings(&r.lines, r.referral), 74).into_iter().map(|l| format!("      {l}")));
     }
     out
 }

@@ -259,6 +259,17 @@ fn the_register_lists_each_check_of_the_period_as_csv_text_and_on_the_supervisor
     assert!(out.starts_with("Register CKG 2026-11-23: 2 pemeriksaan, 1 dirujuk"), "{out}");
     assert!(out.contains("RUJUK: IMT obesitas, Tekanan darah hipertensi derajat 1"), "{out}");
     assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    // On paper: one entry per check, at the printer's width, through the operation.
+    app.state.config.printer.transport = loket::print::TransportConfig::File(std::path::PathBuf::from("/dev/null"));
+    let day = fixed_now().date_naive();
+    let n = loket::ops::ckg::print_register(&mut app.store, &app.state.config, &Actor::system("t"), day, day, fixed_now()).unwrap();
+    assert_eq!(n, 2);
+    let job = app.store.recent_print_jobs(1).unwrap().remove(0);
+    assert_eq!(job.kind, Some(loket::domain::printing::DocKind::CkgRegister));
+    assert!(job.preview.contains("REGISTER CEK KESEHATAN GRATIS") && job.preview.contains("Bambang Sutrisno"), "{}", job.preview);
+    assert!(job.preview.contains("RUJUK: IMT obesitas"), "{}", job.preview);
+    let width = app.state.config.printer.profile.width;
+    assert!(job.preview.lines().all(|l| l.chars().count() <= width as usize), "{}", job.preview);
     // The supervisor's day view carries it too.
     send(&mut app, &["f12"]);
     login(&mut app, "joko", "4444");

@@ -67,6 +67,26 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
     Ok(())
 }
 
+/// `loket report ckg --print`: the register on the receipt printer (a stored print job).
+pub(super) fn print_ckg_register(ctx: &Ctx, from: Option<String>, to: Option<String>) -> CliResult {
+    let text = &ctx.text;
+    let now = Utc::now();
+    let today = ctx.config.site.zone.business_day(now);
+    let date = |s: Option<String>| s.map(|s| s.parse::<chrono::NaiveDate>().map_err(|_| fail(2, format!("{s}: {}", text.report_bad_date())))).transpose();
+    let a = date(from)?.unwrap_or(today);
+    let b = date(to)?.unwrap_or(a);
+    if b < a {
+        return Err(fail(2, text.report_bad_range()));
+    }
+    if !ctx.config.printer.configured() {
+        return Err(fail(1, text.ckg_no_printer()));
+    }
+    let mut store = open_store(ctx, OpenMode::Existing)?;
+    crate::ops::ckg::print_register(&mut store, &ctx.config, &crate::store::Actor::system("loket report"), a, b, now).map_err(store_fail(text))?;
+    println!("{}", text.ckg_register_printed());
+    Ok(())
+}
+
 /// `loket report ckg`: the CKG register of the days from..=to.
 fn ckg_register(text: &crate::text::Text, store: &crate::store::Store, a: chrono::NaiveDate, b: chrono::NaiveDate, format: ReportFormat) -> CliResult {
     if b < a {
@@ -103,7 +123,8 @@ pub(super) fn supervisor(ctx: &Ctx) -> CliResult {
             args.push(&db_s);
             args.extend(words.iter().copied());
             let sub = Cli::try_parse_from(args).map_err(|e| fail(2, e.to_string()))?;
-            if let Some(Command::Report { what, from, to, shift, format }) = sub.command {
+            // Read-only over SSH: `--print` is ignored, the register is shown.
+            if let Some(Command::Report { what, from, to, shift, format, .. }) = sub.command {
                 return report_command(ctx, what, from, to, shift, format);
             }
         }

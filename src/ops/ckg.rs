@@ -120,3 +120,14 @@ pub fn reprint_slip(
         Ok(())
     })
 }
+
+/// Print the CKG register of the days from..=to; returns how many checks it lists (nothing is
+/// stored without a printer).
+pub fn print_register(store: &mut Store, config: &Config, actor: &Actor, from: chrono::NaiveDate, to: chrono::NaiveDate, now: DateTime<Utc>) -> Result<usize> {
+    store.write(|tx| {
+        let rows = crate::store::ckg::ckg_register_in(tx, from, to)?;
+        print_in(tx, config, now, || vec![crate::print::register::ckg_register(&config.site, &config.printer.profile, from, to, &rows, now)])?;
+        crate::store::audit::append(tx, actor, "ckg-register-print", "ckg_checks", None, &format!("{from}..{to}: {} checks", rows.len()), now)?;
+        Ok(rows.len())
+    })
+}

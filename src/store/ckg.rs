@@ -165,45 +165,54 @@ impl Store {
 
     /// The register: every check of the days from..=to, oldest first, with its current lines.
     pub fn ckg_register(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<RegisterRow>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT c.id, c.business_day, p.rm_number, p.nik, p.name, p.sex, p.birth_date, c.age_group, c.version, c.referral
-             FROM ckg_checks c JOIN patients p ON p.id = c.patient_id
-             WHERE c.business_day BETWEEN ?1 AND ?2 ORDER BY c.business_day, c.finished_at, c.id",
-        )?;
-        let heads = stmt
-            .query_map([from.to_string(), to.to_string()], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, i64>(8)?,
-                    r.get::<_, i64>(9)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut out = Vec::with_capacity(heads.len());
-        for (id, day, rm, nik, name, sex, birth, group, version, referral) in heads {
-            out.push(RegisterRow {
-                check_id: id,
-                business_day: day.parse().unwrap_or_default(),
-                rm_number: rm,
-                nik,
-                name,
-                sex,
-                birth_date: birth.parse().unwrap_or_default(),
-                age_group: group,
-                version,
-                referral: referral != 0,
-                lines: lines_of(self.conn(), id)?,
-            });
-        }
-        Ok(out)
+        register(self.conn(), from, to)
     }
+}
+
+/// The register, inside a transaction (an operation that prints it).
+pub fn ckg_register_in(tx: &Transaction, from: NaiveDate, to: NaiveDate) -> Result<Vec<RegisterRow>> {
+    register(tx, from, to)
+}
+
+fn register(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<RegisterRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.business_day, p.rm_number, p.nik, p.name, p.sex, p.birth_date, c.age_group, c.version, c.referral
+         FROM ckg_checks c JOIN patients p ON p.id = c.patient_id
+         WHERE c.business_day BETWEEN ?1 AND ?2 ORDER BY c.business_day, c.finished_at, c.id",
+    )?;
+    let heads = stmt
+        .query_map([from.to_string(), to.to_string()], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, i64>(8)?,
+                r.get::<_, i64>(9)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(heads.len());
+    for (id, day, rm, nik, name, sex, birth, group, version, referral) in heads {
+        out.push(RegisterRow {
+            check_id: id,
+            business_day: day.parse().unwrap_or_default(),
+            rm_number: rm,
+            nik,
+            name,
+            sex,
+            birth_date: birth.parse().unwrap_or_default(),
+            age_group: group,
+            version,
+            referral: referral != 0,
+            lines: lines_of(conn, id)?,
+        });
+    }
+    Ok(out)
 }
 
 /// Store a finished check with every result line; returns its id. (The counter goes through

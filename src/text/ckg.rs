@@ -23,6 +23,8 @@ texts! {
     ckg_no_printer => "Tidak ada printer terpasang; slip tidak dicetak.", "No printer set up; the slip was not printed.";
     ckg_reprinted => "Slip CKG dikirim ke printer.", "CKG slip sent to the printer.";
     ckg_register_refer => "RUJUK: ", "REFER: ";
+    doc_ckg_register_title => "REGISTER CEK KESEHATAN GRATIS", "FREE HEALTH CHECK REGISTER";
+    ckg_register_printed => "Register CKG dikirim ke printer.", "CKG register sent to the printer.";
     ckg_register_nothing => "tidak ada temuan", "no findings";
 }
 
@@ -208,6 +210,23 @@ impl Text {
             list.push_str(&format!(" +{}", names.len() - 2));
         }
         self.choose(format!("Belum diisi: {list}. {save} lagi: tetap simpan."), format!("Not filled in: {list}. {save} again: save anyway."))
+    }
+
+    /// What a check found, for the register: the classes that are not normal and the positive
+    /// screenings, after "REFER:" when referred.
+    pub fn ckg_register_findings(&self, lines: &[crate::domain::ckg::ResultLine], referral: bool) -> String {
+        use crate::domain::ckg::Finding;
+        let class = |code: &str| lines.iter().find(|l| l.code == code).and_then(|l| l.class.clone()).filter(|c| c != "normal");
+        let mut found: Vec<String> = Vec::new();
+        for (code, label) in [("bmi", "bmi"), ("systolic", "bp"), ("glucose", "glucose"), ("waist", "waist")] {
+            if let Some(c) = class(code) {
+                found.push(format!("{} {}", self.ckg_item(label), self.ckg_class(&c)));
+            }
+        }
+        found.extend(lines.iter().filter(|l| l.finding == Some(Finding::Positive)).map(|l| format!("{} {}", self.ckg_item(&l.code), self.finding(Finding::Positive))));
+        let verdict = if referral { self.ckg_register_refer() } else { "" };
+        let found = if found.is_empty() { self.ckg_register_nothing().to_string() } else { found.join(", ") };
+        format!("{verdict}{found}")
     }
 
     pub fn ckg_register_title(&self, from: &str, to: &str, n: usize, referred: usize) -> String {
