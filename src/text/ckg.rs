@@ -9,7 +9,6 @@ texts! {
     ckg_outside_window => "Di luar jendela CKG orang ini; pastikan sesuai aturan Puskesmas.", "Outside this person's CKG window; make sure the Puskesmas allows it.";
     ckg_referral => "RUJUK ke Puskesmas: ada temuan positif.", "REFER to the Puskesmas: positive findings.";
     ckg_no_referral => "Tidak perlu rujukan.", "No referral needed.";
-    ckg_result_title => "Hasil CKG", "CKG result";
     ckg_reason_required => "alasan perubahan wajib diisi", "a reason for the change is required";
     ckg_reason_label => "Alasan perubahan", "Reason for the change";
     ckg_fix_first => "Perbaiki isian yang ditandai dulu.", "Fix the marked lines first.";
@@ -155,9 +154,6 @@ impl Text {
         self.pick(id, en)
     }
 
-    pub fn ckg_already(&self, on: &str) -> String {
-        self.choose(format!("CKG tahun ini sudah dilakukan ({on})."), format!("This year's CKG is already done ({on})."))
-    }
 
     pub fn ckg_saved(&self, referral: bool) -> String {
         match referral {
