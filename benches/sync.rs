@@ -80,9 +80,7 @@ fn main() {
     let payload: usize = entries.iter().map(|e| e.payload.len() + e.encounter_value.len()).sum();
     println!("busy day: {CHECKS} CKG checks saved in {:.2} s (each with its outbox entry, one transaction)", saving.as_secs_f64());
     println!("outbox: {} entries, {payload} bytes of payload ({} bytes per check)", entries.len(), payload / entries.len().max(1));
-    let Some(server) = satusehat::FakeSatusehat::start() else {
-        return;
-    };
+    let Some(server) = satusehat::FakeSatusehat::start() else { return };
     let settings = server.settings(satusehat::SECRET, std::time::Duration::from_secs(10));
     let mut client = Client::new(&settings).unwrap();
     let started = Instant::now();

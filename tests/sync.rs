@@ -157,9 +157,7 @@ fn secret_file_readable_by_others_is_refused_with_a_clear_message() {
 
 #[test]
 fn every_bundle_validates_against_fhir_r4_and_each_check_is_sent_once() {
-    let Some(server) = FakeSatusehat::start() else {
-        return;
-    };
+    let Some(server) = FakeSatusehat::start() else { return };
     let (_d, mut store, checks) = clinic(5);
     let settings = server.settings(satusehat::SECRET, std::time::Duration::from_secs(5));
     let mut client = Client::new(&settings).unwrap();
@@ -189,9 +187,7 @@ fn every_bundle_validates_against_fhir_r4_and_each_check_is_sent_once() {
 
 #[test]
 fn network_trouble_loses_nothing_and_sends_nothing_twice() {
-    let Some(mut server) = FakeSatusehat::start() else {
-        return;
-    };
+    let Some(mut server) = FakeSatusehat::start() else { return };
     let (_d, mut store, _) = clinic(6);
     server.control(json!({"post": ["500", "429", "drop", "commit-drop", "ok", "slow", "500"], "search": ["ok", "ok", "drop"], "slow_seconds": 2.5}));
     let settings = server.settings(satusehat::SECRET, std::time::Duration::from_secs(1));
@@ -220,9 +216,7 @@ fn network_trouble_loses_nothing_and_sends_nothing_twice() {
 
 #[test]
 fn a_crash_between_sending_and_recording_never_duplicates() {
-    let Some(server) = FakeSatusehat::start() else {
-        return;
-    };
+    let Some(server) = FakeSatusehat::start() else { return };
     let (_d, mut store, checks) = clinic(1);
     let settings = server.settings(satusehat::SECRET, std::time::Duration::from_secs(5));
     let mut client = Client::new(&settings).unwrap();
@@ -251,9 +245,7 @@ fn a_crash_between_sending_and_recording_never_duplicates() {
 
 #[test]
 fn a_refused_entry_shows_the_server_message_and_is_sent_after_a_retry() {
-    let Some(mut server) = FakeSatusehat::start() else {
-        return;
-    };
+    let Some(mut server) = FakeSatusehat::start() else { return };
     let (_d, mut store, _) = clinic(2);
     server.control(json!({"post": ["reject"]}));
     let settings = server.settings(satusehat::SECRET, std::time::Duration::from_secs(5));
@@ -281,9 +273,7 @@ fn a_refused_entry_shows_the_server_message_and_is_sent_after_a_retry() {
 
 #[test]
 fn a_nik_satusehat_does_not_know_makes_the_entry_wait() {
-    let Some(mut server) = FakeSatusehat::start() else {
-        return;
-    };
+    let Some(mut server) = FakeSatusehat::start() else { return };
     let (_d, mut store, _) = clinic(2);
     let nurse = store.user("bidan").unwrap().unwrap().id;
     add_check(&mut store, nurse, 2, None);
@@ -309,9 +299,7 @@ fn a_nik_satusehat_does_not_know_makes_the_entry_wait() {
 
 #[test]
 fn wrong_credentials_give_one_clear_error_and_no_storm_of_retries() {
-    let Some(server) = FakeSatusehat::start() else {
-        return;
-    };
+    let Some(server) = FakeSatusehat::start() else { return };
     let (_d, mut store, _) = clinic(3);
     let settings = server.settings("wrong-secret", std::time::Duration::from_secs(5));
     let mut client = Client::new(&settings).unwrap();
@@ -381,9 +369,7 @@ fn the_commands_send_show_and_retry() {
     let (code, _, err) = common::run_loket(home, &["sync", "--db", &db, "--lang", "en"], &[]);
     assert_eq!(code, 1);
     assert!(err.contains("SATUSEHAT is not configured"), "{err}");
-    let Some(mut server) = FakeSatusehat::start() else {
-        return;
-    };
+    let Some(mut server) = FakeSatusehat::start() else { return };
     let settings = server.settings(satusehat::SECRET, std::time::Duration::from_secs(5));
     let config = home.join("config.toml");
     std::fs::write(
@@ -461,9 +447,7 @@ fn entries_with(weight: i64, tb: Finding) -> Entries {
 
 #[test]
 fn an_amended_check_goes_to_satusehat_as_an_update_of_the_same_resources() {
-    let Some(server) = FakeSatusehat::start() else {
-        return;
-    };
+    let Some(server) = FakeSatusehat::start() else { return };
     let (_d, mut store, checks) = clinic(2);
     let settings = server.settings(satusehat::SECRET, std::time::Duration::from_secs(5));
     let mut client = Client::new(&settings).unwrap();

@@ -93,9 +93,7 @@ impl App {
             }
             PatientOp::Open(id) => {
                 let loaded = (|| -> crate::store::Result<Option<CardView>> {
-                    let Some(patient) = store.patient(id)? else {
-                        return Ok(None);
-                    };
+                    let Some(patient) = store.patient(id)? else { return Ok(None) };
                     Ok(Some(CardView { facts: store.card_facts(id)?, last_ckg: store.last_ckg(id)?, patient }))
                 })();
                 match loaded {

@@ -66,9 +66,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let action = s.keymap.lookup(scope, key);
             match (scope, action) {
                 (Scope::Pick, a) => {
-                    let Some(modal) = s.modals.last().copied() else {
-                        return vec![];
-                    };
+                    let Some(modal) = s.modals.last().copied() else { return vec![] };
                     let reply = s.queue.pick(&ctx!(s), modal, a, &key);
                     settle(s, reply, Effect::Queue)
                 }
@@ -240,9 +238,7 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             vec![]
         }
         (Scope::Confirm, Action::Confirm) if matches!(s.modals.last(), Some(Modal::ConfirmMerge { .. })) => {
-            let Some(Modal::ConfirmMerge { keep, remove }) = s.modals.pop() else {
-                return vec![];
-            };
+            let Some(Modal::ConfirmMerge { keep, remove }) = s.modals.pop() else { return vec![] };
             vec![Effect::Patients(PatientOp::Merge { keep, remove })]
         }
         (Scope::Confirm, Action::Confirm) if matches!(s.modals.last(), Some(Modal::ConfirmDiscardCkg)) => {

@@ -83,9 +83,7 @@ pub fn run_once(store: &mut Store, client: &mut Client, settings: &SatusehatSett
     }
     let actor = Actor { id: None, name: "satusehat".into() };
     for _ in 0..100_000 {
-        let Some(entry) = store.claim_outbox(lease(settings), now)? else {
-            break;
-        };
+        let Some(entry) = store.claim_outbox(lease(settings), now)? else { break };
         match send_entry(store, client, settings, &entry, &actor, now)? {
             Outcome::Sent(ids) => {
                 store.outbox_sent(entry.id, &serde_json::to_string(&ids).unwrap_or_default(), now)?;
@@ -142,9 +140,7 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
         Some(id) => store.practitioner(id)?,
         None => None,
     };
-    let Some(practitioner) = practitioner else {
-        return Ok(Outcome::Failed(problem::NO_PRACTITIONER_NIK.into()));
-    };
+    let Some(practitioner) = practitioner else { return Ok(Outcome::Failed(problem::NO_PRACTITIONER_NIK.into())) };
     let practitioner_ihs = match (&practitioner.ihs, &practitioner.nik) {
         (Some(ihs), _) => ihs.clone(),
         (None, None) => return Ok(Outcome::Failed(format!("{}: {}", problem::NO_PRACTITIONER_NIK, practitioner.name))),
@@ -158,9 +154,7 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
         },
     };
     // The patient, by IHS number, looked up by NIK the first time.
-    let Some(patient) = store.patient_ids(facts.patient_id)? else {
-        return Ok(Outcome::Failed(problem::PAYLOAD.into()));
-    };
+    let Some(patient) = store.patient_ids(facts.patient_id)? else { return Ok(Outcome::Failed(problem::PAYLOAD.into())) };
     let patient_ihs = match (&patient.ihs_number, &patient.nik) {
         (Some(ihs), _) => ihs.clone(),
         (None, None) => return Ok(Outcome::WaitingPatient(problem::NO_PATIENT_NIK.into())),
@@ -236,9 +230,7 @@ pub fn start(db: PathBuf, settings: Option<SatusehatSettings>) -> Option<SenderH
     std::thread::Builder::new()
         .name("loket-satusehat".into())
         .spawn(move || {
-            let Ok(mut store) = Store::open(&db, OpenMode::Existing) else {
-                return;
-            };
+            let Ok(mut store) = Store::open(&db, OpenMode::Existing) else { return };
             let mut client = None;
             loop {
                 if client.is_none() {

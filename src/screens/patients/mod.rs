@@ -123,16 +123,9 @@ pub struct PatientsScreen {
 pub enum PatientOp {
     Search(String),
     Open(i64),
-    Save {
-        fields: PatientFields,
-        edit: Option<i64>,
-        force: bool,
-    },
+    Save { fields: PatientFields, edit: Option<i64>, force: bool },
     Birthdays,
-    Merge {
-        keep: i64,
-        remove: i64,
-    },
+    Merge { keep: i64, remove: i64 },
     LinkTicket(i64),
     /// Store the check on the form.
     SaveCkg,
@@ -175,9 +168,7 @@ impl PatientsScreen {
                 Reply::none()
             }
             (Mode::Search, Action::Submit) => {
-                let Some(hit) = p.hits.get(p.selected) else {
-                    return Reply::none();
-                };
+                let Some(hit) = p.hits.get(p.selected) else { return Reply::none() };
                 let id = hit.patient.id;
                 match &p.merge_into {
                     Some(keep) if keep.id != id => Reply::modal(ModalChange::Open(Modal::ConfirmMerge { keep: keep.id, remove: id })),
@@ -213,9 +204,7 @@ impl PatientsScreen {
                 Reply::none()
             }
             (Mode::Card, Action::StartCkg) => {
-                let Some(c) = p.card.clone() else {
-                    return Reply::none();
-                };
+                let Some(c) = p.card.clone() else { return Reply::none() };
                 let today = ctx.today();
                 let reply = match due(ctx.config.patients.ckg_window, c.patient.birth_date, today, c.last_ckg) {
                     // Already checked: show that check (it can be amended from there).
@@ -237,9 +226,7 @@ impl PatientsScreen {
                 if ctx.role() != Some(Role::Supervisor) {
                     return Reply::error(ctx.text.merge_supervisor_only());
                 }
-                let Some(c) = &p.card else {
-                    return Reply::none();
-                };
+                let Some(c) = &p.card else { return Reply::none() };
                 let msg = ctx.text.merge_pick(&c.patient.name, &c.patient.rm_number);
                 p.merge_into = Some(c.patient.clone());
                 p.mode = Mode::Search;
@@ -306,9 +293,7 @@ impl PatientsScreen {
         let p = self;
         match p.mode {
             Mode::Search => {
-                let Some(req) = field::edit_request(key) else {
-                    return Reply::none();
-                };
+                let Some(req) = field::edit_request(key) else { return Reply::none() };
                 let before = p.query.value().to_string();
                 field::apply(&mut p.query, req, |c| !c.is_control(), 60);
                 if p.query.value() != before {
@@ -318,9 +303,7 @@ impl PatientsScreen {
                 Reply::none()
             }
             Mode::Form => {
-                let Some(req) = field::edit_request(key) else {
-                    return Reply::none();
-                };
+                let Some(req) = field::edit_request(key) else { return Reply::none() };
                 let f = Field::ALL[p.form.focus];
                 p.form.errors.retain(|(ef, _)| *ef != f);
                 p.form.similar.clear();
