@@ -2,7 +2,7 @@
 """A fake SATUSEHAT for tests/sync.rs and benches/sync.rs, on 127.0.0.1 and a free port.
 
 Implements POST {base}/oauth2/v1/accesstoken, GET {base}/fhir-r4/v1/Patient|Practitioner|
-Encounter?identifier=SYSTEM|VALUE and POST {base}/fhir-r4/v1 (a transaction Bundle, answered
+Encounter?identifier=SYSTEM|VALUE, GET {base}/fhir-r4/v1/Observation?encounter=Encounter/ID and POST {base}/fhir-r4/v1 (a transaction Bundle, answered
 with a transaction-response Bundle). Entries are POST (create) or PUT Kind/id (update of a
 resource this server created, as an amended check sends). Every received Bundle and resource is validated with the
 FHIR R4 models of fhir.resources 6.1.0 and with SATUSEHAT's own rules (UTC times, Encounter
@@ -260,11 +260,19 @@ class Handler(BaseHTTPRequestHandler):
             # An update of the Encounter is not a second copy of it.
             duplicate = value in state["encounters"] and methods[0] == "POST"
             ids = []
+            urls = {}
             for e in body["entry"]:
                 kind = e["resource"]["resourceType"]
                 rid = e["resource"]["id"] if e["request"]["method"] == "PUT" else str(uuid.uuid4())
                 ids.append((kind, rid))
-                state["resources"][f"{kind}/{rid}"] = e["resource"]
+                urls[e.get("fullUrl")] = f"{kind}/{rid}"
+            for e, (kind, rid) in zip(body["entry"], ids):
+                res = json.loads(json.dumps(e["resource"]))
+                res["id"] = rid
+                ref = (res.get("encounter") or {}).get("reference")
+                if ref in urls:
+                    res["encounter"]["reference"] = urls[ref]
+                state["resources"][f"{kind}/{rid}"] = res
             state["encounters"].setdefault(value, ids[0][1])
         event.update({"stored": True, "duplicate": duplicate})
         record(event)
@@ -291,6 +299,12 @@ class Handler(BaseHTTPRequestHandler):
         if not self.authorised():
             return
         kind = url.path[len(base):]
+        if kind == "Observation":
+            encounter = parse_qs(url.query).get("encounter", [""])[0]
+            record({"event": "search", "resource": kind, "encounter": encounter})
+            with lock:
+                found = [r for k, r in state["resources"].items() if k.startswith("Observation/") and (r.get("encounter") or {}).get("reference") == encounter]
+            return self.answer(200, searchset(found))
         identifier = parse_qs(url.query).get("identifier", [""])[0]
         system, _, value = identifier.partition("|")
         step = next_step(c, "search")

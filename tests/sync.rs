@@ -494,3 +494,31 @@ fn an_amended_check_goes_to_satusehat_as_an_update_of_the_same_resources() {
     assert!(update["statuses"].as_array().unwrap().iter().any(|s| s == "amended"));
     assert_received_once(&server, &store);
 }
+
+#[test]
+fn an_amendment_after_a_lost_answer_updates_what_the_server_has_and_creates_no_copies() {
+    let Some(mut server) = FakeSatusehat::start() else { return };
+    let (_d, mut store, checks) = clinic(1);
+    // The server stores the first version, then the connection dies: the entry is in doubt.
+    server.control(json!({"version": 2, "post": ["commit-drop"]}));
+    let settings = server.settings(satusehat::SECRET, std::time::Duration::from_secs(5));
+    let mut client = Client::new(&settings).unwrap();
+    run_once(&mut store, &mut client, &settings, t0()).unwrap();
+    assert!(store.outbox_for_check(checks[0]).unwrap().unwrap().in_doubt);
+    // Amended meanwhile: a new entry, an update of what the server may have.
+    let subject = Subject { group: AgeGroup::Adult, age: 46, female: true };
+    let config = loket::config::Config::default();
+    loket::ops::ckg::amend_check(&mut store, &config, &Actor::user(2, "bidan"), checks[0], &subject, &entries_with(610, Finding::Positive), "TB positif", t0()).unwrap();
+    assert_eq!(store.outbox_entries().unwrap().len(), 2);
+    let round = run_once(&mut store, &mut client, &settings, t0() + Duration::hours(2)).unwrap();
+    assert_eq!((round.sent, round.found_on_server), (2, 1), "{round:?}");
+    // The Observations were looked up by the Encounter, and updated in place.
+    assert_eq!(server.events("search").iter().filter(|s| s["resource"] == "Observation").count(), 1);
+    let update = server.events("bundle").into_iter().last().unwrap();
+    assert_eq!(update["valid"], true, "{update}");
+    let methods: Vec<&str> = update["methods"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    let codes: Vec<&str> = update["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap_or("")).collect();
+    let created: Vec<&str> = methods.iter().zip(&codes).filter(|(m, _)| **m == "POST").map(|(_, c)| *c).collect();
+    assert_eq!(created, ["72166-2"], "only the new smoking answer is created: {methods:?} {codes:?}");
+    assert_received_once(&server, &store);
+}

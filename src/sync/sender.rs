@@ -176,6 +176,19 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
         let ids: Vec<String> = sent.server_ids.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
         if let Ok(sent_facts) = serde_json::from_str::<CkgFacts>(&sent.payload) {
             known = fhir::sent_ids(&sent_facts, &ids);
+            // Found again after a lost answer: only the Encounter's id is known; its Observations
+            // are looked up (by code) so that they are updated, not created twice.
+            if let (1, Some(encounter)) = (ids.len(), ids.first()) {
+                let on_server = match client.find_observations(encounter) {
+                    Ok(list) => list,
+                    Err(e) => return Ok(before_post(e)),
+                };
+                for o in &sent_facts.observations {
+                    if let Some((id, _)) = on_server.iter().find(|(_, code)| Some(code.as_str()) == fhir::observation_code(o)) {
+                        known.insert(o.uuid.clone(), id.clone());
+                    }
+                }
+            }
         }
     }
     // An earlier send may have arrived: the Encounter identifier finds it. (An amendment is an

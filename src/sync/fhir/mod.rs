@@ -173,6 +173,11 @@ fn fhir_time(s: &str) -> String {
     crate::store::parse_ts(s).map(utc).unwrap_or_else(|| s.to_string())
 }
 
+/// The code an Observation of this fact carries (LOINC, or the local screening code).
+pub fn observation_code(o: &ObservationFact) -> Option<&'static str> {
+    codes::measure(&o.code).map(|m| m.code).or_else(|| codes::screen(&o.code).map(|s| s.code))
+}
+
 /// The UUIDs of the resources a sent Bundle carried, in its order, with the ids the server gave
 /// back (`server_ids` as stored with the entry).
 pub fn sent_ids(f: &CkgFacts, server_ids: &[String]) -> HashMap<String, String> {
