@@ -102,7 +102,7 @@ fn assert_received_once(server: &FakeSatusehat, store: &Store) {
         assert_ne!(b["duplicate"], true, "sent twice: {b}");
     }
     // Updates (an amended check, PUT) are not new copies.
-    let created = |b: &&serde_json::Value| b["methods"].get(0).map_or(true, |m| m == "POST");
+    let created = |b: &&serde_json::Value| b["methods"].get(0).is_none_or(|m| m == "POST");
     let stored: Vec<&str> = bundles.iter().filter(|b| b["stored"] == true).filter(created).map(|b| b["encounter"].as_str().unwrap()).collect();
     let unique: HashSet<&str> = stored.iter().copied().collect();
     assert_eq!(stored.len(), unique.len(), "an Encounter was stored twice");
@@ -485,7 +485,7 @@ fn an_amended_check_goes_to_satusehat_as_an_update_of_the_same_resources() {
     let created: Vec<&str> = methods.iter().zip(&codes).filter(|(m, _)| **m == "POST").map(|(_, c)| *c).collect();
     assert_eq!(created, ["72166-2"], "{methods:?} {codes:?}");
     let entries = store.outbox_entries().unwrap();
-    let amend = entries.iter().filter(|e| e.ckg_check_id == Some(checks[0])).last().unwrap();
+    let amend = entries.iter().rfind(|e| e.ckg_check_id == Some(checks[0])).unwrap();
     let ids: Vec<String> = serde_json::from_str(amend.server_ids.as_deref().unwrap()).unwrap();
     assert_eq!(ids[0], first_ids[0], "the Encounter keeps its id");
     assert_eq!(ids.iter().filter(|i| !first_ids.contains(i)).count(), 1, "{ids:?} {first_ids:?}");

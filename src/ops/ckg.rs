@@ -60,6 +60,7 @@ pub fn finish_check(store: &mut Store, config: &Config, actor: &Actor, facts: &C
 /// Amend a saved check with a reason: the new values replace the old (kept in the history), and
 /// SATUSEHAT gets the change: an entry not yet sent is rewritten, one already sent (or perhaps
 /// sent) is followed by an update of the same resources. Returns the check as now stored.
+#[allow(clippy::too_many_arguments)]
 pub fn amend_check(
     store: &mut Store,
     config: &Config,
@@ -100,6 +101,7 @@ fn queue_amendment(tx: &Tx, check_id: i64, eval: &Evaluation, version: i64, now:
 }
 
 /// Print the result slip of a saved check again (its current version).
+#[allow(clippy::too_many_arguments)]
 pub fn reprint_slip(
     store: &mut Store,
     config: &Config,

@@ -309,8 +309,11 @@ pub fn amend_ckg_in(tx: &Transaction, actor: &Actor, check_id: i64, eval: &Evalu
     Ok(version)
 }
 
+/// When a ticket was taken, and when it was called (if it was).
+pub type TicketTimes = (DateTime<Utc>, Option<DateTime<Utc>>);
+
 /// When the person of a ticket arrived (took the ticket) and was called, for the Encounter.
-pub fn ticket_times_in(tx: &Transaction, ticket_id: i64) -> Result<Option<(DateTime<Utc>, Option<DateTime<Utc>>)>> {
+pub fn ticket_times_in(tx: &Transaction, ticket_id: i64) -> Result<Option<TicketTimes>> {
     let row: Option<(String, Option<String>)> =
         tx.query_row("SELECT taken_at, called_at FROM tickets WHERE id = ?1", [ticket_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     Ok(row.and_then(|(taken, called)| Some((parse_ts(&taken)?, called.as_deref().and_then(parse_ts)))))

@@ -272,7 +272,7 @@ impl CkgForm {
                 let t = &ctx.text;
                 let (errors, only_unusual) = check(t, form);
                 let confirmable = !errors.is_empty() && only_unusual;
-                if !errors.is_empty() && !(confirmable && form.confirmed.unusual) {
+                if !(errors.is_empty() || confirmable && form.confirmed.unusual) {
                     form.confirmed.unusual = confirmable;
                     form.focus = errors[0].0;
                     form.errors = errors;
