@@ -492,6 +492,9 @@ fn an_amended_check_goes_to_satusehat_as_an_update_of_the_same_resources() {
     // The results no longer in the check (heart rate, waist ...) are marked entered-in-error.
     assert!(update["statuses"].as_array().unwrap().iter().any(|s| s == "entered-in-error"));
     assert!(update["statuses"].as_array().unwrap().iter().any(|s| s == "amended"));
+    let statuses: Vec<&str> = update["statuses"].as_array().unwrap().iter().map(|s| s.as_str().unwrap_or("")).collect();
+    let smoking = codes.iter().position(|c| *c == "72166-2").unwrap();
+    assert_eq!(statuses[smoking], "final", "a new result is created as final");
     assert_received_once(&server, &store);
 }
 

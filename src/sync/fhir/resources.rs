@@ -129,7 +129,13 @@ pub fn ckg_bundle(f: &CkgFacts, c: &Context, server_ids: &HashMap<String, String
                 resource["id"] = json!(path.rsplit('/').next().unwrap_or_default());
                 json!({ "method": "PUT", "url": path })
             }
-            None => json!({ "method": "POST", "url": kind }),
+            None => {
+                // A result new in an amendment is created as final; "amended" is for updates.
+                if resource["status"] == "amended" {
+                    resource["status"] = json!("final");
+                }
+                json!({ "method": "POST", "url": kind })
+            }
         };
         json!({ "fullUrl": format!("urn:uuid:{uuid}"), "resource": resource, "request": request })
     };
