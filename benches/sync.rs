@@ -7,7 +7,7 @@
 mod satusehat;
 
 use chrono::{Duration, TimeZone, Utc};
-use loket::domain::ckg::{evaluate, AgeGroup, Finding, Measure};
+use loket::domain::ckg::{AgeGroup, Entries, Finding, Measure, Subject};
 use loket::domain::patient::PatientFields;
 use loket::domain::user::Role;
 use loket::store::{Actor, OpenMode, Store};
@@ -31,8 +31,8 @@ fn busy_day(store: &mut Store) {
             ..Default::default()
         };
         let p = store.register_patient(&Actor::system("bench"), &fields, "RM-", 7, t0).unwrap().unwrap();
-        let eval = evaluate(
-            &[
+        let entries = Entries {
+            measures: [
                 (Measure::Weight, 550 + i as i64),
                 (Measure::Height, 1560),
                 (Measure::Waist, 800),
@@ -42,14 +42,30 @@ fn busy_day(store: &mut Store) {
                 (Measure::Temperature, 365),
                 (Measure::Glucose, 100),
                 (Measure::Cholesterol, 190),
-            ],
-            &[("tb", Finding::Normal), ("mental", Finding::Normal)],
-            AgeGroup::Adult,
-            45,
-            i % 2 == 0,
-        );
+            ]
+            .to_vec(),
+            screens: [("tb", Finding::Normal), ("mental", Finding::Normal)].iter().map(|(c, f)| (c.to_string(), *f)).collect(),
+            fasted: false,
+        };
+        let female = i % 2 == 0;
         let at = t0 + Duration::minutes(3 * i as i64);
-        loket::ops::ckg::finish_check(store, &loket::config::Config::default(), &Actor::user(nurse, "bidan"), &loket::ops::ckg::CheckFacts { patient_id: p.id, patient_name: &p.name, record_no: &p.rm_number, ticket_id: None, age_group: "adult", started: at - Duration::minutes(8), examiner: "bidan" }, &eval, at).unwrap();
+        loket::ops::ckg::finish_check(
+            store,
+            &loket::config::Config::default(),
+            &Actor::user(nurse, "bidan"),
+            &loket::ops::ckg::CheckFacts {
+                patient_id: p.id,
+                patient_name: &p.name,
+                record_no: &p.rm_number,
+                ticket_id: None,
+                subject: Subject { group: AgeGroup::Adult, age: 46, female },
+                started: at - Duration::minutes(8),
+                examiner: "bidan",
+            },
+            &entries,
+            at,
+        )
+        .unwrap();
     }
 }
 

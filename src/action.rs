@@ -57,10 +57,12 @@ pub enum Action {
     PayQris,
     PayCredit,
     ShowQr,
+    /// Print a document again (the CKG slip of the check shown).
+    Reprint,
 }
 
 impl Action {
-    pub const ALL: [Action; 51] = [
+    pub const ALL: [Action; 52] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -112,6 +114,7 @@ impl Action {
         Action::PayQris,
         Action::PayCredit,
         Action::ShowQr,
+        Action::Reprint,
     ];
 
     /// The name used in keymap files.
@@ -168,6 +171,7 @@ impl Action {
             Action::PayQris => "pay-qris",
             Action::PayCredit => "pay-credit",
             Action::ShowQr => "show-qr",
+            Action::Reprint => "reprint",
         }
     }
 
@@ -199,6 +203,8 @@ pub enum Scope {
     PatientCard,
     PatientForm,
     Ckg,
+    /// A saved CKG check, shown from the card.
+    CkgResult,
     Birthdays,
     Reports,
     Entry,
@@ -226,6 +232,8 @@ const PATIENTS: &[Action] = with_navigation!(NewPatient, Birthdays, Submit, Scro
 const PATIENT_CARD: &[Action] = with_navigation!(Edit, StartCkg, LinkTicket, Merge);
 /// The patient form and the CKG form.
 const FORM: &[Action] = with_navigation!(Save, NextField, PrevField);
+/// A saved check: amend it, reprint its slip.
+const CKG_RESULT: &[Action] = with_navigation!(Edit, Reprint, ScrollUp, ScrollDown);
 const BIRTHDAYS: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 /// The cashier's shift screen.
 const SHIFT: &[Action] = with_navigation!(OpenShift, CashIn, CashOut, XReport, CloseShift);
@@ -243,7 +251,7 @@ const SALE_LIST: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 20] = [
+    pub const ALL: [Scope; 21] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -258,6 +266,7 @@ impl Scope {
         Scope::PatientCard,
         Scope::PatientForm,
         Scope::Ckg,
+        Scope::CkgResult,
         Scope::Birthdays,
         Scope::Reports,
         Scope::Entry,
@@ -283,6 +292,7 @@ impl Scope {
             Scope::PatientCard => "patient-card",
             Scope::PatientForm => "patient-form",
             Scope::Ckg => "ckg",
+            Scope::CkgResult => "ckg-result",
             Scope::Birthdays => "birthdays",
             Scope::Reports => "reports",
             Scope::Entry => "entry",
@@ -310,6 +320,7 @@ impl Scope {
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
+            Scope::CkgResult => CKG_RESULT,
             Scope::Birthdays => BIRTHDAYS,
             Scope::Queue => QUEUE,
             Scope::Login => &[Action::Submit, Action::NextField, Action::PrevField, Action::Help, Action::Quit],

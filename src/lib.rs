@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod board;
+pub mod ckg_register;
 pub mod cli;
 pub mod config;
 pub mod demo;

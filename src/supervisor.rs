@@ -50,8 +50,9 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, mut store: Store, config: &C
             version = Some(dv);
             let day = v.reports.day.unwrap_or_else(today);
             let s = store.summary(day, day, today(), 30).map_err(io)?;
+            let ckg = store.ckg_register(day, day).map_err(io)?;
             let scroll = v.reports.scroll;
-            v.reports.loaded(day, s);
+            v.reports.loaded(day, s, ckg);
             v.reports.scroll = scroll;
         }
         terminal.draw(|f| draw(f, &v, config, keymap, &t, &theme))?;
@@ -67,7 +68,8 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, mut store: Store, config: &C
             Some(a) => match v.reports.action(a, today()) {
                 Some(ReportsRequest::Load(day)) => {
                     let s = store.summary(day, day, today(), 30).map_err(io)?;
-                    v.reports.loaded(day, s);
+                    let ckg = store.ckg_register(day, day).map_err(io)?;
+                    v.reports.loaded(day, s, ckg);
                     v.message = None;
                 }
                 Some(ReportsRequest::Export) => {

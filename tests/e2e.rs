@@ -147,3 +147,27 @@ fn the_demo_prints_to_a_file_in_its_data_folder() {
     assert_eq!(code, 0, "{err}");
     assert!(shown.replace(' ', "").contains("A-001") && shown.contains("Pendaftaran"), "{shown}");
 }
+
+#[test]
+fn a_ckg_check_in_the_real_terminal_refuses_an_impossible_weight_then_saves_and_shows_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start(&demo_command(&dir, ""), 80, 24);
+    t.wait_for("Database demo: pengguna dan PIN");
+    t.keys(&["siti", "Enter", "1111", "Enter"]);
+    t.wait_for("Selamat datang");
+    // A small child (born 1 January 2024: 1-6 years whatever today is).
+    t.keys(&["F3", "F5", "Tab", "Bayu Pratama", "Tab", "L", "Tab", "01-01-2024", "Tab", "F10"]);
+    t.wait_for("Tersimpan: RM-");
+    t.keys(&["F7"]);
+    t.wait_for("Lingkar kepala (cm)");
+    t.keys(&["80", "Tab", "88", "Tab", "48", "F10"]);
+    let s = t.wait_for("di luar 4-50 kg untuk umur ini");
+    assert!(s.contains("Perbaiki isian yang ditandai dulu."), "{s}");
+    t.keys(&["C-u", "12,5", "F10"]);
+    t.wait_for("Belum diisi:");
+    t.keys(&["F10"]);
+    t.wait_for("CKG tersimpan.");
+    t.keys(&["Escape", "F7"]);
+    let s = t.wait_for("F6: ubah dengan alasan");
+    assert!(s.contains("12.5 kg"), "{s}");
+}

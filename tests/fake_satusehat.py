@@ -2,8 +2,9 @@
 """A fake SATUSEHAT for tests/sync.rs and benches/sync.rs, on 127.0.0.1 and a free port.
 
 Implements POST {base}/oauth2/v1/accesstoken, GET {base}/fhir-r4/v1/Patient|Practitioner|
-Encounter?identifier=SYSTEM|VALUE and POST {base}/fhir-r4/v1 (a transaction Bundle, answered
-with a transaction-response Bundle). Every received Bundle and resource is validated with the
+Encounter?identifier=SYSTEM|VALUE, GET {base}/fhir-r4/v1/Observation?encounter=Encounter/ID and POST {base}/fhir-r4/v1 (a transaction Bundle, answered
+with a transaction-response Bundle). Entries are POST (create) or PUT Kind/id (update of a
+resource this server created, as an amended check sends). Every received Bundle and resource is validated with the
 FHIR R4 models of fhir.resources 6.1.0 and with SATUSEHAT's own rules (UTC times, Encounter
 class and identifier system, statusHistory order, references).
 
@@ -30,11 +31,17 @@ from urllib.parse import parse_qs, urlparse
 from fhir.resources import get_fhir_model_class
 from fhir.resources.bundle import Bundle
 
-LOINC_CODES = {"29463-7", "8302-2", "8280-0", "39156-5", "8867-4", "8310-5", "2339-0", "2093-3", "85354-9", "9279-1"}
+LOINC_CODES = {"29463-7", "8302-2", "9843-4", "8280-0", "39156-5", "8867-4", "8310-5", "2339-0", "1556-0", "2093-3", "85354-9", "9279-1", "72166-2"}
+# Loket's own codes for the screenings without a public code (README, "SATUSEHAT codes").
+LOCAL_SYSTEM = "urn:loket:ckg-screening"
+LOCAL_CODES = {"shk", "g6pd", "hak", "pjb_kritis", "atresia_bilier", "development", "tb", "ears", "eyes", "teeth", "thalassemia",
+               "mental", "activity", "copd", "breast", "cervical", "lung_risk", "colorectal_risk", "hepatitis", "lipids", "ecg",
+               "kidney", "skilas_cognition", "skilas_mobility", "skilas_nutrition", "skilas_vision", "skilas_hearing", "skilas_depression"}
+SNOMED_ANSWERS = {"10828004", "260385009", "77176002", "8392000"}
 
 args = None
 lock = threading.Lock()
-state = {"version": None, "post_step": 0, "search_step": 0, "tokens": set(), "encounters": {}}
+state = {"version": None, "post_step": 0, "search_step": 0, "tokens": set(), "encounters": {}, "resources": {}}
 
 
 def control():
@@ -92,10 +99,15 @@ def check_bundle(body):
         if not str(entry.get("fullUrl", "")).startswith("urn:uuid:"):
             errors.append(f"entry[{i}].fullUrl must be urn:uuid")
         req = entry.get("request") or {}
-        if req.get("method") != "POST" or req.get("url") != kind:
-            errors.append(f"entry[{i}].request must be POST {kind}")
+        if req.get("method") == "PUT":
+            with lock:
+                known = req.get("url") in state["resources"]
+            if req.get("url") != f"{kind}/{res.get('id')}" or not known:
+                errors.append(f"entry[{i}].request PUT {req.get('url')} is not a {kind} this server has (id {res.get('id')})")
+        elif req.get("method") != "POST" or req.get("url") != kind:
+            errors.append(f"entry[{i}].request must be POST {kind} or PUT {kind}/id")
         if kind == "Encounter":
-            encounter_url = entry.get("fullUrl")
+            encounter_url = req.get("url") if req.get("method") == "PUT" else entry.get("fullUrl")
     if not entries or (entries[0].get("resource") or {}).get("resourceType") != "Encounter":
         errors.append("the first entry must be the Encounter")
         return errors
@@ -129,7 +141,9 @@ def check_bundle(body):
             errors.append("only Observations follow the Encounter")
             continue
         coding = (obs.get("code", {}).get("coding") or [{}])[0]
-        if coding.get("system") != "http://loinc.org" or coding.get("code") not in LOINC_CODES:
+        loinc = coding.get("system") == "http://loinc.org" and coding.get("code") in LOINC_CODES
+        local = coding.get("system") == LOCAL_SYSTEM and coding.get("code") in LOCAL_CODES
+        if not (loinc or local):
             errors.append(f"Observation.code: {coding}")
         if (obs.get("encounter") or {}).get("reference") != encounter_url:
             errors.append("Observation.encounter must refer to the Encounter's fullUrl")
@@ -141,6 +155,13 @@ def check_bundle(body):
             units = [c.get("valueQuantity", {}).get("code") for c in obs.get("component", [])]
             if codes != ["8480-6", "8462-4"] or units != ["mm[Hg]", "mm[Hg]"]:
                 errors.append(f"blood pressure components: {codes} {units}")
+        elif "valueCodeableConcept" in obs:
+            answer = (obs["valueCodeableConcept"].get("coding") or [{}])[0]
+            if answer.get("system") != "http://snomed.info/sct" or answer.get("code") not in SNOMED_ANSWERS:
+                errors.append(f"Observation.valueCodeableConcept: {answer}")
+        elif "dataAbsentReason" in obs:
+            if (obs["dataAbsentReason"].get("coding") or [{}])[0].get("code") != "not-performed":
+                errors.append("Observation.dataAbsentReason")
         elif "valueQuantity" not in obs:
             errors.append("Observation.valueQuantity missing")
     return errors
@@ -216,7 +237,10 @@ class Handler(BaseHTTPRequestHandler):
         errors = check_bundle(body)
         enc = ((body.get("entry") or [{}])[0].get("resource") or {})
         value = ((enc.get("identifier") or [{}])[0]).get("value")
-        event = {"event": "bundle", "step": step, "encounter": value, "valid": not errors, "errors": errors, "entries": len(body.get("entry") or [])}
+        methods = [((e.get("request") or {}).get("method")) for e in body.get("entry") or []]
+        event = {"event": "bundle", "step": step, "encounter": value, "valid": not errors, "errors": errors, "entries": len(body.get("entry") or []),
+                 "methods": methods, "codes": [(((e.get("resource") or {}).get("code") or {}).get("coding") or [{}])[0].get("code") for e in body.get("entry") or []],
+                 "statuses": [(e.get("resource") or {}).get("status") for e in body.get("entry") or []]}
         if errors:
             event["stored"] = False
             record(event)
@@ -233,11 +257,22 @@ class Handler(BaseHTTPRequestHandler):
             return self.drop()
         # Stored: an ok, a commit-drop (stored, then the connection dies), or a slow answer.
         with lock:
-            duplicate = value in state["encounters"]
+            # An update of the Encounter is not a second copy of it.
+            duplicate = value in state["encounters"] and methods[0] == "POST"
             ids = []
+            urls = {}
             for e in body["entry"]:
-                rid = str(uuid.uuid4())
-                ids.append((e["resource"]["resourceType"], rid))
+                kind = e["resource"]["resourceType"]
+                rid = e["resource"]["id"] if e["request"]["method"] == "PUT" else str(uuid.uuid4())
+                ids.append((kind, rid))
+                urls[e.get("fullUrl")] = f"{kind}/{rid}"
+            for e, (kind, rid) in zip(body["entry"], ids):
+                res = json.loads(json.dumps(e["resource"]))
+                res["id"] = rid
+                ref = (res.get("encounter") or {}).get("reference")
+                if ref in urls:
+                    res["encounter"]["reference"] = urls[ref]
+                state["resources"][f"{kind}/{rid}"] = res
             state["encounters"].setdefault(value, ids[0][1])
         event.update({"stored": True, "duplicate": duplicate})
         record(event)
@@ -264,6 +299,12 @@ class Handler(BaseHTTPRequestHandler):
         if not self.authorised():
             return
         kind = url.path[len(base):]
+        if kind == "Observation":
+            encounter = parse_qs(url.query).get("encounter", [""])[0]
+            record({"event": "search", "resource": kind, "encounter": encounter})
+            with lock:
+                found = [r for k, r in state["resources"].items() if k.startswith("Observation/") and (r.get("encounter") or {}).get("reference") == encounter]
+            return self.answer(200, searchset(found))
         identifier = parse_qs(url.query).get("identifier", [""])[0]
         system, _, value = identifier.partition("|")
         step = next_step(c, "search")

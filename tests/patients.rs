@@ -141,28 +141,37 @@ fn a_ckg_check_refuses_impossible_values_confirms_unusual_ones_and_refers() {
     let items = app.state.patients.ckg.as_ref().unwrap().items.clone();
     assert!(items.contains(&loket::domain::ckg::Item::Screen("copd")), "COPD from 40");
     // smoking: positive; activity: normal; weight 80; height 165; waist 95; systolic 1200 (impossible).
-    send(&mut app, &["p", "n", "80", "tab", "165", "tab", "95", "tab", "1200", "tab", "85", "tab", "110", "f10"]);
+    // Every line is left with Tab: nothing moves by itself.
+    send(&mut app, &["p", "tab", "n", "tab", "80", "tab", "165", "tab", "95", "tab", "1200", "tab", "85", "tab", "110", "f10"]);
     let screen = screen_text(&app.state, 80, 24);
-    assert!(screen.contains("tidak mungkin"), "{screen}");
+    assert!(screen.contains("di luar 50-300 mmHg untuk umur ini"), "{screen}");
     assert!(app.state.patients.ckg.as_ref().unwrap().result.is_none());
-    // 230 is possible but unusual: the first F10 asks, the second saves.
+    // 230 is possible but unusual: the first F10 asks, the second goes on.
     send(&mut app, &["ctrl-u", "230", "f10"]);
-    assert!(screen_text(&app.state, 80, 24).contains("tidak biasa"));
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("tidak biasa (biasa 80-200 mmHg)"), "{screen}");
     insta::assert_snapshot!("ckg_form_80x24", render(&app.state, 80, 24).backend());
     send(&mut app, &["f10"]);
-    let (_, e) = app.state.patients.ckg.as_ref().unwrap().result.clone().expect("saved");
-    assert_eq!(e.bmi_x10, Some(294));
-    assert!(e.referral);
-    assert!(e.positives.contains(&"smoking".to_string()));
+    // The screenings not done are listed; a second F10 saves without them.
+    let flash = app.state.flash.as_ref().unwrap().text.clone();
+    assert_eq!(flash, "Belum diisi: Gigi, Mata/penglihatan +10. F10 lagi: tetap simpan.");
+    assert!(app.state.patients.ckg.as_ref().unwrap().result.is_none());
+    send(&mut app, &["f10"]);
+    let saved = app.state.patients.ckg.as_ref().unwrap().result.clone().expect("saved");
+    assert!(saved.lines.iter().any(|l| l.code == "bmi" && l.value == Some(294)));
+    assert!(saved.referral);
+    assert!(saved.lines.iter().any(|l| l.code == "smoking" && l.finding == Some(loket::domain::ckg::Finding::Positive)));
     let screen = screen_text(&app.state, 80, 40);
     assert!(screen.contains("RUJUK ke Puskesmas"), "{screen}");
-    // The card now shows the check, and a second check this year is refused.
+    // The card now shows the check; F7 shows the saved check again instead of refusing.
     send(&mut app, &["esc"]);
     app.handle(loket::app::Msg::DataChanged);
     send(&mut app, &["esc", "bambang sutrisno 1981", "enter"]);
     assert_eq!(app.state.patients.card.as_ref().unwrap().facts.checks.len(), 1);
     send(&mut app, &["f7"]);
-    assert!(app.state.flash.as_ref().unwrap().text.starts_with("CKG tahun ini sudah dilakukan"));
+    let shown = app.state.patients.ckg.as_ref().unwrap().result.clone().expect("the saved check is shown");
+    assert_eq!(shown.id, saved.id);
+    assert!(screen_text(&app.state, 80, 24).contains("Hasil CKG 23-11-2026"));
 }
 
 #[test]
@@ -189,8 +198,8 @@ fn the_ckg_result_slip_is_stored_with_the_check() {
     to_patients(&mut app, "siti", "1111");
     send(&mut app, &["f5"]);
     fill(&mut app, &["", "Rahayu Lestari", "P", "20-11-1990"]);
-    send(&mut app, &["f10", "f7", "n", "n", "60", "tab", "155", "tab", "78", "tab", "120", "tab", "80", "tab", "95", "f10"]);
-    let (id, _) = app.state.patients.ckg.as_ref().unwrap().result.clone().expect("saved");
+    send(&mut app, &["f10", "f7", "n", "tab", "n", "tab", "60", "tab", "155", "tab", "78", "tab", "120", "tab", "80", "tab", "95", "f10", "f10"]);
+    let id = app.state.patients.ckg.as_ref().unwrap().result.clone().expect("saved").id;
     let jobs = app.store.print_jobs_for("ckg_checks", id).unwrap();
     assert_eq!(jobs.len(), 1);
     // Printouts are in the site's language (Indonesian here), whatever the user's.

@@ -8,7 +8,7 @@ mod common;
 mod satusehat;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use loket::domain::ckg::{evaluate, AgeGroup, Finding, Measure};
+use loket::domain::ckg::{AgeGroup, Entries, Finding, Measure, Subject};
 use loket::domain::patient::PatientFields;
 use loket::domain::user::Role;
 use loket::store::outbox::OutboxStatus;
@@ -52,8 +52,8 @@ fn add_check(store: &mut Store, examiner: i64, i: usize, nik: Option<String>) ->
         ..Default::default()
     };
     let p = store.register_patient(&Actor::system("test"), &fields, "RM-", 7, t0()).unwrap().unwrap();
-    let eval = evaluate(
-        &[
+    let entries = Entries {
+        measures: [
             (Measure::Weight, 600 + i as i64),
             (Measure::Height, 1585),
             (Measure::Waist, 820),
@@ -63,15 +63,31 @@ fn add_check(store: &mut Store, examiner: i64, i: usize, nik: Option<String>) ->
             (Measure::Temperature, 366),
             (Measure::Glucose, 104),
             (Measure::Cholesterol, 190),
-        ],
-        &[("tb", Finding::Normal)],
-        AgeGroup::Adult,
-        46,
-        i % 2 == 0,
-    );
+        ]
+        .to_vec(),
+        screens: [("tb", Finding::Normal)].iter().map(|(c, f)| (c.to_string(), *f)).collect(),
+        fasted: false,
+    };
+    let female = i % 2 == 0;
     let actor = Actor::user(examiner, "bidan");
     let at = t0() + Duration::minutes(10 * i as i64);
-    loket::ops::ckg::finish_check(store, &loket::config::Config::default(), &actor, &loket::ops::ckg::CheckFacts { patient_id: p.id, patient_name: &p.name, record_no: &p.rm_number, ticket_id: None, age_group: "adult", started: at - Duration::minutes(8), examiner: "bidan" }, &eval, at).unwrap()
+    loket::ops::ckg::finish_check(
+        store,
+        &loket::config::Config::default(),
+        &actor,
+        &loket::ops::ckg::CheckFacts {
+            patient_id: p.id,
+            patient_name: &p.name,
+            record_no: &p.rm_number,
+            ticket_id: None,
+            subject: Subject { group: AgeGroup::Adult, age: 46, female },
+            started: at - Duration::minutes(8),
+            examiner: "bidan",
+        },
+        &entries,
+        at,
+    )
+    .unwrap()
 }
 
 fn statuses(store: &Store) -> Vec<OutboxStatus> {
@@ -85,11 +101,13 @@ fn assert_received_once(server: &FakeSatusehat, store: &Store) {
         assert_eq!(b["valid"], true, "invalid Bundle: {b}");
         assert_ne!(b["duplicate"], true, "sent twice: {b}");
     }
-    let stored: Vec<&str> = bundles.iter().filter(|b| b["stored"] == true).map(|b| b["encounter"].as_str().unwrap()).collect();
+    // Updates (an amended check, PUT) are not new copies.
+    let created = |b: &&serde_json::Value| b["methods"].get(0).is_none_or(|m| m == "POST");
+    let stored: Vec<&str> = bundles.iter().filter(|b| b["stored"] == true).filter(created).map(|b| b["encounter"].as_str().unwrap()).collect();
     let unique: HashSet<&str> = stored.iter().copied().collect();
     assert_eq!(stored.len(), unique.len(), "an Encounter was stored twice");
     let sent: HashSet<String> =
-        store.outbox_entries().unwrap().into_iter().filter(|e| e.status == OutboxStatus::Sent).map(|e| e.encounter_value).collect();
+        store.outbox_entries().unwrap().into_iter().filter(|e| e.status == OutboxStatus::Sent && !e.encounter_value.contains('~')).map(|e| e.encounter_value).collect();
     assert_eq!(sent, unique.iter().map(|s| s.to_string()).collect::<HashSet<_>>(), "the outbox and the server agree");
 }
 
@@ -103,8 +121,9 @@ fn a_finished_check_is_an_outbox_entry_in_the_same_transaction() {
     let facts: loket::sync::fhir::CkgFacts = serde_json::from_str(&e.payload).unwrap();
     assert_eq!(facts.check_id, checks[0]);
     assert_eq!(facts.encounter_value, e.encounter_value);
-    // Nine measurements: BP as one panel, plus BMI; the screening is not sent.
-    assert_eq!(facts.observations.len(), 9);
+    // Eight measurements with BP as one panel, BMI, and the screening answer: ten.
+    assert_eq!(facts.observations.len(), 10);
+    assert!(facts.observations.iter().any(|o| o.code == "tb" && o.finding.as_deref() == Some("normal")));
     let c = store.outbox_counts().unwrap();
     assert_eq!((c.pending, c.sent, c.failed), (2, 0, 0));
     assert_eq!(c.oldest_pending, Some(t0()));
@@ -153,7 +172,7 @@ fn every_bundle_validates_against_fhir_r4_and_each_check_is_sent_once() {
     assert_eq!(order, expected);
     let e = store.outbox_for_check(checks[0]).unwrap().unwrap();
     let ids: Vec<String> = serde_json::from_str(e.server_ids.as_deref().unwrap()).unwrap();
-    assert_eq!(ids.len(), 10);
+    assert_eq!(ids.len(), 11);
     assert!(ids[0].starts_with("Encounter/") && ids[1].starts_with("Observation/"));
     // The IHS numbers are kept: no second lookup; one token for the whole round.
     let p = store.patient_ids(1).unwrap().unwrap();
@@ -212,7 +231,7 @@ fn a_crash_between_sending_and_recording_never_duplicates() {
         practitioner_ihs: "N32041245088",
         practitioner_name: "Bidan Ani",
     };
-    client.post_bundle(&loket::sync::fhir::ckg_bundle(&facts, &ctx)).unwrap();
+    client.post_bundle(&loket::sync::fhir::ckg_bundle(&facts, &ctx, &Default::default())).unwrap();
     // Another sender, while the claim is fresh, leaves it alone.
     let round = run_once(&mut store, &mut client, &settings, t0() + Duration::seconds(5)).unwrap();
     assert_eq!(round, sender::Round::default());
@@ -416,4 +435,93 @@ fn the_sync_screen_shows_counts_and_failed_entries_for_clerks_and_supervisors() 
     common::login(&mut app, "joko", "4444");
     common::send(&mut app, &["alt-s"]);
     assert_eq!(app.state.screen, loket::screens::ScreenId::Sync);
+}
+
+fn entries_with(weight: i64, tb: Finding) -> Entries {
+    Entries {
+        measures: vec![(Measure::Weight, weight), (Measure::Height, 1585), (Measure::Systolic, 128), (Measure::Diastolic, 84), (Measure::Glucose, 104)],
+        screens: vec![("tb".into(), tb), ("smoking".into(), Finding::Normal)],
+        fasted: false,
+    }
+}
+
+#[test]
+fn an_amended_check_goes_to_satusehat_as_an_update_of_the_same_resources() {
+    let Some(server) = FakeSatusehat::start() else { return };
+    let (_d, mut store, checks) = clinic(2);
+    let settings = server.settings(satusehat::SECRET, std::time::Duration::from_secs(5));
+    let mut client = Client::new(&settings).unwrap();
+    let config = loket::config::Config::default();
+    let nurse = Actor::user(2, "bidan");
+    let subject = Subject { group: AgeGroup::Adult, age: 46, female: true };
+    // Check 2 is amended before it was ever sent: its one entry carries the new values.
+    loket::ops::ckg::amend_check(&mut store, &config, &nurse, checks[1], &subject, &entries_with(700, Finding::Normal), "salah ketik berat", t0()).unwrap();
+    assert_eq!(store.outbox_entries().unwrap().len(), 2, "no second entry for an unsent check");
+    run_once(&mut store, &mut client, &settings, t0()).unwrap();
+    assert_received_once(&server, &store);
+    let first_ids: Vec<String> = serde_json::from_str(store.outbox_for_check(checks[0]).unwrap().unwrap().server_ids.as_deref().unwrap()).unwrap();
+    // Check 1 is amended after it was sent: a weight typo and a TB finding, with a reason.
+    let saved = loket::ops::ckg::amend_check(&mut store, &config, &nurse, checks[0], &subject, &entries_with(610, Finding::Positive), "TB positif terlewat", t0() + Duration::hours(1)).unwrap();
+    assert_eq!(saved.version, 2);
+    assert!(saved.referral, "a positive TB screen refers");
+    assert_eq!(saved.history.len(), 1);
+    assert_eq!(saved.history[0].reason, "TB positif terlewat");
+    assert!(saved.history[0].changes.contains("weight 60.0 -> 61.0") && saved.history[0].changes.contains("tb normal -> positive"), "{}", saved.history[0].changes);
+    // Nothing changed is refused, and so is a missing reason; nothing is half-saved.
+    assert!(loket::ops::ckg::amend_check(&mut store, &config, &nurse, checks[0], &subject, &entries_with(610, Finding::Positive), "lagi", t0()).is_err());
+    assert!(loket::ops::ckg::amend_check(&mut store, &config, &nurse, checks[0], &subject, &entries_with(620, Finding::Positive), "  ", t0()).is_err());
+    assert_eq!(store.saved_check(checks[0]).unwrap().unwrap().version, 2);
+    let round = run_once(&mut store, &mut client, &settings, t0() + Duration::hours(1)).unwrap();
+    assert_eq!((round.sent, round.failed), (1, 0), "{round:?}");
+    let bundles = server.events("bundle");
+    let update = bundles.last().unwrap();
+    assert_eq!(update["valid"], true, "{update}");
+    let original = store.outbox_for_check(checks[0]).unwrap().unwrap().encounter_value;
+    assert_eq!(update["encounter"], original.as_str(), "the same Encounter identifier");
+    // The Encounter and every result it had are updated in place; only the smoking answer, new
+    // in this version, is created.
+    let methods: Vec<&str> = update["methods"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    let codes: Vec<&str> = update["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap_or("")).collect();
+    let created: Vec<&str> = methods.iter().zip(&codes).filter(|(m, _)| **m == "POST").map(|(_, c)| *c).collect();
+    assert_eq!(created, ["72166-2"], "{methods:?} {codes:?}");
+    let entries = store.outbox_entries().unwrap();
+    let amend = entries.iter().rfind(|e| e.ckg_check_id == Some(checks[0])).unwrap();
+    let ids: Vec<String> = serde_json::from_str(amend.server_ids.as_deref().unwrap()).unwrap();
+    assert_eq!(ids[0], first_ids[0], "the Encounter keeps its id");
+    assert_eq!(ids.iter().filter(|i| !first_ids.contains(i)).count(), 1, "{ids:?} {first_ids:?}");
+    // The results no longer in the check (heart rate, waist ...) are marked entered-in-error.
+    assert!(update["statuses"].as_array().unwrap().iter().any(|s| s == "entered-in-error"));
+    assert!(update["statuses"].as_array().unwrap().iter().any(|s| s == "amended"));
+    let statuses: Vec<&str> = update["statuses"].as_array().unwrap().iter().map(|s| s.as_str().unwrap_or("")).collect();
+    let smoking = codes.iter().position(|c| *c == "72166-2").unwrap();
+    assert_eq!(statuses[smoking], "final", "a new result is created as final");
+    assert_received_once(&server, &store);
+}
+
+#[test]
+fn an_amendment_after_a_lost_answer_updates_what_the_server_has_and_creates_no_copies() {
+    let Some(mut server) = FakeSatusehat::start() else { return };
+    let (_d, mut store, checks) = clinic(1);
+    // The server stores the first version, then the connection dies: the entry is in doubt.
+    server.control(json!({"version": 2, "post": ["commit-drop"]}));
+    let settings = server.settings(satusehat::SECRET, std::time::Duration::from_secs(5));
+    let mut client = Client::new(&settings).unwrap();
+    run_once(&mut store, &mut client, &settings, t0()).unwrap();
+    assert!(store.outbox_for_check(checks[0]).unwrap().unwrap().in_doubt);
+    // Amended meanwhile: a new entry, an update of what the server may have.
+    let subject = Subject { group: AgeGroup::Adult, age: 46, female: true };
+    let config = loket::config::Config::default();
+    loket::ops::ckg::amend_check(&mut store, &config, &Actor::user(2, "bidan"), checks[0], &subject, &entries_with(610, Finding::Positive), "TB positif", t0()).unwrap();
+    assert_eq!(store.outbox_entries().unwrap().len(), 2);
+    let round = run_once(&mut store, &mut client, &settings, t0() + Duration::hours(2)).unwrap();
+    assert_eq!((round.sent, round.found_on_server), (2, 1), "{round:?}");
+    // The Observations were looked up by the Encounter, and updated in place.
+    assert_eq!(server.events("search").iter().filter(|s| s["resource"] == "Observation").count(), 1);
+    let update = server.events("bundle").into_iter().last().unwrap();
+    assert_eq!(update["valid"], true, "{update}");
+    let methods: Vec<&str> = update["methods"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    let codes: Vec<&str> = update["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap_or("")).collect();
+    let created: Vec<&str> = methods.iter().zip(&codes).filter(|(m, _)| **m == "POST").map(|(_, c)| *c).collect();
+    assert_eq!(created, ["72166-2"], "only the new smoking answer is created: {methods:?} {codes:?}");
+    assert_received_once(&server, &store);
 }

@@ -19,6 +19,8 @@ pub enum Msg {
     UnlockResult(Result<User, AuthFailure>),
     /// An effect failed; the text is already in the user's language.
     Failed(String),
+    /// An operation went through; say so.
+    Done(String),
     /// Another process (or this one) committed something.
     DataChanged,
     QueueLoaded(QueueView, Vec<ServiceStats>),
@@ -31,10 +33,14 @@ pub enum Msg {
     Birthdays(Vec<Patient>, i64),
     PatientMerged(i64),
     TicketLinked(String),
-    CkgSaved(i64),
+    /// A check was stored or amended: as it now stands.
+    CkgSaved(crate::store::ckg::SavedCheck),
+    /// A saved check, to show.
+    CkgOpened(crate::store::ckg::SavedCheck),
     ShiftLoaded(Option<(crate::store::shifts::Shift, crate::store::shifts::CashTotals)>),
     ShiftDone(String),
-    Summary(chrono::NaiveDate, crate::store::reports::Summary),
+    /// A day's figures and its CKG register.
+    Summary(chrono::NaiveDate, crate::store::reports::Summary, Vec<crate::store::ckg::RegisterRow>),
     Exported(String),
     /// The spool's state, read from the store.
     Printer(PrinterStatus),

@@ -78,6 +78,7 @@ impl App {
         let today = self.state.config.site.zone.business_day(now);
         let actor = self.state.session.as_ref()?.actor();
         let fail = |e: crate::store::StoreError| Msg::Failed(text.store_error(&e));
+        let examiner = self.state.session.as_ref().map(|u| if u.full_name.is_empty() { u.name.clone() } else { u.full_name.clone() }).unwrap_or_default();
         let store = &mut self.store;
         Some(match op {
             PatientOp::Search(text) => {
@@ -122,23 +123,47 @@ impl App {
             },
             PatientOp::SaveCkg => {
                 let form = self.state.patients.ckg.as_ref()?;
-                let eval = form.evaluation();
                 let config = &self.state.config;
-                let examiner = self.state.session.as_ref().map(|u| if u.full_name.is_empty() { u.name.clone() } else { u.full_name.clone() }).unwrap_or_default();
                 let facts = crate::ops::ckg::CheckFacts {
                     patient_id: form.patient.id,
                     patient_name: &form.patient.name,
                     record_no: &form.patient.rm_number,
                     ticket_id: crate::ops::patients::visit_ticket(store, config, &form.patient.name, now),
-                    age_group: form.group.code(),
+                    subject: form.subject,
                     started: form.started,
                     examiner: &examiner,
                 };
-                match crate::ops::ckg::finish_check(store, config, &actor, &facts, &eval, now) {
-                    Ok(id) => Msg::CkgSaved(id),
+                let saved = crate::ops::ckg::finish_check(store, config, &actor, &facts, &form.entries(), now)
+                    .and_then(|id| store.saved_check(id)?.ok_or(crate::store::StoreError::Ckg(crate::store::ckg::CkgRefusal::NoSuchCheck(id))));
+                match saved {
+                    Ok(saved) => Msg::CkgSaved(saved),
                     Err(e) => fail(e),
                 }
             }
+            PatientOp::AmendCkg(id) => {
+                let form = self.state.patients.ckg.as_ref()?;
+                let reason = form.reason().unwrap_or_default();
+                match crate::ops::ckg::amend_check(store, &self.state.config, &actor, id, &form.subject, &form.entries(), &reason, now) {
+                    Ok(saved) => Msg::CkgSaved(saved),
+                    Err(e) => fail(e),
+                }
+            }
+            PatientOp::ReprintCkg(id) => {
+                let form = self.state.patients.ckg.as_ref()?;
+                let config = &self.state.config;
+                if !config.printer.configured() {
+                    return Some(Msg::Failed(text.ckg_no_printer().into()));
+                }
+                match crate::ops::ckg::reprint_slip(store, config, &actor, id, &form.patient.name, &form.patient.rm_number, &examiner, now) {
+                    Ok(()) => Msg::Done(text.ckg_reprinted().into()),
+                    Err(e) => fail(e),
+                }
+            }
+            PatientOp::OpenCkg(patient) => match store.latest_ckg_id(patient).and_then(|id| id.map(|id| store.saved_check(id)).transpose()) {
+                Ok(Some(Some(saved))) => Msg::CkgOpened(saved),
+                Ok(_) => fail(crate::store::StoreError::NoSuchPatient),
+                Err(e) => fail(e),
+            },
         })
     }
 
@@ -174,7 +199,10 @@ impl App {
         let today = self.state.config.site.zone.business_day(self.state.now);
         match req {
             ReportsRequest::Load(day) => Some(match self.store.summary(day, day, today, 30) {
-                Ok(s) => Msg::Summary(day, s),
+                Ok(s) => match self.store.ckg_register(day, day) {
+                    Ok(ckg) => Msg::Summary(day, s, ckg),
+                    Err(e) => Msg::Failed(text.store_error(&e)),
+                },
                 Err(e) => Msg::Failed(text.store_error(&e)),
             }),
             ReportsRequest::Export => {

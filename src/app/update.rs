@@ -84,7 +84,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     vec![]
                 }
                 (Scope::Patients | Scope::PatientForm | Scope::Ckg, None) => {
-                    let reply = s.patients.typed(&key);
+                    let reply = s.patients.typed(&ctx!(s), &key);
                     settle(s, reply, Effect::Patients)
                 }
                 (Scope::Sale | Scope::SalePay | Scope::SaleForm, None) => {
@@ -126,6 +126,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Failed(text) => {
             s.flash(FlashKind::Error, text);
             s.refresh()
+        }
+        Msg::Done(text) => {
+            s.flash(FlashKind::Info, text);
+            vec![]
         }
         Msg::DataChanged => s.refresh(),
         Msg::QueueLoaded(view, stats) => {
@@ -169,9 +173,13 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let reply = s.patients.ticket_linked(&ctx!(s), &label);
             settle(s, reply, Effect::Patients)
         }
-        Msg::CkgSaved(id) => {
-            let reply = s.patients.ckg_saved(&ctx!(s), id);
+        Msg::CkgSaved(saved) => {
+            let reply = s.patients.ckg_saved(&ctx!(s), saved);
             settle(s, reply, Effect::Patients)
+        }
+        Msg::CkgOpened(saved) => {
+            s.patients.ckg_opened(saved);
+            vec![]
         }
         Msg::ShiftLoaded(shift) => {
             s.shift.shift = shift;
@@ -182,8 +190,8 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.flash(FlashKind::Info, text);
             vec![Effect::Shift(screens::shift::ShiftOp::Load)]
         }
-        Msg::Summary(day, summary) => {
-            s.reports.loaded(day, summary);
+        Msg::Summary(day, summary, ckg) => {
+            s.reports.loaded(day, summary, ckg);
             vec![]
         }
         Msg::Exported(path) => {
@@ -237,6 +245,11 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             let Some(Modal::ConfirmMerge { keep, remove }) = s.modals.pop() else { return vec![] };
             vec![Effect::Patients(PatientOp::Merge { keep, remove })]
         }
+        (Scope::Confirm, Action::Confirm) if matches!(s.modals.last(), Some(Modal::ConfirmDiscardCkg)) => {
+            s.modals.pop();
+            s.patients.discard_ckg();
+            vec![]
+        }
         (Scope::Confirm, Action::Confirm) => {
             s.modals.pop();
             s.quit = true;
@@ -288,7 +301,7 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             let today = s.config.site.zone.business_day(s.now);
             s.reports.action(a, today).map(Effect::Reports).into_iter().collect()
         }
-        (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {
+        (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::CkgResult | Scope::Birthdays, a) if screen_of(a).is_none() => {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)
         }

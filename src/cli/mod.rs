@@ -129,6 +129,9 @@ enum Command {
         shift: Option<i64>,
         #[arg(long, value_enum, default_value = "text")]
         format: report::ReportFormat,
+        /// Print it on the receipt printer instead (`ckg` only)
+        #[arg(long)]
+        print: bool,
     },
     /// The supervisor's read-only view (what the SSH account runs): figures, no login, no writes
     Supervisor,
@@ -202,7 +205,8 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
         Some(Command::Queue(cmd)) => queue::queue_command(&ctx, cmd),
         Some(Command::Board) => queue::board(&ctx),
         Some(Command::Printer(cmd)) => printer::printer_command(&ctx, cmd),
-        Some(Command::Report { what, from, to, shift, format }) => report::report_command(&ctx, what, from, to, shift, format),
+        Some(Command::Report { what: report::ReportKind::Ckg, from, to, print: true, .. }) => report::print_ckg_register(&ctx, from, to),
+        Some(Command::Report { what, from, to, shift, format, .. }) => report::report_command(&ctx, what, from, to, shift, format),
         Some(Command::Supervisor) => report::supervisor(&ctx),
         Some(Command::Backup { dir, keep }) => backup::backup(&ctx, &dir, keep),
         Some(Command::Restore { file }) => backup::restore(&ctx, &file),

@@ -1,4 +1,4 @@
-//! `loket report shift|day|range` (the supervisor's figures for scripts, as text, CSV or JSON)
+//! `loket report shift|day|range|ckg` (the supervisor's figures for scripts, as text, CSV or JSON)
 //! and `loket supervisor`, the supervisor's read-only full-screen view (what the SSH account runs).
 
 use super::common::{fail, load_keymap, open_store, store_fail, CliResult, Ctx, Fail};
@@ -13,6 +13,8 @@ pub(super) enum ReportKind {
     Shift,
     Day,
     Range,
+    /// The CKG register: one line per check from --from to --to (default: today)
+    Ckg,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +55,7 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
             (Some(a), Some(b)) => store.summary(a, b, today, 30).map_err(store_fail(text))?,
             _ => return Err(fail(2, text.report_need_range())),
         },
+        ReportKind::Ckg => return ckg_register(text, &store, from.unwrap_or(today), to.or(from).unwrap_or(today), format),
     };
     print_summary(text, &summary, format)
 }
@@ -62,6 +65,49 @@ fn print_summary(text: &crate::text::Text, summary: &crate::store::reports::Summ
         ReportFormat::Text => out!("{}", crate::report::text_lines(text, summary).join("\n")),
         ReportFormat::Csv => outp!("{}", crate::report::csv(text, summary)),
         ReportFormat::Json => out!("{}", crate::report::json(summary)),
+    }
+    Ok(())
+}
+
+/// `loket report ckg --print`: the register on the receipt printer (a stored print job).
+pub(super) fn print_ckg_register(ctx: &Ctx, from: Option<String>, to: Option<String>) -> CliResult {
+    let text = &ctx.text;
+    let now = Utc::now();
+    let today = ctx.config.site.zone.business_day(now);
+    let date = |s: Option<String>| s.map(|s| s.parse::<chrono::NaiveDate>().map_err(|_| fail(2, format!("{s}: {}", text.report_bad_date())))).transpose();
+    let a = date(from)?.unwrap_or(today);
+    let b = date(to)?.unwrap_or(a);
+    if b < a {
+        return Err(fail(2, text.report_bad_range()));
+    }
+    if !ctx.config.printer.configured() {
+        return Err(fail(1, text.ckg_no_printer()));
+    }
+    let mut store = open_store(ctx, OpenMode::Existing)?;
+    crate::ops::ckg::print_register(&mut store, &ctx.config, &crate::store::Actor::system("loket report"), a, b, now).map_err(store_fail(text))?;
+    println!("{}", text.ckg_register_printed());
+    Ok(())
+}
+
+/// `loket report ckg`: the CKG register of the days from..=to.
+fn ckg_register(text: &crate::text::Text, store: &crate::store::Store, a: chrono::NaiveDate, b: chrono::NaiveDate, format: ReportFormat) -> CliResult {
+    if b < a {
+        return Err(fail(2, text.report_bad_range()));
+    }
+    let rows = store.ckg_register(a, b).map_err(store_fail(text))?;
+    match format {
+        ReportFormat::Text => println!("{}", crate::ckg_register::text_lines(text, &a.to_string(), &b.to_string(), &rows).join("\n")),
+        ReportFormat::Csv => print!("{}", crate::ckg_register::csv(&rows)),
+        ReportFormat::Json => {
+            let list: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|r| {
+                    let cells = crate::ckg_register::cells(r).into_iter().map(serde_json::Value::String);
+                    serde_json::Value::Object(crate::ckg_register::COLUMNS.iter().map(|c| c.to_string()).zip(cells).collect())
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        }
     }
     Ok(())
 }
@@ -79,7 +125,8 @@ pub(super) fn supervisor(ctx: &Ctx) -> CliResult {
             args.push(&db_s);
             args.extend(words.iter().copied());
             let sub = Cli::try_parse_from(args).map_err(|e| fail(2, e.to_string()))?;
-            if let Some(Command::Report { what, from, to, shift, format }) = sub.command {
+            // Read-only over SSH: `--print` is ignored, the register is shown.
+            if let Some(Command::Report { what, from, to, shift, format, .. }) = sub.command {
                 return report_command(ctx, what, from, to, shift, format);
             }
         }

@@ -10,11 +10,19 @@ pub struct PatientSettings {
     pub rm_prefix: String,
     pub rm_digits: usize,
     pub ckg_window: crate::domain::ckg::Window,
+    /// Which published set of adult BMI cut-offs the site follows (`ckg.bmi_cutoffs`): the
+    /// Kemenkes P2PTM set or the Asia-Pacific set of the ILP obesity-screening page.
+    pub bmi_set: crate::domain::ckg::BmiSet,
 }
 
 impl Default for PatientSettings {
     fn default() -> Self {
-        PatientSettings { rm_prefix: "RM-".into(), rm_digits: 7, ckg_window: crate::domain::ckg::Window::Birthday { days_after: 30 } }
+        PatientSettings {
+            rm_prefix: "RM-".into(),
+            rm_digits: 7,
+            ckg_window: crate::domain::ckg::Window::Birthday { days_after: 30 },
+            bmi_set: Default::default(),
+        }
     }
 }
 
@@ -30,6 +38,7 @@ pub(super) struct RawPatients {
 pub(super) struct RawCkg {
     window: Option<String>,
     days_after_birthday: Option<u32>,
+    bmi_cutoffs: Option<String>,
 }
 
 pub(super) fn patient_settings(p: &RawPatients, c: &RawCkg, err: &dyn Fn(&str, ConfigProblem) -> ConfigError) -> Result<PatientSettings, ConfigError> {
@@ -54,6 +63,11 @@ pub(super) fn patient_settings(p: &RawPatients, c: &RawCkg, err: &dyn Fn(&str, C
         None | Some("birthday") => crate::domain::ckg::Window::Birthday { days_after: days },
         Some("year") => crate::domain::ckg::Window::CalendarYear,
         Some(other) => return Err(err("ckg.window", ConfigProblem::BadCkgWindow(other.to_string()))),
+    };
+    out.bmi_set = match c.bmi_cutoffs.as_deref() {
+        None | Some("kemenkes") => crate::domain::ckg::BmiSet::Kemenkes,
+        Some("asia-pacific") => crate::domain::ckg::BmiSet::AsiaPacific,
+        Some(other) => return Err(err("ckg.bmi_cutoffs", ConfigProblem::NotOneOf { value: other.to_string(), allowed: "kemenkes, asia-pacific" })),
     };
     Ok(out)
 }

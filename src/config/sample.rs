@@ -48,6 +48,7 @@ rm_digits = 7
 [ckg]
 window = "birthday"             # birthday (to days_after_birthday after it) or year
 days_after_birthday = 30
+bmi_cutoffs = "kemenkes"        # adult BMI classes: kemenkes (18,5/25/27) or asia-pacific (18,5/23/25/30)
 
 [sales]
 vat = false                     # true above Rp4,8 miliar turnover: prices include 11 % VAT

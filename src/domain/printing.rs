@@ -14,11 +14,21 @@ pub enum DocKind {
     ShiftX,
     ShiftZ,
     TestPage,
+    /// The CKG register of a period, for the Puskesmas.
+    CkgRegister,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 7] =
-        [DocKind::Receipt, DocKind::Ticket, DocKind::CkgSlip, DocKind::DrugLabel, DocKind::ShiftX, DocKind::ShiftZ, DocKind::TestPage];
+    pub const ALL: [DocKind; 8] = [
+        DocKind::Receipt,
+        DocKind::Ticket,
+        DocKind::CkgSlip,
+        DocKind::DrugLabel,
+        DocKind::ShiftX,
+        DocKind::ShiftZ,
+        DocKind::TestPage,
+        DocKind::CkgRegister,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -29,6 +39,7 @@ impl DocKind {
             DocKind::ShiftX => "shift-x",
             DocKind::ShiftZ => "shift-z",
             DocKind::TestPage => "test-page",
+            DocKind::CkgRegister => "ckg-register",
         }
     }
 

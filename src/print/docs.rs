@@ -13,7 +13,7 @@ pub fn local_time(t: DateTime<Utc>, zone: Zone) -> String {
     zone.local_text(t)
 }
 
-fn header(d: &mut Document, site: &Site) {
+pub(crate) fn header(d: &mut Document, site: &Site) {
     d.title(site.name.clone());
     if !site.address.is_empty() {
         d.center(site.address.clone());

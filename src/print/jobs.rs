@@ -34,6 +34,7 @@ pub fn ckg_slip(config: &Config, check_id: i64, patient: &str, record_no: &str, 
         let Some(v) = l.value else { continue };
         let (value, unit) = match Measure::from_code(&l.code) {
             Some(m) => (format_value(m, v), m.unit().to_string()),
+            None if l.code == crate::domain::ckg::FASTED => (t.yes_no(v == 1).to_string(), String::new()),
             None => (format_value(Measure::Weight, v), String::new()),
         };
         let flag = l.class.as_deref().filter(|c| *c != "normal").map(|c| t.ckg_class(c).to_uppercase());

@@ -17,6 +17,7 @@ pub mod doc;
 pub mod docs;
 pub mod escpos;
 pub mod jobs;
+pub mod register;
 pub mod sale_jobs;
 pub mod spool;
 pub mod translit;

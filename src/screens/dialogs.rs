@@ -24,7 +24,7 @@ pub struct Beneath<'a> {
 pub fn help_lines(ctx: &Ctx, scope: Scope) -> Vec<(String, String)> {
     let t = &ctx.text;
     let mut rows: Vec<(String, String)> =
-        ctx.keymap.bindings(scope).into_iter().map(|(k, a)| (k.label(), t.action_help(a).to_string())).collect();
+        ctx.keymap.bindings(scope).into_iter().map(|(k, a)| (k.label(), t.action_help_in(scope, a).to_string())).collect();
     if scope.takes_text() {
         rows.push((String::new(), t.help_typing().to_string()));
     }
@@ -70,7 +70,7 @@ pub fn render(frame: &mut Frame, body: Rect, ctx: &Ctx, modal: &Modal, beneath: 
             let para = Paragraph::new(lines).scroll((*scroll, 0));
             frame.render_widget(para, inner.inner(ratatui::layout::Margin::new(0, 1)));
         }
-        Modal::ConfirmQuit | Modal::ConfirmMerge { .. } => {
+        Modal::ConfirmQuit | Modal::ConfirmMerge { .. } | Modal::ConfirmDiscardCkg => {
             let question = match modal {
                 Modal::ConfirmMerge { remove, .. } => {
                     let p = beneath.patients;
@@ -79,6 +79,7 @@ pub fn render(frame: &mut Frame, body: Rect, ctx: &Ctx, modal: &Modal, beneath: 
                     let k = p.merge_into.as_ref().map(who).unwrap_or_default();
                     t.merge_question(&r, &k)
                 }
+                Modal::ConfirmDiscardCkg => t.ckg_discard_question().to_string(),
                 _ => t.quit_question().to_string(),
             };
             let area = centered(body, 60, 6);

@@ -1,8 +1,10 @@
 //! The supervisor's figures for a day (F9 for supervisors and admins, and the whole of the
-//! read-only view over SSH): queue, CKG, shifts with their differences, stock alerts.
+//! read-only view over SSH): queue, CKG, shifts with their differences, stock alerts, and the
+//! day's CKG register (one line per check).
 
 use crate::action::Action;
 use crate::report;
+use crate::store::ckg::RegisterRow;
 use crate::store::reports::Summary;
 use crate::text::Text;
 use crate::theme::Theme;
@@ -17,6 +19,8 @@ use ratatui::Frame;
 pub struct ReportsView {
     pub day: Option<NaiveDate>,
     pub summary: Option<Summary>,
+    /// The day's CKG register.
+    pub ckg: Vec<RegisterRow>,
     pub scroll: u16,
 }
 
@@ -46,9 +50,10 @@ impl ReportsView {
         }
     }
 
-    pub fn loaded(&mut self, day: NaiveDate, summary: Summary) {
+    pub fn loaded(&mut self, day: NaiveDate, summary: Summary, ckg: Vec<RegisterRow>) {
         self.day = Some(day);
         self.summary = Some(summary);
+        self.ckg = ckg;
         self.scroll = 0;
     }
 }
@@ -62,7 +67,12 @@ pub fn render(frame: &mut Frame, area: Rect, view: &ReportsView, t: &Text, theme
     let hint_text = t.supervisor_hint(&key(crate::action::Action::PrevDay), &key(crate::action::Action::NextDay), &key(crate::action::Action::Export));
     frame.render_widget(Line::styled(hint_text, theme.dim()), hint);
     let lines: Vec<Line> = match &view.summary {
-        Some(s) => report::text_lines(t, s).into_iter().map(Line::raw).collect(),
+        Some(s) => {
+            let mut lines = report::text_lines(t, s);
+            lines.push(String::new());
+            lines.extend(crate::ckg_register::text_lines(t, &s.from, &s.to, &view.ckg));
+            lines.into_iter().map(Line::raw).collect()
+        }
         None => vec![],
     };
     frame.render_widget(Paragraph::new(lines).scroll((view.scroll, 0)), body);

@@ -70,6 +70,8 @@ pub enum Modal {
     Transfer { selected: usize },
     /// Merge two patient records (a supervisor confirms).
     ConfirmMerge { keep: i64, remove: i64 },
+    /// Leave a CKG form whose entries are not saved.
+    ConfirmDiscardCkg,
 }
 
 impl Modal {
@@ -77,7 +79,7 @@ impl Modal {
     pub fn scope(self) -> Scope {
         match self {
             Modal::Help { .. } => Scope::Help,
-            Modal::ConfirmQuit | Modal::ConfirmMerge { .. } => Scope::Confirm,
+            Modal::ConfirmQuit | Modal::ConfirmMerge { .. } | Modal::ConfirmDiscardCkg => Scope::Confirm,
             Modal::TakeTicket { .. } | Modal::Transfer { .. } => Scope::Pick,
         }
     }

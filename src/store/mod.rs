@@ -98,6 +98,9 @@ pub enum StoreError {
     /// A sale, void, return or receiving refused by the rules; nothing was saved.
     #[error("refused: {0:?}")]
     Sale(sales::Refusal),
+    /// A health check or its amendment refused by the rules; nothing was saved.
+    #[error("refused: {0:?}")]
+    Ckg(ckg::CkgRefusal),
 }
 
 impl From<rusqlite::Error> for StoreError {

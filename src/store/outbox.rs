@@ -103,6 +103,22 @@ pub fn insert_ckg(tx: &Transaction, check_id: i64, patient_id: i64, payload: &st
     Ok(tx.last_insert_rowid())
 }
 
+/// The newest entry of a check, inside the caller's transaction (an amendment looks at it).
+pub fn latest_for_check_in(tx: &Transaction, check_id: i64) -> Result<Option<OutboxEntry>> {
+    Ok(tx.query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE ckg_check_id = ?1 ORDER BY id DESC LIMIT 1"), [check_id], entry_from_row).optional()?)
+}
+
+/// Put an amended check's facts in place of an entry that has not reached the server (not sent,
+/// not in doubt): it goes out once, as the amended version. A failed entry is tried again.
+pub fn rewrite_unsent_in(tx: &Transaction, id: i64, payload: &str) -> Result<bool> {
+    let n = tx.execute(
+        "UPDATE outbox SET payload = ?2, status = CASE status WHEN 'failed' THEN 'pending' ELSE status END, next_try_at = NULL
+         WHERE id = ?1 AND status <> 'sent' AND in_doubt = 0",
+        params![id, payload],
+    )?;
+    Ok(n == 1)
+}
+
 /// A patient's NIK, IHS number and name, as the sender needs them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatientIds {
@@ -156,6 +172,19 @@ impl Store {
         Ok(self
             .conn()
             .query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE ckg_check_id = ?1"), [check_id], entry_from_row)
+            .optional()?)
+    }
+
+    /// The latest entry of a check that the server has, older than `before` (an amendment is
+    /// sent as an update of the resources it created).
+    pub fn sent_before(&self, check_id: i64, before: i64) -> Result<Option<OutboxEntry>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM outbox WHERE ckg_check_id = ?1 AND id < ?2 AND status = 'sent' ORDER BY id DESC LIMIT 1"),
+                [check_id, before],
+                entry_from_row,
+            )
             .optional()?)
     }
 

@@ -148,6 +148,24 @@ impl Client {
         self.search("Encounter", &format!("{system}|{value}"))
     }
 
+    /// The Observations of an Encounter the server has: (`Observation/id`, code). An amendment of
+    /// a check whose first send was only found again (its answer lost) needs them to update in
+    /// place instead of creating copies.
+    pub fn find_observations(&mut self, encounter: &str) -> Result<Vec<(String, String)>, SyncError> {
+        let url = format!("{}/fhir-r4/v1/Observation", self.base);
+        let v = self.fhir(&|agent, auth| agent.get(&url).query("encounter", encounter).header("Authorization", auth).call())?;
+        let found = v["entry"].as_array().map(|entries| {
+            entries
+                .iter()
+                .filter_map(|e| {
+                    let r = &e["resource"];
+                    Some((format!("Observation/{}", r["id"].as_str()?), r["code"]["coding"][0]["code"].as_str()?.to_string()))
+                })
+                .collect()
+        });
+        Ok(found.unwrap_or_default())
+    }
+
     /// POST a transaction Bundle; the ids the server gave (`Encounter/abc`, ...).
     pub fn post_bundle(&mut self, bundle: &Value) -> Result<Vec<String>, SyncError> {
         let url = format!("{}/fhir-r4/v1", self.base);

@@ -8,6 +8,7 @@
 //! through the Encounter identifier. The counter never waits on any of it.
 
 pub mod client;
+pub mod codes;
 pub mod fhir;
 pub mod sender;
 

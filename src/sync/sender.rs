@@ -36,6 +36,7 @@ pub mod problem {
     pub const NO_PRACTITIONER_NIK: &str = "no-practitioner-nik";
     pub const UNKNOWN_PRACTITIONER: &str = "unknown-practitioner";
     pub const PAYLOAD: &str = "payload";
+    pub const WAITING_ORIGINAL: &str = "waiting-original";
 }
 
 /// The stored form of an error: a code, then details.
@@ -70,6 +71,8 @@ enum Outcome {
     WaitingPatient(String),
     /// Try again later; whether the server may have it; when.
     Later(SyncError, bool, DateTime<Utc>),
+    /// An amendment whose first version is not on the server yet: it waits, the round goes on.
+    WaitOriginal(DateTime<Utc>),
 }
 
 /// Send every due entry, oldest first, until none is left or the network says stop.
@@ -99,6 +102,9 @@ pub fn run_once(store: &mut Store, client: &mut Client, settings: &SatusehatSett
             Outcome::WaitingPatient(msg) => {
                 store.outbox_waiting_patient(entry.id, &msg, entry.in_doubt, now + PATIENT_RECHECK)?;
                 round.waiting_patient += 1;
+            }
+            Outcome::WaitOriginal(next) => {
+                store.outbox_retry_later(entry.id, problem::WAITING_ORIGINAL, entry.in_doubt, next)?;
             }
             Outcome::Later(e, in_doubt, next) => {
                 store.outbox_retry_later(entry.id, &error_code(&e), in_doubt, next)?;
@@ -161,8 +167,33 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
             Err(e) => return Ok(before_post(e)),
         },
     };
-    // An earlier send may have arrived: the Encounter identifier finds it.
-    if was_in_doubt {
+    // An amendment updates what the latest sent version created, by the ids the server gave.
+    let mut known = std::collections::HashMap::new();
+    if facts.amends {
+        let Some(sent) = store.sent_before(facts.check_id, entry.id)? else {
+            return Ok(Outcome::WaitOriginal(now + backoff(entry.attempts + 1)));
+        };
+        let ids: Vec<String> = sent.server_ids.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+        if let Ok(sent_facts) = serde_json::from_str::<CkgFacts>(&sent.payload) {
+            known = fhir::sent_ids(&sent_facts, &ids);
+            // Found again after a lost answer: only the Encounter's id is known; its Observations
+            // are looked up (by code) so that they are updated, not created twice.
+            if let (1, Some(encounter)) = (ids.len(), ids.first()) {
+                let on_server = match client.find_observations(encounter) {
+                    Ok(list) => list,
+                    Err(e) => return Ok(before_post(e)),
+                };
+                for o in &sent_facts.observations {
+                    if let Some((id, _)) = on_server.iter().find(|(_, code)| Some(code.as_str()) == fhir::observation_code(o)) {
+                        known.insert(o.uuid.clone(), id.clone());
+                    }
+                }
+            }
+        }
+    }
+    // An earlier send may have arrived: the Encounter identifier finds it. (An amendment is an
+    // update of the same resources: sending it again does no harm.)
+    if was_in_doubt && !facts.amends {
         match client.find_encounter(&settings.encounter_system(), &facts.encounter_value) {
             Ok(Some(id)) => return Ok(Outcome::Found(id)),
             Ok(None) => {}
@@ -177,7 +208,7 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
         practitioner_ihs: &practitioner_ihs,
         practitioner_name: &practitioner.name,
     };
-    let bundle = fhir::ckg_bundle(&facts, &ctx);
+    let bundle = fhir::ckg_bundle(&facts, &ctx, &known);
     Ok(match client.post_bundle(&bundle) {
         Ok(ids) => Outcome::Sent(ids),
         // A definite refusal: nothing was stored.

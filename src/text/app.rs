@@ -65,6 +65,7 @@ impl Text {
             (Scope::Entry, Action::Confirm) => self.pick("Simpan", "Save"),
             (Scope::Entry, Action::Cancel) => self.pick("Batal", "Cancel"),
             (Scope::Pick, Action::Cancel) => self.pick("Batal", "Cancel"),
+            (Scope::CkgResult, Action::Edit) => self.pick("Ubah hasil", "Amend"),
             _ => self.action_label(a),
         }
     }
@@ -111,7 +112,18 @@ impl Text {
             Action::CashOut => self.pick("Kas-", "Cash out"),
             Action::XReport => self.pick("X", "X"),
             Action::CloseShift => self.pick("Tutup", "Close"),
+            Action::Reprint => self.pick("Cetak ulang", "Reprint"),
             a => self.sale_action_label(a),
+        }
+    }
+
+    /// The help sentence as a screen means it (amending a saved check is not editing the patient).
+    pub fn action_help_in(&self, scope: crate::action::Scope, a: Action) -> &'static str {
+        match (scope, a) {
+            (crate::action::Scope::CkgResult, Action::Edit) => {
+                self.pick("Ubah hasil CKG ini dengan alasan (versi lama disimpan)", "Amend this CKG result with a reason (the earlier version is kept)")
+            }
+            _ => self.action_help(a),
         }
     }
 
@@ -148,6 +160,7 @@ impl Text {
             Action::NewPatient => self.pick("Daftarkan pasien baru", "Register a new patient"),
             Action::Birthdays => self.pick("Daftar ulang tahun: siapa berhak CKG", "Birthday list: who is due for CKG"),
             Action::Edit => self.pick("Ubah data pasien (riwayat perubahan disimpan)", "Edit the patient (changes are kept in the history)"),
+            Action::Reprint => self.pick("Cetak ulang slip CKG yang ditampilkan", "Print the CKG slip shown again"),
             Action::StartCkg => self.pick("Mulai Cek Kesehatan Gratis", "Start the free health check"),
             Action::LinkTicket => self.pick("Tautkan ke tiket yang sedang dilayani di loket ini", "Link to the ticket in service at this counter"),
             Action::Merge => self.pick("Gabungkan dengan data lain orang yang sama (pengawas)", "Merge with another record of the same person (supervisor)"),

@@ -27,6 +27,8 @@ macro_rules! texts {
 
 // Login, lock, home, help, footer, screens and roles.
 mod app;
+// The free health check (CKG).
+mod ckg;
 // Command-line output and errors: init, users, audit, backup/restore, demo.
 mod cli;
 // Problems in config.toml and keymaps.
@@ -49,7 +51,7 @@ mod sync;
 /// Every area's fixed texts (each file's `texts!` list), for the catalog tests.
 #[cfg(test)]
 pub(crate) const ALL_FIXED: &[&[(&str, &str)]] =
-    &[app::FIXED, cli::FIXED, config::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED];
+    &[app::FIXED, ckg::FIXED, cli::FIXED, config::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED];
 
 impl Text {
     pub fn new(lang: Lang) -> Text {

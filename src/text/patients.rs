@@ -1,4 +1,4 @@
-//! Patient and CKG (free health check) texts: search, the patient form, field errors and the checklist.
+//! Patient texts: search, the patient form, field errors, the card.
 
 use super::Text;
 use crate::domain::nik::NikError;
@@ -9,10 +9,6 @@ texts! {
     form_edit_title => "Ubah data pasien", "Edit patient";
     rm_auto => "(otomatis)", "(automatic)";
     merge_supervisor_only => "Hanya pengawas yang boleh menggabungkan data pasien.", "Only a supervisor may merge patient records.";
-    ckg_outside_window => "Di luar jendela CKG orang ini; pastikan sesuai aturan Puskesmas.", "Outside this person's CKG window; make sure the Puskesmas allows it.";
-    ckg_referral => "RUJUK ke Puskesmas: ada temuan positif.", "REFER to the Puskesmas: positive findings.";
-    ckg_no_referral => "Tidak perlu rujukan.", "No referral needed.";
-    ckg_result_title => "Hasil CKG", "CKG result";
     card_visits => "Kunjungan", "Visits";
     card_checks => "CKG", "CKG";
     card_purchases => "Belanja", "Purchases";
@@ -93,130 +89,6 @@ impl Text {
         self.choose(format!("{years} th"), format!("{years} y"))
     }
 
-    pub fn ckg_state(&self, e: &crate::domain::ckg::Eligibility) -> String {
-        use crate::domain::ckg::Eligibility::*;
-        let d = |d: &chrono::NaiveDate| d.format("%d-%m-%Y").to_string();
-        match e {
-            Due { until } => self.choose(format!("CKG: berhak sampai {}", d(until)), format!("CKG: due until {}", d(until))),
-            Done { on } => self.choose(format!("CKG: sudah {}", d(on)), format!("CKG: done {}", d(on))),
-            NotYet { from } => self.choose(format!("CKG: mulai {}", d(from)), format!("CKG: from {}", d(from))),
-            Missed { next } => self.choose(format!("CKG: terlewat, berikutnya {}", d(next)), format!("CKG: missed, next {}", d(next))),
-        }
-    }
-
-    pub fn ckg_title(&self, name: &str, group: crate::domain::ckg::AgeGroup, age: i32) -> String {
-        use crate::domain::ckg::AgeGroup::*;
-        let g = match group {
-            Newborn => self.pick("bayi baru lahir", "newborn"),
-            Child => self.pick("balita/anak", "young child"),
-            School => self.pick("usia sekolah", "school age"),
-            Adult => self.pick("dewasa", "adult"),
-            Elderly => self.pick("lansia", "elderly"),
-        };
-        self.choose(format!("CKG: {name}, {age} th, {g}"), format!("CKG: {name}, {age} y, {g}"))
-    }
-
-    /// The label of a checklist line.
-    pub fn ckg_item(&self, code: &str) -> &'static str {
-        let (id, en) = match code {
-            "weight" => ("Berat badan", "Weight"),
-            "height" => ("Tinggi badan", "Height"),
-            "waist" => ("Lingkar perut", "Waist"),
-            "systolic" => ("Tekanan darah sistolik", "Systolic pressure"),
-            "diastolic" => ("Tekanan darah diastolik", "Diastolic pressure"),
-            "heart_rate" => ("Denyut nadi", "Heart rate"),
-            "temperature" => ("Suhu", "Temperature"),
-            "glucose" => ("Gula darah", "Blood glucose"),
-            "cholesterol" => ("Kolesterol total", "Total cholesterol"),
-            "bmi" => ("IMT", "BMI"),
-            "shk" => ("Hipotiroid kongenital (SHK)", "Congenital hypothyroidism"),
-            "g6pd" => ("Defisiensi G6PD", "G6PD deficiency"),
-            "hak" => ("Hiperplasia adrenal kongenital", "Congenital adrenal hyperplasia"),
-            "pjb_kritis" => ("Penyakit jantung bawaan kritis", "Critical heart defect"),
-            "atresia_bilier" => ("Atresia bilier", "Biliary atresia"),
-            "development" => ("Perkembangan", "Development"),
-            "tb" => ("Skrining TBC", "TB questionnaire"),
-            "ears" => ("Telinga/pendengaran", "Ears/hearing"),
-            "eyes" => ("Mata/penglihatan", "Eyes/vision"),
-            "teeth" => ("Gigi", "Teeth"),
-            "thalassemia" => ("Talasemia", "Thalassemia"),
-            "mental" => ("Kesehatan jiwa", "Mental health"),
-            "smoking" => ("Merokok", "Smoking"),
-            "activity" => ("Aktivitas fisik kurang", "Low physical activity"),
-            "copd" => ("PPOK (PUMA)", "COPD questionnaire"),
-            "breast" => ("Kanker payudara", "Breast cancer"),
-            "cervical" => ("Kanker leher rahim", "Cervical cancer"),
-            "lung_risk" => ("Risiko kanker paru", "Lung cancer risk"),
-            "colorectal_risk" => ("Risiko kanker usus", "Colorectal cancer risk"),
-            "hepatitis" => ("Hepatitis", "Hepatitis"),
-            "lipids" => ("Profil lemak (bila HT/DM)", "Lipids (if HT/DM)"),
-            "ecg" => ("EKG (bila HT/DM)", "ECG (if HT/DM)"),
-            "kidney" => ("Fungsi ginjal (bila HT/DM)", "Kidney function (if HT/DM)"),
-            "skilas_cognition" => ("SKILAS: kognitif", "SKILAS: cognition"),
-            "skilas_mobility" => ("SKILAS: mobilitas", "SKILAS: mobility"),
-            "skilas_nutrition" => ("SKILAS: gizi", "SKILAS: nutrition"),
-            "skilas_vision" => ("SKILAS: penglihatan", "SKILAS: vision"),
-            "skilas_hearing" => ("SKILAS: pendengaran", "SKILAS: hearing"),
-            "skilas_depression" => ("SKILAS: depresi", "SKILAS: depression"),
-            _ => ("?", "?"),
-        };
-        self.pick(id, en)
-    }
-
-    pub fn finding(&self, f: crate::domain::ckg::Finding) -> &'static str {
-        use crate::domain::ckg::Finding::*;
-        match f {
-            NotDone => self.pick("belum", "not done"),
-            Normal => self.pick("normal", "normal"),
-            Positive => self.pick("POSITIF", "POSITIVE"),
-        }
-    }
-
-    pub fn value_impossible(&self) -> &'static str {
-        self.pick("tidak mungkin; periksa lagi", "impossible; check again")
-    }
-
-    pub fn value_unusual(&self, save: &str) -> String {
-        self.choose(format!("tidak biasa; {save} lagi bila benar"), format!("unusual; {save} again if right"))
-    }
-
-    pub fn value_unreadable(&self) -> &'static str {
-        self.pick("bukan angka", "not a number")
-    }
-
-    pub fn diastolic_above(&self) -> &'static str {
-        self.pick("harus lebih rendah dari sistolik", "must be below the systolic")
-    }
-
-    /// The class of a result, for the form and the slip.
-    pub fn ckg_class(&self, class: &str) -> &'static str {
-        let (id, en) = match class {
-            "underweight" => ("kurus", "underweight"),
-            "normal" => ("normal", "normal"),
-            "overweight" => ("berat berlebih", "overweight"),
-            "obese" => ("obesitas", "obese"),
-            "prehypertension" => ("pra-hipertensi", "pre-hypertension"),
-            "stage1" => ("hipertensi derajat 1", "hypertension stage 1"),
-            "stage2" => ("hipertensi derajat 2", "hypertension stage 2"),
-            "prediabetes" => ("pra-diabetes", "prediabetes"),
-            "diabetes" => ("kisaran diabetes", "diabetes range"),
-            "central_obesity" => ("obesitas sentral", "central obesity"),
-            _ => ("", ""),
-        };
-        self.pick(id, en)
-    }
-
-    pub fn ckg_already(&self, on: &str) -> String {
-        self.choose(format!("CKG tahun ini sudah dilakukan ({on})."), format!("This year's CKG is already done ({on})."))
-    }
-
-    pub fn ckg_saved(&self, referral: bool) -> String {
-        match referral {
-            true => self.pick("CKG tersimpan. RUJUK ke Puskesmas.", "CKG saved. REFER to the Puskesmas.").into(),
-            false => self.pick("CKG tersimpan.", "CKG saved.").into(),
-        }
-    }
-
     pub fn birthdays_title(&self, from: &str, to: &str, n: i64) -> String {
         self.choose(format!("Ulang tahun {from} s.d. {to}: {n} orang"), format!("Birthdays {from} to {to}: {n} people"))
     }
@@ -251,13 +123,6 @@ impl Text {
         self.choose(
             format!("Ada data dengan nama mirip dan tanggal lahir sama. Periksa; {save} lagi untuk tetap menyimpan."),
             format!("A record with a similar name and the same birth date exists. Check it; {save} again saves anyway."),
-        )
-    }
-
-    pub fn ckg_hint(&self, save: &str) -> String {
-        self.choose(
-            format!("Ukuran: ketik angka. Pemeriksaan: n normal, p positif, - tidak. {save} selesai."),
-            format!("Measures: type numbers. Screenings: n normal, p positive, - not done. {save} ends."),
         )
     }
 }

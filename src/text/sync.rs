@@ -26,6 +26,11 @@ impl Text {
                 "SATUSEHAT does not know the patient's NIK; waiting (check the NIK, or the patient must be registered in SATUSEHAT).",
             )
             .into(),
+            "waiting-original" => self.pick(
+                "Perubahan CKG menunggu versi pertamanya terkirim ke SATUSEHAT.",
+                "A CKG amendment waits until its first version has reached SATUSEHAT.",
+            )
+            .into(),
             "no-patient-nik" => self.pick("Pasien belum punya NIK; isi NIK di data pasien, lalu kirim ulang.", "The patient has no NIK; add it to the patient's record, then retry.").into(),
             "no-practitioner-nik" => self.choose(
                 format!("Pemeriksa {detail} belum punya NIK tenaga kesehatan: `loket user set-nik NAMA NIK`, lalu `loket sync retry`."),

@@ -10,11 +10,12 @@ pub use view::render;
 use super::ckg::CkgForm;
 use super::{Ctx, FlashKind, Modal, ModalChange, Note, Reply};
 use crate::action::{Action, Scope};
-use crate::domain::ckg::{eligibility, Eligibility};
+use crate::domain::ckg::{due, Eligibility};
 use crate::domain::patient::{prefill_from_nik, validate, Field, FieldError, RawForm};
 use crate::domain::search::parse_query;
 use crate::domain::user::Role;
 use crate::keymap::Key;
+use crate::store::ckg::SavedCheck;
 use crate::store::patients::{CardFacts, Hit, Patient, PatientFields, Taken};
 use crate::widgets::field;
 use chrono::NaiveDate;
@@ -126,7 +127,14 @@ pub enum PatientOp {
     Birthdays,
     Merge { keep: i64, remove: i64 },
     LinkTicket(i64),
+    /// Store the check on the form.
     SaveCkg,
+    /// Store the amendment of this check on the form.
+    AmendCkg(i64),
+    /// Print this check's slip again.
+    ReprintCkg(i64),
+    /// Show this patient's latest check.
+    OpenCkg(i64),
 }
 
 impl PatientsScreen {
@@ -136,6 +144,7 @@ impl PatientsScreen {
             Mode::Search => Scope::Patients,
             Mode::Card => Scope::PatientCard,
             Mode::Form => Scope::PatientForm,
+            Mode::Ckg if self.ckg.as_ref().is_some_and(|f| f.result.is_some()) => Scope::CkgResult,
             Mode::Ckg => Scope::Ckg,
             Mode::Birthdays => Scope::Birthdays,
         }
@@ -197,8 +206,10 @@ impl PatientsScreen {
             (Mode::Card, Action::StartCkg) => {
                 let Some(c) = p.card.clone() else { return Reply::none() };
                 let today = ctx.today();
-                let reply = match eligibility(ctx.config.patients.ckg_window, c.patient.birth_date, today, c.last_ckg) {
-                    Eligibility::Done { on } => return Reply::error(ctx.text.ckg_already(&on.format("%d-%m-%Y").to_string())),
+                let reply = match due(ctx.config.patients.ckg_window, c.patient.birth_date, today, c.last_ckg) {
+                    // Already checked: show that check (it can be amended from there).
+                    Eligibility::Done { .. } => return Reply::op(PatientOp::OpenCkg(c.patient.id)),
+                    Eligibility::NotCovered { .. } => return Reply::error(ctx.text.ckg_not_covered_now()),
                     Eligibility::Due { .. } => Reply::none(),
                     // Outside the window the check may still be done; the clerk is told.
                     Eligibility::NotYet { .. } | Eligibility::Missed { .. } => Reply::error(ctx.text.ckg_outside_window()),
@@ -244,10 +255,12 @@ impl PatientsScreen {
                     }
                 }
             }
-            (Mode::Ckg, Action::NextField | Action::PrevField | Action::Save) => match p.ckg.as_mut() {
-                Some(form) => form.action(ctx, a),
-                None => Reply::none(),
-            },
+            (Mode::Ckg, Action::NextField | Action::PrevField | Action::Save | Action::Edit | Action::Reprint | Action::ScrollUp | Action::ScrollDown) => {
+                match p.ckg.as_mut() {
+                    Some(form) => form.action(ctx, a),
+                    None => Reply::none(),
+                }
+            }
             (_, Action::Back) => p.back(),
             _ => Reply::none(),
         }
@@ -256,6 +269,9 @@ impl PatientsScreen {
     /// Esc: up one level (form or CKG -> card or search, card/birthdays -> search, search -> home).
     fn back(&mut self) -> Reply<PatientOp> {
         let p = self;
+        if p.mode == Mode::Ckg && p.ckg.as_ref().is_some_and(|f| f.unsaved()) {
+            return Reply::modal(ModalChange::Open(Modal::ConfirmDiscardCkg));
+        }
         let mut reply = Reply::none();
         p.mode = match p.mode {
             Mode::Form | Mode::Ckg if p.card.is_some() && (p.mode == Mode::Ckg || p.form.edit.is_some()) => Mode::Card,
@@ -273,7 +289,7 @@ impl PatientsScreen {
     }
 
     /// A key no binding claimed: typing into the search box, a form field or the CKG form.
-    pub fn typed(&mut self, key: &Key) -> Reply<PatientOp> {
+    pub fn typed(&mut self, ctx: &Ctx, key: &Key) -> Reply<PatientOp> {
         let p = self;
         match p.mode {
             Mode::Search => {
@@ -297,7 +313,7 @@ impl PatientsScreen {
             }
             Mode::Ckg => {
                 if let Some(form) = p.ckg.as_mut() {
-                    form.typed(key);
+                    form.typed(ctx, key);
                 }
                 Reply::none()
             }
@@ -362,15 +378,31 @@ impl PatientsScreen {
         Reply { ops, ..Reply::info(ctx.text.ticket_linked(label)) }
     }
 
-    /// The health check was stored.
-    pub fn ckg_saved(&mut self, ctx: &Ctx, id: i64) -> Reply<PatientOp> {
+    /// The health check was stored (or amended): show it as stored.
+    pub fn ckg_saved(&mut self, ctx: &Ctx, saved: SavedCheck) -> Reply<PatientOp> {
+        if let Some(c) = self.card.as_mut().filter(|c| c.patient.id == saved.patient_id) {
+            c.last_ckg = c.last_ckg.max(Some(saved.business_day));
+        }
         match self.ckg.as_mut() {
             // The card is read again, so it shows this year's check without reopening it.
             Some(form) => {
                 let patient = form.patient.id;
-                form.saved(ctx, id).then(Reply::op(PatientOp::Open(patient)))
+                form.saved(ctx, saved).then(Reply::op(PatientOp::Open(patient)))
             }
             None => Reply::none(),
         }
+    }
+
+    /// A saved check, asked for from the card.
+    pub fn ckg_opened(&mut self, saved: SavedCheck) {
+        let Some(c) = &self.card else { return };
+        self.ckg = Some(CkgForm::view(&c.patient, saved));
+        self.mode = Mode::Ckg;
+    }
+
+    /// The clerk agreed to discard the unsaved check.
+    pub fn discard_ckg(&mut self) {
+        self.ckg = None;
+        self.mode = if self.card.is_some() { Mode::Card } else { Mode::Search };
     }
 }

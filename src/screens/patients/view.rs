@@ -3,7 +3,7 @@
 
 use crate::action::{Action, Scope};
 use super::{Mode, PatientsScreen};
-use crate::domain::ckg::{age_years, eligibility, Eligibility};
+use crate::domain::ckg::{age_years, due, Eligibility};
 use crate::domain::patient::Field;
 use crate::screens::{self, Ctx};
 use crate::store::patients::Patient;
@@ -91,7 +91,7 @@ fn render_card(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx
     let today = ctx.today();
     let pair = |label: &str, value: String| Line::from(vec![Span::styled(format!("{label:<12}"), theme.label()), Span::raw(value)]);
     let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    let elig = eligibility(ctx.config.patients.ckg_window, p.birth_date, today, c.last_ckg);
+    let elig = due(ctx.config.patients.ckg_window, p.birth_date, today, c.last_ckg);
     let mut lines = vec![
         pair("NIK", dash(&p.nik)),
         pair(t.patient_field(Field::Bpjs), dash(&p.bpjs)),
