@@ -234,8 +234,9 @@ const REPORTS: &[Action] = with_navigation!(PrevDay, NextDay, Export, ScrollUp, 
 /// The sale screen (F4): typing goes to the scan/entry field; a scanner types digits then Enter.
 const SALE: &[Action] =
     with_navigation!(Submit, SearchProduct, SetQuantity, RemoveLine, AttachMember, Pay, ParkSale, ResumeSale, VoidSale, ScrollUp, ScrollDown);
-/// Paying: the entry field takes the amount tendered or the QRIS reference.
-const SALE_PAY: &[Action] = with_navigation!(PayCash, PayQris, PayCredit, ShowQr);
+/// Paying: a method key chooses the method; the entry field takes the amount tendered or the QRIS
+/// reference; Enter confirms the chosen method.
+const SALE_PAY: &[Action] = with_navigation!(Submit, PayCash, PayQris, PayCredit, ShowQr);
 /// Product search results and parked sales.
 const SALE_LIST: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 

@@ -125,7 +125,7 @@ fn member_prices_apply_and_member_credit_pays() {
     assert_eq!(flash(&app), "Anggota KMP-9000001 Warung Bu Tini: harga anggota berlaku.");
     send(&mut app, &[&code(MINYAKITA), "enter"]);
     assert_eq!(app.state.sale.total(&app.state.config.sales).total, 14_915);
-    send(&mut app, &["f10", "f7"]);
+    send(&mut app, &["f10", "f7", "enter"]);
     assert!(flash(&app).starts_with("Penjualan 20261123-0001 lunas Rp14.915"), "{}", flash(&app));
     let m = app.store.member_by_no("KMP-9000001").unwrap().unwrap();
     assert_eq!(m.credit_used, 14_915);
@@ -140,9 +140,9 @@ fn member_prices_apply_and_member_credit_pays() {
 #[test]
 fn split_payment_and_qris_needs_its_reference() {
     let (_d, mut app) = cashier_at_sale(Lang::Id);
-    send(&mut app, &[&code(GULA), "enter", "f10", "f6"]);
+    send(&mut app, &[&code(GULA), "enter", "f10", "f6", "enter"]);
     assert!(flash(&app).starts_with("Ketik nomor referensi QRIS"), "{}", flash(&app));
-    send(&mut app, &["10000", "enter", "QR-778812", "f6"]);
+    send(&mut app, &["f5", "10000", "enter", "f6", "QR-778812", "enter"]);
     assert!(flash(&app).starts_with("Penjualan 20261123-0001 lunas Rp17.500. Kembalian Rp0."), "{}", flash(&app));
     let c = db(&app);
     assert_eq!(count(&c, "SELECT amount FROM payments WHERE method = 'qris' AND reference = 'QR-778812'"), 7_500);

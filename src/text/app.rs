@@ -60,6 +60,7 @@ impl Text {
         match (scope, a) {
             (Scope::Lock, Action::Submit) => self.pick("Buka", "Unlock"),
             (Scope::Sale, Action::Submit) => self.pick("Tambah", "Add"),
+            (Scope::SalePay, Action::Submit) => self.pick("Konfirmasi", "Confirm"),
             (Scope::Patients | Scope::Birthdays | Scope::SaleList, Action::Submit) => self.pick("Buka", "Open"),
             _ => self.action_label(a),
         }

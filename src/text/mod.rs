@@ -30,6 +30,8 @@ mod app;
 mod cli;
 // Problems in config.toml and keymaps.
 mod config;
+// Payments, cash control, returns and discounts.
+mod money;
 // Patients and CKG.
 mod patients;
 // Printed documents, printer status and print errors.
@@ -48,7 +50,7 @@ mod sync;
 /// Every area's fixed texts (each file's `texts!` list), for the catalog tests.
 #[cfg(test)]
 pub(crate) const ALL_FIXED: &[&[(&str, &str)]] =
-    &[app::FIXED, cli::FIXED, config::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED];
+    &[app::FIXED, cli::FIXED, config::FIXED, money::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED];
 
 impl Text {
     pub fn new(lang: Lang) -> Text {

@@ -37,9 +37,9 @@ impl Text {
             Action::ParkSale => self.pick("Tahan penjualan ini, layani pembeli lain", "Park this sale and serve someone else"),
             Action::ResumeSale => self.pick("Lanjutkan penjualan yang ditahan", "Resume a parked sale"),
             Action::VoidSale => self.pick("Batalkan penjualan atau retur barang (PIN pengawas dan alasan)", "Void a sale or return items (supervisor PIN and reason)"),
-            Action::PayCash => self.pick("Tunai: uang diterima yang diketik (kosong = uang pas)", "Cash: the amount typed was handed over (empty = exact)"),
-            Action::PayQris => self.pick("QRIS: sisa tagihan, dengan nomor referensi yang diketik setelah pembayaran terlihat berhasil", "QRIS: the amount due, with the reference typed once the payment shows as paid"),
-            Action::PayCredit => self.pick("Kredit anggota: sisa tagihan sampai batas kredit", "Member credit: the amount due, up to the credit limit"),
+            Action::PayCash => self.pick("Pilih tunai: ketik uang diterima lalu Enter (kosong = uang pas)", "Choose cash: type the amount handed over, then Enter (empty = exact)"),
+            Action::PayQris => self.pick("Pilih QRIS: ketik nomor referensi setelah pembayaran terlihat berhasil, lalu Enter", "Choose QRIS: type the reference once the payment shows as paid, then Enter"),
+            Action::PayCredit => self.pick("Pilih kredit anggota: Enter membayar sisa tagihan sampai batas kredit", "Choose member credit: Enter pays the amount due, up to the credit limit"),
             Action::ShowQr => self.pick("Cetak QR QRIS dinamis dengan jumlah tagihan", "Print a dynamic QRIS code with the amount due"),
             _ => "",
         }
@@ -246,9 +246,6 @@ impl Text {
     }
     pub fn sale_member_label(&self) -> &'static str {
         self.pick("Anggota", "Member")
-    }
-    pub fn sale_pay_prompt(&self) -> &'static str {
-        self.pick("Diterima/Ref:", "Tendered/Ref:")
     }
     pub fn sale_entry_prompt(&self) -> &'static str {
         self.pick("Pindai/ketik:", "Scan/type:")

@@ -6,7 +6,7 @@ use crate::domain::cart::{self, Method, Tender};
 use crate::domain::drug_policy;
 use crate::domain::money::parse_rupiah;
 use crate::keymap::Key;
-use crate::screens::{Ctx, Reply};
+use crate::screens::{Ctx, Note, Reply};
 use crate::widgets::field;
 use tui_input::Input;
 
@@ -56,6 +56,8 @@ impl SaleScreen {
                     return Reply::error(ctx.text.sale_empty());
                 }
                 self.mode = Mode::Pay;
+                self.method = Method::Cash;
+                self.confirm_cash = None;
                 self.tenders.clear();
                 self.entry = Input::default();
                 self.qr_shown = None;
@@ -113,35 +115,12 @@ impl SaleScreen {
                     None => Reply::none(),
                 }
             }
-            (Mode::Pay, Action::PayCash) => {
-                let text = self.take_entry();
-                let due = self.due(&ctx.config.sales);
-                let amount = if text.is_empty() { Some(due) } else { parse_rupiah(&text) };
-                // A barcode scanned into the cash field is not money handed over: no drawer holds
-                // Rp10 juta more than the bill.
-                match amount {
-                    Some(a) if a > 0 && a <= due + 10_000_000 => self.tender(ctx, Tender { method: Method::Cash, amount: a, reference: None }),
-                    _ => Reply::error(ctx.text.sale_bad_amount(&text)),
-                }
-            }
-            (Mode::Pay, Action::PayQris) => {
-                let reference = self.take_entry();
-                if reference.len() < 4 {
-                    return Reply::error(ctx.text.sale_qris_reference());
-                }
-                let due = self.due(&ctx.config.sales);
-                self.tender(ctx, Tender { method: Method::Qris, amount: due, reference: Some(reference) })
-            }
-            (Mode::Pay, Action::PayCredit) => {
-                let Some(avail) = self.credit_available(&ctx.config.sales) else {
-                    return Reply::error(ctx.text.sale_credit_needs_member());
-                };
-                let amount = self.due(&ctx.config.sales).min(avail);
-                if amount <= 0 {
-                    return Reply::error(ctx.text.sale_credit_used_up(avail.max(0)));
-                }
-                self.tender(ctx, Tender { method: Method::MemberCredit, amount, reference: None })
-            }
+            // A method key chooses what the entry field holds; the method stays chosen, and Enter
+            // confirms that method and no other (a QRIS reference never becomes cash).
+            (Mode::Pay, Action::PayCash) => self.choose_method(ctx, Method::Cash),
+            (Mode::Pay, Action::PayQris) => self.choose_method(ctx, Method::Qris),
+            (Mode::Pay, Action::PayCredit) => self.choose_method(ctx, Method::MemberCredit),
+            (Mode::Pay, Action::Submit) => self.confirm_payment(ctx),
             (Mode::Pay, Action::ShowQr) => {
                 if ctx.config.sales.qris_payload.is_none() {
                     return Reply::error(ctx.text.sale_no_qris_payload());
@@ -159,6 +138,7 @@ impl SaleScreen {
             (_, Action::Back) => {
                 // Leaving payment undoes the tenders typed so far; nothing was saved.
                 self.tenders.clear();
+                self.confirm_cash = None;
                 self.pending = None;
                 self.mode = Mode::Cart;
                 Reply::none()
@@ -178,6 +158,60 @@ impl SaleScreen {
                 }
             }
             _ => field::apply(&mut self.entry, req, |c| !c.is_control(), 60),
+        }
+    }
+
+    fn choose_method(&mut self, ctx: &Ctx, m: Method) -> Reply<SaleOp> {
+        if m == Method::MemberCredit && self.member.is_none() {
+            return Reply::error(ctx.text.sale_credit_needs_member());
+        }
+        self.method = m;
+        self.confirm_cash = None;
+        Reply::note(Note::Clear)
+    }
+
+    /// Enter while paying: the chosen method with what the entry field holds.
+    fn confirm_payment(&mut self, ctx: &Ctx) -> Reply<SaleOp> {
+        let settings = &ctx.config.sales;
+        let text = self.take_entry();
+        let due = self.due(settings);
+        match self.method {
+            Method::Cash => {
+                if let (true, Some(t)) = (text.is_empty(), self.confirm_cash.take()) {
+                    return self.tender(ctx, t);
+                }
+                self.confirm_cash = None;
+                let cash_due = settings.cash_rounding.apply(due);
+                let amount = if text.is_empty() { Some(cash_due) } else { parse_rupiah(&text) };
+                // A barcode scanned into the cash field is not money handed over: no drawer holds
+                // Rp10 juta more than the bill.
+                match amount {
+                    Some(a) if a > 0 && a <= due + 10_000_000 => {
+                        let tender = Tender { method: Method::Cash, amount: a, reference: None };
+                        let change = a - cash_due;
+                        if cart::change_needs_confirmation(change, self.total(settings).total, settings.change_confirm_above) {
+                            self.confirm_cash = Some(tender);
+                            return Reply::error(ctx.text.sale_confirm_change(a, change));
+                        }
+                        self.tender(ctx, tender)
+                    }
+                    _ => Reply::error(ctx.text.sale_bad_amount(&text)),
+                }
+            }
+            Method::Qris => match cart::check_qris_reference(&text, due) {
+                Ok(reference) => self.tender(ctx, Tender { method: Method::Qris, amount: due, reference: Some(reference) }),
+                Err(e) => Reply::error(ctx.text.qris_reference_error(e)),
+            },
+            Method::MemberCredit => {
+                let Some(avail) = self.credit_available(settings) else {
+                    return Reply::error(ctx.text.sale_credit_needs_member());
+                };
+                let amount = due.min(avail);
+                if amount <= 0 {
+                    return Reply::error(ctx.text.sale_credit_used_up(avail.max(0)));
+                }
+                self.tender(ctx, Tender { method: Method::MemberCredit, amount, reference: None })
+            }
         }
     }
 

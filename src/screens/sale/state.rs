@@ -3,7 +3,7 @@
 
 use crate::action::Scope;
 use crate::config::SalesSettings;
-use crate::domain::cart::{self, Priced, TaxCategory, Tender};
+use crate::domain::cart::{self, Method, Priced, TaxCategory, Tender};
 use crate::domain::drug_policy::Prescription;
 use crate::domain::fefo::BatchStock;
 use crate::store::sales::{CommittedSale, Member, Parked};
@@ -62,6 +62,10 @@ pub struct SaleScreen {
     pub member: Option<Member>,
     pub patient: Option<(i64, String)>,
     pub tenders: Vec<Tender>,
+    /// The payment method being entered (chosen with its key; Enter confirms it).
+    pub method: Method,
+    /// Cash with change above the limit, waiting for a second Enter.
+    pub confirm_cash: Option<Tender>,
     pub hits: Vec<Product>,
     pub parked: Vec<Parked>,
     pub list_selected: usize,
@@ -130,6 +134,11 @@ impl SaleScreen {
     /// What is left to pay after the tenders so far.
     pub fn due(&self, settings: &SalesSettings) -> i64 {
         cart::remaining(self.total(settings).total, &self.tenders)
+    }
+
+    /// What is left to pay in cash: the amount due, rounded as the site rounds cash.
+    pub fn cash_due(&self, settings: &SalesSettings) -> i64 {
+        settings.cash_rounding.apply(self.due(settings))
     }
 
     /// The attached member's credit left, if a member is attached.

@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
 
     // The entry field.
     let label = match sale.mode {
-        Mode::Pay => t.sale_pay_prompt(),
+        Mode::Pay => t.sale_pay_prompt(sale.method),
         _ => t.sale_entry_prompt(),
     };
     let label_w = label.chars().count() as u16 + 1;
@@ -147,6 +147,10 @@ fn render_totals(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
     let mut right = vec![Line::from(vec![Span::styled(format!("{} ", t.sale_total()), theme.label()), Span::styled(format_rupiah(tot.total), theme.title())])];
     if sale.mode == Mode::Pay {
         right.push(Line::styled(format!("{} {}", t.sale_due(), format_rupiah(sale.due(settings).max(0))), theme.label()));
+        let cash_due = sale.cash_due(settings);
+        if sale.method == crate::domain::cart::Method::Cash && cash_due != sale.due(settings) {
+            right.push(Line::raw(t.sale_cash_rounded(cash_due)));
+        }
         if let Some(avail) = sale.credit_available(settings) {
             right.push(Line::raw(t.sale_credit_left(avail)));
         }
