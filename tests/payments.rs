@@ -87,3 +87,78 @@ fn change_above_the_limit_is_confirmed_a_second_time() {
     assert_eq!(count(&app, &format!("SELECT tendered FROM payments WHERE sale_id = {LAST_SALE}")), 123_456);
     let _ = MINYAKITA;
 }
+
+#[test]
+fn the_status_line_shows_the_open_shift() {
+    let (_d, mut app) = app(Lang::Id);
+    login(&mut app, "budi", "2222");
+    assert!(screen_text(&app.state, 80, 24).lines().next().unwrap().contains("Shift: -"));
+    send(&mut app, &["f9", "f5", "100000", "enter", "esc"]);
+    let top = screen_text(&app.state, 80, 24).lines().next().unwrap().to_string();
+    assert!(top.contains("Shift #1 sejak 09:15"), "{top}");
+    // Still there after logging out and in again (it is read at login, not only on F9).
+    send(&mut app, &["f12"]);
+    login(&mut app, "budi", "2222");
+    let top = screen_text(&app.state, 80, 24).lines().next().unwrap().to_string();
+    assert!(top.contains("Shift #1 sejak 09:15"), "{top}");
+}
+
+fn entry_error(app: &loket::app::App) -> Option<String> {
+    app.state.shift.entry.as_ref().and_then(|e| e.error.clone())
+}
+
+#[test]
+fn the_cashiers_x_report_is_blind_and_the_supervisors_is_not() {
+    let (_d, mut app) = cashier_at_sale(Lang::Id);
+    // A cash sale of Rp15.700, a QRIS sale of Rp3.000, and Rp50.000 put in; the float is Rp100.000.
+    send(&mut app, &[&code(MINYAKITA), "enter", "f10", "enter"]);
+    send(&mut app, &[&code(GARAM), "enter", "f10", "f6", "QR-5521", "enter"]);
+    send(&mut app, &["f9", "f6", "50000", "tab", "uang kecil", "enter", "f8"]);
+    assert_eq!(flash(&app), "Laporan X dicetak.");
+    let x = app.store.recent_print_jobs(1).unwrap().remove(0).preview;
+    assert!(x.contains("LAPORAN X") && x.contains("Jumlah transaksi") && x.contains("QRIS") && x.contains("Rp3.000"), "{x}");
+    let squeezed: String = x.split_whitespace().collect();
+    assert!(squeezed.contains("Jumlahtransaksi2") && squeezed.contains("Kasmasuk(kali)1"), "{x}");
+    for figure in ["15.700", "100.000", "50.000", "165.700", "18.700"] {
+        assert!(!x.contains(figure), "the cashier's X report shows no {figure}: {x}");
+    }
+    // The supervisor's X report of the same shift shows every figure, the expected cash too.
+    let joko = app.store.user("joko").unwrap().unwrap();
+    let budi = app.store.user("budi").unwrap().unwrap();
+    loket::ops::shifts::x_report_for(&mut app.store, &app.state.config, &joko, budi.id, fixed_now()).unwrap();
+    let x = app.store.recent_print_jobs(1).unwrap().remove(0).preview;
+    assert!(x.contains("Rp165.700") && x.contains("Rp15.700") && x.contains("Rp100.000"), "{x}");
+}
+
+#[test]
+fn closing_asks_with_the_counted_amounts_and_counts_by_denomination() {
+    let (_d, mut app) = cashier_at_sale(Lang::Id);
+    send(&mut app, &[&code(MINYAKITA), "enter", "f10", "enter", "f9"]);
+    // A count with a stray dot is refused, nothing closes.
+    send(&mut app, &["f10", "1.5000", "enter"]);
+    assert_eq!(entry_error(&app).as_deref(), Some("\"1.5000\" bukan jumlah rupiah (contoh: 230.700, atau per pecahan 100000x2 50000x1)."));
+    let mut e = app.state.shift.entry.clone().unwrap();
+    e.inputs[0] = tui_input::Input::default();
+    app.state.shift.entry = Some(e);
+    send(&mut app, &["25000x2", "enter"]);
+    assert_eq!(entry_error(&app).as_deref(), Some("\"25000x2\": tidak ada uang kertas atau logam rupiah sebesar itu."));
+    let mut e = app.state.shift.entry.clone().unwrap();
+    e.inputs[0] = tui_input::Input::default();
+    app.state.shift.entry = Some(e);
+    // Float 100.000 + 15.700, counted note by note.
+    send(&mut app, &["100000x1 10000x1 5000x1 500x1 200x1", "enter"]);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("Tutup shift: tunai Rp115.700, QRIS Rp0? Enter = tutup, Esc = ubah."), "{screen}");
+    assert!(app.state.shift.shift.as_ref().unwrap().0.closed_at.is_none());
+    // Esc goes back to the count; Enter asks again; Enter closes.
+    send(&mut app, &["esc"]);
+    assert!(app.state.shift.entry.as_ref().is_some_and(|e| e.confirm.is_none()), "back at the count");
+    send(&mut app, &["enter", "enter"]);
+    assert_eq!(flash(&app), "Shift ditutup. Laporan Z tersimpan.");
+    assert_eq!(count(&app, "SELECT counted_cash - expected_cash FROM shifts WHERE z_number = 1"), 0);
+    let d: String = Connection::open(app.store.path()).unwrap().query_row("SELECT denominations FROM shifts WHERE z_number = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(d, "100000x1,10000x1,5000x1,500x1,200x1");
+    // The Z report keeps the expected cash and the difference: it prints after the count is final.
+    let z = app.store.recent_print_jobs(1).unwrap().remove(0).preview;
+    assert!(z.contains("LAPORAN Z") && z.contains("Rp115.700"), "{z}");
+}

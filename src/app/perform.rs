@@ -161,7 +161,7 @@ impl App {
             ShiftOp::Open(float) => crate::ops::shifts::open(store, config, &actor, float, now).map(|_| text.shift_opened_ok().to_string()),
             ShiftOp::Cash { cash_in, amount, reason } => crate::ops::shifts::cash(store, &actor, cash_in, amount, &reason, now).map(|_| text.shift_cash_ok().to_string()),
             ShiftOp::XReport => crate::ops::shifts::x_report(store, config, &user, now).map(|_| text.shift_x_ok().to_string()),
-            ShiftOp::Close { counted, noncash } => crate::ops::shifts::close(store, config, &user, counted, noncash, None, now).map(|_| text.shift_closed_ok().to_string()),
+            ShiftOp::Close { counted, noncash, denominations } => crate::ops::shifts::close(store, config, &user, counted, noncash, denominations.as_deref(), now).map(|_| text.shift_closed_ok().to_string()),
         };
         Some(match result {
             Ok(msg) => Msg::ShiftDone(msg),

@@ -37,7 +37,10 @@ fn user(name: &str, role: Role) -> User {
 /// A state with `name` logged in, on the home screen.
 fn logged_in(name: &str, role: Role) -> State {
     let mut s = state();
-    assert!(update(&mut s, Msg::LoginResult(Ok(user(name, role)))).is_empty());
+    let effects = update(&mut s, Msg::LoginResult(Ok(user(name, role))));
+    // A cashier's open shift is read at login, for the status line.
+    let reads_shift = matches!(role, Role::Cashier | Role::Pharmacy);
+    assert_eq!(effects, if reads_shift { vec![Effect::Shift(ShiftOp::Load)] } else { vec![] });
     s
 }
 

@@ -10,6 +10,7 @@ pub mod queue;
 pub mod search;
 pub mod user;
 pub mod cart;
+pub mod cash;
 pub mod payment;
 pub mod drug_policy;
 pub mod fefo;

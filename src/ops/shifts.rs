@@ -26,13 +26,25 @@ pub fn current(store: &Store, user: &User) -> Result<Option<(Shift, CashTotals)>
     }
 }
 
-/// Print the X report of the user's open shift.
+/// Print the X report of the user's open shift (blind: see `x_report_for`).
 pub fn x_report(store: &mut Store, config: &Config, user: &User, now: DateTime<Utc>) -> Result<i64> {
-    let shift = store.open_shift(user.id)?.ok_or(StoreError::NoOpenShift)?;
+    x_report_for(store, config, user, user.id, now)
+}
+
+/// Print the X report of `cashier_id`'s open shift for `viewer`. A cashier's own X report is
+/// blind: counts and non-cash totals only, nothing from which the expected cash follows, so the
+/// count at closing is a real count. A supervisor's (or admin's) X report shows every figure.
+pub fn x_report_for(store: &mut Store, config: &Config, viewer: &User, cashier_id: i64, now: DateTime<Utc>) -> Result<i64> {
+    let shift = store.open_shift(cashier_id)?.ok_or(StoreError::NoOpenShift)?;
     let totals = store.shift_totals(&shift)?;
     let sales = store.shift_sales(shift.id)?;
-    let job = crate::print::jobs::shift_report(&config.site, &config.printer.profile, &shift, &totals, &sales, now);
-    store.enqueue_print(&user.actor(), &job, now)
+    let (site, profile) = (&config.site, &config.printer.profile);
+    let job = if viewer.role.approves() {
+        crate::print::jobs::shift_report(site, profile, &shift, &totals, &sales, now)
+    } else {
+        crate::print::jobs::blind_x(site, profile, &shift, &totals, &sales, store.shift_void_count(shift.id)?, now)
+    };
+    store.enqueue_print(&viewer.actor(), &job, now)
 }
 
 /// Close the user's shift with the counted cash and non-cash total; the Z report is stored with

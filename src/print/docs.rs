@@ -13,7 +13,7 @@ pub fn local_time(t: DateTime<Utc>, zone: Zone) -> String {
     zone.local_text(t)
 }
 
-fn header(d: &mut Document, site: &Site) {
+pub(crate) fn header(d: &mut Document, site: &Site) {
     d.title(site.name.clone());
     if !site.address.is_empty() {
         d.center(site.address.clone());
@@ -77,7 +77,7 @@ pub struct Receipt {
     pub open_drawer: bool,
 }
 
-fn method_name(t: &Text, m: PaymentMethod) -> &'static str {
+pub(crate) fn method_name(t: &Text, m: PaymentMethod) -> &'static str {
     match m {
         PaymentMethod::Cash => t.doc_pay_cash(),
         PaymentMethod::Qris => t.doc_pay_qris(),

@@ -48,7 +48,8 @@ pub fn ckg_slip(site: &Site, profile: &Profile, check_id: i64, patient: &str, re
     new_job(&docs::ckg_slip(&t, site, &slip), profile, JobRef { table: Some("ckg_checks".into()), id: Some(check_id) })
 }
 
-/// An X report (blind: no expected cash) or the Z report that closes the shift.
+/// A supervisor's X report or the Z report that closes the shift, with every figure (the
+/// cashier's own X report is `blind_x`).
 /// A shift's sales: count, total, money refunded, and money by method (from `Store::shift_sales`).
 pub type ShiftSales = (i64, i64, i64, Vec<(String, i64)>);
 
@@ -90,8 +91,43 @@ pub fn shift_report(
         opening_float: shift.opening_float,
         cash_in: totals.cash_in,
         cash_out: totals.cash_out,
-        expected_cash: closing.then_some(totals.expected_cash),
+        // The Z report prints after the count is final; a supervisor's X shows it too.
+        expected_cash: Some(totals.expected_cash),
         counted_cash: shift.counted_cash,
     };
     new_job(&docs::shift_report(&t, site, &r), profile, JobRef { table: Some("shifts".into()), id: Some(shift.id) })
+}
+
+/// The cashier's blind X report: counts and non-cash totals only (see `cash_docs::BlindX`).
+pub fn blind_x(
+    site: &Site,
+    profile: &Profile,
+    shift: &crate::store::shifts::Shift,
+    totals: &crate::store::shifts::CashTotals,
+    sales: &ShiftSales,
+    voids_count: i64,
+    now: DateTime<Utc>,
+) -> NewPrintJob {
+    let t = Text::new(site.lang);
+    let noncash = sales
+        .3
+        .iter()
+        .filter_map(|(m, a)| match m.as_str() {
+            "qris" => Some((docs::PaymentMethod::Qris, *a)),
+            "member_credit" => Some((docs::PaymentMethod::MemberCredit, *a)),
+            _ => None,
+        })
+        .collect();
+    let x = super::cash_docs::BlindX {
+        shift_no: format!("#{}", shift.id),
+        cashier: shift.cashier.clone(),
+        opened_at: shift.opened_at,
+        printed_at: now,
+        sales_count: sales.0,
+        voids_count,
+        noncash,
+        cash_in_count: totals.cash_in_count,
+        cash_out_count: totals.cash_out_count,
+    };
+    new_job(&super::cash_docs::blind_x_report(&t, site, &x), profile, JobRef { table: Some("shifts".into()), id: Some(shift.id) })
 }

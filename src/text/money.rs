@@ -8,6 +8,12 @@ use crate::domain::money::format_rupiah as rp;
 
 texts! {
     sale_rounding_label => "Pembulatan tunai", "Cash rounding";
+    x_for_supervisors => "Laporan X kasir lain hanya untuk pengawas.", "Another cashier's X report is for supervisors only.";
+    shift_count_hint => "Hitung uang di laci; boleh per pecahan: 100000x2 50000x1 500x3.", "Count the cash in the drawer; by denomination if you like: 100000x2 50000x1 500x3.";
+    doc_voids_count => "Batal/retur", "Voids/returns";
+    doc_cash_in_count => "Kas masuk (kali)", "Cash in (times)";
+    doc_cash_out_count => "Kas keluar (kali)", "Cash out (times)";
+    doc_x_blind_note => "Laporan sementara kasir: uang tunai dihitung saat tutup shift.", "Cashier's interim report: cash is counted at closing.";
 }
 
 impl Text {
@@ -37,6 +43,32 @@ impl Text {
                 "That looks like an amount, not a QRIS reference. For cash, choose Cash first.",
             ),
         }
+    }
+    /// The status line while the user's shift is open.
+    pub fn status_shift(&self, id: i64, since: &str) -> String {
+        self.choose(format!("Shift #{id} sejak {since}"), format!("Shift #{id} since {since}"))
+    }
+    pub fn shift_close_confirm(&self, counted: i64, noncash: i64) -> String {
+        self.choose(
+            format!("Tutup shift: tunai {}, QRIS {}? Enter = tutup, Esc = ubah.", rp(counted), rp(noncash)),
+            format!("Close the shift: cash {}, QRIS {}? Enter = close, Esc = change.", rp(counted), rp(noncash)),
+        )
+    }
+    pub fn count_error(&self, e: &crate::domain::cash::CountError) -> String {
+        use crate::domain::cash::CountError;
+        match e {
+            CountError::NotAnAmount(s) => self.choose(
+                format!("\"{s}\" bukan jumlah rupiah (contoh: 230.700, atau per pecahan 100000x2 50000x1)."),
+                format!("\"{s}\" is not whole rupiah (e.g. 230.700, or by denomination 100000x2 50000x1)."),
+            ),
+            CountError::NotADenomination(s) => self.choose(
+                format!("\"{s}\": tidak ada uang kertas atau logam rupiah sebesar itu."),
+                format!("\"{s}\": there is no rupiah note or coin of that value."),
+            ),
+        }
+    }
+    pub fn no_such_user(&self, name: &str) -> String {
+        self.choose(format!("Tidak ada pengguna {name}."), format!("There is no user {name}."))
     }
     pub fn sale_cash_rounded(&self, amount: i64) -> String {
         self.choose(format!("Tunai dibulatkan {}", rp(amount)), format!("Cash, rounded {}", rp(amount)))

@@ -1,0 +1,52 @@
+//! Printouts of cash control and money going back: the cashier's blind X report and the refund
+//! slip a customer takes home after a void or a return. In the site's language.
+
+use super::doc::{DocKind, Document};
+use super::docs::{header, local_time, method_name, PaymentMethod};
+use crate::config::Site;
+use crate::domain::money::format_rupiah;
+use crate::text::Text;
+use chrono::{DateTime, Utc};
+
+/// The X report a cashier prints during the shift. It holds counts and non-cash totals only:
+/// nothing from which the expected cash in the drawer could be worked out (no float, no cash
+/// taken, no gross or net total, no cash in/out amounts), so the count at closing stays blind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlindX {
+    pub shift_no: String,
+    pub cashier: String,
+    pub opened_at: DateTime<Utc>,
+    pub printed_at: DateTime<Utc>,
+    pub sales_count: i64,
+    pub voids_count: i64,
+    /// QRIS and member credit (never cash).
+    pub noncash: Vec<(PaymentMethod, i64)>,
+    pub cash_in_count: i64,
+    pub cash_out_count: i64,
+}
+
+pub fn blind_x_report(t: &Text, site: &Site, x: &BlindX) -> Document {
+    let mut d = Document::new(DocKind::ShiftX);
+    header(&mut d, site);
+    d.heavy_separator();
+    d.title(t.doc_x_report());
+    d.columns(t.doc_shift(), x.shift_no.clone());
+    d.columns(t.doc_cashier(), x.cashier.clone());
+    d.columns(t.doc_opened(), local_time(x.opened_at, site.zone));
+    d.columns(t.doc_time(), local_time(x.printed_at, site.zone));
+    d.separator();
+    d.columns(t.doc_sales_count(), x.sales_count.to_string());
+    d.columns(t.doc_voids_count(), x.voids_count.to_string());
+    d.columns(t.doc_cash_in_count(), x.cash_in_count.to_string());
+    d.columns(t.doc_cash_out_count(), x.cash_out_count.to_string());
+    if !x.noncash.is_empty() {
+        d.separator();
+        for (m, amount) in &x.noncash {
+            d.columns(method_name(t, *m), format_rupiah(*amount));
+        }
+    }
+    d.heavy_separator();
+    d.center(t.doc_x_blind_note());
+    d.cut();
+    d
+}
