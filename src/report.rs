@@ -56,6 +56,9 @@ pub fn text_lines(t: &Text, s: &Summary) -> Vec<String> {
         let z = sh.z_number.map(|z| format!("Z{z}")).unwrap_or_else(|| t.report_open().to_string());
         let cells = [format_rupiah(sh.opening_float), opt_money(sh.expected_cash), opt_money(sh.counted_cash), opt_money(sh.difference)];
         out.push(s_row([&z, &sh.cashier, &sh.day, &cells[0], &cells[1], &cells[2], &cells[3]]));
+        if let (Some(reported), Some(diff)) = (sh.qris_reported, sh.qris_difference) {
+            out.push(format!("        {}", t.report_qris_check(&format_rupiah(reported), &format_rupiah(sh.qris_recorded), &format_rupiah(diff))));
+        }
     }
     out.push(String::new());
     out.push(t.report_stock_head(s.stock_alerts.len()));
@@ -86,7 +89,7 @@ fn csv_field(s: &str) -> String {
 
 /// One CSV table with a `section` column, so a spreadsheet can filter each part.
 pub fn csv(s: &Summary) -> String {
-    let mut out = String::from("section,key,a,b,c,d,e,f\n");
+    let mut out = String::from("section,key,a,b,c,d,e,f,g,h\n");
     let mut row = |cells: Vec<String>| {
         out.push_str(&cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
         out.push('\n');
@@ -128,6 +131,8 @@ pub fn csv(s: &Summary) -> String {
             opt_num(sh.expected_cash),
             opt_num(sh.counted_cash),
             opt_num(sh.difference),
+            sh.qris_recorded.to_string(),
+            opt_num(sh.qris_reported),
         ]);
     }
     for a in &s.stock_alerts {

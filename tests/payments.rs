@@ -162,3 +162,19 @@ fn closing_asks_with_the_counted_amounts_and_counts_by_denomination() {
     let z = app.store.recent_print_jobs(1).unwrap().remove(0).preview;
     assert!(z.contains("LAPORAN Z") && z.contains("Rp115.700"), "{z}");
 }
+
+#[test]
+fn the_qris_total_reported_at_closing_is_compared_with_the_qris_recorded() {
+    let (_d, mut app) = cashier_at_sale(Lang::Id);
+    send(&mut app, &[&code(GARAM), "enter", "f10", "f6", "QR-5521", "enter"]);
+    // The slips add up to Rp2.500: one slip is missing.
+    send(&mut app, &["f9", "f10", "100000", "tab", "2500", "enter", "enter"]);
+    assert_eq!(flash(&app), "Shift ditutup. Laporan Z tersimpan.");
+    let z: String = app.store.recent_print_jobs(1).unwrap().remove(0).preview.split_whitespace().collect();
+    assert!(z.contains("QRISdilaporkanRp2.500") && z.contains("QRIStercatatRp3.000") && z.contains("SelisihQRIS-Rp500"), "{z}");
+    send(&mut app, &["f12"]);
+    login(&mut app, "joko", "4444");
+    send(&mut app, &["f9"]);
+    let screen = screen_text(&app.state, 100, 40);
+    assert!(screen.contains("QRIS: dilaporkan Rp2.500, tercatat Rp3.000, selisih -Rp500"), "{screen}");
+}

@@ -197,6 +197,8 @@ fn sample_shift(closing: bool) -> ShiftReport {
         cash_out: 150_000,
         expected_cash: Some(3_350_000),
         counted_cash: closing.then_some(3_345_000),
+        qris_reported: None,
+        qris_recorded: 0,
     }
 }
 

@@ -308,6 +308,9 @@ pub struct ShiftReport {
     pub expected_cash: Option<i64>,
     /// The blind count (Z report).
     pub counted_cash: Option<i64>,
+    /// The QRIS total the cashier reported at closing, and the QRIS payments recorded.
+    pub qris_reported: Option<i64>,
+    pub qris_recorded: i64,
 }
 
 pub fn shift_report(t: &Text, site: &Site, s: &ShiftReport) -> Document {
@@ -351,6 +354,11 @@ pub fn shift_report(t: &Text, site: &Site, s: &ShiftReport) -> Document {
         if let Some(expected) = s.expected_cash {
             d.columns_bold(t.doc_cash_difference(), format_rupiah(counted - expected));
         }
+    }
+    if let Some(reported) = s.qris_reported {
+        d.columns(t.doc_qris_reported(), format_rupiah(reported));
+        d.columns(t.doc_qris_recorded(), format_rupiah(s.qris_recorded));
+        d.columns_bold(t.doc_qris_difference(), format_rupiah(reported - s.qris_recorded));
     }
     d.heavy_separator();
     if s.closing {

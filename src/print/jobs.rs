@@ -94,6 +94,8 @@ pub fn shift_report(
         // The Z report prints after the count is final; a supervisor's X shows it too.
         expected_cash: Some(totals.expected_cash),
         counted_cash: shift.counted_cash,
+        qris_reported: shift.counted_noncash.filter(|_| closing),
+        qris_recorded: sales.3.iter().filter(|(m, _)| m == "qris").map(|(_, a)| *a).sum(),
     };
     new_job(&docs::shift_report(&t, site, &r), profile, JobRef { table: Some("shifts".into()), id: Some(shift.id) })
 }

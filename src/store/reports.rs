@@ -27,6 +27,11 @@ pub struct ShiftLine {
     pub counted_cash: Option<i64>,
     pub difference: Option<i64>,
     pub z_number: Option<i64>,
+    /// QRIS payments recorded in the shift (net of refunds), the total the cashier reported at
+    /// closing, and reported minus recorded: for the supervisor's eyes.
+    pub qris_recorded: i64,
+    pub qris_reported: Option<i64>,
+    pub qris_difference: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -143,13 +148,19 @@ impl Store {
         )?;
         {
             let mut stmt = tx.prepare_cached(
-                "SELECT s.id, u.name, s.business_day, s.opening_float, s.expected_cash, s.counted_cash, s.z_number
+                "SELECT s.id, u.name, s.business_day, s.opening_float, s.expected_cash, s.counted_cash, s.z_number, s.counted_noncash,
+                        (SELECT coalesce(sum(CASE WHEN y.kind = 'refund' THEN -y.amount ELSE y.amount END), 0) FROM payments y WHERE y.shift_id = s.id AND y.method = 'qris')
                  FROM shifts s JOIN users u ON u.id = s.user_id WHERE s.business_day BETWEEN ?1 AND ?2 ORDER BY s.id",
             )?;
             let rows = stmt.query_map(params![f, t], |r| {
                 let expected: Option<i64> = r.get(4)?;
                 let counted: Option<i64> = r.get(5)?;
+                let qris_reported: Option<i64> = r.get(7)?;
+                let qris_recorded: i64 = r.get(8)?;
                 Ok(ShiftLine {
+                    qris_recorded,
+                    qris_reported,
+                    qris_difference: qris_reported.map(|q| q - qris_recorded),
                     id: r.get(0)?,
                     cashier: r.get(1)?,
                     day: r.get(2)?,

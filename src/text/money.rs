@@ -10,6 +10,9 @@ texts! {
     sale_rounding_label => "Pembulatan tunai", "Cash rounding";
     x_for_supervisors => "Laporan X kasir lain hanya untuk pengawas.", "Another cashier's X report is for supervisors only.";
     shift_count_hint => "Hitung uang di laci; boleh per pecahan: 100000x2 50000x1 500x3.", "Count the cash in the drawer; by denomination if you like: 100000x2 50000x1 500x3.";
+    doc_qris_reported => "QRIS dilaporkan", "QRIS reported";
+    doc_qris_recorded => "QRIS tercatat", "QRIS recorded";
+    doc_qris_difference => "Selisih QRIS", "QRIS difference";
     doc_voids_count => "Batal/retur", "Voids/returns";
     doc_cash_in_count => "Kas masuk (kali)", "Cash in (times)";
     doc_cash_out_count => "Kas keluar (kali)", "Cash out (times)";
@@ -66,6 +69,12 @@ impl Text {
                 format!("\"{s}\": there is no rupiah note or coin of that value."),
             ),
         }
+    }
+    pub fn report_qris_check(&self, reported: &str, recorded: &str, diff: &str) -> String {
+        self.choose(
+            format!("QRIS: dilaporkan {reported}, tercatat {recorded}, selisih {diff}"),
+            format!("QRIS: reported {reported}, recorded {recorded}, difference {diff}"),
+        )
     }
     pub fn no_such_user(&self, name: &str) -> String {
         self.choose(format!("Tidak ada pengguna {name}."), format!("There is no user {name}."))

@@ -19,7 +19,7 @@ texts! {
     shift_amount_prompt => "Jumlah (Rp):", "Amount (Rp):";
     shift_reason_prompt => "Alasan:", "Reason:";
     shift_count_prompt => "Uang tunai dihitung (Rp):", "Cash counted (Rp):";
-    shift_noncash_prompt => "Non-tunai (QRIS dll., Rp):", "Non-cash (QRIS etc., Rp):";
+    shift_noncash_prompt => "QRIS menurut slip (Rp):", "QRIS by the slips (Rp):";
     shift_blind_note => "Hitung uang di laci. Jumlah seharusnya hanya dilihat pengawas.", "Count the cash in the drawer. The expected amount is for the supervisor only.";
     shift_bad_amount => "Jumlah harus angka rupiah 0 atau lebih.", "The amount must be whole rupiah, 0 or more.";
     shift_need_reason => "Isi alasannya.", "Give the reason.";
