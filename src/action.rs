@@ -237,6 +237,9 @@ const SALE: &[Action] =
 /// Paying: a method key chooses the method; the entry field takes the amount tendered or the QRIS
 /// reference; Enter confirms the chosen method.
 const SALE_PAY: &[Action] = with_navigation!(Submit, PayCash, PayQris, PayCredit, ShowQr);
+/// The prescription and void forms; in the prescription's patient field the list of matching
+/// records scrolls.
+const SALE_FORM: &[Action] = with_navigation!(Save, NextField, PrevField, ScrollUp, ScrollDown);
 /// Product search results and parked sales.
 const SALE_LIST: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 
@@ -307,7 +310,7 @@ impl Scope {
             Scope::Sale => SALE,
             Scope::SalePay => SALE_PAY,
             Scope::SaleList => SALE_LIST,
-            Scope::SaleForm => FORM,
+            Scope::SaleForm => SALE_FORM,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,

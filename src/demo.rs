@@ -204,6 +204,8 @@ fn drug(n: u64, name: &str, generic: &str, strength: &str, form: &str, class: &'
             warning,
             label,
             kfa_code: Some(format!("9300{:04}", 1000 + n)),
+            // Tablets and capsules come ten to a strip.
+            pieces_per_unit: matches!(form, "tablet" | "kapsul" | "tablet kunyah").then_some(10),
         }),
     }
 }

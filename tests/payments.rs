@@ -178,3 +178,49 @@ fn the_qris_total_reported_at_closing_is_compared_with_the_qris_recorded() {
     let screen = screen_text(&app.state, 100, 40);
     assert!(screen.contains("QRIS: dilaporkan Rp2.500, tercatat Rp3.000, selisih -Rp500"), "{screen}");
 }
+
+const AMOKSISILIN: usize = 23;
+
+#[test]
+fn a_drug_label_says_the_unit_sold_and_the_prescription_links_the_patient_record() {
+    let (_d, mut app) = app(Lang::Id);
+    set_printer(&mut app, true);
+    login_with_shift(&mut app, "rina", "3333");
+    let (patient_id, name): (i64, String) =
+        Connection::open(app.store.path()).unwrap().query_row("SELECT id, name FROM patients WHERE rm_number = 'RM-0000003'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    send(&mut app, &["f4", &code(AMOKSISILIN), "enter"]);
+    send(&mut app, &["dr. Andi", "tab", "tab", "20-11-2026", "tab", "R/0042", "tab"]);
+    // The patient is searched in the register by name, as on F3.
+    let first_word = name.split_whitespace().next().unwrap().to_string();
+    send(&mut app, &[&first_word]);
+    assert!(app.state.sale.rx_hits.iter().any(|h| h.0 == patient_id), "{:?}", app.state.sale.rx_hits);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("RM-0000003") || app.state.sale.rx_hits.len() > 5, "the records found are listed: {screen}");
+    while app.state.sale.rx_hits[app.state.sale.rx_selected].0 != patient_id {
+        send(&mut app, &["pagedown"]);
+    }
+    send(&mut app, &["tab", "3 x sehari 1 kapsul sesudah makan", "f10"]);
+    // No SIP yet: refused, nothing on the cart.
+    assert_eq!(flash(&app), "Isi nomor SIP (surat izin praktik) penulis resep.");
+    assert!(app.state.sale.lines.is_empty());
+    send(&mut app, &["tab", "tab", "446/12/SIP/2025", "f10"]);
+    assert_eq!(app.state.sale.lines.len(), 1, "{}", flash(&app));
+    send(&mut app, &["2", "f6", "f10", "enter"]);
+    assert!(flash(&app).contains("lunas Rp16.000"), "{}", flash(&app));
+    assert_eq!(count(&app, &format!("SELECT count(*) FROM prescriptions WHERE number = 'R/0042' AND prescriber_sip = '446/12/SIP/2025' AND patient_id = {patient_id}")), 1);
+    assert_eq!(count(&app, &format!("SELECT patient_id FROM sales WHERE id = {LAST_SALE}")), patient_id);
+    let sale_id = count(&app, "SELECT max(id) FROM sales");
+    let jobs = app.store.print_jobs_for("sales", sale_id).unwrap();
+    assert!(jobs[1].preview.contains("2 strip (20 kapsul)"), "{}", jobs[1].preview);
+    assert!(!jobs[1].preview.contains("2 kapsul"), "{}", jobs[1].preview);
+}
+
+#[test]
+fn a_prescription_without_a_patient_record_is_refused() {
+    let (_d, mut app) = app(Lang::En);
+    login_with_shift(&mut app, "rina", "3333");
+    send(&mut app, &["f4", &code(AMOKSISILIN), "enter"]);
+    send(&mut app, &["dr. Andi", "tab", "446/12/SIP/2025", "tab", "20-11-2026", "tab", "R/0042", "tab", "Nobody Atall", "tab", "3 x sehari", "f10"]);
+    assert_eq!(flash(&app), "Pick the patient from the list: type a name, record number or NIK.");
+    assert!(app.state.sale.lines.is_empty());
+}

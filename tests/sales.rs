@@ -174,7 +174,7 @@ fn drug_rules_fefo_and_prescriptions_with_labels() {
     login_with_shift(&mut app, "rina", "3333");
     send(&mut app, &["f4", &code(AMOKSISILIN), "enter"]);
     assert_eq!(app.state.sale.mode, loket::screens::sale::Mode::Prescription);
-    send(&mut app, &["dr. Andi", "tab", "20-11-2026", "tab", "R/0042", "tab", "Ani Lestari", "tab", "3 x sehari 1 kapsul sesudah makan", "f10"]);
+    send(&mut app, &["dr. Andi", "tab", "446/12/SIP/2025", "tab", "20-11-2026", "tab", "R/0042", "tab", "RM-0000001", "tab", "3 x sehari 1 kapsul sesudah makan", "f10"]);
     assert_eq!(app.state.sale.lines.len(), 1, "{}", flash(&app));
     send(&mut app, &["f10", "enter"]);
     assert!(flash(&app).contains("lunas Rp8.000"), "{}", flash(&app));
@@ -186,7 +186,8 @@ fn drug_rules_fefo_and_prescriptions_with_labels() {
     assert!(jobs[0].preview.contains("Amoksisilin 500 mg") && jobs[0].preview.contains("Rp8.000"));
     // Directions print in double size (spaced out in the preview).
     let label: String = jobs[1].preview.split_whitespace().collect();
-    assert!(label.contains("3xsehari1kapsulsesudahmakan") && label.contains("R/0042") && label.contains("AniLestari"), "{}", jobs[1].preview);
+    let patient: String = db(&app).query_row("SELECT replace(name, ' ', '') FROM patients WHERE rm_number = 'RM-0000001'", [], |r| r.get(0)).unwrap();
+    assert!(label.contains("3xsehari1kapsulsesudahmakan") && label.contains("R/0042") && label.contains(&patient), "{}", jobs[1].preview);
     assert!(jobs[1].preview.contains("OBAT DALAM"), "a white label for oral use");
 }
 

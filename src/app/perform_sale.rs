@@ -115,6 +115,13 @@ impl App {
                     Err(e) => fail(e),
                 }
             }
+            SaleOp::FindPatient(text) => {
+                let q = crate::domain::search::parse_query(&text);
+                match store.search_patients(&q, config.site.zone.business_day(now), 5) {
+                    Ok(hits) => reply(SaleMsg::RxPatients(text, hits.into_iter().map(|h| (h.patient.id, h.patient.name, h.patient.rm_number)).collect())),
+                    Err(e) => fail(e),
+                }
+            }
             SaleOp::PrintQr(amount) => match crate::ops::sales::print_qris(store, config, &user, amount, now) {
                 Ok(Some(_)) => reply(SaleMsg::QrPrinted(amount)),
                 Ok(None) => Msg::Failed(text.sale_no_qris_payload().into()),

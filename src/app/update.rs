@@ -88,8 +88,8 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     settle(s, reply, Effect::Patients)
                 }
                 (Scope::Sale | Scope::SalePay | Scope::SaleForm, None) => {
-                    s.sale.typed(&key);
-                    vec![]
+                    let reply = s.sale.typed(&key);
+                    settle(s, reply, Effect::Sale)
                 }
                 (_, None) => vec![],
             }

@@ -53,9 +53,9 @@ pub(super) enum SalesCommand {
     Check,
 }
 
-const COLUMNS: [&str; 19] = [
+const COLUMNS: [&str; 20] = [
     "barcode", "plu", "name", "section", "unit", "sold_by", "price", "member_price", "tax_category", "price_cap", "allow_negative",
-    "reorder_level", "generic_name", "strength", "form", "class", "warning", "label", "kfa_code",
+    "reorder_level", "generic_name", "strength", "form", "class", "warning", "label", "kfa_code", "pieces_per_unit",
 ];
 
 /// A line to standard output; a closed pipe (`| head`) just ends the listing.
@@ -107,6 +107,10 @@ fn catalog_row(get: &dyn Fn(&str) -> String, text: &Text) -> Result<Product, Str
             },
             label: one_of("label", &["oral", "external"], "oral")?,
             kfa_code: opt(&get("kfa_code")),
+            pieces_per_unit: match opt(&get("pieces_per_unit")) {
+                Some(v) => Some(v.parse::<i64>().ok().filter(|n| (1..=10_000).contains(n)).ok_or_else(|| format!("pieces_per_unit: {}", text.csv_bad_value(&v)))?),
+                None => None,
+            },
         }),
         None => None,
     };
@@ -182,6 +186,7 @@ pub(super) fn catalog_command(ctx: &Ctx, cmd: CatalogCommand) -> CliResult {
                     d.as_ref().and_then(|d| d.warning.clone()).unwrap_or_default(),
                     d.as_ref().map(|d| d.label.clone()).unwrap_or_default(),
                     d.as_ref().and_then(|d| d.kfa_code.clone()).unwrap_or_default(),
+                    n(d.as_ref().and_then(|d| d.pieces_per_unit)),
                 ];
                 out!("{}", csv::record(&fields));
             }

@@ -64,7 +64,7 @@ pub fn sale_jobs(site: &Site, profile: &Profile, sale: &CommittedSale, pharmacis
             time: sale.at,
             patient: rx.patient.clone(),
             drug: format!("{} {}", drug.generic_name, drug.strength),
-            quantity: format!("{} {}", format_milli(l.qty_milli), drug.form),
+            quantity: label_quantity(l.qty_milli, &l.product.unit, &drug.form, drug.pieces_per_unit),
             directions: rx.directions.clone(),
             note: (drug.form.contains("sirup") || drug.form.contains("suspensi")).then(|| t.label_shake().to_string()),
             batch: first.and_then(|t| t.batch_no.clone()),
@@ -75,6 +75,17 @@ pub fn sale_jobs(site: &Site, profile: &Profile, sale: &CommittedSale, pharmacis
         jobs.push(new_job(&docs::drug_label(&t, site, &label), profile, reference()));
     }
     jobs
+}
+
+/// The quantity on a label, in the unit sold, with the pieces inside when the catalog knows them:
+/// `2 strip (20 kapsul)`; `1 botol`. (The form alone, `2 kapsul`, read as two capsules when two
+/// strips were sold.)
+pub fn label_quantity(qty_milli: i64, unit: &str, form: &str, pieces_per_unit: Option<i64>) -> String {
+    let sold = format!("{} {unit}", format_milli(qty_milli));
+    match pieces_per_unit {
+        Some(n) if !form.is_empty() && unit != form => format!("{sold} ({} {form})", format_milli(qty_milli * n)),
+        _ => sold,
+    }
 }
 
 /// A slip with the dynamic QRIS code for the amount due.
@@ -88,4 +99,16 @@ pub fn qris_slip(site: &Site, profile: &Profile, payload: &str, amount: i64) -> 
     d.center(t.qris_slip_note());
     d.cut();
     new_job(&d, profile, JobRef::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_quantity;
+
+    #[test]
+    fn labels_say_the_unit_sold_and_the_pieces_inside() {
+        assert_eq!(label_quantity(2_000, "strip", "kapsul", Some(10)), "2 strip (20 kapsul)");
+        assert_eq!(label_quantity(1_000, "botol", "sirup", None), "1 botol");
+        assert_eq!(label_quantity(3_000, "tablet", "tablet", Some(1)), "3 tablet");
+    }
 }

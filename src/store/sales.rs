@@ -451,8 +451,9 @@ pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &S
         let prescription_id = match &l.prescription {
             Some(rx) => {
                 tx.execute(
-                    "INSERT INTO prescriptions(prescriber, written_on, number, patient_name, directions, patient_id, recorded_at, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![rx.prescriber, rx.written_on.to_string(), rx.number, rx.patient, rx.directions, sale.patient_id, ts(now), user_id],
+                    "INSERT INTO prescriptions(prescriber, written_on, number, patient_name, directions, patient_id, recorded_at, user_id, prescriber_sip)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![rx.prescriber, rx.written_on.to_string(), rx.number, rx.patient, rx.directions, rx.patient_id, ts(now), user_id, rx.prescriber_sip],
                 )?;
                 Some(tx.last_insert_rowid())
             }

@@ -76,6 +76,9 @@ impl Text {
             format!("QRIS: reported {reported}, recorded {recorded}, difference {diff}"),
         )
     }
+    pub fn rx_patient_linked(&self, name: &str) -> String {
+        self.choose(format!("Pasien: {name} (rekam medis terhubung)"), format!("Patient: {name} (record linked)"))
+    }
     pub fn no_such_user(&self, name: &str) -> String {
         self.choose(format!("Tidak ada pengguna {name}."), format!("There is no user {name}."))
     }

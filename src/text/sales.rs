@@ -192,6 +192,8 @@ impl Text {
     pub fn prescription_error(&self, e: PrescriptionError) -> &'static str {
         match e {
             PrescriptionError::MissingPrescriber => self.pick("Isi nama penulis resep.", "Type the prescriber's name."),
+            PrescriptionError::MissingSip => self.pick("Isi nomor SIP (surat izin praktik) penulis resep.", "Type the prescriber's licence number (SIP)."),
+            PrescriptionError::MissingPatient => self.pick("Pilih pasien dari daftar: ketik nama, No. RM atau NIK.", "Pick the patient from the list: type a name, record number or NIK."),
             PrescriptionError::MissingNumber => self.pick("Isi nomor resep.", "Type the prescription number."),
             PrescriptionError::MissingDirections => self.pick("Isi aturan pakai (contoh: 3 x sehari 1 tablet sesudah makan).", "Type the directions (e.g. 3 x sehari 1 tablet sesudah makan)."),
             PrescriptionError::BadDate => self.pick("Tanggal resep: HH-BB-TTTT.", "Prescription date: DD-MM-YYYY."),
@@ -262,10 +264,10 @@ impl Text {
     pub fn rx_title(&self, name: &str) -> String {
         self.choose(format!("Resep untuk {name}"), format!("Prescription for {name}"))
     }
-    pub fn rx_fields(&self) -> [&'static str; 5] {
+    pub fn rx_fields(&self) -> [&'static str; 6] {
         match self.lang {
-            Lang::Id => ["Penulis resep (dokter)", "Tanggal resep (HH-BB-TTTT)", "Nomor resep", "Nama pasien", "Aturan pakai"],
-            Lang::En => ["Prescriber (doctor)", "Date (DD-MM-YYYY)", "Prescription number", "Patient name", "Directions"],
+            Lang::Id => ["Penulis resep (dokter)", "No. SIP penulis resep", "Tanggal resep (HH-BB-TTTT)", "Nomor resep", "Pasien (cari nama/RM/NIK)", "Aturan pakai"],
+            Lang::En => ["Prescriber (doctor)", "Prescriber's licence (SIP)", "Date (DD-MM-YYYY)", "Prescription number", "Patient (search name/RM/NIK)", "Directions"],
         }
     }
     pub fn rx_hint(&self) -> &'static str {

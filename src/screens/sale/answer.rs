@@ -71,6 +71,14 @@ impl SaleScreen {
                 self.form.clear();
                 Reply::info(t.sale_voided(&number, refund, whole))
             }
+            SaleMsg::RxPatients(text, hits) => {
+                // An answer for text no longer in the field is dropped.
+                if self.mode == Mode::Prescription && self.form.get(super::RX_PATIENT).is_some_and(|i| i.value().trim() == text) {
+                    self.rx_hits = hits;
+                    self.rx_selected = 0;
+                }
+                Reply::none()
+            }
             SaleMsg::QrPrinted(amount) => {
                 self.qr_shown = Some(amount);
                 Reply::none()

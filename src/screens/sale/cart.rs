@@ -1,7 +1,7 @@
 //! A product on its way onto the cart: the drug rules, the quantity, the stock by batch (FEFO)
 //! and the price warnings.
 
-use super::{pharmacist, CartLine, Found, Mode, SaleOp, SaleScreen, RX_FIELDS};
+use super::{pharmacist, CartLine, Found, Mode, SaleOp, SaleScreen, RX_FIELDS, RX_PATIENT};
 use crate::config::SalesSettings;
 use crate::domain::cart;
 use crate::domain::drug_policy::{self, Prescription, Verdict};
@@ -47,8 +47,10 @@ impl SaleScreen {
                     self.pending = Some(f);
                     self.mode = Mode::Prescription;
                     self.form = vec![Input::default(); RX_FIELDS];
+                    self.rx_hits.clear();
+                    self.rx_patient = self.patient.clone();
                     if let Some((_, name)) = &self.patient {
-                        self.form[3] = Input::new(name.clone());
+                        self.form[RX_PATIENT] = Input::new(name.clone());
                     }
                     self.focus = 0;
                     return Reply::none();

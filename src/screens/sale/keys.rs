@@ -1,6 +1,6 @@
 //! The sale screen's keys: the entry field, the cart, paying, the prescription and void forms.
 
-use super::{Mode, SaleOp, SaleScreen, VOID_FIELDS, VOID_PIN};
+use super::{Mode, SaleOp, SaleScreen, RX_PATIENT, VOID_FIELDS, VOID_PIN};
 use crate::action::Action;
 use crate::domain::cart::{self, Method, Tender};
 use crate::domain::drug_policy;
@@ -127,6 +127,21 @@ impl SaleScreen {
                 }
                 Reply::op(SaleOp::PrintQr(self.due(&ctx.config.sales)))
             }
+            (Mode::Prescription, Action::ScrollUp | Action::ScrollDown) => {
+                let n = self.rx_hits.len();
+                self.rx_selected = if a == Action::ScrollUp { self.rx_selected.saturating_sub(1) } else { (self.rx_selected + 1).min(n.saturating_sub(1)) };
+                Reply::none()
+            }
+            // Leaving the patient field picks the highlighted record.
+            (Mode::Prescription, Action::NextField | Action::PrevField) if self.focus == RX_PATIENT && self.rx_patient.is_none() && !self.rx_hits.is_empty() => {
+                let (id, name, _) = self.rx_hits[self.rx_selected.min(self.rx_hits.len() - 1)].clone();
+                self.form[RX_PATIENT] = Input::new(name.clone());
+                self.rx_patient = Some((id, name));
+                self.rx_hits.clear();
+                let n = self.form.len().max(1);
+                self.focus = if a == Action::NextField { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
+                Reply::none()
+            }
             (Mode::Prescription | Mode::Void, Action::NextField | Action::PrevField) => {
                 let n = self.form.len().max(1);
                 self.focus = if a == Action::NextField { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
@@ -147,17 +162,30 @@ impl SaleScreen {
         }
     }
 
-    /// A typed key that no binding claimed: into the entry field or the focused form field.
-    pub fn typed(&mut self, key: &Key) {
-        let Some(req) = field::edit_request(key) else { return };
+    /// A typed key that no binding claimed: into the entry field or the focused form field. Typing
+    /// in the prescription's patient field searches the register.
+    pub fn typed(&mut self, key: &Key) -> Reply<SaleOp> {
+        let Some(req) = field::edit_request(key) else { return Reply::none() };
         match self.mode {
             Mode::Prescription | Mode::Void => {
                 let i = self.focus.min(self.form.len().saturating_sub(1));
                 if let Some(input) = self.form.get_mut(i) {
                     field::apply(input, req, |c| !c.is_control(), 60);
                 }
+                if self.mode == Mode::Prescription && i == RX_PATIENT {
+                    self.rx_patient = None;
+                    let text = self.form[i].value().trim().to_string();
+                    if text.chars().count() >= 2 {
+                        return Reply::op(SaleOp::FindPatient(text));
+                    }
+                    self.rx_hits.clear();
+                }
+                Reply::none()
             }
-            _ => field::apply(&mut self.entry, req, |c| !c.is_control(), 60),
+            _ => {
+                field::apply(&mut self.entry, req, |c| !c.is_control(), 60);
+                Reply::none()
+            }
         }
     }
 
@@ -251,10 +279,22 @@ impl SaleScreen {
         let today = ctx.today();
         let v: Vec<String> = self.form.iter().map(|i| i.value().to_string()).collect();
         let get = |i: usize| v.get(i).map(String::as_str).unwrap_or("");
-        match drug_policy::prescription(get(0), get(1), get(2), get(3), get(4), today) {
+        let fields = drug_policy::RxFields {
+            prescriber: get(0),
+            sip: get(1),
+            date: get(2),
+            number: get(3),
+            patient: self.rx_patient.as_ref().map(|(id, name)| (*id, name.as_str())),
+            directions: get(5),
+        };
+        match drug_policy::prescription(&fields, today) {
             Err(e) => Reply::error(ctx.text.prescription_error(e)),
             Ok(rx) => {
                 self.mode = Mode::Cart;
+                // The sale is the prescription's patient's.
+                if self.patient.is_none() {
+                    self.patient = Some((rx.patient_id, rx.patient.clone()));
+                }
                 let Some(f) = self.pending.take() else { return Reply::none() };
                 self.add_line(ctx, f, Some(rx), Vec::new())
             }

@@ -74,6 +74,11 @@ pub struct SaleScreen {
     pub focus: usize,
     /// A prescription-only drug waiting for its prescription.
     pub pending: Option<Found>,
+    /// The prescription's patient as picked from the register, and the records matching what is
+    /// typed in the patient field: (id, name, record number).
+    pub rx_patient: Option<(i64, String)>,
+    pub rx_hits: Vec<(i64, String, String)>,
+    pub rx_selected: usize,
     pub last: Option<LastSale>,
     /// A dynamic QRIS payload printed for the amount due.
     pub qr_shown: Option<i64>,
@@ -92,6 +97,8 @@ pub enum SaleOp {
     Resume(i64),
     Void { number: String, line: Option<(i64, i64)>, supervisor: String, pin: String, reason: String },
     PrintQr(i64),
+    /// Patients matching what is typed in the prescription's patient field.
+    FindPatient(String),
 }
 
 /// What the store answered.
@@ -107,9 +114,13 @@ pub enum SaleMsg {
     Resumed(Vec<Found>, Option<Member>),
     Voided { number: String, refund: i64, whole: bool },
     QrPrinted(i64),
+    /// Patient records for the prescription, for the text they were found with.
+    RxPatients(String, Vec<(i64, String, String)>),
 }
 
-pub const RX_FIELDS: usize = 5;
+pub const RX_FIELDS: usize = 6;
+/// The prescription form's patient field (a search in the register).
+pub const RX_PATIENT: usize = 4;
 pub const VOID_FIELDS: usize = 6;
 /// The PIN field of the void form (drawn masked).
 pub const VOID_PIN: usize = 4;

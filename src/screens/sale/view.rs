@@ -89,6 +89,22 @@ pub fn render(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
             }
             let hint = if sale.mode == Mode::Prescription && labels.len() == RX_FIELDS { t.rx_hint() } else { t.void_hint() };
             frame.render_widget(Line::styled(hint, theme.dim()), areas[labels.len() + 1]);
+            if sale.mode == Mode::Prescription {
+                // The records matching the patient field, or the one picked.
+                let mut rows = Vec::new();
+                match &sale.rx_patient {
+                    Some((_, name)) => rows.push(Line::styled(t.rx_patient_linked(name), theme.info())),
+                    None => {
+                        for (i, (_, name, rm)) in sale.rx_hits.iter().enumerate() {
+                            let sel = i == sale.rx_selected;
+                            rows.push(Line::styled(format!("{} {} {rm}", if sel { ">" } else { " " }, fit(name, 36)), if sel { theme.field_focused() } else { theme.text() }));
+                        }
+                    }
+                }
+                if let Some(area) = areas.get(labels.len() + 2) {
+                    frame.render_widget(Paragraph::new(rows), *area);
+                }
+            }
         }
     }
     render_totals(frame, totals_area, sale, ctx);
