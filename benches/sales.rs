@@ -146,6 +146,7 @@ fn sales(c: &mut Criterion) {
         credit_limit: 0,
         policy: Default::default(),
         pharmacist: false,
+        rounding: Default::default(),
     };
     let mut commit = |x: &mut u64| {
         let lines = (0..3)

@@ -32,6 +32,9 @@ pub fn text_lines(t: &Text, s: &Summary) -> Vec<String> {
     for (section, amount) in &sales.by_section {
         out.push(format!("  {:<28} {:>14}", t.report_section(section), format_rupiah(*amount)));
     }
+    if sales.rounding != 0 {
+        out.push(format!("  {:<28} {:>14}", t.sale_rounding_label(), format_rupiah(sales.rounding)));
+    }
     for (method, amount) in &sales.by_method {
         out.push(format!("  {:<28} {:>14}", t.report_method(method), format_rupiah(*amount)));
     }
@@ -111,6 +114,7 @@ pub fn csv(s: &Summary) -> String {
     for (section, amount) in &s.sales.by_section {
         row(vec!["sales_section".into(), section.clone(), amount.to_string()]);
     }
+    row(vec!["sales_rounding".into(), "cash".into(), s.sales.rounding.to_string()]);
     for (method, amount) in &s.sales.by_method {
         row(vec!["sales_method".into(), method.clone(), amount.to_string()]);
     }

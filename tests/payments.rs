@@ -224,3 +224,41 @@ fn a_prescription_without_a_patient_record_is_refused() {
     assert_eq!(flash(&app), "Pick the patient from the list: type a name, record number or NIK.");
     assert!(app.state.sale.lines.is_empty());
 }
+
+#[test]
+fn cash_rounding_is_its_own_line_of_the_sale_printed_and_counted() {
+    let (_d, mut app) = app(Lang::Id);
+    set_printer(&mut app, true);
+    app.state.config.sales.cash_rounding = loket::domain::payment::CashRounding { step: 100, down: false };
+    login_with_shift(&mut app, "budi", "2222");
+    // A member's Minyakita: Rp14.915, which no coins can pay.
+    send(&mut app, &["f4", "KMP-9000001", "f8", &code(MINYAKITA), "enter", "f10"]);
+    assert!(screen_text(&app.state, 80, 24).contains("Tunai dibulatkan Rp14.900"));
+    send(&mut app, &["enter"]);
+    assert_eq!(flash(&app), "Penjualan 20261123-0001 lunas Rp14.900. Kembalian Rp0. Struk dicetak.");
+    assert_eq!(count(&app, &format!("SELECT amount FROM sale_adjustments WHERE sale_id = {LAST_SALE} AND kind = 'rounding'")), -15);
+    assert_eq!(count(&app, &format!("SELECT total FROM sales WHERE id = {LAST_SALE}")), 14_900);
+    assert_eq!(count(&app, &format!("SELECT amount FROM payments WHERE sale_id = {LAST_SALE} AND method = 'cash'")), 14_900);
+    let sale_id = count(&app, "SELECT max(id) FROM sales");
+    let receipt = app.store.print_jobs_for("sales", sale_id).unwrap().remove(0).preview;
+    let squeezed: String = receipt.split_whitespace().collect();
+    assert!(squeezed.contains("PembulatantunaiRp-15") || squeezed.contains("Pembulatantunai-Rp15"), "{receipt}");
+    assert!(squeezed.contains("Subtotal") && squeezed.contains("Rp14.915") && squeezed.contains("Rp14.900"), "{receipt}");
+    // QRIS and member credit stay exact.
+    send(&mut app, &["KMP-9000001", "f8", &code(MINYAKITA), "enter", "f10", "f6", "QR-991", "enter"]);
+    assert!(flash(&app).contains("lunas Rp14.915"), "{}", flash(&app));
+    assert_eq!(count(&app, &format!("SELECT count(*) FROM sale_adjustments WHERE sale_id = {LAST_SALE}")), 0);
+    assert_eq!(app.store.check_sales().unwrap(), Vec::<String>::new());
+    // Counted in the reports.
+    let day = "2026-11-23".parse().unwrap();
+    assert_eq!(app.store.summary(day, day, day, 30).unwrap().sales.rounding, -15);
+    // A void gives back what was paid, rounding included.
+    let budi = app.store.user("budi").unwrap().unwrap();
+    let req = loket::ops::sales::VoidRequest { number: "20261123-0001".into(), line: None, supervisor: "joko".into(), pin: "4444".into(), reason: "salah input".into() };
+    let refund = loket::ops::sales::void_or_return(&mut app.store, &app.state.config, &budi, &req, fixed_now()).unwrap().unwrap();
+    assert_eq!(refund, 14_900);
+    assert_eq!(app.store.check_sales().unwrap(), Vec::<String>::new());
+    // The Z report: float 100.000, 14.900 in and out again.
+    send(&mut app, &["f9", "f10", "100000", "tab", "14915", "enter", "enter"]);
+    assert_eq!(count(&app, "SELECT expected_cash FROM shifts WHERE z_number = 1"), 100_000);
+}

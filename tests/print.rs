@@ -127,6 +127,7 @@ fn sample_receipt() -> Receipt {
         ],
         subtotal: 185_700,
         discount: 700,
+        rounding: 0,
         total: 185_000,
         vat: Some(Vat { rate_permille: 110, base: 13_243, tax: 1_457 }),
         payments: vec![
@@ -189,6 +190,7 @@ fn sample_shift(closing: bool) -> ShiftReport {
         gross: 4_250_000,
         voids: 68_000,
         discounts: 12_500,
+        rounding: 0,
         net: 4_169_500,
         vat: Some(Vat { rate_permille: 110, base: 1_200_000, tax: 132_000 }),
         by_method: vec![(PaymentMethod::Cash, 3_000_000), (PaymentMethod::Qris, 1_169_500)],

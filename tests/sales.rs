@@ -251,6 +251,7 @@ fn a_sale_is_whole_or_not_at_all() {
         credit_limit: 0,
         policy: Default::default(),
         pharmacist: false,
+        rounding: Default::default(),
     };
     let day = "2026-11-23".parse().unwrap();
     let ids: Vec<i64> = (0..27).map(|i| product_id(&app, i)).collect();

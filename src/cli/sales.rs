@@ -286,6 +286,7 @@ pub(super) fn sales_command(ctx: &Ctx, cmd: SalesCommand) -> CliResult {
                 credit_limit: 0,
                 policy: config.sales.drug_policy.clone(),
                 pharmacist: false,
+                rounding: Default::default(),
             };
             let mut seed = std::process::id() as u64;
             let mut done = 0;

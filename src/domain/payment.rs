@@ -63,7 +63,24 @@ pub struct Settlement {
 
 /// How much is still due after these tenders (negative: change owed).
 pub fn remaining(total: i64, tenders: &[Tender]) -> i64 {
-    total - tenders.iter().map(|t| t.amount).sum::<i64>()
+    remaining_rounded(total, tenders, CashRounding::NONE)
+}
+
+/// How much is still due after these tenders when cash is rounded, as `settle_rounded` counts
+/// them: cash of at least the rounded amount due finishes the sale (negative: change owed).
+pub fn remaining_rounded(total: i64, tenders: &[Tender], rounding: CashRounding) -> i64 {
+    let mut due = total;
+    for t in tenders {
+        if t.method == Method::Cash && due > 0 {
+            let cash_due = rounding.apply(due);
+            if t.amount >= cash_due {
+                due = cash_due - t.amount;
+                continue;
+            }
+        }
+        due -= t.amount;
+    }
+    due
 }
 
 /// How cash is rounded: to a step of Rp100, Rp500 or Rp1.000 (or not at all), to the nearest
@@ -260,6 +277,8 @@ mod tests {
         // QRIS for the whole amount stays exact.
         let q = Tender { amount: 205_391, ..q };
         assert_eq!(settle_rounded(205_391, &[q], None, to100).unwrap().rounding, 0);
+        assert_eq!(remaining_rounded(205_391, &[cash(210_000)], to100), -4_600);
+        assert_eq!(remaining_rounded(205_391, &[cash(205_000)], to100), 391);
         // Cash short of the rounded amount is a part payment.
         assert_eq!(settle_rounded(205_391, &[cash(205_000)], None, to100), Err(PayError::Short { due: 391 }));
     }

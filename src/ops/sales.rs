@@ -20,6 +20,7 @@ pub fn rules(config: &Config, seller: &User) -> SaleRules {
         credit_limit: s.member_credit_limit,
         policy: s.drug_policy.clone(),
         pharmacist: seller.role == Role::Pharmacy,
+        rounding: s.cash_rounding,
     }
 }
 

@@ -67,6 +67,8 @@ pub struct Receipt {
     pub subtotal: i64,
     /// A discount on the whole sale (positive number).
     pub discount: i64,
+    /// Cash rounding, its own line (negative when rounded down).
+    pub rounding: i64,
     pub total: i64,
     pub vat: Option<Vat>,
     pub payments: Vec<Payment>,
@@ -118,6 +120,9 @@ pub fn receipt(t: &Text, site: &Site, r: &Receipt) -> Document {
     }
     if r.discount != 0 {
         d.columns(t.doc_discount(), format_rupiah(-r.discount));
+    }
+    if r.rounding != 0 {
+        d.columns(t.sale_rounding_label(), format_rupiah(r.rounding));
     }
     d.columns_bold(t.doc_total(), format_rupiah(r.total));
     for p in &r.payments {
@@ -298,6 +303,8 @@ pub struct ShiftReport {
     pub gross: i64,
     pub voids: i64,
     pub discounts: i64,
+    /// Cash rounding in the shift's sales (in the net).
+    pub rounding: i64,
     pub net: i64,
     pub vat: Option<Vat>,
     pub by_method: Vec<(PaymentMethod, i64)>,
@@ -330,6 +337,9 @@ pub fn shift_report(t: &Text, site: &Site, s: &ShiftReport) -> Document {
     d.columns(t.doc_gross(), format_rupiah(s.gross));
     d.columns(t.doc_voids(), format_rupiah(-s.voids));
     d.columns(t.doc_discount(), format_rupiah(-s.discounts));
+    if s.rounding != 0 {
+        d.columns(t.sale_rounding_label(), format_rupiah(s.rounding));
+    }
     d.columns_bold(t.doc_net(), format_rupiah(s.net));
     if let Some(v) = &s.vat {
         d.columns(t.doc_tax_base(), format_rupiah(v.base));

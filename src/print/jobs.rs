@@ -59,6 +59,7 @@ pub fn shift_report(
     shift: &crate::store::shifts::Shift,
     totals: &crate::store::shifts::CashTotals,
     sales: &ShiftSales,
+    rounding: i64,
     now: DateTime<Utc>,
 ) -> NewPrintJob {
     let t = Text::new(site.lang);
@@ -71,7 +72,8 @@ pub fn shift_report(
         closed_at: shift.closed_at,
         printed_at: now,
         sales_count: sales.0,
-        gross: sales.1 + sales.2,
+        gross: sales.1 + sales.2 - rounding,
+        rounding,
         voids: sales.2,
         discounts: 0,
         net: sales.1,

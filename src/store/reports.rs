@@ -69,6 +69,8 @@ pub struct SalesFigures {
     /// (cashier, sales, amount).
     pub by_cashier: Vec<(String, i64, i64)>,
     pub returns: Vec<ReturnLine>,
+    /// Cash rounding in paid sales (its own line of each sale; negative: rounded down overall).
+    pub rounding: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
@@ -203,6 +205,12 @@ impl Store {
                 params![f, t],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
+            sales.rounding = tx.query_row(
+                "SELECT coalesce(sum(a.amount), 0) FROM sale_adjustments a JOIN sales s ON s.id = a.sale_id
+                 WHERE s.business_day BETWEEN ?1 AND ?2 AND s.status = 'paid' AND a.kind = 'rounding'",
+                params![f, t],
+                |r| r.get(0),
+            )?;
             sales.returned = tx.query_row(
                 "SELECT coalesce(sum(r.amount), 0) FROM sale_returns r JOIN sales s ON s.id = r.sale_id
                  WHERE s.business_day BETWEEN ?1 AND ?2 AND r.whole_sale = 0 AND s.status = 'paid'",
@@ -273,6 +281,15 @@ impl Store {
         }
         tx.finish()?;
         Ok(out)
+    }
+
+    /// Cash rounding in a shift's paid sales.
+    pub fn shift_rounding(&self, shift_id: i64) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT coalesce(sum(a.amount), 0) FROM sale_adjustments a JOIN sales s ON s.id = a.sale_id WHERE s.shift_id = ?1 AND s.status = 'paid' AND a.kind = 'rounding'",
+            [shift_id],
+            |r| r.get(0),
+        )?)
     }
 
     /// A shift's sales for its X and Z reports: count, total, money refunded, and money by method.

@@ -72,6 +72,8 @@ pub struct SaleRules {
     pub policy: Policy,
     /// The seller has the pharmacy role.
     pub pharmacist: bool,
+    /// How the cash that finishes a sale is rounded.
+    pub rounding: cart::CashRounding,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +94,10 @@ pub struct CommittedSale {
     pub at: DateTime<Utc>,
     pub cashier: String,
     pub lines: Vec<SoldLine>,
+    /// What was paid: the lines plus the rounding.
     pub total: i64,
+    /// Cash rounding, its own line of the sale (negative when rounded down).
+    pub rounding: i64,
     pub vat: i64,
     pub vat_base: i64,
     pub change: i64,
@@ -272,8 +277,10 @@ impl Store {
             let rows = st.query_map([], |r| r.get::<_, String>(0))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
+        // The total is the lines plus the sale's own adjustments (cash rounding, discounts).
         problems.extend(q("SELECT 'lines: ' || s.number FROM sales s WHERE s.line_count != (SELECT count(*) FROM sale_lines l WHERE l.sale_id = s.id)
-             OR s.total != (SELECT coalesce(sum(amount), 0) FROM sale_lines l WHERE l.sale_id = s.id)")?);
+             OR s.total != (SELECT coalesce(sum(amount), 0) FROM sale_lines l WHERE l.sale_id = s.id)
+                         + (SELECT coalesce(sum(amount), 0) FROM sale_adjustments a WHERE a.sale_id = s.id)")?);
         problems.extend(q("SELECT 'payments: ' || s.number FROM sales s WHERE s.total != (SELECT coalesce(sum(amount), 0) FROM payments p WHERE p.sale_id = s.id AND p.kind = 'payment')")?);
         problems.extend(q("SELECT 'movements: ' || l.sale_id || '#' || l.line_no FROM sale_lines l
              WHERE l.qty_milli - l.returned_milli != -(SELECT coalesce(sum(qty_milli), 0) FROM stock_movements m WHERE m.sale_line_id = l.id)")?);
@@ -334,7 +341,13 @@ pub fn void_or_return_in(tx: &Transaction, actor: &Actor, approver: &crate::stor
             back.push((*id, qty, refund));
         }
     }
-    let mut refund_total = 0;
+    // A whole void gives back what was paid: the sale's adjustments (cash rounding, a discount on
+    // the whole sale) go back with it.
+    let mut refund_total = if line.is_none() {
+        tx.query_row("SELECT coalesce(sum(amount), 0) FROM sale_adjustments WHERE sale_id = ?1 AND line_no IS NULL", [sale_id], |r| r.get::<_, i64>(0))?
+    } else {
+        0
+    };
     for (line_id, qty, refund) in &back {
         // Back to the batches it came from, the latest-expiring first.
         let mut st = tx.prepare(
@@ -439,14 +452,21 @@ pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &S
     }
     let totals = cart::totals(&priced, member.is_some(), rules.charges_vat);
     let credit_available = member.as_ref().map(|m| m.credit_limit.unwrap_or(rules.credit_limit) - m.credit_used);
-    let settlement = cart::settle(totals.total, &sale.tenders, credit_available).map_err(|e| StoreError::Sale(Refusal::Payment(e)))?;
+    let settlement = cart::settle_rounded(totals.total, &sale.tenders, credit_available, rules.rounding).map_err(|e| StoreError::Sale(Refusal::Payment(e)))?;
+    let total = totals.total + settlement.rounding;
     let number = next_number(tx, today)?;
     tx.execute(
         "INSERT INTO sales(number, business_day, at, user_id, shift_id, member_id, patient_id, total, vat, change_given, line_count)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![number, today.to_string(), ts(now), user_id, sale.shift_id, member.as_ref().map(|m| m.id), sale.patient_id, totals.total, totals.vat, settlement.change, sold.len() as i64],
+        params![number, today.to_string(), ts(now), user_id, sale.shift_id, member.as_ref().map(|m| m.id), sale.patient_id, total, totals.vat, settlement.change, sold.len() as i64],
     )?;
     let sale_id = tx.last_insert_rowid();
+    if settlement.rounding != 0 {
+        tx.execute(
+            "INSERT INTO sale_adjustments(sale_id, kind, amount, shift_id) VALUES (?1, 'rounding', ?2, ?3)",
+            params![sale_id, settlement.rounding, sale.shift_id],
+        )?;
+    }
     for l in &sold {
         let prescription_id = match &l.prescription {
             Some(rx) => {
@@ -490,14 +510,15 @@ pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &S
         )?
         .execute(params![sale_id, t.method.code(), counts, t.amount, t.reference, ts(now), user_id, sale.shift_id])?;
     }
-    append(tx, actor, "sell", "sales", Some(sale_id), &format!("{number}: {} lines, total {}", sold.len(), totals.total), now)?;
+    append(tx, actor, "sell", "sales", Some(sale_id), &format!("{number}: {} lines, total {total}", sold.len()), now)?;
     let committed = CommittedSale {
         id: sale_id,
         number,
         at: now,
         cashier: actor.name.clone(),
         lines: sold,
-        total: totals.total,
+        total,
+        rounding: settlement.rounding,
         vat: totals.vat,
         vat_base: totals.vat_base,
         change: settlement.change,

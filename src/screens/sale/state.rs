@@ -144,7 +144,7 @@ impl SaleScreen {
 
     /// What is left to pay after the tenders so far.
     pub fn due(&self, settings: &SalesSettings) -> i64 {
-        cart::remaining(self.total(settings).total, &self.tenders)
+        cart::remaining_rounded(self.total(settings).total, &self.tenders, settings.cash_rounding)
     }
 
     /// What is left to pay in cash: the amount due, rounded as the site rounds cash.
