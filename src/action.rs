@@ -57,10 +57,12 @@ pub enum Action {
     PayQris,
     PayCredit,
     ShowQr,
+    Reprint,
+    ReprintLast,
 }
 
 impl Action {
-    pub const ALL: [Action; 51] = [
+    pub const ALL: [Action; 53] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -112,6 +114,8 @@ impl Action {
         Action::PayQris,
         Action::PayCredit,
         Action::ShowQr,
+        Action::Reprint,
+        Action::ReprintLast,
     ];
 
     /// The name used in keymap files.
@@ -168,6 +172,8 @@ impl Action {
             Action::PayQris => "pay-qris",
             Action::PayCredit => "pay-credit",
             Action::ShowQr => "show-qr",
+            Action::Reprint => "reprint",
+            Action::ReprintLast => "reprint-last",
         }
     }
 
@@ -233,15 +239,15 @@ const SHIFT: &[Action] = with_navigation!(OpenShift, CashIn, CashOut, XReport, C
 const REPORTS: &[Action] = with_navigation!(PrevDay, NextDay, Export, ScrollUp, ScrollDown);
 /// The sale screen (F4): typing goes to the scan/entry field; a scanner types digits then Enter.
 const SALE: &[Action] =
-    with_navigation!(Submit, SearchProduct, SetQuantity, RemoveLine, AttachMember, Pay, ParkSale, ResumeSale, VoidSale, ScrollUp, ScrollDown);
+    with_navigation!(Submit, SearchProduct, SetQuantity, RemoveLine, AttachMember, Pay, ParkSale, ResumeSale, VoidSale, ReprintLast, ScrollUp, ScrollDown);
 /// Paying: a method key chooses the method; the entry field takes the amount tendered or the QRIS
 /// reference; Enter confirms the chosen method.
 const SALE_PAY: &[Action] = with_navigation!(Submit, PayCash, PayQris, PayCredit, ShowQr);
 /// The prescription and void forms; in the prescription's patient field the list of matching
 /// records scrolls.
 const SALE_FORM: &[Action] = with_navigation!(Save, NextField, PrevField, ScrollUp, ScrollDown);
-/// Product search results and parked sales.
-const SALE_LIST: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
+/// Product search results, parked sales, and the recent sales (a return or a reprint).
+const SALE_LIST: &[Action] = with_navigation!(Submit, Reprint, ScrollUp, ScrollDown);
 
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);

@@ -256,9 +256,79 @@ fn cash_rounding_is_its_own_line_of_the_sale_printed_and_counted() {
     let budi = app.store.user("budi").unwrap().unwrap();
     let req = loket::ops::sales::VoidRequest { number: "20261123-0001".into(), line: None, supervisor: "joko".into(), pin: "4444".into(), reason: "salah input".into() };
     let refund = loket::ops::sales::void_or_return(&mut app.store, &app.state.config, &budi, &req, fixed_now()).unwrap().unwrap();
-    assert_eq!(refund, 14_900);
+    assert_eq!(refund.total, 14_900);
     assert_eq!(app.store.check_sales().unwrap(), Vec::<String>::new());
     // The Z report: float 100.000, 14.900 in and out again.
     send(&mut app, &["f9", "f10", "100000", "tab", "14915", "enter", "enter"]);
     assert_eq!(count(&app, "SELECT expected_cash FROM shifts WHERE z_number = 1"), 100_000);
+}
+
+/// Whether a stored job's bytes hold ESC p m t1 t2 (Epson's "generate pulse", the drawer kick).
+fn kicks_drawer(app: &loket::app::App, job: i64) -> bool {
+    let bytes = app.store.print_job(job).unwrap().unwrap().bytes;
+    assert!(!bytes.is_empty());
+    bytes.windows(2).any(|w| w == [0x1b, b'p'])
+}
+
+#[test]
+fn a_return_is_picked_from_the_list_of_sales_and_prints_a_refund_slip() {
+    let (_d, mut app) = app(Lang::Id);
+    set_printer(&mut app, true);
+    login_with_shift(&mut app, "budi", "2222");
+    send(&mut app, &["f4", &code(MINYAKITA), "enter", &code(MINYAKITA), "enter", "f10", "enter"]);
+    send(&mut app, &[&code(GARAM), "enter", "f10", "enter"]);
+    // Ctrl-X lists today's and recent sales: number, time, total, cashier; the newest first.
+    send(&mut app, &["ctrl-x"]);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("Penjualan hari ini dan terakhir"), "{screen}");
+    let first = screen.lines().find(|l| l.contains("20261123-0002")).unwrap_or_default().to_string();
+    assert!(first.contains("23/11 09:15") && first.contains("Rp3.000") && first.contains("budi"), "{screen}");
+    assert!(screen.contains("20261123-0001") && screen.contains("Rp31.400"), "{screen}");
+    // The older one: one Minyakita back, approved by the supervisor.
+    send(&mut app, &["down", "enter"]);
+    assert_eq!(app.state.sale.form[0].value(), "20261123-0001", "the number is picked, not typed");
+    send(&mut app, &["1", "tab", "1", "tab", "joko", "tab", "4444", "tab", "bocor", "f10"]);
+    assert_eq!(flash(&app), "Retur dari 20261123-0001 dicatat; kembalikan Rp15.700.");
+    let return_id = count(&app, "SELECT max(id) FROM sale_returns");
+    let slip = app.store.print_jobs_for("sale_returns", return_id).unwrap();
+    assert_eq!(slip.len(), 1, "a refund slip for the customer");
+    let p = &slip[0].preview;
+    assert!(p.contains("BUKTI RETUR") && p.contains("20261123-0001") && p.contains("Minyakita 1 L") && p.contains("Rp15.700"), "{p}");
+    assert!(p.contains("bocor") && p.contains("Joko") && p.contains("Tanda tangan pelanggan"), "{p}");
+    // A whole void prints one too.
+    send(&mut app, &["ctrl-x", "enter", "tab", "tab", "joko", "tab", "4444", "tab", "salah input", "f10"]);
+    assert_eq!(flash(&app), "Penjualan 20261123-0002 dibatalkan; kembalikan Rp3.000.");
+    let slip = app.store.print_jobs_for("sale_returns", count(&app, "SELECT max(id) FROM sale_returns")).unwrap();
+    assert!(slip[0].preview.contains("PEMBATALAN PENJUALAN") && slip[0].preview.contains("Rp3.000"), "{}", slip[0].preview);
+    send(&mut app, &["ctrl-x"]);
+    assert!(screen_text(&app.state, 80, 24).contains("DIBATALKAN"), "the list marks the voided sale");
+}
+
+#[test]
+fn reprint_the_last_receipt_is_one_key_and_never_kicks_the_drawer() {
+    let (_d, mut app) = app(Lang::Id);
+    set_printer(&mut app, true);
+    login_with_shift(&mut app, "budi", "2222");
+    send(&mut app, &["f4", &code(MINYAKITA), "enter", "f10", "enter"]);
+    let sale_id = count(&app, "SELECT max(id) FROM sales");
+    let original = app.store.print_jobs_for("sales", sale_id).unwrap().remove(0);
+    assert!(kicks_drawer(&app, original.id), "a cash sale opens the drawer");
+    send(&mut app, &["ctrl-e"]);
+    assert_eq!(flash(&app), "Salinan struk 20261123-0001 dicetak (laci tidak dibuka).");
+    let jobs = app.store.print_jobs_for("sales", sale_id).unwrap();
+    assert_eq!(jobs.len(), 2);
+    let copy = &jobs[1];
+    assert_eq!(copy.reprint_of, Some(original.id));
+    assert!(copy.preview.contains("SALINAN / COPY") && copy.preview.contains("Rp15.700"), "{}", copy.preview);
+    assert!(!kicks_drawer(&app, copy.id), "a reprint never opens the drawer");
+    // From the list too (F8), still without the kick.
+    send(&mut app, &["ctrl-x", "f8"]);
+    assert_eq!(flash(&app), "Salinan struk 20261123-0001 dicetak (laci tidak dibuka).");
+    let jobs = app.store.print_jobs_for("sales", sale_id).unwrap();
+    assert_eq!(jobs.len(), 3);
+    assert!(!kicks_drawer(&app, jobs[2].id));
+    // A sale made with no printer has no receipt to copy: said so, nothing stored.
+    set_printer(&mut app, false);
+    send(&mut app, &["esc", &code(GARAM), "enter", "f10", "enter", "ctrl-e"]);
+    assert_eq!(flash(&app), "Struk 20261123-0002 tidak tersimpan (dijual tanpa printer).");
 }

@@ -205,16 +205,16 @@ fn voids_and_returns_need_a_supervisor_pin_and_put_stock_back() {
     send(&mut app, &[&code(MINYAKITA), "enter", &code(MINYAKITA), "enter", &code(GULA), "enter", "f10", "50000", "enter"]);
     let number = app.state.sale.last.as_ref().unwrap().number.clone();
     // Return one oil (line 1), approved by the supervisor: a wrong PIN first.
-    send(&mut app, &["ctrl-x", "tab", "1", "tab", "1", "tab", "joko", "tab", "9999", "tab", "rusak", "f10"]);
+    send(&mut app, &["ctrl-x", "enter", "1", "tab", "1", "tab", "joko", "tab", "9999", "tab", "rusak", "f10"]);
     assert_eq!(flash(&app), "Nama atau PIN salah.");
     assert_eq!(app.state.sale.form[loket::screens::sale::VOID_PIN].value(), "", "the PIN leaves the form");
     send(&mut app, &["tab", "tab", "tab", "tab", "tab", "4444", "f10"]);
     assert_eq!(flash(&app), format!("Retur dari {number} dicatat; kembalikan Rp15.700."));
     assert_eq!(app.store.stock_on_hand(oil).unwrap(), start - 1000);
     // A cashier cannot approve.
-    send(&mut app, &["ctrl-x", "tab", "tab", "tab", "budi", "tab", "2222", "tab", "salah input", "f10"]);
+    send(&mut app, &["ctrl-x", "enter", "tab", "tab", "budi", "tab", "2222", "tab", "salah input", "f10"]);
     assert_eq!(flash(&app), "Yang menyetujui harus pengawas.");
-    send(&mut app, &["esc", "ctrl-x", "tab", "tab", "tab", "joko", "tab", "4444", "tab", "salah input", "f10"]);
+    send(&mut app, &["esc", "ctrl-x", "enter", "tab", "tab", "joko", "tab", "4444", "tab", "salah input", "f10"]);
     assert_eq!(flash(&app), format!("Penjualan {number} dibatalkan; kembalikan Rp33.200."));
     assert_eq!(app.store.stock_on_hand(oil).unwrap(), start);
     let c = db(&app);
@@ -222,7 +222,7 @@ fn voids_and_returns_need_a_supervisor_pin_and_put_stock_back() {
     assert_eq!(count(&c, "SELECT sum(amount) FROM payments WHERE kind = 'refund'"), 48_900);
     assert_eq!(count(&c, "SELECT count(*) FROM sale_returns"), 2);
     assert_eq!(app.store.check_sales().unwrap(), Vec::<String>::new());
-    send(&mut app, &["ctrl-x", "tab", "tab", "tab", "joko", "tab", "4444", "tab", "lagi", "f10"]);
+    send(&mut app, &["ctrl-x", "enter", "tab", "tab", "joko", "tab", "4444", "tab", "lagi", "f10"]);
     assert_eq!(flash(&app), format!("Penjualan {number} sudah dibatalkan."));
 }
 

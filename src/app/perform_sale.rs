@@ -110,11 +110,30 @@ impl App {
             SaleOp::Void { number, line, supervisor, pin, reason } => {
                 let req = crate::ops::sales::VoidRequest { number, line, supervisor, pin, reason };
                 match crate::ops::sales::void_or_return(store, config, &user, &req, now) {
-                    Ok(Ok(refund)) => reply(SaleMsg::Voided { number: req.number, refund, whole: req.line.is_none() }),
+                    Ok(Ok(refund)) => reply(SaleMsg::Voided { number: req.number, refund: refund.total, whole: req.line.is_none() }),
                     Ok(Err(f)) => Msg::Failed(crate::app::failure_message(&self.state, &f)),
                     Err(e) => fail(e),
                 }
             }
+            SaleOp::ListSales => match store.recent_sales(config.site.zone.business_day(now) - chrono::Duration::days(6), 200) {
+                Ok(list) => reply(SaleMsg::SalesList(list)),
+                Err(e) => fail(e),
+            },
+            SaleOp::Reprint(id) => {
+                let number = self.state.sale.sales.iter().find(|s| s.id == id).map(|s| s.number.clone()).unwrap_or_default();
+                match crate::ops::sales::reprint_receipt(store, config, &actor, id, now) {
+                    Ok(done) => reply(SaleMsg::Reprinted(number, done.is_some())),
+                    Err(e) => fail(e),
+                }
+            }
+            SaleOp::ReprintLast => match store.last_sale_of(user.id) {
+                Ok(Some(sale)) => match crate::ops::sales::reprint_receipt(store, config, &actor, sale.id, now) {
+                    Ok(done) => reply(SaleMsg::Reprinted(sale.number, done.is_some())),
+                    Err(e) => fail(e),
+                },
+                Ok(None) => Msg::Failed(text.sale_none_recent().into()),
+                Err(e) => fail(e),
+            },
             SaleOp::FindPatient(text) => {
                 let q = crate::domain::search::parse_query(&text);
                 match store.search_patients(&q, config.site.zone.business_day(now), 5) {

@@ -5,10 +5,11 @@ use super::print_in;
 use crate::config::Config;
 use crate::domain::fefo;
 use crate::domain::user::Role;
+use crate::store::returns::Refund;
 use crate::store::sales::{CommittedSale, NewSale, Refusal, SaleRules};
 use crate::store::stock::{Found, ScanError};
 use crate::store::users::{record_pin_check, AuthFailure, User};
-use crate::store::{Result, Store, StoreError};
+use crate::store::{Actor, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 
 /// The rules a sale is checked with, from the site's settings and the seller's role.
@@ -56,9 +57,10 @@ pub struct VoidRequest {
 }
 
 /// Void a sale or return part of a line. The supervisor's PIN is checked and recorded ("approve")
-/// in the same transaction as the void, whose audit entry names the approver. A wrong PIN is
-/// counted towards the approver's lockout and nothing else is written.
-pub fn void_or_return(store: &mut Store, config: &Config, cashier: &User, req: &VoidRequest, now: DateTime<Utc>) -> Result<std::result::Result<i64, AuthFailure>> {
+/// in the same transaction as the void, whose audit entry names the approver, and the refund slip
+/// for the customer is stored with it. A wrong PIN is counted towards the approver's lockout and
+/// nothing else is written.
+pub fn void_or_return(store: &mut Store, config: &Config, cashier: &User, req: &VoidRequest, now: DateTime<Utc>) -> Result<std::result::Result<Refund, AuthFailure>> {
     let check = store.check_pin(&req.supervisor, &req.pin, now)?;
     // Cash handed back leaves this cashier's drawer: it belongs to their open shift.
     let shift_id = store.open_shift(cashier.id)?.map(|s| s.id);
@@ -72,7 +74,9 @@ pub fn void_or_return(store: &mut Store, config: &Config, cashier: &User, req: &
         if !approver.role.approves() {
             return Ok(Ok(Err(Refusal::NotSupervisor)));
         }
-        Ok(Ok(Ok(crate::store::sales::void_or_return_in(tx, &actor, &approver, &req.number, req.line, &req.reason, shift_id, now)?)))
+        let refund = crate::store::returns::void_or_return_in(tx, &actor, &approver, &req.number, req.line, &req.reason, shift_id, now)?;
+        print_in(tx, config, now, || vec![crate::print::jobs::refund_slip(&config.site, &config.printer.profile, &refund)])?;
+        Ok(Ok(Ok(refund)))
     })?;
     match outcome {
         Err(f) => Ok(Err(f)),
@@ -87,4 +91,17 @@ pub fn print_qris(store: &mut Store, config: &Config, cashier: &User, amount: i6
     let Ok(dynamic) = crate::domain::qris::dynamic(payload, amount) else { return Ok(None) };
     let job = crate::print::sale_jobs::qris_slip(&config.site, &config.printer.profile, &dynamic, amount);
     store.enqueue_print(&cashier.actor(), &job, now).map(Some)
+}
+
+/// Print a sale's receipt again as a copy (SALINAN, never opening the drawer). None when the sale
+/// has no stored receipt (it was sold with no printer configured).
+pub fn reprint_receipt(store: &mut Store, config: &Config, actor: &Actor, sale_id: i64, now: DateTime<Utc>) -> Result<Option<i64>> {
+    let original = store
+        .print_jobs_for("sales", sale_id)?
+        .into_iter()
+        .find(|j| j.kind == Some(crate::domain::printing::DocKind::Receipt) && j.reprint_of.is_none());
+    match original {
+        Some(job) => super::printing::reprint(store, config, actor, job.id, now).map(Some),
+        None => Ok(None),
+    }
 }

@@ -4,7 +4,9 @@
 use super::doc::{DocKind, Document};
 use super::docs::{header, local_time, method_name, PaymentMethod};
 use crate::config::Site;
-use crate::domain::money::format_rupiah;
+use crate::domain::cart::Method;
+use crate::domain::money::{format_milli, format_rupiah};
+use crate::store::returns::Refund;
 use crate::text::Text;
 use chrono::{DateTime, Utc};
 
@@ -47,6 +49,41 @@ pub fn blind_x_report(t: &Text, site: &Site, x: &BlindX) -> Document {
     }
     d.heavy_separator();
     d.center(t.doc_x_blind_note());
+    d.cut();
+    d
+}
+
+/// The slip a customer takes home after a void or a return: what came back, the money and how it
+/// was paid back, the reason and who approved it, and room for the customer's signature.
+pub fn refund_slip(t: &Text, site: &Site, r: &Refund) -> Document {
+    let mut d = Document::new(DocKind::Receipt);
+    header(&mut d, site);
+    d.separator();
+    d.title(if r.whole { t.doc_void_title() } else { t.doc_return_title() });
+    d.columns(t.doc_receipt_no(), r.number.clone());
+    d.columns(t.doc_cashier(), r.cashier.clone());
+    d.columns(t.doc_time(), local_time(r.at, site.zone));
+    d.columns(t.doc_approved_by(), r.approver.clone());
+    d.separator();
+    for (name, qty, amount) in &r.lines {
+        d.text(name.clone());
+        d.columns(format!("  {} x", format_milli(*qty)), format_rupiah(*amount));
+    }
+    d.separator();
+    d.columns_bold(t.doc_refund_total(), format_rupiah(r.total));
+    for (m, amount) in &r.by_method {
+        let method = match m {
+            Method::Cash => PaymentMethod::Cash,
+            Method::Qris => PaymentMethod::Qris,
+            Method::MemberCredit => PaymentMethod::MemberCredit,
+        };
+        d.columns(format!("  {}", method_name(t, method)), format_rupiah(*amount));
+    }
+    d.text(format!("{}: {}", t.doc_reason(), r.reason));
+    d.feed(2);
+    d.text(t.doc_signature_customer());
+    d.feed(2);
+    d.text("_".repeat(20));
     d.cut();
     d
 }

@@ -135,3 +135,9 @@ pub fn blind_x(
     };
     new_job(&super::cash_docs::blind_x_report(&t, site, &x), profile, JobRef { table: Some("shifts".into()), id: Some(shift.id) })
 }
+
+/// The refund slip of a void or a return, for the customer.
+pub fn refund_slip(site: &Site, profile: &Profile, refund: &crate::store::returns::Refund) -> NewPrintJob {
+    let t = Text::new(site.lang);
+    new_job(&super::cash_docs::refund_slip(&t, site, refund), profile, JobRef { table: Some("sale_returns".into()), id: Some(refund.id) })
+}

@@ -13,6 +13,7 @@ mod migrations;
 pub mod patients;
 pub mod queue;
 pub mod reports;
+pub mod returns;
 pub mod shifts;
 pub mod print_jobs;
 pub mod outbox;

@@ -13,6 +13,14 @@ texts! {
     doc_qris_reported => "QRIS dilaporkan", "QRIS reported";
     doc_qris_recorded => "QRIS tercatat", "QRIS recorded";
     doc_qris_difference => "Selisih QRIS", "QRIS difference";
+    doc_void_title => "PEMBATALAN PENJUALAN", "SALE VOIDED";
+    doc_return_title => "BUKTI RETUR", "RETURN SLIP";
+    doc_approved_by => "Disetujui", "Approved by";
+    doc_refund_total => "Dikembalikan", "Refunded";
+    doc_reason => "Alasan", "Reason";
+    doc_signature_customer => "Tanda tangan pelanggan", "Customer's signature";
+    sale_status_voided => "DIBATALKAN", "VOIDED";
+    sale_none_recent => "Belum ada penjualan minggu ini.", "No sales this week yet.";
     doc_voids_count => "Batal/retur", "Voids/returns";
     doc_cash_in_count => "Kas masuk (kali)", "Cash in (times)";
     doc_cash_out_count => "Kas keluar (kali)", "Cash out (times)";
@@ -78,6 +86,18 @@ impl Text {
     }
     pub fn rx_patient_linked(&self, name: &str) -> String {
         self.choose(format!("Pasien: {name} (rekam medis terhubung)"), format!("Patient: {name} (record linked)"))
+    }
+    pub fn sale_reprinted(&self, number: &str) -> String {
+        self.choose(format!("Salinan struk {number} dicetak (laci tidak dibuka)."), format!("A copy of receipt {number} is printing (the drawer stays shut)."))
+    }
+    pub fn sale_no_receipt(&self, number: &str) -> String {
+        self.choose(
+            format!("Struk {number} tidak tersimpan (dijual tanpa printer)."),
+            format!("Receipt {number} was not stored (sold with no printer set up)."),
+        )
+    }
+    pub fn sale_recent_title(&self) -> &'static str {
+        self.pick("Penjualan hari ini dan terakhir (Enter = batal/retur, F8 = cetak ulang)", "Today's and recent sales (Enter = void/return, F8 = reprint)")
     }
     pub fn no_such_user(&self, name: &str) -> String {
         self.choose(format!("Tidak ada pengguna {name}."), format!("There is no user {name}."))

@@ -23,6 +23,8 @@ impl Text {
             Action::PayQris => self.pick("QRIS", "QRIS"),
             Action::PayCredit => self.pick("Kredit", "Credit"),
             Action::ShowQr => self.pick("Cetak QR", "Print QR"),
+            Action::Reprint => self.pick("Cetak ulang", "Reprint"),
+            Action::ReprintLast => self.pick("Cetak ulang", "Reprint"),
             _ => "",
         }
     }
@@ -36,11 +38,13 @@ impl Text {
             Action::Pay => self.pick("Bayar", "Pay"),
             Action::ParkSale => self.pick("Tahan penjualan ini, layani pembeli lain", "Park this sale and serve someone else"),
             Action::ResumeSale => self.pick("Lanjutkan penjualan yang ditahan", "Resume a parked sale"),
-            Action::VoidSale => self.pick("Batalkan penjualan atau retur barang (PIN pengawas dan alasan)", "Void a sale or return items (supervisor PIN and reason)"),
+            Action::VoidSale => self.pick("Penjualan hari ini dan terakhir: pilih untuk batal/retur (PIN pengawas dan alasan) atau cetak ulang", "Today's and recent sales: pick one to void or return (supervisor PIN and reason) or to reprint"),
             Action::PayCash => self.pick("Pilih tunai: ketik uang diterima lalu Enter (kosong = uang pas)", "Choose cash: type the amount handed over, then Enter (empty = exact)"),
             Action::PayQris => self.pick("Pilih QRIS: ketik nomor referensi setelah pembayaran terlihat berhasil, lalu Enter", "Choose QRIS: type the reference once the payment shows as paid, then Enter"),
             Action::PayCredit => self.pick("Pilih kredit anggota: Enter membayar sisa tagihan sampai batas kredit", "Choose member credit: Enter pays the amount due, up to the credit limit"),
             Action::ShowQr => self.pick("Cetak QR QRIS dinamis dengan jumlah tagihan", "Print a dynamic QRIS code with the amount due"),
+            Action::Reprint => self.pick("Cetak ulang struk penjualan terpilih (SALINAN, laci tidak dibuka)", "Reprint the selected sale's receipt (COPY, the drawer stays shut)"),
+            Action::ReprintLast => self.pick("Cetak ulang struk terakhir (SALINAN, laci tidak dibuka)", "Reprint the last receipt (COPY, the drawer stays shut)"),
             _ => "",
         }
     }

@@ -75,15 +75,22 @@ impl SaleScreen {
                 }
                 Reply::op(SaleOp::ListParked)
             }
-            (Mode::Cart, Action::VoidSale) => {
+            // A return starts from the list of today's and recent sales, never a number from memory.
+            (Mode::Cart, Action::VoidSale) => Reply::op(SaleOp::ListSales),
+            (Mode::Cart, Action::ReprintLast) => Reply::op(SaleOp::ReprintLast),
+            (Mode::Sales, Action::Submit) => {
+                let Some(sale) = self.sales.get(self.list_selected) else { return Reply::none() };
                 self.mode = Mode::Void;
                 self.form = vec![Input::default(); VOID_FIELDS];
-                if let Some(last) = &self.last {
-                    self.form[0] = Input::new(last.number.clone());
-                }
-                self.focus = 0;
+                self.form[0] = Input::new(sale.number.clone());
+                // The number is picked; the line (empty = the whole sale) comes next.
+                self.focus = 1;
                 Reply::none()
             }
+            (Mode::Sales, Action::Reprint) => match self.sales.get(self.list_selected) {
+                Some(sale) => Reply::op(SaleOp::Reprint(sale.id)),
+                None => Reply::none(),
+            },
             (Mode::Cart, Action::ScrollUp) => {
                 self.selected = self.selected.saturating_sub(1);
                 Reply::none()
@@ -92,12 +99,16 @@ impl SaleScreen {
                 self.selected = (self.selected + 1).min(self.lines.len().saturating_sub(1));
                 Reply::none()
             }
-            (Mode::Search | Mode::Parked, Action::ScrollUp) => {
+            (Mode::Search | Mode::Parked | Mode::Sales, Action::ScrollUp) => {
                 self.list_selected = self.list_selected.saturating_sub(1);
                 Reply::none()
             }
-            (Mode::Search | Mode::Parked, Action::ScrollDown) => {
-                let n = if self.mode == Mode::Search { self.hits.len() } else { self.parked.len() };
+            (Mode::Search | Mode::Parked | Mode::Sales, Action::ScrollDown) => {
+                let n = match self.mode {
+                    Mode::Search => self.hits.len(),
+                    Mode::Parked => self.parked.len(),
+                    _ => self.sales.len(),
+                };
                 self.list_selected = (self.list_selected + 1).min(n.saturating_sub(1));
                 Reply::none()
             }

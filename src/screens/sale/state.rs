@@ -6,6 +6,7 @@ use crate::config::SalesSettings;
 use crate::domain::cart::{self, Method, Priced, TaxCategory, Tender};
 use crate::domain::drug_policy::Prescription;
 use crate::domain::fefo::BatchStock;
+use crate::store::returns::SaleRow;
 use crate::store::sales::{CommittedSale, Member, Parked};
 use crate::store::stock::Product;
 use tui_input::Input;
@@ -19,6 +20,8 @@ pub enum Mode {
     Pay,
     Prescription,
     Void,
+    /// Today's and recent sales, to pick one for a return or a reprint.
+    Sales,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +71,7 @@ pub struct SaleScreen {
     pub confirm_cash: Option<Tender>,
     pub hits: Vec<Product>,
     pub parked: Vec<Parked>,
+    pub sales: Vec<SaleRow>,
     pub list_selected: usize,
     /// The prescription or void form's fields and the focused one.
     pub form: Vec<Input>,
@@ -99,6 +103,11 @@ pub enum SaleOp {
     PrintQr(i64),
     /// Patients matching what is typed in the prescription's patient field.
     FindPatient(String),
+    /// Today's and recent sales.
+    ListSales,
+    /// Print a sale's receipt again (a copy; the drawer stays shut); the user's last sale.
+    Reprint(i64),
+    ReprintLast,
 }
 
 /// What the store answered.
@@ -114,6 +123,9 @@ pub enum SaleMsg {
     Resumed(Vec<Found>, Option<Member>),
     Voided { number: String, refund: i64, whole: bool },
     QrPrinted(i64),
+    SalesList(Vec<SaleRow>),
+    /// A copy of the sale's receipt is printing; None: the sale has no stored receipt.
+    Reprinted(String, bool),
     /// Patient records for the prescription, for the text they were found with.
     RxPatients(String, Vec<(i64, String, String)>),
 }
@@ -130,7 +142,7 @@ impl SaleScreen {
     pub fn scope(&self) -> Scope {
         match self.mode {
             Mode::Cart => Scope::Sale,
-            Mode::Search | Mode::Parked => Scope::SaleList,
+            Mode::Search | Mode::Parked | Mode::Sales => Scope::SaleList,
             Mode::Pay => Scope::SalePay,
             Mode::Prescription | Mode::Void => Scope::SaleForm,
         }

@@ -67,6 +67,20 @@ pub fn render(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
             }
             frame.render_widget(Paragraph::new(lines), list_area);
         }
+        Mode::Sales => {
+            let mut lines = vec![Line::styled(t.sale_recent_title(), theme.title())];
+            let room = list_area.height.saturating_sub(1) as usize;
+            let first = sale.list_selected.saturating_sub(room.saturating_sub(1));
+            let zone = ctx.config.site.zone;
+            for (i, s) in sale.sales.iter().enumerate().skip(first).take(room) {
+                let sel = i == sale.list_selected;
+                let when = zone.local(s.at).format("%d/%m %H:%M").to_string();
+                let status = if s.status == "voided" { t.sale_status_voided() } else { "" };
+                let text = format!("{} {} {when} {:>12} {:<10} {status}", if sel { ">" } else { " " }, s.number, format_rupiah(s.total), fit(&s.cashier, 10));
+                lines.push(Line::styled(text, if sel { theme.field_focused() } else { theme.text() }));
+            }
+            frame.render_widget(Paragraph::new(lines), list_area);
+        }
         Mode::Prescription | Mode::Void => {
             let (title, labels) = if sale.mode == Mode::Prescription {
                 let name = sale.pending.as_ref().map(|f| f.product.name.clone()).unwrap_or_default();
