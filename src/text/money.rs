@@ -61,8 +61,8 @@ impl Text {
     }
     pub fn shift_close_confirm(&self, counted: i64, noncash: i64) -> String {
         self.choose(
-            format!("Tutup shift: tunai {}, QRIS {}? Enter = tutup, Esc = ubah.", rp(counted), rp(noncash)),
-            format!("Close the shift: cash {}, QRIS {}? Enter = close, Esc = change.", rp(counted), rp(noncash)),
+            format!("Tunai {}, QRIS {}: tutup? Enter = ya, Esc = ubah", rp(counted), rp(noncash)),
+            format!("Cash {}, QRIS {}: close? Enter = yes, Esc = change", rp(counted), rp(noncash)),
         )
     }
     pub fn count_error(&self, e: &crate::domain::cash::CountError) -> String {

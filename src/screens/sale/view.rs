@@ -94,7 +94,7 @@ pub fn render(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
             frame.render_widget(Line::styled(title, theme.title()), areas[0]);
             for (i, l) in labels.iter().enumerate() {
                 let row = areas[i + 1];
-                let [la, fa] = Layout::horizontal([Constraint::Length(26), Constraint::Min(10)]).areas(row);
+                let [la, fa] = Layout::horizontal([Constraint::Length(28), Constraint::Min(10)]).areas(row);
                 frame.render_widget(Span::styled(*l, theme.label()), la);
                 let masked = sale.mode == Mode::Void && i == VOID_PIN;
                 if let Some(input) = sale.form.get(i) {
