@@ -41,6 +41,9 @@ pub fn text_lines(t: &Text, s: &Summary) -> Vec<String> {
     for (cashier, n, amount) in &sales.by_cashier {
         out.push(format!("  {:<20} {:>6} {:>14}", cashier, n, format_rupiah(*amount)));
     }
+    for (cashier, n, amount) in &sales.discounts_by_cashier {
+        out.push(format!("  {}", t.report_discounts(cashier, *n, &format_rupiah(*amount))));
+    }
     for r in &sales.returns {
         let what = if r.whole { t.report_void() } else { t.report_return() };
         out.push(format!("  {what} {} {} ({} / {}): {}", r.sale, format_rupiah(r.amount), r.cashier, r.approved_by, r.reason));
@@ -120,6 +123,9 @@ pub fn csv(s: &Summary) -> String {
     }
     for (cashier, n, amount) in &s.sales.by_cashier {
         row(vec!["sales_cashier".into(), cashier.clone(), n.to_string(), amount.to_string()]);
+    }
+    for (cashier, n, amount) in &s.sales.discounts_by_cashier {
+        row(vec!["sales_discounts".into(), cashier.clone(), n.to_string(), amount.to_string()]);
     }
     for r in &s.sales.returns {
         let kind = if r.whole { "void" } else { "return" };

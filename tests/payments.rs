@@ -332,3 +332,74 @@ fn reprint_the_last_receipt_is_one_key_and_never_kicks_the_drawer() {
     send(&mut app, &["esc", &code(GARAM), "enter", "f10", "enter", "ctrl-e"]);
     assert_eq!(flash(&app), "Struk 20261123-0002 tidak tersimpan (dijual tanpa printer).");
 }
+
+mod discounts_in_the_store {
+    use super::*;
+    use loket::domain::cart::{Method, Tender};
+    use loket::domain::discount::{Change, DiscountError, Off};
+    use loket::store::sales::{Adjusted, NewLine, NewSale, Refusal};
+    use loket::store::StoreError;
+
+    fn sale(oil: i64, change: Option<Adjusted>, discount: Option<Adjusted>) -> NewSale {
+        NewSale {
+            lines: vec![NewLine { product_id: oil, qty_milli: 2_000, fixed_amount: None, prescription: None, change }],
+            member_id: None,
+            patient_id: None,
+            tenders: vec![Tender { method: Method::Cash, amount: 100_000, reference: None }],
+            business_day: "2026-11-23".parse().unwrap(),
+            shift_id: None,
+            discount,
+        }
+    }
+
+    fn adj(change: Change, reason: &str, approved_by: Option<i64>) -> Option<Adjusted> {
+        Some(Adjusted { change, reason: reason.into(), approved_by })
+    }
+
+    #[test]
+    fn discounts_are_checked_stored_printed_and_counted_by_cashier() {
+        let (_d, mut app) = app(Lang::Id);
+        let budi = app.store.user("budi").unwrap().unwrap();
+        let joko = app.store.user("joko").unwrap().unwrap();
+        let rules = loket::ops::sales::rules(&app.state.config, &budi);
+        let commit = |app: &mut loket::app::App, s: &NewSale| app.store.commit_sale(&budi.actor(), s, &rules, fixed_now());
+        let before = count(&app, "SELECT count(*) FROM sales");
+        let oil = app.store.product_id_by_barcode(&code(MINYAKITA)).unwrap().unwrap();
+        // Above the price, without a reason, or above the cashier's limit without approval: refused, nothing saved.
+        let e = commit(&mut app, &sale(oil, adj(Change::Discount(Off::Amount(40_000)), "rusak", None), None)).unwrap_err();
+        assert!(matches!(e, StoreError::Sale(Refusal::Discount(_, DiscountError::AbovePrice { price: 31_400 }))), "{e:?}");
+        assert_eq!(app.state.text.store_error(&e), "Minyakita 1 L: diskon tidak boleh melebihi harganya (Rp31.400).");
+        let e = commit(&mut app, &sale(oil, adj(Change::Discount(Off::Percent(1000)), "", None), None)).unwrap_err();
+        assert!(matches!(e, StoreError::Sale(Refusal::Discount(_, DiscountError::MissingReason))), "{e:?}");
+        let e = commit(&mut app, &sale(oil, adj(Change::Discount(Off::Percent(5000)), "promo", None), None)).unwrap_err();
+        assert!(matches!(e, StoreError::Sale(Refusal::NeedsApproval(_))), "Rp15.700 is above the Rp10.000 a cashier may give: {e:?}");
+        let e = commit(&mut app, &sale(oil, adj(Change::Price(15_000), "harga lama", None), None)).unwrap_err();
+        assert!(matches!(e, StoreError::Sale(Refusal::NeedsApproval(_))), "a cashier may not change prices: {e:?}");
+        assert_eq!(count(&app, "SELECT count(*) FROM sales"), before);
+        // 10 % off the line (Rp3.140), then Rp1.000 off the whole sale.
+        let s = sale(oil, adj(Change::Discount(Off::Percent(1000)), "kemasan penyok", None), adj(Change::Discount(Off::Amount(1_000)), "pelanggan tetap", None));
+        let done = commit(&mut app, &s).unwrap();
+        assert_eq!((done.total, done.lines[0].amount, done.lines[0].discount, done.discount), (27_260, 28_260, 3_140, 1_000));
+        assert_eq!(count(&app, &format!("SELECT discount FROM sale_lines WHERE sale_id = {}", done.id)), 3_140);
+        assert_eq!(count(&app, &format!("SELECT amount FROM sale_adjustments WHERE sale_id = {} AND kind = 'discount'", done.id)), -1_000);
+        // A price change approved by the supervisor.
+        let done2 = commit(&mut app, &sale(oil, adj(Change::Price(15_000), "harga lama", Some(joko.id)), None)).unwrap();
+        assert_eq!(done2.total, 30_000);
+        assert_eq!(count(&app, &format!("SELECT discount_approved_by FROM sale_lines WHERE sale_id = {}", done2.id)), joko.id);
+        assert_eq!(app.store.check_sales().unwrap(), Vec::<String>::new());
+        // On the receipt.
+        let jobs = loket::print::sale_jobs::sale_jobs(&app.state.config.site, &app.state.config.printer.profile, &done, "Budi");
+        let r: String = jobs[0].preview.split_whitespace().collect();
+        assert!(r.contains("Diskon-Rp3.140") && r.contains("Diskon-Rp1.000") && r.contains("Rp27.260"), "{}", jobs[0].preview);
+        // In the figures by cashier.
+        let day = "2026-11-23".parse().unwrap();
+        let sum = app.store.summary(day, day, day, 30).unwrap();
+        assert_eq!(sum.sales.discounts_by_cashier, vec![("budi".to_string(), 3, 3_140 + 1_000 + 1_400)]);
+        // A return of one of the two bottles gives back its share after both discounts.
+        let cashier = budi.clone();
+        let req = loket::ops::sales::VoidRequest { number: done.number.clone(), line: Some((1, 1_000)), supervisor: "joko".into(), pin: "4444".into(), reason: "bocor".into() };
+        let refund = loket::ops::sales::void_or_return(&mut app.store, &app.state.config, &cashier, &req, fixed_now()).unwrap().unwrap();
+        // 28.260 / 2 = 14.130, less 14.130 x 1.000 / 28.260 = 500.
+        assert_eq!(refund.total, 13_630);
+    }
+}

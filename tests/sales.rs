@@ -252,14 +252,16 @@ fn a_sale_is_whole_or_not_at_all() {
         policy: Default::default(),
         pharmacist: false,
         rounding: Default::default(),
+        discounts: Default::default(),
+        seller_role: loket::domain::user::Role::Cashier,
     };
     let day = "2026-11-23".parse().unwrap();
     let ids: Vec<i64> = (0..27).map(|i| product_id(&app, i)).collect();
-    let line = |i: usize, q: i64| NewLine { product_id: ids[i], qty_milli: q, fixed_amount: None, prescription: None };
+    let line = |i: usize, q: i64| NewLine { product_id: ids[i], qty_milli: q, fixed_amount: None, prescription: None, change: None };
     let cash = |a: i64| vec![Tender { method: Method::Cash, amount: a, reference: None }];
     let before = count(&db(&app), "SELECT count(*) FROM stock_movements");
     // The second line has no stock: nothing of the first is written either.
-    let sale = NewSale { lines: vec![line(GULA, 1000), line(MINYAKITA, 999_000)], member_id: None, patient_id: None, tenders: cash(10_000_000), business_day: day, shift_id: None };
+    let sale = NewSale { lines: vec![line(GULA, 1000), line(MINYAKITA, 999_000)], member_id: None, patient_id: None, tenders: cash(10_000_000), business_day: day, shift_id: None, discount: None };
     let e = app.store.commit_sale(&budi.actor(), &sale, &rules, fixed_now()).unwrap_err();
     assert!(matches!(e, StoreError::Sale(Refusal::OutOfStock { .. })), "{e:?}");
     // Paying less than the total.

@@ -55,13 +55,14 @@ impl App {
                         .sale
                         .lines
                         .iter()
-                        .map(|l| NewLine { product_id: l.product.id, qty_milli: l.qty_milli, fixed_amount: l.fixed_amount, prescription: l.prescription.clone() })
+                        .map(|l| NewLine { product_id: l.product.id, qty_milli: l.qty_milli, fixed_amount: l.fixed_amount, prescription: l.prescription.clone(), change: l.change.clone() })
                         .collect(),
                     member_id: st.sale.member.as_ref().map(|m| m.id),
                     patient_id: st.sale.patient.as_ref().map(|p| p.0),
                     tenders: st.sale.tenders.clone(),
                     business_day: config.site.zone.business_day(now),
                     shift_id: None,
+                    discount: st.sale.discount.clone(),
                 };
                 // Every sale belongs to the cashier's open shift (opened on F9).
                 let committed = match crate::ops::sales::commit(store, config, &user, &sale, now) {

@@ -287,16 +287,18 @@ pub(super) fn sales_command(ctx: &Ctx, cmd: SalesCommand) -> CliResult {
                 policy: config.sales.drug_policy.clone(),
                 pharmacist: false,
                 rounding: Default::default(),
+                discounts: Default::default(),
+                seller_role: crate::domain::user::Role::Cashier,
             };
             let mut seed = std::process::id() as u64;
             let mut done = 0;
             for _ in 0..count {
                 seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 let lines: Vec<NewLine> = (0..1 + (seed >> 60) % 4)
-                    .map(|k| NewLine { product_id: products[((seed >> (8 * k)) % products.len().max(1) as u64) as usize], qty_milli: 1000, fixed_amount: None, prescription: None })
+                    .map(|k| NewLine { product_id: products[((seed >> (8 * k)) % products.len().max(1) as u64) as usize], qty_milli: 1000, fixed_amount: None, prescription: None, change: None })
                     .collect();
                 let now = Utc::now();
-                let sale = NewSale { lines, member_id: None, patient_id: None, tenders: vec![Tender { method: Method::Cash, amount: 1_000_000, reference: None }], business_day: config.site.zone.business_day(now), shift_id: None };
+                let sale = NewSale { lines, member_id: None, patient_id: None, tenders: vec![Tender { method: Method::Cash, amount: 1_000_000, reference: None }], business_day: config.site.zone.business_day(now), shift_id: None, discount: None };
                 match store.commit_sale(&cashier.actor(), &sale, &rules, now) {
                     Ok(s) => {
                         done += 1;

@@ -23,6 +23,8 @@ pub struct SalesSettings {
     pub change_confirm_above: i64,
     /// Cash rounding (none by default); QRIS and member credit stay exact.
     pub cash_rounding: crate::domain::payment::CashRounding,
+    /// Who may give discounts and change prices, and when a supervisor approves.
+    pub discounts: crate::domain::discount::DiscountRules,
 }
 
 impl Default for SalesSettings {
@@ -38,6 +40,7 @@ impl Default for SalesSettings {
             low_stock_units: 5,
             change_confirm_above: 100_000,
             cash_rounding: crate::domain::payment::CashRounding::NONE,
+            discounts: crate::domain::discount::DiscountRules::default(),
         }
     }
 }
@@ -56,6 +59,9 @@ pub(super) struct RawSales {
     change_confirm_above: Option<i64>,
     cash_rounding: Option<i64>,
     cash_rounding_mode: Option<String>,
+    discount_roles: Option<Vec<String>>,
+    price_change_roles: Option<Vec<String>>,
+    discount_approval_above: Option<i64>,
     drugs: std::collections::BTreeMap<String, String>,
 }
 
@@ -112,6 +118,23 @@ pub(super) fn sales_settings(raw: &RawSales, err: &dyn Fn(&str, ConfigProblem) -
         None | Some("nearest") => {}
         Some("down") => out.cash_rounding.down = true,
         Some(other) => return Err(err("sales.cash_rounding_mode", ConfigProblem::NotOneOf { value: other.into(), allowed: "nearest, down" })),
+    }
+    let roles = |key: &str, list: &[String]| -> Result<Vec<crate::domain::user::Role>, ConfigError> {
+        list.iter()
+            .map(|r| r.parse().map_err(|_| err(key, ConfigProblem::NotOneOf { value: r.clone(), allowed: "clerk, cashier, pharmacy, supervisor, admin" })))
+            .collect()
+    };
+    if let Some(list) = &raw.discount_roles {
+        out.discounts.discount_roles = roles("sales.discount_roles", list)?;
+    }
+    if let Some(list) = &raw.price_change_roles {
+        out.discounts.price_roles = roles("sales.price_change_roles", list)?;
+    }
+    if let Some(limit) = raw.discount_approval_above {
+        if !(0..=100_000_000).contains(&limit) {
+            return Err(err("sales.discount_approval_above", ConfigProblem::OutOfRange { min: 0, max: 100_000_000 }));
+        }
+        out.discounts.approval_above = limit;
     }
     for (class, rule) in &raw.drugs {
         let key = format!("sales.drugs.{class}");

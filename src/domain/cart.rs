@@ -39,6 +39,8 @@ pub struct Priced {
     /// A price-embedded weighed barcode fixes the amount of the line.
     pub fixed_amount: Option<i64>,
     pub tax: TaxCategory,
+    /// Taken off the line by a discount or a price change (negative: a price raised).
+    pub discount: i64,
 }
 
 /// The unit price that applies: the member price for a member's sale when there is one.
@@ -57,8 +59,14 @@ pub fn line_amount(qty_milli: i64, price: i64) -> i64 {
     rounded.clamp(i64::MIN as i128, i64::MAX as i128) as i64
 }
 
-pub fn amount(p: &Priced, member: bool) -> i64 {
+/// The line's amount before any discount on it.
+pub fn gross_amount(p: &Priced, member: bool) -> i64 {
     p.fixed_amount.unwrap_or_else(|| line_amount(p.qty_milli, unit_price(p, member)))
+}
+
+/// What the line costs: its amount less its own discount.
+pub fn amount(p: &Priced, member: bool) -> i64 {
+    gross_amount(p, member) - p.discount
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,15 +83,24 @@ pub struct Totals {
 /// Totals of a cart. Prices include VAT; when the site charges VAT, the tax inside the
 /// standard-rated lines is `amount x 11/111`, rounded half up, on their sum.
 pub fn totals(lines: &[Priced], member: bool, site_charges_vat: bool) -> Totals {
+    totals_after(lines, member, site_charges_vat, 0)
+}
+
+/// Totals with a discount on the whole sale taken off; the taxable part carries its share of it.
+pub fn totals_after(lines: &[Priced], member: bool, site_charges_vat: bool, sale_discount: i64) -> Totals {
     let mut t = Totals::default();
     let mut taxable = 0i64;
     for l in lines {
         let a = amount(l, member);
         t.total = t.total.saturating_add(a);
-        t.member_savings = t.member_savings.saturating_add(amount(l, false) - a);
+        t.member_savings = t.member_savings.saturating_add(gross_amount(l, false) - gross_amount(l, member));
         if l.tax == TaxCategory::Standard {
             taxable = taxable.saturating_add(a);
         }
+    }
+    if sale_discount != 0 && t.total > 0 {
+        taxable -= ((taxable as i128 * sale_discount as i128) / t.total as i128) as i64;
+        t.total -= sale_discount;
     }
     if site_charges_vat && taxable > 0 {
         let tax = ((taxable as i128 * VAT_PERMILLE as i128 * 2 + (1000 + VAT_PERMILLE) as i128) / (2 * (1000 + VAT_PERMILLE) as i128)) as i64;
@@ -165,7 +182,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn line(qty: i64, price: i64, member: Option<i64>, tax: TaxCategory) -> Priced {
-        Priced { qty_milli: qty, price, member_price: member, fixed_amount: None, tax }
+        Priced { qty_milli: qty, price, member_price: member, fixed_amount: None, tax, discount: 0 }
     }
 
     #[test]
@@ -206,6 +223,21 @@ mod tests {
         assert_eq!(price_warnings(10_000, Some(12_000), None), vec![PriceWarning::BelowCost { cost: 12_000 }]);
         assert_eq!(price_warnings(16_000, None, Some(15_700)), vec![PriceWarning::AboveCap { cap: 15_700 }]);
         assert!(price_warnings(15_700, Some(13_000), Some(15_700)).is_empty());
+    }
+
+    #[test]
+    fn discounts_come_off_the_total_and_the_taxable_part() {
+        let mut a = line(2_000, 15_700, None, TaxCategory::Standard);
+        a.discount = 3_400;
+        let b = line(1_000, 17_500, None, TaxCategory::Exempt);
+        let t = totals(&[a.clone(), b.clone()], false, true);
+        assert_eq!(t.total, 28_000 + 17_500);
+        // 28.000 taxable: 28.000 x 11/111 = 2.774,77 -> 2.775
+        assert_eq!(t.vat, 2_775);
+        // A whole-sale discount of 4.550 (10 %): the taxable part carries 28.000/45.500 of it.
+        let t = totals_after(&[a, b], false, true, 4_550);
+        assert_eq!(t.total, 40_950);
+        assert_eq!(t.vat + t.vat_base, 25_200, "taxable 28.000 - 2.800");
     }
 
     proptest! {

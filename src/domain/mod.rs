@@ -11,6 +11,7 @@ pub mod search;
 pub mod user;
 pub mod cart;
 pub mod cash;
+pub mod discount;
 pub mod payment;
 pub mod drug_policy;
 pub mod fefo;

@@ -22,6 +22,8 @@ pub fn rules(config: &Config, seller: &User) -> SaleRules {
         policy: s.drug_policy.clone(),
         pharmacist: seller.role == Role::Pharmacy,
         rounding: s.cash_rounding,
+        discounts: s.discounts.clone(),
+        seller_role: seller.role,
     }
 }
 

@@ -40,7 +40,7 @@ pub fn x_report_for(store: &mut Store, config: &Config, viewer: &User, cashier_i
     let sales = store.shift_sales(shift.id)?;
     let (site, profile) = (&config.site, &config.printer.profile);
     let job = if viewer.role.approves() {
-        crate::print::jobs::shift_report(site, profile, &shift, &totals, &sales, store.shift_rounding(shift.id)?, now)
+        crate::print::jobs::shift_report(site, profile, &shift, &totals, &sales, store.shift_rounding(shift.id)?, store.shift_discounts(shift.id)?, now)
     } else {
         crate::print::jobs::blind_x(site, profile, &shift, &totals, &sales, store.shift_void_count(shift.id)?, now)
     };
@@ -54,10 +54,11 @@ pub fn close(store: &mut Store, config: &Config, user: &User, counted: i64, nonc
     let open = store.open_shift(user.id)?.ok_or(StoreError::NoOpenShift)?;
     let sales = store.shift_sales(open.id)?;
     let rounding = store.shift_rounding(open.id)?;
+    let discounts = store.shift_discounts(open.id)?;
     store.write(|tx| {
         let (closed, totals) = crate::store::shifts::close_shift_in(tx, &actor, counted, noncash, denominations, now)?;
         // The Z report prints even without a configured printer: it waits in the spool, numbered.
-        let job = crate::print::jobs::shift_report(&config.site, &config.printer.profile, &closed, &totals, &sales, rounding, now);
+        let job = crate::print::jobs::shift_report(&config.site, &config.printer.profile, &closed, &totals, &sales, rounding, discounts, now);
         crate::store::print_jobs::insert_job(tx, &job, now)?;
         Ok(closed)
     })

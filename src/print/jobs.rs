@@ -60,6 +60,7 @@ pub fn shift_report(
     totals: &crate::store::shifts::CashTotals,
     sales: &ShiftSales,
     rounding: i64,
+    discounts: i64,
     now: DateTime<Utc>,
 ) -> NewPrintJob {
     let t = Text::new(site.lang);
@@ -72,10 +73,10 @@ pub fn shift_report(
         closed_at: shift.closed_at,
         printed_at: now,
         sales_count: sales.0,
-        gross: sales.1 + sales.2 - rounding,
+        gross: sales.1 + sales.2 + discounts - rounding,
         rounding,
         voids: sales.2,
-        discounts: 0,
+        discounts,
         net: sales.1,
         vat: None,
         by_method: sales

@@ -23,7 +23,7 @@ pub fn sale_jobs(site: &Site, profile: &Profile, sale: &CommittedSale, pharmacis
             unit: (!l.product.by_piece()).then(|| l.product.unit.clone()),
             unit_price: l.unit_price,
             amount: l.amount,
-            discount: 0,
+            discount: l.discount,
         })
         .collect();
     let payments = sale
@@ -45,8 +45,8 @@ pub fn sale_jobs(site: &Site, profile: &Profile, sale: &CommittedSale, pharmacis
         cashier: sale.cashier.clone(),
         time: sale.at,
         lines,
-        subtotal: sale.total - sale.rounding,
-        discount: 0,
+        subtotal: sale.total - sale.rounding + sale.discount,
+        discount: sale.discount,
         rounding: sale.rounding,
         total: sale.total,
         vat: (sale.vat > 0).then_some(Vat { rate_permille: VAT_PERMILLE, base: sale.vat_base, tax: sale.vat }),

@@ -399,9 +399,10 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX payments_figures ON payments(sale_id, method, kind, amount);
     CREATE INDEX sales_figures ON sales(business_day, status, user_id, total);
     "#,
-    // 10: money at the counter. A sale's adjustments are lines of their own: cash rounding and
-    // discounts (on one line or the whole sale, with a reason and who approved it); the sale's
-    // total is its lines plus its adjustments. Drugs know how many pieces a unit holds (a strip of
+    // 10: money at the counter. A sale's adjustments are lines of their own: cash rounding and a
+    // discount on the whole sale (with a reason and who approved it); the sale's total is its
+    // lines plus its adjustments. A line's own discount or price change is kept on the line (its
+    // amount is after it), with the reason and the approver. Drugs know how many pieces a unit holds (a strip of
     // 10 kapsul) for the label; a prescription records the prescriber's licence number (SIP).
     r#"
     CREATE TABLE sale_adjustments(
@@ -417,6 +418,9 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX sale_adjustments_sale ON sale_adjustments(sale_id);
     ALTER TABLE drugs ADD COLUMN pieces_per_unit INTEGER CHECK (pieces_per_unit IS NULL OR pieces_per_unit > 0);
     ALTER TABLE prescriptions ADD COLUMN prescriber_sip TEXT;
+    ALTER TABLE sale_lines ADD COLUMN discount INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sale_lines ADD COLUMN discount_reason TEXT;
+    ALTER TABLE sale_lines ADD COLUMN discount_approved_by INTEGER REFERENCES users(id);
     "#,
 ];
 

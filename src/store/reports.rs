@@ -71,6 +71,8 @@ pub struct SalesFigures {
     pub returns: Vec<ReturnLine>,
     /// Cash rounding in paid sales (its own line of each sale; negative: rounded down overall).
     pub rounding: i64,
+    /// Discounts and price cuts given, by cashier: (cashier, how many, amount).
+    pub discounts_by_cashier: Vec<(String, i64, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
@@ -84,6 +86,14 @@ pub struct Summary {
     pub stock_alerts: Vec<StockAlert>,
     pub sales: SalesFigures,
 }
+
+/// Every discount given in a paid sale: on a line (a price raised is not one) or on the whole
+/// sale, with the seller, the business day and the shift.
+const DISCOUNTS: &str = "SELECT s.user_id AS uid, s.business_day AS day, s.shift_id AS shift, l.discount AS d
+       FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.status = 'paid' AND l.discount > 0
+     UNION ALL
+     SELECT s.user_id, s.business_day, s.shift_id, -a.amount
+       FROM sale_adjustments a JOIN sales s ON s.id = a.sale_id WHERE s.status = 'paid' AND a.kind = 'discount'";
 
 impl Store {
     /// The figures for the days from..=to; `expiry_warn_days` decides what "expiring" means.
@@ -211,6 +221,14 @@ impl Store {
                 params![f, t],
                 |r| r.get(0),
             )?;
+            {
+                let mut stmt = tx.prepare_cached(&format!(
+                    "SELECT u.name, count(*), sum(x.d) FROM ({DISCOUNTS}) x JOIN users u ON u.id = x.uid
+                     WHERE x.day BETWEEN ?1 AND ?2 GROUP BY u.name ORDER BY u.name"
+                ))?;
+                let rows = stmt.query_map(params![f, t], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                sales.discounts_by_cashier = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            }
             sales.returned = tx.query_row(
                 "SELECT coalesce(sum(r.amount), 0) FROM sale_returns r JOIN sales s ON s.id = r.sale_id
                  WHERE s.business_day BETWEEN ?1 AND ?2 AND r.whole_sale = 0 AND s.status = 'paid'",
@@ -281,6 +299,11 @@ impl Store {
         }
         tx.finish()?;
         Ok(out)
+    }
+
+    /// Discounts and price cuts given in a shift's paid sales.
+    pub fn shift_discounts(&self, shift_id: i64) -> Result<i64> {
+        Ok(self.conn().query_row(&format!("SELECT coalesce(sum(x.d), 0) FROM ({DISCOUNTS}) x WHERE x.shift = ?1"), [shift_id], |r| r.get(0))?)
     }
 
     /// Cash rounding in a shift's paid sales.

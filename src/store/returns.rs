@@ -111,9 +111,17 @@ pub fn void_or_return_in(tx: &Transaction, actor: &Actor, approver: &crate::stor
             if qty <= 0 || qty > left {
                 return refuse(Refusal::ReturnTooMuch { name: name.clone(), left });
             }
-            // The refund is the line's amount for what comes back, rounded half up.
+            // The refund is the line's amount (after its own discount) for what comes back, less
+            // its share of a discount on the whole sale, rounded half up.
             let refund = ((*amount as i128 * qty as i128 * 2 + *sold as i128) / (2 * *sold as i128)) as i64;
-            back.push((*id, qty, refund));
+            let (sale_off, goods): (i64, i64) = tx.query_row(
+                "SELECT -(SELECT coalesce(sum(amount), 0) FROM sale_adjustments WHERE sale_id = ?1 AND kind = 'discount'),
+                        (SELECT coalesce(sum(amount), 0) FROM sale_lines WHERE sale_id = ?1)",
+                [sale_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let share = if goods > 0 { ((refund as i128 * sale_off as i128 * 2 + goods as i128) / (2 * goods as i128)) as i64 } else { 0 };
+            back.push((*id, qty, refund - share));
         }
     }
     // A whole void gives back what was paid: the sale's adjustments (cash rounding, a discount on

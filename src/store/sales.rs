@@ -7,7 +7,9 @@ use super::audit::{append, Actor};
 use super::stock::{batch_stock, product_by_id, Product};
 use super::{ts, Result, Store, StoreError};
 use crate::domain::cart::{self, PayError, Priced, QtyError, TaxCategory, Tender};
+use crate::domain::discount::{self, Change, DiscountError, DiscountRules};
 use crate::domain::drug_policy::{self, DrugClass, Policy, Prescription, Verdict};
+use crate::domain::user::Role;
 use crate::domain::fefo::{self, PickError, Take};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -29,6 +31,10 @@ pub enum Refusal {
     ReturnTooMuch { name: String, left: i64 },
     BatchNeeded(String),
     NoSuchParked,
+    /// A discount or price change that cannot be given (why).
+    Discount(String, DiscountError),
+    /// This discount needs a supervisor's approval.
+    NeedsApproval(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +56,17 @@ pub struct NewLine {
     /// A price-embedded weighed code fixes the line's amount.
     pub fixed_amount: Option<i64>,
     pub prescription: Option<Prescription>,
+    /// A discount or a new price on this line.
+    pub change: Option<Adjusted>,
+}
+
+/// A discount or price change with its reason and, where the rules ask for one, who approved it
+/// (the approval was recorded with that supervisor's PIN).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adjusted {
+    pub change: Change,
+    pub reason: String,
+    pub approved_by: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +78,8 @@ pub struct NewSale {
     pub business_day: NaiveDate,
     /// The cashier's open shift, once shifts exist.
     pub shift_id: Option<i64>,
+    /// A discount on the whole sale.
+    pub discount: Option<Adjusted>,
 }
 
 /// The site's rules a sale is checked against inside its transaction.
@@ -74,6 +93,8 @@ pub struct SaleRules {
     pub pharmacist: bool,
     /// How the cash that finishes a sale is rounded.
     pub rounding: cart::CashRounding,
+    pub discounts: DiscountRules,
+    pub seller_role: Role,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +103,10 @@ pub struct SoldLine {
     pub product: Product,
     pub qty_milli: i64,
     pub unit_price: i64,
+    /// After its own discount.
     pub amount: i64,
+    /// Taken off by a discount or a price change (negative: a price raised).
+    pub discount: i64,
     pub takes: Vec<Take>,
     pub prescription: Option<Prescription>,
 }
@@ -98,6 +122,8 @@ pub struct CommittedSale {
     pub total: i64,
     /// Cash rounding, its own line of the sale (negative when rounded down).
     pub rounding: i64,
+    /// The discount on the whole sale.
+    pub discount: i64,
     pub vat: i64,
     pub vat_base: i64,
     pub change: i64,
@@ -334,19 +360,33 @@ pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &S
             Ok(p) => p,
             Err(PickError::Short { available, expired }) => return refuse(Refusal::OutOfStock { name: product.name, available, expired }),
         };
-        let p = Priced {
+        let mut p = Priced {
             qty_milli: l.qty_milli,
             price: product.price,
             member_price: product.member_price,
             fixed_amount: l.fixed_amount,
             tax: TaxCategory::parse(&product.tax_category).unwrap_or(TaxCategory::Standard),
+            discount: 0,
         };
         let unit_price = cart::unit_price(&p, member.is_some());
+        if let Some(adj) = &l.change {
+            p.discount = check_adjusted(adj, &product.name, rules, |c| discount::line_off(c, cart::gross_amount(&p, member.is_some()), l.qty_milli, unit_price))?;
+        }
         let amount = cart::amount(&p, member.is_some());
+        let line_discount = p.discount;
         priced.push(p);
-        sold.push(SoldLine { line_no: i as i64 + 1, product, qty_milli: l.qty_milli, unit_price, amount, takes: picked.takes, prescription: l.prescription.clone() });
+        sold.push(SoldLine { line_no: i as i64 + 1, product, qty_milli: l.qty_milli, unit_price, amount, discount: line_discount, takes: picked.takes, prescription: l.prescription.clone() });
     }
-    let totals = cart::totals(&priced, member.is_some(), rules.charges_vat);
+    let goods: i64 = priced.iter().map(|p| cart::amount(p, member.is_some())).sum();
+    let sale_discount = match &sale.discount {
+        Some(adj) if matches!(adj.change, Change::Discount(_)) => check_adjusted(adj, "", rules, |c| match c {
+            Change::Discount(off) => discount::off_amount(*off, goods),
+            Change::Price(_) => Err(DiscountError::Unreadable),
+        })?,
+        Some(_) => return refuse(Refusal::Discount(String::new(), DiscountError::Unreadable)),
+        None => 0,
+    };
+    let totals = cart::totals_after(&priced, member.is_some(), rules.charges_vat, sale_discount);
     let credit_available = member.as_ref().map(|m| m.credit_limit.unwrap_or(rules.credit_limit) - m.credit_used);
     let settlement = cart::settle_rounded(totals.total, &sale.tenders, credit_available, rules.rounding).map_err(|e| StoreError::Sale(Refusal::Payment(e)))?;
     let total = totals.total + settlement.rounding;
@@ -363,7 +403,14 @@ pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &S
             params![sale_id, settlement.rounding, sale.shift_id],
         )?;
     }
-    for l in &sold {
+    if let (Some(adj), true) = (&sale.discount, sale_discount != 0) {
+        tx.execute(
+            "INSERT INTO sale_adjustments(sale_id, kind, amount, reason, approved_by, shift_id) VALUES (?1, 'discount', ?2, ?3, ?4, ?5)",
+            params![sale_id, -sale_discount, adj.reason.trim(), adj.approved_by, sale.shift_id],
+        )?;
+    }
+    for (l, new) in sold.iter().zip(&sale.lines) {
+        let change = new.change.as_ref();
         let prescription_id = match &l.prescription {
             Some(rx) => {
                 tx.execute(
@@ -376,8 +423,9 @@ pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &S
             None => None,
         };
         tx.prepare_cached(
-            "INSERT INTO sale_lines(sale_id, line_no, product_id, name, qty_milli, unit_price, amount, tax_category, member_price, prescription_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO sale_lines(sale_id, line_no, product_id, name, qty_milli, unit_price, amount, tax_category, member_price, prescription_id,
+                                    discount, discount_reason, discount_approved_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             sale_id,
@@ -389,7 +437,10 @@ pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &S
             l.amount,
             l.product.tax_category,
             (member.is_some() && l.product.member_price.is_some()) as i64,
-            prescription_id
+            prescription_id,
+            l.discount,
+            change.map(|c| c.reason.trim().to_string()),
+            change.and_then(|c| c.approved_by)
         ])?;
         let line_id = tx.last_insert_rowid();
         for t in &l.takes {
@@ -415,6 +466,7 @@ pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &S
         lines: sold,
         total,
         rounding: settlement.rounding,
+        discount: sale_discount,
         vat: totals.vat,
         vat_base: totals.vat_base,
         change: settlement.change,
@@ -422,6 +474,19 @@ pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &S
         member,
     };
     Ok(committed)
+}
+
+/// Check a discount or price change against the rules: readable, with a reason, not above what it
+/// is taken from, and approved where the rules ask for it. Returns what it takes off.
+fn check_adjusted(adj: &Adjusted, name: &str, rules: &SaleRules, off: impl Fn(&Change) -> std::result::Result<i64, DiscountError>) -> Result<i64> {
+    if adj.reason.trim().chars().count() < 3 {
+        return refuse(Refusal::Discount(name.to_string(), DiscountError::MissingReason));
+    }
+    let off = off(&adj.change).map_err(|e| StoreError::Sale(Refusal::Discount(name.to_string(), e)))?;
+    if adj.approved_by.is_none() && rules.discounts.needs_approval(&adj.change, rules.seller_role, off) {
+        return refuse(Refusal::NeedsApproval(name.to_string()));
+    }
+    Ok(off)
 }
 
 fn parse_parked(s: &str) -> Vec<(i64, i64, Option<i64>)> {

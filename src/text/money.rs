@@ -99,6 +99,32 @@ impl Text {
     pub fn sale_recent_title(&self) -> &'static str {
         self.pick("Penjualan hari ini dan terakhir (Enter = batal/retur, F8 = cetak ulang)", "Today's and recent sales (Enter = void/return, F8 = reprint)")
     }
+    pub fn discount_error(&self, name: &str, e: crate::domain::discount::DiscountError) -> String {
+        use crate::domain::discount::DiscountError;
+        let what = if name.is_empty() { String::new() } else { format!("{name}: ") };
+        match e {
+            DiscountError::Unreadable => self.choose(
+                format!("{what}ketik diskon sebagai persen (10%) atau rupiah (5.000)."),
+                format!("{what}type the discount as a percent (10%) or in rupiah (5.000)."),
+            ),
+            DiscountError::Zero => self.choose(format!("{what}diskon atau harga harus lebih dari nol."), format!("{what}the discount or price must be more than zero.")),
+            DiscountError::AbovePrice { price } => self.choose(
+                format!("{what}diskon tidak boleh melebihi harganya ({}).", rp(price)),
+                format!("{what}a discount may not exceed the price ({}).", rp(price)),
+            ),
+            DiscountError::MissingReason => self.choose(format!("{what}isi alasan diskon atau perubahan harga."), format!("{what}give the reason for the discount or price change.")),
+        }
+    }
+    pub fn discount_needs_approval(&self, name: &str) -> String {
+        let what = if name.is_empty() { String::new() } else { format!("{name}: ") };
+        self.choose(
+            format!("{what}diskon ini perlu persetujuan pengawas: isi nama dan PIN pengawas."),
+            format!("{what}this discount needs a supervisor's approval: give the supervisor's name and PIN."),
+        )
+    }
+    pub fn report_discounts(&self, cashier: &str, n: i64, amount: &str) -> String {
+        self.choose(format!("Diskon oleh {cashier}: {n} kali, {amount}"), format!("Discounts by {cashier}: {n}, {amount}"))
+    }
     pub fn no_such_user(&self, name: &str) -> String {
         self.choose(format!("Tidak ada pengguna {name}."), format!("There is no user {name}."))
     }

@@ -67,6 +67,8 @@ impl Text {
                 format!("Return of {name}: at most {} not yet returned.", format_milli(*left)),
             ),
             Refusal::BatchNeeded(n) => self.choose(format!("{n}: obat perlu nomor batch dan tanggal kedaluwarsa."), format!("{n}: a drug needs a batch number and an expiry date.")),
+            Refusal::Discount(name, e) => self.discount_error(name, *e),
+            Refusal::NeedsApproval(name) => self.discount_needs_approval(name),
             Refusal::NoSuchParked => self.pick("Penjualan yang ditahan itu sudah dilanjutkan di loket lain.", "That parked sale was already resumed at another counter.").into(),
         }
     }

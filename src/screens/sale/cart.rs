@@ -87,7 +87,7 @@ impl SaleScreen {
                 self.selected = i;
             }
             None => {
-                self.lines.push(CartLine { product: f.product, qty_milli: f.qty_milli, fixed_amount: f.fixed_amount, prescription, batches: f.batches, cost: f.cost });
+                self.lines.push(CartLine { product: f.product, qty_milli: f.qty_milli, fixed_amount: f.fixed_amount, prescription, batches: f.batches, cost: f.cost, change: None });
                 self.selected = self.lines.len() - 1;
             }
         }

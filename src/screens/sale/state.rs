@@ -7,7 +7,8 @@ use crate::domain::cart::{self, Method, Priced, TaxCategory, Tender};
 use crate::domain::drug_policy::Prescription;
 use crate::domain::fefo::BatchStock;
 use crate::store::returns::SaleRow;
-use crate::store::sales::{CommittedSale, Member, Parked};
+use crate::domain::discount;
+use crate::store::sales::{Adjusted, CommittedSale, Member, Parked};
 use crate::store::stock::Product;
 use tui_input::Input;
 
@@ -32,17 +33,28 @@ pub struct CartLine {
     pub prescription: Option<Prescription>,
     pub batches: Vec<BatchStock>,
     pub cost: Option<i64>,
+    /// A discount or new price on this line, with its reason and approver.
+    pub change: Option<Adjusted>,
 }
 
 impl CartLine {
-    pub fn priced(&self) -> Priced {
-        Priced {
+    /// The line for pricing; its discount worked out as the store will (member prices when
+    /// `member`). A change that no longer fits (the quantity changed since) counts as nothing
+    /// here and is refused, with its reason, when the sale is committed.
+    pub fn priced(&self, member: bool) -> Priced {
+        let mut p = Priced {
             qty_milli: self.qty_milli,
             price: self.product.price,
             member_price: self.product.member_price,
             fixed_amount: self.fixed_amount,
             tax: TaxCategory::parse(&self.product.tax_category).unwrap_or(TaxCategory::Standard),
+            discount: 0,
+        };
+        if let Some(adj) = &self.change {
+            let unit = cart::unit_price(&p, member);
+            p.discount = discount::line_off(&adj.change, cart::gross_amount(&p, member), self.qty_milli, unit).unwrap_or(0);
         }
+        p
     }
 }
 
@@ -65,6 +77,8 @@ pub struct SaleScreen {
     pub member: Option<Member>,
     pub patient: Option<(i64, String)>,
     pub tenders: Vec<Tender>,
+    /// A discount on the whole sale.
+    pub discount: Option<Adjusted>,
     /// The payment method being entered (chosen with its key; Enter confirms it).
     pub method: Method,
     /// Cash with change above the limit, waiting for a second Enter.
@@ -150,8 +164,18 @@ impl SaleScreen {
 
     /// The cart's totals, member prices applied when a member is attached.
     pub fn total(&self, settings: &SalesSettings) -> cart::Totals {
-        let priced: Vec<Priced> = self.lines.iter().map(CartLine::priced).collect();
-        cart::totals(&priced, self.member.is_some(), settings.charges_vat)
+        let member = self.member.is_some();
+        let priced: Vec<Priced> = self.lines.iter().map(|l| l.priced(member)).collect();
+        cart::totals_after(&priced, member, settings.charges_vat, self.sale_discount(&priced, member))
+    }
+
+    /// What the discount on the whole sale takes off the lines' total.
+    pub fn sale_discount(&self, priced: &[Priced], member: bool) -> i64 {
+        let goods: i64 = priced.iter().map(|p| cart::amount(p, member)).sum();
+        match self.discount.as_ref().map(|d| &d.change) {
+            Some(discount::Change::Discount(off)) => discount::off_amount(*off, goods).unwrap_or(0),
+            _ => 0,
+        }
     }
 
     /// What is left to pay after the tenders so far.

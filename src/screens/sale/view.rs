@@ -140,7 +140,7 @@ fn render_cart(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
     let room = area.height.saturating_sub(1) as usize;
     let first = sale.selected.saturating_sub(room.saturating_sub(1));
     for (i, l) in sale.lines.iter().enumerate().skip(first).take(room) {
-        let p = l.priced();
+        let p = l.priced(member);
         let qty = if l.product.by_piece() { format_milli(l.qty_milli) } else { format!("{} {}", format_milli(l.qty_milli), l.product.unit) };
         let mark = if l.prescription.is_some() { "R/" } else if member && l.product.member_price.is_some() { "*" } else { "" };
         let text = format!(
