@@ -59,10 +59,12 @@ pub enum Action {
     ShowQr,
     Reprint,
     ReprintLast,
+    Discount,
+    ChangePrice,
 }
 
 impl Action {
-    pub const ALL: [Action; 53] = [
+    pub const ALL: [Action; 55] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -116,6 +118,8 @@ impl Action {
         Action::ShowQr,
         Action::Reprint,
         Action::ReprintLast,
+        Action::Discount,
+        Action::ChangePrice,
     ];
 
     /// The name used in keymap files.
@@ -174,6 +178,8 @@ impl Action {
             Action::ShowQr => "show-qr",
             Action::Reprint => "reprint",
             Action::ReprintLast => "reprint-last",
+            Action::Discount => "discount",
+            Action::ChangePrice => "change-price",
         }
     }
 
@@ -239,7 +245,7 @@ const SHIFT: &[Action] = with_navigation!(OpenShift, CashIn, CashOut, XReport, C
 const REPORTS: &[Action] = with_navigation!(PrevDay, NextDay, Export, ScrollUp, ScrollDown);
 /// The sale screen (F4): typing goes to the scan/entry field; a scanner types digits then Enter.
 const SALE: &[Action] =
-    with_navigation!(Submit, SearchProduct, SetQuantity, RemoveLine, AttachMember, Pay, ParkSale, ResumeSale, VoidSale, ReprintLast, ScrollUp, ScrollDown);
+    with_navigation!(Submit, SearchProduct, SetQuantity, RemoveLine, AttachMember, Pay, ParkSale, ResumeSale, VoidSale, ReprintLast, Discount, ChangePrice, ScrollUp, ScrollDown);
 /// Paying: a method key chooses the method; the entry field takes the amount tendered or the QRIS
 /// reference; Enter confirms the chosen method.
 const SALE_PAY: &[Action] = with_navigation!(Submit, PayCash, PayQris, PayCredit, ShowQr);

@@ -403,3 +403,43 @@ mod discounts_in_the_store {
         assert_eq!(refund.total, 13_630);
     }
 }
+
+#[test]
+fn discounts_at_the_counter_with_a_reason_and_a_supervisor_above_the_limit() {
+    let (_d, mut app) = app(Lang::Id);
+    set_printer(&mut app, true);
+    login_with_shift(&mut app, "budi", "2222");
+    send(&mut app, &["f4", &code(MINYAKITA), "enter", &code(MINYAKITA), "enter"]);
+    // A discount above the price: refused, said in the user's language, nothing changes.
+    send(&mut app, &["ctrl-k", "40.000", "tab", "rusak", "f10"]);
+    assert_eq!(flash(&app), "Minyakita 1 L: diskon tidak boleh melebihi harganya (Rp31.400).");
+    assert!(app.state.sale.lines[0].change.is_none());
+    send(&mut app, &["esc", "ctrl-k", "10%", "tab", "f10"]);
+    assert_eq!(flash(&app), "Minyakita 1 L: isi alasan diskon atau perubahan harga.");
+    send(&mut app, &["kemasan penyok", "f10"]);
+    assert_eq!(flash(&app), "Minyakita 1 L: diskon/harga dicatat; total sekarang Rp28.260.");
+    assert!(screen_text(&app.state, 80, 24).contains("Minyakita 1 L %"));
+    // Rp15.000 off the whole sale is above the Rp10.000 a cashier may give: a supervisor's PIN.
+    send(&mut app, &["ctrl-k", "backtab", "backspace", "tab", "15.000", "tab", "pelanggan tetap", "f10"]);
+    assert_eq!(flash(&app), "diskon ini perlu persetujuan pengawas: isi nama dan PIN pengawas.");
+    send(&mut app, &["tab", "joko", "tab", "9999", "f10"]);
+    assert_eq!(flash(&app), "Nama atau PIN salah.");
+    assert!(app.state.sale.discount.is_none());
+    send(&mut app, &["4444", "f10"]);
+    assert_eq!(flash(&app), "Diskon penjualan dicatat; total sekarang Rp13.260.");
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("Diskon penjualan -Rp15.000") && screen.contains("TOTAL Rp13.260"), "{screen}");
+    send(&mut app, &["f10", "enter"]);
+    assert!(flash(&app).starts_with("Penjualan 20261123-0001 lunas Rp13.260."), "{}", flash(&app));
+    let joko = app.store.user("joko").unwrap().unwrap().id;
+    assert_eq!(count(&app, &format!("SELECT approved_by FROM sale_adjustments WHERE sale_id = {LAST_SALE} AND kind = 'discount'")), joko);
+    assert_eq!(count(&app, "SELECT count(*) FROM audit WHERE action = 'approve-discount'"), 1);
+    let sale_id = count(&app, "SELECT max(id) FROM sales");
+    let r: String = app.store.print_jobs_for("sales", sale_id).unwrap().remove(0).preview.split_whitespace().collect();
+    assert!(r.contains("Diskon-Rp3.140") && r.contains("Diskon-Rp15.000") && r.contains("TOTALRp13.260"), "{r}");
+    // A price change by a cashier always takes the supervisor.
+    send(&mut app, &[&code(GARAM), "enter", "ctrl-u", "2500", "tab", "harga lama", "f10"]);
+    assert_eq!(flash(&app), "Garam Beryodium 250 g: diskon ini perlu persetujuan pengawas: isi nama dan PIN pengawas.");
+    let day = "2026-11-23".parse().unwrap();
+    assert_eq!(app.store.summary(day, day, day, 30).unwrap().sales.discounts_by_cashier, vec![("budi".to_string(), 2, 18_140)]);
+}

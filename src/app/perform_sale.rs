@@ -116,6 +116,14 @@ impl App {
                     Err(e) => fail(e),
                 }
             }
+            SaleOp::ApproveDiscount { supervisor, pin, target, change, reason, off } => {
+                let what = format!("{} {off}: {reason}", if matches!(change, crate::domain::discount::Change::Price(_)) { "price change" } else { "discount" });
+                match crate::ops::sales::approve_discount(store, config, &user, &supervisor, &pin, &what, now) {
+                    Ok(Ok(id)) => reply(SaleMsg::DiscountApproved(target, crate::store::sales::Adjusted { change, reason, approved_by: Some(id) })),
+                    Ok(Err(f)) => Msg::Failed(crate::app::failure_message(&self.state, &f)),
+                    Err(e) => fail(e),
+                }
+            }
             SaleOp::ListSales => match store.recent_sales(config.site.zone.business_day(now) - chrono::Duration::days(6), 200) {
                 Ok(list) => reply(SaleMsg::SalesList(list)),
                 Err(e) => fail(e),

@@ -107,3 +107,29 @@ pub fn reprint_receipt(store: &mut Store, config: &Config, actor: &Actor, sale_i
         None => Ok(None),
     }
 }
+
+/// A supervisor approves a discount or price change at the counter: the PIN is checked and the
+/// approval recorded (with what it is for) in one transaction; a wrong PIN counts towards the
+/// supervisor's lockout. The sale that carries the discount records the approver when it is
+/// committed. Returns the approver's user id.
+pub fn approve_discount(store: &mut Store, config: &Config, cashier: &User, supervisor: &str, pin: &str, what: &str, now: DateTime<Utc>) -> Result<std::result::Result<i64, AuthFailure>> {
+    let check = store.check_pin(supervisor, pin, now)?;
+    let actor = cashier.actor();
+    let security = &config.security;
+    let outcome = store.write(|tx| {
+        let approver = match record_pin_check(tx, &check, "approve", security, now)? {
+            Ok(u) => u,
+            Err(f) => return Ok(Err(f)),
+        };
+        if !approver.role.approves() {
+            return Ok(Ok(Err(Refusal::NotSupervisor)));
+        }
+        crate::store::audit::append(tx, &actor, "approve-discount", "users", Some(approver.id), &format!("{what} approved by {}", approver.name), now)?;
+        Ok(Ok(Ok(approver.id)))
+    })?;
+    match outcome {
+        Err(f) => Ok(Err(f)),
+        Ok(Err(refusal)) => Err(StoreError::Sale(refusal)),
+        Ok(Ok(id)) => Ok(Ok(id)),
+    }
+}

@@ -21,6 +21,7 @@ texts! {
     doc_signature_customer => "Tanda tangan pelanggan", "Customer's signature";
     sale_status_voided => "DIBATALKAN", "VOIDED";
     sale_none_recent => "Belum ada penjualan minggu ini.", "No sales this week yet.";
+    discount_hint => "Di atas batas, atau tanpa hak memberi diskon, perlu PIN pengawas.", "Above the limit, or without the right to give it, a supervisor's PIN is needed.";
     doc_voids_count => "Batal/retur", "Voids/returns";
     doc_cash_in_count => "Kas masuk (kali)", "Cash in (times)";
     doc_cash_out_count => "Kas keluar (kali)", "Cash out (times)";
@@ -124,6 +125,36 @@ impl Text {
     }
     pub fn report_discounts(&self, cashier: &str, n: i64, amount: &str) -> String {
         self.choose(format!("Diskon oleh {cashier}: {n} kali, {amount}"), format!("Discounts by {cashier}: {n}, {amount}"))
+    }
+    pub fn discount_line_hint(&self, n: usize) -> String {
+        self.choose(
+            format!("Baris: nomor 1 sampai {n} (kosong = diskon untuk seluruh penjualan)."),
+            format!("Line: a number from 1 to {n} (empty = a discount on the whole sale)."),
+        )
+    }
+    pub fn discount_given(&self, name: &str, total: i64) -> String {
+        match name.is_empty() {
+            true => self.choose(format!("Diskon penjualan dicatat; total sekarang {}.", rp(total)), format!("Sale discount recorded; the total is now {}.", rp(total))),
+            false => self.choose(format!("{name}: diskon/harga dicatat; total sekarang {}.", rp(total)), format!("{name}: discount/price recorded; the total is now {}.", rp(total))),
+        }
+    }
+    pub fn discount_title(&self, price_change: bool) -> &'static str {
+        if price_change {
+            self.pick("Ubah harga (dengan alasan)", "Change the price (with a reason)")
+        } else {
+            self.pick("Diskon (dengan alasan)", "Discount (with a reason)")
+        }
+    }
+    pub fn discount_fields(&self, price_change: bool) -> [&'static str; 5] {
+        match (self.lang, price_change) {
+            (crate::domain::lang::Lang::Id, false) => ["Baris (kosong = semua)", "Diskon (10% atau 5.000)", "Alasan", "Nama pengawas (jika perlu)", "PIN pengawas"],
+            (crate::domain::lang::Lang::Id, true) => ["Baris", "Harga satuan baru (Rp)", "Alasan", "Nama pengawas (jika perlu)", "PIN pengawas"],
+            (crate::domain::lang::Lang::En, false) => ["Line (empty = all)", "Discount (10% or 5.000)", "Reason", "Supervisor (if needed)", "Supervisor's PIN"],
+            (crate::domain::lang::Lang::En, true) => ["Line", "New unit price (Rp)", "Reason", "Supervisor (if needed)", "Supervisor's PIN"],
+        }
+    }
+    pub fn sale_discount_line(&self, amount: i64) -> String {
+        self.choose(format!("Diskon penjualan {}", rp(-amount)), format!("Sale discount {}", rp(-amount)))
     }
     pub fn no_such_user(&self, name: &str) -> String {
         self.choose(format!("Tidak ada pengguna {name}."), format!("There is no user {name}."))

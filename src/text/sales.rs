@@ -25,6 +25,8 @@ impl Text {
             Action::ShowQr => self.pick("Cetak QR", "Print QR"),
             Action::Reprint => self.pick("Cetak ulang", "Reprint"),
             Action::ReprintLast => self.pick("Cetak ulang", "Reprint"),
+            Action::Discount => self.pick("Diskon", "Discount"),
+            Action::ChangePrice => self.pick("Ubah harga", "Change price"),
             _ => "",
         }
     }
@@ -45,6 +47,8 @@ impl Text {
             Action::ShowQr => self.pick("Cetak QR QRIS dinamis dengan jumlah tagihan", "Print a dynamic QRIS code with the amount due"),
             Action::Reprint => self.pick("Cetak ulang struk penjualan terpilih (SALINAN, laci tidak dibuka)", "Reprint the selected sale's receipt (COPY, the drawer stays shut)"),
             Action::ReprintLast => self.pick("Cetak ulang struk terakhir (SALINAN, laci tidak dibuka)", "Reprint the last receipt (COPY, the drawer stays shut)"),
+            Action::Discount => self.pick("Diskon untuk baris terpilih atau seluruh penjualan (persen atau rupiah, dengan alasan)", "A discount on the selected line or the whole sale (percent or rupiah, with a reason)"),
+            Action::ChangePrice => self.pick("Ubah harga satuan baris terpilih (dengan alasan)", "Change the selected line's unit price (with a reason)"),
             _ => "",
         }
     }

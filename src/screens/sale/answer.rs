@@ -71,6 +71,7 @@ impl SaleScreen {
                 self.form.clear();
                 Reply::info(t.sale_voided(&number, refund, whole))
             }
+            SaleMsg::DiscountApproved(target, adj) => self.apply_discount(ctx, target, adj),
             SaleMsg::SalesList(list) => {
                 if list.is_empty() {
                     return Reply::error(t.sale_none_recent());

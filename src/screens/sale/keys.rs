@@ -153,13 +153,16 @@ impl SaleScreen {
                 self.focus = if a == Action::NextField { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
                 Reply::none()
             }
-            (Mode::Prescription | Mode::Void, Action::NextField | Action::PrevField) => {
+            (Mode::Prescription | Mode::Void | Mode::Discount, Action::NextField | Action::PrevField) => {
                 let n = self.form.len().max(1);
                 self.focus = if a == Action::NextField { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
                 Reply::none()
             }
             (Mode::Prescription, Action::Save) => self.save_prescription(ctx),
             (Mode::Void, Action::Save) => self.submit_void(ctx),
+            (Mode::Cart, Action::Discount) => self.open_discount(ctx, false),
+            (Mode::Cart, Action::ChangePrice) => self.open_discount(ctx, true),
+            (Mode::Discount, Action::Save) => self.submit_discount(ctx),
             (Mode::Cart, Action::Back) => Reply::home(),
             (_, Action::Back) => {
                 // Leaving payment undoes the tenders typed so far; nothing was saved.
@@ -178,7 +181,7 @@ impl SaleScreen {
     pub fn typed(&mut self, key: &Key) -> Reply<SaleOp> {
         let Some(req) = field::edit_request(key) else { return Reply::none() };
         match self.mode {
-            Mode::Prescription | Mode::Void => {
+            Mode::Prescription | Mode::Void | Mode::Discount => {
                 let i = self.focus.min(self.form.len().saturating_sub(1));
                 if let Some(input) = self.form.get_mut(i) {
                     field::apply(input, req, |c| !c.is_control(), 60);

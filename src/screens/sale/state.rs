@@ -23,6 +23,8 @@ pub enum Mode {
     Void,
     /// Today's and recent sales, to pick one for a return or a reprint.
     Sales,
+    /// A discount (or, with `price_change`, a new unit price) for a line or the whole sale.
+    Discount,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +99,8 @@ pub struct SaleScreen {
     pub rx_patient: Option<(i64, String)>,
     pub rx_hits: Vec<(i64, String, String)>,
     pub rx_selected: usize,
+    /// The discount form changes a price rather than giving a discount.
+    pub price_change: bool,
     pub last: Option<LastSale>,
     /// A dynamic QRIS payload printed for the amount due.
     pub qr_shown: Option<i64>,
@@ -122,6 +126,8 @@ pub enum SaleOp {
     /// Print a sale's receipt again (a copy; the drawer stays shut); the user's last sale.
     Reprint(i64),
     ReprintLast,
+    /// Check a supervisor's PIN for a discount or price change (recorded as an approval).
+    ApproveDiscount { supervisor: String, pin: String, target: Option<usize>, change: crate::domain::discount::Change, reason: String, off: i64 },
 }
 
 /// What the store answered.
@@ -138,6 +144,8 @@ pub enum SaleMsg {
     Voided { number: String, refund: i64, whole: bool },
     QrPrinted(i64),
     SalesList(Vec<SaleRow>),
+    /// A supervisor approved the discount: where it goes and what it is.
+    DiscountApproved(Option<usize>, Adjusted),
     /// A copy of the sale's receipt is printing; None: the sale has no stored receipt.
     Reprinted(String, bool),
     /// Patient records for the prescription, for the text they were found with.
@@ -148,8 +156,9 @@ pub const RX_FIELDS: usize = 6;
 /// The prescription form's patient field (a search in the register).
 pub const RX_PATIENT: usize = 4;
 pub const VOID_FIELDS: usize = 6;
-/// The PIN field of the void form (drawn masked).
+/// The PIN field of the void form and of the discount form (drawn masked).
 pub const VOID_PIN: usize = 4;
+pub const DISCOUNT_FIELDS: usize = 5;
 
 impl SaleScreen {
     /// The keymap table for the mode shown.
@@ -158,7 +167,7 @@ impl SaleScreen {
             Mode::Cart => Scope::Sale,
             Mode::Search | Mode::Parked | Mode::Sales => Scope::SaleList,
             Mode::Pay => Scope::SalePay,
-            Mode::Prescription | Mode::Void => Scope::SaleForm,
+            Mode::Prescription | Mode::Void | Mode::Discount => Scope::SaleForm,
         }
     }
 

@@ -81,12 +81,14 @@ pub fn render(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
             }
             frame.render_widget(Paragraph::new(lines), list_area);
         }
-        Mode::Prescription | Mode::Void => {
-            let (title, labels) = if sale.mode == Mode::Prescription {
-                let name = sale.pending.as_ref().map(|f| f.product.name.clone()).unwrap_or_default();
-                (t.rx_title(&name), t.rx_fields().to_vec())
-            } else {
-                (t.void_title().to_string(), t.void_fields().to_vec())
+        Mode::Prescription | Mode::Void | Mode::Discount => {
+            let (title, labels) = match sale.mode {
+                Mode::Prescription => {
+                    let name = sale.pending.as_ref().map(|f| f.product.name.clone()).unwrap_or_default();
+                    (t.rx_title(&name), t.rx_fields().to_vec())
+                }
+                Mode::Discount => (t.discount_title(sale.price_change).to_string(), t.discount_fields(sale.price_change).to_vec()),
+                _ => (t.void_title().to_string(), t.void_fields().to_vec()),
             };
             let mut rows = vec![Constraint::Length(1); labels.len() + 2];
             rows.push(Constraint::Min(0));
@@ -96,12 +98,16 @@ pub fn render(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
                 let row = areas[i + 1];
                 let [la, fa] = Layout::horizontal([Constraint::Length(28), Constraint::Min(10)]).areas(row);
                 frame.render_widget(Span::styled(*l, theme.label()), la);
-                let masked = sale.mode == Mode::Void && i == VOID_PIN;
+                let masked = matches!(sale.mode, Mode::Void | Mode::Discount) && i == VOID_PIN;
                 if let Some(input) = sale.form.get(i) {
                     field::render(frame, fa, input, i == sale.focus, masked, theme);
                 }
             }
-            let hint = if sale.mode == Mode::Prescription && labels.len() == RX_FIELDS { t.rx_hint() } else { t.void_hint() };
+            let hint = match sale.mode {
+                Mode::Prescription if labels.len() == RX_FIELDS => t.rx_hint(),
+                Mode::Discount => t.discount_hint(),
+                _ => t.void_hint(),
+            };
             frame.render_widget(Line::styled(hint, theme.dim()), areas[labels.len() + 1]);
             if sale.mode == Mode::Prescription {
                 // The records matching the patient field, or the one picked.
@@ -142,7 +148,15 @@ fn render_cart(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
     for (i, l) in sale.lines.iter().enumerate().skip(first).take(room) {
         let p = l.priced(member);
         let qty = if l.product.by_piece() { format_milli(l.qty_milli) } else { format!("{} {}", format_milli(l.qty_milli), l.product.unit) };
-        let mark = if l.prescription.is_some() { "R/" } else if member && l.product.member_price.is_some() { "*" } else { "" };
+        let mark = if l.prescription.is_some() {
+            "R/"
+        } else if p.discount != 0 {
+            " %"
+        } else if member && l.product.member_price.is_some() {
+            "*"
+        } else {
+            ""
+        };
         let text = format!(
             "{:>2} {} {:>9} {:>11} {:>12}",
             i + 1,
@@ -165,6 +179,12 @@ fn render_totals(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
     let mut left = vec![Line::raw(t.sale_items(sale.lines.len()))];
     if tot.member_savings > 0 {
         left.push(Line::raw(t.sale_savings(tot.member_savings)));
+    }
+    let member = sale.member.is_some();
+    let priced: Vec<cart::Priced> = sale.lines.iter().map(|l| l.priced(member)).collect();
+    let sale_discount = sale.sale_discount(&priced, member);
+    if sale_discount != 0 {
+        left.push(Line::raw(t.sale_discount_line(sale_discount)));
     }
     if settings.charges_vat {
         left.push(Line::raw(t.sale_vat_line(tot.vat)));
