@@ -41,7 +41,7 @@ pub fn commit(store: &mut Store, config: &Config, seller: &User, sale: &NewSale,
     let actor = seller.actor();
     let name = if seller.full_name.is_empty() { seller.name.clone() } else { seller.full_name.clone() };
     store.write(|tx| {
-        let committed = crate::store::sales::commit_sale_in(tx, &actor, &sale, &rules, now)?;
+        let committed = crate::store::sale_commit::commit_sale_in(tx, &actor, &sale, &rules, now)?;
         print_in(tx, config, now, || crate::print::sale_jobs::sale_jobs(&config.site, &config.printer.profile, &committed, &name))?;
         Ok(committed)
     })
