@@ -90,7 +90,9 @@ fn closing_asks_with_the_counted_amounts_and_counts_by_denomination() {
     app.state.shift.entry = Some(e);
     // Float 100.000 + 15.700, counted note by note.
     send(&mut app, &["100000x1 10000x1 5000x1 500x1 200x1", "enter"]);
+    app.state.flash = None;
     let screen = screen_text(&app.state, 80, 24);
+    insta::assert_snapshot!("shift_close_confirm_80x24", screen);
     assert!(screen.contains("Tunai Rp115.700, QRIS Rp0: tutup? Enter = ya, Esc = ubah"), "{screen}");
     assert!(app.state.shift.shift.as_ref().unwrap().0.closed_at.is_none());
     // Esc goes back to the count; Enter asks again; Enter closes.

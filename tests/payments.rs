@@ -39,7 +39,10 @@ fn a_qris_payment_confirmed_with_enter_is_qris() {
     send(&mut app, &[&code(GARAM), "enter", "f10", "f6"]);
     let screen = screen_text(&app.state, 80, 24);
     assert!(screen.contains("QRIS, no. referensi:"), "the screen names the method being entered: {screen}");
-    send(&mut app, &["123456", "enter"]);
+    send(&mut app, &["123456"]);
+    app.state.flash = None;
+    insta::assert_snapshot!("sale_pay_qris_80x24", screen_text(&app.state, 80, 24));
+    send(&mut app, &["enter"]);
     assert_eq!(flash(&app), "Penjualan 20261123-0001 lunas Rp3.000. Kembalian Rp0.");
     assert_eq!(count(&app, &format!("SELECT count(*) FROM payments WHERE sale_id = {LAST_SALE} AND method = 'qris' AND reference = '123456' AND amount = 3000")), 1);
     assert_eq!(count(&app, &format!("SELECT count(*) FROM payments WHERE sale_id = {LAST_SALE} AND method = 'cash'")), 0);
@@ -212,7 +215,10 @@ fn discounts_at_the_counter_with_a_reason_and_a_supervisor_above_the_limit() {
     assert_eq!(flash(&app), "Minyakita 1 L: diskon/harga dicatat; total sekarang Rp28.260.");
     assert!(screen_text(&app.state, 80, 24).contains("Minyakita 1 L %"));
     // Rp15.000 off the whole sale is above the Rp10.000 a cashier may give: a supervisor's PIN.
-    send(&mut app, &["ctrl-k", "backtab", "backspace", "tab", "15.000", "tab", "pelanggan tetap", "f10"]);
+    send(&mut app, &["ctrl-k", "backtab", "backspace", "tab", "15.000", "tab", "pelanggan tetap"]);
+    app.state.flash = None;
+    insta::assert_snapshot!("sale_discount_form_80x24", screen_text(&app.state, 80, 24));
+    send(&mut app, &["f10"]);
     assert_eq!(flash(&app), "diskon ini perlu persetujuan pengawas: isi nama dan PIN pengawas.");
     send(&mut app, &["tab", "joko", "tab", "9999", "f10"]);
     assert_eq!(flash(&app), "Nama atau PIN salah.");

@@ -87,6 +87,7 @@ fn a_return_is_picked_from_the_list_of_sales_and_prints_a_refund_slip() {
     // Ctrl-X lists today's and recent sales: number, time, total, cashier; the newest first.
     send(&mut app, &["ctrl-x"]);
     let screen = screen_text(&app.state, 80, 24);
+    insta::assert_snapshot!("sale_recent_80x24", screen);
     assert!(screen.contains("Penjualan hari ini dan terakhir"), "{screen}");
     let first = screen.lines().find(|l| l.contains("20261123-0002")).unwrap_or_default().to_string();
     assert!(first.contains("23/11 09:15") && first.contains("Rp3.000") && first.contains("budi"), "{screen}");

@@ -206,7 +206,7 @@ fn render_entry(frame: &mut Frame, body: Rect, ctx: &Ctx, e: &Entry) {
     for (i, label) in labels.iter().enumerate() {
         let row = Rect { y: inner.y + i as u16, height: 1, ..inner };
         frame.render_widget(Span::styled(label.to_string(), theme.label()), Rect { width: 28, ..row });
-        field::render(frame, Rect { x: row.x + 28, width: 30, ..row }, &e.inputs[i], e.focus == i, false, theme);
+        field::render(frame, Rect { x: row.x + 28, width: inner.width.saturating_sub(28), ..row }, &e.inputs[i], e.focus == i, false, theme);
     }
     let y = inner.y + labels.len() as u16 + 1;
     let msg = match (&e.error, &e.confirm) {
