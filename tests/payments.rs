@@ -213,6 +213,10 @@ fn discounts_at_the_counter_with_a_reason_and_a_supervisor_above_the_limit() {
     assert_eq!(flash(&app), "Minyakita 1 L: isi alasan diskon atau perubahan harga.");
     send(&mut app, &["kemasan penyok", "f10"]);
     assert_eq!(flash(&app), "Minyakita 1 L: diskon/harga dicatat; total sekarang Rp28.260.");
+    // A parked cart would lose the discount: refused, nothing parked.
+    send(&mut app, &["f11"]);
+    assert_eq!(flash(&app), "Penjualan dengan diskon tidak bisa ditahan: selesaikan dulu, atau hapus barisnya.");
+    assert!(app.store.parked_sales().unwrap().is_empty() && app.state.sale.lines.len() == 1);
     assert!(screen_text(&app.state, 80, 24).contains("Minyakita 1 L %"));
     // Rp15.000 off the whole sale is above the Rp10.000 a cashier may give: a supervisor's PIN.
     send(&mut app, &["ctrl-k", "backtab", "backspace", "tab", "15.000", "tab", "pelanggan tetap"]);

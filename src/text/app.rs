@@ -61,7 +61,8 @@ impl Text {
             (Scope::Lock, Action::Submit) => self.pick("Buka", "Unlock"),
             (Scope::Sale, Action::Submit) => self.pick("Tambah", "Add"),
             (Scope::SalePay, Action::Submit) => self.pick("Konfirmasi", "Confirm"),
-            (Scope::Patients | Scope::Birthdays | Scope::SaleList, Action::Submit) => self.pick("Buka", "Open"),
+            (Scope::Patients | Scope::Birthdays, Action::Submit) => self.pick("Buka", "Open"),
+            (Scope::SaleList, Action::Submit) => self.pick("Pilih", "Choose"),
             _ => self.action_label(a),
         }
     }

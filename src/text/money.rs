@@ -20,6 +20,7 @@ texts! {
     doc_reason => "Alasan", "Reason";
     doc_signature_customer => "Tanda tangan pelanggan", "Customer's signature";
     sale_status_voided => "DIBATALKAN", "VOIDED";
+    sale_park_discount => "Penjualan dengan diskon tidak bisa ditahan: selesaikan dulu, atau hapus barisnya.", "A sale with a discount cannot be parked: finish it first, or remove the line.";
     sale_none_recent => "Belum ada penjualan minggu ini.", "No sales this week yet.";
     discount_hint => "Di atas batas, atau tanpa hak memberi diskon, perlu PIN pengawas.", "Above the limit, or without the right to give it, a supervisor's PIN is needed.";
     doc_voids_count => "Batal/retur", "Voids/returns";

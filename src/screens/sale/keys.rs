@@ -67,6 +67,10 @@ impl SaleScreen {
                 if self.lines.is_empty() {
                     return Reply::error(ctx.text.sale_empty());
                 }
+                // A parked cart keeps products and quantities only: a discount would be lost quietly.
+                if self.discount.is_some() || self.lines.iter().any(|l| l.change.is_some()) {
+                    return Reply::error(ctx.text.sale_park_discount());
+                }
                 Reply::op(SaleOp::Park)
             }
             (Mode::Cart, Action::ResumeSale) => {
