@@ -217,7 +217,8 @@ fn discounts_at_the_counter_with_a_reason_and_a_supervisor_above_the_limit() {
     send(&mut app, &["f11"]);
     assert_eq!(flash(&app), "Penjualan dengan diskon tidak bisa ditahan: selesaikan dulu, atau hapus barisnya.");
     assert!(app.store.parked_sales().unwrap().is_empty() && app.state.sale.lines.len() == 1);
-    assert!(screen_text(&app.state, 80, 24).contains("Minyakita 1 L %"));
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("Minyakita 1 L %") && screen.contains("Diskon baris (%) -Rp3.140"), "{screen}");
     // Rp15.000 off the whole sale is above the Rp10.000 a cashier may give: a supervisor's PIN.
     send(&mut app, &["ctrl-k", "backtab", "backspace", "tab", "15.000", "tab", "pelanggan tetap"]);
     app.state.flash = None;

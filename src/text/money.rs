@@ -154,6 +154,9 @@ impl Text {
             (crate::domain::lang::Lang::En, true) => ["Line", "New unit price (Rp)", "Reason", "Supervisor (if needed)", "Supervisor's PIN"],
         }
     }
+    pub fn line_discounts(&self, amount: i64) -> String {
+        self.choose(format!("Diskon baris (%) {}", rp(-amount)), format!("Line discounts (%) {}", rp(-amount)))
+    }
     pub fn sale_discount_line(&self, amount: i64) -> String {
         self.choose(format!("Diskon penjualan {}", rp(-amount)), format!("Sale discount {}", rp(-amount)))
     }

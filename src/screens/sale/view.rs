@@ -182,6 +182,10 @@ fn render_totals(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
     }
     let member = sale.member.is_some();
     let priced: Vec<cart::Priced> = sale.lines.iter().map(|l| l.priced(member)).collect();
+    let line_discounts: i64 = priced.iter().map(|p| p.discount).sum();
+    if line_discounts != 0 {
+        left.push(Line::raw(t.line_discounts(line_discounts)));
+    }
     let sale_discount = sale.sale_discount(&priced, member);
     if sale_discount != 0 {
         left.push(Line::raw(t.sale_discount_line(sale_discount)));
