@@ -242,7 +242,7 @@ const BIRTHDAYS: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 /// The cashier's shift screen.
 const SHIFT: &[Action] = with_navigation!(OpenShift, CashIn, CashOut, XReport, CloseShift);
 /// The supervisor's figures (also the read-only view over SSH).
-const REPORTS: &[Action] = with_navigation!(PrevDay, NextDay, Export, ScrollUp, ScrollDown);
+const REPORTS: &[Action] = with_navigation!(PrevDay, NextDay, Export, XReport, ScrollUp, ScrollDown);
 /// The sale screen (F4): typing goes to the scan/entry field; a scanner types digits then Enter.
 const SALE: &[Action] =
     with_navigation!(Submit, SearchProduct, SetQuantity, RemoveLine, AttachMember, Pay, ParkSale, ResumeSale, VoidSale, ReprintLast, Discount, ChangePrice, ScrollUp, ScrollDown);

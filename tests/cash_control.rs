@@ -146,3 +146,15 @@ fn a_supervisor_prints_a_cashiers_full_x_report_from_the_shell() {
     assert!(full.preview.contains("LAPORAN X"), "{}", full.preview);
     assert!(jobs.iter().any(|j| j.preview.contains("LAPORAN X") && !j.preview.contains("150.000")), "the cashier's own is blind");
 }
+
+#[test]
+fn the_supervisor_prints_the_full_x_report_of_every_open_shift_on_f9() {
+    let (_d, mut app) = cashier_at_sale(Lang::Id);
+    send(&mut app, &[&code(MINYAKITA), "enter", "f10", "enter", "f12"]);
+    login(&mut app, "joko", "4444");
+    send(&mut app, &["f9", "f8"]);
+    assert_eq!(flash(&app), "Laporan X lengkap dicetak untuk 1 shift terbuka.");
+    let x = app.store.recent_print_jobs(1).unwrap().remove(0).preview;
+    // Float 100.000 + the cash sale 15.700.
+    assert!(x.contains("LAPORAN X") && x.contains("Rp115.700") && x.contains("budi"), "{x}");
+}

@@ -177,6 +177,20 @@ impl App {
                 Ok(s) => Msg::Summary(day, s),
                 Err(e) => Msg::Failed(text.store_error(&e)),
             }),
+            ReportsRequest::XReports => {
+                let user = self.state.session.clone()?;
+                let printed = (|| -> crate::store::Result<usize> {
+                    let open: Vec<i64> = self.store.shifts_between(today, today)?.into_iter().filter(|s| s.closed_at.is_none()).map(|s| s.user_id).collect();
+                    for cashier in &open {
+                        crate::ops::shifts::x_report_for(&mut self.store, &self.state.config, &user, *cashier, self.state.now)?;
+                    }
+                    Ok(open.len())
+                })();
+                Some(match printed {
+                    Ok(n) => Msg::ShiftDone(text.x_reports_printed(n)),
+                    Err(e) => Msg::Failed(text.store_error(&e)),
+                })
+            }
             ReportsRequest::Export => {
                 let summary = self.state.reports.summary.as_ref()?;
                 Some(match export_csv(summary) {

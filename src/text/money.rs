@@ -21,6 +21,7 @@ texts! {
     doc_signature_customer => "Tanda tangan pelanggan", "Customer's signature";
     sale_status_voided => "DIBATALKAN", "VOIDED";
     sale_park_discount => "Penjualan dengan diskon tidak bisa ditahan: selesaikan dulu, atau hapus barisnya.", "A sale with a discount cannot be parked: finish it first, or remove the line.";
+    read_only_view => "Tampilan ini hanya-baca: cetak laporan X dari loket (F9, F8) atau `loket shift x --cashier`.", "This view is read-only: print X reports at a counter (F9, F8) or with `loket shift x --cashier`.";
     sale_none_recent => "Belum ada penjualan minggu ini.", "No sales this week yet.";
     discount_hint => "Di atas batas, atau tanpa hak memberi diskon, perlu PIN pengawas.", "Above the limit, or without the right to give it, a supervisor's PIN is needed.";
     doc_voids_count => "Batal/retur", "Voids/returns";
@@ -159,6 +160,12 @@ impl Text {
     }
     pub fn sale_discount_line(&self, amount: i64) -> String {
         self.choose(format!("Diskon penjualan {}", rp(-amount)), format!("Sale discount {}", rp(-amount)))
+    }
+    pub fn x_reports_printed(&self, n: usize) -> String {
+        match n {
+            0 => self.pick("Tidak ada shift terbuka hari ini.", "No shift is open today.").to_string(),
+            n => self.choose(format!("Laporan X lengkap dicetak untuk {n} shift terbuka."), format!("Full X reports printed for {n} open shifts.")),
+        }
     }
     pub fn no_such_user(&self, name: &str) -> String {
         self.choose(format!("Tidak ada pengguna {name}."), format!("There is no user {name}."))
