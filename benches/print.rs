@@ -34,6 +34,7 @@ fn thirty_lines() -> Receipt {
         lines,
         subtotal: total,
         discount: 0,
+        rounding: 0,
         total,
         vat: Some(Vat { rate_permille: 110, base: total * 100 / 111, tax: total - total * 100 / 111 }),
         payments: vec![Payment { method: PaymentMethod::Cash, amount: total + 10_000, reference: None }],

@@ -156,12 +156,15 @@ fn sales(c: &mut Criterion) {
         credit_limit: 0,
         policy: Default::default(),
         pharmacist: false,
+        rounding: Default::default(),
+        discounts: Default::default(),
+        seller_role: loket::domain::user::Role::Cashier,
     };
     let mut commit = |x: &mut u64| {
         let lines = (0..3)
             .map(|_| {
                 *x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                NewLine { product_id: 1 + ((*x >> 33) % PRODUCTS) as i64, qty_milli: 1000, fixed_amount: None, prescription: None }
+                NewLine { product_id: 1 + ((*x >> 33) % PRODUCTS) as i64, qty_milli: 1000, fixed_amount: None, prescription: None, change: None }
             })
             .collect();
         let now = Utc::now();
@@ -172,6 +175,7 @@ fn sales(c: &mut Criterion) {
             tenders: vec![Tender { method: Method::Cash, amount: 1_000_000, reference: None }],
             business_day: now.date_naive(),
             shift_id: None,
+            discount: None,
         };
         store.commit_sale(&cashier, &sale, &rules, now).unwrap()
     };

@@ -57,12 +57,14 @@ pub enum Action {
     PayQris,
     PayCredit,
     ShowQr,
-    /// Print a document again (the CKG slip of the check shown).
     Reprint,
+    ReprintLast,
+    Discount,
+    ChangePrice,
 }
 
 impl Action {
-    pub const ALL: [Action; 52] = [
+    pub const ALL: [Action; 55] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -115,6 +117,9 @@ impl Action {
         Action::PayCredit,
         Action::ShowQr,
         Action::Reprint,
+        Action::ReprintLast,
+        Action::Discount,
+        Action::ChangePrice,
     ];
 
     /// The name used in keymap files.
@@ -172,6 +177,9 @@ impl Action {
             Action::PayCredit => "pay-credit",
             Action::ShowQr => "show-qr",
             Action::Reprint => "reprint",
+            Action::ReprintLast => "reprint-last",
+            Action::Discount => "discount",
+            Action::ChangePrice => "change-price",
         }
     }
 
@@ -238,14 +246,18 @@ const BIRTHDAYS: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 /// The cashier's shift screen.
 const SHIFT: &[Action] = with_navigation!(OpenShift, CashIn, CashOut, XReport, CloseShift);
 /// The supervisor's figures (also the read-only view over SSH).
-const REPORTS: &[Action] = with_navigation!(PrevDay, NextDay, Export, ScrollUp, ScrollDown);
+const REPORTS: &[Action] = with_navigation!(PrevDay, NextDay, Export, XReport, ScrollUp, ScrollDown);
 /// The sale screen (F4): typing goes to the scan/entry field; a scanner types digits then Enter.
 const SALE: &[Action] =
-    with_navigation!(Submit, SearchProduct, SetQuantity, RemoveLine, AttachMember, Pay, ParkSale, ResumeSale, VoidSale, ScrollUp, ScrollDown);
-/// Paying: the entry field takes the amount tendered or the QRIS reference.
-const SALE_PAY: &[Action] = with_navigation!(PayCash, PayQris, PayCredit, ShowQr);
-/// Product search results and parked sales.
-const SALE_LIST: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
+    with_navigation!(Submit, SearchProduct, SetQuantity, RemoveLine, AttachMember, Pay, ParkSale, ResumeSale, VoidSale, ReprintLast, Discount, ChangePrice, ScrollUp, ScrollDown);
+/// Paying: a method key chooses the method; the entry field takes the amount tendered or the QRIS
+/// reference; Enter confirms the chosen method.
+const SALE_PAY: &[Action] = with_navigation!(Submit, PayCash, PayQris, PayCredit, ShowQr);
+/// The prescription and void forms; in the prescription's patient field the list of matching
+/// records scrolls.
+const SALE_FORM: &[Action] = with_navigation!(Save, NextField, PrevField, ScrollUp, ScrollDown);
+/// Product search results, parked sales, and the recent sales (a return or a reprint).
+const SALE_LIST: &[Action] = with_navigation!(Submit, Reprint, ScrollUp, ScrollDown);
 
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
@@ -316,7 +328,7 @@ impl Scope {
             Scope::Sale => SALE,
             Scope::SalePay => SALE_PAY,
             Scope::SaleList => SALE_LIST,
-            Scope::SaleForm => FORM,
+            Scope::SaleForm => SALE_FORM,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,

@@ -226,6 +226,8 @@ fn drug(n: u64, name: &str, generic: &str, strength: &str, form: &str, class: &'
             warning,
             label,
             kfa_code: Some(format!("9300{:04}", 1000 + n)),
+            // Tablets and capsules come ten to a strip.
+            pieces_per_unit: matches!(form, "tablet" | "kapsul" | "tablet kunyah").then_some(10),
         }),
     }
 }
@@ -349,8 +351,8 @@ mod tests {
         let joko = s.user("joko").unwrap().unwrap();
         let numbers: Vec<String> = s.conn().prepare("SELECT number FROM sales WHERE status = 'paid' ORDER BY id LIMIT 2").unwrap()
             .query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
-        s.write(|tx| crate::store::sales::void_or_return_in(tx, &budi.actor(), &joko, &numbers[0], None, "salah input", None, now)).unwrap();
-        s.write(|tx| crate::store::sales::void_or_return_in(tx, &budi.actor(), &joko, &numbers[1], Some((1, 1000)), "rusak", None, now)).ok();
+        s.write(|tx| crate::store::returns::void_or_return_in(tx, &budi.actor(), &joko, &numbers[0], None, "salah input", None, now)).unwrap();
+        s.write(|tx| crate::store::returns::void_or_return_in(tx, &budi.actor(), &joko, &numbers[1], Some((1, 1000)), "rusak", None, now)).ok();
         let counter = crate::config::Config::default().queue.counters[0].clone();
         let rule = crate::config::Config::default().queue.rule;
         let a = crate::store::Actor::system("t");

@@ -37,11 +37,17 @@ pub fn text_lines(t: &Text, s: &Summary) -> Vec<String> {
     for (section, amount) in &sales.by_section {
         out.push(format!("  {:<28} {:>14}", t.report_section(section), format_rupiah(*amount)));
     }
+    if sales.rounding != 0 {
+        out.push(format!("  {:<28} {:>14}", t.sale_rounding_label(), format_rupiah(sales.rounding)));
+    }
     for (method, amount) in &sales.by_method {
         out.push(format!("  {:<28} {:>14}", t.report_method(method), format_rupiah(*amount)));
     }
     for (cashier, n, amount) in &sales.by_cashier {
         out.push(format!("  {:<20} {:>6} {:>14}", cashier, n, format_rupiah(*amount)));
+    }
+    for (cashier, n, amount) in &sales.discounts_by_cashier {
+        out.push(format!("  {}", t.report_discounts(cashier, *n, &format_rupiah(*amount))));
     }
     for r in &sales.returns {
         let what = if r.whole { t.report_void() } else { t.report_return() };
@@ -61,6 +67,9 @@ pub fn text_lines(t: &Text, s: &Summary) -> Vec<String> {
         let z = sh.z_number.map(|z| format!("Z{z}")).unwrap_or_else(|| t.report_open().to_string());
         let cells = [format_rupiah(sh.opening_float), opt_money(sh.expected_cash), opt_money(sh.counted_cash), opt_money(sh.difference)];
         out.push(s_row([&z, &sh.cashier, &day(&sh.day), &cells[0], &cells[1], &cells[2], &cells[3]]));
+        if let (Some(reported), Some(diff)) = (sh.qris_reported, sh.qris_difference) {
+            out.push(format!("        {}", t.report_qris_check(&format_rupiah(reported), &format_rupiah(sh.qris_recorded), &format_rupiah(diff))));
+        }
     }
     out.push(String::new());
     out.push(t.report_stock_head(s.stock_alerts.len()));
@@ -118,10 +127,11 @@ pub fn csv(t: &Text, s: &Summary) -> String {
             .collect(),
     );
     table(CsvPart::Ckg, vec![vec![s.ckg_checks.to_string(), s.ckg_referrals.to_string()]]);
-    table(CsvPart::Sales, vec![vec![s.sales.count.to_string(), s.sales.total.to_string(), s.sales.returned.to_string()]]);
+    table(CsvPart::Sales, vec![vec![s.sales.count.to_string(), s.sales.total.to_string(), s.sales.returned.to_string(), s.sales.rounding.to_string()]]);
     table(CsvPart::Sections, s.sales.by_section.iter().map(|(k, v)| vec![k.clone(), v.to_string()]).collect());
     table(CsvPart::Methods, s.sales.by_method.iter().map(|(k, v)| vec![k.clone(), v.to_string()]).collect());
     table(CsvPart::Cashiers, s.sales.by_cashier.iter().map(|(k, n, v)| vec![k.clone(), n.to_string(), v.to_string()]).collect());
+    table(CsvPart::Discounts, s.sales.discounts_by_cashier.iter().map(|(k, n, v)| vec![k.clone(), n.to_string(), v.to_string()]).collect());
     table(
         CsvPart::Returns,
         s.sales
@@ -135,7 +145,17 @@ pub fn csv(t: &Text, s: &Summary) -> String {
         s.shifts
             .iter()
             .map(|sh| {
-                vec![opt_num(sh.z_number), sh.cashier.clone(), sh.day.clone(), sh.opening_float.to_string(), opt_num(sh.expected_cash), opt_num(sh.counted_cash), opt_num(sh.difference)]
+                vec![
+                    opt_num(sh.z_number),
+                    sh.cashier.clone(),
+                    sh.day.clone(),
+                    sh.opening_float.to_string(),
+                    opt_num(sh.expected_cash),
+                    opt_num(sh.counted_cash),
+                    opt_num(sh.difference),
+                    sh.qris_recorded.to_string(),
+                    opt_num(sh.qris_reported),
+                ]
             })
             .collect(),
     );

@@ -80,6 +80,8 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, mut store: Store, config: &C
                         });
                     }
                 }
+                // This view opens the database read-only: it prints nothing.
+                Some(ReportsRequest::XReports) => v.message = Some(t.read_only_view().to_string()),
                 None => {}
             },
             None => {}

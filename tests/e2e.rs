@@ -169,5 +169,30 @@ fn a_ckg_check_in_the_real_terminal_refuses_an_impossible_weight_then_saves_and_
     t.wait_for("CKG tersimpan.");
     t.keys(&["Escape", "F7"]);
     let s = t.wait_for("F6: ubah dengan alasan");
-    assert!(s.contains("12.5 kg"), "{s}");
+    assert!(s.contains("12,5 kg"), "an Indonesian decimal comma: {s}");
+}
+
+#[test]
+fn a_qris_payment_confirmed_with_enter_is_qris() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start(&demo_command(&dir, ""), 80, 24);
+    t.wait_for("Database demo: pengguna dan PIN");
+    t.keys(&["budi", "Enter", "2222", "Enter"]);
+    t.wait_for("Selamat datang, Budi Santoso (Kasir).");
+    t.keys(&["F9", "F5", "100000", "Enter"]);
+    t.wait_for("Shift dibuka.");
+    t.keys(&["F4", "8991000000072", "Enter"]);
+    t.wait_for("Garam Beryodium 250 g");
+    t.keys(&["F10", "F6"]);
+    t.wait_for("QRIS, no. referensi:");
+    t.keys(&["123456", "Enter"]);
+    let s = t.wait_for("lunas Rp3.000");
+    assert!(s.contains("Kembalian Rp0."), "the reference is not cash: {s}");
+    t.keys(&["C-q", "y"]);
+    t.wait_for("EXIT=0");
+    let c = rusqlite::Connection::open(dir.path().join("demo.db")).unwrap();
+    let (method, reference, amount): (String, String, i64) = c
+        .query_row("SELECT method, reference, amount FROM payments WHERE sale_id = (SELECT max(id) FROM sales)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    assert_eq!((method.as_str(), reference.as_str(), amount), ("qris", "123456", 3_000));
 }

@@ -127,6 +127,7 @@ fn sample_receipt() -> Receipt {
         ],
         subtotal: 185_700,
         discount: 700,
+        rounding: 0,
         total: 185_000,
         vat: Some(Vat { rate_permille: 110, base: 13_243, tax: 1_457 }),
         payments: vec![
@@ -192,6 +193,7 @@ fn sample_shift(closing: bool) -> ShiftReport {
         gross: 4_250_000,
         voids: 68_000,
         discounts: 12_500,
+        rounding: 0,
         net: 4_169_500,
         vat: Some(Vat { rate_permille: 110, base: 1_200_000, tax: 132_000 }),
         by_method: vec![(PaymentMethod::Cash, 3_000_000), (PaymentMethod::Qris, 1_169_500)],
@@ -200,6 +202,8 @@ fn sample_shift(closing: bool) -> ShiftReport {
         cash_out: 150_000,
         expected_cash: Some(3_350_000),
         counted_cash: closing.then_some(3_345_000),
+        qris_reported: None,
+        qris_recorded: 0,
     }
 }
 

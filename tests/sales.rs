@@ -125,7 +125,7 @@ fn member_prices_apply_and_member_credit_pays() {
     assert_eq!(flash(&app), "Anggota KMP-9000001 Warung Bu Tini: harga anggota berlaku.");
     send(&mut app, &[&code(MINYAKITA), "enter"]);
     assert_eq!(app.state.sale.total(&app.state.config.sales).total, 14_915);
-    send(&mut app, &["f10", "f7"]);
+    send(&mut app, &["f10", "f7", "enter"]);
     assert!(flash(&app).starts_with("Penjualan 20261123-0001 lunas Rp14.915"), "{}", flash(&app));
     let m = app.store.member_by_no("KMP-9000001").unwrap().unwrap();
     assert_eq!(m.credit_used, 14_915);
@@ -140,9 +140,9 @@ fn member_prices_apply_and_member_credit_pays() {
 #[test]
 fn split_payment_and_qris_needs_its_reference() {
     let (_d, mut app) = cashier_at_sale(Lang::Id);
-    send(&mut app, &[&code(GULA), "enter", "f10", "f6"]);
+    send(&mut app, &[&code(GULA), "enter", "f10", "f6", "enter"]);
     assert!(flash(&app).starts_with("Ketik nomor referensi QRIS"), "{}", flash(&app));
-    send(&mut app, &["10000", "enter", "QR-778812", "f6"]);
+    send(&mut app, &["f5", "10000", "enter", "f6", "QR-778812", "enter"]);
     assert!(flash(&app).starts_with("Penjualan 20261123-0001 lunas Rp17.500. Kembalian Rp0."), "{}", flash(&app));
     let c = db(&app);
     assert_eq!(count(&c, "SELECT amount FROM payments WHERE method = 'qris' AND reference = 'QR-778812'"), 7_500);
@@ -174,7 +174,7 @@ fn drug_rules_fefo_and_prescriptions_with_labels() {
     login_with_shift(&mut app, "rina", "3333");
     send(&mut app, &["f4", &code(AMOKSISILIN), "enter"]);
     assert_eq!(app.state.sale.mode, loket::screens::sale::Mode::Prescription);
-    send(&mut app, &["dr. Andi", "tab", "20-11-2026", "tab", "R/0042", "tab", "Ani Lestari", "tab", "3 x sehari 1 kapsul sesudah makan", "f10"]);
+    send(&mut app, &["dr. Andi", "tab", "446/12/SIP/2025", "tab", "20-11-2026", "tab", "R/0042", "tab", "RM-0000001", "tab", "3 x sehari 1 kapsul sesudah makan", "f10"]);
     assert_eq!(app.state.sale.lines.len(), 1, "{}", flash(&app));
     send(&mut app, &["f10", "enter"]);
     assert!(flash(&app).contains("lunas Rp8.000"), "{}", flash(&app));
@@ -186,7 +186,8 @@ fn drug_rules_fefo_and_prescriptions_with_labels() {
     assert!(jobs[0].preview.contains("Amoksisilin 500 mg") && jobs[0].preview.contains("Rp8.000"));
     // Directions print in double size (spaced out in the preview).
     let label: String = jobs[1].preview.split_whitespace().collect();
-    assert!(label.contains("3xsehari1kapsulsesudahmakan") && label.contains("R/0042") && label.contains("AniLestari"), "{}", jobs[1].preview);
+    let patient: String = db(&app).query_row("SELECT replace(name, ' ', '') FROM patients WHERE rm_number = 'RM-0000001'", [], |r| r.get(0)).unwrap();
+    assert!(label.contains("3xsehari1kapsulsesudahmakan") && label.contains("R/0042") && label.contains(&patient), "{}", jobs[1].preview);
     assert!(jobs[1].preview.contains("OBAT DALAM"), "a white label for oral use");
 }
 
@@ -204,16 +205,16 @@ fn voids_and_returns_need_a_supervisor_pin_and_put_stock_back() {
     send(&mut app, &[&code(MINYAKITA), "enter", &code(MINYAKITA), "enter", &code(GULA), "enter", "f10", "50000", "enter"]);
     let number = app.state.sale.last.as_ref().unwrap().number.clone();
     // Return one oil (line 1), approved by the supervisor: a wrong PIN first.
-    send(&mut app, &["ctrl-x", "tab", "1", "tab", "1", "tab", "joko", "tab", "9999", "tab", "rusak", "f10"]);
+    send(&mut app, &["ctrl-x", "enter", "1", "tab", "1", "tab", "joko", "tab", "9999", "tab", "rusak", "f10"]);
     assert_eq!(flash(&app), "Nama atau PIN salah.");
     assert_eq!(app.state.sale.form[loket::screens::sale::VOID_PIN].value(), "", "the PIN leaves the form");
     send(&mut app, &["tab", "tab", "tab", "tab", "tab", "4444", "f10"]);
     assert_eq!(flash(&app), format!("Retur dari {number} dicatat; kembalikan Rp15.700."));
     assert_eq!(app.store.stock_on_hand(oil).unwrap(), start - 1000);
     // A cashier cannot approve.
-    send(&mut app, &["ctrl-x", "tab", "tab", "tab", "budi", "tab", "2222", "tab", "salah input", "f10"]);
+    send(&mut app, &["ctrl-x", "enter", "tab", "tab", "budi", "tab", "2222", "tab", "salah input", "f10"]);
     assert_eq!(flash(&app), "Yang menyetujui harus pengawas.");
-    send(&mut app, &["esc", "ctrl-x", "tab", "tab", "tab", "joko", "tab", "4444", "tab", "salah input", "f10"]);
+    send(&mut app, &["esc", "ctrl-x", "enter", "tab", "tab", "joko", "tab", "4444", "tab", "salah input", "f10"]);
     assert_eq!(flash(&app), format!("Penjualan {number} dibatalkan; kembalikan Rp33.200."));
     assert_eq!(app.store.stock_on_hand(oil).unwrap(), start);
     let c = db(&app);
@@ -221,7 +222,7 @@ fn voids_and_returns_need_a_supervisor_pin_and_put_stock_back() {
     assert_eq!(count(&c, "SELECT sum(amount) FROM payments WHERE kind = 'refund'"), 48_900);
     assert_eq!(count(&c, "SELECT count(*) FROM sale_returns"), 2);
     assert_eq!(app.store.check_sales().unwrap(), Vec::<String>::new());
-    send(&mut app, &["ctrl-x", "tab", "tab", "tab", "joko", "tab", "4444", "tab", "lagi", "f10"]);
+    send(&mut app, &["ctrl-x", "enter", "tab", "tab", "joko", "tab", "4444", "tab", "lagi", "f10"]);
     assert_eq!(flash(&app), format!("Penjualan {number} sudah dibatalkan."));
 }
 
@@ -250,14 +251,17 @@ fn a_sale_is_whole_or_not_at_all() {
         credit_limit: 0,
         policy: Default::default(),
         pharmacist: false,
+        rounding: Default::default(),
+        discounts: Default::default(),
+        seller_role: loket::domain::user::Role::Cashier,
     };
     let day = "2026-11-23".parse().unwrap();
     let ids: Vec<i64> = (0..27).map(|i| product_id(&app, i)).collect();
-    let line = |i: usize, q: i64| NewLine { product_id: ids[i], qty_milli: q, fixed_amount: None, prescription: None };
+    let line = |i: usize, q: i64| NewLine { product_id: ids[i], qty_milli: q, fixed_amount: None, prescription: None, change: None };
     let cash = |a: i64| vec![Tender { method: Method::Cash, amount: a, reference: None }];
     let before = count(&db(&app), "SELECT count(*) FROM stock_movements");
     // The second line has no stock: nothing of the first is written either.
-    let sale = NewSale { lines: vec![line(GULA, 1000), line(MINYAKITA, 999_000)], member_id: None, patient_id: None, tenders: cash(10_000_000), business_day: day, shift_id: None };
+    let sale = NewSale { lines: vec![line(GULA, 1000), line(MINYAKITA, 999_000)], member_id: None, patient_id: None, tenders: cash(10_000_000), business_day: day, shift_id: None, discount: None };
     let e = app.store.commit_sale(&budi.actor(), &sale, &rules, fixed_now()).unwrap_err();
     assert!(matches!(e, StoreError::Sale(Refusal::OutOfStock { .. })), "{e:?}");
     // Paying less than the total.

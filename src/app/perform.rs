@@ -186,7 +186,7 @@ impl App {
             ShiftOp::Open(float) => crate::ops::shifts::open(store, config, &actor, float, now).map(|_| text.shift_opened_ok().to_string()),
             ShiftOp::Cash { cash_in, amount, reason } => crate::ops::shifts::cash(store, &actor, cash_in, amount, &reason, now).map(|_| text.shift_cash_ok().to_string()),
             ShiftOp::XReport => crate::ops::shifts::x_report(store, config, &user, now).map(|_| text.shift_x_ok().to_string()),
-            ShiftOp::Close { counted, noncash } => crate::ops::shifts::close(store, config, &user, counted, noncash, None, now).map(|_| text.shift_closed_ok().to_string()),
+            ShiftOp::Close { counted, noncash, denominations } => crate::ops::shifts::close(store, config, &user, counted, noncash, denominations.as_deref(), now).map(|_| text.shift_closed_ok().to_string()),
         };
         Some(match result {
             Ok(msg) => Msg::ShiftDone(msg),
@@ -205,6 +205,20 @@ impl App {
                 },
                 Err(e) => Msg::Failed(text.store_error(&e)),
             }),
+            ReportsRequest::XReports => {
+                let user = self.state.session.clone()?;
+                let printed = (|| -> crate::store::Result<usize> {
+                    let open: Vec<i64> = self.store.shifts_between(today, today)?.into_iter().filter(|s| s.closed_at.is_none()).map(|s| s.user_id).collect();
+                    for cashier in &open {
+                        crate::ops::shifts::x_report_for(&mut self.store, &self.state.config, &user, *cashier, self.state.now)?;
+                    }
+                    Ok(open.len())
+                })();
+                Some(match printed {
+                    Ok(n) => Msg::ShiftDone(text.x_reports_printed(n)),
+                    Err(e) => Msg::Failed(text.store_error(&e)),
+                })
+            }
             ReportsRequest::Export => {
                 let summary = self.state.reports.summary.as_ref()?;
                 Some(match export_csv(&text, summary) {

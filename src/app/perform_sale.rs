@@ -55,13 +55,14 @@ impl App {
                         .sale
                         .lines
                         .iter()
-                        .map(|l| NewLine { product_id: l.product.id, qty_milli: l.qty_milli, fixed_amount: l.fixed_amount, prescription: l.prescription.clone() })
+                        .map(|l| NewLine { product_id: l.product.id, qty_milli: l.qty_milli, fixed_amount: l.fixed_amount, prescription: l.prescription.clone(), change: l.change.clone() })
                         .collect(),
                     member_id: st.sale.member.as_ref().map(|m| m.id),
                     patient_id: st.sale.patient.as_ref().map(|p| p.0),
                     tenders: st.sale.tenders.clone(),
                     business_day: config.site.zone.business_day(now),
                     shift_id: None,
+                    discount: st.sale.discount.clone(),
                 };
                 // Every sale belongs to the cashier's open shift (opened on F9).
                 let committed = match crate::ops::sales::commit(store, config, &user, &sale, now) {
@@ -92,8 +93,42 @@ impl App {
             SaleOp::Void { number, line, supervisor, pin, reason } => {
                 let req = crate::ops::sales::VoidRequest { number, line, supervisor, pin, reason };
                 match crate::ops::sales::void_or_return(store, config, &user, &req, now) {
-                    Ok(Ok(refund)) => reply(SaleMsg::Voided { number: req.number, refund, whole: req.line.is_none() }),
+                    Ok(Ok(refund)) => reply(SaleMsg::Voided { number: req.number, refund: refund.total, whole: req.line.is_none() }),
                     Ok(Err(f)) => Msg::Failed(crate::app::failure_message(&self.state, &f)),
+                    Err(e) => fail(e),
+                }
+            }
+            SaleOp::ApproveDiscount { supervisor, pin, target, change, reason, off } => {
+                let what = format!("{} {off}: {reason}", if matches!(change, crate::domain::discount::Change::Price(_)) { "price change" } else { "discount" });
+                match crate::ops::sales::approve_discount(store, config, &user, &supervisor, &pin, &what, now) {
+                    Ok(Ok(id)) => reply(SaleMsg::DiscountApproved(target, crate::store::sales::Adjusted { change, reason, approved_by: Some(id) })),
+                    Ok(Err(f)) => Msg::Failed(crate::app::failure_message(&self.state, &f)),
+                    Err(e) => fail(e),
+                }
+            }
+            SaleOp::ListSales => match store.recent_sales(config.site.zone.business_day(now) - chrono::Duration::days(6), 200) {
+                Ok(list) => reply(SaleMsg::SalesList(list)),
+                Err(e) => fail(e),
+            },
+            SaleOp::Reprint(id) => {
+                let number = self.state.sale.sales.iter().find(|s| s.id == id).map(|s| s.number.clone()).unwrap_or_default();
+                match crate::ops::sales::reprint_receipt(store, config, &actor, id, now) {
+                    Ok(done) => reply(SaleMsg::Reprinted(number, done.is_some())),
+                    Err(e) => fail(e),
+                }
+            }
+            SaleOp::ReprintLast => match store.last_sale_of(user.id) {
+                Ok(Some(sale)) => match crate::ops::sales::reprint_receipt(store, config, &actor, sale.id, now) {
+                    Ok(done) => reply(SaleMsg::Reprinted(sale.number, done.is_some())),
+                    Err(e) => fail(e),
+                },
+                Ok(None) => Msg::Failed(text.sale_none_recent().into()),
+                Err(e) => fail(e),
+            },
+            SaleOp::FindPatient(text) => {
+                let q = crate::domain::search::parse_query(&text);
+                match store.search_patients(&q, config.site.zone.business_day(now), 5) {
+                    Ok(hits) => reply(SaleMsg::RxPatients(text, hits.into_iter().map(|h| (h.patient.id, h.patient.name, h.patient.rm_number)).collect())),
                     Err(e) => fail(e),
                 }
             }

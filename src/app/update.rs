@@ -88,8 +88,8 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     settle(s, reply, Effect::Patients)
                 }
                 (Scope::Sale | Scope::SalePay | Scope::SaleForm, None) => {
-                    s.sale.typed(&key);
-                    vec![]
+                    let reply = s.sale.typed(&key);
+                    settle(s, reply, Effect::Sale)
                 }
                 (_, None) => vec![],
             }
@@ -104,9 +104,15 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
+            // The status line shows the cashier's open shift from the start.
+            let has_shift = crate::screens::ScreenId::Shift.allowed_for(user.role) && !user.role.approves();
             s.session = Some(user);
             s.locked = false;
-            vec![]
+            if has_shift {
+                vec![Effect::Shift(screens::shift::ShiftOp::Load)]
+            } else {
+                vec![]
+            }
         }
         Msg::LoginResult(Err(failure)) => {
             let msg = failure_text(s, &failure);

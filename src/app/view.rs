@@ -27,7 +27,11 @@ fn status_line(state: &State) -> widgets::status::StatusLine<'_> {
         Some(u) => format!("{} ({})", u.name, t.role(u.role)),
         None => t.not_logged_in().to_string(),
     };
-    widgets::status::StatusLine { site: &state.config.site.name, user, shift: t.shift_unknown(), printer: t.printer_status(&state.printer), clock }
+    let shift = match &state.shift.shift {
+        Some((sh, _)) if state.session.is_some() => t.status_shift(sh.id, &zone.local(sh.opened_at).format("%H:%M").to_string()),
+        _ => t.shift_unknown().to_string(),
+    };
+    widgets::status::StatusLine { site: &state.config.site.name, user, shift, printer: t.printer_status(&state.printer), clock }
 }
 
 pub fn draw(state: &State, frame: &mut Frame) {

@@ -53,9 +53,9 @@ pub(super) enum SalesCommand {
     Check,
 }
 
-const COLUMNS: [&str; 19] = [
+const COLUMNS: [&str; 20] = [
     "barcode", "plu", "name", "section", "unit", "sold_by", "price", "member_price", "tax_category", "price_cap", "allow_negative",
-    "reorder_level", "generic_name", "strength", "form", "class", "warning", "label", "kfa_code",
+    "reorder_level", "generic_name", "strength", "form", "class", "warning", "label", "kfa_code", "pieces_per_unit",
 ];
 
 /// A line to standard output; a closed pipe (`| head`) just ends the listing.
@@ -101,6 +101,10 @@ fn catalog_row(get: &dyn Fn(&str) -> String, text: &Text) -> Result<Product, Str
             },
             label: one_of("label", &["oral", "external"], "oral")?,
             kfa_code: opt(&get("kfa_code")),
+            pieces_per_unit: match opt(&get("pieces_per_unit")) {
+                Some(v) => Some(v.parse::<i64>().ok().filter(|n| (1..=10_000).contains(n)).ok_or_else(|| format!("pieces_per_unit: {}", text.csv_bad_value(&v)))?),
+                None => None,
+            },
         }),
         None => None,
     };
@@ -176,6 +180,7 @@ pub(super) fn catalog_command(ctx: &Ctx, cmd: CatalogCommand) -> CliResult {
                     d.as_ref().and_then(|d| d.warning.clone()).unwrap_or_default(),
                     d.as_ref().map(|d| d.label.clone()).unwrap_or_default(),
                     d.as_ref().and_then(|d| d.kfa_code.clone()).unwrap_or_default(),
+                    n(d.as_ref().and_then(|d| d.pieces_per_unit)),
                 ];
                 out!("{}", csv::record(&fields));
             }
@@ -278,10 +283,10 @@ pub(super) fn sales_command(ctx: &Ctx, cmd: SalesCommand) -> CliResult {
             for _ in 0..count {
                 seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 let lines: Vec<NewLine> = (0..1 + (seed >> 60) % 4)
-                    .map(|k| NewLine { product_id: products[((seed >> (8 * k)) % products.len().max(1) as u64) as usize], qty_milli: 1000, fixed_amount: None, prescription: None })
+                    .map(|k| NewLine { product_id: products[((seed >> (8 * k)) % products.len().max(1) as u64) as usize], qty_milli: 1000, fixed_amount: None, prescription: None, change: None })
                     .collect();
                 let now = Utc::now();
-                let sale = NewSale { lines, member_id: None, patient_id: None, tenders: vec![Tender { method: Method::Cash, amount: 1_000_000, reference: None }], business_day: config.site.zone.business_day(now), shift_id: None };
+                let sale = NewSale { lines, member_id: None, patient_id: None, tenders: vec![Tender { method: Method::Cash, amount: 1_000_000, reference: None }], business_day: config.site.zone.business_day(now), shift_id: None, discount: None };
                 match crate::ops::sales::commit(&mut store, config, &cashier, &sale, now) {
                     Ok(s) => {
                         done += 1;

@@ -398,6 +398,12 @@ mod tests {
         assert_eq!((e.key.as_str(), e.problem), ("sales.drugs.vitamin", ConfigProblem::UnknownKey));
         let e = problem("[sales]\nqris_payload = \"000201\"\n");
         assert_eq!(e.key, "sales.qris_payload");
+        let c = Config::parse("[sales]\ncash_rounding = 500\ncash_rounding_mode = \"down\"\n", "c.toml").unwrap();
+        assert_eq!(c.sales.cash_rounding, crate::domain::payment::CashRounding { step: 500, down: true });
+        let e = problem("[sales]\ncash_rounding = 250\n");
+        assert_eq!((e.key.as_str(), e.problem), ("sales.cash_rounding", ConfigProblem::NotOneOf { value: "250".into(), allowed: "0 (none), 100, 500, 1000" }));
+        let e = problem("[sales]\ncash_rounding_mode = \"up\"\n");
+        assert_eq!(e.key, "sales.cash_rounding_mode");
         let e = problem("[sales]\ntax = 1\n");
         assert_eq!((e.key.as_str(), e.problem), ("sales.tax", ConfigProblem::UnknownKey));
     }

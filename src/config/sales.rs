@@ -19,6 +19,12 @@ pub struct SalesSettings {
     pub drug_policy: crate::domain::drug_policy::Policy,
     /// Low stock below this many units when a product has no reorder level.
     pub low_stock_units: i64,
+    /// Change above this (and above the bill) is confirmed a second time.
+    pub change_confirm_above: i64,
+    /// Cash rounding (none by default); QRIS and member credit stay exact.
+    pub cash_rounding: crate::domain::payment::CashRounding,
+    /// Who may give discounts and change prices, and when a supervisor approves.
+    pub discounts: crate::domain::discount::DiscountRules,
 }
 
 impl Default for SalesSettings {
@@ -32,6 +38,9 @@ impl Default for SalesSettings {
             qris_payload: None,
             drug_policy: crate::domain::drug_policy::Policy::default(),
             low_stock_units: 5,
+            change_confirm_above: 100_000,
+            cash_rounding: crate::domain::payment::CashRounding::NONE,
+            discounts: crate::domain::discount::DiscountRules::default(),
         }
     }
 }
@@ -47,6 +56,12 @@ pub(super) struct RawSales {
     member_credit_limit: Option<i64>,
     qris_payload: Option<String>,
     low_stock_units: Option<u32>,
+    change_confirm_above: Option<i64>,
+    cash_rounding: Option<i64>,
+    cash_rounding_mode: Option<String>,
+    discount_roles: Option<Vec<String>>,
+    price_change_roles: Option<Vec<String>>,
+    discount_approval_above: Option<i64>,
     drugs: std::collections::BTreeMap<String, String>,
 }
 
@@ -86,6 +101,40 @@ pub(super) fn sales_settings(raw: &RawSales, err: &dyn Fn(&str, ConfigProblem) -
             return Err(err("sales.qris_payload", ConfigProblem::NotOneOf { value: p.chars().take(20).collect(), allowed: "an EMVCo QRIS payload ending in a valid CRC (tag 63)" }));
         }
         out.qris_payload = Some(p.to_string());
+    }
+    if let Some(limit) = raw.change_confirm_above {
+        if !(0..=100_000_000).contains(&limit) {
+            return Err(err("sales.change_confirm_above", ConfigProblem::OutOfRange { min: 0, max: 100_000_000 }));
+        }
+        out.change_confirm_above = limit;
+    }
+    if let Some(step) = raw.cash_rounding {
+        if !crate::domain::payment::CashRounding::STEPS.contains(&step) {
+            return Err(err("sales.cash_rounding", ConfigProblem::NotOneOf { value: step.to_string(), allowed: "0 (none), 100, 500, 1000" }));
+        }
+        out.cash_rounding.step = step;
+    }
+    match raw.cash_rounding_mode.as_deref() {
+        None | Some("nearest") => {}
+        Some("down") => out.cash_rounding.down = true,
+        Some(other) => return Err(err("sales.cash_rounding_mode", ConfigProblem::NotOneOf { value: other.into(), allowed: "nearest, down" })),
+    }
+    let roles = |key: &str, list: &[String]| -> Result<Vec<crate::domain::user::Role>, ConfigError> {
+        list.iter()
+            .map(|r| r.parse().map_err(|_| err(key, ConfigProblem::NotOneOf { value: r.clone(), allowed: "clerk, cashier, pharmacy, supervisor, admin" })))
+            .collect()
+    };
+    if let Some(list) = &raw.discount_roles {
+        out.discounts.discount_roles = roles("sales.discount_roles", list)?;
+    }
+    if let Some(list) = &raw.price_change_roles {
+        out.discounts.price_roles = roles("sales.price_change_roles", list)?;
+    }
+    if let Some(limit) = raw.discount_approval_above {
+        if !(0..=100_000_000).contains(&limit) {
+            return Err(err("sales.discount_approval_above", ConfigProblem::OutOfRange { min: 0, max: 100_000_000 }));
+        }
+        out.discounts.approval_above = limit;
     }
     for (class, rule) in &raw.drugs {
         let key = format!("sales.drugs.{class}");

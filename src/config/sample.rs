@@ -58,6 +58,14 @@ weighed_layout = "PPIIIIIVVVVVC"
 weighed_value = "weight"        # weight (grams) or price (rupiah)
 member_credit_limit = 500000
 low_stock_units = 5
+change_confirm_above = 100000   # change above this and above the bill is confirmed twice
+cash_rounding = 0               # 0 (none), 100, 500 or 1000: cash only, printed as its own line
+cash_rounding_mode = "nearest"  # nearest (half up) or down
+# Discounts and price changes: the roles that may give them; above the amount (and for any other
+# role) a supervisor's PIN is needed. Supervisors and admins always may.
+discount_roles = ["cashier", "pharmacy"]
+price_change_roles = []
+discount_approval_above = 10000
 # qris_payload = "000201010211..."   # the merchant's static QRIS
 
 [sales.drugs]                   # free, prescription or refused

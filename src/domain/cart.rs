@@ -1,6 +1,6 @@
 //! Cart pricing: line amounts, member prices, totals with the VAT included in them, quantity
 //! checks, price warnings and settling payments (cash with exact change, QRIS, member credit,
-//! split). Whole rupiah and milli-unit quantities, integer arithmetic only.
+//! split, in `payment.rs`). Whole rupiah and milli-unit quantities, integer arithmetic only.
 
 /// VAT on standard-rated goods, in per mille (11 %).
 pub const VAT_PERMILLE: i64 = 110;
@@ -39,6 +39,8 @@ pub struct Priced {
     /// A price-embedded weighed barcode fixes the amount of the line.
     pub fixed_amount: Option<i64>,
     pub tax: TaxCategory,
+    /// Taken off the line by a discount or a price change (negative: a price raised).
+    pub discount: i64,
 }
 
 /// The unit price that applies: the member price for a member's sale when there is one.
@@ -57,8 +59,14 @@ pub fn line_amount(qty_milli: i64, price: i64) -> i64 {
     rounded.clamp(i64::MIN as i128, i64::MAX as i128) as i64
 }
 
-pub fn amount(p: &Priced, member: bool) -> i64 {
+/// The line's amount before any discount on it.
+pub fn gross_amount(p: &Priced, member: bool) -> i64 {
     p.fixed_amount.unwrap_or_else(|| line_amount(p.qty_milli, unit_price(p, member)))
+}
+
+/// What the line costs: its amount less its own discount.
+pub fn amount(p: &Priced, member: bool) -> i64 {
+    gross_amount(p, member) - p.discount
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,15 +83,24 @@ pub struct Totals {
 /// Totals of a cart. Prices include VAT; when the site charges VAT, the tax inside the
 /// standard-rated lines is `amount x 11/111`, rounded half up, on their sum.
 pub fn totals(lines: &[Priced], member: bool, site_charges_vat: bool) -> Totals {
+    totals_after(lines, member, site_charges_vat, 0)
+}
+
+/// Totals with a discount on the whole sale taken off; the taxable part carries its share of it.
+pub fn totals_after(lines: &[Priced], member: bool, site_charges_vat: bool, sale_discount: i64) -> Totals {
     let mut t = Totals::default();
     let mut taxable = 0i64;
     for l in lines {
         let a = amount(l, member);
         t.total = t.total.saturating_add(a);
-        t.member_savings = t.member_savings.saturating_add(amount(l, false) - a);
+        t.member_savings = t.member_savings.saturating_add(gross_amount(l, false) - gross_amount(l, member));
         if l.tax == TaxCategory::Standard {
             taxable = taxable.saturating_add(a);
         }
+    }
+    if sale_discount != 0 && t.total > 0 {
+        taxable -= ((taxable as i128 * sale_discount as i128) / t.total as i128) as i64;
+        t.total -= sale_discount;
     }
     if site_charges_vat && taxable > 0 {
         let tax = ((taxable as i128 * VAT_PERMILLE as i128 * 2 + (1000 + VAT_PERMILLE) as i128) / (2 * (1000 + VAT_PERMILLE) as i128)) as i64;
@@ -205,104 +222,7 @@ pub fn price_warnings(unit_price: i64, cost: Option<i64>, cap: Option<i64>) -> V
     w
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    Cash,
-    Qris,
-    MemberCredit,
-}
-
-impl Method {
-    pub fn code(self) -> &'static str {
-        match self {
-            Method::Cash => "cash",
-            Method::Qris => "qris",
-            Method::MemberCredit => "member_credit",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Method> {
-        match s {
-            "cash" => Some(Method::Cash),
-            "qris" => Some(Method::Qris),
-            "member_credit" => Some(Method::MemberCredit),
-            _ => None,
-        }
-    }
-}
-
-/// One payment as tendered: for cash, what the buyer handed over (it may exceed what is due).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tender {
-    pub method: Method,
-    pub amount: i64,
-    pub reference: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PayError {
-    /// The payments do not reach the total: this much is still due.
-    Short { due: i64 },
-    /// A non-cash payment larger than what was due (there is no change for QRIS or credit).
-    OverNonCash,
-    /// A payment of zero or less.
-    NotPositive,
-    /// QRIS needs the reference of the payment the cashier saw confirmed.
-    MissingReference,
-    /// Member credit needs a member, within the available credit.
-    NoMember,
-    OverCredit { available: i64 },
-}
-
-/// A settled sale: what each payment counts for (cash counted net of change) and the change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settlement {
-    /// (tender, the amount that counts towards the total)
-    pub applied: Vec<(Tender, i64)>,
-    pub change: i64,
-}
-
-/// How much is still due after these tenders (negative: change owed).
-pub fn remaining(total: i64, tenders: &[Tender]) -> i64 {
-    total - tenders.iter().map(|t| t.amount).sum::<i64>()
-}
-
-/// Check a set of tenders against the total. `credit_available` is None without a member.
-pub fn settle(total: i64, tenders: &[Tender], credit_available: Option<i64>) -> Result<Settlement, PayError> {
-    let mut due = total;
-    let mut applied = Vec::new();
-    let mut credit = 0;
-    let mut change = 0;
-    for t in tenders {
-        if t.amount <= 0 {
-            return Err(PayError::NotPositive);
-        }
-        match t.method {
-            Method::Qris if t.reference.as_deref().is_none_or(|r| r.trim().is_empty()) => return Err(PayError::MissingReference),
-            Method::MemberCredit => {
-                let Some(avail) = credit_available else { return Err(PayError::NoMember) };
-                credit += t.amount;
-                if credit > avail {
-                    return Err(PayError::OverCredit { available: avail });
-                }
-            }
-            _ => {}
-        }
-        let counts = t.amount.min(due.max(0));
-        if t.amount > counts {
-            if t.method != Method::Cash {
-                return Err(PayError::OverNonCash);
-            }
-            change += t.amount - counts;
-        }
-        due -= counts;
-        applied.push((t.clone(), counts));
-    }
-    if due > 0 {
-        return Err(PayError::Short { due });
-    }
-    Ok(Settlement { applied, change })
-}
+pub use super::payment::*;
 
 #[cfg(test)]
 mod tests {
@@ -310,7 +230,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn line(qty: i64, price: i64, member: Option<i64>, tax: TaxCategory) -> Priced {
-        Priced { qty_milli: qty, price, member_price: member, fixed_amount: None, tax }
+        Priced { qty_milli: qty, price, member_price: member, fixed_amount: None, tax, discount: 0 }
     }
 
     #[test]
@@ -353,45 +273,22 @@ mod tests {
         assert!(price_warnings(15_700, Some(13_000), Some(15_700)).is_empty());
     }
 
-    fn cash(a: i64) -> Tender {
-        Tender { method: Method::Cash, amount: a, reference: None }
-    }
-
     #[test]
-    fn settling() {
-        let s = settle(47_500, &[cash(50_000)], None).unwrap();
-        assert_eq!(s.change, 2_500);
-        assert_eq!(settle(47_500, &[cash(40_000)], None), Err(PayError::Short { due: 7_500 }));
-        let q = Tender { method: Method::Qris, amount: 7_500, reference: Some("QR123".into()) };
-        let s = settle(47_500, &[cash(40_000), q.clone()], None).unwrap();
-        assert_eq!(s.change, 0);
-        let noref = Tender { reference: None, ..q.clone() };
-        assert_eq!(settle(7_500, &[noref], None), Err(PayError::MissingReference));
-        let over = Tender { amount: 9_000, ..q };
-        assert_eq!(settle(7_500, &[over], None), Err(PayError::OverNonCash));
-        let credit = Tender { method: Method::MemberCredit, amount: 7_500, reference: None };
-        assert_eq!(settle(7_500, std::slice::from_ref(&credit), None), Err(PayError::NoMember));
-        assert_eq!(settle(7_500, std::slice::from_ref(&credit), Some(5_000)), Err(PayError::OverCredit { available: 5_000 }));
-        assert!(settle(7_500, &[credit], Some(10_000)).is_ok());
+    fn discounts_come_off_the_total_and_the_taxable_part() {
+        let mut a = line(2_000, 15_700, None, TaxCategory::Standard);
+        a.discount = 3_400;
+        let b = line(1_000, 17_500, None, TaxCategory::Exempt);
+        let t = totals(&[a.clone(), b.clone()], false, true);
+        assert_eq!(t.total, 28_000 + 17_500);
+        // 28.000 taxable: 28.000 x 11/111 = 2.774,77 -> 2.775
+        assert_eq!(t.vat, 2_775);
+        // A whole-sale discount of 4.550 (10 %): the taxable part carries 28.000/45.500 of it.
+        let t = totals_after(&[a, b], false, true, 4_550);
+        assert_eq!(t.total, 40_950);
+        assert_eq!(t.vat + t.vat_base, 25_200, "taxable 28.000 - 2.800");
     }
 
     proptest! {
-        #[test]
-        fn change_is_exact(total in 0i64..10_000_000, parts in proptest::collection::vec(1i64..5_000_000, 1..4)) {
-            let tenders: Vec<Tender> = parts.iter().map(|a| cash(*a)).collect();
-            let paid: i64 = parts.iter().sum();
-            match settle(total, &tenders, None) {
-                Ok(s) => {
-                    prop_assert!(paid >= total);
-                    let counted: i64 = s.applied.iter().map(|(_, c)| c).sum();
-                    prop_assert_eq!(counted, total);
-                    prop_assert_eq!(s.change, paid - total);
-                }
-                Err(PayError::Short { due }) => prop_assert_eq!(due, total - paid),
-                Err(e) => prop_assert!(false, "{e:?}"),
-            }
-        }
-
         #[test]
         fn vat_is_inside_the_total(amounts in proptest::collection::vec(0i64..2_000_000, 1..20)) {
             let lines: Vec<Priced> = amounts.iter().map(|a| line(1_000, *a, None, TaxCategory::Standard)).collect();

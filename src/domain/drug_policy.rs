@@ -100,8 +100,13 @@ pub fn check(policy: &Policy, class: DrugClass, pharmacist: bool, has_prescripti
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prescription {
     pub prescriber: String,
+    /// The prescriber's practice licence number (SIP, Surat Izin Praktik; Permenkes 2052/2011).
+    /// No national format for the number is fixed, so it is required but not parsed.
+    pub prescriber_sip: String,
     pub written_on: chrono::NaiveDate,
     pub number: String,
+    /// The patient record the prescription is for (picked from the register, not typed).
+    pub patient_id: i64,
     pub patient: String,
     /// Written out for the label: `3 x sehari 1 tablet sesudah makan`.
     pub directions: String,
@@ -110,6 +115,9 @@ pub struct Prescription {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PrescriptionError {
     MissingPrescriber,
+    MissingSip,
+    /// No patient record was picked.
+    MissingPatient,
     MissingNumber,
     MissingDirections,
     BadDate,
@@ -117,22 +125,46 @@ pub enum PrescriptionError {
     OutOfDate,
 }
 
-/// Check the fields typed into the prescription dialog (date as DD-MM-YYYY).
-pub fn prescription(prescriber: &str, date: &str, number: &str, patient: &str, directions: &str, today: chrono::NaiveDate) -> Result<Prescription, PrescriptionError> {
-    if prescriber.trim().len() < 3 {
+/// The prescription dialog's fields as typed; the patient as picked from the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RxFields<'a> {
+    pub prescriber: &'a str,
+    pub sip: &'a str,
+    /// DD-MM-YYYY
+    pub date: &'a str,
+    pub number: &'a str,
+    pub patient: Option<(i64, &'a str)>,
+    pub directions: &'a str,
+}
+
+/// Check the fields of the prescription dialog.
+pub fn prescription(f: &RxFields, today: chrono::NaiveDate) -> Result<Prescription, PrescriptionError> {
+    if f.prescriber.trim().len() < 3 {
         return Err(PrescriptionError::MissingPrescriber);
     }
-    if number.trim().is_empty() {
+    if f.sip.trim().len() < 3 {
+        return Err(PrescriptionError::MissingSip);
+    }
+    if f.number.trim().is_empty() {
         return Err(PrescriptionError::MissingNumber);
     }
-    if directions.trim().len() < 3 {
+    let Some((patient_id, patient)) = f.patient else { return Err(PrescriptionError::MissingPatient) };
+    if f.directions.trim().len() < 3 {
         return Err(PrescriptionError::MissingDirections);
     }
-    let written_on = chrono::NaiveDate::parse_from_str(date.trim(), "%d-%m-%Y").map_err(|_| PrescriptionError::BadDate)?;
+    let written_on = chrono::NaiveDate::parse_from_str(f.date.trim(), "%d-%m-%Y").map_err(|_| PrescriptionError::BadDate)?;
     if written_on > today || (today - written_on).num_days() > 30 {
         return Err(PrescriptionError::OutOfDate);
     }
-    Ok(Prescription { prescriber: prescriber.trim().into(), written_on, number: number.trim().into(), patient: patient.trim().into(), directions: directions.trim().into() })
+    Ok(Prescription {
+        prescriber: f.prescriber.trim().into(),
+        prescriber_sip: f.sip.trim().into(),
+        written_on,
+        number: f.number.trim().into(),
+        patient_id,
+        patient: patient.trim().into(),
+        directions: f.directions.trim().into(),
+    })
 }
 
 #[cfg(test)]
@@ -166,11 +198,14 @@ mod tests {
     #[test]
     fn prescriptions() {
         let today: chrono::NaiveDate = "2026-11-23".parse().unwrap();
-        let p = prescription("dr. Andi", "20-11-2026", "R/123", "Ani", "3 x sehari 1 kapsul", today).unwrap();
-        assert_eq!(p.written_on.to_string(), "2026-11-20");
-        assert_eq!(prescription("", "20-11-2026", "1", "", "3 x sehari", today), Err(PrescriptionError::MissingPrescriber));
-        assert_eq!(prescription("dr. Andi", "2026-11-20", "1", "", "3 x sehari", today), Err(PrescriptionError::BadDate));
-        assert_eq!(prescription("dr. Andi", "24-11-2026", "1", "", "3 x sehari", today), Err(PrescriptionError::OutOfDate));
-        assert_eq!(prescription("dr. Andi", "20-11-2026", " ", "", "3 x sehari", today), Err(PrescriptionError::MissingNumber));
+        let ok = RxFields { prescriber: "dr. Andi", sip: "446/12/SIP/2025", date: "20-11-2026", number: "R/123", patient: Some((7, "Ani")), directions: "3 x sehari 1 kapsul" };
+        let p = prescription(&ok, today).unwrap();
+        assert_eq!((p.written_on.to_string().as_str(), p.patient_id, p.prescriber_sip.as_str()), ("2026-11-20", 7, "446/12/SIP/2025"));
+        assert_eq!(prescription(&RxFields { prescriber: "", ..ok }, today), Err(PrescriptionError::MissingPrescriber));
+        assert_eq!(prescription(&RxFields { sip: " ", ..ok }, today), Err(PrescriptionError::MissingSip));
+        assert_eq!(prescription(&RxFields { patient: None, ..ok }, today), Err(PrescriptionError::MissingPatient));
+        assert_eq!(prescription(&RxFields { date: "2026-11-20", ..ok }, today), Err(PrescriptionError::BadDate));
+        assert_eq!(prescription(&RxFields { date: "24-11-2026", ..ok }, today), Err(PrescriptionError::OutOfDate));
+        assert_eq!(prescription(&RxFields { number: " ", ..ok }, today), Err(PrescriptionError::MissingNumber));
     }
 }

@@ -5,10 +5,11 @@ use super::print_in;
 use crate::config::Config;
 use crate::domain::fefo;
 use crate::domain::user::Role;
+use crate::store::returns::Refund;
 use crate::store::sales::{CommittedSale, Member, NewSale, Refusal, SaleRules};
 use crate::store::stock::{Found, ScanError};
 use crate::store::users::{record_pin_check, AuthFailure, User};
-use crate::store::{Result, Store, StoreError};
+use crate::store::{Actor, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 
 /// The rules a sale is checked with, from the site's settings and the seller's role.
@@ -20,6 +21,9 @@ pub fn rules(config: &Config, seller: &User) -> SaleRules {
         credit_limit: s.member_credit_limit,
         policy: s.drug_policy.clone(),
         pharmacist: seller.role == Role::Pharmacy,
+        rounding: s.cash_rounding,
+        discounts: s.discounts.clone(),
+        seller_role: seller.role,
     }
 }
 
@@ -37,7 +41,7 @@ pub fn commit(store: &mut Store, config: &Config, seller: &User, sale: &NewSale,
     let actor = seller.actor();
     let name = if seller.full_name.is_empty() { seller.name.clone() } else { seller.full_name.clone() };
     store.write(|tx| {
-        let committed = crate::store::sales::commit_sale_in(tx, &actor, &sale, &rules, now)?;
+        let committed = crate::store::sale_commit::commit_sale_in(tx, &actor, &sale, &rules, now)?;
         print_in(tx, config, now, || crate::print::sale_jobs::sale_jobs(config, &committed, &name))?;
         Ok(committed)
     })
@@ -55,9 +59,10 @@ pub struct VoidRequest {
 }
 
 /// Void a sale or return part of a line. The supervisor's PIN is checked and recorded ("approve")
-/// in the same transaction as the void, whose audit entry names the approver. A wrong PIN is
-/// counted towards the approver's lockout and nothing else is written.
-pub fn void_or_return(store: &mut Store, config: &Config, cashier: &User, req: &VoidRequest, now: DateTime<Utc>) -> Result<std::result::Result<i64, AuthFailure>> {
+/// in the same transaction as the void, whose audit entry names the approver, and the refund slip
+/// for the customer is stored with it. A wrong PIN is counted towards the approver's lockout and
+/// nothing else is written.
+pub fn void_or_return(store: &mut Store, config: &Config, cashier: &User, req: &VoidRequest, now: DateTime<Utc>) -> Result<std::result::Result<Refund, AuthFailure>> {
     let check = store.check_pin(&req.supervisor, &req.pin, now)?;
     // Cash handed back leaves this cashier's drawer: it belongs to their open shift.
     let shift_id = store.open_shift(cashier.id)?.map(|s| s.id);
@@ -71,7 +76,9 @@ pub fn void_or_return(store: &mut Store, config: &Config, cashier: &User, req: &
         if !approver.role.approves() {
             return Ok(Ok(Err(Refusal::NotSupervisor)));
         }
-        Ok(Ok(Ok(crate::store::sales::void_or_return_in(tx, &actor, &approver, &req.number, req.line, &req.reason, shift_id, now)?)))
+        let refund = crate::store::returns::void_or_return_in(tx, &actor, &approver, &req.number, req.line, &req.reason, shift_id, now)?;
+        print_in(tx, config, now, || vec![crate::print::jobs::refund_slip(config, &refund)])?;
+        Ok(Ok(Ok(refund)))
     })?;
     match outcome {
         Err(f) => Ok(Err(f)),
@@ -115,4 +122,43 @@ pub fn resume(store: &mut Store, cashier: &User, id: i64, now: DateTime<Utc>) ->
         }
     }
     Ok((items, member))
+}
+
+/// Print a sale's receipt again as a copy (SALINAN, never opening the drawer). None when the sale
+/// has no stored receipt (it was sold with no printer configured).
+pub fn reprint_receipt(store: &mut Store, config: &Config, actor: &Actor, sale_id: i64, now: DateTime<Utc>) -> Result<Option<i64>> {
+    let original = store
+        .print_jobs_for("sales", sale_id)?
+        .into_iter()
+        .find(|j| j.kind == Some(crate::domain::printing::DocKind::Receipt) && j.reprint_of.is_none());
+    match original {
+        Some(job) => super::printing::reprint(store, config, actor, job.id, now).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A supervisor approves a discount or price change at the counter: the PIN is checked and the
+/// approval recorded (with what it is for) in one transaction; a wrong PIN counts towards the
+/// supervisor's lockout. The sale that carries the discount records the approver when it is
+/// committed. Returns the approver's user id.
+pub fn approve_discount(store: &mut Store, config: &Config, cashier: &User, supervisor: &str, pin: &str, what: &str, now: DateTime<Utc>) -> Result<std::result::Result<i64, AuthFailure>> {
+    let check = store.check_pin(supervisor, pin, now)?;
+    let actor = cashier.actor();
+    let security = &config.security;
+    let outcome = store.write(|tx| {
+        let approver = match record_pin_check(tx, &check, "approve", security, now)? {
+            Ok(u) => u,
+            Err(f) => return Ok(Err(f)),
+        };
+        if !approver.role.approves() {
+            return Ok(Ok(Err(Refusal::NotSupervisor)));
+        }
+        crate::store::audit::append(tx, &actor, "approve-discount", "users", Some(approver.id), &format!("{what} approved by {}", approver.name), now)?;
+        Ok(Ok(Ok(approver.id)))
+    })?;
+    match outcome {
+        Err(f) => Ok(Err(f)),
+        Ok(Err(refusal)) => Err(StoreError::Sale(refusal)),
+        Ok(Ok(id)) => Ok(Ok(id)),
+    }
 }

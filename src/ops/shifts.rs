@@ -26,13 +26,24 @@ pub fn current(store: &Store, user: &User) -> Result<Option<(Shift, CashTotals)>
     }
 }
 
-/// Print the X report of the user's open shift.
+/// Print the X report of the user's open shift (blind: see `x_report_for`).
 pub fn x_report(store: &mut Store, config: &Config, user: &User, now: DateTime<Utc>) -> Result<i64> {
-    let shift = store.open_shift(user.id)?.ok_or(StoreError::NoOpenShift)?;
+    x_report_for(store, config, user, user.id, now)
+}
+
+/// Print the X report of `cashier_id`'s open shift for `viewer`. A cashier's own X report is
+/// blind: counts and non-cash totals only, nothing from which the expected cash follows, so the
+/// count at closing is a real count. A supervisor's (or admin's) X report shows every figure.
+pub fn x_report_for(store: &mut Store, config: &Config, viewer: &User, cashier_id: i64, now: DateTime<Utc>) -> Result<i64> {
+    let shift = store.open_shift(cashier_id)?.ok_or(StoreError::NoOpenShift)?;
     let totals = store.shift_totals(&shift)?;
     let sales = store.shift_sales(shift.id)?;
-    let job = crate::print::jobs::shift_report(config, &shift, &totals, &sales, now);
-    store.enqueue_print(&user.actor(), &job, now)
+    let job = if viewer.role.approves() {
+        crate::print::jobs::shift_report(config, &shift, &totals, &sales, store.shift_rounding(shift.id)?, store.shift_discounts(shift.id)?, now)
+    } else {
+        crate::print::jobs::blind_x(config, &shift, &totals, &sales, store.shift_void_count(shift.id)?, now)
+    };
+    store.enqueue_print(&viewer.actor(), &job, now)
 }
 
 /// Close the user's shift with the counted cash and non-cash total; the Z report is stored with
@@ -41,10 +52,12 @@ pub fn close(store: &mut Store, config: &Config, user: &User, counted: i64, nonc
     let actor = user.actor();
     let open = store.open_shift(user.id)?.ok_or(StoreError::NoOpenShift)?;
     let sales = store.shift_sales(open.id)?;
+    let rounding = store.shift_rounding(open.id)?;
+    let discounts = store.shift_discounts(open.id)?;
     store.write(|tx| {
         let (closed, totals) = crate::store::shifts::close_shift_in(tx, &actor, counted, noncash, denominations, now)?;
         // The Z report prints even without a configured printer: it waits in the spool, numbered.
-        let job = crate::print::jobs::shift_report(config, &closed, &totals, &sales, now);
+        let job = crate::print::jobs::shift_report(config, &closed, &totals, &sales, rounding, discounts, now);
         crate::store::print_jobs::insert_job(tx, &job, now)?;
         Ok(closed)
     })

@@ -67,6 +67,8 @@ pub struct Receipt {
     pub subtotal: i64,
     /// A discount on the whole sale (positive number).
     pub discount: i64,
+    /// Cash rounding, its own line (negative when rounded down).
+    pub rounding: i64,
     pub total: i64,
     pub vat: Option<Vat>,
     pub payments: Vec<Payment>,
@@ -77,7 +79,7 @@ pub struct Receipt {
     pub open_drawer: bool,
 }
 
-fn method_name(t: &Text, m: PaymentMethod) -> &'static str {
+pub(crate) fn method_name(t: &Text, m: PaymentMethod) -> &'static str {
     match m {
         PaymentMethod::Cash => t.doc_pay_cash(),
         PaymentMethod::Qris => t.doc_pay_qris(),
@@ -118,6 +120,9 @@ pub fn receipt(t: &Text, site: &Site, r: &Receipt) -> Document {
     }
     if r.discount != 0 {
         d.columns(t.doc_discount(), format_rupiah(-r.discount));
+    }
+    if r.rounding != 0 {
+        d.columns(t.sale_rounding_label(), format_rupiah(r.rounding));
     }
     d.columns_bold(t.doc_total(), format_rupiah(r.total));
     for p in &r.payments {
@@ -298,6 +303,8 @@ pub struct ShiftReport {
     pub gross: i64,
     pub voids: i64,
     pub discounts: i64,
+    /// Cash rounding in the shift's sales (in the net).
+    pub rounding: i64,
     pub net: i64,
     pub vat: Option<Vat>,
     pub by_method: Vec<(PaymentMethod, i64)>,
@@ -308,6 +315,9 @@ pub struct ShiftReport {
     pub expected_cash: Option<i64>,
     /// The blind count (Z report).
     pub counted_cash: Option<i64>,
+    /// The QRIS total the cashier reported at closing, and the QRIS payments recorded.
+    pub qris_reported: Option<i64>,
+    pub qris_recorded: i64,
 }
 
 pub fn shift_report(t: &Text, site: &Site, s: &ShiftReport) -> Document {
@@ -327,6 +337,9 @@ pub fn shift_report(t: &Text, site: &Site, s: &ShiftReport) -> Document {
     d.columns(t.doc_gross(), format_rupiah(s.gross));
     d.columns(t.doc_voids(), format_rupiah(-s.voids));
     d.columns(t.doc_discount(), format_rupiah(-s.discounts));
+    if s.rounding != 0 {
+        d.columns(t.sale_rounding_label(), format_rupiah(s.rounding));
+    }
     d.columns_bold(t.doc_net(), format_rupiah(s.net));
     if let Some(v) = &s.vat {
         d.columns(t.doc_tax_base(), format_rupiah(v.base));
@@ -351,6 +364,11 @@ pub fn shift_report(t: &Text, site: &Site, s: &ShiftReport) -> Document {
         if let Some(expected) = s.expected_cash {
             d.columns_bold(t.doc_cash_difference(), format_rupiah(counted - expected));
         }
+    }
+    if let Some(reported) = s.qris_reported {
+        d.columns(t.doc_qris_reported(), format_rupiah(reported));
+        d.columns(t.doc_qris_recorded(), format_rupiah(s.qris_recorded));
+        d.columns_bold(t.doc_qris_difference(), format_rupiah(reported - s.qris_recorded));
     }
     d.heavy_separator();
     if s.closing {

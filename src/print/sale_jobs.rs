@@ -24,7 +24,7 @@ pub fn sale_jobs(config: &Config, sale: &CommittedSale, pharmacist: &str) -> Vec
             unit: (!l.product.by_piece()).then(|| l.product.unit.clone()),
             unit_price: l.unit_price,
             amount: l.amount,
-            discount: 0,
+            discount: l.discount,
         })
         .collect();
     let payments = sale
@@ -46,8 +46,9 @@ pub fn sale_jobs(config: &Config, sale: &CommittedSale, pharmacist: &str) -> Vec
         cashier: sale.cashier.clone(),
         time: sale.at,
         lines,
-        subtotal: sale.total,
-        discount: 0,
+        subtotal: sale.total - sale.rounding + sale.discount,
+        discount: sale.discount,
+        rounding: sale.rounding,
         total: sale.total,
         vat: (sale.vat > 0).then_some(Vat { rate_permille: VAT_PERMILLE, base: sale.vat_base, tax: sale.vat }),
         payments,
@@ -65,7 +66,7 @@ pub fn sale_jobs(config: &Config, sale: &CommittedSale, pharmacist: &str) -> Vec
             time: sale.at,
             patient: rx.patient.clone(),
             drug: format!("{} {}", drug.generic_name, drug.strength),
-            quantity: format!("{} {}", format_milli(l.qty_milli), drug.form),
+            quantity: label_quantity(l.qty_milli, &l.product.unit, &drug.form, drug.pieces_per_unit),
             directions: rx.directions.clone(),
             note: (drug.form.contains("sirup") || drug.form.contains("suspensi")).then(|| t.label_shake().to_string()),
             batch: first.and_then(|t| t.batch_no.clone()),
@@ -76,6 +77,17 @@ pub fn sale_jobs(config: &Config, sale: &CommittedSale, pharmacist: &str) -> Vec
         jobs.push(routed_job(config, &docs::drug_label(&t, site, &label), reference()));
     }
     jobs
+}
+
+/// The quantity on a label, in the unit sold, with the pieces inside when the catalog knows them:
+/// `2 strip (20 kapsul)`; `1 botol`. (The form alone, `2 kapsul`, read as two capsules when two
+/// strips were sold.)
+pub fn label_quantity(qty_milli: i64, unit: &str, form: &str, pieces_per_unit: Option<i64>) -> String {
+    let sold = format!("{} {unit}", format_milli(qty_milli));
+    match pieces_per_unit {
+        Some(n) if !form.is_empty() && unit != form => format!("{sold} ({} {form})", format_milli(qty_milli * n)),
+        _ => sold,
+    }
 }
 
 /// A slip with the dynamic QRIS code for the amount due.
@@ -90,4 +102,16 @@ pub fn qris_slip(config: &Config, payload: &str, amount: i64) -> NewPrintJob {
     d.center(t.qris_slip_note());
     d.cut();
     routed_job(config, &d, JobRef::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_quantity;
+
+    #[test]
+    fn labels_say_the_unit_sold_and_the_pieces_inside() {
+        assert_eq!(label_quantity(2_000, "strip", "kapsul", Some(10)), "2 strip (20 kapsul)");
+        assert_eq!(label_quantity(1_000, "botol", "sirup", None), "1 botol");
+        assert_eq!(label_quantity(3_000, "tablet", "tablet", Some(1)), "3 tablet");
+    }
 }

@@ -24,11 +24,13 @@ pub struct ReportsView {
     pub scroll: u16,
 }
 
-/// What a key asks for: load another day, or export what is shown.
+/// What a key asks for: load another day, export what is shown, or print the full X report of
+/// every cashier's open shift (a supervisor's X shows every figure).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportsRequest {
     Load(NaiveDate),
     Export,
+    XReports,
 }
 
 impl ReportsView {
@@ -38,6 +40,7 @@ impl ReportsView {
             Action::PrevDay => Some(ReportsRequest::Load(day - Duration::days(1))),
             Action::NextDay => Some(ReportsRequest::Load((day + Duration::days(1)).min(today))),
             Action::Export => self.summary.is_some().then_some(ReportsRequest::Export),
+            Action::XReport => Some(ReportsRequest::XReports),
             Action::ScrollUp => {
                 self.scroll = self.scroll.saturating_sub(5);
                 None

@@ -28,6 +28,8 @@ pub struct Entry {
     pub inputs: Vec<Input>,
     pub focus: usize,
     pub error: Option<String>,
+    /// Closing: the count read from the fields, waiting for a second Enter.
+    pub confirm: Option<ShiftOp>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -43,7 +45,9 @@ pub enum ShiftOp {
     Open(i64),
     Cash { cash_in: bool, amount: i64, reason: String },
     XReport,
-    Close { counted: i64, noncash: i64 },
+    /// The counted cash, the non-cash total the cashier reports, and the notes and coins when
+    /// counted one by one.
+    Close { counted: i64, noncash: i64, denominations: Option<String> },
 }
 
 /// Whole rupiah typed by a person: "150.000", "150000" or "Rp150.000".
@@ -58,7 +62,7 @@ impl ShiftScreen {
             EntryKind::Open => 1,
             _ => 2,
         };
-        self.entry = Some(Entry { kind, inputs: vec![Input::default(); fields], focus: 0, error: None });
+        self.entry = Some(Entry { kind, inputs: vec![Input::default(); fields], focus: 0, error: None, confirm: None });
     }
 
     /// A shift key; `sale_open` says a sale is in progress on the sale screen (a shift does not
@@ -90,12 +94,35 @@ impl ShiftScreen {
         let t = &ctx.text;
         let Some(e) = self.entry.as_mut() else { return Reply::none() };
         match a {
+            // Esc on the closing question goes back to the count; otherwise it leaves the dialog.
+            Some(Action::Cancel) if e.confirm.is_some() => {
+                e.confirm = None;
+                Reply::none()
+            }
             Some(Action::Cancel) => {
                 self.entry = None;
                 Reply::none()
             }
+            Some(Action::Confirm) if e.confirm.is_some() => {
+                let op = e.confirm.take();
+                self.entry = None;
+                op.map(Reply::op).unwrap_or_else(Reply::none)
+            }
             Some(Action::NextField) | Some(Action::PrevField) => {
                 e.focus = (e.focus + 1) % e.inputs.len();
+                Reply::none()
+            }
+            Some(Action::Confirm) if e.kind == EntryKind::Close => {
+                // The count is asked about once more, with the amounts read, before it is final.
+                let second = e.inputs.get(1).map(|i| i.value().trim().to_string()).unwrap_or_default();
+                match (crate::domain::cash::parse_count(e.inputs[0].value()), parse_rupiah(if second.is_empty() { "0" } else { &second })) {
+                    (Ok(count), Some(noncash)) => {
+                        e.error = None;
+                        e.confirm = Some(ShiftOp::Close { counted: count.total, noncash, denominations: count.denominations });
+                    }
+                    (Err(err), _) => e.error = Some(t.count_error(&err)),
+                    (_, None) => e.error = Some(t.shift_bad_amount().to_string()),
+                }
                 Reply::none()
             }
             Some(Action::Confirm) => {
@@ -108,10 +135,7 @@ impl ShiftScreen {
                     (EntryKind::CashIn | EntryKind::CashOut, Some(_)) if second.is_empty() => Err(t.shift_need_reason()),
                     (EntryKind::CashIn, Some(a)) => Ok(ShiftOp::Cash { cash_in: true, amount: a, reason: second }),
                     (EntryKind::CashOut, Some(a)) => Ok(ShiftOp::Cash { cash_in: false, amount: a, reason: second }),
-                    (EntryKind::Close, Some(a)) => match if second.is_empty() { Some(0) } else { parse_rupiah(&second) } {
-                        Some(n) => Ok(ShiftOp::Close { counted: a, noncash: n }),
-                        None => Err(t.shift_bad_amount()),
-                    },
+                    (EntryKind::Close, _) => unreachable!("the count is read above"),
                 };
                 match op {
                     Ok(op) => {
@@ -127,8 +151,12 @@ impl ShiftScreen {
             _ => {
                 if let Some(req) = field::edit_request(key) {
                     e.error = None;
+                    e.confirm = None;
                     let reason = e.kind != EntryKind::Close && e.focus == 1;
-                    field::apply(&mut e.inputs[e.focus], req, |c| if reason { !c.is_control() } else { c.is_ascii_digit() || c == '.' }, 60);
+                    // The count may be typed note by note: 100000x2 50000x1.
+                    let count = e.kind == EntryKind::Close && e.focus == 0;
+                    let ok = |c: char| if reason { !c.is_control() } else { c.is_ascii_digit() || c == '.' || count && matches!(c, 'x' | 'X' | ' ' | ',') };
+                    field::apply(&mut e.inputs[e.focus], req, ok, 60);
                 }
                 Reply::none()
             }
@@ -178,13 +206,14 @@ fn render_entry(frame: &mut Frame, body: Rect, ctx: &Ctx, e: &Entry) {
     for (i, label) in labels.iter().enumerate() {
         let row = Rect { y: inner.y + i as u16, height: 1, ..inner };
         frame.render_widget(Span::styled(label.to_string(), theme.label()), Rect { width: 28, ..row });
-        field::render(frame, Rect { x: row.x + 28, width: 30, ..row }, &e.inputs[i], e.focus == i, false, theme);
+        field::render(frame, Rect { x: row.x + 28, width: inner.width.saturating_sub(28), ..row }, &e.inputs[i], e.focus == i, false, theme);
     }
     let y = inner.y + labels.len() as u16 + 1;
-    let msg = match &e.error {
-        Some(err) => Line::styled(err.clone(), theme.error()),
-        None if e.kind == EntryKind::Close => Line::styled(t.shift_blind_note(), theme.dim()),
-        None => Line::styled(t.entry_hint(&ctx.key(Scope::Entry, Action::Confirm), &ctx.key(Scope::Entry, Action::Cancel)), theme.dim()),
+    let msg = match (&e.error, &e.confirm) {
+        (Some(err), _) => Line::styled(err.clone(), theme.error()),
+        (None, Some(ShiftOp::Close { counted, noncash, .. })) => Line::styled(t.shift_close_confirm(*counted, *noncash), theme.info()),
+        (None, _) if e.kind == EntryKind::Close => Line::styled(t.shift_count_hint(), theme.dim()),
+        (None, _) => Line::styled(t.entry_hint(&ctx.key(Scope::Entry, Action::Confirm), &ctx.key(Scope::Entry, Action::Cancel)), theme.dim()),
     };
     frame.render_widget(msg, Rect { y, height: 1, ..inner });
 }

@@ -17,6 +17,7 @@ pub struct NewDrug {
     /// oral or external
     pub label: &'static str,
     pub kfa_code: Option<String>,
+    pub pieces_per_unit: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,9 +80,9 @@ impl Store {
                 let id = tx.last_insert_rowid();
                 if let Some(d) = &p.drug {
                     tx.execute(
-                        "INSERT INTO drugs(product_id, generic_name, strength, form, class, warning, label, kfa_code)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                        params![id, d.generic_name, d.strength, d.form, d.class, d.warning, d.label, d.kfa_code],
+                        "INSERT INTO drugs(product_id, generic_name, strength, form, class, warning, label, kfa_code, pieces_per_unit)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                        params![id, d.generic_name, d.strength, d.form, d.class, d.warning, d.label, d.kfa_code, d.pieces_per_unit],
                     )?;
                 }
                 ids.push(id);

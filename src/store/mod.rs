@@ -14,6 +14,8 @@ pub mod patient_search;
 pub mod patients;
 pub mod queue;
 pub mod reports;
+pub mod returns;
+pub mod sale_commit;
 pub mod shifts;
 pub mod print_jobs;
 pub mod outbox;

@@ -27,6 +27,11 @@ pub struct ShiftLine {
     pub counted_cash: Option<i64>,
     pub difference: Option<i64>,
     pub z_number: Option<i64>,
+    /// QRIS payments recorded in the shift (net of refunds), the total the cashier reported at
+    /// closing, and reported minus recorded: for the supervisor's eyes.
+    pub qris_recorded: i64,
+    pub qris_reported: Option<i64>,
+    pub qris_difference: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -64,6 +69,10 @@ pub struct SalesFigures {
     /// (cashier, sales, amount).
     pub by_cashier: Vec<(String, i64, i64)>,
     pub returns: Vec<ReturnLine>,
+    /// Cash rounding in paid sales (its own line of each sale; negative: rounded down overall).
+    pub rounding: i64,
+    /// Discounts and price cuts given, by cashier: (cashier, how many, amount).
+    pub discounts_by_cashier: Vec<(String, i64, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
@@ -77,6 +86,14 @@ pub struct Summary {
     pub stock_alerts: Vec<StockAlert>,
     pub sales: SalesFigures,
 }
+
+/// Every discount given in a paid sale: on a line (a price raised is not one) or on the whole
+/// sale, with the seller, the business day and the shift.
+const DISCOUNTS: &str = "SELECT s.user_id AS uid, s.business_day AS day, s.shift_id AS shift, l.discount AS d
+       FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.status = 'paid' AND l.discount > 0
+     UNION ALL
+     SELECT s.user_id, s.business_day, s.shift_id, -a.amount
+       FROM sale_adjustments a JOIN sales s ON s.id = a.sale_id WHERE s.status = 'paid' AND a.kind = 'discount'";
 
 impl Store {
     /// The figures for the days from..=to; `expiry_warn_days` decides what "expiring" means.
@@ -177,13 +194,19 @@ impl Store {
         )?;
         {
             let mut stmt = tx.prepare_cached(
-                "SELECT s.id, u.name, s.business_day, s.opening_float, s.expected_cash, s.counted_cash, s.z_number
+                "SELECT s.id, u.name, s.business_day, s.opening_float, s.expected_cash, s.counted_cash, s.z_number, s.counted_noncash,
+                        (SELECT coalesce(sum(CASE WHEN y.kind = 'refund' THEN -y.amount ELSE y.amount END), 0) FROM payments y WHERE y.shift_id = s.id AND y.method = 'qris')
                  FROM shifts s JOIN users u ON u.id = s.user_id WHERE s.business_day BETWEEN ?1 AND ?2 ORDER BY s.id",
             )?;
             let rows = stmt.query_map(params![f, t], |r| {
                 let expected: Option<i64> = r.get(4)?;
                 let counted: Option<i64> = r.get(5)?;
+                let qris_reported: Option<i64> = r.get(7)?;
+                let qris_recorded: i64 = r.get(8)?;
                 Ok(ShiftLine {
+                    qris_recorded,
+                    qris_reported,
+                    qris_difference: qris_reported.map(|q| q - qris_recorded),
                     id: r.get(0)?,
                     cashier: r.get(1)?,
                     day: r.get(2)?,
@@ -274,6 +297,20 @@ impl Store {
         }
         {
             let sales = &mut out.sales;
+            sales.rounding = tx.query_row(
+                "SELECT coalesce(sum(a.amount), 0) FROM sale_adjustments a JOIN sales s ON s.id = a.sale_id
+                 WHERE s.business_day BETWEEN ?1 AND ?2 AND s.status = 'paid' AND a.kind = 'rounding'",
+                params![f, t],
+                |r| r.get(0),
+            )?;
+            {
+                let mut stmt = tx.prepare_cached(&format!(
+                    "SELECT u.name, count(*), sum(x.d) FROM ({DISCOUNTS}) x JOIN users u ON u.id = x.uid
+                     WHERE x.day BETWEEN ?1 AND ?2 GROUP BY u.name ORDER BY u.name"
+                ))?;
+                let rows = stmt.query_map(params![f, t], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                sales.discounts_by_cashier = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            }
             sales.returned = tx.query_row(
                 "SELECT coalesce(sum(r.amount), 0) FROM sale_returns r JOIN sales s ON s.id = r.sale_id
                  WHERE s.business_day BETWEEN ?1 AND ?2 AND r.whole_sale = 0 AND s.status = 'paid'",
@@ -322,6 +359,9 @@ impl Store {
         )?;
         out.sales.by_section = stmt.query_map([shift_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         out.sales.by_method = self.shift_sales(shift_id)?.3;
+        let qris_recorded: i64 = out.sales.by_method.iter().filter(|(m, _)| m == "qris").map(|(_, a)| *a).sum();
+        let qris_reported = shift.counted_noncash.filter(|_| shift.closed_at.is_some());
+        out.sales.rounding = self.shift_rounding(shift_id)?;
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(
             "SELECT s.number, r.whole_sale, r.amount, u.name, a.name, r.reason FROM sale_returns r JOIN sales s ON s.id = r.sale_id
@@ -343,8 +383,25 @@ impl Store {
             counted_cash: shift.counted_cash,
             difference: shift.difference(),
             z_number: shift.z_number,
+            qris_recorded,
+            qris_reported,
+            qris_difference: qris_reported.map(|q| q - qris_recorded),
         }];
         Ok(Some(out))
+    }
+
+    /// Discounts and price cuts given in a shift's paid sales.
+    pub fn shift_discounts(&self, shift_id: i64) -> Result<i64> {
+        Ok(self.conn().query_row(&format!("SELECT coalesce(sum(x.d), 0) FROM ({DISCOUNTS}) x WHERE x.shift = ?1"), [shift_id], |r| r.get(0))?)
+    }
+
+    /// Cash rounding in a shift's paid sales.
+    pub fn shift_rounding(&self, shift_id: i64) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT coalesce(sum(a.amount), 0) FROM sale_adjustments a JOIN sales s ON s.id = a.sale_id WHERE s.shift_id = ?1 AND s.status = 'paid' AND a.kind = 'rounding'",
+            [shift_id],
+            |r| r.get(0),
+        )?)
     }
 
     /// A shift's sales for its X and Z reports: count, total, money refunded, and money by method.

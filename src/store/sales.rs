@@ -1,13 +1,15 @@
-//! Sales: a paid sale is written whole in one transaction (lines, prescriptions, payments, stock
-//! movements by batch first-expiry-first-out, its receipt and label print jobs, the audit entry),
-//! or not at all. Voids and returns add rows; the original sale stays, marked. Members, their
-//! credit, and parked sales live here too.
+//! Sales: the records of a sale (new, committed, parked), members and their credit, parked sales,
+//! and the check that every sale is whole. A paid sale is written whole in one transaction or not
+//! at all (`sale_commit.rs`); voids and returns add rows and the original stays, marked
+//! (`returns.rs`).
 
 use super::audit::{append, Actor};
-use super::stock::{batch_stock, product_by_id, Product};
+use super::stock::Product;
 use super::{ts, Result, Store, StoreError};
-use crate::domain::cart::{self, PayError, Priced, QtyError, TaxCategory, Tender};
+use crate::domain::cart::{self, PayError, QtyError, Tender};
+use crate::domain::discount::{Change, DiscountError, DiscountRules};
 use crate::domain::drug_policy::{DrugClass, Policy, Prescription, Verdict};
+use crate::domain::user::Role;
 use crate::domain::fefo::{self, Take};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -29,6 +31,10 @@ pub enum Refusal {
     ReturnTooMuch { name: String, left: i64 },
     BatchNeeded(String),
     NoSuchParked,
+    /// A discount or price change that cannot be given (why).
+    Discount(String, DiscountError),
+    /// This discount needs a supervisor's approval.
+    NeedsApproval(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +56,17 @@ pub struct NewLine {
     /// A price-embedded weighed code fixes the line's amount.
     pub fixed_amount: Option<i64>,
     pub prescription: Option<Prescription>,
+    /// A discount or a new price on this line.
+    pub change: Option<Adjusted>,
+}
+
+/// A discount or price change with its reason and, where the rules ask for one, who approved it
+/// (the approval was recorded with that supervisor's PIN).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adjusted {
+    pub change: Change,
+    pub reason: String,
+    pub approved_by: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +78,8 @@ pub struct NewSale {
     pub business_day: NaiveDate,
     /// The cashier's open shift, once shifts exist.
     pub shift_id: Option<i64>,
+    /// A discount on the whole sale.
+    pub discount: Option<Adjusted>,
 }
 
 /// The site's rules a sale is checked against inside its transaction.
@@ -72,6 +91,10 @@ pub struct SaleRules {
     pub policy: Policy,
     /// The seller has the pharmacy role.
     pub pharmacist: bool,
+    /// How the cash that finishes a sale is rounded.
+    pub rounding: cart::CashRounding,
+    pub discounts: DiscountRules,
+    pub seller_role: Role,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +103,10 @@ pub struct SoldLine {
     pub product: Product,
     pub qty_milli: i64,
     pub unit_price: i64,
+    /// After its own discount.
     pub amount: i64,
+    /// Taken off by a discount or a price change (negative: a price raised).
+    pub discount: i64,
     pub takes: Vec<Take>,
     pub prescription: Option<Prescription>,
 }
@@ -92,7 +118,12 @@ pub struct CommittedSale {
     pub at: DateTime<Utc>,
     pub cashier: String,
     pub lines: Vec<SoldLine>,
+    /// What was paid: the lines plus the rounding.
     pub total: i64,
+    /// Cash rounding, its own line of the sale (negative when rounded down).
+    pub rounding: i64,
+    /// The discount on the whole sale.
+    pub discount: i64,
     pub vat: i64,
     pub vat_base: i64,
     pub change: i64,
@@ -121,11 +152,11 @@ pub struct SaleSummary {
     pub lines: Vec<(i64, String, i64, i64)>,
 }
 
-fn refuse<T>(r: Refusal) -> Result<T> {
+pub(super) fn refuse<T>(r: Refusal) -> Result<T> {
     Err(StoreError::Sale(r))
 }
 
-fn member_by(tx: &rusqlite::Connection, cond: &str, arg: &dyn rusqlite::ToSql) -> Result<Option<Member>> {
+pub(super) fn member_by(tx: &rusqlite::Connection, cond: &str, arg: &dyn rusqlite::ToSql) -> Result<Option<Member>> {
     let sql = format!(
         "SELECT m.id, m.member_no, m.name, m.patient_id, m.credit_limit,
          coalesce((SELECT sum(CASE WHEN y.kind = 'payment' THEN y.amount ELSE -y.amount END) FROM payments y JOIN sales s ON s.id = y.sale_id
@@ -140,7 +171,7 @@ fn member_by(tx: &rusqlite::Connection, cond: &str, arg: &dyn rusqlite::ToSql) -
         .optional()?)
 }
 
-fn next_number(tx: &Transaction, day: NaiveDate) -> Result<String> {
+pub(super) fn next_number(tx: &Transaction, day: NaiveDate) -> Result<String> {
     let prefix = day.format("%Y%m%d").to_string();
     let n: i64 = tx.query_row("SELECT count(*) + 1 FROM sales WHERE business_day = ?1", [day.to_string()], |r| r.get(0))?;
     Ok(format!("{prefix}-{n:04}"))
@@ -210,7 +241,7 @@ impl Store {
     /// Check and write a paid sale, whole, in its own transaction (tests and simulations; the
     /// counter goes through `ops::sales::commit`, which adds the receipt in the same transaction).
     pub fn commit_sale(&mut self, actor: &Actor, sale: &NewSale, rules: &SaleRules, now: DateTime<Utc>) -> Result<CommittedSale> {
-        self.write(|tx| commit_sale_in(tx, actor, sale, rules, now))
+        self.write(|tx| super::sale_commit::commit_sale_in(tx, actor, sale, rules, now))
     }
 
     pub fn sale_by_number(&self, number: &str) -> Result<Option<SaleSummary>> {
@@ -272,8 +303,10 @@ impl Store {
             let rows = st.query_map([], |r| r.get::<_, String>(0))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
+        // The total is the lines plus the sale's own adjustments (cash rounding, discounts).
         problems.extend(q("SELECT 'lines: ' || s.number FROM sales s WHERE s.line_count != (SELECT count(*) FROM sale_lines l WHERE l.sale_id = s.id)
-             OR s.total != (SELECT coalesce(sum(amount), 0) FROM sale_lines l WHERE l.sale_id = s.id)")?);
+             OR s.total != (SELECT coalesce(sum(amount), 0) FROM sale_lines l WHERE l.sale_id = s.id)
+                         + (SELECT coalesce(sum(amount), 0) FROM sale_adjustments a WHERE a.sale_id = s.id)")?);
         problems.extend(q("SELECT 'payments: ' || s.number FROM sales s WHERE s.total != (SELECT coalesce(sum(amount), 0) FROM payments p WHERE p.sale_id = s.id AND p.kind = 'payment')")?);
         problems.extend(q("SELECT 'movements: ' || l.sale_id || '#' || l.line_no FROM sale_lines l
              WHERE l.qty_milli - l.returned_milli != -(SELECT coalesce(sum(qty_milli), 0) FROM stock_movements m WHERE m.sale_line_id = l.id)")?);
@@ -289,213 +322,6 @@ impl Store {
         }
         Ok(problems)
     }
-}
-
-/// Void a whole sale (`line` None) or return part of one line, approved by a supervisor:
-/// stock goes back to the batches it came from, the money back by the way it was paid (a
-/// partial return in cash, or member credit when the sale used it). Returns the refund.
-#[allow(clippy::too_many_arguments)]
-pub fn void_or_return_in(tx: &Transaction, actor: &Actor, approver: &crate::store::users::User, number: &str, line: Option<(i64, i64)>, reason: &str, shift_id: Option<i64>, now: DateTime<Utc>) -> Result<i64> {
-    let Some(user_id) = actor.id else { return refuse(Refusal::NoCashier) };
-    if !approver.role.approves() {
-        return refuse(Refusal::NotSupervisor);
-    }
-    let head: Option<(i64, String)> = tx
-        .query_row("SELECT id, status FROM sales WHERE number = ?1", [number.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let Some((sale_id, status)) = head else { return refuse(Refusal::NoSuchSale(number.trim().into())) };
-    if status == "voided" {
-        return refuse(Refusal::AlreadyVoided(number.trim().into()));
-    }
-    let mut st = tx.prepare("SELECT id, line_no, name, qty_milli, returned_milli, amount FROM sale_lines WHERE sale_id = ?1 ORDER BY line_no")?;
-    let lines: Vec<(i64, i64, String, i64, i64, i64)> =
-        st.query_map([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<rusqlite::Result<_>>()?;
-    // (line id, quantity to return now, refund for it)
-    let mut back = Vec::new();
-    match line {
-        None => {
-            for (id, _, _, qty, returned, amount) in &lines {
-                let left = qty - returned;
-                if left > 0 {
-                    back.push((*id, left, amount - amount * returned / qty));
-                }
-            }
-        }
-        Some((line_no, qty)) => {
-            let Some((id, _, name, sold, returned, amount)) = lines.iter().find(|l| l.1 == line_no) else {
-                return refuse(Refusal::NoSuchSale(format!("{} #{line_no}", number.trim())));
-            };
-            let left = sold - returned;
-            if qty <= 0 || qty > left {
-                return refuse(Refusal::ReturnTooMuch { name: name.clone(), left });
-            }
-            // The refund is the line's amount for what comes back, rounded half up.
-            let refund = ((*amount as i128 * qty as i128 * 2 + *sold as i128) / (2 * *sold as i128)) as i64;
-            back.push((*id, qty, refund));
-        }
-    }
-    let mut refund_total = 0;
-    for (line_id, qty, refund) in &back {
-        // Back to the batches it came from, the latest-expiring first.
-        let mut st = tx.prepare(
-            "SELECT m.product_id, m.batch_id, -sum(m.qty_milli) FROM stock_movements m LEFT JOIN batches b ON b.id = m.batch_id
-             WHERE m.sale_line_id = ?1 GROUP BY m.batch_id ORDER BY b.expiry DESC",
-        )?;
-        let taken: Vec<(i64, Option<i64>, i64)> = st.query_map([line_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
-        let mut left = *qty;
-        for (product_id, batch_id, out) in taken {
-            let n = out.min(left);
-            if n <= 0 {
-                continue;
-            }
-            tx.execute(
-                "INSERT INTO stock_movements(product_id, batch_id, kind, qty_milli, reason, at, user_id, sale_id, sale_line_id, shift_id)
-                 VALUES (?1, ?2, 'return', ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![product_id, batch_id, n, reason, ts(now), user_id, sale_id, line_id, shift_id],
-            )?;
-            left -= n;
-        }
-        tx.execute("UPDATE sale_lines SET returned_milli = returned_milli + ?2 WHERE id = ?1", params![line_id, qty])?;
-        refund_total += refund;
-    }
-    // Money back: member credit first when the sale used it, the rest in cash.
-    let credit: i64 = tx.query_row(
-        "SELECT coalesce(sum(CASE WHEN kind = 'payment' THEN amount ELSE -amount END), 0) FROM payments WHERE sale_id = ?1 AND method = 'member_credit'",
-        [sale_id],
-        |r| r.get(0),
-    )?;
-    let to_credit = credit.min(refund_total).max(0);
-    for (method, amount) in [("member_credit", to_credit), ("cash", refund_total - to_credit)] {
-        if amount > 0 {
-            tx.execute(
-                "INSERT INTO payments(sale_id, kind, method, amount, at, user_id, shift_id) VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6)",
-                params![sale_id, method, amount, ts(now), user_id, shift_id],
-            )?;
-        }
-    }
-    let whole = line.is_none();
-    tx.execute(
-        "INSERT INTO sale_returns(sale_id, at, user_id, approved_by, reason, amount, whole_sale) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![sale_id, ts(now), user_id, approver.id, reason, refund_total, whole as i64],
-    )?;
-    if whole {
-        tx.execute(
-            "UPDATE sales SET status = 'voided', voided_at = ?2, voided_by = ?3, approved_by = ?4, void_reason = ?5 WHERE id = ?1",
-            params![sale_id, ts(now), user_id, approver.id, reason],
-        )?;
-    }
-    let what = if whole { "void" } else { "return" };
-    append(tx, actor, what, "sales", Some(sale_id), &format!("{number} approved by {}: {reason} ({refund_total})", approver.name), now)?;
-    Ok(refund_total)
-}
-
-/// Check and write a paid sale, whole, inside the caller's transaction: any refusal rolls
-/// everything back.
-pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &SaleRules, now: DateTime<Utc>) -> Result<CommittedSale> {
-    let Some(user_id) = actor.id else { return refuse(Refusal::NoCashier) };
-    if sale.lines.is_empty() {
-        return refuse(Refusal::Empty);
-    }
-    let today = sale.business_day;
-    let member = match sale.member_id {
-        Some(id) => member_by(tx, "m.id = ?1", &id)?,
-        None => None,
-    };
-    // Price and check every line against the store as it is now.
-    let mut sold = Vec::with_capacity(sale.lines.len());
-    let mut priced = Vec::with_capacity(sale.lines.len());
-    for (i, l) in sale.lines.iter().enumerate() {
-        let Some(product) = product_by_id(tx, l.product_id)? else { return refuse(Refusal::UnknownProduct) };
-        let batches = batch_stock(tx, product.id)?;
-        let fefo_rules = fefo::Rules { allow_negative: product.allow_negative, ..rules.fefo };
-        let facts = product.line_facts(l.fixed_amount);
-        let checked = cart::check_line(facts, l.qty_milli, &rules.policy, rules.pharmacist, l.prescription.is_some(), &batches, l.qty_milli, today, fefo_rules);
-        let picked = match checked {
-            Ok(p) => p,
-            Err(cart::LineRefusal::Inactive) => return refuse(Refusal::Inactive(product.name)),
-            Err(cart::LineRefusal::Quantity(e)) => return refuse(Refusal::Quantity(product.name, e)),
-            Err(cart::LineRefusal::Drug(class, verdict)) => return refuse(Refusal::Drug { name: product.name, class, verdict }),
-            Err(cart::LineRefusal::OutOfStock { available, expired }) => return refuse(Refusal::OutOfStock { name: product.name, available, expired }),
-        };
-        let p = Priced {
-            qty_milli: l.qty_milli,
-            price: product.price,
-            member_price: product.member_price,
-            fixed_amount: l.fixed_amount,
-            tax: TaxCategory::parse(&product.tax_category).unwrap_or(TaxCategory::Standard),
-        };
-        let unit_price = cart::unit_price(&p, member.is_some());
-        let amount = cart::amount(&p, member.is_some());
-        priced.push(p);
-        sold.push(SoldLine { line_no: i as i64 + 1, product, qty_milli: l.qty_milli, unit_price, amount, takes: picked.takes, prescription: l.prescription.clone() });
-    }
-    let totals = cart::totals(&priced, member.is_some(), rules.charges_vat);
-    let credit_available = member.as_ref().map(|m| m.credit_limit.unwrap_or(rules.credit_limit) - m.credit_used);
-    let settlement = cart::settle(totals.total, &sale.tenders, credit_available).map_err(|e| StoreError::Sale(Refusal::Payment(e)))?;
-    let number = next_number(tx, today)?;
-    tx.execute(
-        "INSERT INTO sales(number, business_day, at, user_id, shift_id, member_id, patient_id, total, vat, change_given, line_count)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![number, today.to_string(), ts(now), user_id, sale.shift_id, member.as_ref().map(|m| m.id), sale.patient_id, totals.total, totals.vat, settlement.change, sold.len() as i64],
-    )?;
-    let sale_id = tx.last_insert_rowid();
-    for l in &sold {
-        let prescription_id = match &l.prescription {
-            Some(rx) => {
-                tx.execute(
-                    "INSERT INTO prescriptions(prescriber, written_on, number, patient_name, directions, patient_id, recorded_at, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![rx.prescriber, rx.written_on.to_string(), rx.number, rx.patient, rx.directions, sale.patient_id, ts(now), user_id],
-                )?;
-                Some(tx.last_insert_rowid())
-            }
-            None => None,
-        };
-        tx.prepare_cached(
-            "INSERT INTO sale_lines(sale_id, line_no, product_id, name, qty_milli, unit_price, amount, tax_category, member_price, prescription_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(params![
-            sale_id,
-            l.line_no,
-            l.product.id,
-            l.product.name,
-            l.qty_milli,
-            l.unit_price,
-            l.amount,
-            l.product.tax_category,
-            (member.is_some() && l.product.member_price.is_some()) as i64,
-            prescription_id
-        ])?;
-        let line_id = tx.last_insert_rowid();
-        for t in &l.takes {
-            tx.prepare_cached(
-                "INSERT INTO stock_movements(product_id, batch_id, kind, qty_milli, at, user_id, sale_id, sale_line_id, shift_id)
-                 VALUES (?1, ?2, 'sale', ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![l.product.id, t.batch_id, -t.qty_milli, ts(now), user_id, sale_id, line_id, sale.shift_id])?;
-        }
-    }
-    for (t, counts) in &settlement.applied {
-        tx.prepare_cached(
-            "INSERT INTO payments(sale_id, method, amount, tendered, reference, at, user_id, shift_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![sale_id, t.method.code(), counts, t.amount, t.reference, ts(now), user_id, sale.shift_id])?;
-    }
-    append(tx, actor, "sell", "sales", Some(sale_id), &format!("{number}: {} lines, total {}", sold.len(), totals.total), now)?;
-    let committed = CommittedSale {
-        id: sale_id,
-        number,
-        at: now,
-        cashier: actor.name.clone(),
-        lines: sold,
-        total: totals.total,
-        vat: totals.vat,
-        vat_base: totals.vat_base,
-        change: settlement.change,
-        payments: settlement.applied,
-        member,
-    };
-    Ok(committed)
 }
 
 fn parse_parked(s: &str) -> Vec<(i64, i64, Option<i64>)> {

@@ -37,6 +37,9 @@ pub struct CashTotals {
     /// Cash taken in sales, less cash refunded (0 until sales record payments per shift).
     pub cash_sales: i64,
     pub expected_cash: i64,
+    /// How many times cash went in and out (the blind X report shows these, not the amounts).
+    pub cash_in_count: i64,
+    pub cash_out_count: i64,
 }
 
 const COLUMNS: &str = "s.id, s.user_id, u.name, s.business_day, s.opened_at, s.opening_float, s.closed_at, s.counted_cash, s.counted_noncash, s.expected_cash, s.z_number";
@@ -71,14 +74,15 @@ fn cash_sales(tx: &rusqlite::Connection, shift_id: i64) -> Result<i64> {
 }
 
 fn totals(conn: &rusqlite::Connection, shift: &Shift) -> Result<CashTotals> {
-    let (cash_in, cash_out): (i64, i64) = conn.query_row(
-        "SELECT coalesce(sum(CASE WHEN kind = 'in' THEN amount END), 0), coalesce(sum(CASE WHEN kind = 'out' THEN amount END), 0)
+    let (cash_in, cash_out, cash_in_count, cash_out_count): (i64, i64, i64, i64) = conn.query_row(
+        "SELECT coalesce(sum(CASE WHEN kind = 'in' THEN amount END), 0), coalesce(sum(CASE WHEN kind = 'out' THEN amount END), 0),
+                count(CASE WHEN kind = 'in' THEN 1 END), count(CASE WHEN kind = 'out' THEN 1 END)
          FROM cash_movements WHERE shift_id = ?1",
         [shift.id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
     let cash_sales = cash_sales(conn, shift.id)?;
-    Ok(CashTotals { cash_in, cash_out, cash_sales, expected_cash: shift.opening_float + cash_sales + cash_in - cash_out })
+    Ok(CashTotals { cash_in, cash_out, cash_sales, expected_cash: shift.opening_float + cash_sales + cash_in - cash_out, cash_in_count, cash_out_count })
 }
 
 fn open_shift_of(tx: &Transaction, user_id: i64) -> Result<Option<Shift>> {
@@ -107,6 +111,15 @@ impl Store {
         ))?;
         let rows = stmt.query_map(params![from.to_string(), to.to_string()], shift_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// How many voids and returns were refunded in a shift.
+    pub fn shift_void_count(&self, shift_id: i64) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT count(DISTINCT sale_id || '@' || at) FROM payments WHERE shift_id = ?1 AND kind = 'refund'",
+            [shift_id],
+            |r| r.get(0),
+        )?)
     }
 
     pub fn shift_totals(&self, shift: &Shift) -> Result<CashTotals> {

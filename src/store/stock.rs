@@ -20,6 +20,8 @@ pub struct Drug {
     /// oral or external
     pub label: String,
     pub kfa_code: Option<String>,
+    /// Pieces in one unit sold (10 kapsul in a strip), when the catalog knows it.
+    pub pieces_per_unit: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,8 +54,10 @@ impl Product {
     }
 }
 
+/// The columns `product_row` reads; a query that selects more reads them from `PRODUCT_COLUMN_COUNT`.
+pub(crate) const PRODUCT_COLUMN_COUNT: usize = 22;
 pub(crate) const PRODUCT_COLUMNS: &str = "p.id, p.barcode, p.plu, p.name, p.section, p.unit, p.sold_by, p.price, p.member_price, p.tax_category,
-     p.price_cap, p.allow_negative, p.active, p.reorder_level, d.generic_name, d.strength, d.form, d.class, d.warning, d.label, d.kfa_code";
+     p.price_cap, p.allow_negative, p.active, p.reorder_level, d.generic_name, d.strength, d.form, d.class, d.warning, d.label, d.kfa_code, d.pieces_per_unit";
 
 pub(crate) fn product_row(r: &Row) -> rusqlite::Result<Product> {
     let generic: Option<String> = r.get(14)?;
@@ -66,6 +70,7 @@ pub(crate) fn product_row(r: &Row) -> rusqlite::Result<Product> {
             warning: r.get(18)?,
             label: r.get(19)?,
             kfa_code: r.get(20)?,
+            pieces_per_unit: r.get(21)?,
         }),
         None => None,
     };
@@ -262,7 +267,7 @@ impl Store {
              FROM products p LEFT JOIN drugs d ON d.product_id = p.id WHERE p.active = 1 ORDER BY p.section, p.name"
         );
         let mut st = self.conn().prepare(&sql)?;
-        let rows = st.query_map([], |r| Ok(OnHand { product: product_row(r)?, on_hand: r.get(21)? }))?;
+        let rows = st.query_map([], |r| Ok(OnHand { product: product_row(r)?, on_hand: r.get(PRODUCT_COLUMN_COUNT)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -359,10 +364,10 @@ impl Store {
                 };
                 if let Some(d) = &r.drug {
                     tx.execute(
-                        "INSERT INTO drugs(product_id, generic_name, strength, form, class, warning, label, kfa_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                        "INSERT INTO drugs(product_id, generic_name, strength, form, class, warning, label, kfa_code, pieces_per_unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                          ON CONFLICT(product_id) DO UPDATE SET generic_name = excluded.generic_name, strength = excluded.strength, form = excluded.form,
-                         class = excluded.class, warning = excluded.warning, label = excluded.label, kfa_code = excluded.kfa_code",
-                        params![id, d.generic_name, d.strength, d.form, d.class.code(), d.warning, d.label, d.kfa_code],
+                         class = excluded.class, warning = excluded.warning, label = excluded.label, kfa_code = excluded.kfa_code, pieces_per_unit = excluded.pieces_per_unit",
+                        params![id, d.generic_name, d.strength, d.form, d.class.code(), d.warning, d.label, d.kfa_code, d.pieces_per_unit],
                     )?;
                 }
             }

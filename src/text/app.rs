@@ -59,7 +59,9 @@ impl Text {
         match (scope, a) {
             (Scope::Lock, Action::Submit) => self.pick("Buka", "Unlock"),
             (Scope::Sale, Action::Submit) => self.pick("Tambah", "Add"),
-            (Scope::Patients | Scope::Birthdays | Scope::SaleList, Action::Submit) => self.pick("Buka", "Open"),
+            (Scope::SalePay, Action::Submit) => self.pick("Konfirmasi", "Confirm"),
+            (Scope::Patients | Scope::Birthdays, Action::Submit) => self.pick("Buka", "Open"),
+            (Scope::SaleList, Action::Submit) => self.pick("Pilih", "Choose"),
             // In a choosing dialog the footer says what its hint says ("Enter = pilih").
             (Scope::Pick, Action::Confirm) => self.pick("Pilih", "Choose"),
             (Scope::Entry, Action::Confirm) => self.pick("Simpan", "Save"),

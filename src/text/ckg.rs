@@ -167,7 +167,7 @@ impl Text {
     pub fn ckg_range(&self, m: crate::domain::ckg::Measure, r: &crate::domain::ckg::Range, usual: bool) -> String {
         let show = |v| {
             let s = crate::domain::ckg::format_value(m, v);
-            s.strip_suffix(".0").unwrap_or(&s).replace('.', ",")
+            self.decimal(s.strip_suffix(".0").unwrap_or(&s))
         };
         if usual {
             self.value_unusual(&show(r.usual_min), &show(r.usual_max), m.unit())

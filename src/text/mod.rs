@@ -33,6 +33,8 @@ mod ckg;
 mod cli;
 // Problems in config.toml and keymaps.
 mod config;
+// Payments, cash control, returns and discounts.
+mod money;
 // Patients and CKG.
 mod patients;
 // Printed documents, printer status and print errors.
@@ -51,11 +53,20 @@ mod sync;
 /// Every area's fixed texts (each file's `texts!` list), for the catalog tests.
 #[cfg(test)]
 pub(crate) const ALL_FIXED: &[&[(&str, &str)]] =
-    &[app::FIXED, ckg::FIXED, cli::FIXED, config::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED];
+    &[app::FIXED, ckg::FIXED, cli::FIXED, config::FIXED, money::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED];
 
 impl Text {
     pub fn new(lang: Lang) -> Text {
         Text { lang }
+    }
+
+    /// A number with a decimal point (`27.1`) written in this language's style: Indonesian
+    /// `27,1`, English `27.1` (README, "Numbers and dates").
+    pub fn decimal(&self, s: &str) -> String {
+        match self.lang {
+            Lang::Id => s.replace('.', ","),
+            Lang::En => s.to_string(),
+        }
     }
 
     fn pick(&self, id: &'static str, en: &'static str) -> &'static str {

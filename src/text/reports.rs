@@ -18,7 +18,7 @@ texts! {
     shift_amount_prompt => "Jumlah (Rp):", "Amount (Rp):";
     shift_reason_prompt => "Alasan:", "Reason:";
     shift_count_prompt => "Uang tunai dihitung (Rp):", "Cash counted (Rp):";
-    shift_noncash_prompt => "Non-tunai (QRIS dll., Rp):", "Non-cash (QRIS etc., Rp):";
+    shift_noncash_prompt => "QRIS menurut slip (Rp):", "QRIS by the slips (Rp):";
     shift_blind_note => "Hitung uang di laci. Jumlah seharusnya hanya dilihat pengawas.", "Count the cash in the drawer. The expected amount is for the supervisor only.";
     shift_bad_amount => "Jumlah harus angka rupiah 0 atau lebih.", "The amount must be whole rupiah, 0 or more.";
     shift_need_reason => "Isi alasannya.", "Give the reason.";
@@ -126,6 +126,7 @@ pub enum CsvPart {
     Sections,
     Methods,
     Cashiers,
+    Discounts,
     Returns,
     Shifts,
     Stock,
@@ -142,18 +143,26 @@ impl Text {
             (Lang::En, Queue) => ("Queue", &["Service", "Taken", "Served", "Skipped", "Average wait (minutes)", "90th percentile wait (minutes)"]),
             (Lang::Id, Ckg) => ("CKG", &["Pemeriksaan", "Rujukan"]),
             (Lang::En, Ckg) => ("CKG", &["Checks", "Referrals"]),
-            (Lang::Id, Sales) => ("Penjualan", &["Jumlah penjualan", "Total (Rp)", "Retur (Rp)"]),
-            (Lang::En, Sales) => ("Sales", &["Sales", "Total (Rp)", "Returned (Rp)"]),
+            (Lang::Id, Sales) => ("Penjualan", &["Jumlah penjualan", "Total (Rp)", "Retur (Rp)", "Pembulatan tunai (Rp)"]),
+            (Lang::En, Sales) => ("Sales", &["Sales", "Total (Rp)", "Returned (Rp)", "Cash rounding (Rp)"]),
             (Lang::Id, Sections) => ("Penjualan per bagian", &["Bagian", "Jumlah (Rp)"]),
             (Lang::En, Sections) => ("Sales by section", &["Section", "Amount (Rp)"]),
             (Lang::Id, Methods) => ("Pembayaran per cara", &["Cara", "Jumlah bersih (Rp)"]),
             (Lang::En, Methods) => ("Payments by method", &["Method", "Net amount (Rp)"]),
             (Lang::Id, Cashiers) => ("Penjualan per kasir", &["Kasir", "Penjualan", "Jumlah (Rp)"]),
             (Lang::En, Cashiers) => ("Sales by cashier", &["Cashier", "Sales", "Amount (Rp)"]),
+            (Lang::Id, Discounts) => ("Diskon per kasir", &["Kasir", "Diskon", "Jumlah (Rp)"]),
+            (Lang::En, Discounts) => ("Discounts by cashier", &["Cashier", "Discounts", "Amount (Rp)"]),
             (Lang::Id, Returns) => ("Pembatalan dan retur", &["Jenis", "Nota", "Jumlah (Rp)", "Kasir", "Disetujui", "Alasan"]),
             (Lang::En, Returns) => ("Voids and returns", &["Kind", "Receipt", "Amount (Rp)", "Cashier", "Approved by", "Reason"]),
-            (Lang::Id, Shifts) => ("Shift", &["Z", "Kasir", "Hari", "Modal (Rp)", "Kas seharusnya (Rp)", "Kas dihitung (Rp)", "Selisih (Rp)"]),
-            (Lang::En, Shifts) => ("Shifts", &["Z", "Cashier", "Day", "Float (Rp)", "Expected cash (Rp)", "Counted cash (Rp)", "Difference (Rp)"]),
+            (Lang::Id, Shifts) => (
+                "Shift",
+                &["Z", "Kasir", "Hari", "Modal (Rp)", "Kas seharusnya (Rp)", "Kas dihitung (Rp)", "Selisih (Rp)", "QRIS tercatat (Rp)", "QRIS dilaporkan (Rp)"],
+            ),
+            (Lang::En, Shifts) => (
+                "Shifts",
+                &["Z", "Cashier", "Day", "Float (Rp)", "Expected cash (Rp)", "Counted cash (Rp)", "Difference (Rp)", "QRIS recorded (Rp)", "QRIS reported (Rp)"],
+            ),
             (Lang::Id, Stock) => ("Stok", &["Keadaan", "Barang", "Batch", "Kedaluwarsa", "Stok (x1000)"]),
             (Lang::En, Stock) => ("Stock", &["State", "Product", "Batch", "Expiry", "On hand (x1000)"]),
         }

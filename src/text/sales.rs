@@ -23,6 +23,10 @@ impl Text {
             Action::PayQris => self.pick("QRIS", "QRIS"),
             Action::PayCredit => self.pick("Kredit", "Credit"),
             Action::ShowQr => self.pick("Cetak QR", "Print QR"),
+            Action::Reprint => self.pick("Cetak ulang", "Reprint"),
+            Action::ReprintLast => self.pick("Cetak ulang", "Reprint"),
+            Action::Discount => self.pick("Diskon", "Discount"),
+            Action::ChangePrice => self.pick("Ubah harga", "Change price"),
             _ => "",
         }
     }
@@ -36,11 +40,15 @@ impl Text {
             Action::Pay => self.pick("Bayar", "Pay"),
             Action::ParkSale => self.pick("Tahan penjualan ini, layani pembeli lain", "Park this sale and serve someone else"),
             Action::ResumeSale => self.pick("Lanjutkan penjualan yang ditahan", "Resume a parked sale"),
-            Action::VoidSale => self.pick("Batalkan penjualan atau retur barang (PIN pengawas dan alasan)", "Void a sale or return items (supervisor PIN and reason)"),
-            Action::PayCash => self.pick("Tunai: uang diterima yang diketik (kosong = uang pas)", "Cash: the amount typed was handed over (empty = exact)"),
-            Action::PayQris => self.pick("QRIS: sisa tagihan, dengan nomor referensi yang diketik setelah pembayaran terlihat berhasil", "QRIS: the amount due, with the reference typed once the payment shows as paid"),
-            Action::PayCredit => self.pick("Kredit anggota: sisa tagihan sampai batas kredit", "Member credit: the amount due, up to the credit limit"),
+            Action::VoidSale => self.pick("Penjualan hari ini dan terakhir: pilih untuk batal/retur (PIN pengawas dan alasan) atau cetak ulang", "Today's and recent sales: pick one to void or return (supervisor PIN and reason) or to reprint"),
+            Action::PayCash => self.pick("Pilih tunai: ketik uang diterima lalu Enter (kosong = uang pas)", "Choose cash: type the amount handed over, then Enter (empty = exact)"),
+            Action::PayQris => self.pick("Pilih QRIS: ketik nomor referensi setelah pembayaran terlihat berhasil, lalu Enter", "Choose QRIS: type the reference once the payment shows as paid, then Enter"),
+            Action::PayCredit => self.pick("Pilih kredit anggota: Enter membayar sisa tagihan sampai batas kredit", "Choose member credit: Enter pays the amount due, up to the credit limit"),
             Action::ShowQr => self.pick("Cetak QR QRIS dinamis dengan jumlah tagihan", "Print a dynamic QRIS code with the amount due"),
+            Action::Reprint => self.pick("Cetak ulang struk penjualan terpilih (SALINAN, laci tidak dibuka)", "Reprint the selected sale's receipt (COPY, the drawer stays shut)"),
+            Action::ReprintLast => self.pick("Cetak ulang struk terakhir (SALINAN, laci tidak dibuka)", "Reprint the last receipt (COPY, the drawer stays shut)"),
+            Action::Discount => self.pick("Diskon untuk baris terpilih atau seluruh penjualan (persen atau rupiah, dengan alasan)", "A discount on the selected line or the whole sale (percent or rupiah, with a reason)"),
+            Action::ChangePrice => self.pick("Ubah harga satuan baris terpilih (dengan alasan)", "Change the selected line's unit price (with a reason)"),
             _ => "",
         }
     }
@@ -63,6 +71,8 @@ impl Text {
                 format!("Return of {name}: at most {} not yet returned.", format_milli(*left)),
             ),
             Refusal::BatchNeeded(n) => self.choose(format!("{n}: obat perlu nomor batch dan tanggal kedaluwarsa."), format!("{n}: a drug needs a batch number and an expiry date.")),
+            Refusal::Discount(name, e) => self.discount_error(name, *e),
+            Refusal::NeedsApproval(name) => self.discount_needs_approval(name),
             Refusal::NoSuchParked => self.pick("Penjualan yang ditahan itu sudah dilanjutkan di loket lain.", "That parked sale was already resumed at another counter.").into(),
         }
     }
@@ -192,6 +202,8 @@ impl Text {
     pub fn prescription_error(&self, e: PrescriptionError) -> &'static str {
         match e {
             PrescriptionError::MissingPrescriber => self.pick("Isi nama penulis resep.", "Type the prescriber's name."),
+            PrescriptionError::MissingSip => self.pick("Isi nomor SIP (surat izin praktik) penulis resep.", "Type the prescriber's licence number (SIP)."),
+            PrescriptionError::MissingPatient => self.pick("Pilih pasien dari daftar: ketik nama, No. RM atau NIK.", "Pick the patient from the list: type a name, record number or NIK."),
             PrescriptionError::MissingNumber => self.pick("Isi nomor resep.", "Type the prescription number."),
             PrescriptionError::MissingDirections => self.pick("Isi aturan pakai (contoh: 3 x sehari 1 tablet sesudah makan).", "Type the directions (e.g. 3 x sehari 1 tablet sesudah makan)."),
             PrescriptionError::BadDate => self.pick("Tanggal resep: HH-BB-TTTT.", "Prescription date: DD-MM-YYYY."),
@@ -247,9 +259,6 @@ impl Text {
     pub fn sale_member_label(&self) -> &'static str {
         self.pick("Anggota", "Member")
     }
-    pub fn sale_pay_prompt(&self) -> &'static str {
-        self.pick("Diterima/Ref:", "Tendered/Ref:")
-    }
     pub fn sale_entry_prompt(&self) -> &'static str {
         self.pick("Pindai/ketik:", "Scan/type:")
     }
@@ -265,10 +274,10 @@ impl Text {
     pub fn rx_title(&self, name: &str) -> String {
         self.choose(format!("Resep untuk {name}"), format!("Prescription for {name}"))
     }
-    pub fn rx_fields(&self) -> [&'static str; 5] {
+    pub fn rx_fields(&self) -> [&'static str; 6] {
         match self.lang {
-            Lang::Id => ["Penulis resep (dokter)", "Tanggal resep (HH-BB-TTTT)", "Nomor resep", "Nama pasien", "Aturan pakai"],
-            Lang::En => ["Prescriber (doctor)", "Date (DD-MM-YYYY)", "Prescription number", "Patient name", "Directions"],
+            Lang::Id => ["Penulis resep (dokter)", "No. SIP penulis resep", "Tanggal resep (HH-BB-TTTT)", "Nomor resep", "Pasien (cari nama/RM/NIK)", "Aturan pakai"],
+            Lang::En => ["Prescriber (doctor)", "Prescriber's licence (SIP)", "Date (DD-MM-YYYY)", "Prescription number", "Patient (search name/RM/NIK)", "Directions"],
         }
     }
     pub fn rx_hint(&self) -> &'static str {

@@ -14,7 +14,8 @@ pub struct StatusLine<'a> {
     pub site: &'a str,
     /// The user and role, or that nobody is logged in.
     pub user: String,
-    pub shift: &'a str,
+    /// The open shift (`Shift #3 sejak 08:15`), or `Shift: -`.
+    pub shift: String,
     pub printer: String,
     /// Weekday, date, time and zone.
     pub clock: String,

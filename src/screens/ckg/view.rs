@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &CkgForm, ctx: &Ctx) {
                 frame.render_widget(Span::styled(format!("{} ({})", t.ckg_item(m.code()), m.unit()), theme.label()), label);
                 field::render(frame, Rect { width: 8, ..value }, &form.inputs[i], focused, false, theme);
                 let note_text = error.unwrap_or_else(|| match m {
-                    Measure::Height => Span::raw(e.bmi_x10.map(|b| format!("{} {}", t.ckg_item("bmi"), format_value(Measure::Weight, b))).unwrap_or_default()),
+                    Measure::Height => Span::raw(e.bmi_x10.map(|b| format!("{} {}", t.ckg_item("bmi"), t.decimal(&format_value(Measure::Weight, b)))).unwrap_or_default()),
                     _ => Span::raw(class_of(&e, m).map(|c| t.ckg_class(&c).to_string()).unwrap_or_default()),
                 });
                 frame.render_widget(note_text, note);
@@ -94,7 +94,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &CkgForm, ctx: &Ctx) {
         Paragraph::new(vec![
             Line::raw(format!(
                 "{} {}",
-                e.bmi_x10.map(|b| format!("{} {}", t.ckg_item("bmi"), format_value(Measure::Weight, b))).unwrap_or_default(),
+                e.bmi_x10.map(|b| format!("{} {}", t.ckg_item("bmi"), t.decimal(&format_value(Measure::Weight, b)))).unwrap_or_default(),
                 bmi_class
             )),
             Line::styled(verdict, theme.error()),
@@ -113,9 +113,9 @@ fn render_result(frame: &mut Frame, area: Rect, ctx: &Ctx, saved: &SavedCheck, s
     ];
     for l in &saved.lines {
         let value = match (Measure::from_code(&l.code), l.value, l.finding) {
-            (Some(m), Some(v), _) => format!("{} {}", format_value(m, v), m.unit()),
+            (Some(m), Some(v), _) => format!("{} {}", t.decimal(&format_value(m, v)), m.unit()),
             (None, Some(v), _) if l.code == FASTED => t.yes_no(v == 1).to_string(),
-            (None, Some(v), _) => format_value(Measure::Weight, v),
+            (None, Some(v), _) => t.decimal(&format_value(Measure::Weight, v)),
             (_, _, Some(f)) => t.finding(f).to_string(),
             _ => String::new(),
         };

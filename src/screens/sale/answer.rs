@@ -72,6 +72,26 @@ impl SaleScreen {
                 self.form.clear();
                 Reply::info(t.sale_voided(&number, refund, whole))
             }
+            SaleMsg::DiscountApproved(target, adj) => self.apply_discount(ctx, target, adj),
+            SaleMsg::SalesList(list) => {
+                if list.is_empty() {
+                    return Reply::error(t.sale_none_recent());
+                }
+                self.sales = list;
+                self.list_selected = 0;
+                self.mode = Mode::Sales;
+                Reply::none()
+            }
+            SaleMsg::Reprinted(number, true) => Reply::info(t.sale_reprinted(&number)),
+            SaleMsg::Reprinted(number, false) => Reply::error(t.sale_no_receipt(&number)),
+            SaleMsg::RxPatients(text, hits) => {
+                // An answer for text no longer in the field is dropped.
+                if self.mode == Mode::Prescription && self.form.get(super::RX_PATIENT).is_some_and(|i| i.value().trim() == text) {
+                    self.rx_hits = hits;
+                    self.rx_selected = 0;
+                }
+                Reply::none()
+            }
             SaleMsg::QrPrinted(amount) => {
                 self.qr_shown = Some(amount);
                 Reply::none()

@@ -1,7 +1,7 @@
 //! A product on its way onto the cart: the drug rules, the quantity, the stock by batch (FEFO)
 //! and the price warnings.
 
-use super::{pharmacist, CartLine, Found, Mode, SaleOp, SaleScreen, RX_FIELDS};
+use super::{pharmacist, CartLine, Found, Mode, SaleOp, SaleScreen, RX_FIELDS, RX_PATIENT};
 use crate::config::SalesSettings;
 use crate::domain::cart::{self, LineRefusal};
 use crate::domain::drug_policy::{Prescription, Verdict};
@@ -41,8 +41,10 @@ impl SaleScreen {
                 self.pending = Some(f);
                 self.mode = Mode::Prescription;
                 self.form = vec![Input::default(); RX_FIELDS];
+                self.rx_hits.clear();
+                self.rx_patient = self.patient.clone();
                 if let Some((_, name)) = &self.patient {
-                    self.form[3] = Input::new(name.clone());
+                    self.form[RX_PATIENT] = Input::new(name.clone());
                 }
                 self.focus = 0;
                 Reply::none()
@@ -93,7 +95,7 @@ impl SaleScreen {
                 self.selected = i;
             }
             None => {
-                self.lines.push(CartLine { product: f.product, qty_milli: f.qty_milli, fixed_amount: f.fixed_amount, prescription, batches: f.batches, cost: f.cost });
+                self.lines.push(CartLine { product: f.product, qty_milli: f.qty_milli, fixed_amount: f.fixed_amount, prescription, batches: f.batches, cost: f.cost, change: None });
                 self.selected = self.lines.len() - 1;
             }
         }

@@ -6,10 +6,11 @@
 //!
 //! `state.rs` holds the screen's state and what the store is asked and answers; `keys.rs` its
 //! reaction to keys; `cart.rs` the checks a product passes on its way onto the cart; `answer.rs`
-//! the store's answers.
+//! the store's answers; `discount.rs` discounts and price changes.
 
 mod answer;
 mod cart;
+mod discount;
 mod keys;
 mod state;
 mod view;

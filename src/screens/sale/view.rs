@@ -36,7 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
 
     // The entry field.
     let label = match sale.mode {
-        Mode::Pay => t.sale_pay_prompt(),
+        Mode::Pay => t.sale_pay_prompt(sale.method),
         _ => t.sale_entry_prompt(),
     };
     let label_w = label.chars().count() as u16 + 1;
@@ -68,12 +68,28 @@ pub fn render(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
             }
             frame.render_widget(Paragraph::new(lines), list_area);
         }
-        Mode::Prescription | Mode::Void => {
-            let (title, labels) = if sale.mode == Mode::Prescription {
-                let name = sale.pending.as_ref().map(|f| f.product.name.clone()).unwrap_or_default();
-                (t.rx_title(&name), t.rx_fields().to_vec())
-            } else {
-                (t.void_title().to_string(), t.void_fields().to_vec())
+        Mode::Sales => {
+            let mut lines = vec![Line::styled(t.sale_recent_title(), theme.title())];
+            let room = list_area.height.saturating_sub(1) as usize;
+            let first = sale.list_selected.saturating_sub(room.saturating_sub(1));
+            let zone = ctx.config.site.zone;
+            for (i, s) in sale.sales.iter().enumerate().skip(first).take(room) {
+                let sel = i == sale.list_selected;
+                let when = zone.local(s.at).format("%d/%m %H:%M").to_string();
+                let status = if s.status == "voided" { t.sale_status_voided() } else { "" };
+                let text = format!("{} {} {when} {:>12} {:<10} {status}", if sel { ">" } else { " " }, s.number, format_rupiah(s.total), fit(&s.cashier, 10));
+                lines.push(Line::styled(text, if sel { theme.field_focused() } else { theme.text() }));
+            }
+            frame.render_widget(Paragraph::new(lines), list_area);
+        }
+        Mode::Prescription | Mode::Void | Mode::Discount => {
+            let (title, labels) = match sale.mode {
+                Mode::Prescription => {
+                    let name = sale.pending.as_ref().map(|f| f.product.name.clone()).unwrap_or_default();
+                    (t.rx_title(&name), t.rx_fields().to_vec())
+                }
+                Mode::Discount => (t.discount_title(sale.price_change).to_string(), t.discount_fields(sale.price_change).to_vec()),
+                _ => (t.void_title().to_string(), t.void_fields().to_vec()),
             };
             let mut rows = vec![Constraint::Length(1); labels.len() + 2];
             rows.push(Constraint::Min(0));
@@ -81,15 +97,35 @@ pub fn render(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
             frame.render_widget(Line::styled(title, theme.title()), areas[0]);
             for (i, l) in labels.iter().enumerate() {
                 let row = areas[i + 1];
-                let [la, fa] = Layout::horizontal([Constraint::Length(26), Constraint::Min(10)]).areas(row);
+                let [la, fa] = Layout::horizontal([Constraint::Length(28), Constraint::Min(10)]).areas(row);
                 frame.render_widget(Span::styled(*l, theme.label()), la);
-                let masked = sale.mode == Mode::Void && i == VOID_PIN;
+                let masked = matches!(sale.mode, Mode::Void | Mode::Discount) && i == VOID_PIN;
                 if let Some(input) = sale.form.get(i) {
                     field::render(frame, fa, input, i == sale.focus, masked, theme);
                 }
             }
-            let hint = if sale.mode == Mode::Prescription && labels.len() == RX_FIELDS { t.rx_hint() } else { t.void_hint() };
+            let hint = match sale.mode {
+                Mode::Prescription if labels.len() == RX_FIELDS => t.rx_hint(),
+                Mode::Discount => t.discount_hint(),
+                _ => t.void_hint(),
+            };
             frame.render_widget(Line::styled(hint, theme.dim()), areas[labels.len() + 1]);
+            if sale.mode == Mode::Prescription {
+                // The records matching the patient field, or the one picked.
+                let mut rows = Vec::new();
+                match &sale.rx_patient {
+                    Some((_, name)) => rows.push(Line::styled(t.rx_patient_linked(name), theme.info())),
+                    None => {
+                        for (i, (_, name, rm)) in sale.rx_hits.iter().enumerate() {
+                            let sel = i == sale.rx_selected;
+                            rows.push(Line::styled(format!("{} {} {rm}", if sel { ">" } else { " " }, fit(name, 36)), if sel { theme.field_focused() } else { theme.text() }));
+                        }
+                    }
+                }
+                if let Some(area) = areas.get(labels.len() + 2) {
+                    frame.render_widget(Paragraph::new(rows), *area);
+                }
+            }
         }
     }
     render_totals(frame, totals_area, sale, ctx);
@@ -111,9 +147,17 @@ fn render_cart(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
     let room = area.height.saturating_sub(1) as usize;
     let first = sale.selected.saturating_sub(room.saturating_sub(1));
     for (i, l) in sale.lines.iter().enumerate().skip(first).take(room) {
-        let p = l.priced();
+        let p = l.priced(member);
         let qty = if l.product.by_piece() { format_milli(l.qty_milli) } else { format!("{} {}", format_milli(l.qty_milli), l.product.unit) };
-        let mark = if l.prescription.is_some() { "R/" } else if member && l.product.member_price.is_some() { "*" } else { "" };
+        let mark = if l.prescription.is_some() {
+            "R/"
+        } else if p.discount != 0 {
+            " %"
+        } else if member && l.product.member_price.is_some() {
+            "*"
+        } else {
+            ""
+        };
         let text = format!(
             "{:>2} {} {:>9} {:>11} {:>12}",
             i + 1,
@@ -137,6 +181,16 @@ fn render_totals(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
     if tot.member_savings > 0 {
         left.push(Line::raw(t.sale_savings(tot.member_savings)));
     }
+    let member = sale.member.is_some();
+    let priced: Vec<cart::Priced> = sale.lines.iter().map(|l| l.priced(member)).collect();
+    let line_discounts: i64 = priced.iter().map(|p| p.discount).sum();
+    if line_discounts != 0 {
+        left.push(Line::raw(t.line_discounts(line_discounts)));
+    }
+    let sale_discount = sale.sale_discount(&priced, member);
+    if sale_discount != 0 {
+        left.push(Line::raw(t.sale_discount_line(sale_discount)));
+    }
     if settings.charges_vat {
         left.push(Line::raw(t.sale_vat_line(tot.vat)));
     }
@@ -148,6 +202,10 @@ fn render_totals(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
     let mut right = vec![Line::from(vec![Span::styled(format!("{} ", t.sale_total()), theme.label()), Span::styled(format_rupiah(tot.total), theme.title())])];
     if sale.mode == Mode::Pay {
         right.push(Line::styled(format!("{} {}", t.sale_due(), format_rupiah(sale.due(settings).max(0))), theme.label()));
+        let cash_due = sale.cash_due(settings);
+        if sale.method == crate::domain::cart::Method::Cash && cash_due != sale.due(settings) {
+            right.push(Line::raw(t.sale_cash_rounded(cash_due)));
+        }
         if let Some(avail) = sale.credit_available(settings) {
             right.push(Line::raw(t.sale_credit_left(avail)));
         }
