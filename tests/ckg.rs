@@ -214,7 +214,7 @@ fn a_saved_check_opens_from_the_card_and_is_amended_with_a_reason() {
     assert_eq!(app.state.flash.as_ref().unwrap().text, "Slip CKG dikirim ke printer.");
     let jobs = app.store.print_jobs_for("ckg_checks", first.id).unwrap();
     assert_eq!(jobs.len(), 2);
-    assert!(jobs[1].preview.contains("60.0 kg"), "{}", jobs[1].preview);
+    assert!(jobs[1].preview.contains("60,0 kg"), "{}", jobs[1].preview);
     // One outbox entry still (it was never sent), now with the amended weight.
     let entries = app.store.outbox_entries().unwrap();
     let mine: Vec<_> = entries.iter().filter(|e| e.ckg_check_id == Some(first.id)).collect();

@@ -204,8 +204,8 @@ fn the_ckg_result_slip_is_stored_with_the_check() {
     assert_eq!(jobs.len(), 1);
     // Printouts are in the site's language (Indonesian here), whatever the user's.
     let p = &jobs[0].preview;
-    assert!(p.contains("Rahayu Lestari") && p.contains("Berat badan") && p.contains("60.0 kg"), "{p}");
-    assert!(p.contains("IMT") && p.contains("25.0"), "{p}");
+    assert!(p.contains("Rahayu Lestari") && p.contains("Berat badan") && p.contains("60,0 kg"), "{p}");
+    assert!(p.contains("IMT") && p.contains("25,0"), "{p}");
     // Closing the result shows the card with today's check, without reopening it.
     send(&mut app, &["esc"]);
     let screen = screen_text(&app.state, 100, 40);

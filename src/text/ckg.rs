@@ -31,7 +31,7 @@ impl Text {
     pub fn ckg_hint(&self, next: &str, save: &str) -> String {
         self.choose(
             format!("{next} berikut; {save} simpan; n normal, p positif, - belum; desimal: koma"),
-            format!("{next} next; {save} save; n normal, p positive, - not done; decimals: 48.5 or 48,5"),
+            format!("{next} next; {save} save; n normal, p positive, - not done; decimals: 48.5"),
         )
     }
 
