@@ -13,7 +13,8 @@ use crate::theme::Theme;
 use crate::voice::{Announcement, Announcer};
 use crate::widgets::{self, big_text};
 use chrono::{DateTime, Timelike, Utc};
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use crate::term_input::TermInput;
+use ratatui::crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -96,7 +97,7 @@ pub fn draw(s: &BoardState, frame: &mut Frame) {
 }
 
 /// Run the board until the quit key (no confirmation: the board holds nothing to lose).
-pub fn run(terminal: &mut ratatui::DefaultTerminal, store: &Store, state: &mut BoardState, keymap: &Keymap, announcer: &Announcer) -> std::io::Result<()> {
+pub fn run(terminal: &mut ratatui::DefaultTerminal, input: &TermInput, store: &Store, state: &mut BoardState, keymap: &Keymap, announcer: &Announcer) -> std::io::Result<()> {
     let io = |e: crate::store::StoreError| std::io::Error::other(e.to_string());
     let mut last_event = store.last_queue_event().map_err(io)?;
     let mut version = None;
@@ -117,8 +118,8 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, store: &Store, state: &mut B
             terminal.draw(|f| draw(state, f))?;
             drawn_second = Some(second);
         }
-        if event::poll(Duration::from_millis(250))? {
-            if let Event::Key(k) = event::read()? {
+        if let Some(ev) = input.next(Duration::from_millis(250))? {
+            if let Event::Key(k) = ev {
                 if k.kind != KeyEventKind::Release && keymap.lookup(Scope::Home, Key::from_event(&k)) == Some(Action::Quit) {
                     return Ok(());
                 }

@@ -5,7 +5,8 @@ use super::{update, Msg, State};
 use crate::print::spool::SpoolHandle;
 use crate::store::Store;
 use chrono::Utc;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use crate::term_input::TermInput;
+use ratatui::crossterm::event::{Event, KeyEventKind};
 use std::collections::VecDeque;
 
 /// Measurement and test hooks, chosen with the environment variable `LOKET_PROBE`:
@@ -75,7 +76,7 @@ impl App {
     }
 
     /// Draw, wait for a key or the next clock second, repeat until the user quits.
-    pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, probe: Probe) -> std::io::Result<()> {
+    pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, input: &TermInput, probe: Probe) -> std::io::Result<()> {
         self.refresh_printer(true);
         loop {
             terminal.draw(|f| super::draw(&self.state, f))?;
@@ -86,8 +87,8 @@ impl App {
                 Probe::None => {}
             }
             let millis = 1000 - (Utc::now().timestamp_subsec_millis() as u64).min(999);
-            if event::poll(std::time::Duration::from_millis(millis))? {
-                match event::read()? {
+            if let Some(ev) = input.next(std::time::Duration::from_millis(millis))? {
+                match ev {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
                         self.handle(Msg::Tick(Utc::now()));
                         self.handle(Msg::Key(k));

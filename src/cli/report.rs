@@ -87,5 +87,5 @@ pub(super) fn supervisor(ctx: &Ctx) -> CliResult {
     }
     let keymap = load_keymap(&ctx.keymap, &text)?;
     let store = open_store(ctx, OpenMode::ReadOnly)?;
-    run_tui(ctx, Needs::Output, |theme| theme, |terminal, theme| crate::supervisor::run(terminal, store, &ctx.config, &keymap, text, *theme))
+    run_tui(ctx, Needs::Output, |theme| theme, |terminal, input, theme| crate::supervisor::run(terminal, input, store, &ctx.config, &keymap, text, *theme))
 }

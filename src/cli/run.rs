@@ -54,5 +54,5 @@ fn run_terminal(ctx: &Ctx, store: Store, config: Config, keymap: Keymap) -> CliR
         app.sender = crate::sync::sender::start(db, config.satusehat.clone());
         app
     };
-    run_tui(ctx, Needs::InputAndOutput, prepare, |terminal, app| app.run(terminal, crate::app::Probe::from_env()))
+    run_tui(ctx, Needs::InputAndOutput, prepare, |terminal, input, app| app.run(terminal, input, crate::app::Probe::from_env()))
 }

@@ -20,10 +20,18 @@ texts! {
     status_active => "aktif", "active";
     status_disabled => "nonaktif", "disabled";
     status_locked => "terkunci", "locked";
+    terminal_gone => "Terminal terputus; Loket berhenti. Data yang sudah tersimpan aman.", "The terminal went away; Loket stopped. Saved data is safe.";
     no_terminal => "Loket perlu terminal interaktif (jalankan di konsol, tmux atau SSH dengan -t).", "Loket needs an interactive terminal (run it on a console, in tmux, or over SSH with -t).";
 }
 
 impl Text {
+    pub fn stopped_by_signal(&self, signal: &str) -> String {
+        self.choose(
+            format!("Loket dihentikan ({signal}). Data yang sudah tersimpan aman."),
+            format!("Loket was stopped ({signal}). Saved data is safe."),
+        )
+    }
+
     pub fn backup_error(&self, e: &crate::store::backup::BackupError) -> String {
         use crate::store::backup::BackupError::*;
         match e {
