@@ -117,7 +117,7 @@ fn a_backup_made_while_a_counter_writes_is_whole_and_only_n_are_kept() {
     // Restore the newest backup in place of a damaged database.
     let newest = kept.iter().max().unwrap();
     std::fs::write(&db, b"damaged by a power cut").unwrap();
-    let (code, _, err) = run_loket(dir.path(), &["restore", newest.to_str().unwrap(), "--db", &db], &[]);
+    let (code, _, err) = common::run_loket_with_input(dir.path(), &["restore", newest.to_str().unwrap(), "--db", &db, "--as", "admin"], &[("LOKET_AS_PIN", "1234")], "PULIHKAN\n");
     assert_eq!(code, 0, "{err}");
     assert_eq!(Store::open(std::path::Path::new(&db), OpenMode::Existing).unwrap().patient_count().unwrap(), 20);
 }
@@ -129,13 +129,13 @@ fn restore_refuses_a_damaged_or_newer_file_and_changes_nothing() {
     let before = std::fs::read(&db).unwrap();
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, vec![7u8; 4096]).unwrap();
-    let (code, _, err) = run_loket(dir.path(), &["restore", junk.to_str().unwrap(), "--db", &db], &[]);
+    let (code, _, err) = common::run_loket_with_input(dir.path(), &["restore", junk.to_str().unwrap(), "--db", &db, "--as", "admin"], &[("LOKET_AS_PIN", "1234")], "PULIHKAN\n");
     assert_eq!(code, 1);
     assert!(err.contains("bukan cadangan Loket yang utuh"), "{err}");
     let newer = dir.path().join("newer.db");
     run_loket(dir.path(), &["demo", "--seed-only", "--patients", "1", "--db", newer.to_str().unwrap()], &[]);
     rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 999).unwrap();
-    let (code, _, err) = run_loket(dir.path(), &["restore", newer.to_str().unwrap(), "--db", &db], &[]);
+    let (code, _, err) = common::run_loket_with_input(dir.path(), &["restore", newer.to_str().unwrap(), "--db", &db, "--as", "admin"], &[("LOKET_AS_PIN", "1234")], "PULIHKAN\n");
     assert_eq!(code, 1);
     assert!(err.contains("versi Loket yang lebih baru"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), before);

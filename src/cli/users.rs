@@ -16,10 +16,10 @@ use std::io::IsTerminal;
 pub(super) struct AsAdmin {
     /// The admin doing this
     #[arg(long = "as")]
-    as_user: Option<String>,
+    pub as_user: Option<String>,
     /// That admin's PIN (or LOKET_AS_PIN; asked for when missing)
     #[arg(long, env = "LOKET_AS_PIN", hide_env_values = true)]
-    as_pin: Option<String>,
+    pub as_pin: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -126,7 +126,7 @@ fn new_pin(given: Option<String>, text: &Text) -> Result<String, Fail> {
 }
 
 /// Check that `--as NAME` with its PIN is an active admin; counts towards that admin's lockout.
-fn authorise_admin(ctx: &Ctx, store: &mut Store, who: &AsAdmin) -> Result<Actor, Fail> {
+pub(super) fn authorise_admin(ctx: &Ctx, store: &mut Store, who: &AsAdmin) -> Result<Actor, Fail> {
     let text = &ctx.text;
     let name = who.as_user.as_deref().ok_or_else(|| fail(2, text.need_admin()))?;
     match authenticate_as(ctx, store, name, who.as_pin.as_deref())? {

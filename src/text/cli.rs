@@ -20,6 +20,7 @@ texts! {
     status_active => "aktif", "active";
     status_disabled => "nonaktif", "disabled";
     status_locked => "terkunci", "locked";
+    restore_cancelled => "Pemulihan dibatalkan; database tidak diubah.", "Restore cancelled; the database was not changed.";
     terminal_gone => "Terminal terputus; Loket berhenti. Data yang sudah tersimpan aman.", "The terminal went away; Loket stopped. Saved data is safe.";
     no_terminal => "Loket perlu terminal interaktif (jalankan di konsol, tmux atau SSH dengan -t).", "Loket needs an interactive terminal (run it on a console, in tmux, or over SSH with -t).";
 }
@@ -54,6 +55,10 @@ impl Text {
             ),
             Store(e) => self.store_error(e),
             Io(p, why) => self.choose(format!("{p}: {why}"), format!("{p}: {why}")),
+            InUse(n) => self.choose(
+                format!("Database sedang dipakai {n} proses lain (loket, papan antrean, pengawas); pemulihan dibatalkan agar tidak ada data yang hilang. Tutup semuanya (systemctl stop 'loket-*'), lalu ulangi."),
+                format!("The database is in use by {n} other processes (counters, the board, the supervisor); the restore was refused so nothing is lost. Close them all (systemctl stop 'loket-*'), then try again."),
+            ),
         }
     }
 
@@ -62,6 +67,13 @@ impl Text {
         self.choose(
             format!("Cadangan dibuat dan diperiksa: {path} ({mb:.1} MB); {removed} cadangan lama dihapus."),
             format!("Backup made and verified: {path} ({mb:.1} MB); {removed} old backups removed."),
+        )
+    }
+
+    pub fn restore_confirm(&self, file: &str, db: &str) -> String {
+        self.choose(
+            format!("Isi {db} akan diganti dengan cadangan {file} (isi sekarang disimpan di samping). Ketik PULIHKAN untuk melanjutkan: "),
+            format!("The content of {db} will be replaced by the backup {file} (the current content is kept beside it). Type RESTORE to go on: "),
         )
     }
 
