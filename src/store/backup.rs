@@ -121,7 +121,7 @@ pub fn stage(file: &Path, db: &Path) -> Result<Staged, BackupError> {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
     std::fs::copy(file, &path).map_err(|e| BackupError::Io(path.display().to_string(), e.to_string()))?;
-    match Store::open(&path, store::OpenMode::Existing) {
+    match Store::open_keyed(&path, store::OpenMode::Existing, &store::secret::key_path(db)) {
         Ok(store) => Ok(Staged { store, path, done: false }),
         Err(e) => {
             for suffix in ["", "-wal", "-shm"] {
@@ -154,7 +154,7 @@ pub fn put_in_place(mut staged: Staged, db: &Path, now: DateTime<Utc>) -> Result
     // Fold the staged copy's WAL into its file: the copy below reads the file.
     let _ = staged.store.checkpoint();
     let staged_path = staged.path.clone();
-    drop(std::mem::replace(&mut staged.store, Store::open(&staged_path, store::OpenMode::ReadOnly).map_err(BackupError::Store)?));
+    drop(std::mem::replace(&mut staged.store, Store::open_keyed(&staged_path, store::OpenMode::ReadOnly, &store::secret::key_path(db)).map_err(BackupError::Store)?));
     let saved = db.with_extension(format!("db.before-restore-{}", now.format("%Y%m%d-%H%M%S")));
     if !db.exists() {
         std::fs::rename(&staged_path, db).map_err(io)?;

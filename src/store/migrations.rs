@@ -399,6 +399,17 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX payments_figures ON payments(sale_id, method, kind, amount);
     CREATE INDEX sales_figures ON sales(business_day, status, user_id, total);
     "#,
+    // 10: wrong PINs counted per name typed, known or not, so a lockout says nothing about who
+    // exists; the users' own counts are carried over.
+    r#"
+    CREATE TABLE login_failures(
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        failed INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT
+    );
+    INSERT INTO login_failures(name, failed, locked_until)
+        SELECT name, failed_attempts, locked_until FROM users WHERE failed_attempts > 0 OR locked_until IS NOT NULL;
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

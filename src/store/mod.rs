@@ -17,6 +17,7 @@ pub mod shifts;
 pub mod print_jobs;
 pub mod outbox;
 pub mod sales;
+pub mod secret;
 pub mod stock;
 pub mod users;
 
@@ -58,6 +59,15 @@ pub enum StoreError {
     Corrupt(PathBuf),
     #[error("database schema {found} is newer than this program ({known})")]
     TooNew { path: PathBuf, found: i64, known: i64 },
+    /// The site secret file beside the database is missing while the database expects one.
+    #[error("the site secret is missing: {0}")]
+    SecretMissing(PathBuf),
+    /// The site secret file is not the one this database was made with.
+    #[error("the site secret does not belong to this database: {0}")]
+    SecretMismatch(PathBuf),
+    /// The site secret file exists but this account cannot read it (or it is not a secret).
+    #[error("the site secret cannot be read: {0}")]
+    SecretUnreadable(PathBuf),
     #[error("database is busy")]
     Busy,
     #[error("user already exists: {0}")]
@@ -114,6 +124,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// The site secret ([`secret`]); a read-only viewer that may not read it has none.
+    secret: Option<secret::Secret>,
 }
 
 /// Keep the -wal and -shm files when the last writer closes (SQLITE_FCNTL_PERSIST_WAL), so a
@@ -139,7 +151,46 @@ pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
 }
 
 impl Store {
+    /// Open the database at `path`, with the site secret beside it ([`secret::key_path`]).
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+        Store::open_keyed(path, mode, &secret::key_path(path))
+    }
+
+    /// Open the database at `path` with the site secret in `key` (a restore opens the staged
+    /// copy with the site's secret). A writer makes the secret when neither it nor the
+    /// database's record of it exists (a new or an older database); a missing or different
+    /// secret is refused, since no PIN could be checked.
+    pub fn open_keyed(path: &Path, mode: OpenMode, key: &Path) -> Result<Store> {
+        let mut store = Store::open_unkeyed(path, mode)?;
+        let recorded = store.meta("secret_id")?;
+        let secret = match (secret::load(key), mode) {
+            (secret::Load::Found(s), _) => Some(s),
+            (_, OpenMode::ReadOnly) => None,
+            (secret::Load::Unreadable, _) => return Err(StoreError::SecretUnreadable(key.to_path_buf())),
+            (secret::Load::Missing, _) if recorded.is_some() => return Err(StoreError::SecretMissing(key.to_path_buf())),
+            (secret::Load::Missing, _) => Some(secret::create(key).map_err(|_| StoreError::SecretUnreadable(key.to_path_buf()))?),
+        };
+        if let Some(s) = &secret {
+            match recorded {
+                Some(id) if id != s.fingerprint() => return Err(StoreError::SecretMismatch(key.to_path_buf())),
+                Some(_) => {}
+                None if mode != OpenMode::ReadOnly => {
+                    let id = s.fingerprint();
+                    store.write(|tx| set_meta(tx, "secret_id", &id))?;
+                }
+                None => {}
+            }
+        }
+        store.secret = secret;
+        Ok(store)
+    }
+
+    /// The site secret, when this process could read it.
+    pub(crate) fn secret(&self) -> Option<&secret::Secret> {
+        self.secret.as_ref()
+    }
+
+    fn open_unkeyed(path: &Path, mode: OpenMode) -> Result<Store> {
         let exists = path.exists();
         if !exists {
             match mode {
@@ -196,7 +247,7 @@ impl Store {
         if !read_only && conn.is_readonly(c"main").unwrap_or(false) {
             return Err(StoreError::NotWritable(path.to_path_buf()));
         }
-        let mut store = Store { conn, path: path.to_path_buf(), read_only };
+        let mut store = Store { conn, path: path.to_path_buf(), read_only, secret: None };
         if read_only {
             if version < LATEST_VERSION {
                 // A read-only viewer cannot migrate; the counters will when they next start.

@@ -35,6 +35,18 @@ impl Text {
                     path.display()
                 ),
             ),
+            StoreError::SecretMissing(p) => self.choose(
+                format!("Kunci rahasia situs {} hilang; tanpa kunci itu PIN dan log audit tidak bisa diperiksa. Kembalikan file itu dari cadangan kuncinya (lihat README).", p.display()),
+                format!("The site secret {} is missing; without it no PIN and no audit entry can be checked. Put the file back from its own backup (see the README).", p.display()),
+            ),
+            StoreError::SecretMismatch(p) => self.choose(
+                format!("Kunci rahasia situs {} bukan milik database ini. Kembalikan kunci yang benar dari cadangannya.", p.display()),
+                format!("The site secret {} does not belong to this database. Put the right one back from its backup.", p.display()),
+            ),
+            StoreError::SecretUnreadable(p) => self.choose(
+                format!("Kunci rahasia situs {} tidak bisa dibaca atau dibuat oleh akun ini (jalankan sebagai pengguna loket).", p.display()),
+                format!("The site secret {} cannot be read or made by this account (run as the loket user).", p.display()),
+            ),
             StoreError::Busy => self.pick(
                 "Database sedang sibuk dipakai loket lain; coba lagi.",
                 "The database is busy with another counter; try again.",
