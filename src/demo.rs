@@ -338,7 +338,7 @@ mod tests {
         assert_eq!(store.patient_count().unwrap(), 300);
         let id = store.product_id_by_barcode(products_first_barcode().as_str()).unwrap().unwrap();
         assert!(store.stock_on_hand(id).unwrap() > 0);
-        assert_eq!(store.verify_audit().unwrap().problem, None);
+        assert_eq!(store.verify_audit().unwrap().problems(), None);
         assert_eq!(store.sale_count().unwrap(), 60, "five days of history");
         assert_eq!(store.member_count().unwrap(), 22);
         assert_eq!(store.check_sales().unwrap(), Vec::<String>::new());

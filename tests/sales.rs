@@ -271,7 +271,7 @@ fn a_sale_is_whole_or_not_at_all() {
     let c = db(&app);
     assert_eq!(count(&c, "SELECT count(*) FROM stock_movements"), before);
     assert_eq!(count(&c, "SELECT count(*) FROM sales"), 60);
-    assert_eq!(app.store.verify_audit().unwrap().problem, None);
+    assert_eq!(app.store.verify_audit().unwrap().problems(), None);
 }
 
 #[test]
@@ -330,7 +330,7 @@ fn killed_in_the_middle_of_sales_every_sale_is_whole() {
     );
     assert_eq!(mismatched, 0);
     assert!(count(&c, "SELECT count(*) FROM sales WHERE business_day >= date('now', '-1 day')") >= 60);
-    assert_eq!(store.verify_audit().unwrap().problem, None);
+    assert_eq!(store.verify_audit().unwrap().problems(), None);
 }
 
 #[test]

@@ -113,7 +113,7 @@ fn a_backup_made_while_a_counter_writes_is_whole_and_only_n_are_kept() {
     let key = loket::store::secret::key_path(std::path::Path::new(&db));
     for k in &kept {
         let s = Store::open_keyed(k, OpenMode::Existing, &key).unwrap();
-        assert_eq!(s.verify_audit().unwrap().problem, None);
+        assert_eq!(s.verify_audit().unwrap().problems(), None);
         assert_eq!(s.patient_count().unwrap(), 20);
     }
     // Restore the newest backup in place of a damaged database.

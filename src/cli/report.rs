@@ -57,7 +57,13 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
         summary.shifts.retain(|s| Some(s.id) == id);
     }
     match format {
-        ReportFormat::Text => println!("{}", crate::report::text_lines(text, &summary).join("\n")),
+        ReportFormat::Text => {
+            println!("{}", crate::report::text_lines(text, &summary).join("\n"));
+            // The log's head, to check a later copy against: `loket audit verify --anchor`.
+            if let Ok(Some((seq, digest))) = store.audit_anchor() {
+                println!("{}", text.audit_anchor_line(seq, &digest));
+            }
+        }
         ReportFormat::Csv => print!("{}", crate::report::csv(&summary)),
         ReportFormat::Json => println!("{}", crate::report::json(&summary)),
     }

@@ -31,7 +31,8 @@ pub fn x_report(store: &mut Store, config: &Config, user: &User, now: DateTime<U
     let shift = store.open_shift(user.id)?.ok_or(StoreError::NoOpenShift)?;
     let totals = store.shift_totals(&shift)?;
     let sales = store.shift_sales(shift.id)?;
-    let job = crate::print::jobs::shift_report(&config.site, &config.printer.profile, &shift, &totals, &sales, now);
+    let audit = store.audit_anchor()?;
+    let job = crate::print::jobs::shift_report(&config.site, &config.printer.profile, &shift, &totals, &sales, audit, now);
     store.enqueue_print(&user.actor(), &job, now)
 }
 
@@ -44,7 +45,9 @@ pub fn close(store: &mut Store, config: &Config, user: &User, counted: i64, nonc
     store.write(|tx| {
         let (closed, totals) = crate::store::shifts::close_shift_in(tx, &actor, counted, noncash, denominations, now)?;
         // The Z report prints even without a configured printer: it waits in the spool, numbered.
-        let job = crate::print::jobs::shift_report(&config.site, &config.printer.profile, &closed, &totals, &sales, now);
+        // The audit log's head after the closing: `loket audit verify --anchor` checks against it.
+        let audit = crate::store::audit::anchor_in(tx)?;
+        let job = crate::print::jobs::shift_report(&config.site, &config.printer.profile, &closed, &totals, &sales, audit, now);
         crate::store::print_jobs::insert_job(tx, &job, now)?;
         Ok(closed)
     })

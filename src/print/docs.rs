@@ -289,6 +289,8 @@ pub fn drug_label(t: &Text, site: &Site, l: &DrugLabel) -> Document {
 pub struct ShiftReport {
     /// False: an X report (interim, shift stays open). True: the Z report that closes it.
     pub closing: bool,
+    /// The audit log's head when printed (sequence, short digest), to check the log against.
+    pub audit: Option<(i64, String)>,
     pub shift_no: String,
     pub cashier: String,
     pub opened_at: DateTime<Utc>,
@@ -351,6 +353,10 @@ pub fn shift_report(t: &Text, site: &Site, s: &ShiftReport) -> Document {
         if let Some(expected) = s.expected_cash {
             d.columns_bold(t.doc_cash_difference(), format_rupiah(counted - expected));
         }
+    }
+    if let Some((seq, digest)) = &s.audit {
+        d.separator();
+        d.columns(t.doc_audit(), format!("#{seq} {digest}"));
     }
     d.heavy_separator();
     if s.closing {

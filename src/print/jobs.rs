@@ -58,12 +58,14 @@ pub fn shift_report(
     shift: &crate::store::shifts::Shift,
     totals: &crate::store::shifts::CashTotals,
     sales: &ShiftSales,
+    audit: Option<(i64, String)>,
     now: DateTime<Utc>,
 ) -> NewPrintJob {
     let t = Text::new(site.lang);
     let closing = shift.closed_at.is_some();
     let r = docs::ShiftReport {
         closing,
+        audit,
         shift_no: shift.z_number.map(|z| format!("Z{z}")).unwrap_or_else(|| format!("#{}", shift.id)),
         cashier: shift.cashier.clone(),
         opened_at: shift.opened_at,

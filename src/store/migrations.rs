@@ -410,6 +410,10 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO login_failures(name, failed, locked_until)
         SELECT name, failed_attempts, locked_until FROM users WHERE failed_attempts > 0 OR locked_until IS NOT NULL;
     "#,
+    // 11: each audit entry carries the keyed digest of the rows it records (store::audit_rows).
+    r#"
+    ALTER TABLE audit ADD COLUMN row_digest TEXT;
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -6,6 +6,7 @@
 //! same transaction.
 
 pub mod audit;
+mod audit_rows;
 pub mod backup;
 pub mod catalog;
 pub mod ckg;
@@ -170,19 +171,34 @@ impl Store {
             (secret::Load::Missing, _) if recorded.is_some() => return Err(StoreError::SecretMissing(key.to_path_buf())),
             (secret::Load::Missing, _) => Some(secret::create(key).map_err(|_| StoreError::SecretUnreadable(key.to_path_buf()))?),
         };
-        if let Some(s) = &secret {
-            match recorded {
-                Some(id) if id != s.fingerprint() => return Err(StoreError::SecretMismatch(key.to_path_buf())),
-                Some(_) => {}
-                None if mode != OpenMode::ReadOnly => {
-                    let id = s.fingerprint();
-                    store.write(|tx| set_meta(tx, "secret_id", &id))?;
-                }
-                None => {}
-            }
-        }
+        let first = match (&secret, recorded) {
+            (Some(s), Some(id)) if id != s.fingerprint() => return Err(StoreError::SecretMismatch(key.to_path_buf())),
+            (Some(_), None) => mode != OpenMode::ReadOnly,
+            _ => false,
+        };
         store.secret = secret;
+        if first {
+            store.key_audit_log()?;
+        }
         Ok(store)
+    }
+
+    /// The first time a database meets its secret: record the secret's fingerprint, mark where
+    /// the keyed part of the audit log starts, and give every record already there a baseline
+    /// entry with its digest (one transaction).
+    fn key_audit_log(&mut self) -> Result<()> {
+        let Some(secret) = self.secret.clone() else { return Ok(()) };
+        let now = Utc::now();
+        self.write(|tx| {
+            set_meta(tx, "secret_id", &secret.fingerprint())?;
+            let next: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM audit", [], |r| r.get(0))?;
+            set_meta(tx, "audit_keyed_from", &audit::keyed_from_value(&secret, next))?;
+            let actor = Actor::system("baseline");
+            for (tbl, id) in audit_rows::unrecorded(tx)? {
+                audit::append(tx, &actor, "baseline", tbl, Some(id), "recorded when the audit log was keyed", now)?;
+            }
+            Ok(())
+        })
     }
 
     /// The site secret, when this process could read it.
@@ -286,6 +302,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::NotWritable(self.path.clone()));
         }
+        let _keyed = audit::WriterSecret::set(self.secret.clone());
         let mut attempt = 0;
         loop {
             let result = (|| {

@@ -548,7 +548,7 @@ mod tests {
         assert_eq!((stats[0].taken, stats[0].served, stats[0].skipped, stats[0].waiting), (3, 2, 1, 1));
         assert_eq!(stats[1].waiting, 1);
         assert_eq!(stats[0].wait_seconds, vec![240, 360]);
-        assert_eq!(s.verify_audit().unwrap().problem, None);
+        assert_eq!(s.verify_audit().unwrap().problems(), None);
     }
 
     #[test]

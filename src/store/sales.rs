@@ -551,8 +551,9 @@ pub fn seed_history(store: &mut Store, actor: &Actor, sales: &[(NaiveDate, DateT
             }
             tx.prepare_cached("INSERT INTO payments(sale_id, method, amount, tendered, at, user_id) VALUES (?1, 'cash', ?2, ?2, ?3, ?4)")?
                 .execute(params![sale_id, total, ts(*at), user_id])?;
+            // Each sale its entry, with the digest of what was written.
+            append(tx, actor, "seed", "sales", Some(sale_id), &format!("{number}: history sale"), *at)?;
         }
-        let last = sales.last().map(|s| s.1).unwrap_or_default();
-        append(tx, actor, "seed", "sales", None, &format!("{} history sales", sales.len()), last)
+        Ok(())
     })
 }

@@ -265,7 +265,7 @@ mod tests {
         assert!(store.user("budi").unwrap().unwrap().is_locked(now));
         store.reset_pin(&Actor::system("test"), "budi", "5678", now).unwrap();
         assert!(store.authenticate("budi", "5678", now, &policy()).unwrap().is_ok());
-        assert_eq!(store.verify_audit().unwrap().problem, None);
+        assert_eq!(store.verify_audit().unwrap().problems(), None);
     }
 
     #[test]

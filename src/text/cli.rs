@@ -139,7 +139,56 @@ impl Text {
                 format!("Log audit RUSAK: entri terakhir seharusnya {expected_last}, yang ada {found_last}: entri di akhir dihapus."),
                 format!("Audit log BROKEN: the last entry should be {expected_last} but is {found_last}: entries were cut from the end."),
             ),
+            AuditBreak::HeadForged => self.pick(
+                "Log audit RUSAK: penanda entri terakhir dipindah (entri di akhir dihapus).",
+                "Audit log BROKEN: the marker of the last entry was moved (entries were cut from the end).",
+            )
+            .into(),
+            AuditBreak::KeyedFromForged => self.pick(
+                "Log audit RUSAK: penanda awal bagian berkunci hilang atau dipalsukan.",
+                "Audit log BROKEN: the marker of where the keyed part starts is missing or forged.",
+            )
+            .into(),
+            AuditBreak::NoSecret => self.pick(
+                "Log audit tidak bisa diperiksa oleh akun ini: kunci rahasia situs tidak terbaca (jalankan sebagai pengguna loket).",
+                "This account cannot check the audit log: the site secret is not readable (run as the loket user).",
+            )
+            .into(),
+            AuditBreak::AnchorMismatch { seq } => self.choose(
+                format!("Log audit RUSAK: entri {seq} tidak cocok dengan yang tercetak; log ditulis ulang."),
+                format!("Audit log BROKEN: entry {seq} does not match the printed one; the log was rewritten."),
+            ),
         }
+    }
+
+    pub fn audit_row_problem(&self, p: &crate::store::audit::RowProblem) -> String {
+        use crate::store::audit::RowProblem::*;
+        match p {
+            Changed { tbl, id, entry } => self.choose(
+                format!("{tbl} #{id}: isinya berubah sejak entri audit {entry}, tanpa entri baru."),
+                format!("{tbl} #{id}: its content changed since audit entry {entry}, with no new entry."),
+            ),
+            NoEntry { tbl, id } => self.choose(
+                format!("{tbl} #{id}: tidak ada entri audit (ditulis di luar Loket)."),
+                format!("{tbl} #{id}: has no audit entry (written outside Loket)."),
+            ),
+            Gone { tbl, id, entry } => self.choose(
+                format!("{tbl} #{id}: sudah tidak ada, padahal tercatat di entri audit {entry}."),
+                format!("{tbl} #{id}: is gone, though audit entry {entry} records it."),
+            ),
+        }
+    }
+
+    pub fn audit_rows_broken(&self, n: usize) -> String {
+        self.choose(format!("Log audit RUSAK: {n} catatan tidak cocok dengan lognya."), format!("Audit log BROKEN: {n} records do not match the log."))
+    }
+
+    pub fn audit_anchor_line(&self, seq: i64, digest: &str) -> String {
+        self.choose(format!("Audit: #{seq} {digest}"), format!("Audit: #{seq} {digest}"))
+    }
+
+    pub fn bad_anchor(&self) -> &'static str {
+        self.pick("--anchor harus berbentuk NOMOR:DIGEST, mis. 1234:0f3a9c...", "--anchor must look like SEQ:DIGEST, e.g. 1234:0f3a9c...")
     }
 
     pub fn pin_error(&self, e: PinError) -> &'static str {
