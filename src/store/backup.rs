@@ -198,7 +198,7 @@ pub fn put_in_place(mut staged: Staged, db: &Path, now: DateTime<Utc>) -> Result
         let copy = rusqlite::backup::Backup::new(source, &mut live).map_err(|e| BackupError::Store(e.into()))?;
         copy.step(-1).map_err(|e| BackupError::Store(e.into()))?;
     }
-    super::keep_wal_files(&live);
+    super::open::keep_wal_files(&live);
     drop(live);
     Ok(Some(saved))
 }
