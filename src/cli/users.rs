@@ -74,24 +74,48 @@ pub(super) fn init(mut ctx: Ctx, admin: Option<String>, full_name: Option<String
             paths::default_db()
         })
         .clone();
-    let admin = match admin {
-        Some(a) => a,
-        None => prompt_line(text.prompt_admin_name())?,
+    // The database first: a folder that cannot be written is said before any question, and a
+    // database that init made is removed again if init fails (no 0-byte file left behind).
+    let existed = db.exists();
+    let remove_made = || {
+        if !existed {
+            for f in [db.clone(), db.with_extension("db-wal"), db.with_extension("db-shm"), crate::store::secret::key_path(&db)] {
+                let _ = std::fs::remove_file(f);
+            }
+        }
     };
-    check_user_name(&admin).map_err(|e| fail(2, text.user_name_error(e)))?;
-    let full_name = match full_name {
-        Some(f) => f,
-        None if std::io::stdin().is_terminal() => prompt_line(text.prompt_admin_full())?,
-        None => String::new(),
+    let mut store = open_store(&ctx, OpenMode::Create).inspect_err(|_| remove_made())?;
+    if store.user_count().map_err(store_fail(text))? > 0 {
+        return Err(store_fail(text)(crate::store::StoreError::AlreadyInitialised));
+    }
+    let asked = (|| -> Result<(String, String, Option<String>), Fail> {
+        let admin = match admin {
+            Some(a) => a,
+            None => prompt_line(text.prompt_admin_name())?,
+        };
+        check_user_name(&admin).map_err(|e| fail(2, text.user_name_error(e)))?;
+        let full_name = match full_name {
+            Some(f) => f,
+            None if std::io::stdin().is_terminal() => prompt_line(text.prompt_admin_full())?,
+            None => String::new(),
+        };
+        let site = match site {
+            Some(s) => Some(s),
+            None if std::io::stdin().is_terminal() && !config_path.exists() => Some(prompt_line(text.prompt_site_name())?).filter(|s| !s.is_empty()),
+            None => None,
+        };
+        let pin = new_pin(pin, text)?;
+        store.init_admin(&admin, &full_name, &pin, Utc::now()).map_err(store_fail(text))?;
+        Ok((admin, full_name, site))
+    })();
+    let (admin, _full_name, site) = match asked {
+        Ok(v) => v,
+        Err(f) => {
+            drop(store);
+            remove_made();
+            return Err(f);
+        }
     };
-    let site = match site {
-        Some(s) => Some(s),
-        None if std::io::stdin().is_terminal() && !config_path.exists() => Some(prompt_line(text.prompt_site_name())?).filter(|s| !s.is_empty()),
-        None => None,
-    };
-    let pin = new_pin(pin, text)?;
-    let mut store = open_store(&ctx, OpenMode::Create)?;
-    store.init_admin(&admin, &full_name, &pin, Utc::now()).map_err(store_fail(text))?;
     println!("{}", text.init_done(&admin, &db.display().to_string()));
     if let Some(site) = site {
         if !config_path.exists() {

@@ -57,8 +57,21 @@ pub enum StoreError {
     NotWritable(PathBuf),
     #[error("database cannot be read: {0}")]
     Unreadable(PathBuf),
+    /// Damaged pages (or a damaged header): restore the latest backup.
     #[error("not a Loket database or damaged: {0}")]
     Corrupt(PathBuf),
+    /// Another program's SQLite database.
+    #[error("not a Loket database: {0}")]
+    NotLoket(PathBuf),
+    /// A 0-byte file (a failed `init`, a lost file).
+    #[error("empty file: {0}")]
+    Empty(PathBuf),
+    /// `--db` names a folder.
+    #[error("a folder, not a database file: {0}")]
+    IsFolder(PathBuf),
+    /// The file system holding the database is mounted read-only.
+    #[error("read-only file system: {0}")]
+    ReadOnlyMount(PathBuf),
     #[error("database schema {found} is newer than this program ({known})")]
     TooNew { path: PathBuf, found: i64, known: i64 },
     /// The site secret file beside the database is missing while the database expects one.
@@ -128,6 +141,8 @@ pub struct Store {
     read_only: bool,
     /// The site secret ([`secret`]); a read-only viewer that may not read it has none.
     secret: Option<secret::Secret>,
+    /// Set by the background integrity check when it fails: writes are refused from then on.
+    damaged: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Timestamps are stored as UTC RFC 3339 text with milliseconds, which sorts as time.
@@ -166,6 +181,9 @@ impl Store {
     pub fn write<T>(&mut self, mut op: impl FnMut(&Transaction) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(StoreError::NotWritable(self.path.clone()));
+        }
+        if self.is_damaged() {
+            return Err(StoreError::Corrupt(self.path.clone()));
         }
         let _keyed = audit::WriterSecret::set(self.secret.clone());
         let mut attempt = 0;

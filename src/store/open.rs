@@ -75,6 +75,17 @@ impl Store {
 
     fn open_unkeyed(path: &Path, mode: OpenMode) -> Result<Store> {
         let exists = path.exists();
+        if path.is_dir() {
+            return Err(StoreError::IsFolder(path.to_path_buf()));
+        }
+        if exists && mode != OpenMode::Create && std::fs::metadata(path).map(|m| m.len()).unwrap_or(1) == 0 {
+            // SQLite would take an empty file for a new database and a counter would fill it
+            // with tables and no users: a 0-byte file is a failed `init` or a lost file.
+            return Err(StoreError::Empty(path.to_path_buf()));
+        }
+        if exists && mode != OpenMode::ReadOnly && read_only_mount(path) {
+            return Err(StoreError::ReadOnlyMount(path.to_path_buf()));
+        }
         if !exists {
             match mode {
                 OpenMode::Existing | OpenMode::ReadOnly => return Err(StoreError::Missing(path.to_path_buf())),
@@ -115,6 +126,12 @@ impl Store {
             .query_row("SELECT count(*) > 0 FROM sqlite_master", [], |r| r.get(0))
             .map_err(classify)?;
         if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
+            return Err(StoreError::NotLoket(path.to_path_buf()));
+        }
+        // Damaged pages are found before anything is written. A whole check costs a few
+        // milliseconds per megabyte: done here up to QUICK_CHECK_AT_OPEN; a bigger database is
+        // checked in the background by a running counter (`start_background_check`).
+        if exists && std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) <= QUICK_CHECK_AT_OPEN && !quick_check_ok(&conn) {
             return Err(StoreError::Corrupt(path.to_path_buf()));
         }
         if version > LATEST_VERSION {
@@ -130,7 +147,7 @@ impl Store {
         if !read_only && conn.is_readonly(c"main").unwrap_or(false) {
             return Err(StoreError::NotWritable(path.to_path_buf()));
         }
-        let mut store = Store { conn, path: path.to_path_buf(), read_only, secret: None };
+        let mut store = Store { conn, path: path.to_path_buf(), read_only, secret: None, damaged: Default::default() };
         if read_only {
             if version < LATEST_VERSION {
                 // A read-only viewer cannot migrate; the counters will when they next start.
@@ -142,4 +159,39 @@ impl Store {
         Ok(store)
     }
 
+
+    /// Run the full integrity check (`PRAGMA quick_check` on every page) on a connection of its
+    /// own; if it fails, every later write through this store is refused (`StoreError::Corrupt`).
+    pub fn start_background_check(&self) -> std::thread::JoinHandle<()> {
+        let path = self.path.clone();
+        let damaged = std::sync::Arc::clone(&self.damaged);
+        std::thread::spawn(move || {
+            if let Ok(conn) = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX) {
+                if !quick_check_ok(&conn) {
+                    damaged.store(true, std::sync::atomic::Ordering::SeqCst);
+                }
+            }
+        })
+    }
+
+    /// Whether the background check found damage.
+    pub fn is_damaged(&self) -> bool {
+        self.damaged.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// Up to this size the whole database is checked at every open.
+const QUICK_CHECK_AT_OPEN: u64 = 16 << 20;
+
+/// `PRAGMA quick_check` says "ok"; a busy or otherwise failed check is not damage.
+fn quick_check_ok(conn: &Connection) -> bool {
+    match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
+        Ok(result) => result == "ok",
+        Err(e) => !matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)),
+    }
+}
+
+/// Whether the file system holding `path` is mounted read-only.
+fn read_only_mount(path: &Path) -> bool {
+    rustix::fs::statvfs(path).is_ok_and(|s| s.f_flag.contains(rustix::fs::StatVfsMountFlags::RDONLY))
 }
