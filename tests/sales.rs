@@ -387,7 +387,7 @@ fn catalog_csv_exports_imports_and_names_bad_lines() {
         + "2000099,,\"Kacang Tanah, curah\",sembako,kg,weight,32000,,exempt,,0,2,,,,,,,\n";
     let file = dir.path().join("k.csv");
     std::fs::write(&file, edited).unwrap();
-    let (code, out, err) = run_loket(dir.path(), &["catalog", "import", file.to_str().unwrap(), "--db", dbs], &[]);
+    let (code, out, err) = run_loket(dir.path(), &["catalog", "import", file.to_str().unwrap(), "--db", dbs, "--as", "admin"], &[("LOKET_AS_PIN", "1234")]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), "Katalog: 1 barang ditambahkan, 27 diperbarui.");
     let store = Store::open(&db, OpenMode::Existing).unwrap();

@@ -141,7 +141,7 @@ enum Command {
     /// Goods received, stock reports, expired stock
     #[command(subcommand)]
     Stock(sales::StockCommand),
-    /// Sales from the shell: simulate (load and crash tests), check
+    /// Sales from the shell: check that every sale is whole
     #[command(subcommand)]
     Sales(sales::SalesCommand),
     /// The cashier's shift: open with a float, X report, close with the count (Z report)

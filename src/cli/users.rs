@@ -149,6 +149,30 @@ fn new_pin(given: Option<String>, text: &Text) -> Result<String, Fail> {
     Ok(pin)
 }
 
+/// Who runs a command that changes data (an admin or the role the command names).
+#[derive(Args, Debug)]
+pub(super) struct AsUser {
+    /// The user doing this
+    #[arg(long = "as")]
+    pub as_user: Option<String>,
+    /// That user's PIN (or LOKET_AS_PIN; asked for when missing)
+    #[arg(long, env = "LOKET_AS_PIN", hide_env_values = true)]
+    pub as_pin: Option<String>,
+}
+
+/// Check that `--as NAME` with its PIN is an active user with one of `roles` (admin always
+/// may); counts towards the lockout of the name typed.
+pub(super) fn authorise_role(ctx: &Ctx, store: &mut Store, who: &AsUser, roles: &[Role]) -> Result<Actor, Fail> {
+    let text = &ctx.text;
+    let name = who.as_user.as_deref().ok_or_else(|| fail(2, text.need_user()))?;
+    match authenticate_as(ctx, store, name, who.as_pin.as_deref())? {
+        Ok(user) if user.role == Role::Admin || roles.contains(&user.role) => Ok(user.actor()),
+        Ok(_) => Err(fail(1, text.role_may_not_run())),
+        Err(AuthFailure::BadCredentials) => Err(fail(1, text.bad_credentials())),
+        Err(AuthFailure::Locked { until }) => Err(fail(1, text.locked_out(((until - Utc::now()).num_seconds().max(1) + 59) / 60))),
+    }
+}
+
 /// Check that `--as NAME` with its PIN is an active admin; counts towards that admin's lockout.
 pub(super) fn authorise_admin(ctx: &Ctx, store: &mut Store, who: &AsAdmin) -> Result<Actor, Fail> {
     let text = &ctx.text;

@@ -14,6 +14,9 @@ texts! {
     prompt_as_pin => "PIN admin: ", "Admin PIN: ";
     pins_differ => "Kedua PIN tidak sama.", "The two PINs differ.";
     need_admin => "Perintah ini perlu admin: tambahkan --as NAMA_ADMIN.", "This command needs an admin: add --as ADMIN_NAME.";
+    need_user => "Perintah ini mengubah data: tambahkan --as NAMA (dan PIN-nya).", "This command changes data: add --as NAME (and that user's PIN).";
+    role_may_not_run => "Peran pengguna itu tidak boleh menjalankan perintah ini.", "That user's role may not run this command.";
+    simulate_demo_only => "`loket sales simulate` hanya untuk uji coba, pada database demo (`loket demo`); database situs tidak diubah.", "`loket sales simulate` is for tests, on a demo database (`loket demo`); the site database was not changed.";
     not_admin => "Pengguna itu bukan admin.", "That user is not an admin.";
     audit_ok => "Log audit utuh", "Audit log intact";
     users_header => "NAMA            PERAN        STATUS     NAMA LENGKAP", "NAME            ROLE         STATUS     FULL NAME";
