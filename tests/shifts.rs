@@ -161,9 +161,11 @@ fn a_full_or_read_only_backup_folder_gets_a_clear_message_and_keeps_older_backup
     } else {
         std::fs::write(usb.join("loket-20200101-000000.db"), b"an older backup").unwrap();
         let (code, _, err) = run_loket(dir.path(), &["backup", usb.to_str().unwrap(), "--db", &db], &[]);
+        let left: Vec<String> = std::fs::read_dir(&usb).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         let _ = Command::new("umount").arg(&usb).status();
         assert_eq!(code, 1, "{err}");
         assert!(err.contains("tidak cukup"), "{err}");
+        assert_eq!(left, vec!["loket-20200101-000000.db".to_string()], "no partial file is left behind");
     }
     // A read-only folder, for a user who is not root.
     let ro = dir.path().join("ro");

@@ -45,9 +45,9 @@ pub fn backup(store: &Store, dir: &Path, keep: usize, now: DateTime<Utc>) -> Res
     let name = format!("{PREFIX}{}.db", now.format("%Y%m%d-%H%M%S"));
     let final_path = dir.join(&name);
     let partial = dir.join(format!(".{name}.partial"));
-    let _ = std::fs::remove_file(&partial);
+    remove_partial(&partial);
     if let Err(e) = store.copy_into(&partial) {
-        let _ = std::fs::remove_file(&partial);
+        remove_partial(&partial);
         return Err(match e {
             StoreError::DiskFull => BackupError::Full(shown),
             StoreError::NotWritable(_) => BackupError::Folder(shown, "read-only".into()),
@@ -57,11 +57,18 @@ pub fn backup(store: &Store, dir: &Path, keep: usize, now: DateTime<Utc>) -> Res
     match store::inspect(&partial) {
         Ok(info) if info.intact => {}
         _ => {
-            let _ = std::fs::remove_file(&partial);
+            remove_partial(&partial);
             return Err(BackupError::Verify(final_path.display().to_string()));
         }
     }
-    std::fs::rename(&partial, &final_path).map_err(|e| BackupError::Io(final_path.display().to_string(), e.to_string()))?;
+    // The check opened it: any journal or log beside it goes too.
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
+    }
+    if let Err(e) = std::fs::rename(&partial, &final_path) {
+        remove_partial(&partial);
+        return Err(BackupError::Io(final_path.display().to_string(), e.to_string()));
+    }
     let bytes = std::fs::metadata(&final_path).map(|m| m.len()).unwrap_or(0);
     // Keep the newest `keep` backups (names sort by time).
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -135,6 +142,14 @@ pub fn stage(file: &Path, db: &Path) -> Result<Staged, BackupError> {
 /// Record in the staged copy who restores it and from where (it becomes the database's history).
 pub fn record_restore(staged: &mut Staged, actor: &store::Actor, from: &str, now: DateTime<Utc>) -> Result<(), BackupError> {
     staged.store.write(|tx| store::audit::append(tx, actor, "restore", "meta", None, &format!("restored from {from}"), now)).map_err(BackupError::Store)
+}
+
+/// A partial backup and whatever SQLite made beside it (a journal, a log): on any failure
+/// nothing of it is left in the backup folder.
+fn remove_partial(partial: &Path) {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
+    }
 }
 
 /// Put the staged backup in place of the database at `db`, keeping what it replaces as
