@@ -29,7 +29,17 @@ impl Store {
     /// database's record of it exists (a new or an older database); a missing or different
     /// secret is refused, since no PIN could be checked.
     pub fn open_keyed(path: &Path, mode: OpenMode, key: &Path) -> Result<Store> {
-        let mut store = Store::open_unkeyed(path, mode)?;
+        Store::open_on(path, mode, key, None)
+    }
+
+    /// [`Store::open`] through the SQLite VFS registered as `vfs` (the power-cut tests register
+    /// one that loses every write not yet synced).
+    pub fn open_with_vfs(path: &Path, mode: OpenMode, vfs: &str) -> Result<Store> {
+        Store::open_on(path, mode, &secret::key_path(path), Some(vfs))
+    }
+
+    fn open_on(path: &Path, mode: OpenMode, key: &Path, vfs: Option<&str>) -> Result<Store> {
+        let mut store = Store::open_unkeyed(path, mode, vfs)?;
         let recorded = store.meta("secret_id")?;
         let secret = match (secret::load(key), mode) {
             (secret::Load::Found(s), _) => Some(s),
@@ -73,7 +83,7 @@ impl Store {
         self.secret.as_ref()
     }
 
-    fn open_unkeyed(path: &Path, mode: OpenMode) -> Result<Store> {
+    fn open_unkeyed(path: &Path, mode: OpenMode, vfs: Option<&str>) -> Result<Store> {
         let exists = path.exists();
         if path.is_dir() {
             return Err(StoreError::IsFolder(path.to_path_buf()));
@@ -116,7 +126,11 @@ impl Store {
                 _ => StoreError::from(e),
             }
         };
-        let conn = Connection::open_with_flags(path, flags).map_err(classify)?;
+        let conn = match vfs {
+            Some(vfs) => Connection::open_with_flags_and_vfs(path, flags, vfs),
+            None => Connection::open_with_flags(path, flags),
+        }
+        .map_err(classify)?;
         conn.busy_timeout(Duration::from_secs(5)).map_err(classify)?;
         let read_only = mode == OpenMode::ReadOnly;
         // Reading the header first tells a damaged or foreign file apart before anything is written.
