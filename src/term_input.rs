@@ -80,6 +80,16 @@ impl From<Stop> for io::Error {
 pub struct TermInput {
     signal: Arc<AtomicUsize>,
     tty: Option<File>,
+    /// The handlers installed, removed when dropped (the signals' default comes back).
+    handlers: Vec<signal_hook::SigId>,
+}
+
+impl Drop for TermInput {
+    fn drop(&mut self) {
+        for id in self.handlers.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+    }
 }
 
 /// How long the watchdog waits, after a hang-up, for the view's loop to stop by itself.
@@ -90,16 +100,17 @@ impl TermInput {
     /// be stuck) and start the hang-up watchdog.
     pub fn install() -> io::Result<TermInput> {
         let signal = Arc::new(AtomicUsize::new(0));
+        let mut handlers = Vec::new();
         for sig in STOP_SIGNALS {
             // Registered before the flag: the first signal only sets the flag, a second one
             // exits with 128 + signal even if the loop never looks.
             let fired = Arc::new(std::sync::atomic::AtomicBool::new(false));
-            signal_hook::flag::register_conditional_shutdown(sig, 128 + sig, Arc::clone(&fired))?;
-            signal_hook::flag::register(sig, fired)?;
-            signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+            handlers.push(signal_hook::flag::register_conditional_shutdown(sig, 128 + sig, Arc::clone(&fired))?);
+            handlers.push(signal_hook::flag::register(sig, fired)?);
+            handlers.push(signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?);
         }
         let tty = if io::stdin().is_terminal() { None } else { Some(File::options().read(true).write(true).open("/dev/tty")?) };
-        let input = TermInput { signal, tty };
+        let input = TermInput { signal, tty, handlers };
         input.start_watchdog()?;
         Ok(input)
     }

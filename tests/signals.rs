@@ -127,3 +127,19 @@ fn a_vanished_terminal_ends_the_process_within_a_second() {
         assert!(took < Duration::from_millis(1500), "{view}: took {took:?}");
     }
 }
+
+/// The PIN prompt puts the terminal in raw mode too (no echo): a signal there gives it back.
+#[test]
+fn a_signal_at_the_pin_prompt_restores_the_terminal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130), ("QUIT", 131)] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = seeded(dir.path());
+        let t = Tmux::start(&wrapped(dir.path(), "user add tamu --role clerk --full-name Tamu --pin 5678 --as admin", &db, ""), 80, 24);
+        t.wait_for("PIN admin");
+        let pid = read_pid(dir.path());
+        send_signal(pid, signal);
+        let s = t.wait_for("EXIT=");
+        assert!(s.contains("TTY=SAME") && s.contains("MODE=COOKED"), "SIG{signal} at the PIN prompt: {s}");
+        assert!(s.contains(&format!("EXIT={code}")), "SIG{signal}: {s}");
+    }
+}
