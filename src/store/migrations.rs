@@ -485,7 +485,9 @@ mod tests {
                     .ok();
                 }
             }
-            let store = Store::open(&path, OpenMode::Existing).unwrap();
+            // Version 0 is an empty file: only `init` (Create) may take it; a counter refuses it.
+            let mode = if start == 0 { OpenMode::Create } else { OpenMode::Existing };
+            let store = Store::open(&path, mode).unwrap();
             assert_eq!(store.schema_version().unwrap(), LATEST_VERSION, "from {start}");
             if start >= 1 {
                 let n: i64 = store.conn().query_row("SELECT count(*) FROM users WHERE name = 'lama'", [], |r| r.get(0)).unwrap();
