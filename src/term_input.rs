@@ -142,8 +142,12 @@ impl TermInput {
             if left.is_zero() {
                 return Ok(None);
             }
-            // Wait for input, a signal (which interrupts the wait) or a hang-up.
-            self.poll_tty(left)?;
+            // Wait for input, a signal (which interrupts the wait) or a hang-up; input that came
+            // without a hang-up is read at once (a key read late may merge with the next one:
+            // crossterm takes ESC ESC for one Esc).
+            if self.poll_tty(left)? && event::poll(Duration::ZERO)? {
+                return event::read().map(Some);
+            }
         }
     }
 
