@@ -15,7 +15,8 @@ use crate::theme::Theme;
 use crate::voice::{Announcement, Announcer};
 use crate::widgets::{self, big_text};
 use chrono::{DateTime, Timelike, Utc};
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use crate::term_input::TermInput;
+use ratatui::crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -119,12 +120,10 @@ impl Wakeup {
         Wakeup { notify: notify.filter(|_| stdin_tty) }
     }
 
-    /// Wait until a key is waiting, the database was written, or `timeout` passed; true when the
-    /// database was written.
+    /// Wait until a key is waiting, the database was written, a signal came or `timeout` passed;
+    /// true when the database was written. Without inotify, returns at once.
     fn wait(&self, timeout: Duration) -> std::io::Result<bool> {
         let Some(notify) = &self.notify else {
-            // No inotify: look again after a quarter of a second at most.
-            event::poll(timeout.min(Duration::from_millis(250)))?;
             return Ok(false);
         };
         use rustix::event::{poll, PollFd, PollFlags, Timespec};
@@ -146,7 +145,7 @@ impl Wakeup {
 }
 
 /// Run the board until the quit key (no confirmation: the board holds nothing to lose).
-pub fn run(terminal: &mut ratatui::DefaultTerminal, store: &Store, state: &mut BoardState, keymap: &Keymap, announcer: &Announcer) -> std::io::Result<()> {
+pub fn run(terminal: &mut ratatui::DefaultTerminal, input: &TermInput, store: &Store, state: &mut BoardState, keymap: &Keymap, announcer: &Announcer) -> std::io::Result<()> {
     let io = |e: crate::store::StoreError| std::io::Error::other(e.to_string());
     let mut last_event = store.last_queue_event().map_err(io)?;
     let mut version = None;
@@ -180,9 +179,24 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, store: &Store, state: &mut B
         }
         // Until the next second (the clock), a key, or a counter's commit.
         let millis = 1000 - (Utc::now().timestamp_subsec_millis() as u64).min(999);
-        written = wakeup.wait(Duration::from_millis(millis))?;
-        while event::poll(Duration::ZERO)? {
-            if let Event::Key(k) = event::read()? {
+        let mut first = None;
+        if wakeup.notify.is_some() {
+            written = wakeup.wait(Duration::from_millis(millis))?;
+        } else {
+            // No inotify: look again after a quarter of a second at most.
+            written = false;
+            first = input.next(Duration::from_millis(millis.min(250)))?;
+        }
+        // Every key waiting (the stop signals and a hang-up are noticed here too).
+        loop {
+            let ev = match first.take() {
+                Some(ev) => ev,
+                None => match input.next(Duration::ZERO)? {
+                    Some(ev) => ev,
+                    None => break,
+                },
+            };
+            if let Event::Key(k) = ev {
                 if k.kind != KeyEventKind::Release && keymap.lookup(Scope::Home, Key::from_event(&k)) == Some(Action::Quit) {
                     return Ok(());
                 }

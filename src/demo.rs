@@ -408,7 +408,7 @@ mod tests {
         assert_eq!(store.patient_count().unwrap(), 300);
         let id = store.product_id_by_barcode(products_first_barcode().as_str()).unwrap().unwrap();
         assert!(store.stock_on_hand(id).unwrap() > 0);
-        assert_eq!(store.verify_audit().unwrap().problem, None);
+        assert_eq!(store.verify_audit().unwrap().problems(), None);
         assert_eq!(store.sale_count().unwrap(), 60, "five days of history");
         let outside: i64 = store.conn().query_row("SELECT count(*) FROM sales WHERE shift_id IS NULL", [], |r| r.get(0)).unwrap();
         assert_eq!(outside, 0, "every demo sale belongs to a shift");

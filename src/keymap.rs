@@ -173,6 +173,10 @@ impl fmt::Display for Key {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeymapProblem {
+    /// The keymap file named does not exist.
+    Missing,
+    /// It exists but this account may not read it.
+    Unreadable,
     Syntax(String),
     UnknownTable,
     NotATable,
@@ -210,7 +214,7 @@ impl Keymap {
                 file: path.display().to_string(),
                 table: String::new(),
                 key: String::new(),
-                problem: KeymapProblem::Syntax(e.to_string()),
+                problem: if e.kind() == std::io::ErrorKind::NotFound { KeymapProblem::Missing } else { KeymapProblem::Unreadable },
             })?;
             map.merge_str(&text, &path.display().to_string())?;
         }

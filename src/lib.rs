@@ -18,6 +18,7 @@ pub mod screens;
 pub mod store;
 pub mod supervisor;
 pub mod sync;
+pub mod term_input;
 pub mod text;
 pub mod theme;
 pub mod voice;

@@ -11,7 +11,8 @@ use crate::text::Text;
 use crate::theme::Theme;
 use crate::widgets;
 use chrono::Utc;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use crate::term_input::TermInput;
+use ratatui::crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
 use std::time::Duration;
@@ -38,7 +39,7 @@ fn draw(frame: &mut ratatui::Frame, v: &View, config: &Config, keymap: &Keymap, 
     widgets::footer::render(frame, foot, &items, Scope::Reports, t, theme);
 }
 
-pub fn run(terminal: &mut ratatui::DefaultTerminal, mut store: Store, config: &Config, keymap: &Keymap, t: Text, theme: Theme) -> std::io::Result<()> {
+pub fn run(terminal: &mut ratatui::DefaultTerminal, input: &TermInput, mut store: Store, config: &Config, keymap: &Keymap, t: Text, theme: Theme) -> std::io::Result<()> {
     let io = |e: crate::store::StoreError| std::io::Error::other(e.to_string());
     let today = || config.site.zone.business_day(Utc::now());
     let mut v = View { reports: ReportsView::default(), message: None };
@@ -56,10 +57,7 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, mut store: Store, config: &C
             v.reports.scroll = scroll;
         }
         terminal.draw(|f| draw(f, &v, config, keymap, &t, &theme))?;
-        if !event::poll(Duration::from_millis(1000))? {
-            continue;
-        }
-        let Event::Key(k) = event::read()? else { continue };
+        let Some(Event::Key(k)) = input.next(Duration::from_millis(1000))? else { continue };
         if k.kind == KeyEventKind::Release {
             continue;
         }

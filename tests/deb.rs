@@ -18,6 +18,8 @@ fn the_package_installs_runs_and_removes() {
         return;
     };
     let deb = deb.to_string_lossy().to_string();
+    // What the test adds to the host goes again at the end (the package keeps the data folder).
+    let had_data = std::path::Path::new("/var/lib/loket").exists();
     let (ok, out) = sh(&format!("dpkg -i {deb}"));
     assert!(ok, "{out}");
     let (ok, out) = sh("/usr/bin/loket --version");
@@ -36,6 +38,13 @@ fn the_package_installs_runs_and_removes() {
     ] {
         assert!(std::path::Path::new(f).exists(), "{f} installed");
     }
+    // The site secret: made by the package, the loket user's alone.
+    let key = std::fs::metadata("/var/lib/loket/loket.key").expect("the package makes the site secret");
+    assert_eq!(key.mode() & 0o777, 0o600, "only its owner reads the secret");
+    let (ok, out) = sh("runuser -u loket -- test -r /var/lib/loket/loket.key");
+    assert!(ok, "the loket user reads it: {out}");
+    let (ok, _) = sh("runuser -u loket-supervisor -- cat /var/lib/loket/loket.key");
+    assert!(!ok, "the supervisors' account cannot read the secret");
     // The installed program, as the loket user, on the packaged data directory.
     let (ok, out) = sh("runuser -u loket -- env HOME=/var/lib/loket /usr/bin/loket demo --seed-only --patients 10 --db /var/lib/loket/pkgtest.db");
     assert!(ok, "{out}");
@@ -46,7 +55,13 @@ fn the_package_installs_runs_and_removes() {
     assert!(ok && out.contains("Ringkasan"), "{out}");
     let (ok, out) = sh("runuser -u loket-supervisor -- env HOME=/var/lib/loket-supervisor /usr/bin/loket ticket A --db /var/lib/loket/pkgtest.db");
     assert!(!ok, "the supervisor account cannot write: {out}");
-    let (ok, out) = sh("dpkg --purge loket && rm -f /var/lib/loket/pkgtest.db*");
+    let (ok, out) = sh("dpkg --purge loket && rm -f /var/lib/loket/pkgtest.db* /var/lib/loket/pkgtest.key");
     assert!(ok, "{out}");
     assert!(!std::path::Path::new("/usr/bin/loket").exists());
+    let (ok, _) = sh("id loket || id loket-supervisor");
+    assert!(!ok, "no account is left behind");
+    if !had_data {
+        let _ = std::fs::remove_dir_all("/var/lib/loket");
+        let _ = std::fs::remove_dir_all("/var/lib/loket-supervisor");
+    }
 }

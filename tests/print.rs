@@ -204,6 +204,7 @@ fn sample_shift(closing: bool) -> ShiftReport {
         counted_cash: closing.then_some(3_345_000),
         qris_reported: None,
         qris_recorded: 0,
+        audit: Some((1234, "0f3a9c5b7d1e2a48".into())),
     }
 }
 
@@ -334,7 +335,7 @@ fn tickets_slips_labels_and_reports_say_what_they_should() {
         (docs::drug_label(&t, &s, &sample_label(LabelKind::Oral)), vec!["OBAT DALAM", "Amoksisilin 500 mg", "sesudah makan", "11/2027"]),
         (docs::drug_label(&t, &s, &sample_label(LabelKind::External)), vec!["OBAT LUAR - JANGAN DIMINUM", "Salep Hidrokortison 2,5%"]),
         (docs::shift_report(&t, &s, &sample_shift(false)), vec!["LAPORAN X", "Rp4.169.500", "Kas seharusnya", "Rp3.350.000", "shift masih buka"]),
-        (docs::shift_report(&t, &s, &sample_shift(true)), vec!["LAPORAN Z - TUTUP SHIFT", "Kas dihitung", "Rp3.345.000", "Selisih", "-Rp5.000", "Tanda tangan pengawas"]),
+        (docs::shift_report(&t, &s, &sample_shift(true)), vec!["LAPORAN Z - TUTUP SHIFT", "Kas dihitung", "Rp3.345.000", "Selisih", "-Rp5.000", "#1234 0f3a9c5b7d1e2a48", "Tanda tangan pengawas"]),
         (docs::test_page(&t, &s, "tcp 127.0.0.1:9100", 32, fixed_now()), vec!["HALAMAN UJI PRINTER", "kg/m2 37,5C >= ug Cafe", "Rp1.234.500"]),
     ];
     for (doc, needles) in cases {

@@ -63,7 +63,7 @@ fn four_counter_processes_calling_at_once_never_share_or_lose_a_ticket() {
     let store = Store::open(&db, OpenMode::Existing).unwrap();
     let stats = store.queue_stats(&["A".into()], day).unwrap();
     assert_eq!((stats[0].taken, stats[0].waiting), (100, 0));
-    assert_eq!(store.verify_audit().unwrap().problem, None);
+    assert_eq!(store.verify_audit().unwrap().problems(), None);
 }
 
 #[test]

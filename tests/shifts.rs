@@ -117,15 +117,17 @@ fn a_backup_made_while_a_counter_writes_is_whole_and_only_n_are_kept() {
     assert!(writer.join().unwrap() > 0);
     let kept: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(kept.len(), 2, "{kept:?}");
+    // A backup holds no secret: it opens with the site's, kept beside the database.
+    let key = loket::store::secret::key_path(std::path::Path::new(&db));
     for k in &kept {
-        let s = Store::open(k, OpenMode::Existing).unwrap();
-        assert_eq!(s.verify_audit().unwrap().problem, None);
+        let s = Store::open_keyed(k, OpenMode::Existing, &key).unwrap();
+        assert_eq!(s.verify_audit().unwrap().problems(), None);
         assert_eq!(s.patient_count().unwrap(), 20);
     }
     // Restore the newest backup in place of a damaged database.
     let newest = kept.iter().max().unwrap();
     std::fs::write(&db, b"damaged by a power cut").unwrap();
-    let (code, _, err) = run_loket(dir.path(), &["restore", newest.to_str().unwrap(), "--db", &db], &[]);
+    let (code, _, err) = common::run_loket_with_input(dir.path(), &["restore", newest.to_str().unwrap(), "--db", &db, "--as", "admin"], &[("LOKET_AS_PIN", "1234")], "PULIHKAN\n");
     assert_eq!(code, 0, "{err}");
     assert_eq!(Store::open(std::path::Path::new(&db), OpenMode::Existing).unwrap().patient_count().unwrap(), 20);
 }
@@ -137,13 +139,13 @@ fn restore_refuses_a_damaged_or_newer_file_and_changes_nothing() {
     let before = std::fs::read(&db).unwrap();
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, vec![7u8; 4096]).unwrap();
-    let (code, _, err) = run_loket(dir.path(), &["restore", junk.to_str().unwrap(), "--db", &db], &[]);
+    let (code, _, err) = common::run_loket_with_input(dir.path(), &["restore", junk.to_str().unwrap(), "--db", &db, "--as", "admin"], &[("LOKET_AS_PIN", "1234")], "PULIHKAN\n");
     assert_eq!(code, 1);
     assert!(err.contains("bukan cadangan Loket yang utuh"), "{err}");
     let newer = dir.path().join("newer.db");
     run_loket(dir.path(), &["demo", "--seed-only", "--patients", "1", "--db", newer.to_str().unwrap()], &[]);
     rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 999).unwrap();
-    let (code, _, err) = run_loket(dir.path(), &["restore", newer.to_str().unwrap(), "--db", &db], &[]);
+    let (code, _, err) = common::run_loket_with_input(dir.path(), &["restore", newer.to_str().unwrap(), "--db", &db, "--as", "admin"], &[("LOKET_AS_PIN", "1234")], "PULIHKAN\n");
     assert_eq!(code, 1);
     assert!(err.contains("versi Loket yang lebih baru"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
@@ -167,9 +169,11 @@ fn a_full_or_read_only_backup_folder_gets_a_clear_message_and_keeps_older_backup
     } else {
         std::fs::write(usb.join("loket-20200101-000000.db"), b"an older backup").unwrap();
         let (code, _, err) = run_loket(dir.path(), &["backup", usb.to_str().unwrap(), "--db", &db], &[]);
+        let left: Vec<String> = std::fs::read_dir(&usb).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         let _ = Command::new("umount").arg(&usb).status();
         assert_eq!(code, 1, "{err}");
         assert!(err.contains("tidak cukup"), "{err}");
+        assert_eq!(left, vec!["loket-20200101-000000.db".to_string()], "no partial file is left behind");
     }
     // A read-only folder, for a user who is not root.
     let ro = dir.path().join("ro");

@@ -29,6 +29,30 @@ fn sh(cmd: &str) {
     assert!(status.success(), "{cmd}");
 }
 
+/// The test's supervisor account: made if missing, removed (with its home) when dropped if the
+/// test made it, so no user is left behind on the host.
+struct Account {
+    made: bool,
+}
+
+impl Account {
+    fn make() -> Account {
+        let exists = Command::new("id").arg(USER).output().map(|o| o.status.success()).unwrap_or(false);
+        if !exists {
+            sh(&format!("useradd -m -s /bin/sh {USER}"));
+        }
+        Account { made: !exists }
+    }
+}
+
+impl Drop for Account {
+    fn drop(&mut self) {
+        if self.made {
+            let _ = Command::new("userdel").args(["-r", USER]).output();
+        }
+    }
+}
+
 struct Sshd(Child);
 
 impl Drop for Sshd {
@@ -57,7 +81,8 @@ fn a_supervisor_reads_the_day_over_ssh_and_cannot_write() {
     if !ready() {
         return;
     }
-    sh(&format!("id {USER} >/dev/null 2>&1 || useradd -m -s /bin/sh {USER}"));
+    // The account is made for this test and removed after it, whatever happens.
+    let _account = Account::make();
     // A locked account (useradd's default "!") may not log in even with a key; "*" has no password and is not locked.
     sh(&format!("usermod -p '*' {USER}"));
     sh("mkdir -p /run/sshd && chmod 755 /run/sshd");
@@ -96,10 +121,15 @@ fn a_supervisor_reads_the_day_over_ssh_and_cannot_write() {
     sh(&format!("ssh-keygen -q -t ed25519 -N '' -f {0}/hostkey && ssh-keygen -q -t ed25519 -N '' -f {0}/client", d.display()));
     std::fs::copy(d.join("client.pub"), d.join("authorized_keys")).unwrap();
     std::fs::set_permissions(d.join("authorized_keys"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    // The build folder may be 0700 (a CI's home): the account runs a copy of the binary from the
+    // test's own folder instead.
+    let bin = d.join("loket");
+    std::fs::copy(loket_bin(), &bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
     let snippet = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("packaging/sshd/loket-supervisor.conf"))
         .unwrap()
         .replace("loket-supervisor", USER)
-        .replace("/usr/bin/loket supervisor --db /var/lib/loket/loket.db", &format!("{} supervisor --db {} --config {}", loket_bin().display(), db.display(), cfg.display()));
+        .replace("/usr/bin/loket supervisor --db /var/lib/loket/loket.db", &format!("{} supervisor --db {} --config {}", bin.display(), db.display(), cfg.display()));
     let port = free_port();
     let config = format!(
         "Port {port}\nListenAddress 127.0.0.1\nHostKey {0}/hostkey\nPidFile {0}/sshd.pid\nAuthorizedKeysFile {0}/authorized_keys\n\

@@ -20,7 +20,7 @@ mod view;
 
 pub use msg::{Effect, Msg};
 pub use perform::export_csv;
-pub use runner::{App, Input, Probe, ScriptedInput, TerminalInput};
+pub use runner::{App, Input, Probe, ScriptedInput};
 pub use crate::screens::{Flash, FlashKind, Modal};
 pub use state::State;
 pub use update::update;

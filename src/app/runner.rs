@@ -5,8 +5,9 @@ use super::{update, Msg, State};
 use crate::print::spool::SpoolHandle;
 use crate::store::Store;
 use chrono::Utc;
+use crate::term_input::TermInput;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyEventKind};
 use ratatui::Terminal;
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -14,20 +15,14 @@ use std::time::Duration;
 /// Where the loop's events come from: the terminal, or a script (benchmarks and tests replay a
 /// scanner burst through the same loop).
 pub trait Input {
-    /// Whether an event is waiting, waiting at most `timeout` for one.
-    fn poll(&mut self, timeout: Duration) -> std::io::Result<bool>;
-    fn read(&mut self) -> std::io::Result<Event>;
+    /// The next event, waiting at most `timeout`; `None` when nothing came.
+    fn next_event(&mut self, timeout: Duration) -> std::io::Result<Option<Event>>;
 }
 
-/// The terminal, through crossterm.
-pub struct TerminalInput;
-
-impl Input for TerminalInput {
-    fn poll(&mut self, timeout: Duration) -> std::io::Result<bool> {
-        event::poll(timeout)
-    }
-    fn read(&mut self) -> std::io::Result<Event> {
-        event::read()
+/// The terminal, with its stop signals and hang-up watch ([`TermInput`]).
+impl Input for &TermInput {
+    fn next_event(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
+        TermInput::next(self, timeout)
     }
 }
 
@@ -36,11 +31,8 @@ impl Input for TerminalInput {
 pub struct ScriptedInput(pub VecDeque<Event>);
 
 impl Input for ScriptedInput {
-    fn poll(&mut self, _timeout: Duration) -> std::io::Result<bool> {
-        Ok(!self.0.is_empty())
-    }
-    fn read(&mut self) -> std::io::Result<Event> {
-        self.0.pop_front().ok_or_else(|| std::io::Error::from(std::io::ErrorKind::UnexpectedEof))
+    fn next_event(&mut self, _timeout: Duration) -> std::io::Result<Option<Event>> {
+        Ok(self.0.pop_front())
     }
 }
 
@@ -116,8 +108,8 @@ impl App {
     }
 
     /// Draw, wait for a key or the next clock second, repeat until the user quits.
-    pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, probe: Probe) -> std::io::Result<()> {
-        self.run_with(terminal, &mut TerminalInput, probe)
+    pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, input: &TermInput, probe: Probe) -> std::io::Result<()> {
+        self.run_with(terminal, &mut &*input, probe)
     }
 
     /// The loop, for any terminal backend and event source.
@@ -132,8 +124,8 @@ impl App {
                 Probe::None => {}
             }
             let millis = 1000 - (Utc::now().timestamp_subsec_millis() as u64).min(999);
-            if input.poll(Duration::from_millis(millis))? {
-                self.apply_waiting(input)?;
+            if let Some(first) = input.next_event(Duration::from_millis(millis))? {
+                self.apply_burst(Some(first), input)?;
             } else {
                 self.handle(Msg::Tick(Utc::now()));
                 self.refresh_printer(false);
@@ -156,9 +148,22 @@ impl App {
     /// Apply every event already waiting (a scanner burst, a paste, fast typing), so that one
     /// frame is drawn for the lot; then look at the spool once. Returns how many keys.
     pub fn apply_waiting(&mut self, input: &mut impl Input) -> std::io::Result<usize> {
+        self.apply_burst(None, input)
+    }
+
+    /// [`App::apply_waiting`], starting with an event already read.
+    fn apply_burst(&mut self, first: Option<Event>, input: &mut impl Input) -> std::io::Result<usize> {
         let mut keys = 0;
+        let mut next = first;
         for _ in 0..BURST {
-            match input.read()? {
+            let ev = match next.take() {
+                Some(ev) => ev,
+                None => match input.next_event(Duration::ZERO)? {
+                    Some(ev) => ev,
+                    None => break,
+                },
+            };
+            match ev {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     if keys == 0 {
                         self.handle(Msg::Tick(Utc::now()));
@@ -168,7 +173,7 @@ impl App {
                 }
                 _ => {} // a resize or anything else: the next frame redraws
             }
-            if self.state.quit || !input.poll(Duration::ZERO)? {
+            if self.state.quit {
                 break;
             }
         }

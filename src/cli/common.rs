@@ -87,7 +87,7 @@ pub(super) fn prompt_secret(prompt: &str) -> Result<String, Fail> {
     if !std::io::stdin().is_terminal() {
         return prompt_line(prompt);
     }
-    use ratatui::crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
     use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
     struct RawGuard;
     impl Drop for RawGuard {
@@ -97,11 +97,26 @@ pub(super) fn prompt_secret(prompt: &str) -> Result<String, Fail> {
     }
     eprint!("{prompt}");
     let _ = std::io::stderr().flush();
+    // Signals and a vanished terminal end the prompt with the terminal given back, as in the
+    // full-screen views.
+    let input = crate::term_input::TermInput::install().map_err(|e| fail(1, e.to_string()))?;
     enable_raw_mode().map_err(|e| fail(1, e.to_string()))?;
     let guard = RawGuard;
     let mut secret = String::new();
     loop {
-        match read().map_err(|e| fail(1, e.to_string()))? {
+        let event = match input.next(std::time::Duration::from_secs(1)) {
+            Ok(Some(e)) => e,
+            Ok(None) => continue,
+            Err(e) => {
+                drop(guard);
+                eprintln!();
+                return Err(match crate::term_input::Stop::from_error(&e) {
+                    Some(stop) => fail(stop.exit_code(), stop.signal_name()),
+                    None => fail(1, e.to_string()),
+                });
+            }
+        };
+        match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => match k.code {
                 KeyCode::Enter => break,
                 KeyCode::Backspace => {

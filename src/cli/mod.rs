@@ -141,8 +141,13 @@ enum Command {
         #[arg(long, default_value_t = 14)]
         keep: usize,
     },
-    /// Put a backup back in place of the database (refuses a damaged or newer one)
-    Restore { file: PathBuf },
+    /// Put a backup back in place of the database (an admin, a typed confirmation; refuses a
+    /// damaged or newer backup, and refuses while other processes have the database open)
+    Restore {
+        file: PathBuf,
+        #[command(flatten)]
+        admin: users::AsAdmin,
+    },
     /// SATUSEHAT: send waiting CKG results now and print a summary (or: status, retry ID)
     Sync {
         #[command(subcommand)]
@@ -154,7 +159,7 @@ enum Command {
     /// Goods received, stock reports, expired stock
     #[command(subcommand)]
     Stock(sales::StockCommand),
-    /// Sales from the shell: simulate (load and crash tests), check
+    /// Sales from the shell: check that every sale is whole
     #[command(subcommand)]
     Sales(sales::SalesCommand),
     /// The cashier's shift: open with a float, X report, close with the count (Z report)
@@ -209,7 +214,7 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
         Some(Command::Report { what, from, to, shift, format, .. }) => report::report_command(&ctx, what, from, to, shift, format),
         Some(Command::Supervisor) => report::supervisor(&ctx),
         Some(Command::Backup { dir, keep }) => backup::backup(&ctx, &dir, keep),
-        Some(Command::Restore { file }) => backup::restore(&ctx, &file),
+        Some(Command::Restore { file, admin }) => backup::restore(&ctx, &file, &admin),
         Some(Command::Sync { cmd }) => sync::sync_command(&ctx, cmd),
         Some(Command::Catalog(cmd)) => sales::catalog_command(&ctx, cmd),
         Some(Command::Stock(cmd)) => sales::stock_command(&ctx, cmd),

@@ -100,5 +100,5 @@ pub(super) fn board(ctx: &Ctx) -> CliResult {
         let state = crate::board::BoardState::new(config, text, theme, Utc::now());
         (state, crate::voice::Announcer::start(config.voice.clone(), paths::log_file()))
     };
-    run_tui(ctx, Needs::Output, prepare, |terminal, (state, announcer)| crate::board::run(terminal, &store, state, &keymap, announcer))
+    run_tui(ctx, Needs::Output, prepare, |terminal, input, (state, announcer)| crate::board::run(terminal, input, &store, state, &keymap, announcer))
 }

@@ -57,12 +57,19 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
         },
         ReportKind::Ckg => return ckg_register(text, &store, from.unwrap_or(today), to.or(from).unwrap_or(today), format),
     };
-    print_summary(text, &summary, format)
+    // The log's head, to check a later copy against: `loket audit verify --anchor`.
+    let anchor = store.audit_anchor().ok().flatten();
+    print_summary(text, &summary, format, anchor)
 }
 
-fn print_summary(text: &crate::text::Text, summary: &crate::store::reports::Summary, format: ReportFormat) -> CliResult {
+fn print_summary(text: &crate::text::Text, summary: &crate::store::reports::Summary, format: ReportFormat, anchor: Option<(i64, String)>) -> CliResult {
     match format {
-        ReportFormat::Text => out!("{}", crate::report::text_lines(text, summary).join("\n")),
+        ReportFormat::Text => {
+            out!("{}", crate::report::text_lines(text, summary).join("\n"));
+            if let Some((seq, digest)) = anchor {
+                out!("{}", text.audit_anchor_line(seq, &digest));
+            }
+        }
         ReportFormat::Csv => outp!("{}", crate::report::csv(text, summary)),
         ReportFormat::Json => out!("{}", crate::report::json(summary)),
     }
@@ -136,5 +143,5 @@ pub(super) fn supervisor(ctx: &Ctx) -> CliResult {
     }
     let keymap = load_keymap(&ctx.keymap, &text)?;
     let store = open_store(ctx, OpenMode::ReadOnly)?;
-    run_tui(ctx, Needs::Output, |theme| theme, |terminal, theme| crate::supervisor::run(terminal, store, &ctx.config, &keymap, text, *theme))
+    run_tui(ctx, Needs::Output, |theme| theme, |terminal, input, theme| crate::supervisor::run(terminal, input, store, &ctx.config, &keymap, text, *theme))
 }

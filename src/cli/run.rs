@@ -47,10 +47,12 @@ fn run_terminal(ctx: &Ctx, store: Store, config: Config, keymap: Keymap) -> CliR
         let demo = store.is_demo().unwrap_or(false);
         let state = State::new(&config, keymap, theme, text, demo, Utc::now());
         let db = store.path().to_path_buf();
+        // The whole database checked while the counter runs; writes stop if it is damaged.
+        drop(store.start_background_check());
         let mut app = App::new(state, store);
         app.spool = crate::print::spool::start_all(db.clone(), config.all_printers());
         app.sender = crate::sync::sender::start(db, config.satusehat.clone());
         app
     };
-    run_tui(ctx, Needs::InputAndOutput, prepare, |terminal, app| app.run(terminal, crate::app::Probe::from_env()))
+    run_tui(ctx, Needs::InputAndOutput, prepare, |terminal, input, app| app.run(terminal, input, crate::app::Probe::from_env()))
 }

@@ -2,10 +2,11 @@
 //! simulate`: the catalog and stock from the shell, for the admin, the storekeeper and scripts.
 
 use super::common::{authenticate_as, fail, open_store, store_fail, CliResult, Ctx};
+use super::users::{authorise_role, AsUser};
 use crate::domain::csv;
 use crate::domain::money::{format_milli, format_rupiah};
 use crate::store::stock::{Drug, Product, ReceiveLine};
-use crate::store::{Actor, OpenMode};
+use crate::store::OpenMode;
 use crate::text::Text;
 use chrono::Utc;
 use clap::Subcommand;
@@ -14,7 +15,11 @@ use std::path::PathBuf;
 #[derive(Subcommand, Debug)]
 pub(super) enum CatalogCommand {
     /// Add or update products from a CSV file (header row with the column names of `export`)
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        admin: AsUser,
+    },
     /// Write the whole catalog as CSV to standard output
     Export,
 }
@@ -38,13 +43,18 @@ pub(super) enum StockCommand {
     },
     /// Stock reports: onhand, low, expiring, or card BARCODE (every movement with the balance)
     Report { kind: String, barcode: Option<String> },
-    /// Write off every expired batch still holding stock
-    Writeoff,
+    /// Write off every expired batch still holding stock (pharmacy or admin)
+    Writeoff {
+        #[command(flatten)]
+        by: AsUser,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub(super) enum SalesCommand {
-    /// Commit COUNT cash sales of random in-stock sembako as the first cashier (load and crash tests)
+    /// Commit COUNT cash sales of random in-stock sembako as the first cashier (load and crash
+    /// tests; a demo database only, hidden from the help)
+    #[command(hide = true)]
     Simulate {
         #[arg(long, default_value_t = 100)]
         count: u64,
@@ -133,7 +143,7 @@ fn catalog_row(get: &dyn Fn(&str) -> String, text: &Text) -> Result<Product, Str
 pub(super) fn catalog_command(ctx: &Ctx, cmd: CatalogCommand) -> CliResult {
     let text = &ctx.text;
     match cmd {
-        CatalogCommand::Import { file } => {
+        CatalogCommand::Import { file, admin } => {
             let name = file.display().to_string();
             let content = std::fs::read_to_string(&file).map_err(|e| fail(1, format!("{name}: {e}")))?;
             let records = csv::parse(&content).map_err(|line| fail(2, format!("{name}:{line}: {}", text.csv_unterminated())))?;
@@ -148,7 +158,8 @@ pub(super) fn catalog_command(ctx: &Ctx, cmd: CatalogCommand) -> CliResult {
                 rows.push(catalog_row(&get, text).map_err(|e| fail(2, format!("{name}:{line}: {e}")))?);
             }
             let mut store = open_store(ctx, OpenMode::Existing)?;
-            let (added, updated) = store.import_catalog(&Actor::system("catalog"), &rows, Utc::now()).map_err(store_fail(text))?;
+            let actor = authorise_role(ctx, &mut store, &admin, &[])?;
+            let (added, updated) = store.import_catalog(&actor, &rows, Utc::now()).map_err(store_fail(text))?;
             out!("{}", text.catalog_imported(added, updated));
             Ok(())
         }
@@ -250,9 +261,10 @@ pub(super) fn stock_command(ctx: &Ctx, cmd: StockCommand) -> CliResult {
             }
             Ok(())
         }
-        StockCommand::Writeoff => {
+        StockCommand::Writeoff { by } => {
             let mut store = open_store(ctx, OpenMode::Existing)?;
-            let n = store.write_off_expired(&Actor::system("stock"), today, now).map_err(err)?;
+            let actor = authorise_role(ctx, &mut store, &by, &[crate::domain::user::Role::Pharmacy])?;
+            let n = store.write_off_expired(&actor, today, now).map_err(err)?;
             out!("{}", text.written_off(n));
             Ok(())
         }
@@ -267,6 +279,10 @@ pub(super) fn sales_command(ctx: &Ctx, cmd: SalesCommand) -> CliResult {
             use crate::domain::cart::{Method, Tender};
             use crate::store::sales::{NewLine, NewSale};
             let mut store = open_store(ctx, OpenMode::Existing)?;
+            // Real sales in a cashier's name: never on a site's database.
+            if !store.is_demo().map_err(err)? {
+                return Err(fail(1, text.simulate_demo_only()));
+            }
             let cashier = store
                 .users()
                 .map_err(err)?

@@ -3,6 +3,7 @@
 
 use super::common::{fail, CliResult, Ctx};
 use crate::paths;
+use crate::term_input::{Stop, TermInput};
 use crate::text::Text;
 use crate::theme::Theme;
 use chrono::Utc;
@@ -19,15 +20,17 @@ pub(super) enum Needs {
 
 /// Run a full-screen view. Without the terminal it `needs` the command fails with one sentence
 /// before anything starts. Then `prepare` gets the theme (ASCII with --ascii or on the Linux
-/// console) and makes what the view runs with; the panic hook is installed, the terminal enters
-/// raw mode and the alternate screen, `view` runs, and the terminal is restored whether it
-/// returned or failed. On a panic ratatui's hook restores the terminal and ours logs it. What
-/// `prepare` made is dropped after the terminal is restored.
+/// console) and makes what the view runs with; the panic hook is installed, the stop signals are
+/// caught ([`TermInput`]), the terminal enters raw mode and the alternate screen, `view` runs
+/// (reading the terminal through the `TermInput`), and the terminal is restored whether it
+/// returned, failed, was stopped by a signal or lost its terminal. On a panic ratatui's hook
+/// restores the terminal and ours logs it. What `prepare` made is dropped after the terminal is
+/// restored. A stop by a signal exits with 128 + the signal, as a shell would report it.
 pub(super) fn run_tui<S>(
     ctx: &Ctx,
     needs: Needs,
     prepare: impl FnOnce(Theme) -> S,
-    view: impl FnOnce(&mut DefaultTerminal, &mut S) -> std::io::Result<()>,
+    view: impl FnOnce(&mut DefaultTerminal, &TermInput, &mut S) -> std::io::Result<()>,
 ) -> CliResult {
     let text = ctx.text;
     let terminal = std::io::stdout().is_terminal() && (matches!(needs, Needs::Output) || std::io::stdin().is_terminal());
@@ -36,10 +39,30 @@ pub(super) fn run_tui<S>(
     }
     let mut prepared = prepare(Theme::detect(ctx.ascii));
     install_panic_hook(text);
+    let input = TermInput::install().map_err(|e| fail(1, e.to_string()))?;
     let mut terminal = ratatui::try_init().map_err(|e| fail(1, e.to_string()))?;
-    let result = view(&mut terminal, &mut prepared);
+    // Pastes come as keys: a terminal left in bracketed-paste mode by another program would wrap
+    // them in markers, and a paste cut before its end marker would hold every key after it.
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::DisableBracketedPaste);
+    let result = view(&mut terminal, &input, &mut prepared);
     ratatui::restore();
-    result.map_err(|e| fail(1, e.to_string()))
+    drop(prepared);
+    result.map_err(|e| match Stop::from_error(&e) {
+        Some(Stop::TerminalGone) => {
+            log_line(&format!("stopped: {}", text.terminal_gone()));
+            fail(Stop::TerminalGone.exit_code(), text.terminal_gone())
+        }
+        Some(stop) => fail(stop.exit_code(), text.stopped_by_signal(stop.signal_name())),
+        None => fail(1, e.to_string()),
+    })
+}
+
+/// One line in the log file (for what happens when no one can read the terminal any more).
+fn log_line(line: &str) {
+    let _ = std::fs::create_dir_all(paths::data_dir());
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(paths::log_file()) {
+        let _ = writeln!(f, "{} {line}", Utc::now().to_rfc3339());
+    }
 }
 
 /// On a panic: the terminal is restored (ratatui's hook, installed after this one, runs first),

@@ -16,10 +16,10 @@ use std::io::IsTerminal;
 pub(super) struct AsAdmin {
     /// The admin doing this
     #[arg(long = "as")]
-    as_user: Option<String>,
+    pub as_user: Option<String>,
     /// That admin's PIN (or LOKET_AS_PIN; asked for when missing)
     #[arg(long, env = "LOKET_AS_PIN", hide_env_values = true)]
-    as_pin: Option<String>,
+    pub as_pin: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -74,24 +74,48 @@ pub(super) fn init(mut ctx: Ctx, admin: Option<String>, full_name: Option<String
             paths::default_db()
         })
         .clone();
-    let admin = match admin {
-        Some(a) => a,
-        None => prompt_line(text.prompt_admin_name())?,
+    // The database first: a folder that cannot be written is said before any question, and a
+    // database that init made is removed again if init fails (no 0-byte file left behind).
+    let existed = db.exists();
+    let remove_made = || {
+        if !existed {
+            for f in [db.clone(), db.with_extension("db-wal"), db.with_extension("db-shm"), crate::store::secret::key_path(&db)] {
+                let _ = std::fs::remove_file(f);
+            }
+        }
     };
-    check_user_name(&admin).map_err(|e| fail(2, text.user_name_error(e)))?;
-    let full_name = match full_name {
-        Some(f) => f,
-        None if std::io::stdin().is_terminal() => prompt_line(text.prompt_admin_full())?,
-        None => String::new(),
+    let mut store = open_store(&ctx, OpenMode::Create).inspect_err(|_| remove_made())?;
+    if store.user_count().map_err(store_fail(text))? > 0 {
+        return Err(store_fail(text)(crate::store::StoreError::AlreadyInitialised));
+    }
+    let asked = (|| -> Result<(String, String, Option<String>), Fail> {
+        let admin = match admin {
+            Some(a) => a,
+            None => prompt_line(text.prompt_admin_name())?,
+        };
+        check_user_name(&admin).map_err(|e| fail(2, text.user_name_error(e)))?;
+        let full_name = match full_name {
+            Some(f) => f,
+            None if std::io::stdin().is_terminal() => prompt_line(text.prompt_admin_full())?,
+            None => String::new(),
+        };
+        let site = match site {
+            Some(s) => Some(s),
+            None if std::io::stdin().is_terminal() && !config_path.exists() => Some(prompt_line(text.prompt_site_name())?).filter(|s| !s.is_empty()),
+            None => None,
+        };
+        let pin = new_pin(pin, text)?;
+        store.init_admin(&admin, &full_name, &pin, Utc::now()).map_err(store_fail(text))?;
+        Ok((admin, full_name, site))
+    })();
+    let (admin, _full_name, site) = match asked {
+        Ok(v) => v,
+        Err(f) => {
+            drop(store);
+            remove_made();
+            return Err(f);
+        }
     };
-    let site = match site {
-        Some(s) => Some(s),
-        None if std::io::stdin().is_terminal() && !config_path.exists() => Some(prompt_line(text.prompt_site_name())?).filter(|s| !s.is_empty()),
-        None => None,
-    };
-    let pin = new_pin(pin, text)?;
-    let mut store = open_store(&ctx, OpenMode::Create)?;
-    store.init_admin(&admin, &full_name, &pin, Utc::now()).map_err(store_fail(text))?;
     out!("{}", text.init_done(&admin, &db.display().to_string()));
     if let Some(site) = site {
         if !config_path.exists() {
@@ -125,8 +149,32 @@ fn new_pin(given: Option<String>, text: &Text) -> Result<String, Fail> {
     Ok(pin)
 }
 
+/// Who runs a command that changes data (an admin or the role the command names).
+#[derive(Args, Debug)]
+pub(super) struct AsUser {
+    /// The user doing this
+    #[arg(long = "as")]
+    pub as_user: Option<String>,
+    /// That user's PIN (or LOKET_AS_PIN; asked for when missing)
+    #[arg(long, env = "LOKET_AS_PIN", hide_env_values = true)]
+    pub as_pin: Option<String>,
+}
+
+/// Check that `--as NAME` with its PIN is an active user with one of `roles` (admin always
+/// may); counts towards the lockout of the name typed.
+pub(super) fn authorise_role(ctx: &Ctx, store: &mut Store, who: &AsUser, roles: &[Role]) -> Result<Actor, Fail> {
+    let text = &ctx.text;
+    let name = who.as_user.as_deref().ok_or_else(|| fail(2, text.need_user()))?;
+    match authenticate_as(ctx, store, name, who.as_pin.as_deref())? {
+        Ok(user) if user.role == Role::Admin || roles.contains(&user.role) => Ok(user.actor()),
+        Ok(_) => Err(fail(1, text.role_may_not_run())),
+        Err(AuthFailure::BadCredentials) => Err(fail(1, text.bad_credentials())),
+        Err(AuthFailure::Locked { until }) => Err(fail(1, text.locked_out(((until - Utc::now()).num_seconds().max(1) + 59) / 60))),
+    }
+}
+
 /// Check that `--as NAME` with its PIN is an active admin; counts towards that admin's lockout.
-fn authorise_admin(ctx: &Ctx, store: &mut Store, who: &AsAdmin) -> Result<Actor, Fail> {
+pub(super) fn authorise_admin(ctx: &Ctx, store: &mut Store, who: &AsAdmin) -> Result<Actor, Fail> {
     let text = &ctx.text;
     let name = who.as_user.as_deref().ok_or_else(|| fail(2, text.need_admin()))?;
     match authenticate_as(ctx, store, name, who.as_pin.as_deref())? {

@@ -171,13 +171,50 @@ struct RawConfig {
     sales: RawSales,
 }
 
+/// The kind of value a setting takes (for a sentence about a wrong one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    Number,
+    Text,
+    YesNo,
+    List,
+    Table,
+    Other,
+}
+
+impl ValueKind {
+    /// From serde's "invalid type: string \"five\", expected u32": the value found, as written,
+    /// and the kind expected; the English never reaches the user.
+    pub fn from_serde(msg: &str) -> (String, ValueKind) {
+        let first = msg.lines().next().unwrap_or("");
+        let Some(rest) = first.strip_prefix("invalid type: ") else { return (String::new(), ValueKind::Other) };
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let found = found.split_once(' ').map(|(_, v)| v).unwrap_or(found).to_string();
+        let e = expected.to_ascii_lowercase();
+        let kind = if ["u8", "u16", "u32", "u64", "i32", "i64", "integer", "number"].iter().any(|k| e.contains(k)) {
+            ValueKind::Number
+        } else if e.contains("bool") {
+            ValueKind::YesNo
+        } else if e.contains("str") {
+            ValueKind::Text
+        } else if e.contains("sequence") || e.contains("array") {
+            ValueKind::List
+        } else if e.contains("map") || e.contains("struct") || e.contains("table") {
+            ValueKind::Table
+        } else {
+            ValueKind::Other
+        };
+        (found, kind)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigProblem {
     Unreadable(String),
     Syntax(String),
     UnknownKey,
-    /// The value has the wrong type (serde's description).
-    WrongType(String),
+    /// The value has the wrong type: what was found (as written), and what was expected.
+    WrongType { found: String, expected: ValueKind },
     BadTimezone(String),
     BadLanguage(String),
     Empty,
@@ -251,7 +288,8 @@ impl Config {
                 let full = if key == "." || key.is_empty() { unknown } else { key.as_str() };
                 err(full, ConfigProblem::UnknownKey)
             } else {
-                err(&key, ConfigProblem::WrongType(msg))
+                let (found, expected) = ValueKind::from_serde(&msg);
+                err(&key, ConfigProblem::WrongType { found, expected })
             }
         })?;
         let mut cfg = Config::default();
@@ -436,7 +474,7 @@ mod tests {
         assert_eq!((e.key.as_str(), e.problem), ("kitchen", ConfigProblem::UnknownKey));
         let e = problem("[security]\nmax_pin_attempts = \"five\"\n");
         assert_eq!(e.key, "security.max_pin_attempts");
-        assert!(matches!(e.problem, ConfigProblem::WrongType(_)));
+        assert_eq!(e.problem, ConfigProblem::WrongType { found: "\"five\"".into(), expected: ValueKind::Number });
         let e = problem("[security]\nlockout_minutes = 0\n");
         assert_eq!(e.problem, ConfigProblem::OutOfRange { min: 1, max: 1440 });
         let e = problem("[site\n");

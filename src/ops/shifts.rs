@@ -39,7 +39,8 @@ pub fn x_report_for(store: &mut Store, config: &Config, viewer: &User, cashier_i
     let totals = store.shift_totals(&shift)?;
     let sales = store.shift_sales(shift.id)?;
     let job = if viewer.role.approves() {
-        crate::print::jobs::shift_report(config, &shift, &totals, &sales, store.shift_rounding(shift.id)?, store.shift_discounts(shift.id)?, now)
+        let audit = store.audit_anchor()?;
+        crate::print::jobs::shift_report(config, &shift, &totals, &sales, store.shift_rounding(shift.id)?, store.shift_discounts(shift.id)?, audit, now)
     } else {
         crate::print::jobs::blind_x(config, &shift, &totals, &sales, store.shift_void_count(shift.id)?, now)
     };
@@ -57,7 +58,9 @@ pub fn close(store: &mut Store, config: &Config, user: &User, counted: i64, nonc
     store.write(|tx| {
         let (closed, totals) = crate::store::shifts::close_shift_in(tx, &actor, counted, noncash, denominations, now)?;
         // The Z report prints even without a configured printer: it waits in the spool, numbered.
-        let job = crate::print::jobs::shift_report(config, &closed, &totals, &sales, rounding, discounts, now);
+        // The audit log's head after the closing: `loket audit verify --anchor` checks against it.
+        let audit = crate::store::audit::anchor_in(tx)?;
+        let job = crate::print::jobs::shift_report(config, &closed, &totals, &sales, rounding, discounts, audit, now);
         crate::store::print_jobs::insert_job(tx, &job, now)?;
         Ok(closed)
     })

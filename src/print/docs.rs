@@ -294,6 +294,8 @@ pub fn drug_label(t: &Text, site: &Site, l: &DrugLabel) -> Document {
 pub struct ShiftReport {
     /// False: an X report (interim, shift stays open). True: the Z report that closes it.
     pub closing: bool,
+    /// The audit log's head when printed (sequence, short digest), to check the log against.
+    pub audit: Option<(i64, String)>,
     pub shift_no: String,
     pub cashier: String,
     pub opened_at: DateTime<Utc>,
@@ -369,6 +371,10 @@ pub fn shift_report(t: &Text, site: &Site, s: &ShiftReport) -> Document {
         d.columns(t.doc_qris_reported(), format_rupiah(reported));
         d.columns(t.doc_qris_recorded(), format_rupiah(s.qris_recorded));
         d.columns_bold(t.doc_qris_difference(), format_rupiah(reported - s.qris_recorded));
+    }
+    if let Some((seq, digest)) = &s.audit {
+        d.separator();
+        d.columns(t.doc_audit(), format!("#{seq} {digest}"));
     }
     d.heavy_separator();
     if s.closing {

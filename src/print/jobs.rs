@@ -63,6 +63,7 @@ pub fn shift_report(
     sales: &ShiftSales,
     rounding: i64,
     discounts: i64,
+    audit: Option<(i64, String)>,
     now: DateTime<Utc>,
 ) -> NewPrintJob {
     let site = &config.site;
@@ -70,6 +71,7 @@ pub fn shift_report(
     let closing = shift.closed_at.is_some();
     let r = docs::ShiftReport {
         closing,
+        audit,
         shift_no: shift.z_number.map(|z| format!("Z{z}")).unwrap_or_else(|| format!("#{}", shift.id)),
         cashier: shift.cashier.clone(),
         opened_at: shift.opened_at,

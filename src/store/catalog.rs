@@ -104,6 +104,8 @@ impl Store {
                      VALUES (?1, ?2, 'receipt', ?3, ?4, ?5, ?6, ?7)",
                     params![product_id, batch_id, r.qty_milli, r.unit_cost, r.reference, ts(r.at), actor.id],
                 )?;
+                let movement = tx.last_insert_rowid();
+                append(tx, actor, "seed", "stock_movements", Some(movement), "opening stock", now)?;
             }
             append(
                 tx,

@@ -538,6 +538,21 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE sale_lines ADD COLUMN discount_reason TEXT;
     ALTER TABLE sale_lines ADD COLUMN discount_approved_by INTEGER REFERENCES users(id);
     "#,
+    // 16: wrong PINs counted per name typed, known or not, so a lockout says nothing about who
+    // exists; the users' own counts are carried over.
+    r#"
+    CREATE TABLE login_failures(
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        failed INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT
+    );
+    INSERT INTO login_failures(name, failed, locked_until)
+        SELECT name, failed_attempts, locked_until FROM users WHERE failed_attempts > 0 OR locked_until IS NOT NULL;
+    "#,
+    // 17: each audit entry carries the keyed digest of the rows it records (store::audit_rows).
+    r#"
+    ALTER TABLE audit ADD COLUMN row_digest TEXT;
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -609,7 +624,9 @@ mod tests {
                     .ok();
                 }
             }
-            let store = Store::open(&path, OpenMode::Existing).unwrap();
+            // Version 0 is an empty file: only `init` (Create) may take it; a counter refuses it.
+            let mode = if start == 0 { OpenMode::Create } else { OpenMode::Existing };
+            let store = Store::open(&path, mode).unwrap();
             assert_eq!(store.schema_version().unwrap(), LATEST_VERSION, "from {start}");
             if start >= 1 {
                 let n: i64 = store.conn().query_row("SELECT count(*) FROM users WHERE name = 'lama'", [], |r| r.get(0)).unwrap();

@@ -6,11 +6,13 @@
 //! same transaction.
 
 pub mod audit;
+mod audit_rows;
 pub mod backup;
 pub mod catalog;
 pub mod ckg;
 mod migrations;
 pub mod patient_search;
+mod open;
 pub mod patients;
 pub mod queue;
 pub mod reports;
@@ -20,6 +22,7 @@ pub mod shifts;
 pub mod print_jobs;
 pub mod outbox;
 pub mod sales;
+pub mod secret;
 pub mod stock;
 pub mod users;
 
@@ -57,10 +60,32 @@ pub enum StoreError {
     NotWritable(PathBuf),
     #[error("database cannot be read: {0}")]
     Unreadable(PathBuf),
+    /// Damaged pages (or a damaged header): restore the latest backup.
     #[error("not a Loket database or damaged: {0}")]
     Corrupt(PathBuf),
+    /// Another program's SQLite database.
+    #[error("not a Loket database: {0}")]
+    NotLoket(PathBuf),
+    /// A 0-byte file (a failed `init`, a lost file).
+    #[error("empty file: {0}")]
+    Empty(PathBuf),
+    /// `--db` names a folder.
+    #[error("a folder, not a database file: {0}")]
+    IsFolder(PathBuf),
+    /// The file system holding the database is mounted read-only.
+    #[error("read-only file system: {0}")]
+    ReadOnlyMount(PathBuf),
     #[error("database schema {found} is newer than this program ({known})")]
     TooNew { path: PathBuf, found: i64, known: i64 },
+    /// The site secret file beside the database is missing while the database expects one.
+    #[error("the site secret is missing: {0}")]
+    SecretMissing(PathBuf),
+    /// The site secret file is not the one this database was made with.
+    #[error("the site secret does not belong to this database: {0}")]
+    SecretMismatch(PathBuf),
+    /// The site secret file exists but this account cannot read it (or it is not a secret).
+    #[error("the site secret cannot be read: {0}")]
+    SecretUnreadable(PathBuf),
     #[error("database is busy")]
     Busy,
     #[error("user already exists: {0}")]
@@ -123,19 +148,10 @@ pub struct Store {
     /// Transactions this connection committed: with `data_version` (other connections' commits)
     /// it tells cheaply whether anything changed since a figure was last read.
     commits: u64,
-}
-
-/// Keep the -wal and -shm files when the last writer closes (SQLITE_FCNTL_PERSIST_WAL), so a
-/// read-only viewer (the supervisor over SSH, the board) can open the database even though it
-/// may not create files in the data directory.
-fn keep_wal_files(conn: &Connection) {
-    const SQLITE_FCNTL_PERSIST_WAL: std::os::raw::c_int = 10;
-    let mut on: std::os::raw::c_int = 1;
-    // SAFETY: the handle is valid for the connection's lifetime, "main" is a NUL-terminated
-    // schema name, and the opcode takes a pointer to an int, as documented for SQLite.
-    unsafe {
-        rusqlite::ffi::sqlite3_file_control(conn.handle(), c"main".as_ptr(), SQLITE_FCNTL_PERSIST_WAL, &mut on as *mut _ as *mut std::os::raw::c_void);
-    }
+    /// The site secret ([`secret`]); a read-only viewer that may not read it has none.
+    secret: Option<secret::Secret>,
+    /// Set by the background integrity check when it fails: writes are refused from then on.
+    damaged: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// WAL pages after which a commit checkpoints by itself (SQLite's default is 1,000, which landed
@@ -152,79 +168,6 @@ pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
 }
 
 impl Store {
-    pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
-        let exists = path.exists();
-        if !exists {
-            match mode {
-                OpenMode::Existing | OpenMode::ReadOnly => return Err(StoreError::Missing(path.to_path_buf())),
-                OpenMode::Create => {
-                    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                    if !parent.is_dir() {
-                        return Err(StoreError::NoFolder(parent.to_path_buf()));
-                    }
-                }
-            }
-        }
-        let flags = match mode {
-            OpenMode::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-            OpenMode::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
-            OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
-        } | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let classify = |e: rusqlite::Error| -> StoreError {
-            match e.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => StoreError::Corrupt(path.to_path_buf()),
-                Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(path.to_path_buf()),
-                Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) if mode == OpenMode::ReadOnly => {
-                    StoreError::Unreadable(path.to_path_buf())
-                }
-                Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
-                    StoreError::NotWritable(path.to_path_buf())
-                }
-                _ => StoreError::from(e),
-            }
-        };
-        let conn = Connection::open_with_flags(path, flags).map_err(classify)?;
-        conn.busy_timeout(Duration::from_secs(5)).map_err(classify)?;
-        let read_only = mode == OpenMode::ReadOnly;
-        // Reading the header first tells a damaged or foreign file apart before anything is written.
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(classify)?;
-        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(classify)?;
-        let has_tables: bool = conn
-            .query_row("SELECT count(*) > 0 FROM sqlite_master", [], |r| r.get(0))
-            .map_err(classify)?;
-        if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
-            return Err(StoreError::Corrupt(path.to_path_buf()));
-        }
-        if version > LATEST_VERSION {
-            return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known: LATEST_VERSION });
-        }
-        if !read_only {
-            conn.pragma_update(None, "journal_mode", "WAL").map_err(classify)?;
-            conn.pragma_update(None, "synchronous", "FULL").map_err(classify)?;
-            // Checkpoints happen when the counter is idle (`checkpoint_idle`) and when a process
-            // that is the database's only user ends (`Drop`), not on a cashier's commit; this
-            // is the safety net for a process that never idles.
-            conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES).map_err(classify)?;
-            keep_wal_files(&conn);
-        }
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(classify)?;
-        // SQLite quietly opens a write-protected file read-only; a counter must know at once.
-        if !read_only && conn.is_readonly(c"main").unwrap_or(false) {
-            return Err(StoreError::NotWritable(path.to_path_buf()));
-        }
-        let mut store = Store { conn, path: path.to_path_buf(), read_only, commits: 0 };
-        if read_only {
-            if version < LATEST_VERSION {
-                // A read-only viewer cannot migrate; the counters will when they next start.
-                return Err(StoreError::NotWritable(path.to_path_buf()));
-            }
-        } else {
-            migrations::migrate(&mut store.conn).map_err(classify)?;
-        }
-        Ok(store)
-    }
-
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -258,6 +201,10 @@ impl Store {
         if self.read_only {
             return Err(StoreError::NotWritable(self.path.clone()));
         }
+        if self.is_damaged() {
+            return Err(StoreError::Corrupt(self.path.clone()));
+        }
+        let _keyed = audit::WriterSecret::set(self.secret.clone());
         let mut attempt = 0;
         loop {
             let result = (|| {

@@ -464,7 +464,7 @@ mod tests {
         assert_eq!(hits.iter().map(|h| h.patient.id).collect::<Vec<_>>(), vec![p1.id]);
         assert_eq!(s.patient(p1.id).unwrap().unwrap().phone.as_deref(), Some("081234567890"));
         assert_eq!(s.patient(p2.id).unwrap().unwrap().merged_into, Some(p1.id));
-        assert_eq!(s.verify_audit().unwrap().problem, None);
+        assert_eq!(s.verify_audit().unwrap().problems(), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use super::audit::{append, Actor};
 use super::{parse_ts, ts, Result, Store, StoreError};
 use crate::domain::printing::{DocKind, PrintError, PrinterStatus};
+use std::path::Path;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
@@ -246,24 +247,27 @@ impl Store {
         })
     }
 
-    /// Take the oldest pending job of this printer if it is due and nobody else holds it. Each
-    /// printer's spool takes only its own jobs; the default printer also takes the jobs stored
-    /// before printers had names.
+    /// Take the oldest pending job of this printer if it is due and no living process holds it.
+    /// Each printer's spool takes only its own jobs; the default printer also takes the jobs
+    /// stored before printers had names.
     pub fn claim_print_job(&mut self, owner: &str, lane: &Lane, now: DateTime<Utc>) -> Result<Option<ClaimedJob>> {
         let now_s = ts(now);
         let until = ts(now + Duration::seconds(LEASE_SECONDS));
         self.write(|tx| {
-            let next: Option<(i64, Option<String>, Option<String>)> = tx
+            let next: Option<(i64, Option<String>, Option<String>, Option<String>)> = tx
                 .query_row(
-                    "SELECT id, next_try_at, lease_until FROM print_jobs
+                    "SELECT id, next_try_at, lease_until, lease_owner FROM print_jobs
                      WHERE status = 'pending' AND (printer = ?1 OR (?2 AND printer IS NULL)) ORDER BY id LIMIT 1",
                     params![lane.printer, lane.is_default],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                 )
                 .optional()?;
             // Strictly in order on each printer: tickets must come out in the order they were called.
-            let Some((id, next_try, lease)) = next else { return Ok(None) };
-            if next_try.is_some_and(|t| t > now_s) || lease.is_some_and(|l| l > now_s) {
+            let Some((id, next_try, lease, lease_owner)) = next else { return Ok(None) };
+            // A lease held by a process that died (a crash between claim and send) is void: the
+            // next process serving the printer sends the job instead of waiting out the lease.
+            let held = lease.is_some_and(|l| l > now_s) && lease_owner.as_deref().is_none_or(|o| o == owner || owner_alive(o));
+            if next_try.is_some_and(|t| t > now_s) || held {
                 return Ok(None);
             }
             tx.execute("UPDATE print_jobs SET lease_owner = ?2, lease_until = ?3 WHERE id = ?1", params![id, owner, until])?;
@@ -426,5 +430,19 @@ mod tests {
         assert_eq!(s.claim_print_job("me", &Lane::single(), t(LEASE_SECONDS + 1)).unwrap().unwrap().id, a);
         s.mark_print_sent(a, "crashed", t(62)).unwrap();
         assert_eq!(s.print_job(a).unwrap().unwrap().status, JobStatus::Pending, "a stale owner cannot mark it");
+    }
+}
+
+/// Whether the process named in a lease (`pid{N}-...`, see `print::spool::owner_name`) still
+/// runs on this machine; an owner of another shape is taken to be alive.
+fn owner_alive(owner: &str) -> bool {
+    let pid = owner.strip_prefix("pid").and_then(|rest| rest.split('-').next()).and_then(|p| p.parse::<u32>().ok());
+    match pid {
+        Some(pid) => match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            // A zombie has died too.
+            Ok(stat) => !stat.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'),
+            Err(_) => !Path::new("/proc/self").exists(),
+        },
+        None => true,
     }
 }

@@ -199,7 +199,7 @@ mod tests {
         // The next shift's Z report is number 2.
         s.open_shift_with_float(&budi, 0, day, now).unwrap();
         assert_eq!(s.close_shift(&budi, 0, 0, None, now).unwrap().0.z_number, Some(2));
-        assert_eq!(s.verify_audit().unwrap().problem, None);
+        assert_eq!(s.verify_audit().unwrap().problems(), None);
     }
 }
 

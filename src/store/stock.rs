@@ -255,8 +255,9 @@ impl Store {
                     "INSERT INTO stock_movements(product_id, batch_id, kind, qty_milli, reason, at, user_id) VALUES (?1, ?2, 'writeoff', ?3, 'expired', ?4, ?5)",
                     params![p, b, -q, ts(now), actor.id],
                 )?;
+                let movement = tx.last_insert_rowid();
+                append(tx, actor, "writeoff", "stock_movements", Some(movement), &format!("product {p} batch {b}: {} expired", -q), now)?;
             }
-            append(tx, actor, "writeoff", "stock_movements", None, &format!("{} expired batches", rows.len()), now)?;
             Ok(rows.len())
         })
     }

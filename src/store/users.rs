@@ -1,14 +1,19 @@
-//! Users: creation, PIN login with lockout, PIN reset and disabling. PINs are argon2id hashes.
+//! Users: creation, PIN login with lockout, PIN reset and disabling. PINs are argon2id hashes
+//! keyed with the site secret (a pepper, see `store::secret`), so the database alone does not let
+//! anyone test PINs. A PIN check gives nothing away about who exists: a known, unknown, disabled
+//! or locked name costs the same one argon2 check (a fixed decoy hash stands in for a missing
+//! one) and gets the same answers, since wrong PINs are counted per name typed.
 
 use super::audit::{append, Actor};
 use super::{parse_ts, ts, Result, Store, StoreError};
 use crate::config::Security;
 use crate::domain::user::Role;
+use super::secret::Secret;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
-use std::sync::OnceLock;
+use std::cell::Cell;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -39,19 +44,49 @@ pub enum AuthFailure {
     Locked { until: DateTime<Utc> },
 }
 
-pub fn hash_pin(pin: &str) -> String {
+thread_local! {
+    /// How many argon2 checks this thread has run (tests check that every answer costs one).
+    static HASHES_CHECKED: Cell<u64> = const { Cell::new(0) };
+}
+
+pub fn hashes_checked() -> u64 {
+    HASHES_CHECKED.with(|c| c.get())
+}
+
+/// Stored hashes keyed with the site secret start with this; older ones are plain PHC strings
+/// (rehashed with the secret at their next successful check).
+const KEYED: &str = "k1";
+
+/// Checked when the name has no usable hash: the same parameters as every new hash, so the check
+/// costs the same; a constant, so nothing is computed per process (no slower first try).
+const DECOY: &str = "k1$argon2id$v=19$m=19456,t=2,p=1$bG9rZXRkZWNveXNhbHQwMQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+fn argon(secret: Option<&Secret>) -> Argon2<'_> {
+    match secret {
+        Some(s) => Argon2::new_with_secret(s.bytes(), Algorithm::Argon2id, Version::V0x13, Params::default()).expect("a 32-byte argon2 secret"),
+        None => Argon2::default(),
+    }
+}
+
+/// A new PIN hash, keyed when the secret is known.
+fn hash_pin(pin: &str, secret: Option<&Secret>) -> String {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default().hash_password(pin.as_bytes(), &salt).expect("argon2 hashing with default parameters").to_string()
+    let phc = argon(secret).hash_password(pin.as_bytes(), &salt).expect("argon2 hashing with default parameters").to_string();
+    if secret.is_some() {
+        format!("{KEYED}{phc}")
+    } else {
+        phc
+    }
 }
 
-fn pin_matches(pin: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
-}
-
-/// A hash to verify against when the user does not exist, so that the answer takes as long.
-fn decoy_hash() -> &'static str {
-    static DECOY: OnceLock<String> = OnceLock::new();
-    DECOY.get_or_init(|| hash_pin("00000000"))
+/// One argon2 check of `pin` against a stored hash (keyed or older plain).
+fn pin_matches(pin: &str, stored: &str, secret: Option<&Secret>) -> bool {
+    HASHES_CHECKED.with(|c| c.set(c.get() + 1));
+    let (phc, argon) = match stored.strip_prefix(KEYED) {
+        Some(phc) => (phc, argon(secret)),
+        None => (stored, argon(None)),
+    };
+    PasswordHash::new(phc).is_ok_and(|h| argon.verify_password(pin.as_bytes(), &h).is_ok())
 }
 
 const USER_COLUMNS: &str = "id, name, full_name, role, disabled, failed_attempts, locked_until, pin_hash";
@@ -96,7 +131,7 @@ impl Store {
 
     /// Create a user. The PIN must already have passed `domain::user::check_pin`.
     pub fn create_user(&mut self, actor: &Actor, name: &str, full_name: &str, role: Role, pin: &str, now: DateTime<Utc>) -> Result<i64> {
-        let hash = hash_pin(pin);
+        let hash = hash_pin(pin, self.secret());
         self.write(|tx| {
             let exists: bool = tx.query_row("SELECT count(*) > 0 FROM users WHERE name = ?1", [name], |r| r.get(0))?;
             if exists {
@@ -127,32 +162,41 @@ impl Store {
         self.write(|tx| record_pin_check(tx, &check, "login", policy, now))
     }
 
-    /// The slow part of a PIN check (argon2), done before any write lock is taken.
+    /// The slow part of a PIN check (argon2), done before any write lock is taken. Always one
+    /// check, whoever is named; the lockout is read per name typed.
     pub fn check_pin(&self, name: &str, pin: &str, now: DateTime<Utc>) -> Result<PinCheck> {
-        let Some((user, hash)) = self.user_with_hash(name)? else {
-            pin_matches(pin, decoy_hash());
-            return Ok(PinCheck::Refused(AuthFailure::BadCredentials));
-        };
-        if user.disabled {
-            pin_matches(pin, decoy_hash());
-            return Ok(PinCheck::Refused(AuthFailure::BadCredentials));
-        }
-        if let Some(until) = user.locked_until.filter(|t| *t > now) {
+        let found = self.user_with_hash(name)?.filter(|(u, _)| !u.disabled);
+        let stored = found.as_ref().map(|(_, h)| h.as_str()).unwrap_or(DECOY);
+        let ok = pin_matches(pin, stored, self.secret()) && found.is_some();
+        let locked = self
+            .conn()
+            .query_row("SELECT locked_until FROM login_failures WHERE name = ?1", [name], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten()
+            .as_deref()
+            .and_then(parse_ts)
+            .filter(|t| *t > now);
+        if let Some(until) = locked {
             return Ok(PinCheck::Refused(AuthFailure::Locked { until }));
         }
-        let ok = pin_matches(pin, &hash);
-        Ok(PinCheck::Checked { user, ok })
+        // An older, unkeyed hash is replaced by a keyed one once its PIN is known to be right.
+        let rehash = (ok && !stored.starts_with(KEYED) && self.secret().is_some()).then(|| hash_pin(pin, self.secret()));
+        Ok(match found {
+            Some((user, _)) => PinCheck::Checked { user, ok, rehash },
+            None => PinCheck::Unknown { name: name.to_string() },
+        })
     }
 
     /// Give a user a new PIN and lift any lockout (an admin's job).
     pub fn reset_pin(&mut self, actor: &Actor, name: &str, pin: &str, now: DateTime<Utc>) -> Result<()> {
         let user = self.user(name)?.ok_or_else(|| StoreError::NoSuchUser(name.to_string()))?;
-        let hash = hash_pin(pin);
+        let hash = hash_pin(pin, self.secret());
         self.write(|tx| {
             tx.execute(
                 "UPDATE users SET pin_hash = ?2, failed_attempts = 0, locked_until = NULL WHERE id = ?1",
                 params![user.id, hash],
             )?;
+            tx.execute("DELETE FROM login_failures WHERE name = ?1", [&user.name])?;
             append(tx, actor, "user-reset-pin", "users", Some(user.id), &user.name, now)
         })
     }
@@ -221,7 +265,7 @@ mod tests {
         assert!(store.user("budi").unwrap().unwrap().is_locked(now));
         store.reset_pin(&Actor::system("test"), "budi", "5678", now).unwrap();
         assert!(store.authenticate("budi", "5678", now, &policy()).unwrap().is_ok());
-        assert_eq!(store.verify_audit().unwrap().problem, None);
+        assert_eq!(store.verify_audit().unwrap().problems(), None);
     }
 
     #[test]
@@ -242,33 +286,62 @@ mod tests {
 /// A PIN checked against its user's hash, not yet recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PinCheck {
-    /// Unknown, disabled or locked: nothing to record.
+    /// The name typed is locked out: nothing to record.
     Refused(AuthFailure),
-    Checked { user: User, ok: bool },
+    /// No active user of that name: a wrong PIN, counted against the name.
+    Unknown { name: String },
+    /// `rehash`: a keyed hash to store in place of an older plain one (the PIN was right).
+    Checked { user: User, ok: bool, rehash: Option<String> },
 }
 
-/// Record a PIN check inside the caller's transaction: a success clears the count and is audited
-/// as `purpose` ("login", or "approve" when a supervisor approves a void); a wrong PIN counts
-/// towards the lockout. The caller commits the transaction either way, so a wrong PIN always
-/// counts, even when the operation it was meant to approve does not happen.
-pub fn record_pin_check(tx: &Transaction, check: &PinCheck, purpose: &str, policy: &Security, now: DateTime<Utc>) -> Result<Result<User, AuthFailure>> {
-    let (user, ok) = match check {
-        PinCheck::Refused(f) => return Ok(Err(f.clone())),
-        PinCheck::Checked { user, ok } => (user, *ok),
-    };
-    if ok {
-        tx.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?1", [user.id])?;
-        append(tx, &user.actor(), purpose, "users", Some(user.id), &user.name, now)?;
-        return Ok(Ok(User { failed_attempts: 0, locked_until: None, ..user.clone() }));
-    }
+/// Count a wrong PIN against the name typed; Some(until) when that reached the lockout.
+fn count_failure(tx: &Transaction, name: &str, policy: &Security, now: DateTime<Utc>) -> Result<(i64, Option<DateTime<Utc>>)> {
     let failed: i64 = tx.query_row(
-        "UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?1 RETURNING failed_attempts",
-        [user.id],
+        "INSERT INTO login_failures(name, failed) VALUES (?1, 1)
+         ON CONFLICT(name) DO UPDATE SET failed = failed + 1 RETURNING failed",
+        [name],
         |r| r.get(0),
     )?;
     if failed >= policy.max_pin_attempts as i64 {
         let until = now + Duration::minutes(policy.lockout_minutes as i64);
-        tx.execute("UPDATE users SET failed_attempts = 0, locked_until = ?2 WHERE id = ?1", params![user.id, ts(until)])?;
+        tx.execute("UPDATE login_failures SET failed = 0, locked_until = ?2 WHERE name = ?1", params![name, ts(until)])?;
+        return Ok((failed, Some(until)));
+    }
+    Ok((failed, None))
+}
+
+/// Record a PIN check inside the caller's transaction: a success clears the count and is audited
+/// as `purpose` ("login", or "approve" when a supervisor approves a void); a wrong PIN counts
+/// towards the lockout of the name typed, known or not. The caller commits the transaction
+/// either way, so a wrong PIN always counts, even when the operation it was meant to approve
+/// does not happen.
+pub fn record_pin_check(tx: &Transaction, check: &PinCheck, purpose: &str, policy: &Security, now: DateTime<Utc>) -> Result<Result<User, AuthFailure>> {
+    let (user, ok, rehash) = match check {
+        PinCheck::Refused(f) => return Ok(Err(f.clone())),
+        PinCheck::Unknown { name } => {
+            return Ok(Err(match count_failure(tx, name, policy, now)?.1 {
+                Some(until) => AuthFailure::Locked { until },
+                None => AuthFailure::BadCredentials,
+            }));
+        }
+        PinCheck::Checked { user, ok, rehash } => (user, *ok, rehash),
+    };
+    if ok {
+        tx.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?1", [user.id])?;
+        tx.execute("DELETE FROM login_failures WHERE name = ?1", [&user.name])?;
+        if let Some(hash) = rehash {
+            tx.execute("UPDATE users SET pin_hash = ?2 WHERE id = ?1", params![user.id, hash])?;
+        }
+        append(tx, &user.actor(), purpose, "users", Some(user.id), &user.name, now)?;
+        return Ok(Ok(User { failed_attempts: 0, locked_until: None, ..user.clone() }));
+    }
+    let (failed, locked) = count_failure(tx, &user.name, policy, now)?;
+    // The user's own columns follow, for `loket user list`.
+    tx.execute(
+        "UPDATE users SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1",
+        params![user.id, if locked.is_some() { 0 } else { failed }, locked.map(ts)],
+    )?;
+    if let Some(until) = locked {
         append(tx, &user.actor(), "user-locked", "users", Some(user.id), &format!("{failed} wrong PINs"), now)?;
         return Ok(Err(AuthFailure::Locked { until }));
     }

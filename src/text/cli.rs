@@ -14,16 +14,28 @@ texts! {
     prompt_as_pin => "PIN admin: ", "Admin PIN: ";
     pins_differ => "Kedua PIN tidak sama.", "The two PINs differ.";
     need_admin => "Perintah ini perlu admin: tambahkan --as NAMA_ADMIN.", "This command needs an admin: add --as ADMIN_NAME.";
+    need_user => "Perintah ini mengubah data: tambahkan --as NAMA (dan PIN-nya).", "This command changes data: add --as NAME (and that user's PIN).";
+    role_may_not_run => "Peran pengguna itu tidak boleh menjalankan perintah ini.", "That user's role may not run this command.";
+    simulate_demo_only => "`loket sales simulate` hanya untuk uji coba, pada database demo (`loket demo`); database situs tidak diubah.", "`loket sales simulate` is for tests, on a demo database (`loket demo`); the site database was not changed.";
     not_admin => "Pengguna itu bukan admin.", "That user is not an admin.";
     audit_ok => "Log audit utuh", "Audit log intact";
     users_header => "NAMA            PERAN        STATUS     NAMA LENGKAP", "NAME            ROLE         STATUS     FULL NAME";
     status_active => "aktif", "active";
     status_disabled => "nonaktif", "disabled";
     status_locked => "terkunci", "locked";
+    restore_cancelled => "Pemulihan dibatalkan; database tidak diubah.", "Restore cancelled; the database was not changed.";
+    terminal_gone => "Terminal terputus; Loket berhenti. Data yang sudah tersimpan aman.", "The terminal went away; Loket stopped. Saved data is safe.";
     no_terminal => "Loket perlu terminal interaktif (jalankan di konsol, tmux atau SSH dengan -t).", "Loket needs an interactive terminal (run it on a console, in tmux, or over SSH with -t).";
 }
 
 impl Text {
+    pub fn stopped_by_signal(&self, signal: &str) -> String {
+        self.choose(
+            format!("Loket dihentikan ({signal}). Data yang sudah tersimpan aman."),
+            format!("Loket was stopped ({signal}). Saved data is safe."),
+        )
+    }
+
     pub fn backup_error(&self, e: &crate::store::backup::BackupError) -> String {
         use crate::store::backup::BackupError::*;
         match e {
@@ -46,6 +58,10 @@ impl Text {
             ),
             Store(e) => self.store_error(e),
             Io(p, why) => self.choose(format!("{p}: {why}"), format!("{p}: {why}")),
+            InUse(n) => self.choose(
+                format!("Database sedang dipakai {n} proses lain (loket, papan antrean, pengawas); pemulihan dibatalkan agar tidak ada data yang hilang. Tutup semuanya (systemctl stop 'loket-*'), lalu ulangi."),
+                format!("The database is in use by {n} other processes (counters, the board, the supervisor); the restore was refused so nothing is lost. Close them all (systemctl stop 'loket-*'), then try again."),
+            ),
         }
     }
 
@@ -54,6 +70,13 @@ impl Text {
         self.choose(
             format!("Cadangan dibuat dan diperiksa: {path} ({mb:.1} MB); {removed} cadangan lama dihapus."),
             format!("Backup made and verified: {path} ({mb:.1} MB); {removed} old backups removed."),
+        )
+    }
+
+    pub fn restore_confirm(&self, file: &str, db: &str) -> String {
+        self.choose(
+            format!("Isi {db} akan diganti dengan cadangan {file} (isi sekarang disimpan di samping). Ketik PULIHKAN untuk melanjutkan: "),
+            format!("The content of {db} will be replaced by the backup {file} (the current content is kept beside it). Type RESTORE to go on: "),
         )
     }
 
@@ -119,7 +142,56 @@ impl Text {
                 format!("Log audit RUSAK: entri terakhir seharusnya {expected_last}, yang ada {found_last}: entri di akhir dihapus."),
                 format!("Audit log BROKEN: the last entry should be {expected_last} but is {found_last}: entries were cut from the end."),
             ),
+            AuditBreak::HeadForged => self.pick(
+                "Log audit RUSAK: penanda entri terakhir dipindah (entri di akhir dihapus).",
+                "Audit log BROKEN: the marker of the last entry was moved (entries were cut from the end).",
+            )
+            .into(),
+            AuditBreak::KeyedFromForged => self.pick(
+                "Log audit RUSAK: penanda awal bagian berkunci hilang atau dipalsukan.",
+                "Audit log BROKEN: the marker of where the keyed part starts is missing or forged.",
+            )
+            .into(),
+            AuditBreak::NoSecret => self.pick(
+                "Log audit tidak bisa diperiksa oleh akun ini: kunci rahasia situs tidak terbaca (jalankan sebagai pengguna loket).",
+                "This account cannot check the audit log: the site secret is not readable (run as the loket user).",
+            )
+            .into(),
+            AuditBreak::AnchorMismatch { seq } => self.choose(
+                format!("Log audit RUSAK: entri {seq} tidak cocok dengan yang tercetak; log ditulis ulang."),
+                format!("Audit log BROKEN: entry {seq} does not match the printed one; the log was rewritten."),
+            ),
         }
+    }
+
+    pub fn audit_row_problem(&self, p: &crate::store::audit::RowProblem) -> String {
+        use crate::store::audit::RowProblem::*;
+        match p {
+            Changed { tbl, id, entry } => self.choose(
+                format!("{tbl} #{id}: isinya berubah sejak entri audit {entry}, tanpa entri baru."),
+                format!("{tbl} #{id}: its content changed since audit entry {entry}, with no new entry."),
+            ),
+            NoEntry { tbl, id } => self.choose(
+                format!("{tbl} #{id}: tidak ada entri audit (ditulis di luar Loket)."),
+                format!("{tbl} #{id}: has no audit entry (written outside Loket)."),
+            ),
+            Gone { tbl, id, entry } => self.choose(
+                format!("{tbl} #{id}: sudah tidak ada, padahal tercatat di entri audit {entry}."),
+                format!("{tbl} #{id}: is gone, though audit entry {entry} records it."),
+            ),
+        }
+    }
+
+    pub fn audit_rows_broken(&self, n: usize) -> String {
+        self.choose(format!("Log audit RUSAK: {n} catatan tidak cocok dengan lognya."), format!("Audit log BROKEN: {n} records do not match the log."))
+    }
+
+    pub fn audit_anchor_line(&self, seq: i64, digest: &str) -> String {
+        self.choose(format!("Audit: #{seq} {digest}"), format!("Audit: #{seq} {digest}"))
+    }
+
+    pub fn bad_anchor(&self) -> &'static str {
+        self.pick("--anchor harus berbentuk NOMOR:DIGEST, mis. 1234:0f3a9c...", "--anchor must look like SEQ:DIGEST, e.g. 1234:0f3a9c...")
     }
 
     pub fn pin_error(&self, e: PinError) -> &'static str {

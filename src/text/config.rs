@@ -14,7 +14,19 @@ impl Text {
             ConfigProblem::Unreadable(e) => self.choose(format!("tidak bisa dibaca ({e})"), format!("cannot be read ({e})")),
             ConfigProblem::Syntax(e) => self.choose(format!("penulisan TOML salah: {e}"), format!("TOML syntax error: {e}")),
             ConfigProblem::UnknownKey => self.pick("kunci tidak dikenal", "unknown key").into(),
-            ConfigProblem::WrongType(e) => self.choose(format!("nilai tidak sah: {e}"), format!("invalid value: {e}")),
+            ConfigProblem::WrongType { found, expected } => {
+                use crate::config::ValueKind::*;
+                let (id, en) = match expected {
+                    Number => ("bukan angka; tulis angka tanpa tanda kutip", "is not a number; write a number without quotes"),
+                    Text => ("bukan teks; tulis di antara tanda kutip", "is not text; write it between quotes"),
+                    YesNo => ("bukan true atau false", "is not true or false"),
+                    List => ("bukan daftar; tulis [ ... ]", "is not a list; write [ ... ]"),
+                    Table => ("bukan tabel", "is not a table"),
+                    Other => ("tidak sah untuk setelan ini", "is not valid for this setting"),
+                };
+                let found = if found.is_empty() { self.pick("nilai ini", "this value").to_string() } else { found.clone() };
+                self.choose(format!("{found} {id}"), format!("{found} {en}"))
+            }
             ConfigProblem::BadTimezone(v) => self.choose(
                 format!("\"{v}\" bukan zona waktu; pakai WIB, WITA atau WIT"),
                 format!("\"{v}\" is not a time zone; use WIB, WITA or WIT"),
@@ -73,6 +85,8 @@ impl Text {
 
     pub fn keymap_problem(&self, p: &KeymapProblem) -> String {
         match p {
+            KeymapProblem::Missing => self.pick("file itu tidak ada", "that file does not exist").into(),
+            KeymapProblem::Unreadable => self.pick("file itu tidak bisa dibaca oleh akun ini", "this account cannot read that file").into(),
             KeymapProblem::Syntax(e) => self.choose(format!("penulisan TOML salah: {e}"), format!("TOML syntax error: {e}")),
             KeymapProblem::UnknownTable => self.pick("tabel tidak dikenal", "unknown table").into(),
             KeymapProblem::NotATable => self.pick("harus berupa tabel [nama]", "must be a [table]").into(),

@@ -39,6 +39,7 @@ texts! {
     doc_pharmacist => "Petugas", "Dispensed by";
     doc_x_report => "LAPORAN X", "X REPORT";
     doc_z_report => "LAPORAN Z - TUTUP SHIFT", "Z REPORT - SHIFT CLOSE";
+    doc_audit => "Audit", "Audit";
     doc_x_note => "Laporan sementara; shift masih buka.", "Interim report; the shift stays open.";
     doc_shift => "Shift", "Shift";
     doc_opened => "Buka", "Opened";

@@ -22,8 +22,24 @@ impl Text {
                 format!("Database {} cannot be read by this account (check the group and file permissions).", p.display()),
             ),
             StoreError::Corrupt(p) => self.choose(
-                format!("{} bukan database Loket atau rusak. Pulihkan dari cadangan.", p.display()),
-                format!("{} is not a Loket database or is damaged. Restore it from a backup.", p.display()),
+                format!("{} bukan database Loket atau rusak: pemeriksaan menemukan bagian yang rusak, dan tidak ada yang ditulis ke dalamnya. Pulihkan cadangan terbaru: `loket restore /var/lib/loket/backups/loket-TERBARU.db --as ADMIN` (lihat `ls -t /var/lib/loket/backups`).", p.display()),
+                format!("{} is not a Loket database or is damaged: the check found damaged parts, and nothing was written to it. Restore the latest backup: `loket restore /var/lib/loket/backups/loket-NEWEST.db --as ADMIN` (see `ls -t /var/lib/loket/backups`).", p.display()),
+            ),
+            StoreError::NotLoket(p) => self.choose(
+                format!("{} bukan database Loket atau rusak: itu database program lain. Untuk database Loket baru: `loket init --db FILE_BARU`.", p.display()),
+                format!("{} is not a Loket database or is damaged: it belongs to another program. For a new Loket database: `loket init --db NEW_FILE`.", p.display()),
+            ),
+            StoreError::Empty(p) => self.choose(
+                format!("{} kosong (0 byte), bukan database Loket (mungkin `loket init` yang gagal). Buat database dengan `loket init --db {}` setelah memindahkan file itu, atau pulihkan cadangan.", p.display(), p.display()),
+                format!("{} is empty (0 bytes), not a Loket database (perhaps a failed `loket init`). Create the database with `loket init --db {}` after moving that file away, or restore a backup.", p.display(), p.display()),
+            ),
+            StoreError::IsFolder(p) => self.choose(
+                format!("{} adalah folder, bukan file database. Beri nama file di dalamnya, mis. --db {}/loket.db.", p.display(), p.display()),
+                format!("{} is a folder, not a database file. Name a file inside it, e.g. --db {}/loket.db.", p.display(), p.display()),
+            ),
+            StoreError::ReadOnlyMount(p) => self.choose(
+                format!("Disk tempat {} dipasang hanya-baca (read-only); izin file tidak bisa menolong. Pasang ulang dengan izin tulis (mis. `mount -o remount,rw`) atau pakai disk lain.", p.display()),
+                format!("The disk holding {} is mounted read-only; file permissions cannot help. Mount it again writable (e.g. `mount -o remount,rw`) or use another disk.", p.display()),
             ),
             StoreError::TooNew { path, found, known } => self.choose(
                 format!(
@@ -34,6 +50,18 @@ impl Text {
                     "Database {} was written by a newer Loket (schema {found}, this version knows up to {known}). Update Loket.",
                     path.display()
                 ),
+            ),
+            StoreError::SecretMissing(p) => self.choose(
+                format!("Kunci rahasia situs {} hilang; tanpa kunci itu PIN dan log audit tidak bisa diperiksa. Kembalikan file itu dari cadangan kuncinya (lihat README).", p.display()),
+                format!("The site secret {} is missing; without it no PIN and no audit entry can be checked. Put the file back from its own backup (see the README).", p.display()),
+            ),
+            StoreError::SecretMismatch(p) => self.choose(
+                format!("Kunci rahasia situs {} bukan milik database ini. Kembalikan kunci yang benar dari cadangannya.", p.display()),
+                format!("The site secret {} does not belong to this database. Put the right one back from its backup.", p.display()),
+            ),
+            StoreError::SecretUnreadable(p) => self.choose(
+                format!("Kunci rahasia situs {} tidak bisa dibaca atau dibuat oleh akun ini (jalankan sebagai pengguna loket).", p.display()),
+                format!("The site secret {} cannot be read or made by this account (run as the loket user).", p.display()),
             ),
             StoreError::Busy => self.pick(
                 "Database sedang sibuk dipakai loket lain; coba lagi.",

@@ -115,6 +115,25 @@ pub fn run_loket(home: &Path, args: &[&str], envs: &[(&str, &str)]) -> (i32, Str
     )
 }
 
+/// Run the binary like [`run_loket`], with `input` typed on its standard input.
+pub fn run_loket_with_input(home: &Path, args: &[&str], envs: &[(&str, &str)], input: &str) -> (i32, String, String) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut cmd = Command::new(loket_bin());
+    cmd.args(args).env_clear().env("HOME", home).env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// A tmux server of the test's own, running one command in a window of a given size.
 pub struct Tmux {
     socket: PathBuf,
