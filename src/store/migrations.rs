@@ -408,6 +408,12 @@ const MIGRATIONS: &[&str] = &[
         SELECT id, CASE WHEN birth_date IS NULL THEN name_key ELSE name_key || ' y' || substr(birth_date, 1, 4) END
         FROM patients WHERE merged_into IS NULL;
     "#,
+    // 11: one spelling key for products and people (`domain::names`: c/k/s, ph/f, x/ks, y/i,
+    // j written for y, a final e): the product name index (name and generic name), filled by
+    // `reindex_search` in Rust, which also makes every person's name key again with the rules.
+    r#"
+    CREATE VIRTUAL TABLE product_names USING fts5(key, content='', contentless_delete=1, prefix='1 2 3');
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -431,6 +437,9 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result
             if MIGRATIONS[version as usize].contains("patient_names USING fts5") {
                 backfill_name_keys(&tx)?;
             }
+            if MIGRATIONS[version as usize].contains("product_names USING fts5") {
+                reindex_search(&tx)?;
+            }
             tx.pragma_update(None, "user_version", version + 1)?;
             tx.pragma_update(None, "application_id", super::APPLICATION_ID)?;
         }
@@ -451,6 +460,25 @@ fn backfill_name_keys(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
         index.execute(rusqlite::params![id, key])?;
     }
     Ok(())
+}
+
+/// Every name key made again with the spelling rules of today: people (their key and their
+/// row in the name index, birth year included) and products.
+fn reindex_search(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let mut read = tx.prepare("SELECT id, name, birth_date, merged_into FROM patients")?;
+    let mut update = tx.prepare("UPDATE patients SET name_key = ?2 WHERE id = ?1")?;
+    let mut index = tx.prepare("INSERT INTO patient_names(rowid, name_key) VALUES (?1, ?2)")?;
+    tx.execute("INSERT INTO patient_names(patient_names) VALUES('delete-all')", [])?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, name, birth, merged): (i64, String, Option<String>, Option<i64>) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let key = crate::domain::names::normalize_name(&name);
+        update.execute(rusqlite::params![id, key])?;
+        if merged.is_none() {
+            index.execute(rusqlite::params![id, super::patients::index_text(&key, birth.as_deref())])?;
+        }
+    }
+    super::product_search::reindex_all_in(tx)
 }
 
 #[cfg(test)]
@@ -478,8 +506,19 @@ mod tests {
                     )
                     .ok();
                 }
+                if start >= 2 {
+                    conn.execute(
+                        "INSERT INTO products(name, section, unit, sold_by, price, created_at) VALUES ('Parasetamol 500 mg', 'obat', 'strip', 'piece', 5000, '2026-01-01T00:00:00.000Z')",
+                        [],
+                    )
+                    .unwrap();
+                }
             }
             let store = Store::open(&path, OpenMode::Existing).unwrap();
+            if start >= 2 {
+                let found = store.search_products("paracetamol", 5).unwrap();
+                assert_eq!(found.len(), 1, "products made before the name index are found after migrating from {start}");
+            }
             assert_eq!(store.schema_version().unwrap(), LATEST_VERSION, "from {start}");
             if start >= 1 {
                 let n: i64 = store.conn().query_row("SELECT count(*) FROM users WHERE name = 'lama'", [], |r| r.get(0)).unwrap();

@@ -16,6 +16,7 @@ pub mod queue;
 pub mod reports;
 pub mod shifts;
 pub mod print_jobs;
+pub mod product_search;
 pub mod products;
 pub mod outbox;
 pub mod sales;

@@ -105,23 +105,6 @@ impl Store {
         product_where(self.conn(), "p.plu = ?1", &plu)
     }
 
-    /// Products whose name contains every word typed (or whose barcode starts with it).
-    pub fn search_products(&self, text: &str, limit: usize) -> Result<Vec<Product>> {
-        let words: Vec<String> = text.split_whitespace().take(4).map(|w| format!("%{}%", w.replace(['%', '_'], ""))).collect();
-        if words.is_empty() {
-            return Ok(vec![]);
-        }
-        let mut cond: Vec<String> = (1..=words.len()).map(|i| format!("p.name LIKE ?{i}")).collect();
-        cond.push("p.active = 1".into());
-        let sql = format!(
-            "SELECT {PRODUCT_COLUMNS} FROM products p LEFT JOIN drugs d ON d.product_id = p.id WHERE {} ORDER BY p.name LIMIT {limit}",
-            cond.join(" AND ")
-        );
-        let mut st = self.conn().prepare_cached(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(words.iter()), product_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// Give a product the PLU a shop scale prints into weighed-goods codes.
     pub fn set_plu(&mut self, actor: &Actor, product_id: i64, plu: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
@@ -180,6 +163,7 @@ impl Store {
                         params![id, d.generic_name, d.strength, d.form, d.class.code(), d.warning, d.label, d.kfa_code],
                     )?;
                 }
+                super::product_search::index_product_in(tx, id)?;
             }
             append(tx, actor, "import", "products", None, &format!("catalog import: {added} added, {updated} updated"), now)?;
             Ok((added, updated))
