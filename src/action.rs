@@ -57,10 +57,12 @@ pub enum Action {
     PayQris,
     PayCredit,
     ShowQr,
+    Receiving,
+    FreeGoods,
 }
 
 impl Action {
-    pub const ALL: [Action; 51] = [
+    pub const ALL: [Action; 53] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -112,6 +114,8 @@ impl Action {
         Action::PayQris,
         Action::PayCredit,
         Action::ShowQr,
+        Action::Receiving,
+        Action::FreeGoods,
     ];
 
     /// The name used in keymap files.
@@ -168,6 +172,8 @@ impl Action {
             Action::PayQris => "pay-qris",
             Action::PayCredit => "pay-credit",
             Action::ShowQr => "show-qr",
+            Action::Receiving => "receiving",
+            Action::FreeGoods => "free-goods",
         }
     }
 
@@ -178,7 +184,7 @@ impl Action {
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
         // Sync is listed on the home screen and in help; the footers are full enough.
-        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync)
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving)
     }
 }
 
@@ -205,6 +211,8 @@ pub enum Scope {
     SalePay,
     SaleList,
     SaleForm,
+    Receiving,
+    ReceiveLine,
 }
 
 
@@ -212,7 +220,7 @@ pub enum Scope {
 macro_rules! with_navigation {
     ($($extra:ident),*) => {
         &[
-            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync,
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving,
             Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
         ]
     };
@@ -239,11 +247,17 @@ const SALE_PAY: &[Action] = with_navigation!(PayCash, PayQris, PayCredit, ShowQr
 /// Product search results and parked sales.
 const SALE_LIST: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 
+/// Goods received (receiving screen): typing goes to the focused field; a scanner types digits
+/// then Enter into the scan field.
+const RECEIVING: &[Action] = with_navigation!(Submit, NextField, PrevField, SearchProduct, RemoveLine, Save, ScrollUp, ScrollDown);
+/// One line of a delivery: quantity, cost, batch, expiry, free goods.
+const RECEIVE_LINE: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField, Action::FreeGoods];
+
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 20] = [
+    pub const ALL: [Scope; 22] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -264,6 +278,8 @@ impl Scope {
         Scope::SalePay,
         Scope::SaleList,
         Scope::SaleForm,
+        Scope::Receiving,
+        Scope::ReceiveLine,
     ];
 
     /// The table name in keymap files.
@@ -289,6 +305,8 @@ impl Scope {
             Scope::SalePay => "sale-pay",
             Scope::SaleList => "sale-list",
             Scope::SaleForm => "sale-form",
+            Scope::Receiving => "receiving",
+            Scope::ReceiveLine => "receive-line",
         }
     }
 
@@ -307,6 +325,8 @@ impl Scope {
             Scope::SalePay => SALE_PAY,
             Scope::SaleList => SALE_LIST,
             Scope::SaleForm => FORM,
+            Scope::Receiving => RECEIVING,
+            Scope::ReceiveLine => RECEIVE_LINE,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -334,12 +354,14 @@ impl Scope {
                 | Scope::Sale
                 | Scope::SalePay
                 | Scope::SaleForm
+                | Scope::Receiving
+                | Scope::ReceiveLine
         )
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine)
     }
 }

@@ -85,3 +85,162 @@ fn people_are_found_in_the_old_spelling() {
         assert!(hits.iter().any(|n| n == "Wahyu Suryadi" || n == "Dedi Cahyono"), "{q}: {hits:?}");
     }
 }
+
+// ---- Receiving ----
+
+use loket::domain::stock::StockRefusal;
+use loket::store::receiving::{Delivery, ReceiveLine};
+use loket::store::StoreError;
+use loket::text::Lang;
+
+fn product_id(store: &loket::store::Store, name: &str) -> i64 {
+    store.catalog().unwrap().into_iter().find(|p| p.name == name).unwrap().id
+}
+
+fn count(store: &loket::store::Store, sql: &str) -> i64 {
+    rusqlite::Connection::open(store.path()).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn drug_line(id: i64, qty: i64, cost: i64, batch: &str, expiry: &str) -> ReceiveLine {
+    ReceiveLine { product_id: id, batch_no: Some(batch.into()), expiry: Some(expiry.parse().unwrap()), qty_milli: qty, unit_cost: cost, free: false }
+}
+
+fn delivery(lines: Vec<ReceiveLine>) -> Delivery {
+    Delivery { supplier: "PBF Sehat Sentosa".into(), invoice_no: "INV-1".into(), invoice_date: "2026-11-23".parse().ok(), invoice_total: Some(42_500), lines }
+}
+
+/// Stock by the sum of movements and by the levels the trigger keeps: they agree.
+fn on_hand(store: &loket::store::Store, id: i64) -> i64 {
+    let levels = count(store, &format!("SELECT coalesce(sum(qty_milli), 0) FROM stock_levels WHERE product_id = {id}"));
+    let sum = store.stock_on_hand(id).unwrap();
+    assert_eq!(levels, sum, "stock levels follow the movements");
+    sum
+}
+
+#[test]
+fn a_delivery_is_one_transaction_with_its_slip() {
+    let (_d, mut store) = demo_store();
+    let mut config = demo_config();
+    config.printer.transport = loket::print::TransportConfig::File("/dev/null".into());
+    let rina = Actor::user(3, "rina");
+    let para = product_id(&store, "Parasetamol 500 mg");
+    let gula = product_id(&store, "Gula Pasir 1 kg");
+    let (p0, g0) = (on_hand(&store, para), on_hand(&store, gula));
+    let mut bonus = drug_line(para, 2_000, 0, "B-NEW", "2027-12-01");
+    bonus.free = true;
+    let rice = ReceiveLine { product_id: gula, batch_no: None, expiry: None, qty_milli: 5_000, unit_cost: 14_000, free: false };
+    let d = delivery(vec![drug_line(para, 10_000, 4_250, "B-NEW", "2027-12-01"), bonus, rice]);
+    let got = loket::ops::stock::receive(&mut store, &config, &rina, &d, fixed_now()).unwrap();
+    assert_eq!((got.lines, got.value), (3, 42_500 + 70_000));
+    assert_eq!(on_hand(&store, para), p0 + 12_000);
+    assert_eq!(on_hand(&store, gula), g0 + 5_000);
+    assert_eq!(count(&store, "SELECT count(*) FROM stock_movements WHERE reason = 'free goods' AND unit_cost = 0"), 1);
+    assert_eq!(count(&store, &format!("SELECT invoice_total FROM receivings WHERE id = {}", got.id)), 42_500);
+    let slip: String = rusqlite::Connection::open(store.path())
+        .unwrap()
+        .query_row("SELECT preview FROM print_jobs WHERE kind = 'receiving-slip' AND ref_id = ?1", [got.id], |r| r.get(0))
+        .unwrap();
+    for want in ["PENERIMAAN", "PBF Sehat Sentosa", "INV-1", "Parasetamol 500 mg", "B-NEW", "bonus", "Rp112.500", "Rp42.500", "rina"] {
+        assert!(slip.contains(want), "{want} missing from the slip:\n{slip}");
+    }
+    assert_eq!(store.suppliers(5).unwrap()[0], "PBF Sehat Sentosa", "the supplier list grows as used");
+}
+
+#[test]
+fn bad_lines_are_refused_and_nothing_is_saved() {
+    let (_d, mut store) = demo_store();
+    let config = demo_config();
+    let rina = Actor::user(3, "rina");
+    let para = product_id(&store, "Parasetamol 500 mg");
+    let good = drug_line(para, 10_000, 4_250, "B-NEW", "2027-12-01");
+    let before = (count(&store, "SELECT count(*) FROM receivings"), count(&store, "SELECT count(*) FROM stock_movements"));
+    let refused = |store: &mut loket::store::Store, bad: ReceiveLine| match loket::ops::stock::receive(store, &config, &rina, &delivery(vec![good.clone(), bad]), fixed_now()) {
+        Err(StoreError::Stock(r)) => r,
+        other => panic!("not refused: {other:?}"),
+    };
+    let name = "Parasetamol 500 mg".to_string();
+    assert_eq!(refused(&mut store, drug_line(para, 0, 4_250, "B", "2027-12-01")), StockRefusal::Quantity(name.clone()));
+    assert_eq!(refused(&mut store, drug_line(para, -1_000, 4_250, "B", "2027-12-01")), StockRefusal::Quantity(name.clone()));
+    assert_eq!(refused(&mut store, drug_line(para, 1_000, 0, "B", "2027-12-01")), StockRefusal::ZeroCost(name.clone()));
+    assert_eq!(refused(&mut store, drug_line(para, 1_000, 10, "B", "2026-11-22")), StockRefusal::Expired(name.clone(), "2026-11-22".parse().unwrap()));
+    let mut no_batch = drug_line(para, 1_000, 10, "B", "2027-12-01");
+    no_batch.batch_no = None;
+    assert_eq!(refused(&mut store, no_batch), StockRefusal::BatchNeeded(name.clone()));
+    let mut no_supplier = delivery(vec![good.clone()]);
+    no_supplier.supplier = " ".into();
+    assert!(matches!(loket::ops::stock::receive(&mut store, &config, &rina, &no_supplier, fixed_now()), Err(StoreError::Stock(StockRefusal::NoSupplier))));
+    let after = (count(&store, "SELECT count(*) FROM receivings"), count(&store, "SELECT count(*) FROM stock_movements"));
+    assert_eq!(before, after, "nothing saved half-way");
+    // Each refusal reads as a sentence in the user's language.
+    let t = loket::text::Text::new(Lang::Id);
+    assert!(t.store_error(&StoreError::Stock(StockRefusal::ZeroCost(name))).contains("bonus"));
+}
+
+/// The receiving screen through the real app: header, a scan, the line dialog (an expiry close
+/// to today asks first), the invoice total, F10.
+fn at_receiving(lang: Lang) -> (tempfile::TempDir, loket::app::App) {
+    let (d, mut app) = app(lang);
+    login(&mut app, "rina", "3333");
+    send(&mut app, &["f5"]);
+    assert_eq!(app.state.screen, loket::screens::ScreenId::Receiving);
+    (d, app)
+}
+
+fn flash(app: &loket::app::App) -> String {
+    app.state.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default()
+}
+
+fn barcode_of(name: &str) -> String {
+    demo_catalog(fixed_now()).0.iter().find(|p| p.name == name).unwrap().barcode.clone().unwrap()
+}
+
+#[test]
+fn receiving_on_screen() {
+    let (_d, mut app) = at_receiving(Lang::Id);
+    let para = product_id(&app.store, "Parasetamol 500 mg");
+    let before = on_hand(&app.store, para);
+    send(&mut app, &["PBF Sehat", "tab", "INV-9", "tab", "23-11-2026", "tab", "40.000", "tab"]);
+    send(&mut app, &[&barcode_of("Parasetamol 500 mg"), "enter"]);
+    assert!(app.state.receiving.form.is_some(), "the scan opened the line: {}", flash(&app));
+    // The cost comes from the last delivery (Rp4.250); an expiry ten days away asks first.
+    send(&mut app, &["10", "enter", "enter", "B-NEW", "enter", "03-12-2026", "enter"]);
+    let f = app.state.receiving.form.as_ref().expect("asked about the close expiry");
+    assert!(f.error.as_deref().unwrap_or("").contains("10 hari"), "{:?}", f.error);
+    send(&mut app, &["ctrl-u", "01-12-2027", "enter"]);
+    assert!(app.state.receiving.form.is_none());
+    assert_eq!(app.state.receiving.lines.len(), 1);
+    insta::assert_snapshot!("receiving_80x24", screen_text(&app.state, 80, 24));
+    // The lines (Rp42.500) differ from the invoice (Rp40.000): F10 warns, F10 again saves.
+    send(&mut app, &["f10"]);
+    assert!(flash(&app).contains("Rp2.500"), "{}", flash(&app));
+    assert_eq!(on_hand(&app.store, para), before);
+    send(&mut app, &["f10"]);
+    assert!(flash(&app).contains("disimpan"), "{}", flash(&app));
+    assert_eq!(on_hand(&app.store, para), before + 10_000);
+    assert!(app.state.receiving.lines.is_empty(), "a new delivery starts empty");
+    assert_eq!(app.state.receiving.suppliers, vec!["PBF Sehat".to_string()]);
+}
+
+#[test]
+fn receiving_line_dialog_80x24_and_bad_input() {
+    let (_d, mut app) = at_receiving(Lang::Id);
+    send(&mut app, &["tab", "tab", "tab", "tab", "amoxicillin", "f5"]);
+    assert_eq!(app.state.receiving.hits.len(), 1, "search by any spelling");
+    send(&mut app, &["enter"]);
+    assert!(app.state.receiving.form.is_some());
+    // Zero cost without free goods, then an expiry in the past: clear messages, no line.
+    send(&mut app, &["5", "enter", "ctrl-u", "0", "enter", "B1", "enter", "01-01-2027", "enter"]);
+    let err = app.state.receiving.form.as_ref().unwrap().error.clone().unwrap_or_default();
+    assert!(err.contains("bonus"), "{err}");
+    send(&mut app, &["f8", "enter"]);
+    assert!(app.state.receiving.form.is_none(), "free goods at cost zero are accepted");
+    send(&mut app, &["amoksisilin", "f5", "enter", "5", "enter", "enter", "B2", "enter", "01-01-2025", "enter"]);
+    let err = app.state.receiving.form.as_ref().unwrap().error.clone().unwrap_or_default();
+    assert!(err.contains("sudah lewat"), "{err}");
+    insta::assert_snapshot!("receiving_line_80x24", screen_text(&app.state, 80, 24));
+    send(&mut app, &["esc"]);
+    assert_eq!(app.state.receiving.lines.len(), 1);
+    // No supplier yet: F10 says so and saves nothing.
+    send(&mut app, &["f10"]);
+    assert!(flash(&app).contains("pemasok"), "{}", flash(&app));
+}

@@ -41,6 +41,8 @@ pub enum Msg {
     SyncLoaded(screens::sync::SyncView),
     /// The store's answer to a sale-screen operation.
     Sale(Box<screens::sale::SaleMsg>),
+    /// The store's answer to a receiving-screen operation.
+    Receiving(Box<screens::receiving::ReceivingMsg>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,4 +58,5 @@ pub enum Effect {
     Reports(crate::screens::reports::ReportsRequest),
     LoadSync,
     Sale(screens::sale::SaleOp),
+    Receiving(screens::receiving::ReceivingOp),
 }

@@ -59,6 +59,7 @@ pub struct State {
     /// The SATUSEHAT outbox as the sync screen shows it.
     pub sync: screens::sync::SyncView,
     pub sale: screens::sale::SaleScreen,
+    pub receiving: screens::receiving::ReceivingScreen,
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -88,6 +89,7 @@ impl State {
             printer: if config.printer.configured() { PrinterStatus::Ready } else { PrinterStatus::NotConfigured },
             sync: Default::default(),
             sale: screens::sale::SaleScreen::default(),
+            receiving: Default::default(),
         }
     }
 
@@ -113,6 +115,8 @@ impl State {
             Scope::Entry
         } else if self.screen == ScreenId::Sale {
             self.sale.scope()
+        } else if self.screen == ScreenId::Receiving {
+            self.receiving.scope()
         } else {
             self.screen.scope()
         }
@@ -174,6 +178,7 @@ impl State {
             }
             ScreenId::Shift => vec![Effect::Shift(screens::shift::ShiftOp::Load)],
             ScreenId::Sync => vec![Effect::LoadSync],
+            ScreenId::Receiving if self.receiving.suppliers.is_empty() => vec![Effect::Receiving(screens::receiving::ReceivingOp::Load)],
             _ => vec![],
         }
     }
@@ -188,6 +193,7 @@ pub(super) fn screen_of(a: Action) -> Option<ScreenId> {
         Action::Sale => Some(ScreenId::Sale),
         Action::Shift => Some(ScreenId::Shift),
         Action::Sync => Some(ScreenId::Sync),
+        Action::Receiving => Some(ScreenId::Receiving),
         _ => None,
     }
 }

@@ -91,6 +91,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.sale.typed(&key);
                     vec![]
                 }
+                (Scope::Receiving | Scope::ReceiveLine, None) => {
+                    s.receiving.typed(&key);
+                    vec![]
+                }
                 (_, None) => vec![],
             }
         }
@@ -101,6 +105,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.shift = Default::default();
             s.reports = Default::default();
             s.sale = screens::sale::SaleScreen::default();
+            s.receiving = Default::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -199,6 +204,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let reply = s.sale.answer(&ctx!(s), *m);
             settle(s, reply, Effect::Sale)
         }
+        Msg::Receiving(m) => {
+            let reply = s.receiving.answer(&ctx!(s), *m);
+            settle(s, reply, Effect::Receiving)
+        }
     }
 }
 
@@ -287,6 +296,10 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)
+        }
+        (Scope::Receiving | Scope::ReceiveLine, a) if screen_of(a).is_none() => {
+            let reply = s.receiving.action(&ctx!(s), a);
+            settle(s, reply, Effect::Receiving)
         }
         (Scope::Sale | Scope::SalePay | Scope::SaleList | Scope::SaleForm, a) if screen_of(a).is_none() => {
             let reply = s.sale.action(&ctx!(s), a);

@@ -57,6 +57,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
             ScreenId::Shift => shift::render(frame, body, &state.shift, &ctx),
             ScreenId::Sync => sync::render(frame, body, &state.sync, &ctx),
             ScreenId::Sale => sale::render(frame, body, &state.sale, &ctx),
+            ScreenId::Receiving => crate::screens::receiving_view::render(frame, body, &state.receiving, &ctx),
         }
     }
     if let Some(flash) = &state.flash {

@@ -14,11 +14,20 @@ pub enum DocKind {
     ShiftX,
     ShiftZ,
     TestPage,
+    ReceivingSlip,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 7] =
-        [DocKind::Receipt, DocKind::Ticket, DocKind::CkgSlip, DocKind::DrugLabel, DocKind::ShiftX, DocKind::ShiftZ, DocKind::TestPage];
+    pub const ALL: [DocKind; 8] = [
+        DocKind::Receipt,
+        DocKind::Ticket,
+        DocKind::CkgSlip,
+        DocKind::DrugLabel,
+        DocKind::ShiftX,
+        DocKind::ShiftZ,
+        DocKind::TestPage,
+        DocKind::ReceivingSlip,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -29,6 +38,7 @@ impl DocKind {
             DocKind::ShiftX => "shift-x",
             DocKind::ShiftZ => "shift-z",
             DocKind::TestPage => "test-page",
+            DocKind::ReceivingSlip => "receiving-slip",
         }
     }
 

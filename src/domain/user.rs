@@ -65,6 +65,8 @@ pub enum ScreenId {
     Shift,
     /// The SATUSEHAT outbox.
     Sync,
+    /// Goods received from a supplier.
+    Receiving,
 }
 
 impl ScreenId {
@@ -77,6 +79,7 @@ impl ScreenId {
             ScreenId::Sale => matches!(role, Cashier | Pharmacy),
             ScreenId::Shift => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
             ScreenId::Sync => matches!(role, Clerk | Supervisor | Admin),
+            ScreenId::Receiving => matches!(role, Cashier | Pharmacy | Supervisor),
         }
     }
 }

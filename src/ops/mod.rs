@@ -11,6 +11,7 @@ pub mod printing;
 pub mod queue;
 pub mod sales;
 pub mod shifts;
+pub mod stock;
 
 use crate::config::Config;
 use crate::store::print_jobs::{insert_job, NewPrintJob};

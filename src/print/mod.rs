@@ -19,6 +19,7 @@ pub mod escpos;
 pub mod jobs;
 pub mod sale_jobs;
 pub mod spool;
+pub mod stock_docs;
 pub mod translit;
 pub mod transport;
 

@@ -8,6 +8,8 @@ pub mod home;
 pub mod login;
 pub mod patients;
 pub mod queue;
+pub mod receiving;
+pub mod receiving_view;
 pub mod reports;
 pub mod shift;
 pub mod sync;
@@ -33,6 +35,7 @@ impl ScreenId {
             ScreenId::Shift => Scope::Shift,
             // Navigation only: the screen shows the outbox; fixes happen where the data is.
             ScreenId::Sync => Scope::Home,
+            ScreenId::Receiving => Scope::Receiving,
         }
     }
 }

@@ -13,6 +13,7 @@ mod migrations;
 pub mod patient_search;
 pub mod patients;
 pub mod queue;
+pub mod receiving;
 pub mod reports;
 pub mod shifts;
 pub mod print_jobs;
@@ -100,6 +101,9 @@ pub enum StoreError {
     /// A sale, void, return or receiving refused by the rules; nothing was saved.
     #[error("refused: {0:?}")]
     Sale(sales::Refusal),
+    /// Goods received, a count or a product refused by the stock rules; nothing was saved.
+    #[error("refused: {0:?}")]
+    Stock(crate::domain::stock::StockRefusal),
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -3,9 +3,11 @@
 
 use super::audit::{append, Actor};
 pub(crate) use super::products::product_by_id;
+pub use super::receiving::{Delivery, ReceiveLine};
+use super::receiving::receive_in;
 use super::products::{product_row, PRODUCT_COLUMNS};
 pub use super::products::{Drug, Found, Product, ScanError};
-use super::{ts, Result, Store, StoreError};
+use super::{ts, Result, Store};
 use crate::domain::fefo::BatchStock;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -28,16 +30,6 @@ pub(crate) fn last_cost(conn: &Connection, product_id: i64) -> Result<Option<i64
         .prepare_cached("SELECT unit_cost FROM stock_movements WHERE product_id = ?1 AND kind = 'receipt' AND unit_cost IS NOT NULL ORDER BY id DESC LIMIT 1")?
         .query_row([product_id], |r| r.get(0))
         .optional()?)
-}
-
-/// One line of goods received.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReceiveLine {
-    pub product_id: i64,
-    pub batch_no: Option<String>,
-    pub expiry: Option<NaiveDate>,
-    pub qty_milli: i64,
-    pub unit_cost: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,38 +66,11 @@ impl Store {
         last_cost(self.conn(), product_id)
     }
 
-    /// Goods received from a supplier: one receiving with its invoice, a movement per line.
+    /// Goods received from a supplier: one receiving with its invoice, a movement per line
+    /// (without the invoice's date and total; the receiving screen goes through `ops::stock`).
     pub fn receive(&mut self, actor: &Actor, supplier: &str, invoice: &str, lines: &[ReceiveLine], now: DateTime<Utc>) -> Result<i64> {
-        self.write(|tx| {
-            tx.execute("INSERT INTO receivings(supplier, invoice_no, at, user_id) VALUES (?1, ?2, ?3, ?4)", params![supplier, invoice, ts(now), actor.id])?;
-            let id = tx.last_insert_rowid();
-            for l in lines {
-                let product = product_by_id(tx, l.product_id)?.ok_or(StoreError::Sale(super::sales::Refusal::UnknownProduct))?;
-                if l.qty_milli <= 0 {
-                    return Err(StoreError::Sale(super::sales::Refusal::Quantity(product.name, crate::domain::cart::QtyError::Zero)));
-                }
-                if product.drug.is_some() && (l.batch_no.is_none() || l.expiry.is_none()) {
-                    return Err(StoreError::Sale(super::sales::Refusal::BatchNeeded(product.name)));
-                }
-                let batch_id = match &l.batch_no {
-                    Some(b) => {
-                        tx.execute(
-                            "INSERT INTO batches(product_id, batch_no, expiry) VALUES (?1, ?2, ?3) ON CONFLICT(product_id, batch_no) DO NOTHING",
-                            params![l.product_id, b, l.expiry.map(|d| d.to_string())],
-                        )?;
-                        Some(tx.query_row("SELECT id FROM batches WHERE product_id = ?1 AND batch_no = ?2", params![l.product_id, b], |r| r.get::<_, i64>(0))?)
-                    }
-                    None => None,
-                };
-                tx.execute(
-                    "INSERT INTO stock_movements(product_id, batch_id, kind, qty_milli, unit_cost, reference, at, user_id, receiving_id)
-                     VALUES (?1, ?2, 'receipt', ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![l.product_id, batch_id, l.qty_milli, l.unit_cost, format!("{supplier} / {invoice}"), ts(now), actor.id, id],
-                )?;
-            }
-            append(tx, actor, "receive", "receivings", Some(id), &format!("{supplier} {invoice}: {} lines", lines.len()), now)?;
-            Ok(id)
-        })
+        let delivery = Delivery { supplier: supplier.into(), invoice_no: invoice.into(), invoice_date: None, invoice_total: None, lines: lines.to_vec() };
+        self.write(|tx| receive_in(tx, actor, &delivery, now))
     }
 
     /// A counted correction (positive or negative) with its reason.

@@ -49,6 +49,7 @@ impl Text {
             ScreenId::Sale => self.pick("Penjualan", "Sale"),
             ScreenId::Shift => self.pick("Shift & Laporan", "Shift & reports"),
             ScreenId::Sync => self.pick("Kiriman SATUSEHAT", "SATUSEHAT sync"),
+            ScreenId::Receiving => self.pick("Penerimaan barang", "Goods received"),
         }
     }
 
@@ -58,7 +59,9 @@ impl Text {
         use crate::action::Scope;
         match (scope, a) {
             (Scope::Lock, Action::Submit) => self.pick("Buka", "Unlock"),
-            (Scope::Sale, Action::Submit) => self.pick("Tambah", "Add"),
+            (Scope::ReceiveLine, Action::Confirm) => self.pick("Lanjut", "Next"),
+            (Scope::ReceiveLine, Action::Cancel) => self.pick("Batal", "Cancel"),
+            (Scope::Sale | Scope::Receiving, Action::Submit) => self.pick("Tambah", "Add"),
             (Scope::Patients | Scope::Birthdays | Scope::SaleList, Action::Submit) => self.pick("Buka", "Open"),
             _ => self.action_label(a),
         }
@@ -106,6 +109,8 @@ impl Text {
             Action::CashOut => self.pick("Kas-", "Cash out"),
             Action::XReport => self.pick("X", "X"),
             Action::CloseShift => self.pick("Tutup", "Close"),
+            Action::Receiving => self.pick("Terima", "Receive"),
+            Action::FreeGoods => self.pick("Bonus", "Free"),
             a => self.sale_action_label(a),
         }
     }
@@ -155,6 +160,8 @@ impl Text {
             Action::CashOut => self.pick("Kas keluar (dengan alasan)", "Cash out (with a reason)"),
             Action::XReport => self.pick("Cetak laporan X (shift tetap terbuka)", "Print an X report (the shift stays open)"),
             Action::CloseShift => self.pick("Tutup shift: hitung buta dan laporan Z", "Close the shift: blind count and Z report"),
+            Action::Receiving => self.pick("Penerimaan barang dari pemasok", "Goods received from a supplier"),
+            Action::FreeGoods => self.pick("Tandai baris ini barang bonus (harga beli nol)", "Mark this line as free goods (cost zero)"),
             a => self.sale_action_help(a),
         }
     }

@@ -40,6 +40,8 @@ mod queue;
 mod reports;
 // Sales, stock and catalog texts.
 mod sales;
+// Stock: receiving, counts, the stock rules.
+mod stock;
 // Store errors.
 mod store;
 // SATUSEHAT.
@@ -48,7 +50,7 @@ mod sync;
 /// Every area's fixed texts (each file's `texts!` list), for the catalog tests.
 #[cfg(test)]
 pub(crate) const ALL_FIXED: &[&[(&str, &str)]] =
-    &[app::FIXED, cli::FIXED, config::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED];
+    &[app::FIXED, cli::FIXED, config::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED, stock::FIXED];
 
 impl Text {
     pub fn new(lang: Lang) -> Text {

@@ -174,6 +174,7 @@ impl Text {
             DocKind::ShiftX => self.pick("laporan X", "X report"),
             DocKind::ShiftZ => self.pick("laporan Z", "Z report"),
             DocKind::TestPage => self.pick("uji", "test page"),
+            DocKind::ReceivingSlip => self.pick("bukti terima", "receiving slip"),
         }
     }
 

@@ -78,6 +78,7 @@ impl Text {
             ),
             StoreError::Payload(e) => self.choose(format!("Data kiriman SATUSEHAT rusak: {e}"), format!("SATUSEHAT entry data is damaged: {e}")),
             StoreError::Sale(r) => self.refusal(r),
+            StoreError::Stock(r) => self.stock_refusal(r),
         }
     }
 }

@@ -1,0 +1,126 @@
+//! Stock rules that need no store: what a line of goods received must hold (a quantity, a cost
+//! unless it is free goods, a batch and an expiry for drugs, an expiry not past), when an expiry
+//! is close enough to ask, and what a delivery's lines add up to against its invoice.
+
+use chrono::NaiveDate;
+
+/// Why a receiving line (or a whole delivery) is refused; nothing is saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StockRefusal {
+    /// A delivery with no lines.
+    Empty,
+    /// The supplier or the invoice number is missing.
+    NoSupplier,
+    NoInvoice,
+    /// A quantity of zero or less (the product's name).
+    Quantity(String),
+    /// A unit cost of zero on a line not marked as free goods.
+    ZeroCost(String),
+    /// A drug without its batch number or expiry.
+    BatchNeeded(String),
+    /// An expiry already past (the product, the date).
+    Expired(String, NaiveDate),
+    /// A barcode another product already has.
+    DuplicateBarcode(String),
+    /// A product without a name, or with a price of zero.
+    ProductName,
+    ProductPrice,
+}
+
+/// One line as typed, before it is saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineCheck<'a> {
+    pub name: &'a str,
+    pub is_drug: bool,
+    pub qty_milli: i64,
+    pub unit_cost: i64,
+    pub free: bool,
+    pub batch_no: Option<&'a str>,
+    pub expiry: Option<NaiveDate>,
+}
+
+/// The hard rules of a receiving line. An expiry within the warning window is allowed here;
+/// the screen asks first ([`expires_soon`]).
+pub fn check_line(l: &LineCheck, today: NaiveDate) -> Result<(), StockRefusal> {
+    if l.qty_milli <= 0 {
+        return Err(StockRefusal::Quantity(l.name.to_string()));
+    }
+    if l.unit_cost < 0 || (l.unit_cost == 0 && !l.free) {
+        return Err(StockRefusal::ZeroCost(l.name.to_string()));
+    }
+    let batch = l.batch_no.map(str::trim).filter(|b| !b.is_empty());
+    if l.is_drug && (batch.is_none() || l.expiry.is_none()) {
+        return Err(StockRefusal::BatchNeeded(l.name.to_string()));
+    }
+    if let Some(e) = l.expiry {
+        if e < today {
+            return Err(StockRefusal::Expired(l.name.to_string(), e));
+        }
+    }
+    Ok(())
+}
+
+/// Whether an expiry falls within the warning window (`days` from today, today included).
+pub fn expires_soon(expiry: NaiveDate, today: NaiveDate, days: i64) -> bool {
+    expiry >= today && (expiry - today).num_days() <= days
+}
+
+/// What a line costs: quantity (milli-units) times unit cost, rounded to the rupiah (half up).
+pub fn line_value(qty_milli: i64, unit_cost: i64) -> i64 {
+    let v = qty_milli as i128 * unit_cost as i128;
+    ((v + 500).div_euclid(1000)) as i64
+}
+
+/// A delivery's lines against its invoice total: the lines' value and the difference
+/// (lines minus invoice), when an invoice total was given.
+pub fn against_invoice(lines: impl IntoIterator<Item = (i64, i64)>, invoice_total: Option<i64>) -> (i64, Option<i64>) {
+    let total: i64 = lines.into_iter().map(|(q, c)| line_value(q, c)).sum();
+    (total, invoice_total.map(|i| total - i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn line<'a>(qty: i64, cost: i64, free: bool, batch: Option<&'a str>, expiry: Option<&str>) -> LineCheck<'a> {
+        LineCheck { name: "Parasetamol", is_drug: true, qty_milli: qty, unit_cost: cost, free, batch_no: batch, expiry: expiry.map(d) }
+    }
+
+    #[test]
+    fn a_line_needs_a_quantity_a_cost_and_for_drugs_a_batch_not_expired() {
+        let today = d("2026-12-01");
+        assert_eq!(check_line(&line(10_000, 4_250, false, Some("B1"), Some("2027-06-01")), today), Ok(()));
+        assert_eq!(check_line(&line(0, 4_250, false, Some("B1"), Some("2027-06-01")), today), Err(StockRefusal::Quantity("Parasetamol".into())));
+        assert_eq!(check_line(&line(-1_000, 4_250, false, Some("B1"), Some("2027-06-01")), today), Err(StockRefusal::Quantity("Parasetamol".into())));
+        assert_eq!(check_line(&line(1_000, 0, false, Some("B1"), Some("2027-06-01")), today), Err(StockRefusal::ZeroCost("Parasetamol".into())));
+        assert_eq!(check_line(&line(1_000, 0, true, Some("B1"), Some("2027-06-01")), today), Ok(()), "free goods");
+        assert_eq!(check_line(&line(1_000, 10, false, Some(" "), Some("2027-06-01")), today), Err(StockRefusal::BatchNeeded("Parasetamol".into())));
+        assert_eq!(check_line(&line(1_000, 10, false, Some("B1"), None), today), Err(StockRefusal::BatchNeeded("Parasetamol".into())));
+        assert_eq!(check_line(&line(1_000, 10, false, Some("B1"), Some("2026-11-30")), today), Err(StockRefusal::Expired("Parasetamol".into(), d("2026-11-30"))));
+        assert_eq!(check_line(&line(1_000, 10, false, Some("B1"), Some("2026-12-01")), today), Ok(()), "expiring today is not past");
+        let rice = LineCheck { name: "Beras", is_drug: false, qty_milli: 5_000, unit_cost: 12_000, free: false, batch_no: None, expiry: None };
+        assert_eq!(check_line(&rice, today), Ok(()));
+    }
+
+    #[test]
+    fn the_warning_window_and_the_invoice() {
+        let today = d("2026-12-01");
+        assert!(expires_soon(d("2026-12-31"), today, 30));
+        assert!(!expires_soon(d("2027-01-01"), today, 30));
+        assert_eq!(line_value(1_500, 3_001), 4_502, "1,5 x Rp3.001 = Rp4.501,5 rounds up");
+        assert_eq!(against_invoice([(10_000, 4_250), (2_000, 0)], Some(40_000)), (42_500, Some(2_500)));
+        assert_eq!(against_invoice([(10_000, 4_250)], None), (42_500, None));
+    }
+
+    proptest! {
+        #[test]
+        fn whole_pieces_cost_exactly_their_price(n in 1i64..10_000, cost in 0i64..10_000_000) {
+            prop_assert_eq!(line_value(n * 1000, cost), n * cost);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Stock texts: the receiving screen, its slip, and the stock rules' refusals.
+
+use super::{Lang, Text};
+use crate::domain::money::format_rupiah;
+use crate::domain::stock::StockRefusal;
+
+texts! {
+    recv_supplier => "Pemasok", "Supplier";
+    recv_invoice => "No. faktur", "Invoice no.";
+    recv_invoice_date => "Tgl faktur", "Invoice date";
+    recv_invoice_total => "Total faktur", "Invoice total";
+    recv_known_suppliers => "Pemasok terakhir", "Recent suppliers";
+    recv_scan => "Scan/cari", "Scan/search";
+    recv_free => "bonus", "free";
+    recv_qty => "Jumlah", "Quantity";
+    recv_cost => "Harga beli satuan (Rp)", "Unit cost (Rp)";
+    recv_batch => "No. batch", "Batch no.";
+    recv_expiry => "Kedaluwarsa (hh-bb-tttt)", "Expiry (dd-mm-yyyy)";
+    recv_free_on => "Barang bonus (gratis): ya", "Free goods: yes";
+    recv_free_off => "Barang bonus (gratis): tidak", "Free goods: no";
+    recv_scan_first => "Scan barcode atau ketik nama barang dulu.", "Scan a barcode or type a product name first.";
+    recv_need_supplier => "Isi nama pemasok.", "Fill in the supplier.";
+    recv_need_invoice => "Isi nomor faktur.", "Fill in the invoice number.";
+    recv_bad_date => "Tanggal tidak dikenali; tulis hh-bb-tttt (misalnya 01-12-2026).", "Date not recognised; write dd-mm-yyyy (e.g. 01-12-2026).";
+    recv_bad_amount => "Jumlah uang tidak dikenali; tulis angka rupiah (misalnya 150.000).", "Amount not recognised; write whole rupiah (e.g. 150.000).";
+    recv_bad_qty => "Jumlah tidak dikenali; tulis angka (1,5 = satu setengah).", "Quantity not recognised; write a number (1,5 = one and a half).";
+    recv_no_lines => "Belum ada barang diterima; scan atau cari barang.", "No goods received yet; scan or search for a product.";
+    recv_no_hits => "Tidak ada barang dengan nama itu.", "No product by that name.";
+    doc_receiving_title => "BUKTI PENERIMAAN BARANG", "GOODS RECEIVED";
+    doc_supplier => "Pemasok", "Supplier";
+    doc_invoice => "Faktur", "Invoice";
+    doc_invoice_date => "Tgl faktur", "Invoice date";
+    doc_invoice_total => "Total faktur", "Invoice total";
+    doc_lines_value => "Nilai barang", "Goods value";
+    doc_received_by => "Diterima oleh", "Received by";
+    doc_difference => "Selisih", "Difference";
+}
+
+impl Text {
+    /// Column heads of the receiving lines.
+    pub fn recv_columns(&self) -> [&'static str; 6] {
+        match self.lang {
+            Lang::Id => ["Barang", "Jumlah", "Harga", "Batch", "Kedaluwarsa", "Nilai"],
+            Lang::En => ["Product", "Qty", "Cost", "Batch", "Expiry", "Value"],
+        }
+    }
+
+    pub fn recv_suggestion(&self, supplier: &str, key: &str) -> String {
+        self.choose(format!("{key}: {supplier}"), format!("{key}: {supplier}"))
+    }
+
+    pub fn recv_empty_hint(&self, enter: &str, search: &str) -> String {
+        self.choose(
+            format!("Scan barcode lalu {enter}, atau ketik nama lalu {search}/{enter}."),
+            format!("Scan a barcode then {enter}, or type a name then {search}/{enter}."),
+        )
+    }
+
+    pub fn recv_lines_total(&self, n: usize, value: i64) -> String {
+        self.choose(format!("{n} baris, nilai {}", format_rupiah(value)), format!("{n} lines, value {}", format_rupiah(value)))
+    }
+
+    /// Lines minus invoice.
+    pub fn recv_difference(&self, d: i64) -> String {
+        if d == 0 {
+            return self.pick("sama dengan faktur", "matches the invoice").into();
+        }
+        self.choose(format!("selisih dengan faktur {}", format_rupiah(d)), format!("differs from the invoice by {}", format_rupiah(d)))
+    }
+
+    pub fn recv_total_differs(&self, value: i64, d: i64, key: &str) -> String {
+        self.choose(
+            format!("Nilai barang {} beda {} dari total faktur. Periksa, atau tekan {key} lagi untuk tetap menyimpan.", format_rupiah(value), format_rupiah(d)),
+            format!("The goods' value {} differs by {} from the invoice total. Check it, or press {key} again to save anyway.", format_rupiah(value), format_rupiah(d)),
+        )
+    }
+
+    pub fn recv_expires_soon(&self, days: i64, key: &str) -> String {
+        self.choose(
+            format!("Kedaluwarsa dalam {days} hari. Tekan {key} lagi bila tetap diterima."),
+            format!("Expires in {days} days. Press {key} again to accept it anyway."),
+        )
+    }
+
+    pub fn recv_inactive(&self, name: &str) -> String {
+        self.choose(format!("{name} tidak aktif di katalog."), format!("{name} is not active in the catalog."))
+    }
+
+    pub fn recv_unknown(&self, code: &str) -> String {
+        self.choose(
+            format!("Barcode {code} belum ada di katalog; tambahkan dulu lewat katalog (loket sales catalog import)."),
+            format!("Barcode {code} is not in the catalog; add it first through the catalog (loket sales catalog import)."),
+        )
+    }
+
+    pub fn recv_saved(&self, id: i64, lines: usize, value: i64) -> String {
+        self.choose(
+            format!("Penerimaan #{id} disimpan: {lines} baris, nilai {}. Bukti penerimaan dicetak.", format_rupiah(value)),
+            format!("Receiving #{id} saved: {lines} lines, value {}. The receiving slip is printing.", format_rupiah(value)),
+        )
+    }
+
+    pub fn stock_refusal(&self, r: &StockRefusal) -> String {
+        match r {
+            StockRefusal::Empty => self.recv_no_lines().into(),
+            StockRefusal::NoSupplier => self.recv_need_supplier().into(),
+            StockRefusal::NoInvoice => self.recv_need_invoice().into(),
+            StockRefusal::Quantity(n) => self.choose(format!("{n}: jumlah harus lebih dari nol."), format!("{n}: the quantity must be more than zero.")),
+            StockRefusal::ZeroCost(n) => self.choose(
+                format!("{n}: harga beli nol hanya untuk barang bonus (tandai bonus dulu)."),
+                format!("{n}: a cost of zero is only for free goods (mark it as free first)."),
+            ),
+            StockRefusal::BatchNeeded(n) => {
+                self.choose(format!("{n}: obat perlu nomor batch dan tanggal kedaluwarsa."), format!("{n}: a drug needs its batch number and expiry date."))
+            }
+            StockRefusal::Expired(n, d) => self.choose(
+                format!("{n}: kedaluwarsa {} sudah lewat; barang kedaluwarsa tidak diterima.", d.format("%d-%m-%Y")),
+                format!("{n}: the expiry {} is past; expired goods are not received.", d.format("%d-%m-%Y")),
+            ),
+            StockRefusal::DuplicateBarcode(c) => self.choose(format!("Barcode {c} sudah dipakai barang lain."), format!("Barcode {c} belongs to another product.")),
+            StockRefusal::ProductName => self.pick("Barang perlu nama.", "A product needs a name.").into(),
+            StockRefusal::ProductPrice => self.pick("Harga jual harus lebih dari nol.", "The price must be more than zero.").into(),
+        }
+    }
+}
