@@ -244,3 +244,51 @@ fn receiving_line_dialog_80x24_and_bad_input() {
     send(&mut app, &["f10"]);
     assert!(flash(&app).contains("pemasok"), "{}", flash(&app));
 }
+
+// ---- Stock count ----
+
+use loket::ops::stock::{approve_count, record_count, start_count, Approver};
+
+#[test]
+fn a_count_is_blind_resumable_and_approved_by_a_supervisor() {
+    let (_d, mut store) = demo_store();
+    let config = demo_config();
+    let rina = Actor::user(3, "rina");
+    let sheet = start_count(&mut store, &rina, Some("obat"), fixed_now()).unwrap();
+    assert!(sheet.lines.iter().all(|l| l.expected.is_none() && l.counted.is_none()), "nothing counted yet, nothing expected shown");
+    assert!(matches!(start_count(&mut store, &rina, None, fixed_now()), Err(StoreError::Stock(StockRefusal::CountOpen))));
+    let para = product_id(&store, "Parasetamol 500 mg");
+    let para_lines: Vec<_> = sheet.lines.iter().filter(|l| l.product_id == para).cloned().collect();
+    assert_eq!(para_lines.len(), 2, "one line per batch holding stock");
+    let book: Vec<i64> = para_lines.iter().map(|l| store.batch_stock(para).unwrap().iter().find(|b| b.batch_id == l.batch_id).unwrap().on_hand).collect();
+    // Two short in the first batch, the second as the books say.
+    record_count(&mut store, &rina, sheet.id, para, para_lines[0].batch_id, book[0] - 2_000, fixed_now()).unwrap();
+    record_count(&mut store, &rina, sheet.id, para, para_lines[1].batch_id, book[1], fixed_now()).unwrap();
+    // Bad input: a product not on the sheet, a negative count.
+    let gula = product_id(&store, "Gula Pasir 1 kg");
+    assert!(matches!(record_count(&mut store, &rina, sheet.id, gula, None, 1_000, fixed_now()), Err(StoreError::Stock(StockRefusal::NotInSheet(_)))));
+    assert!(matches!(record_count(&mut store, &rina, sheet.id, para, para_lines[0].batch_id, -1, fixed_now()), Err(StoreError::Stock(StockRefusal::Quantity(_)))));
+    // Paused and resumed: the open count keeps what was counted.
+    let resumed = store.open_count().unwrap().unwrap();
+    assert_eq!(resumed.id, sheet.id);
+    assert_eq!(resumed.lines.iter().filter(|l| l.counted.is_some()).count(), 2);
+    let before = on_hand(&store, para);
+    let movements = count(&store, "SELECT count(*) FROM stock_movements");
+    // A wrong PIN, a cashier's PIN, no reason: nothing adjusted, the count stays open.
+    let pin = |name: &str, pin: &str| Approver::Pin { name: name.into(), pin: pin.into() };
+    assert!(approve_count(&mut store, &config, &rina, &pin("joko", "0000"), sheet.id, "opname", fixed_now()).unwrap().is_err());
+    assert!(matches!(approve_count(&mut store, &config, &rina, &pin("budi", "2222"), sheet.id, "opname", fixed_now()), Err(StoreError::Sale(_))));
+    assert!(matches!(approve_count(&mut store, &config, &rina, &pin("joko", "4444"), sheet.id, " ", fixed_now()), Err(StoreError::Stock(StockRefusal::NeedReason))));
+    assert_eq!(count(&store, "SELECT count(*) FROM stock_movements"), movements);
+    let approved = approve_count(&mut store, &config, &rina, &pin("joko", "4444"), sheet.id, "opname akhir bulan", fixed_now()).unwrap().unwrap();
+    let short = approved.lines.iter().find(|l| l.batch_id == para_lines[0].batch_id).unwrap();
+    assert_eq!((short.expected, short.counted, short.variance()), (Some(book[0]), Some(book[0] - 2_000), Some(-2_000)));
+    assert_eq!(short.variance_value(), Some(-8_500), "two strips at the last cost Rp4.250");
+    assert_eq!(on_hand(&store, para), before - 2_000, "stock is the sum of movements, the adjustment included");
+    assert_eq!(count(&store, "SELECT count(*) FROM stock_movements"), movements + 1, "only the difference is adjusted");
+    assert!(store.open_count().unwrap().is_none());
+    let card = store.stock_card(para).unwrap();
+    let last = card.last().unwrap();
+    assert_eq!((last.kind.as_str(), last.qty_milli, last.reference.as_str(), last.user.as_str()), ("adjustment", -2_000, "opname #1", "joko"));
+    assert_eq!(count(&store, "SELECT count(*) FROM audit WHERE action = 'approve' AND tbl = 'stock_counts'"), 1);
+}

@@ -25,6 +25,14 @@ pub enum StockRefusal {
     /// A product without a name, or with a price of zero.
     ProductName,
     ProductPrice,
+    /// A count is already open (finish or resume it first).
+    CountOpen,
+    /// No count is open, or the count was already closed.
+    NoCount,
+    /// A product that is not on the count sheet (its name; empty for an unknown code).
+    NotInSheet(String),
+    /// An approval without its reason.
+    NeedReason,
 }
 
 /// One line as typed, before it is saved.

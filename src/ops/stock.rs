@@ -1,10 +1,13 @@
 //! Stock operations: receiving a supplier's delivery (every line checked by the stock rules,
-//! then one transaction with the receiving slip).
+//! then one transaction with the receiving slip), and the stock count: start a sheet, save each
+//! line's count, and the supervisor's approval that turns the differences into adjustments.
 
 use crate::config::Config;
 use crate::domain::stock::{check_line, line_value, LineCheck, StockRefusal};
 use crate::print::stock_docs::{receiving_job, ReceivingSlip, SlipLine};
+use crate::store::counts::{approve_count_in, record_count_in, start_count_in, CountSheet};
 use crate::store::receiving::{receive_in, Delivery};
+use crate::store::users::{record_pin_check, AuthFailure, User};
 use crate::store::{Actor, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 
@@ -72,5 +75,56 @@ pub fn receive(store: &mut Store, config: &Config, actor: &Actor, d: &Delivery, 
             vec![receiving_job(&config.site, &config.printer.profile, &slip)]
         })?;
         Ok(Received { id, lines: d.lines.len(), value })
+    })
+}
+
+/// Start a count sheet for a section (`sembako`, `obat`, `lain`) or for every product.
+pub fn start_count(store: &mut Store, actor: &Actor, section: Option<&str>, now: DateTime<Utc>) -> Result<CountSheet> {
+    let id = store.write(|tx| start_count_in(tx, actor, section, now))?;
+    store.count_sheet(id)?.ok_or(StoreError::Stock(StockRefusal::NoCount))
+}
+
+/// Save one line's count (a product, and its batch when it has batches).
+pub fn record_count(store: &mut Store, actor: &Actor, count_id: i64, product_id: i64, batch_id: Option<i64>, counted: i64, now: DateTime<Utc>) -> Result<()> {
+    store.write(|tx| record_count_in(tx, actor, count_id, product_id, batch_id, counted, now))
+}
+
+/// Who approves a count: the supervisor logged in, or a supervisor's name and PIN typed at the
+/// counter's screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Approver {
+    Session(User),
+    Pin { name: String, pin: String },
+}
+
+/// Approve the open count: the differences go in as adjustments with the reason, in the same
+/// transaction as the PIN check (a wrong PIN counts towards the lockout and writes nothing else).
+pub fn approve_count(
+    store: &mut Store,
+    config: &Config,
+    counter: &Actor,
+    approver: &Approver,
+    count_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<std::result::Result<CountSheet, AuthFailure>> {
+    let check = match approver {
+        Approver::Pin { name, pin } => Some(store.check_pin(name, pin, now)?),
+        Approver::Session(_) => None,
+    };
+    let security = &config.security;
+    store.write(|tx| {
+        let user = match (&check, approver) {
+            (Some(check), _) => match record_pin_check(tx, check, "approve", security, now)? {
+                Ok(u) => u,
+                Err(f) => return Ok(Err(f)),
+            },
+            (None, Approver::Session(u)) => u.clone(),
+            (None, Approver::Pin { .. }) => return Ok(Err(AuthFailure::BadCredentials)),
+        };
+        if !user.role.approves() {
+            return Err(StoreError::Sale(crate::store::sales::Refusal::NotSupervisor));
+        }
+        Ok(Ok(approve_count_in(tx, counter, &user.actor(), count_id, reason, now)?))
     })
 }

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod backup;
 pub mod catalog;
+pub mod counts;
 pub mod ckg;
 mod migrations;
 pub mod patient_search;

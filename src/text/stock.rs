@@ -120,6 +120,11 @@ impl Text {
             StockRefusal::DuplicateBarcode(c) => self.choose(format!("Barcode {c} sudah dipakai barang lain."), format!("Barcode {c} belongs to another product.")),
             StockRefusal::ProductName => self.pick("Barang perlu nama.", "A product needs a name.").into(),
             StockRefusal::ProductPrice => self.pick("Harga jual harus lebih dari nol.", "The price must be more than zero.").into(),
+            StockRefusal::CountOpen => self.pick("Masih ada stok opname yang terbuka; lanjutkan atau selesaikan dulu.", "A stock count is still open; resume or finish it first.").into(),
+            StockRefusal::NoCount => self.pick("Tidak ada stok opname yang terbuka.", "No stock count is open.").into(),
+            StockRefusal::NotInSheet(n) if n.is_empty() => self.pick("Barang itu tidak ada di lembar hitung ini.", "That product is not on this count sheet.").into(),
+            StockRefusal::NotInSheet(n) => self.choose(format!("{n} tidak ada di lembar hitung ini."), format!("{n} is not on this count sheet.")),
+            StockRefusal::NeedReason => self.pick("Isi alasan penyesuaian.", "Fill in the reason for the adjustment.").into(),
         }
     }
 }
