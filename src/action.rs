@@ -59,10 +59,13 @@ pub enum Action {
     ShowQr,
     Receiving,
     FreeGoods,
+    StockCount,
+    StartCount,
+    ApproveCount,
 }
 
 impl Action {
-    pub const ALL: [Action; 53] = [
+    pub const ALL: [Action; 56] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -116,6 +119,9 @@ impl Action {
         Action::ShowQr,
         Action::Receiving,
         Action::FreeGoods,
+        Action::StockCount,
+        Action::StartCount,
+        Action::ApproveCount,
     ];
 
     /// The name used in keymap files.
@@ -174,6 +180,9 @@ impl Action {
             Action::ShowQr => "show-qr",
             Action::Receiving => "receiving",
             Action::FreeGoods => "free-goods",
+            Action::StockCount => "stock-count",
+            Action::StartCount => "start-count",
+            Action::ApproveCount => "approve-count",
         }
     }
 
@@ -184,7 +193,7 @@ impl Action {
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
         // Sync is listed on the home screen and in help; the footers are full enough.
-        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving)
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount)
     }
 }
 
@@ -213,6 +222,8 @@ pub enum Scope {
     SaleForm,
     Receiving,
     ReceiveLine,
+    Count,
+    CountApprove,
 }
 
 
@@ -220,7 +231,7 @@ pub enum Scope {
 macro_rules! with_navigation {
     ($($extra:ident),*) => {
         &[
-            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving,
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount,
             Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
         ]
     };
@@ -253,11 +264,16 @@ const RECEIVING: &[Action] = with_navigation!(Submit, NextField, PrevField, Sear
 /// One line of a delivery: quantity, cost, batch, expiry, free goods.
 const RECEIVE_LINE: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField, Action::FreeGoods];
 
+/// The stock count: typing a quantity or scanning a code into the entry field.
+const COUNT: &[Action] = with_navigation!(Submit, StartCount, ApproveCount, ScrollUp, ScrollDown);
+/// The supervisor's approval of a count: name, PIN and reason.
+const COUNT_APPROVE: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
+
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 22] = [
+    pub const ALL: [Scope; 24] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -280,6 +296,8 @@ impl Scope {
         Scope::SaleForm,
         Scope::Receiving,
         Scope::ReceiveLine,
+        Scope::Count,
+        Scope::CountApprove,
     ];
 
     /// The table name in keymap files.
@@ -307,6 +325,8 @@ impl Scope {
             Scope::SaleForm => "sale-form",
             Scope::Receiving => "receiving",
             Scope::ReceiveLine => "receive-line",
+            Scope::Count => "count",
+            Scope::CountApprove => "count-approve",
         }
     }
 
@@ -327,6 +347,8 @@ impl Scope {
             Scope::SaleForm => FORM,
             Scope::Receiving => RECEIVING,
             Scope::ReceiveLine => RECEIVE_LINE,
+            Scope::Count => COUNT,
+            Scope::CountApprove => COUNT_APPROVE,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -356,12 +378,14 @@ impl Scope {
                 | Scope::SaleForm
                 | Scope::Receiving
                 | Scope::ReceiveLine
+                | Scope::Count
+                | Scope::CountApprove
         )
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::CountApprove)
     }
 }

@@ -181,7 +181,7 @@ fn bad_lines_are_refused_and_nothing_is_saved() {
 fn at_receiving(lang: Lang) -> (tempfile::TempDir, loket::app::App) {
     let (d, mut app) = app(lang);
     login(&mut app, "rina", "3333");
-    send(&mut app, &["f5"]);
+    send(&mut app, &["r"]);
     assert_eq!(app.state.screen, loket::screens::ScreenId::Receiving);
     (d, app)
 }
@@ -291,4 +291,42 @@ fn a_count_is_blind_resumable_and_approved_by_a_supervisor() {
     let last = card.last().unwrap();
     assert_eq!((last.kind.as_str(), last.qty_milli, last.reference.as_str(), last.user.as_str()), ("adjustment", -2_000, "opname #1", "joko"));
     assert_eq!(count(&store, "SELECT count(*) FROM audit WHERE action = 'approve' AND tbl = 'stock_counts'"), 1);
+}
+
+#[test]
+fn counting_on_screen_blind_then_approved() {
+    let (_d, mut app) = app(Lang::Id);
+    login(&mut app, "rina", "3333");
+    send(&mut app, &["o"]);
+    assert_eq!(app.state.screen, loket::screens::ScreenId::StockCount);
+    send(&mut app, &["beras", "f5"]);
+    assert!(flash(&app).contains("Bagian"), "{}", flash(&app));
+    send(&mut app, &["ctrl-u", "obat", "f5"]);
+    let sheet = app.state.count.sheet.clone().expect("a sheet for the drugs");
+    // Scan the CTM to go to its line, count two short of the books.
+    let ctm = product_id(&app.store, "CTM 4 mg");
+    send(&mut app, &[&barcode_of("CTM 4 mg"), "enter"]);
+    let line = sheet.lines[app.state.count.selected].clone();
+    assert_eq!(line.product_id, ctm);
+    let book = app.store.batch_stock(ctm).unwrap().iter().find(|b| b.batch_id == line.batch_id).unwrap().on_hand;
+    send(&mut app, &[&(book / 1000 - 2).to_string(), "enter"]);
+    // A product that is not on the sheet (rice in a drug count).
+    send(&mut app, &[&barcode_of("Gula Pasir 1 kg"), "enter"]);
+    assert!(flash(&app).contains("tidak ada di lembar"), "{}", flash(&app));
+    app.state.flash = None;
+    let screen = screen_text(&app.state, 80, 24);
+    let batch = line.batch_no.clone().unwrap();
+    let row = screen.lines().find(|r| r.contains(&batch)).unwrap();
+    let words: Vec<&str> = row.split_whitespace().collect();
+    assert!(words.contains(&loket::domain::money::format_milli(book - 2_000).as_str()), "the count is shown: {row}");
+    assert!(!words.contains(&loket::domain::money::format_milli(book).as_str()), "blind: the book figure is not shown: {row}");
+    insta::assert_snapshot!("count_sheet_80x24", screen);
+    // Paused: away and back, the count is still there.
+    send(&mut app, &["esc", "o"]);
+    assert_eq!(app.state.count.sheet.as_ref().map(|s| s.id), Some(sheet.id));
+    let before = on_hand(&app.store, ctm);
+    send(&mut app, &["f10", "joko", "tab", "4444", "tab", "opname bulanan", "enter"]);
+    assert!(flash(&app).contains("disetujui"), "{}", flash(&app));
+    assert_eq!(on_hand(&app.store, ctm), before - 2_000);
+    insta::assert_snapshot!("count_variances_80x24", screen_text(&app.state, 80, 24));
 }

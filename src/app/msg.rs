@@ -43,6 +43,8 @@ pub enum Msg {
     Sale(Box<screens::sale::SaleMsg>),
     /// The store's answer to a receiving-screen operation.
     Receiving(Box<screens::receiving::ReceivingMsg>),
+    /// The store's answer to a stock-count operation.
+    Count(Box<screens::count::CountMsg>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,4 +61,5 @@ pub enum Effect {
     LoadSync,
     Sale(screens::sale::SaleOp),
     Receiving(screens::receiving::ReceivingOp),
+    Count(screens::count::CountOp),
 }

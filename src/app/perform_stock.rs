@@ -35,3 +35,44 @@ impl App {
         }
     }
 }
+
+impl App {
+    pub(super) fn perform_count(&mut self, op: crate::screens::count::CountOp) -> Option<Msg> {
+        use crate::screens::count::{Approval, CountMsg, CountOp};
+        let now = self.state.now;
+        let text = self.state.text;
+        let user = self.state.session.clone()?;
+        let actor = user.actor();
+        let config = &self.state.config;
+        let store = &mut self.store;
+        let reply = |m: CountMsg| Some(Msg::Count(Box::new(m)));
+        let refused = |e: crate::store::StoreError| reply(CountMsg::Refused(text.store_error(&e)));
+        match op {
+            CountOp::Load => match store.open_count() {
+                Ok(sheet) => reply(CountMsg::Loaded(sheet)),
+                Err(e) => refused(e),
+            },
+            CountOp::Start(section) => match crate::ops::stock::start_count(store, &actor, section.as_deref(), now) {
+                Ok(sheet) => reply(CountMsg::Loaded(Some(sheet))),
+                Err(e) => refused(e),
+            },
+            CountOp::Record { count_id, product_id, batch_id, counted } => {
+                match crate::ops::stock::record_count(store, &actor, count_id, product_id, batch_id, counted, now) {
+                    Ok(()) => reply(CountMsg::Recorded { product_id, batch_id, counted }),
+                    Err(e) => refused(e),
+                }
+            }
+            CountOp::Approve { count_id, approval, reason } => {
+                let approver = match approval {
+                    Approval::Session => crate::ops::stock::Approver::Session(user.clone()),
+                    Approval::Pin { name, pin } => crate::ops::stock::Approver::Pin { name, pin },
+                };
+                match crate::ops::stock::approve_count(store, config, &actor, &approver, count_id, &reason, now) {
+                    Ok(Ok(sheet)) => reply(CountMsg::Approved(sheet)),
+                    Ok(Err(failure)) => reply(CountMsg::Refused(super::failure_message(&self.state, &failure))),
+                    Err(e) => refused(e),
+                }
+            }
+        }
+    }
+}

@@ -60,6 +60,7 @@ pub struct State {
     pub sync: screens::sync::SyncView,
     pub sale: screens::sale::SaleScreen,
     pub receiving: screens::receiving::ReceivingScreen,
+    pub count: screens::count::CountScreen,
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -90,6 +91,7 @@ impl State {
             sync: Default::default(),
             sale: screens::sale::SaleScreen::default(),
             receiving: Default::default(),
+            count: Default::default(),
         }
     }
 
@@ -117,6 +119,8 @@ impl State {
             self.sale.scope()
         } else if self.screen == ScreenId::Receiving {
             self.receiving.scope()
+        } else if self.screen == ScreenId::StockCount {
+            self.count.scope()
         } else {
             self.screen.scope()
         }
@@ -178,6 +182,7 @@ impl State {
             }
             ScreenId::Shift => vec![Effect::Shift(screens::shift::ShiftOp::Load)],
             ScreenId::Sync => vec![Effect::LoadSync],
+            ScreenId::StockCount => vec![Effect::Count(screens::count::CountOp::Load)],
             ScreenId::Receiving if self.receiving.suppliers.is_empty() => vec![Effect::Receiving(screens::receiving::ReceivingOp::Load)],
             _ => vec![],
         }
@@ -194,6 +199,7 @@ pub(super) fn screen_of(a: Action) -> Option<ScreenId> {
         Action::Shift => Some(ScreenId::Shift),
         Action::Sync => Some(ScreenId::Sync),
         Action::Receiving => Some(ScreenId::Receiving),
+        Action::StockCount => Some(ScreenId::StockCount),
         _ => None,
     }
 }

@@ -95,6 +95,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.receiving.typed(&key);
                     vec![]
                 }
+                (Scope::Count | Scope::CountApprove, None) => {
+                    s.count.typed(&key);
+                    vec![]
+                }
                 (_, None) => vec![],
             }
         }
@@ -106,6 +110,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.reports = Default::default();
             s.sale = screens::sale::SaleScreen::default();
             s.receiving = Default::default();
+            s.count = Default::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -208,6 +213,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let reply = s.receiving.answer(&ctx!(s), *m);
             settle(s, reply, Effect::Receiving)
         }
+        Msg::Count(m) => {
+            let reply = s.count.answer(&ctx!(s), *m);
+            settle(s, reply, Effect::Count)
+        }
     }
 }
 
@@ -296,6 +305,10 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)
+        }
+        (Scope::Count | Scope::CountApprove, a) if screen_of(a).is_none() => {
+            let reply = s.count.action(&ctx!(s), a);
+            settle(s, reply, Effect::Count)
         }
         (Scope::Receiving | Scope::ReceiveLine, a) if screen_of(a).is_none() => {
             let reply = s.receiving.action(&ctx!(s), a);

@@ -58,6 +58,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
             ScreenId::Sync => sync::render(frame, body, &state.sync, &ctx),
             ScreenId::Sale => sale::render(frame, body, &state.sale, &ctx),
             ScreenId::Receiving => crate::screens::receiving_view::render(frame, body, &state.receiving, &ctx),
+            ScreenId::StockCount => crate::screens::count_view::render(frame, body, &state.count, &ctx),
         }
     }
     if let Some(flash) = &state.flash {

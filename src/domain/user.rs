@@ -67,6 +67,8 @@ pub enum ScreenId {
     Sync,
     /// Goods received from a supplier.
     Receiving,
+    /// The stock count (stock opname).
+    StockCount,
 }
 
 impl ScreenId {
@@ -80,6 +82,7 @@ impl ScreenId {
             ScreenId::Shift => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
             ScreenId::Sync => matches!(role, Clerk | Supervisor | Admin),
             ScreenId::Receiving => matches!(role, Cashier | Pharmacy | Supervisor),
+            ScreenId::StockCount => matches!(role, Cashier | Pharmacy | Supervisor),
         }
     }
 }

@@ -9,13 +9,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const ENTRIES: [(Action, ScreenId); 6] = [
+const ENTRIES: [(Action, ScreenId); 7] = [
     (Action::Queue, ScreenId::Queue),
     (Action::Patients, ScreenId::Patients),
     (Action::Sale, ScreenId::Sale),
     (Action::Shift, ScreenId::Shift),
     (Action::Sync, ScreenId::Sync),
     (Action::Receiving, ScreenId::Receiving),
+    (Action::StockCount, ScreenId::StockCount),
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {

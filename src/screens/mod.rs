@@ -3,6 +3,8 @@
 //! `ui.rs`); it never sees the app's state. The app lays out the frame (`app::draw`).
 
 pub mod ckg;
+pub mod count;
+pub mod count_view;
 pub mod dialogs;
 pub mod home;
 pub mod login;
@@ -36,6 +38,7 @@ impl ScreenId {
             // Navigation only: the screen shows the outbox; fixes happen where the data is.
             ScreenId::Sync => Scope::Home,
             ScreenId::Receiving => Scope::Receiving,
+            ScreenId::StockCount => Scope::Count,
         }
     }
 }

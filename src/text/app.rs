@@ -50,6 +50,7 @@ impl Text {
             ScreenId::Shift => self.pick("Shift & Laporan", "Shift & reports"),
             ScreenId::Sync => self.pick("Kiriman SATUSEHAT", "SATUSEHAT sync"),
             ScreenId::Receiving => self.pick("Penerimaan barang", "Goods received"),
+            ScreenId::StockCount => self.pick("Stok opname", "Stock count"),
         }
     }
 
@@ -59,8 +60,9 @@ impl Text {
         use crate::action::Scope;
         match (scope, a) {
             (Scope::Lock, Action::Submit) => self.pick("Buka", "Unlock"),
-            (Scope::ReceiveLine, Action::Confirm) => self.pick("Lanjut", "Next"),
-            (Scope::ReceiveLine, Action::Cancel) => self.pick("Batal", "Cancel"),
+            (Scope::ReceiveLine | Scope::CountApprove, Action::Confirm) => self.pick("Lanjut", "Next"),
+            (Scope::ReceiveLine | Scope::CountApprove, Action::Cancel) => self.pick("Batal", "Cancel"),
+            (Scope::Count, Action::Submit) => self.pick("Catat", "Record"),
             (Scope::Sale | Scope::Receiving, Action::Submit) => self.pick("Tambah", "Add"),
             (Scope::Patients | Scope::Birthdays | Scope::SaleList, Action::Submit) => self.pick("Buka", "Open"),
             _ => self.action_label(a),
@@ -111,6 +113,9 @@ impl Text {
             Action::CloseShift => self.pick("Tutup", "Close"),
             Action::Receiving => self.pick("Terima", "Receive"),
             Action::FreeGoods => self.pick("Bonus", "Free"),
+            Action::StockCount => self.pick("Opname", "Count"),
+            Action::StartCount => self.pick("Mulai", "Start"),
+            Action::ApproveCount => self.pick("Setujui", "Approve"),
             a => self.sale_action_label(a),
         }
     }
@@ -162,6 +167,9 @@ impl Text {
             Action::CloseShift => self.pick("Tutup shift: hitung buta dan laporan Z", "Close the shift: blind count and Z report"),
             Action::Receiving => self.pick("Penerimaan barang dari pemasok", "Goods received from a supplier"),
             Action::FreeGoods => self.pick("Tandai baris ini barang bonus (harga beli nol)", "Mark this line as free goods (cost zero)"),
+            Action::StockCount => self.pick("Stok opname: hitung stok per rak atau semua", "Stock count: count a section or everything"),
+            Action::StartCount => self.pick("Mulai lembar hitung (bagian yang diketik, kosong = semua)", "Start a count sheet (the section typed, empty = all)"),
+            Action::ApproveCount => self.pick("Selesai: pengawas menyetujui selisih dengan alasan", "Finish: a supervisor approves the differences with a reason"),
             a => self.sale_action_help(a),
         }
     }

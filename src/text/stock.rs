@@ -34,6 +34,15 @@ texts! {
     doc_lines_value => "Nilai barang", "Goods value";
     doc_received_by => "Diterima oleh", "Received by";
     doc_difference => "Selisih", "Difference";
+    count_entry => "Jumlah/scan", "Count/scan";
+    count_bad_section => "Bagian tidak dikenal; ketik sembako, obat, lain, atau kosongkan untuk semua.", "Unknown section; type sembako, obat, lain, or leave it empty for all.";
+    count_nothing_counted => "Belum ada yang dihitung.", "Nothing has been counted yet.";
+    count_need_supervisor => "Isi nama dan PIN pengawas.", "Fill in the supervisor's name and PIN.";
+    count_supervisor => "Pengawas", "Supervisor";
+    count_pin => "PIN", "PIN";
+    count_reason => "Alasan", "Reason";
+    count_blind => "Hitung buta: stok buku tidak ditampilkan.", "Blind count: the book stock is not shown.";
+    count_variance_title => "Selisih stok opname (sudah disesuaikan)", "Count differences (adjusted)";
 }
 
 impl Text {
@@ -126,5 +135,48 @@ impl Text {
             StockRefusal::NotInSheet(n) => self.choose(format!("{n} tidak ada di lembar hitung ini."), format!("{n} is not on this count sheet.")),
             StockRefusal::NeedReason => self.pick("Isi alasan penyesuaian.", "Fill in the reason for the adjustment.").into(),
         }
+    }
+}
+
+impl Text {
+    pub fn count_title(&self, id: i64, section: Option<&str>) -> String {
+        let what = section.unwrap_or(self.pick("semua barang", "all products"));
+        self.choose(format!("Stok opname #{id} - {what}"), format!("Stock count #{id} - {what}"))
+    }
+
+    pub fn count_start_hint(&self, key: &str) -> String {
+        self.choose(
+            format!("Tidak ada opname terbuka. Ketik bagian (sembako, obat, lain; kosong = semua) lalu {key}."),
+            format!("No count is open. Type a section (sembako, obat, lain; empty = all) then {key}."),
+        )
+    }
+
+    /// The sheet's column heads; `full` with the books' figure and the difference's value.
+    pub fn count_columns(&self, full: bool) -> String {
+        let (name, batch, expiry, book, counted, value) = match self.lang {
+            Lang::Id => ("Barang", "Batch", "Kedaluwarsa", "Buku", "Hitung", "Selisih Rp"),
+            Lang::En => ("Product", "Batch", "Expiry", "Book", "Count", "Diff. Rp"),
+        };
+        let head = format!(" {:<26} {:<9} {:<10}", name, batch, expiry);
+        if full {
+            format!("{head}{book:>7}{counted:>7}{value:>12}")
+        } else {
+            format!("{head}{counted:>9}")
+        }
+    }
+
+    pub fn count_progress(&self, done: usize, all: usize) -> String {
+        self.choose(format!("{done} dari {all} baris dihitung."), format!("{done} of {all} lines counted."))
+    }
+
+    pub fn count_variance_total(&self, n: usize, value: i64) -> String {
+        self.choose(format!("{n} baris berselisih, nilai {}", format_rupiah(value)), format!("{n} lines differ, value {}", format_rupiah(value)))
+    }
+
+    pub fn count_approved(&self, id: i64, adjusted: usize) -> String {
+        self.choose(
+            format!("Stok opname #{id} disetujui: {adjusted} penyesuaian dicatat."),
+            format!("Stock count #{id} approved: {adjusted} adjustments recorded."),
+        )
     }
 }
