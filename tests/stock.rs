@@ -330,3 +330,36 @@ fn counting_on_screen_blind_then_approved() {
     assert_eq!(on_hand(&app.store, ctm), before - 2_000);
     insta::assert_snapshot!("count_variances_80x24", screen_text(&app.state, 80, 24));
 }
+
+#[test]
+fn an_unknown_barcode_opens_a_short_new_product_form() {
+    let (_d, mut app) = at_receiving(Lang::Id);
+    let code = loket::domain::ean::with_check_digit("899123456789").unwrap();
+    send(&mut app, &["tab", "tab", "tab", "tab", &code, "enter"]);
+    assert!(app.state.receiving.new_product.is_some(), "{}", flash(&app));
+    send(&mut app, &["Sabun Cuci 800 g", "enter", "enter", "bungkus", "enter", "0", "enter"]);
+    let err = app.state.receiving.new_product.as_ref().unwrap().error.clone().unwrap_or_default();
+    assert!(err.contains("Harga jual"), "{err}");
+    insta::assert_snapshot!("receiving_new_product_80x24", screen_text(&app.state, 80, 24));
+    send(&mut app, &["ctrl-u", "12.000", "enter"]);
+    assert!(app.state.receiving.new_product.is_none());
+    assert!(app.state.receiving.form.is_some(), "the line for the new product follows");
+    send(&mut app, &["6", "enter", "9.500", "enter"]);
+    assert_eq!(app.state.receiving.lines.len(), 1);
+    assert_eq!(app.store.search_products("sabun cuci", 5).unwrap()[0].barcode.as_deref(), Some(code.as_str()), "indexed for search");
+    // The same barcode again is refused as a new product; nothing is added.
+    let fields = loket::store::products::ProductFields {
+        barcode: Some(code.clone()),
+        name: "Lain".into(),
+        section: "lain".into(),
+        unit: "pcs".into(),
+        price: 1_000,
+        member_price: None,
+        generic_name: None,
+        class: None,
+    };
+    let products = app.store.product_count().unwrap();
+    let e = loket::ops::stock::add_product(&mut app.store, &Actor::user(3, "rina"), &fields, fixed_now()).unwrap_err();
+    assert!(matches!(e, StoreError::Stock(StockRefusal::DuplicateBarcode(_))), "{e:?}");
+    assert_eq!(app.store.product_count().unwrap(), products);
+}

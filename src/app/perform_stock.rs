@@ -21,12 +21,17 @@ impl App {
             },
             ReceivingOp::Scan(code) => match crate::ops::sales::scan(store, config, &code) {
                 Ok(Ok(found)) => reply(ReceivingMsg::Found(Box::new(found))),
-                Ok(Err(ScanError::Unknown(c) | ScanError::CheckDigit(c))) => reply(ReceivingMsg::Unknown(c)),
+                Ok(Err(ScanError::Unknown(c))) => reply(ReceivingMsg::Unknown(c)),
+                Ok(Err(ScanError::CheckDigit(c))) => reply(ReceivingMsg::Misread(c)),
                 Err(e) => fail(e),
             },
             ReceivingOp::Search(q) => match store.search_products(&q, 50) {
                 Ok(hits) => reply(ReceivingMsg::Hits(hits)),
                 Err(e) => fail(e),
+            },
+            ReceivingOp::AddProduct(fields) => match crate::ops::stock::add_product(store, &actor, &fields, now) {
+                Ok(found) => reply(ReceivingMsg::Found(Box::new(found))),
+                Err(e) => reply(ReceivingMsg::Refused(text.store_error(&e))),
             },
             ReceivingOp::Save(delivery) => match crate::ops::stock::receive(store, config, &actor, &delivery, now) {
                 Ok(r) => reply(ReceivingMsg::Saved { id: r.id, lines: r.lines, value: r.value }),

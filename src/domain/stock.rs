@@ -68,6 +68,21 @@ pub fn check_line(l: &LineCheck, today: NaiveDate) -> Result<(), StockRefusal> {
     Ok(())
 }
 
+/// The sections a product belongs to.
+pub const SECTIONS: [&str; 3] = ["sembako", "obat", "lain"];
+
+/// What a new product needs: a name, a price above zero, a known section, and a drug's generic
+/// name when it is a drug.
+pub fn check_product(name: &str, price: i64, section: &str, generic_name: Option<&str>) -> Result<(), StockRefusal> {
+    if name.trim().is_empty() || !SECTIONS.contains(&section) || (section == "obat" && generic_name.is_none_or(|g| g.trim().is_empty())) {
+        return Err(StockRefusal::ProductName);
+    }
+    if price <= 0 {
+        return Err(StockRefusal::ProductPrice);
+    }
+    Ok(())
+}
+
 /// Whether an expiry falls within the warning window (`days` from today, today included).
 pub fn expires_soon(expiry: NaiveDate, today: NaiveDate, days: i64) -> bool {
     expiry >= today && (expiry - today).num_days() <= days

@@ -128,3 +128,12 @@ pub fn approve_count(
         Ok(Ok(approve_count_in(tx, counter, &user.actor(), count_id, reason, now)?))
     })
 }
+
+/// Add a product at the counter: the product rules, then one transaction (a duplicate barcode is
+/// refused there). Returns it as a scan finds it, for the receiving line that follows.
+pub fn add_product(store: &mut Store, actor: &Actor, f: &crate::store::products::ProductFields, now: DateTime<Utc>) -> Result<crate::store::stock::Found> {
+    crate::domain::stock::check_product(&f.name, f.price, &f.section, f.generic_name.as_deref()).map_err(StoreError::Stock)?;
+    let id = store.write(|tx| crate::store::products::add_product_in(tx, actor, f, now))?;
+    let product = store.product(id)?.ok_or(StoreError::Sale(crate::store::sales::Refusal::UnknownProduct))?;
+    store.found(product, 1000, None)
+}

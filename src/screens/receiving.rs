@@ -12,6 +12,7 @@ use crate::domain::patient::parse_date;
 use crate::domain::stock::{against_invoice, check_line, expires_soon, LineCheck};
 use crate::keymap::Key;
 use crate::store::receiving::{Delivery, ReceiveLine};
+use crate::store::products::ProductFields;
 use crate::store::stock::{Found, Product};
 use crate::widgets::field;
 use chrono::NaiveDate;
@@ -43,6 +44,22 @@ pub struct LineForm {
     pub warned: Option<NaiveDate>,
 }
 
+/// The new-product form's fields (an unknown barcode was scanned).
+pub const NP_NAME: usize = 0;
+pub const NP_SECTION: usize = 1;
+pub const NP_UNIT: usize = 2;
+pub const NP_PRICE: usize = 3;
+pub const NP_GENERIC: usize = 4;
+
+/// A short form for a product the catalog does not have yet, opened by its scanned barcode.
+#[derive(Debug, Clone)]
+pub struct NewProductForm {
+    pub barcode: String,
+    pub inputs: [Input; 5],
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
 /// A line ready to be saved, with what the screen shows of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -61,6 +78,7 @@ pub struct ReceivingScreen {
     pub hits: Vec<Product>,
     pub hit: usize,
     pub form: Option<LineForm>,
+    pub new_product: Option<NewProductForm>,
     /// The invoice total that differs from the lines and was shown; F10 again saves.
     pub total_warned: Option<i64>,
     /// The delivery handed in and not yet answered (no second save meanwhile).
@@ -74,6 +92,7 @@ pub enum ReceivingOp {
     Scan(String),
     Search(String),
     Save(Delivery),
+    AddProduct(ProductFields),
 }
 
 /// The store's answers.
@@ -81,7 +100,10 @@ pub enum ReceivingOp {
 pub enum ReceivingMsg {
     Suppliers(Vec<String>),
     Found(Box<Found>),
+    /// A code the catalog does not have: the new-product form opens for it.
     Unknown(String),
+    /// A retail code with a wrong check digit (a misread): scan again.
+    Misread(String),
     Hits(Vec<Product>),
     /// Saved: the receiving's id, lines and value.
     Saved { id: i64, lines: usize, value: i64 },
@@ -91,7 +113,7 @@ pub enum ReceivingMsg {
 
 impl ReceivingScreen {
     pub fn scope(&self) -> crate::action::Scope {
-        if self.form.is_some() {
+        if self.form.is_some() || self.new_product.is_some() {
             crate::action::Scope::ReceiveLine
         } else {
             crate::action::Scope::Receiving
@@ -123,6 +145,9 @@ impl ReceivingScreen {
     }
 
     pub fn action(&mut self, ctx: &Ctx, a: Action) -> Reply<ReceivingOp> {
+        if self.new_product.is_some() {
+            return self.new_product_action(ctx, a);
+        }
         if self.form.is_some() {
             return self.form_action(ctx, a);
         }
@@ -313,9 +338,55 @@ impl ReceivingScreen {
         Reply::none()
     }
 
+    fn new_product_action(&mut self, ctx: &Ctx, a: Action) -> Reply<ReceivingOp> {
+        let t = &ctx.text;
+        let Some(f) = self.new_product.as_mut() else { return Reply::none() };
+        let drug = f.inputs[NP_SECTION].value().trim().eq_ignore_ascii_case("obat");
+        let fields = if drug { 5 } else { 4 };
+        match a {
+            Action::Cancel | Action::Back => self.new_product = None,
+            Action::NextField => f.focus = (f.focus + 1) % fields,
+            Action::PrevField => f.focus = (f.focus + fields - 1) % fields,
+            Action::Confirm if f.focus + 1 < fields => f.focus += 1,
+            Action::Confirm => {
+                let value = |i: usize| f.inputs[i].value().trim().to_string();
+                let Some(price) = parse_rupiah(&value(NP_PRICE)) else {
+                    f.error = Some(t.recv_bad_amount().into());
+                    f.focus = NP_PRICE;
+                    return Reply::none();
+                };
+                let section = value(NP_SECTION).to_lowercase();
+                let generic = Some(value(NP_GENERIC)).filter(|g| drug && !g.is_empty());
+                if let Err(r) = crate::domain::stock::check_product(&value(NP_NAME), price, &section, generic.as_deref()) {
+                    f.error = Some(t.stock_refusal(&r));
+                    return Reply::none();
+                }
+                let unit = Some(value(NP_UNIT)).filter(|u| !u.is_empty()).unwrap_or_else(|| "pcs".into());
+                return Reply::op(ReceivingOp::AddProduct(ProductFields {
+                    barcode: Some(f.barcode.clone()),
+                    name: value(NP_NAME),
+                    section,
+                    unit,
+                    price,
+                    member_price: None,
+                    generic_name: generic,
+                    class: None,
+                }));
+            }
+            _ => {}
+        }
+        Reply::none()
+    }
+
     /// A key no binding claimed: into the focused field.
     pub fn typed(&mut self, key: &Key) {
         let Some(req) = field::edit_request(key) else { return };
+        if let Some(f) = self.new_product.as_mut() {
+            f.error = None;
+            let price = f.focus == NP_PRICE;
+            field::apply(&mut f.inputs[f.focus], req, |c| if price { c.is_ascii_digit() || c == '.' } else { !c.is_control() }, 40);
+            return;
+        }
         if let Some(f) = self.form.as_mut() {
             f.error = None;
             let accept = |c: char| match f.focus {
@@ -351,6 +422,7 @@ impl ReceivingScreen {
                 Reply::none()
             }
             ReceivingMsg::Found(found) => {
+                self.new_product = None;
                 self.header[SCAN] = Input::default();
                 self.hits.clear();
                 if !found.product.active {
@@ -359,7 +431,14 @@ impl ReceivingScreen {
                 self.open_form(found.product, found.cost);
                 Reply::note(super::Note::DropError)
             }
-            ReceivingMsg::Unknown(code) => Reply::error(t.recv_unknown(&code)),
+            ReceivingMsg::Unknown(code) => {
+                self.header[SCAN] = Input::default();
+                let mut inputs: [Input; 5] = Default::default();
+                inputs[NP_SECTION] = Input::new("lain".into());
+                self.new_product = Some(NewProductForm { barcode: code.clone(), inputs, focus: NP_NAME, error: None });
+                Reply::info(t.recv_unknown(&code))
+            }
+            ReceivingMsg::Misread(code) => Reply::error(t.sale_bad_check_digit(&code)),
             ReceivingMsg::Hits(list) if list.is_empty() => Reply::error(t.recv_no_hits()),
             ReceivingMsg::Hits(list) => {
                 self.hits = list;
@@ -373,7 +452,13 @@ impl ReceivingScreen {
             }
             ReceivingMsg::Refused(text) => {
                 self.saving = false;
-                Reply::error(text)
+                match self.new_product.as_mut() {
+                    Some(f) => {
+                        f.error = Some(text);
+                        Reply::none()
+                    }
+                    None => Reply::error(text),
+                }
             }
         }
     }

@@ -84,6 +84,37 @@ pub fn render(frame: &mut Frame, area: Rect, s: &ReceivingScreen, ctx: &Ctx) {
     if s.form.is_some() {
         render_form(frame, area, s, ctx);
     }
+    if s.new_product.is_some() {
+        render_new_product(frame, area, s, ctx);
+    }
+}
+
+fn render_new_product(frame: &mut Frame, body: Rect, s: &ReceivingScreen, ctx: &Ctx) {
+    use super::receiving::{NP_GENERIC, NP_NAME, NP_PRICE, NP_SECTION, NP_UNIT};
+    let Some(f) = &s.new_product else { return };
+    let t = &ctx.text;
+    let theme = ctx.theme;
+    let drug = f.inputs[NP_SECTION].value().trim().eq_ignore_ascii_case("obat");
+    let mut labels = vec![(NP_NAME, t.np_name()), (NP_SECTION, t.np_section()), (NP_UNIT, t.np_unit()), (NP_PRICE, t.np_price())];
+    if drug {
+        labels.push((NP_GENERIC, t.np_generic()));
+    }
+    let area = centered(body, 70, labels.len() as u16 + 7);
+    frame.render_widget(Clear, area);
+    let block = widgets::boxed(theme, &format!("{} - {}", t.np_title(), f.barcode));
+    let inner = block.inner(area).inner(Margin::new(1, 1));
+    frame.render_widget(block, area);
+    for (row, (i, label)) in labels.iter().enumerate() {
+        let r = Rect { y: inner.y + row as u16, height: 1, ..inner };
+        frame.render_widget(Span::styled(label.to_string(), theme.label()), Rect { width: 30, ..r });
+        field::render(frame, Rect { x: r.x + 30, width: 34, ..r }, &f.inputs[*i], f.focus == *i, false, theme);
+    }
+    let msg = match &f.error {
+        Some(e) => Line::styled(e.clone(), theme.error()),
+        None => Line::styled(t.pick_hint(&ctx.key(Scope::ReceiveLine, Action::Confirm), &ctx.key(Scope::ReceiveLine, Action::Cancel)), theme.dim()),
+    };
+    let y = inner.y + labels.len() as u16 + 1;
+    frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), Rect { y, height: 2, ..inner });
 }
 
 fn render_hits(frame: &mut Frame, body: Rect, s: &ReceivingScreen, ctx: &Ctx) {

@@ -218,3 +218,45 @@ impl Store {
         Ok(Err(ScanError::Unknown(code.to_string())))
     }
 }
+
+/// A product added at the counter (the receiving screen's short form, the products screen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductFields {
+    pub barcode: Option<String>,
+    pub name: String,
+    /// sembako, obat, lain
+    pub section: String,
+    pub unit: String,
+    pub price: i64,
+    pub member_price: Option<i64>,
+    /// For a drug: its generic name and class.
+    pub generic_name: Option<String>,
+    pub class: Option<crate::domain::drug_policy::DrugClass>,
+}
+
+/// Add a product (and its drug facts), index its names, and record it; a barcode another
+/// product has is refused.
+pub fn add_product_in(tx: &super::Tx, actor: &Actor, f: &ProductFields, now: DateTime<Utc>) -> Result<i64> {
+    use crate::domain::stock::StockRefusal;
+    if let Some(b) = &f.barcode {
+        let taken: Option<i64> = tx.query_row("SELECT id FROM products WHERE barcode = ?1 OR plu = ?1", [b], |r| r.get(0)).optional()?;
+        if taken.is_some() {
+            return Err(super::StoreError::Stock(StockRefusal::DuplicateBarcode(b.clone())));
+        }
+    }
+    tx.execute(
+        "INSERT INTO products(barcode, name, section, unit, sold_by, price, member_price, created_at) VALUES (?1, ?2, ?3, ?4, 'piece', ?5, ?6, ?7)",
+        params![f.barcode, f.name.trim(), f.section, f.unit, f.price, f.member_price, ts(now)],
+    )?;
+    let id = tx.last_insert_rowid();
+    if f.section == "obat" {
+        let class = f.class.unwrap_or(crate::domain::drug_policy::DrugClass::Keras);
+        tx.execute(
+            "INSERT INTO drugs(product_id, generic_name, class) VALUES (?1, ?2, ?3)",
+            params![id, f.generic_name.as_deref().unwrap_or("").trim(), class.code()],
+        )?;
+    }
+    super::product_search::index_product_in(tx, id)?;
+    append(tx, actor, "add", "products", Some(id), &format!("{} ({})", f.name.trim(), f.barcode.as_deref().unwrap_or("-")), now)?;
+    Ok(id)
+}

@@ -18,6 +18,12 @@ texts! {
     recv_expiry => "Kedaluwarsa (hh-bb-tttt)", "Expiry (dd-mm-yyyy)";
     recv_free_on => "Barang bonus (gratis): ya", "Free goods: yes";
     recv_free_off => "Barang bonus (gratis): tidak", "Free goods: no";
+    np_name => "Nama barang", "Product name";
+    np_section => "Bagian (sembako/obat/lain)", "Section (sembako/obat/lain)";
+    np_unit => "Satuan (pcs, kg, strip)", "Unit (pcs, kg, strip)";
+    np_price => "Harga jual (Rp)", "Price (Rp)";
+    np_generic => "Nama generik (obat keras)", "Generic name (prescription drug)";
+    np_title => "Barang baru", "New product";
     recv_scan_first => "Scan barcode atau ketik nama barang dulu.", "Scan a barcode or type a product name first.";
     recv_need_supplier => "Isi nama pemasok.", "Fill in the supplier.";
     recv_need_invoice => "Isi nomor faktur.", "Fill in the invoice number.";
@@ -97,8 +103,8 @@ impl Text {
 
     pub fn recv_unknown(&self, code: &str) -> String {
         self.choose(
-            format!("Barcode {code} belum ada di katalog; tambahkan dulu lewat katalog (loket sales catalog import)."),
-            format!("Barcode {code} is not in the catalog; add it first through the catalog (loket sales catalog import)."),
+            format!("Barcode {code} belum ada di katalog: isi data barang baru."),
+            format!("Barcode {code} is not in the catalog: fill in the new product."),
         )
     }
 
