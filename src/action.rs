@@ -62,10 +62,16 @@ pub enum Action {
     StockCount,
     StartCount,
     ApproveCount,
+    Users,
+    AddUser,
+    ResetPin,
+    SetRole,
+    SetNik,
+    ToggleUser,
 }
 
 impl Action {
-    pub const ALL: [Action; 56] = [
+    pub const ALL: [Action; 62] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -122,6 +128,12 @@ impl Action {
         Action::StockCount,
         Action::StartCount,
         Action::ApproveCount,
+        Action::Users,
+        Action::AddUser,
+        Action::ResetPin,
+        Action::SetRole,
+        Action::SetNik,
+        Action::ToggleUser,
     ];
 
     /// The name used in keymap files.
@@ -183,6 +195,12 @@ impl Action {
             Action::StockCount => "stock-count",
             Action::StartCount => "start-count",
             Action::ApproveCount => "approve-count",
+            Action::Users => "users",
+            Action::AddUser => "add-user",
+            Action::ResetPin => "reset-pin",
+            Action::SetRole => "set-role",
+            Action::SetNik => "set-nik",
+            Action::ToggleUser => "toggle-user",
         }
     }
 
@@ -193,7 +211,7 @@ impl Action {
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
         // Sync is listed on the home screen and in help; the footers are full enough.
-        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount)
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users)
     }
 }
 
@@ -224,6 +242,8 @@ pub enum Scope {
     ReceiveLine,
     Count,
     CountApprove,
+    Users,
+    UserForm,
 }
 
 
@@ -231,7 +251,7 @@ pub enum Scope {
 macro_rules! with_navigation {
     ($($extra:ident),*) => {
         &[
-            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount,
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users,
             Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
         ]
     };
@@ -269,11 +289,15 @@ const COUNT: &[Action] = with_navigation!(Submit, StartCount, ApproveCount, Scro
 /// The supervisor's approval of a count: name, PIN and reason.
 const COUNT_APPROVE: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
 
+/// The users screen (admin).
+const USERS: &[Action] = with_navigation!(AddUser, ResetPin, SetRole, SetNik, ToggleUser, ScrollUp, ScrollDown);
+const USER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
+
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 24] = [
+    pub const ALL: [Scope; 26] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -298,6 +322,8 @@ impl Scope {
         Scope::ReceiveLine,
         Scope::Count,
         Scope::CountApprove,
+        Scope::Users,
+        Scope::UserForm,
     ];
 
     /// The table name in keymap files.
@@ -327,6 +353,8 @@ impl Scope {
             Scope::ReceiveLine => "receive-line",
             Scope::Count => "count",
             Scope::CountApprove => "count-approve",
+            Scope::Users => "users",
+            Scope::UserForm => "user-form",
         }
     }
 
@@ -349,6 +377,8 @@ impl Scope {
             Scope::ReceiveLine => RECEIVE_LINE,
             Scope::Count => COUNT,
             Scope::CountApprove => COUNT_APPROVE,
+            Scope::Users => USERS,
+            Scope::UserForm => USER_FORM,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -380,12 +410,13 @@ impl Scope {
                 | Scope::ReceiveLine
                 | Scope::Count
                 | Scope::CountApprove
+                | Scope::UserForm
         )
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::CountApprove)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm)
     }
 }

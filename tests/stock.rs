@@ -363,3 +363,53 @@ fn an_unknown_barcode_opens_a_short_new_product_form() {
     assert!(matches!(e, StoreError::Stock(StockRefusal::DuplicateBarcode(_))), "{e:?}");
     assert_eq!(app.store.product_count().unwrap(), products);
 }
+
+// ---- Users (admin) ----
+
+#[test]
+fn users_on_screen_with_the_rules_of_the_cli() {
+    let (_d, mut app) = app(Lang::Id);
+    login(&mut app, "rina", "3333");
+    send(&mut app, &["u"]);
+    assert_ne!(app.state.screen, loket::screens::ScreenId::Users, "only an admin");
+    send(&mut app, &["f12"]);
+    login(&mut app, "admin", "1234");
+    send(&mut app, &["u"]);
+    assert_eq!(app.state.screen, loket::screens::ScreenId::Users);
+    assert_eq!(app.state.users.rows.len(), 5);
+    // Add: a PIN too short is refused in the form, then the user is added.
+    send(&mut app, &["f5", "lina", "enter", "Lina Marlina", "enter", "kasir", "enter", "12", "enter"]);
+    let err = app.state.users.form.as_ref().unwrap().error.clone().unwrap_or_default();
+    assert!(err.contains("PIN"), "{err}");
+    insta::assert_snapshot!("users_add_80x24", screen_text(&app.state, 80, 24));
+    send(&mut app, &["ctrl-u", "5555", "enter"]);
+    assert!(app.state.users.form.is_none(), "{:?}", app.state.users.form.as_ref().map(|f| f.error.clone()));
+    assert_eq!(app.store.user("lina").unwrap().unwrap().role, loket::domain::user::Role::Cashier);
+    let lina = app.state.users.rows.iter().position(|r| r.user.name == "lina").unwrap();
+    for _ in 0..lina {
+        send(&mut app, &["down"]);
+    }
+    send(&mut app, &["f7", "farmasi", "enter"]);
+    assert_eq!(app.store.user("lina").unwrap().unwrap().role, loket::domain::user::Role::Pharmacy);
+    send(&mut app, &["f8", "123", "enter"]);
+    assert!(app.state.users.form.as_ref().and_then(|f| f.error.clone()).is_some(), "a bad NIK is refused");
+    send(&mut app, &["ctrl-u", "3204124508850003", "enter"]);
+    assert_eq!(app.state.users.rows[lina].practitioner_nik.as_deref(), Some("3204124508850003"));
+    send(&mut app, &["f6", "7777", "enter"]);
+    let security = app.state.config.security.clone();
+    assert!(app.store.authenticate("lina", "7777", fixed_now(), &security).unwrap().is_ok(), "the new PIN works");
+    send(&mut app, &["f10"]);
+    assert!(app.store.user("lina").unwrap().unwrap().disabled);
+    assert!(app.store.authenticate("lina", "7777", fixed_now(), &security).unwrap().is_err(), "a disabled user cannot log in");
+    // The last admin stays admin.
+    for _ in 0..10 {
+        send(&mut app, &["up"]);
+    }
+    send(&mut app, &["f7", "kasir", "enter"]);
+    assert!(app.state.users.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default().contains("Admin aktif terakhir"));
+    assert_eq!(app.store.user("admin").unwrap().unwrap().role, loket::domain::user::Role::Admin);
+    let audit: Vec<String> = app.store.recent_audit(20).unwrap().into_iter().map(|e| e.action).collect();
+    for a in ["user-add", "user-role", "user-set-nik", "user-reset-pin", "user-disable"] {
+        assert!(audit.contains(&a.to_string()), "{a} in {audit:?}");
+    }
+}

@@ -45,6 +45,7 @@ pub enum Msg {
     Receiving(Box<screens::receiving::ReceivingMsg>),
     /// The store's answer to a stock-count operation.
     Count(Box<screens::count::CountMsg>),
+    Users(screens::users::UsersMsg),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,4 +63,5 @@ pub enum Effect {
     Sale(screens::sale::SaleOp),
     Receiving(screens::receiving::ReceivingOp),
     Count(screens::count::CountOp),
+    Users(screens::users::UsersOp),
 }

@@ -50,6 +50,7 @@ impl App {
             Effect::Sale(op) => self.perform_sale(op),
             Effect::Receiving(op) => self.perform_receiving(op),
             Effect::Count(op) => self.perform_count(op),
+            Effect::Users(op) => self.perform_users(op),
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();

@@ -1,5 +1,5 @@
-//! Carrying out the receiving screen's operations: reads from the store, the save through
-//! `ops::stock`.
+//! Carrying out the stock and setup screens' operations (receiving, the stock count, users):
+//! reads from the store, every change through `ops`.
 
 use super::{App, Msg};
 use crate::screens::receiving::{ReceivingMsg, ReceivingOp};
@@ -79,5 +79,26 @@ impl App {
                 }
             }
         }
+    }
+}
+
+impl App {
+    pub(super) fn perform_users(&mut self, op: crate::screens::users::UsersOp) -> Option<Msg> {
+        use crate::screens::users::{UsersMsg, UsersOp};
+        let now = self.state.now;
+        let text = self.state.text;
+        let admin = self.state.session.clone()?;
+        let store = &mut self.store;
+        Some(Msg::Users(match op {
+            UsersOp::Load => match store.user_rows() {
+                Ok(rows) => UsersMsg::Loaded(rows),
+                Err(e) => UsersMsg::Refused(text.store_error(&e)),
+            },
+            UsersOp::Change(c) => match crate::ops::users::change(store, &admin, &c, now) {
+                Ok(Ok(())) => UsersMsg::Done(text.user_changed(&c)),
+                Ok(Err(input)) => UsersMsg::Refused(text.user_input_error(&input)),
+                Err(e) => UsersMsg::Refused(text.store_error(&e)),
+            },
+        }))
     }
 }

@@ -61,6 +61,7 @@ pub struct State {
     pub sale: screens::sale::SaleScreen,
     pub receiving: screens::receiving::ReceivingScreen,
     pub count: screens::count::CountScreen,
+    pub users: screens::users::UsersScreen,
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -92,6 +93,7 @@ impl State {
             sale: screens::sale::SaleScreen::default(),
             receiving: Default::default(),
             count: Default::default(),
+            users: Default::default(),
         }
     }
 
@@ -121,6 +123,8 @@ impl State {
             self.receiving.scope()
         } else if self.screen == ScreenId::StockCount {
             self.count.scope()
+        } else if self.screen == ScreenId::Users {
+            self.users.scope()
         } else {
             self.screen.scope()
         }
@@ -183,6 +187,7 @@ impl State {
             ScreenId::Shift => vec![Effect::Shift(screens::shift::ShiftOp::Load)],
             ScreenId::Sync => vec![Effect::LoadSync],
             ScreenId::StockCount => vec![Effect::Count(screens::count::CountOp::Load)],
+            ScreenId::Users => vec![Effect::Users(screens::users::UsersOp::Load)],
             ScreenId::Receiving if self.receiving.suppliers.is_empty() => vec![Effect::Receiving(screens::receiving::ReceivingOp::Load)],
             _ => vec![],
         }
@@ -200,6 +205,7 @@ pub(super) fn screen_of(a: Action) -> Option<ScreenId> {
         Action::Sync => Some(ScreenId::Sync),
         Action::Receiving => Some(ScreenId::Receiving),
         Action::StockCount => Some(ScreenId::StockCount),
+        Action::Users => Some(ScreenId::Users),
         _ => None,
     }
 }

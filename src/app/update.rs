@@ -99,6 +99,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.count.typed(&key);
                     vec![]
                 }
+                (Scope::UserForm, None) => {
+                    s.users.typed(&key);
+                    vec![]
+                }
                 (_, None) => vec![],
             }
         }
@@ -111,6 +115,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.sale = screens::sale::SaleScreen::default();
             s.receiving = Default::default();
             s.count = Default::default();
+            s.users = Default::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -217,6 +222,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let reply = s.count.answer(&ctx!(s), *m);
             settle(s, reply, Effect::Count)
         }
+        Msg::Users(m) => {
+            let reply = s.users.answer(&ctx!(s), m);
+            settle(s, reply, Effect::Users)
+        }
     }
 }
 
@@ -305,6 +314,10 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)
+        }
+        (Scope::Users | Scope::UserForm, a) if screen_of(a).is_none() => {
+            let reply = s.users.action(&ctx!(s), a);
+            settle(s, reply, Effect::Users)
         }
         (Scope::Count | Scope::CountApprove, a) if screen_of(a).is_none() => {
             let reply = s.count.action(&ctx!(s), a);

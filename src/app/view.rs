@@ -59,6 +59,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
             ScreenId::Sale => sale::render(frame, body, &state.sale, &ctx),
             ScreenId::Receiving => crate::screens::receiving_view::render(frame, body, &state.receiving, &ctx),
             ScreenId::StockCount => crate::screens::count_view::render(frame, body, &state.count, &ctx),
+            ScreenId::Users => crate::screens::users::render(frame, body, &state.users, &ctx),
         }
     }
     if let Some(flash) = &state.flash {

@@ -69,6 +69,8 @@ pub enum ScreenId {
     Receiving,
     /// The stock count (stock opname).
     StockCount,
+    /// Users and their roles (admin).
+    Users,
 }
 
 impl ScreenId {
@@ -83,6 +85,7 @@ impl ScreenId {
             ScreenId::Sync => matches!(role, Clerk | Supervisor | Admin),
             ScreenId::Receiving => matches!(role, Cashier | Pharmacy | Supervisor),
             ScreenId::StockCount => matches!(role, Cashier | Pharmacy | Supervisor),
+            ScreenId::Users => matches!(role, Admin),
         }
     }
 }
@@ -135,6 +138,25 @@ pub fn check_user_name(name: &str) -> Result<(), UserNameError> {
         return Err(UserNameError::BadChar);
     }
     Ok(())
+}
+
+/// A change an admin makes to a user (the users screen, `ops::users::change`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserChange {
+    Add { name: String, full_name: String, role: Role, pin: String },
+    ResetPin { name: String, pin: String },
+    SetRole { name: String, role: Role },
+    SetNik { name: String, nik: String },
+    SetDisabled { name: String, disabled: bool },
+}
+
+/// Why a change was refused before anything was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserInput {
+    NotAdmin,
+    Name(UserNameError),
+    Pin(PinError),
+    Nik(crate::domain::nik::NikError),
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod queue;
 pub mod sales;
 pub mod shifts;
 pub mod stock;
+pub mod users;
 
 use crate::config::Config;
 use crate::store::print_jobs::{insert_job, NewPrintJob};

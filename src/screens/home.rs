@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const ENTRIES: [(Action, ScreenId); 7] = [
+const ENTRIES: [(Action, ScreenId); 8] = [
     (Action::Queue, ScreenId::Queue),
     (Action::Patients, ScreenId::Patients),
     (Action::Sale, ScreenId::Sale),
@@ -17,6 +17,7 @@ const ENTRIES: [(Action, ScreenId); 7] = [
     (Action::Sync, ScreenId::Sync),
     (Action::Receiving, ScreenId::Receiving),
     (Action::StockCount, ScreenId::StockCount),
+    (Action::Users, ScreenId::Users),
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {

@@ -17,6 +17,7 @@ pub mod shift;
 pub mod sync;
 pub mod sale;
 pub mod ui;
+pub mod users;
 
 pub use ui::{Ctx, Flash, FlashKind, Modal, ModalChange, Note, Reply};
 
@@ -39,6 +40,7 @@ impl ScreenId {
             ScreenId::Sync => Scope::Home,
             ScreenId::Receiving => Scope::Receiving,
             ScreenId::StockCount => Scope::Count,
+            ScreenId::Users => Scope::Users,
         }
     }
 }

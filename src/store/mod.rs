@@ -23,6 +23,7 @@ pub mod products;
 pub mod outbox;
 pub mod sales;
 pub mod stock;
+pub mod user_admin;
 pub mod users;
 
 pub use audit::{Actor, AuditBreak, AuditReport};

@@ -51,6 +51,7 @@ impl Text {
             ScreenId::Sync => self.pick("Kiriman SATUSEHAT", "SATUSEHAT sync"),
             ScreenId::Receiving => self.pick("Penerimaan barang", "Goods received"),
             ScreenId::StockCount => self.pick("Stok opname", "Stock count"),
+            ScreenId::Users => self.pick("Pengguna", "Users"),
         }
     }
 
@@ -60,8 +61,8 @@ impl Text {
         use crate::action::Scope;
         match (scope, a) {
             (Scope::Lock, Action::Submit) => self.pick("Buka", "Unlock"),
-            (Scope::ReceiveLine | Scope::CountApprove, Action::Confirm) => self.pick("Lanjut", "Next"),
-            (Scope::ReceiveLine | Scope::CountApprove, Action::Cancel) => self.pick("Batal", "Cancel"),
+            (Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm, Action::Confirm) => self.pick("Lanjut", "Next"),
+            (Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm, Action::Cancel) => self.pick("Batal", "Cancel"),
             (Scope::Count, Action::Submit) => self.pick("Catat", "Record"),
             (Scope::Sale | Scope::Receiving, Action::Submit) => self.pick("Tambah", "Add"),
             (Scope::Patients | Scope::Birthdays | Scope::SaleList, Action::Submit) => self.pick("Buka", "Open"),
@@ -116,6 +117,12 @@ impl Text {
             Action::StockCount => self.pick("Opname", "Count"),
             Action::StartCount => self.pick("Mulai", "Start"),
             Action::ApproveCount => self.pick("Setujui", "Approve"),
+            Action::Users => self.pick("Pengguna", "Users"),
+            Action::AddUser => self.pick("Tambah", "Add"),
+            Action::ResetPin => self.pick("PIN", "PIN"),
+            Action::SetRole => self.pick("Peran", "Role"),
+            Action::SetNik => self.pick("NIK", "NIK"),
+            Action::ToggleUser => self.pick("Aktif/Nonaktif", "Enable/Disable"),
             a => self.sale_action_label(a),
         }
     }
@@ -170,6 +177,12 @@ impl Text {
             Action::StockCount => self.pick("Stok opname: hitung stok per rak atau semua", "Stock count: count a section or everything"),
             Action::StartCount => self.pick("Mulai lembar hitung (bagian yang diketik, kosong = semua)", "Start a count sheet (the section typed, empty = all)"),
             Action::ApproveCount => self.pick("Selesai: pengawas menyetujui selisih dengan alasan", "Finish: a supervisor approves the differences with a reason"),
+            Action::Users => self.pick("Pengguna: tambah, PIN, peran, NIK tenaga kesehatan", "Users: add, PIN, role, practitioner NIK"),
+            Action::AddUser => self.pick("Tambah pengguna", "Add a user"),
+            Action::ResetPin => self.pick("Atur ulang PIN pengguna terpilih", "Reset the selected user's PIN"),
+            Action::SetRole => self.pick("Ubah peran pengguna terpilih", "Change the selected user's role"),
+            Action::SetNik => self.pick("NIK tenaga kesehatan (untuk SATUSEHAT)", "Practitioner NIK (for SATUSEHAT)"),
+            Action::ToggleUser => self.pick("Nonaktifkan atau aktifkan pengguna terpilih", "Disable or enable the selected user"),
             a => self.sale_action_help(a),
         }
     }

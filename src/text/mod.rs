@@ -46,11 +46,13 @@ mod stock;
 mod store;
 // SATUSEHAT.
 mod sync;
+// The users screen.
+mod users;
 
 /// Every area's fixed texts (each file's `texts!` list), for the catalog tests.
 #[cfg(test)]
 pub(crate) const ALL_FIXED: &[&[(&str, &str)]] =
-    &[app::FIXED, cli::FIXED, config::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED, stock::FIXED];
+    &[app::FIXED, cli::FIXED, config::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED, stock::FIXED, users::FIXED];
 
 impl Text {
     pub fn new(lang: Lang) -> Text {

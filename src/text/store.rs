@@ -43,8 +43,8 @@ impl Text {
             StoreError::UserExists(n) => self.choose(format!("Pengguna {n} sudah ada."), format!("User {n} already exists.")),
             StoreError::NoSuchUser(n) => self.choose(format!("Pengguna {n} tidak ada."), format!("There is no user {n}.")),
             StoreError::LastAdmin => self.pick(
-                "Admin aktif terakhir tidak bisa dinonaktifkan.",
-                "The last active admin cannot be disabled.",
+                "Admin aktif terakhir tidak bisa dinonaktifkan atau diganti perannya.",
+                "The last active admin cannot be disabled or given another role.",
             )
             .into(),
             StoreError::AlreadyInitialised => self.pick(
