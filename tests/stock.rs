@@ -4,6 +4,7 @@
 mod common;
 use common::*;
 use loket::demo::demo_catalog;
+use chrono::Duration;
 use loket::store::Actor;
 
 fn names(found: &[loket::store::stock::Product]) -> Vec<String> {
@@ -411,5 +412,47 @@ fn users_on_screen_with_the_rules_of_the_cli() {
     let audit: Vec<String> = app.store.recent_audit(20).unwrap().into_iter().map(|e| e.action).collect();
     for a in ["user-add", "user-role", "user-set-nik", "user-reset-pin", "user-disable"] {
         assert!(audit.contains(&a.to_string()), "{a} in {audit:?}");
+    }
+}
+
+// ---- Prices ----
+
+#[test]
+fn prices_change_from_a_date_and_keep_their_history() {
+    let (_d, mut store) = demo_store();
+    let mut config = demo_config();
+    let joko = Actor::user(4, "joko");
+    let minyak = product_id(&store, "Minyakita 1 L");
+    let today = fixed_now().date_naive();
+    // Today: at once. The day before: refused, nothing saved.
+    loket::ops::products::change_price(&mut store, &config, &joko, minyak, 15_500, Some(15_000), today, fixed_now()).unwrap();
+    assert_eq!((store.product(minyak).unwrap().unwrap().price, store.product(minyak).unwrap().unwrap().member_price), (15_500, Some(15_000)));
+    let e = loket::ops::products::change_price(&mut store, &config, &joko, minyak, 16_000, None, today - Duration::days(1), fixed_now()).unwrap_err();
+    assert!(matches!(e, StoreError::Stock(StockRefusal::PriceInPast(_))), "{e:?}");
+    assert!(matches!(
+        loket::ops::products::change_price(&mut store, &config, &joko, minyak, 15_000, Some(15_500), today, fixed_now()),
+        Err(StoreError::Stock(StockRefusal::MemberPriceAbove))
+    ));
+    // A week ahead: waits, then applies when its day comes.
+    loket::ops::products::change_price(&mut store, &config, &joko, minyak, 15_700, Some(15_200), today + Duration::days(7), fixed_now()).unwrap();
+    assert_eq!(store.product(minyak).unwrap().unwrap().price, 15_500);
+    assert_eq!(loket::ops::products::apply_due_prices(&mut store, &config, &joko, fixed_now() + Duration::days(6)).unwrap(), 0);
+    assert_eq!(loket::ops::products::apply_due_prices(&mut store, &config, &joko, fixed_now() + Duration::days(7)).unwrap(), 1);
+    assert_eq!(store.product(minyak).unwrap().unwrap().price, 15_700);
+    let history = store.price_history(minyak, 10).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!((history[0].old_price, history[0].price, history[0].user.as_str(), history[0].applied), (15_500, 15_700, "joko", true));
+    assert_eq!((history[1].old_price, history[1].price), (15_700, 15_500), "the first change kept the demo price as old");
+    // A shelf label prints on the receipt printer (name, price, member price, barcode).
+    assert!(!loket::ops::products::print_shelf_label(&mut store, &config, &joko, minyak, fixed_now()).unwrap(), "no printer, no label");
+    config.printer.transport = loket::print::TransportConfig::File("/dev/null".into());
+    assert!(loket::ops::products::print_shelf_label(&mut store, &config, &joko, minyak, fixed_now()).unwrap());
+    let label: String = rusqlite::Connection::open(store.path())
+        .unwrap()
+        .query_row("SELECT preview FROM print_jobs WHERE kind = 'shelf-label'", [], |r| r.get(0))
+        .unwrap();
+    let compact = label.replace(' ', "");
+    for want in ["Minyakita1L", "Rp15.700", "Rp15.200", "EAN-138991000000034"] {
+        assert!(compact.contains(want), "{want} missing:\n{label}");
     }
 }

@@ -15,10 +15,11 @@ pub enum DocKind {
     ShiftZ,
     TestPage,
     ReceivingSlip,
+    ShelfLabel,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 8] = [
+    pub const ALL: [DocKind; 9] = [
         DocKind::Receipt,
         DocKind::Ticket,
         DocKind::CkgSlip,
@@ -27,6 +28,7 @@ impl DocKind {
         DocKind::ShiftZ,
         DocKind::TestPage,
         DocKind::ReceivingSlip,
+        DocKind::ShelfLabel,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +41,7 @@ impl DocKind {
             DocKind::ShiftZ => "shift-z",
             DocKind::TestPage => "test-page",
             DocKind::ReceivingSlip => "receiving-slip",
+            DocKind::ShelfLabel => "shelf-label",
         }
     }
 

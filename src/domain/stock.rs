@@ -33,6 +33,10 @@ pub enum StockRefusal {
     NotInSheet(String),
     /// An approval without its reason.
     NeedReason,
+    /// A price change dated before today.
+    PriceInPast(NaiveDate),
+    /// A member price above the ordinary price.
+    MemberPriceAbove,
 }
 
 /// One line as typed, before it is saved.
@@ -81,6 +85,25 @@ pub fn check_product(name: &str, price: i64, section: &str, generic_name: Option
         return Err(StockRefusal::ProductPrice);
     }
     Ok(())
+}
+
+/// A price change: prices above zero, a member price not above the price, and a date from today on.
+pub fn check_price_change(price: i64, member_price: Option<i64>, effective_on: NaiveDate, today: NaiveDate) -> Result<(), StockRefusal> {
+    if price <= 0 || member_price.is_some_and(|m| m <= 0) {
+        return Err(StockRefusal::ProductPrice);
+    }
+    if member_price.is_some_and(|m| m > price) {
+        return Err(StockRefusal::MemberPriceAbove);
+    }
+    if effective_on < today {
+        return Err(StockRefusal::PriceInPast(effective_on));
+    }
+    Ok(())
+}
+
+/// Whether a price goes over its cap (HET), as the till warns.
+pub fn over_cap(price: i64, cap: Option<i64>) -> bool {
+    cap.is_some_and(|c| price > c)
 }
 
 /// Whether an expiry falls within the warning window (`days` from today, today included).
@@ -138,6 +161,17 @@ mod tests {
         assert_eq!(line_value(1_500, 3_001), 4_502, "1,5 x Rp3.001 = Rp4.501,5 rounds up");
         assert_eq!(against_invoice([(10_000, 4_250), (2_000, 0)], Some(40_000)), (42_500, Some(2_500)));
         assert_eq!(against_invoice([(10_000, 4_250)], None), (42_500, None));
+    }
+
+    #[test]
+    fn a_price_change_from_today_on() {
+        let today = d("2026-12-01");
+        assert_eq!(check_price_change(15_000, Some(14_000), today, today), Ok(()));
+        assert_eq!(check_price_change(15_000, None, d("2026-12-15"), today), Ok(()));
+        assert_eq!(check_price_change(15_000, None, d("2026-11-30"), today), Err(StockRefusal::PriceInPast(d("2026-11-30"))));
+        assert_eq!(check_price_change(0, None, today, today), Err(StockRefusal::ProductPrice));
+        assert_eq!(check_price_change(15_000, Some(16_000), today, today), Err(StockRefusal::MemberPriceAbove));
+        assert!(over_cap(15_800, Some(15_700)) && !over_cap(15_700, Some(15_700)) && !over_cap(99_000, None));
     }
 
     proptest! {

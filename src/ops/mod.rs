@@ -8,6 +8,7 @@
 pub mod ckg;
 pub mod patients;
 pub mod printing;
+pub mod products;
 pub mod queue;
 pub mod sales;
 pub mod shifts;

@@ -1,7 +1,7 @@
-//! Stock printouts: the receiving slip (what came in from whom, against the invoice), in the
-//! site's language.
+//! Stock printouts: the receiving slip (what came in from whom, against the invoice) and the
+//! shelf label (name, price, member price, barcode), in the site's language.
 
-use super::doc::{DocKind, Document};
+use super::doc::{BarcodeKind, Block, DocKind, Document};
 use super::docs::local_time;
 use super::{new_job, JobRef, NewPrintJob, Profile};
 use crate::config::Site;
@@ -73,4 +73,27 @@ pub fn receiving_slip(t: &Text, site: &Site, r: &ReceivingSlip) -> Document {
 pub fn receiving_job(site: &Site, profile: &Profile, r: &ReceivingSlip) -> NewPrintJob {
     let t = Text::new(site.lang);
     new_job(&receiving_slip(&t, site, r), profile, JobRef { table: Some("receivings".into()), id: Some(r.id) })
+}
+
+/// A shelf label: the name, the price large, the member price, and the barcode when it is a
+/// retail code the printer can draw.
+pub fn shelf_label(t: &Text, name: &str, price: i64, member_price: Option<i64>, barcode: Option<&str>) -> Document {
+    let mut d = Document::new(DocKind::ShelfLabel);
+    d.title(name.to_string());
+    d.big(format_rupiah(price));
+    if let Some(m) = member_price {
+        d.center(format!("{} {}", t.doc_member_price(), format_rupiah(m)));
+    }
+    if let Some(b) = barcode.filter(|b| b.len() == 13 && crate::domain::ean::is_valid(b)) {
+        d.push(Block::Barcode { kind: BarcodeKind::Ean13, data: b.to_string() });
+    } else if let Some(b) = barcode {
+        d.center(b.to_string());
+    }
+    d.cut();
+    d
+}
+
+pub fn shelf_label_job(site: &Site, profile: &Profile, product_id: i64, name: &str, price: i64, member_price: Option<i64>, barcode: Option<&str>) -> NewPrintJob {
+    let t = Text::new(site.lang);
+    new_job(&shelf_label(&t, name, price, member_price, barcode), profile, JobRef { table: Some("products".into()), id: Some(product_id) })
 }

@@ -17,6 +17,7 @@ pub mod queue;
 pub mod receiving;
 pub mod reports;
 pub mod shifts;
+pub mod prices;
 pub mod print_jobs;
 pub mod product_search;
 pub mod products;

@@ -175,6 +175,7 @@ impl Text {
             DocKind::ShiftZ => self.pick("laporan Z", "Z report"),
             DocKind::TestPage => self.pick("uji", "test page"),
             DocKind::ReceivingSlip => self.pick("bukti terima", "receiving slip"),
+            DocKind::ShelfLabel => self.pick("label rak", "shelf label"),
         }
     }
 

@@ -40,6 +40,7 @@ texts! {
     doc_lines_value => "Nilai barang", "Goods value";
     doc_received_by => "Diterima oleh", "Received by";
     doc_difference => "Selisih", "Difference";
+    doc_member_price => "Harga anggota", "Member price";
     count_entry => "Jumlah/scan", "Count/scan";
     count_bad_section => "Bagian tidak dikenal; ketik sembako, obat, lain, atau kosongkan untuk semua.", "Unknown section; type sembako, obat, lain, or leave it empty for all.";
     count_nothing_counted => "Belum ada yang dihitung.", "Nothing has been counted yet.";
@@ -139,6 +140,11 @@ impl Text {
             StockRefusal::NoCount => self.pick("Tidak ada stok opname yang terbuka.", "No stock count is open.").into(),
             StockRefusal::NotInSheet(n) if n.is_empty() => self.pick("Barang itu tidak ada di lembar hitung ini.", "That product is not on this count sheet.").into(),
             StockRefusal::NotInSheet(n) => self.choose(format!("{n} tidak ada di lembar hitung ini."), format!("{n} is not on this count sheet.")),
+            StockRefusal::PriceInPast(d) => self.choose(
+                format!("Tanggal berlaku {} sudah lewat; perubahan harga berlaku mulai hari ini atau nanti.", d.format("%d-%m-%Y")),
+                format!("The date {} is past; a price change takes effect from today or later.", d.format("%d-%m-%Y")),
+            ),
+            StockRefusal::MemberPriceAbove => self.pick("Harga anggota tidak boleh di atas harga biasa.", "The member price may not be above the ordinary price.").into(),
             StockRefusal::NeedReason => self.pick("Isi alasan penyesuaian.", "Fill in the reason for the adjustment.").into(),
         }
     }
