@@ -68,10 +68,14 @@ pub enum Action {
     SetRole,
     SetNik,
     ToggleUser,
+    Products,
+    AddProduct,
+    ChangePrice,
+    ShelfLabel,
 }
 
 impl Action {
-    pub const ALL: [Action; 62] = [
+    pub const ALL: [Action; 66] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -134,6 +138,10 @@ impl Action {
         Action::SetRole,
         Action::SetNik,
         Action::ToggleUser,
+        Action::Products,
+        Action::AddProduct,
+        Action::ChangePrice,
+        Action::ShelfLabel,
     ];
 
     /// The name used in keymap files.
@@ -201,6 +209,10 @@ impl Action {
             Action::SetRole => "set-role",
             Action::SetNik => "set-nik",
             Action::ToggleUser => "toggle-user",
+            Action::Products => "products",
+            Action::AddProduct => "add-product",
+            Action::ChangePrice => "change-price",
+            Action::ShelfLabel => "shelf-label",
         }
     }
 
@@ -211,7 +223,7 @@ impl Action {
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
         // Sync is listed on the home screen and in help; the footers are full enough.
-        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users)
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users | Action::Products)
     }
 }
 
@@ -244,6 +256,8 @@ pub enum Scope {
     CountApprove,
     Users,
     UserForm,
+    Products,
+    ProductForm,
 }
 
 
@@ -251,7 +265,7 @@ pub enum Scope {
 macro_rules! with_navigation {
     ($($extra:ident),*) => {
         &[
-            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users,
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users, Action::Products,
             Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
         ]
     };
@@ -293,11 +307,15 @@ const COUNT_APPROVE: &[Action] = &[Action::Confirm, Action::Cancel, Action::Next
 const USERS: &[Action] = with_navigation!(AddUser, ResetPin, SetRole, SetNik, ToggleUser, ScrollUp, ScrollDown);
 const USER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
 
+/// Products and prices (supervisor, admin): typing searches.
+const PRODUCTS: &[Action] = with_navigation!(AddProduct, ChangePrice, ShelfLabel, ScrollUp, ScrollDown);
+const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
+
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 26] = [
+    pub const ALL: [Scope; 28] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -324,6 +342,8 @@ impl Scope {
         Scope::CountApprove,
         Scope::Users,
         Scope::UserForm,
+        Scope::Products,
+        Scope::ProductForm,
     ];
 
     /// The table name in keymap files.
@@ -355,6 +375,8 @@ impl Scope {
             Scope::CountApprove => "count-approve",
             Scope::Users => "users",
             Scope::UserForm => "user-form",
+            Scope::Products => "products",
+            Scope::ProductForm => "product-form",
         }
     }
 
@@ -379,6 +401,8 @@ impl Scope {
             Scope::CountApprove => COUNT_APPROVE,
             Scope::Users => USERS,
             Scope::UserForm => USER_FORM,
+            Scope::Products => PRODUCTS,
+            Scope::ProductForm => PRODUCT_FORM,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -411,12 +435,14 @@ impl Scope {
                 | Scope::Count
                 | Scope::CountApprove
                 | Scope::UserForm
+                | Scope::Products
+                | Scope::ProductForm
         )
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm | Scope::ProductForm)
     }
 }

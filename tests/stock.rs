@@ -456,3 +456,40 @@ fn prices_change_from_a_date_and_keep_their_history() {
         assert!(compact.contains(want), "{want} missing:\n{label}");
     }
 }
+
+#[test]
+fn products_and_prices_on_screen() {
+    let (_d, mut app) = app(Lang::Id);
+    login(&mut app, "joko", "4444");
+    send(&mut app, &["p"]);
+    assert_eq!(app.state.screen, loket::screens::ScreenId::Products);
+    send(&mut app, &["minyakita"]);
+    assert_eq!(app.state.products.hits.first().map(|p| p.name.as_str()), Some("Minyakita 1 L"));
+    // Over the cap (HET Rp15.700): asked first, then saved; the history shows it.
+    send(&mut app, &["f6", "16.000", "enter", "enter", "enter"]);
+    let err = app.state.products.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default();
+    assert!(err.contains("HET"), "{err}");
+    send(&mut app, &["enter"]);
+    assert!(app.state.products.form.is_none(), "{}", flash(&app));
+    let id = product_id(&app.store, "Minyakita 1 L");
+    assert_eq!(app.store.product(id).unwrap().unwrap().price, 16_000);
+    assert_eq!(app.state.products.history.len(), 1);
+    // A date in the past is refused, nothing saved.
+    send(&mut app, &["f6", "15.000", "enter", "enter", "ctrl-u", "01-11-2026", "enter"]);
+    let err = app.state.products.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default();
+    assert!(err.contains("sudah lewat"), "{err}");
+    send(&mut app, &["esc"]);
+    insta::assert_snapshot!("products_80x24", screen_text(&app.state, 80, 24));
+    // A new product whose barcode another has is refused; a new one is added and found.
+    let taken = barcode_of("Gula Pasir 1 kg");
+    send(&mut app, &["f5", &taken, "enter", "Gula Aren", "enter", "enter", "enter", "25.000", "enter", "enter"]);
+    let err = app.state.products.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default();
+    assert!(err.contains("sudah dipakai"), "{err}");
+    send(&mut app, &["esc", "f5", "enter", "Cetirizine 10 mg", "enter", "ctrl-u", "obat", "enter", "ctrl-u", "strip", "enter", "9.000", "enter", "enter", "Setirizin", "enter", "bebas_terbatas", "enter"]);
+    assert!(app.state.products.form.is_none(), "{:?}", app.state.products.form.as_ref().map(|f| f.error.clone()));
+    let found = app.store.search_products("cetirizin", 5).unwrap();
+    assert_eq!(found[0].drug.as_ref().map(|d| d.class), Some(loket::domain::drug_policy::DrugClass::BebasTerbatas));
+    // A shelf label without a printer says so.
+    send(&mut app, &["f8"]);
+    assert!(flash(&app).contains("Printer"), "{}", flash(&app));
+}

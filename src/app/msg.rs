@@ -46,6 +46,7 @@ pub enum Msg {
     /// The store's answer to a stock-count operation.
     Count(Box<screens::count::CountMsg>),
     Users(screens::users::UsersMsg),
+    Products(Box<screens::products::ProductsMsg>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,4 +65,5 @@ pub enum Effect {
     Receiving(screens::receiving::ReceivingOp),
     Count(screens::count::CountOp),
     Users(screens::users::UsersOp),
+    Products(screens::products::ProductsOp),
 }

@@ -102,3 +102,42 @@ impl App {
         }))
     }
 }
+
+impl App {
+    pub(super) fn perform_products(&mut self, op: crate::screens::products::ProductsOp) -> Option<Msg> {
+        use crate::screens::products::{ProductsMsg, ProductsOp};
+        let now = self.state.now;
+        let text = self.state.text;
+        let actor = self.state.session.as_ref()?.actor();
+        let config = &self.state.config;
+        let today = config.site.zone.business_day(now);
+        let store = &mut self.store;
+        let reply = |m: ProductsMsg| Some(Msg::Products(Box::new(m)));
+        let refused = |e: crate::store::StoreError| reply(ProductsMsg::Refused(text.store_error(&e)));
+        match op {
+            ProductsOp::ApplyDue => crate::ops::products::apply_due_prices(store, config, &actor, now).err().map(|e| Msg::Failed(text.store_error(&e))),
+            ProductsOp::Search(q) => match store.search_products(&q, 50) {
+                Ok(hits) => reply(ProductsMsg::Hits(q, hits)),
+                Err(e) => refused(e),
+            },
+            ProductsOp::History(id) => match store.price_history(id, 10) {
+                Ok(list) => reply(ProductsMsg::History(id, list)),
+                Err(e) => refused(e),
+            },
+            ProductsOp::Add(fields) => match crate::ops::stock::add_product(store, &actor, &fields, now) {
+                Ok(found) => reply(ProductsMsg::Done(text.products_saved(&found.product.name))),
+                Err(e) => refused(e),
+            },
+            ProductsOp::ChangePrice { product_id, price, member_price, from } => {
+                match crate::ops::products::change_price(store, config, &actor, product_id, price, member_price, from, now) {
+                    Ok(()) => reply(ProductsMsg::Done(text.products_price_set(from, today))),
+                    Err(e) => refused(e),
+                }
+            }
+            ProductsOp::Label(id) => match crate::ops::products::print_shelf_label(store, config, &actor, id, now) {
+                Ok(printed) => reply(ProductsMsg::Done(text.products_label(printed).into())),
+                Err(e) => refused(e),
+            },
+        }
+    }
+}

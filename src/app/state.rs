@@ -62,6 +62,7 @@ pub struct State {
     pub receiving: screens::receiving::ReceivingScreen,
     pub count: screens::count::CountScreen,
     pub users: screens::users::UsersScreen,
+    pub products: screens::products::ProductsScreen,
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -94,6 +95,7 @@ impl State {
             receiving: Default::default(),
             count: Default::default(),
             users: Default::default(),
+            products: Default::default(),
         }
     }
 
@@ -125,6 +127,8 @@ impl State {
             self.count.scope()
         } else if self.screen == ScreenId::Users {
             self.users.scope()
+        } else if self.screen == ScreenId::Products {
+            self.products.scope()
         } else {
             self.screen.scope()
         }
@@ -188,6 +192,7 @@ impl State {
             ScreenId::Sync => vec![Effect::LoadSync],
             ScreenId::StockCount => vec![Effect::Count(screens::count::CountOp::Load)],
             ScreenId::Users => vec![Effect::Users(screens::users::UsersOp::Load)],
+            ScreenId::Products => self.products.reload().into_iter().map(Effect::Products).collect(),
             ScreenId::Receiving if self.receiving.suppliers.is_empty() => vec![Effect::Receiving(screens::receiving::ReceivingOp::Load)],
             _ => vec![],
         }
@@ -206,6 +211,7 @@ pub(super) fn screen_of(a: Action) -> Option<ScreenId> {
         Action::Receiving => Some(ScreenId::Receiving),
         Action::StockCount => Some(ScreenId::StockCount),
         Action::Users => Some(ScreenId::Users),
+        Action::Products => Some(ScreenId::Products),
         _ => None,
     }
 }

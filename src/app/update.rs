@@ -103,6 +103,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.users.typed(&key);
                     vec![]
                 }
+                (Scope::Products | Scope::ProductForm, None) => {
+                    let reply = s.products.typed(&key);
+                    settle(s, reply, Effect::Products)
+                }
                 (_, None) => vec![],
             }
         }
@@ -116,6 +120,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.receiving = Default::default();
             s.count = Default::default();
             s.users = Default::default();
+            s.products = Default::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -226,6 +231,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let reply = s.users.answer(&ctx!(s), m);
             settle(s, reply, Effect::Users)
         }
+        Msg::Products(m) => {
+            let reply = s.products.answer(&ctx!(s), *m);
+            settle(s, reply, Effect::Products)
+        }
     }
 }
 
@@ -314,6 +323,10 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)
+        }
+        (Scope::Products | Scope::ProductForm, a) if screen_of(a).is_none() => {
+            let reply = s.products.action(&ctx!(s), a);
+            settle(s, reply, Effect::Products)
         }
         (Scope::Users | Scope::UserForm, a) if screen_of(a).is_none() => {
             let reply = s.users.action(&ctx!(s), a);

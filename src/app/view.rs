@@ -60,6 +60,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
             ScreenId::Receiving => crate::screens::receiving_view::render(frame, body, &state.receiving, &ctx),
             ScreenId::StockCount => crate::screens::count_view::render(frame, body, &state.count, &ctx),
             ScreenId::Users => crate::screens::users::render(frame, body, &state.users, &ctx),
+            ScreenId::Products => crate::screens::products_view::render(frame, body, &state.products, &ctx),
         }
     }
     if let Some(flash) = &state.flash {

@@ -71,6 +71,8 @@ pub enum ScreenId {
     StockCount,
     /// Users and their roles (admin).
     Users,
+    /// Products and prices.
+    Products,
 }
 
 impl ScreenId {
@@ -86,6 +88,7 @@ impl ScreenId {
             ScreenId::Receiving => matches!(role, Cashier | Pharmacy | Supervisor),
             ScreenId::StockCount => matches!(role, Cashier | Pharmacy | Supervisor),
             ScreenId::Users => matches!(role, Admin),
+            ScreenId::Products => matches!(role, Supervisor | Admin),
         }
     }
 }

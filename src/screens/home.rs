@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const ENTRIES: [(Action, ScreenId); 8] = [
+const ENTRIES: [(Action, ScreenId); 9] = [
     (Action::Queue, ScreenId::Queue),
     (Action::Patients, ScreenId::Patients),
     (Action::Sale, ScreenId::Sale),
@@ -17,6 +17,7 @@ const ENTRIES: [(Action, ScreenId); 8] = [
     (Action::Sync, ScreenId::Sync),
     (Action::Receiving, ScreenId::Receiving),
     (Action::StockCount, ScreenId::StockCount),
+    (Action::Products, ScreenId::Products),
     (Action::Users, ScreenId::Users),
 ];
 
@@ -28,12 +29,8 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let shown_name = if user.full_name.is_empty() { &user.name } else { &user.full_name };
-    let mut lines = vec![
-        Line::styled(t.welcome(shown_name, user.role), theme.label()),
-        Line::raw(""),
-        Line::raw(t.home_intro()),
-        Line::raw(""),
-    ];
+    // One line per screen fits 80x24 with the welcome and the intro together above it.
+    let mut lines = vec![Line::styled(t.welcome(shown_name, user.role), theme.label()), Line::raw(t.home_intro()), Line::raw("")];
     for (action, screen) in ENTRIES {
         let key = ctx.keymap.key_for(Scope::Home, action).map(|k| k.label()).unwrap_or_else(|| "-".into());
         let allowed = screen.allowed_for(user.role);

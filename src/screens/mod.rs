@@ -9,6 +9,8 @@ pub mod dialogs;
 pub mod home;
 pub mod login;
 pub mod patients;
+pub mod products;
+pub mod products_view;
 pub mod queue;
 pub mod receiving;
 pub mod receiving_view;
@@ -41,6 +43,7 @@ impl ScreenId {
             ScreenId::Receiving => Scope::Receiving,
             ScreenId::StockCount => Scope::Count,
             ScreenId::Users => Scope::Users,
+            ScreenId::Products => Scope::Products,
         }
     }
 }

@@ -52,6 +52,7 @@ impl Text {
             ScreenId::Receiving => self.pick("Penerimaan barang", "Goods received"),
             ScreenId::StockCount => self.pick("Stok opname", "Stock count"),
             ScreenId::Users => self.pick("Pengguna", "Users"),
+            ScreenId::Products => self.pick("Barang & harga", "Products & prices"),
         }
     }
 
@@ -61,8 +62,8 @@ impl Text {
         use crate::action::Scope;
         match (scope, a) {
             (Scope::Lock, Action::Submit) => self.pick("Buka", "Unlock"),
-            (Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm, Action::Confirm) => self.pick("Lanjut", "Next"),
-            (Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm, Action::Cancel) => self.pick("Batal", "Cancel"),
+            (Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm | Scope::ProductForm, Action::Confirm) => self.pick("Lanjut", "Next"),
+            (Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm | Scope::ProductForm, Action::Cancel) => self.pick("Batal", "Cancel"),
             (Scope::Count, Action::Submit) => self.pick("Catat", "Record"),
             (Scope::Sale | Scope::Receiving, Action::Submit) => self.pick("Tambah", "Add"),
             (Scope::Patients | Scope::Birthdays | Scope::SaleList, Action::Submit) => self.pick("Buka", "Open"),
@@ -123,6 +124,10 @@ impl Text {
             Action::SetRole => self.pick("Peran", "Role"),
             Action::SetNik => self.pick("NIK", "NIK"),
             Action::ToggleUser => self.pick("Aktif/Nonaktif", "Enable/Disable"),
+            Action::Products => self.pick("Barang", "Products"),
+            Action::AddProduct => self.pick("Baru", "New"),
+            Action::ChangePrice => self.pick("Harga", "Price"),
+            Action::ShelfLabel => self.pick("Label", "Label"),
             a => self.sale_action_label(a),
         }
     }
@@ -183,6 +188,10 @@ impl Text {
             Action::SetRole => self.pick("Ubah peran pengguna terpilih", "Change the selected user's role"),
             Action::SetNik => self.pick("NIK tenaga kesehatan (untuk SATUSEHAT)", "Practitioner NIK (for SATUSEHAT)"),
             Action::ToggleUser => self.pick("Nonaktifkan atau aktifkan pengguna terpilih", "Disable or enable the selected user"),
+            Action::Products => self.pick("Barang dan harga: tambah, harga berlaku mulai tanggal, label rak", "Products and prices: add, prices from a date, shelf labels"),
+            Action::AddProduct => self.pick("Tambah barang baru", "Add a new product"),
+            Action::ChangePrice => self.pick("Ubah harga dan harga anggota mulai tanggal tertentu", "Change the price and member price from a date"),
+            Action::ShelfLabel => self.pick("Cetak label rak barang terpilih", "Print a shelf label for the selected product"),
             a => self.sale_action_help(a),
         }
     }

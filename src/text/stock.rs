@@ -24,6 +24,18 @@ texts! {
     np_price => "Harga jual (Rp)", "Price (Rp)";
     np_generic => "Nama generik (obat keras)", "Generic name (prescription drug)";
     np_title => "Barang baru", "New product";
+    products_search => "Cari barang", "Find a product";
+    products_hint => "Ketik nama, nama generik atau barcode (ejaan apa pun).", "Type a name, generic name or barcode (any spelling).";
+    products_history => "Riwayat harga: berlaku, lama -> baru (anggota), oleh, kapan", "Price history: from, old -> new (member), by, when";
+    products_pending => "(menunggu)", "(waiting)";
+    products_barcode => "Barcode (boleh kosong)", "Barcode (may be empty)";
+    products_member_price => "Harga anggota (kosong = tetap)", "Member price (empty = as now)";
+    products_member_new => "Harga anggota (boleh kosong)", "Member price (may be empty)";
+    products_generic => "Nama generik", "Generic name";
+    products_class => "Golongan (bebas/bebas_terbatas/keras)", "Class (bebas/bebas_terbatas/keras)";
+    products_from => "Berlaku mulai (hh-bb-tttt)", "From (dd-mm-yyyy)";
+    products_pick_first => "Pilih barang dulu (cari lalu panah).", "Pick a product first (search, then the arrows).";
+    products_bad_class => "Golongan tidak dikenal; tulis bebas, bebas_terbatas atau keras.", "Unknown class; write bebas, bebas_terbatas or keras.";
     recv_scan_first => "Scan barcode atau ketik nama barang dulu.", "Scan a barcode or type a product name first.";
     recv_need_supplier => "Isi nama pemasok.", "Fill in the supplier.";
     recv_need_invoice => "Isi nomor faktur.", "Fill in the invoice number.";
@@ -53,6 +65,40 @@ texts! {
 }
 
 impl Text {
+    pub fn products_columns(&self) -> [&'static str; 5] {
+        match self.lang {
+            Lang::Id => ["Barang", "Harga", "Anggota", "HET", "Barcode"],
+            Lang::En => ["Product", "Price", "Member", "Cap (HET)", "Barcode"],
+        }
+    }
+
+    pub fn products_over_cap(&self, cap: i64, key: &str) -> String {
+        self.choose(
+            format!("Harga di atas HET {}. Tekan {key} lagi bila tetap disimpan.", format_rupiah(cap)),
+            format!("The price is above the cap (HET) {}. Press {key} again to save it anyway.", format_rupiah(cap)),
+        )
+    }
+
+    pub fn products_saved(&self, name: &str) -> String {
+        self.choose(format!("{name} disimpan."), format!("{name} saved."))
+    }
+
+    pub fn products_price_set(&self, from: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+        if from <= today {
+            self.pick("Harga baru berlaku sekarang.", "The new price applies now.").into()
+        } else {
+            self.choose(format!("Harga baru berlaku mulai {}.", from.format("%d-%m-%Y")), format!("The new price applies from {}.", from.format("%d-%m-%Y")))
+        }
+    }
+
+    pub fn products_label(&self, printed: bool) -> &'static str {
+        if printed {
+            self.pick("Label rak dicetak.", "The shelf label is printing.")
+        } else {
+            self.pick("Printer belum diatur; label tidak dicetak.", "No printer is set up; the label was not printed.")
+        }
+    }
+
     /// Column heads of the receiving lines.
     pub fn recv_columns(&self) -> [&'static str; 6] {
         match self.lang {
