@@ -13,6 +13,7 @@ pub mod products;
 pub mod products_view;
 pub mod queue;
 pub mod receiving;
+mod receiving_forms;
 pub mod receiving_view;
 pub mod reports;
 pub mod shift;
