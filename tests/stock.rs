@@ -5,6 +5,7 @@
 mod common;
 use common::*;
 use loket::demo::demo_catalog;
+use chrono::Duration;
 use loket::store::Actor;
 
 fn names(found: &[loket::store::stock::Product]) -> Vec<String> {
@@ -363,4 +364,49 @@ fn an_unknown_barcode_opens_a_short_new_product_form() {
     let e = loket::ops::stock::add_product(&mut app.store, &Actor::user(3, "rina"), &fields, fixed_now()).unwrap_err();
     assert!(matches!(e, StoreError::Stock(StockRefusal::DuplicateBarcode(_))), "{e:?}");
     assert_eq!(app.store.product_count().unwrap(), products);
+}
+
+// ---- Reordering ----
+
+#[test]
+fn the_low_stock_list_suggests_what_covers_the_lead_time_and_prints_orders_by_supplier() {
+    let (_d, mut store) = demo_store();
+    let mut config = demo_config();
+    config.sales.lead_times.insert("Bulog".into(), 2);
+    let rina = Actor::user(3, "rina");
+    let gula = product_id(&store, "Gula Pasir 1 kg");
+    let rice = ReceiveLine { product_id: gula, batch_no: None, expiry: None, qty_milli: 2_000, unit_cost: 14_000, free: false };
+    let d = Delivery { supplier: "Bulog".into(), invoice_no: "B-1".into(), invoice_date: None, invoice_total: None, lines: vec![rice] };
+    loket::ops::stock::receive(&mut store, &config, &rina, &d, fixed_now() - Duration::days(40)).unwrap();
+    // Sell all but one over the last ten days.
+    let left = on_hand(&store, gula);
+    let budi = Actor::user(2, "budi");
+    let per_day = (left - 1_000) / 10_000 * 1_000;
+    let sales: Vec<_> = (1..=10)
+        .map(|i| {
+            let at = fixed_now() - Duration::days(i);
+            let qty = if i == 1 { left - 1_000 - 9 * per_day } else { per_day };
+            (at.date_naive(), at, vec![(gula, qty, 17_500)])
+        })
+        .collect();
+    loket::store::sales::seed_history(&mut store, &budi, &sales).unwrap();
+    let on = on_hand(&store, gula);
+    let list = loket::ops::stock::reorder_list(&store, &config, fixed_now()).unwrap();
+    let line = list.iter().find(|l| l.product_id == gula).expect("gula is low");
+    assert_eq!((line.supplier.as_deref(), line.lead_days, line.on_hand), (Some("Bulog"), 2, on));
+    let sold = count(&store, &format!("SELECT -sum(qty_milli) FROM stock_movements WHERE product_id = {gula} AND kind IN ('sale','return') AND at >= '{}'", (fixed_now() - Duration::days(30)).format("%Y-%m-%dT%H:%M:%S")));
+    assert_eq!(line.suggested, loket::domain::stock::suggested_order(sold, 30, 2, 3, on, true));
+    assert!(line.suggested > 0);
+    assert_eq!(list[0].supplier.as_deref(), Some("Bulog"), "by supplier, those without one last");
+    // One purchase order per supplier with something to order.
+    assert_eq!(loket::ops::stock::print_purchase_orders(&mut store, &config, &rina, fixed_now()).unwrap(), 0, "no printer");
+    config.printer.transport = loket::print::TransportConfig::File("/dev/null".into());
+    let n = loket::ops::stock::print_purchase_orders(&mut store, &config, &rina, fixed_now()).unwrap();
+    assert!(n >= 1);
+    assert_eq!(count(&store, "SELECT count(*) FROM print_jobs WHERE kind = 'purchase-order'"), n as i64);
+    let po: String = rusqlite::Connection::open(store.path())
+        .unwrap()
+        .query_row("SELECT preview FROM print_jobs WHERE kind = 'purchase-order' AND preview LIKE '%Bulog%'", [], |r| r.get(0))
+        .unwrap();
+    assert!(po.contains("Gula Pasir 1 kg") && po.contains("PESANAN PEMBELIAN"), "{po}");
 }

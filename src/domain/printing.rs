@@ -16,10 +16,11 @@ pub enum DocKind {
     TestPage,
     ReceivingSlip,
     ShelfLabel,
+    PurchaseOrder,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 9] = [
+    pub const ALL: [DocKind; 10] = [
         DocKind::Receipt,
         DocKind::Ticket,
         DocKind::CkgSlip,
@@ -29,6 +30,7 @@ impl DocKind {
         DocKind::TestPage,
         DocKind::ReceivingSlip,
         DocKind::ShelfLabel,
+        DocKind::PurchaseOrder,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +44,7 @@ impl DocKind {
             DocKind::TestPage => "test-page",
             DocKind::ReceivingSlip => "receiving-slip",
             DocKind::ShelfLabel => "shelf-label",
+            DocKind::PurchaseOrder => "purchase-order",
         }
     }
 

@@ -106,6 +106,23 @@ pub fn over_cap(price: i64, cap: Option<i64>) -> bool {
     cap.is_some_and(|c| price > c)
 }
 
+/// What to order of a product, in milli-units: the average daily sales (`sold` over
+/// `period_days`) times the lead time plus the safety days, less the stock on hand; never less
+/// than zero, and whole pieces for goods sold by the piece (rounded up).
+pub fn suggested_order(sold: i64, period_days: i64, lead_days: i64, safety_days: i64, on_hand: i64, by_piece: bool) -> i64 {
+    let period = period_days.max(1) as i128;
+    let cover = sold.max(0) as i128 * (lead_days + safety_days).max(0) as i128;
+    let need = ((cover + period - 1) / period) as i64 - on_hand.max(0);
+    if need <= 0 {
+        return 0;
+    }
+    if by_piece {
+        (need + 999) / 1000 * 1000
+    } else {
+        need
+    }
+}
+
 /// Whether an expiry falls within the warning window (`days` from today, today included).
 pub fn expires_soon(expiry: NaiveDate, today: NaiveDate, days: i64) -> bool {
     expiry >= today && (expiry - today).num_days() <= days
@@ -174,7 +191,26 @@ mod tests {
         assert!(over_cap(15_800, Some(15_700)) && !over_cap(15_700, Some(15_700)) && !over_cap(99_000, None));
     }
 
+    #[test]
+    fn an_order_covers_the_lead_time_and_the_safety_days() {
+        // 30 pieces sold in 30 days: one a day; 7 + 3 days to cover; 4 on hand: order 6.
+        assert_eq!(suggested_order(30_000, 30, 7, 3, 4_000, true), 6_000);
+        assert_eq!(suggested_order(30_000, 30, 7, 3, 12_000, true), 0, "enough on hand");
+        assert_eq!(suggested_order(10_000, 30, 7, 3, 0, true), 4_000, "3,33 pieces round up to 4");
+        assert_eq!(suggested_order(10_000, 30, 7, 3, 0, false), 3_334, "weighed goods keep their grams");
+        assert_eq!(suggested_order(0, 30, 7, 3, -2_000, true), 0, "nothing sold, nothing suggested");
+    }
+
     proptest! {
+        #[test]
+        fn an_order_is_never_negative_and_what_it_adds_covers_the_need(sold in 0i64..10_000_000, period in 1i64..365, lead in 0i64..60, safety in 0i64..30, on_hand in -100_000i64..10_000_000, piece: bool) {
+            let order = suggested_order(sold, period, lead, safety, on_hand, piece);
+            prop_assert!(order >= 0);
+            let need = (sold as i128 * (lead + safety) as i128) as f64 / period as f64;
+            prop_assert!((on_hand.max(0) + order) as f64 >= need - 1.0);
+            if piece { prop_assert_eq!(order % 1000, 0); }
+        }
+
         #[test]
         fn whole_pieces_cost_exactly_their_price(n in 1i64..10_000, cost in 0i64..10_000_000) {
             prop_assert_eq!(line_value(n * 1000, cost), n * cost);

@@ -137,3 +137,79 @@ pub fn add_product(store: &mut Store, actor: &Actor, f: &crate::store::products:
     let product = store.product(id)?.ok_or(StoreError::Sale(crate::store::sales::Refusal::UnknownProduct))?;
     store.found(product, 1000, None)
 }
+
+/// One line of the low-stock list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReorderLine {
+    pub product_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub on_hand: i64,
+    /// Milli-units a day over the period.
+    pub daily: i64,
+    pub suggested: i64,
+    pub supplier: Option<String>,
+    pub lead_days: i64,
+}
+
+/// The low-stock list: products at or below their reorder level, or whose stock will not cover
+/// the supplier's lead time plus the safety days at the average daily sales; by supplier, then
+/// name. The settings are `sales.reorder_days`, `lead_time_days` (or `lead_times`), `safety_days`.
+pub fn reorder_list(store: &Store, config: &Config, now: DateTime<Utc>) -> Result<Vec<ReorderLine>> {
+    let s = &config.sales;
+    let rows = store.reorder_rows(now - chrono::Duration::days(s.reorder_days))?;
+    let mut out: Vec<ReorderLine> = rows
+        .into_iter()
+        .filter_map(|r| {
+            let lead = s.lead_time(r.supplier.as_deref());
+            let level = r.product.reorder_level.unwrap_or(s.low_stock_units * 1000);
+            let mut suggested = crate::domain::stock::suggested_order(r.sold, s.reorder_days, lead, s.safety_days, r.on_hand, r.product.by_piece());
+            if suggested == 0 && r.on_hand <= level && r.sold > 0 {
+                // At the reorder level with sales: at least back above it.
+                suggested = crate::domain::stock::suggested_order(level + 1 - r.on_hand.max(0), 1, 1, 0, 0, r.product.by_piece());
+            }
+            (suggested > 0 || r.on_hand <= level).then(|| ReorderLine {
+                product_id: r.product.id,
+                name: r.product.name.clone(),
+                unit: r.product.unit.clone(),
+                on_hand: r.on_hand,
+                daily: r.sold / s.reorder_days.max(1),
+                suggested,
+                supplier: r.supplier,
+                lead_days: lead,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.supplier.is_none().cmp(&b.supplier.is_none()).then(a.supplier.cmp(&b.supplier)).then(a.name.cmp(&b.name)));
+    Ok(out)
+}
+
+/// Print a purchase order per supplier for the suggested quantities; returns how many orders
+/// (none without a printer).
+pub fn print_purchase_orders(store: &mut Store, config: &Config, actor: &Actor, now: DateTime<Utc>) -> Result<usize> {
+    let list = reorder_list(store, config, now)?;
+    let mut by_supplier: Vec<(Option<String>, Vec<ReorderLine>)> = Vec::new();
+    for l in list.into_iter().filter(|l| l.suggested > 0) {
+        match by_supplier.iter_mut().find(|(s, _)| *s == l.supplier) {
+            Some((_, v)) => v.push(l),
+            None => by_supplier.push((l.supplier.clone(), vec![l])),
+        }
+    }
+    if by_supplier.is_empty() || !config.printer.configured() {
+        return Ok(0);
+    }
+    let n = by_supplier.len();
+    store.write(|tx| {
+        super::print_in(tx, config, now, || {
+            by_supplier
+                .iter()
+                .map(|(s, lines)| {
+                    let rows: Vec<(String, i64, String)> = lines.iter().map(|l| (l.name.clone(), l.suggested, l.unit.clone())).collect();
+                    crate::print::stock_docs::purchase_order_job(&config.site, &config.printer.profile, s.as_deref(), &rows, now)
+                })
+                .collect()
+        })?;
+        crate::store::audit::append(tx, actor, "purchase-order", "products", None, &format!("{n} purchase orders"), now)
+    })?;
+    Ok(n)
+}

@@ -97,3 +97,28 @@ pub fn shelf_label_job(site: &Site, profile: &Profile, product_id: i64, name: &s
     let t = Text::new(site.lang);
     new_job(&shelf_label(&t, name, price, member_price, barcode), profile, JobRef { table: Some("products".into()), id: Some(product_id) })
 }
+
+/// A purchase order for one supplier: each product with the quantity to order.
+pub fn purchase_order(t: &Text, site: &Site, supplier: Option<&str>, lines: &[(String, i64, String)], now: DateTime<Utc>) -> Document {
+    let mut d = Document::new(DocKind::PurchaseOrder);
+    d.title(site.name.clone());
+    d.heavy_separator();
+    d.title(t.doc_purchase_order());
+    d.columns(t.doc_time(), local_time(now, site.zone));
+    d.columns(t.doc_supplier(), supplier.unwrap_or(t.doc_no_supplier()).to_string());
+    d.separator();
+    for (name, qty, unit) in lines {
+        d.columns(name.clone(), format!("{} {unit}", format_milli(*qty)));
+    }
+    d.heavy_separator();
+    d.feed(2);
+    d.text("_".repeat(20));
+    d.cut();
+    d
+}
+
+/// `lines`: (product, quantity in milli-units, unit).
+pub fn purchase_order_job(site: &Site, profile: &Profile, supplier: Option<&str>, lines: &[(String, i64, String)], now: DateTime<Utc>) -> NewPrintJob {
+    let t = Text::new(site.lang);
+    new_job(&purchase_order(&t, site, supplier, lines, now), profile, JobRef { table: None, id: None })
+}

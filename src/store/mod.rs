@@ -14,6 +14,7 @@ mod migrations;
 pub mod patient_search;
 pub mod patients;
 pub mod queue;
+pub mod reorder;
 pub mod receiving;
 pub mod reports;
 pub mod shifts;

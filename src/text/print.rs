@@ -176,6 +176,7 @@ impl Text {
             DocKind::TestPage => self.pick("uji", "test page"),
             DocKind::ReceivingSlip => self.pick("bukti terima", "receiving slip"),
             DocKind::ShelfLabel => self.pick("label rak", "shelf label"),
+            DocKind::PurchaseOrder => self.pick("pesanan pembelian", "purchase order"),
         }
     }
 

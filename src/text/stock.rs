@@ -53,6 +53,8 @@ texts! {
     doc_received_by => "Diterima oleh", "Received by";
     doc_difference => "Selisih", "Difference";
     doc_member_price => "Harga anggota", "Member price";
+    doc_purchase_order => "PESANAN PEMBELIAN", "PURCHASE ORDER";
+    doc_no_supplier => "(pemasok belum tercatat)", "(no supplier recorded)";
     count_entry => "Jumlah/scan", "Count/scan";
     count_bad_section => "Bagian tidak dikenal; ketik sembako, obat, lain, atau kosongkan untuk semua.", "Unknown section; type sembako, obat, lain, or leave it empty for all.";
     count_nothing_counted => "Belum ada yang dihitung.", "Nothing has been counted yet.";
