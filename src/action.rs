@@ -72,10 +72,12 @@ pub enum Action {
     AddProduct,
     ChangePrice,
     ShelfLabel,
+    Reorder,
+    PrintOrders,
 }
 
 impl Action {
-    pub const ALL: [Action; 66] = [
+    pub const ALL: [Action; 68] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -142,6 +144,8 @@ impl Action {
         Action::AddProduct,
         Action::ChangePrice,
         Action::ShelfLabel,
+        Action::Reorder,
+        Action::PrintOrders,
     ];
 
     /// The name used in keymap files.
@@ -213,6 +217,8 @@ impl Action {
             Action::AddProduct => "add-product",
             Action::ChangePrice => "change-price",
             Action::ShelfLabel => "shelf-label",
+            Action::Reorder => "reorder",
+            Action::PrintOrders => "print-orders",
         }
     }
 
@@ -223,7 +229,7 @@ impl Action {
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
         // Sync is listed on the home screen and in help; the footers are full enough.
-        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users | Action::Products)
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users | Action::Products | Action::Reorder)
     }
 }
 
@@ -258,6 +264,7 @@ pub enum Scope {
     UserForm,
     Products,
     ProductForm,
+    Reorder,
 }
 
 
@@ -265,7 +272,7 @@ pub enum Scope {
 macro_rules! with_navigation {
     ($($extra:ident),*) => {
         &[
-            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users, Action::Products,
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users, Action::Products, Action::Reorder,
             Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
         ]
     };
@@ -311,11 +318,14 @@ const USER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextFiel
 const PRODUCTS: &[Action] = with_navigation!(AddProduct, ChangePrice, ShelfLabel, ScrollUp, ScrollDown);
 const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
 
+/// The low-stock list with the suggested orders.
+const REORDER: &[Action] = with_navigation!(PrintOrders, ScrollUp, ScrollDown);
+
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 28] = [
+    pub const ALL: [Scope; 29] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -344,6 +354,7 @@ impl Scope {
         Scope::UserForm,
         Scope::Products,
         Scope::ProductForm,
+        Scope::Reorder,
     ];
 
     /// The table name in keymap files.
@@ -377,6 +388,7 @@ impl Scope {
             Scope::UserForm => "user-form",
             Scope::Products => "products",
             Scope::ProductForm => "product-form",
+            Scope::Reorder => "reorder",
         }
     }
 
@@ -403,6 +415,7 @@ impl Scope {
             Scope::UserForm => USER_FORM,
             Scope::Products => PRODUCTS,
             Scope::ProductForm => PRODUCT_FORM,
+            Scope::Reorder => REORDER,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,

@@ -410,3 +410,22 @@ fn the_low_stock_list_suggests_what_covers_the_lead_time_and_prints_orders_by_su
         .unwrap();
     assert!(po.contains("Gula Pasir 1 kg") && po.contains("PESANAN PEMBELIAN"), "{po}");
 }
+
+#[test]
+fn the_low_stock_screen_80x24() {
+    let (_d, mut app) = app(Lang::Id);
+    // Gula sold down to one in the last days.
+    let gula = product_id(&app.store, "Gula Pasir 1 kg");
+    let left = on_hand(&app.store, gula);
+    let at = fixed_now() - Duration::days(2);
+    loket::store::sales::seed_history(&mut app.store, &Actor::user(2, "budi"), &[(at.date_naive(), at, vec![(gula, left - 1_000, 17_500)])]).unwrap();
+    login(&mut app, "rina", "3333");
+    send(&mut app, &["l"]);
+    assert_eq!(app.state.screen, loket::screens::ScreenId::Reorder);
+    assert!(app.state.reorder.loaded);
+    let expected = loket::ops::stock::reorder_list(&app.store, &app.state.config, fixed_now()).unwrap();
+    assert_eq!(app.state.reorder.lines, expected);
+    insta::assert_snapshot!("reorder_80x24", screen_text(&app.state, 80, 24));
+    send(&mut app, &["f8"]);
+    assert!(flash(&app).contains("printer") || flash(&app).contains("pesanan"), "{}", flash(&app));
+}

@@ -47,6 +47,7 @@ pub enum Msg {
     Count(Box<screens::count::CountMsg>),
     Users(screens::users::UsersMsg),
     Products(Box<screens::products::ProductsMsg>),
+    Reorder(screens::reorder::ReorderMsg),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,4 +67,5 @@ pub enum Effect {
     Count(screens::count::CountOp),
     Users(screens::users::UsersOp),
     Products(screens::products::ProductsOp),
+    Reorder(screens::reorder::ReorderOp),
 }

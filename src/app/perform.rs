@@ -59,6 +59,7 @@ impl App {
             Effect::Count(op) => self.perform_count(op),
             Effect::Users(op) => self.perform_users(op),
             Effect::Products(op) => self.perform_products(op),
+            Effect::Reorder(op) => self.perform_reorder(op),
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();

@@ -141,3 +141,23 @@ impl App {
         }
     }
 }
+
+impl App {
+    pub(super) fn perform_reorder(&mut self, op: crate::screens::reorder::ReorderOp) -> Option<Msg> {
+        use crate::screens::reorder::{ReorderMsg, ReorderOp};
+        let now = self.state.now;
+        let text = self.state.text;
+        let actor = self.state.session.as_ref()?.actor();
+        let config = &self.state.config;
+        Some(Msg::Reorder(match op {
+            ReorderOp::Load => match crate::ops::stock::reorder_list(&self.store, config, now) {
+                Ok(lines) => ReorderMsg::Loaded(lines),
+                Err(e) => ReorderMsg::Failed(text.store_error(&e)),
+            },
+            ReorderOp::Print => match crate::ops::stock::print_purchase_orders(&mut self.store, config, &actor, now) {
+                Ok(n) => ReorderMsg::Printed(text.reorder_printed(n)),
+                Err(e) => ReorderMsg::Failed(text.store_error(&e)),
+            },
+        }))
+    }
+}

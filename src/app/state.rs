@@ -63,6 +63,7 @@ pub struct State {
     pub count: screens::count::CountScreen,
     pub users: screens::users::UsersScreen,
     pub products: screens::products::ProductsScreen,
+    pub reorder: screens::reorder::ReorderScreen,
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -96,6 +97,7 @@ impl State {
             count: Default::default(),
             users: Default::default(),
             products: Default::default(),
+            reorder: Default::default(),
         }
     }
 
@@ -192,6 +194,7 @@ impl State {
             ScreenId::Sync => vec![Effect::LoadSync],
             ScreenId::StockCount => vec![Effect::Count(screens::count::CountOp::Load)],
             ScreenId::Users => vec![Effect::Users(screens::users::UsersOp::Load)],
+            ScreenId::Reorder => vec![Effect::Reorder(screens::reorder::ReorderOp::Load)],
             ScreenId::Products => self.products.reload().into_iter().map(Effect::Products).collect(),
             ScreenId::Receiving if self.receiving.suppliers.is_empty() => vec![Effect::Receiving(screens::receiving::ReceivingOp::Load)],
             _ => vec![],
@@ -212,6 +215,7 @@ pub(super) fn screen_of(a: Action) -> Option<ScreenId> {
         Action::StockCount => Some(ScreenId::StockCount),
         Action::Users => Some(ScreenId::Users),
         Action::Products => Some(ScreenId::Products),
+        Action::Reorder => Some(ScreenId::Reorder),
         _ => None,
     }
 }

@@ -121,6 +121,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.count = Default::default();
             s.users = Default::default();
             s.products = Default::default();
+            s.reorder = Default::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -231,6 +232,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let reply = s.users.answer(&ctx!(s), m);
             settle(s, reply, Effect::Users)
         }
+        Msg::Reorder(m) => {
+            let reply = s.reorder.answer(m);
+            settle(s, reply, Effect::Reorder)
+        }
         Msg::Products(m) => {
             let reply = s.products.answer(&ctx!(s), *m);
             settle(s, reply, Effect::Products)
@@ -323,6 +328,10 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::Birthdays, a) if screen_of(a).is_none() => {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)
+        }
+        (Scope::Reorder, a) if screen_of(a).is_none() => {
+            let reply = s.reorder.action(a);
+            settle(s, reply, Effect::Reorder)
         }
         (Scope::Products | Scope::ProductForm, a) if screen_of(a).is_none() => {
             let reply = s.products.action(&ctx!(s), a);

@@ -61,6 +61,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
             ScreenId::StockCount => crate::screens::count_view::render(frame, body, &state.count, &ctx),
             ScreenId::Users => crate::screens::users::render(frame, body, &state.users, &ctx),
             ScreenId::Products => crate::screens::products_view::render(frame, body, &state.products, &ctx),
+            ScreenId::Reorder => crate::screens::reorder::render(frame, body, &state.reorder, &ctx),
         }
     }
     if let Some(flash) = &state.flash {

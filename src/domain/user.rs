@@ -73,6 +73,8 @@ pub enum ScreenId {
     Users,
     /// Products and prices.
     Products,
+    /// The low-stock list and purchase orders.
+    Reorder,
 }
 
 impl ScreenId {
@@ -89,6 +91,7 @@ impl ScreenId {
             ScreenId::StockCount => matches!(role, Cashier | Pharmacy | Supervisor),
             ScreenId::Users => matches!(role, Admin),
             ScreenId::Products => matches!(role, Supervisor | Admin),
+            ScreenId::Reorder => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
         }
     }
 }

@@ -138,19 +138,7 @@ pub fn add_product(store: &mut Store, actor: &Actor, f: &crate::store::products:
     store.found(product, 1000, None)
 }
 
-/// One line of the low-stock list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReorderLine {
-    pub product_id: i64,
-    pub name: String,
-    pub unit: String,
-    pub on_hand: i64,
-    /// Milli-units a day over the period.
-    pub daily: i64,
-    pub suggested: i64,
-    pub supplier: Option<String>,
-    pub lead_days: i64,
-}
+pub use crate::store::reorder::ReorderLine;
 
 /// The low-stock list: products at or below their reorder level, or whose stock will not cover
 /// the supplier's lead time plus the safety days at the average daily sales; by supplier, then

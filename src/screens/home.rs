@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const ENTRIES: [(Action, ScreenId); 9] = [
+const ENTRIES: [(Action, ScreenId); 10] = [
     (Action::Queue, ScreenId::Queue),
     (Action::Patients, ScreenId::Patients),
     (Action::Sale, ScreenId::Sale),
@@ -17,6 +17,7 @@ const ENTRIES: [(Action, ScreenId); 9] = [
     (Action::Sync, ScreenId::Sync),
     (Action::Receiving, ScreenId::Receiving),
     (Action::StockCount, ScreenId::StockCount),
+    (Action::Reorder, ScreenId::Reorder),
     (Action::Products, ScreenId::Products),
     (Action::Users, ScreenId::Users),
 ];
@@ -44,7 +45,11 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         }
         lines.push(Line::from(row));
     }
-    lines.push(Line::raw(""));
+    // The blank line before the session keys goes when the screen is too short for it (80x24).
+    let room = inner.height.saturating_sub(2) as usize;
+    if lines.len() + 5 <= room {
+        lines.push(Line::raw(""));
+    }
     for action in [Action::Help, Action::Lock, Action::Logout, Action::Quit] {
         if let Some(k) = ctx.keymap.key_for(Scope::Home, action) {
             lines.push(Line::from(vec![

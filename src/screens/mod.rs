@@ -13,6 +13,7 @@ pub mod products;
 pub mod products_view;
 pub mod queue;
 pub mod receiving;
+pub mod reorder;
 mod receiving_forms;
 pub mod receiving_view;
 pub mod reports;
@@ -45,6 +46,7 @@ impl ScreenId {
             ScreenId::StockCount => Scope::Count,
             ScreenId::Users => Scope::Users,
             ScreenId::Products => Scope::Products,
+            ScreenId::Reorder => Scope::Reorder,
         }
     }
 }

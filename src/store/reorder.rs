@@ -6,6 +6,20 @@ use super::products::{product_row, Product, PRODUCT_COLUMNS};
 use super::{ts, Result, Store};
 use chrono::{DateTime, Utc};
 
+/// One line of the low-stock list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReorderLine {
+    pub product_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub on_hand: i64,
+    /// Milli-units a day over the period.
+    pub daily: i64,
+    pub suggested: i64,
+    pub supplier: Option<String>,
+    pub lead_days: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReorderRow {
     pub product: Product,

@@ -53,6 +53,7 @@ impl Text {
             ScreenId::StockCount => self.pick("Stok opname", "Stock count"),
             ScreenId::Users => self.pick("Pengguna", "Users"),
             ScreenId::Products => self.pick("Barang & harga", "Products & prices"),
+            ScreenId::Reorder => self.pick("Stok menipis & pesanan", "Low stock & orders"),
         }
     }
 
@@ -128,6 +129,8 @@ impl Text {
             Action::AddProduct => self.pick("Baru", "New"),
             Action::ChangePrice => self.pick("Harga", "Price"),
             Action::ShelfLabel => self.pick("Label", "Label"),
+            Action::Reorder => self.pick("Pesan", "Reorder"),
+            Action::PrintOrders => self.pick("Cetak PO", "Print POs"),
             a => self.sale_action_label(a),
         }
     }
@@ -192,6 +195,8 @@ impl Text {
             Action::AddProduct => self.pick("Tambah barang baru", "Add a new product"),
             Action::ChangePrice => self.pick("Ubah harga dan harga anggota mulai tanggal tertentu", "Change the price and member price from a date"),
             Action::ShelfLabel => self.pick("Cetak label rak barang terpilih", "Print a shelf label for the selected product"),
+            Action::Reorder => self.pick("Stok menipis dengan saran pesanan", "Low stock with suggested orders"),
+            Action::PrintOrders => self.pick("Cetak pesanan pembelian per pemasok", "Print a purchase order per supplier"),
             a => self.sale_action_help(a),
         }
     }

@@ -54,6 +54,7 @@ texts! {
     doc_difference => "Selisih", "Difference";
     doc_member_price => "Harga anggota", "Member price";
     doc_purchase_order => "PESANAN PEMBELIAN", "PURCHASE ORDER";
+    reorder_none => "Tidak ada stok yang menipis.", "No stock is running low.";
     doc_no_supplier => "(pemasok belum tercatat)", "(no supplier recorded)";
     count_entry => "Jumlah/scan", "Count/scan";
     count_bad_section => "Bagian tidak dikenal; ketik sembako, obat, lain, atau kosongkan untuk semua.", "Unknown section; type sembako, obat, lain, or leave it empty for all.";
@@ -67,6 +68,27 @@ texts! {
 }
 
 impl Text {
+    pub fn reorder_columns(&self) -> [&'static str; 6] {
+        match self.lang {
+            Lang::Id => ["Barang", "Stok", "Per hari", "Saran", "Satuan", "Pemasok (hari)"],
+            Lang::En => ["Product", "On hand", "Per day", "Order", "Unit", "Supplier (days)"],
+        }
+    }
+
+    pub fn reorder_settings(&self, days: i64, safety: i64) -> String {
+        self.choose(
+            format!("Saran = jual rata-rata {days} hari x (tenggang pemasok + {safety} hari) - stok"),
+            format!("Order = average sales of {days} days x (supplier lead time + {safety} days) - stock"),
+        )
+    }
+
+    pub fn reorder_printed(&self, n: usize) -> String {
+        if n == 0 {
+            return self.pick("Tidak ada pesanan dicetak (tidak ada saran, atau printer belum diatur).", "No order printed (nothing to order, or no printer set up).").into();
+        }
+        self.choose(format!("{n} pesanan pembelian dicetak."), format!("{n} purchase orders are printing."))
+    }
+
     pub fn products_columns(&self) -> [&'static str; 5] {
         match self.lang {
             Lang::Id => ["Barang", "Harga", "Anggota", "HET", "Barcode"],
