@@ -154,7 +154,18 @@ fn receive_sell_count_and_approve() {
     t.wait_for("lunas Rp15.700");
     assert_eq!(on_hand(), start + 23_000);
     // Count the sembako: scan to the line, one pouch missing.
-    t.keys(&["Escape", "Escape"]);
+    // Back home; an Esc that arrives right behind another may be read as one Alt-Esc, so each
+    // waits for its screen.
+    for _ in 0..3 {
+        t.keys(&["Escape"]);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        while !t.screen().contains("Pilih layar") && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        if t.screen().contains("Pilih layar") {
+            break;
+        }
+    }
     t.wait_for("Pilih layar");
     t.keys(&["o"]);
     t.wait_for("Tidak ada opname terbuka");
