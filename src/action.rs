@@ -74,10 +74,11 @@ pub enum Action {
     ShelfLabel,
     Reorder,
     PrintOrders,
+    EditProduct,
 }
 
 impl Action {
-    pub const ALL: [Action; 68] = [
+    pub const ALL: [Action; 69] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -146,6 +147,7 @@ impl Action {
         Action::ShelfLabel,
         Action::Reorder,
         Action::PrintOrders,
+        Action::EditProduct,
     ];
 
     /// The name used in keymap files.
@@ -219,6 +221,7 @@ impl Action {
             Action::ShelfLabel => "shelf-label",
             Action::Reorder => "reorder",
             Action::PrintOrders => "print-orders",
+            Action::EditProduct => "edit-product",
         }
     }
 
@@ -315,7 +318,7 @@ const USERS: &[Action] = with_navigation!(AddUser, ResetPin, SetRole, SetNik, To
 const USER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
 
 /// Products and prices (supervisor, admin): typing searches.
-const PRODUCTS: &[Action] = with_navigation!(AddProduct, ChangePrice, ShelfLabel, ScrollUp, ScrollDown);
+const PRODUCTS: &[Action] = with_navigation!(AddProduct, ChangePrice, EditProduct, ShelfLabel, ScrollUp, ScrollDown);
 const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
 
 /// The low-stock list with the suggested orders.

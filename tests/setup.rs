@@ -146,3 +146,24 @@ fn products_and_prices_on_screen() {
     send(&mut app, &["f8"]);
     assert!(flash(&app).contains("Printer"), "{}", flash(&app));
 }
+
+#[test]
+fn a_product_and_its_drug_facts_are_edited_on_screen() {
+    let (_d, mut app) = app(Lang::Id);
+    login(&mut app, "joko", "4444");
+    send(&mut app, &["p", "ctm"]);
+    assert_eq!(app.state.products.hits.first().map(|p| p.name.as_str()), Some("CTM 4 mg"));
+    // The name and the class change; the generic name stays findable, the old name is gone.
+    send(&mut app, &["f7", "ctrl-u", "Klorfeniramin 4 mg", "enter", "enter", "enter", "enter", "ctrl-u", "keras", "enter"]);
+    assert!(app.state.products.form.is_none(), "{:?}", app.state.products.form.as_ref().map(|f| f.error.clone()));
+    let p = app.store.search_products("chlorpheniramine", 5).unwrap().remove(0);
+    assert_eq!(p.name, "Klorfeniramin 4 mg");
+    assert_eq!(p.drug.map(|d| d.class), Some(loket::domain::drug_policy::DrugClass::Keras));
+    assert!(app.store.search_products("ctm", 5).unwrap().is_empty(), "the old name left the index");
+    // Another product's barcode is refused, nothing changed.
+    send(&mut app, &["ctrl-u", "klorfen", "f7", "backtab", "ctrl-u", &barcode_of("Gula Pasir 1 kg"), "enter", "enter", "enter", "enter", "enter", "enter"]);
+    let err = app.state.products.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default();
+    assert!(err.contains("sudah dipakai"), "{err}");
+    let audit: Vec<String> = app.store.recent_audit(5).unwrap().into_iter().map(|e| e.action).collect();
+    assert!(audit.contains(&"edit".to_string()), "{audit:?}");
+}

@@ -128,6 +128,10 @@ impl App {
                 Ok(found) => reply(ProductsMsg::Done(text.products_saved(&found.product.name))),
                 Err(e) => refused(e),
             },
+            ProductsOp::Edit(id, fields) => match crate::ops::products::edit_product(store, &actor, id, &fields, now) {
+                Ok(()) => reply(ProductsMsg::Done(text.products_saved(fields.name.trim()))),
+                Err(e) => refused(e),
+            },
             ProductsOp::ChangePrice { product_id, price, member_price, from } => {
                 match crate::ops::products::change_price(store, config, &actor, product_id, price, member_price, from, now) {
                     Ok(()) => reply(ProductsMsg::Done(text.products_price_set(from, today))),

@@ -14,6 +14,15 @@ pub fn change_price(store: &mut Store, config: &Config, actor: &Actor, product_i
     store.write(|tx| change_price_in(tx, actor, product_id, price, member_price, effective_on, today, now)).map(|_| ())
 }
 
+/// Edit a product's barcode, name, section, unit and drug facts: the product rules, then one
+/// transaction (a barcode another product has is refused there).
+pub fn edit_product(store: &mut Store, actor: &Actor, id: i64, f: &crate::store::products::ProductFields, now: DateTime<Utc>) -> Result<()> {
+    // The price is not edited here; the rules see the product's own.
+    let price = store.product(id)?.map(|p| p.price).unwrap_or(0);
+    crate::domain::stock::check_product(&f.name, price, &f.section, f.generic_name.as_deref()).map_err(StoreError::Stock)?;
+    store.write(|tx| crate::store::products::edit_product_in(tx, actor, id, f, now))
+}
+
 /// Apply the dated price changes whose day has come (at login and when the products screen
 /// opens); nothing is written when none is due.
 pub fn apply_due_prices(store: &mut Store, config: &Config, actor: &Actor, now: DateTime<Utc>) -> Result<usize> {

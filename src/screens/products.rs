@@ -33,10 +33,19 @@ pub const C_PRICE: usize = 0;
 pub const C_MEMBER: usize = 1;
 pub const C_FROM: usize = 2;
 
+/// The edit form's fields (the price changes through its own form, dated).
+pub const E_BARCODE: usize = 0;
+pub const E_NAME: usize = 1;
+pub const E_SECTION: usize = 2;
+pub const E_UNIT: usize = 3;
+pub const E_GENERIC: usize = 4;
+pub const E_CLASS: usize = 5;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormKind {
     New,
     Price,
+    Edit,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +74,7 @@ pub enum ProductsOp {
     Search(String),
     History(i64),
     Add(ProductFields),
+    Edit(i64, ProductFields),
     ChangePrice { product_id: i64, price: i64, member_price: Option<i64>, from: NaiveDate },
     Label(i64),
 }
@@ -138,6 +148,22 @@ impl ProductsScreen {
                 }
                 None => Reply::error(t.products_pick_first()),
             },
+            Action::EditProduct => match self.selected_product() {
+                Some(p) => {
+                    let mut inputs = vec![Input::default(); 6];
+                    inputs[E_BARCODE] = Input::new(p.barcode.clone().unwrap_or_default());
+                    inputs[E_NAME] = Input::new(p.name.clone());
+                    inputs[E_SECTION] = Input::new(p.section.clone());
+                    inputs[E_UNIT] = Input::new(p.unit.clone());
+                    if let Some(d) = &p.drug {
+                        inputs[E_GENERIC] = Input::new(d.generic_name.clone());
+                        inputs[E_CLASS] = Input::new(d.class.code().to_string());
+                    }
+                    self.form = Some(ProductForm { kind: FormKind::Edit, inputs, focus: E_NAME, error: None, cap_warned: None });
+                    Reply::none()
+                }
+                None => Reply::error(t.products_pick_first()),
+            },
             Action::ShelfLabel => match self.selected_product() {
                 Some(p) => Reply::op(ProductsOp::Label(p.id)),
                 None => Reply::error(t.products_pick_first()),
@@ -154,12 +180,47 @@ impl ProductsScreen {
             FormKind::New if is_drug_form(f) => NEW_FIELDS,
             FormKind::New => P_GENERIC,
             FormKind::Price => 3,
+            FormKind::Edit if f.inputs[E_SECTION].value().trim().eq_ignore_ascii_case("obat") => 6,
+            FormKind::Edit => E_GENERIC,
         };
         match a {
             Action::Cancel | Action::Back => self.form = None,
             Action::NextField => f.focus = (f.focus + 1) % n,
             Action::PrevField => f.focus = (f.focus + n - 1) % n,
             Action::Confirm if f.focus + 1 < n => f.focus += 1,
+            Action::Confirm if f.kind == FormKind::Edit => {
+                let v = |i: usize| f.inputs[i].value().trim().to_string();
+                let Some(p) = product else { return Reply::none() };
+                let section = v(E_SECTION).to_lowercase();
+                let drug = section == "obat";
+                let generic = Some(v(E_GENERIC)).filter(|g| drug && !g.is_empty());
+                if let Err(r) = check_product(&v(E_NAME), p.price, &section, generic.as_deref()) {
+                    f.error = Some(t.stock_refusal(&r));
+                    return Reply::none();
+                }
+                let class = match v(E_CLASS) {
+                    c if c.is_empty() || !drug => None,
+                    c => match DrugClass::parse(&c.to_lowercase()).filter(|c| matches!(c, DrugClass::Bebas | DrugClass::BebasTerbatas | DrugClass::Keras)) {
+                        Some(c) => Some(c),
+                        None => {
+                            f.error = Some(t.products_bad_class().into());
+                            f.focus = E_CLASS;
+                            return Reply::none();
+                        }
+                    },
+                };
+                let fields = ProductFields {
+                    barcode: Some(v(E_BARCODE)).filter(|b| !b.is_empty()),
+                    name: v(E_NAME),
+                    section,
+                    unit: Some(v(E_UNIT)).filter(|u| !u.is_empty()).unwrap_or_else(|| "pcs".into()),
+                    price: p.price,
+                    member_price: p.member_price,
+                    generic_name: generic,
+                    class,
+                };
+                return Reply::op(ProductsOp::Edit(p.id, fields));
+            }
             Action::Confirm => {
                 let v = |i: usize| f.inputs[i].value().trim().to_string();
                 let money = |i: usize| if v(i).is_empty() { Some(None) } else { parse_rupiah(&v(i)).map(Some) };
@@ -169,6 +230,7 @@ impl ProductsScreen {
                 };
                 let price = price.unwrap_or(0);
                 match f.kind {
+                    FormKind::Edit => return Reply::none(),
                     FormKind::New => {
                         let section = v(P_SECTION).to_lowercase();
                         let drug = section == "obat";

@@ -89,9 +89,19 @@ pub fn render(frame: &mut Frame, area: Rect, s: &ProductsScreen, ctx: &Ctx) {
                 v
             }
             FormKind::Price => vec![(C_PRICE, t.np_price()), (C_MEMBER, t.products_member_price()), (C_FROM, t.products_from())],
+            FormKind::Edit => {
+                use super::products::{E_BARCODE, E_CLASS, E_GENERIC, E_NAME, E_SECTION, E_UNIT};
+                let mut v = vec![(E_BARCODE, t.products_barcode()), (E_NAME, t.np_name()), (E_SECTION, t.np_section()), (E_UNIT, t.np_unit())];
+                if f.inputs[E_SECTION].value().trim().eq_ignore_ascii_case("obat") {
+                    v.push((E_GENERIC, t.products_generic()));
+                    v.push((E_CLASS, t.products_class()));
+                }
+                v
+            }
         };
         let title = match (f.kind, s.selected_product()) {
             (FormKind::Price, Some(p)) => format!("{} - {}", t.action_help(Action::ChangePrice), p.name),
+            (FormKind::Edit, Some(p)) => format!("{} - {}", t.products_edit_title(), p.name),
             _ => t.action_help(Action::AddProduct).to_string(),
         };
         let area = centered(area, 70, fields.len() as u16 + 7);

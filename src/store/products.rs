@@ -260,3 +260,33 @@ pub fn add_product_in(tx: &super::Tx, actor: &Actor, f: &ProductFields, now: Dat
     append(tx, actor, "add", "products", Some(id), &format!("{} ({})", f.name.trim(), f.barcode.as_deref().unwrap_or("-")), now)?;
     Ok(id)
 }
+
+/// Change a product's barcode, name, section, unit and drug facts (its prices change through
+/// `prices::change_price_in`, dated, with their history). A barcode another product has is
+/// refused; the names are indexed again.
+pub fn edit_product_in(tx: &super::Tx, actor: &Actor, id: i64, f: &ProductFields, now: DateTime<Utc>) -> Result<()> {
+    use crate::domain::stock::StockRefusal;
+    let before = product_by_id(tx, id)?.ok_or(super::StoreError::Sale(super::sales::Refusal::UnknownProduct))?;
+    if let Some(b) = &f.barcode {
+        let taken: Option<i64> = tx.query_row("SELECT id FROM products WHERE (barcode = ?1 OR plu = ?1) AND id <> ?2", params![b, id], |r| r.get(0)).optional()?;
+        if taken.is_some() {
+            return Err(super::StoreError::Stock(StockRefusal::DuplicateBarcode(b.clone())));
+        }
+    }
+    tx.execute(
+        "UPDATE products SET barcode = ?2, name = ?3, section = ?4, unit = ?5 WHERE id = ?1",
+        params![id, f.barcode, f.name.trim(), f.section, f.unit],
+    )?;
+    if f.section == "obat" || before.drug.is_some() {
+        let class = f.class.or(before.drug.as_ref().map(|d| d.class)).unwrap_or(crate::domain::drug_policy::DrugClass::Keras);
+        let generic = f.generic_name.clone().or(before.drug.as_ref().map(|d| d.generic_name.clone())).unwrap_or_default();
+        tx.execute(
+            "INSERT INTO drugs(product_id, generic_name, class) VALUES (?1, ?2, ?3)
+             ON CONFLICT(product_id) DO UPDATE SET generic_name = excluded.generic_name, class = excluded.class",
+            params![id, generic.trim(), class.code()],
+        )?;
+    }
+    super::product_search::index_product_in(tx, id)?;
+    let summary = format!("{} -> {} ({} -> {})", before.name, f.name.trim(), before.barcode.as_deref().unwrap_or("-"), f.barcode.as_deref().unwrap_or("-"));
+    append(tx, actor, "edit", "products", Some(id), &summary, now)
+}

@@ -131,6 +131,7 @@ impl Text {
             Action::ShelfLabel => self.pick("Label", "Label"),
             Action::Reorder => self.pick("Pesan", "Reorder"),
             Action::PrintOrders => self.pick("Cetak PO", "Print POs"),
+            Action::EditProduct => self.pick("Ubah", "Edit"),
             a => self.sale_action_label(a),
         }
     }
@@ -197,6 +198,7 @@ impl Text {
             Action::ShelfLabel => self.pick("Cetak label rak barang terpilih", "Print a shelf label for the selected product"),
             Action::Reorder => self.pick("Stok menipis dengan saran pesanan", "Low stock with suggested orders"),
             Action::PrintOrders => self.pick("Cetak pesanan pembelian per pemasok", "Print a purchase order per supplier"),
+            Action::EditProduct => self.pick("Ubah barcode, nama, bagian, satuan dan data obat", "Edit the barcode, name, section, unit and drug facts"),
             a => self.sale_action_help(a),
         }
     }

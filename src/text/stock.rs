@@ -25,6 +25,7 @@ texts! {
     np_generic => "Nama generik (obat keras)", "Generic name (prescription drug)";
     np_title => "Barang baru", "New product";
     products_search => "Cari barang", "Find a product";
+    products_edit_title => "Ubah barang", "Edit the product";
     products_hint => "Ketik nama, nama generik atau barcode (ejaan apa pun).", "Type a name, generic name or barcode (any spelling).";
     products_history => "Riwayat harga: berlaku, lama -> baru (anggota), oleh, kapan", "Price history: from, old -> new (member), by, when";
     products_pending => "(menunggu)", "(waiting)";
