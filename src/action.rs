@@ -75,10 +75,11 @@ pub enum Action {
     Reorder,
     PrintOrders,
     EditProduct,
+    ReturnExpired,
 }
 
 impl Action {
-    pub const ALL: [Action; 69] = [
+    pub const ALL: [Action; 70] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -148,6 +149,7 @@ impl Action {
         Action::Reorder,
         Action::PrintOrders,
         Action::EditProduct,
+        Action::ReturnExpired,
     ];
 
     /// The name used in keymap files.
@@ -222,6 +224,7 @@ impl Action {
             Action::Reorder => "reorder",
             Action::PrintOrders => "print-orders",
             Action::EditProduct => "edit-product",
+            Action::ReturnExpired => "return-expired",
         }
     }
 
@@ -322,7 +325,7 @@ const PRODUCTS: &[Action] = with_navigation!(AddProduct, ChangePrice, EditProduc
 const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
 
 /// The low-stock list with the suggested orders.
-const REORDER: &[Action] = with_navigation!(PrintOrders, ScrollUp, ScrollDown);
+const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ScrollUp, ScrollDown);
 
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);

@@ -428,4 +428,49 @@ fn the_low_stock_screen_80x24() {
     insta::assert_snapshot!("reorder_80x24", screen_text(&app.state, 80, 24));
     send(&mut app, &["f8"]);
     assert!(flash(&app).contains("printer") || flash(&app).contains("pesanan"), "{}", flash(&app));
+    // A batch that came from a supplier expires: F6 asks, F6 again sends it back.
+    let para = product_id(&app.store, "Parasetamol 500 mg");
+    let short = drug_line(para, 6_000, 4_000, "B-SHORT", &(fixed_now().date_naive() + Duration::days(2)).to_string());
+    let d = Delivery { supplier: "PBF Sehat".into(), invoice_no: "R-2".into(), invoice_date: None, invoice_total: None, lines: vec![short] };
+    let config = app.state.config.clone();
+    loket::ops::stock::receive(&mut app.store, &config, &Actor::user(3, "rina"), &d, fixed_now()).unwrap();
+    // A week later (the counter is not locked for it here).
+    app.state.config.security.idle_lock_minutes = 0;
+    app.handle(loket::app::Msg::Tick(fixed_now() + Duration::days(7)));
+    send(&mut app, &["esc", "l", "f6"]);
+    assert!(flash(&app).contains("1 batch kedaluwarsa"), "{}", flash(&app));
+    send(&mut app, &["f6"]);
+    assert!(flash(&app).contains("dikembalikan"), "{}", flash(&app));
+    let left = app.store.batch_stock(para).unwrap().into_iter().find(|b| b.batch_no.as_deref() == Some("B-SHORT")).unwrap().on_hand;
+    assert_eq!(left, 0);
+}
+
+#[test]
+fn expired_and_damaged_goods_go_back_to_the_supplier_as_their_own_movements() {
+    use loket::store::supplier_returns::{ReturnLine, ReturnReason};
+    let (_d, mut store) = demo_store();
+    let config = demo_config();
+    let rina = Actor::user(3, "rina");
+    let para = product_id(&store, "Parasetamol 500 mg");
+    let today = fixed_now().date_naive();
+    let short = drug_line(para, 6_000, 4_000, "B-SHORT", &(today + Duration::days(2)).to_string());
+    let d = Delivery { supplier: "PBF Sehat".into(), invoice_no: "R-1".into(), invoice_date: None, invoice_total: None, lines: vec![short] };
+    loket::ops::stock::receive(&mut store, &config, &rina, &d, fixed_now()).unwrap();
+    let batch = store.batch_stock(para).unwrap().into_iter().find(|b| b.batch_no.as_deref() == Some("B-SHORT")).unwrap();
+    // Damaged: more than the batch holds is refused, nothing written; two strips go back.
+    let before = on_hand(&store, para);
+    let too_many = [ReturnLine { product_id: para, batch_id: batch.batch_id, qty_milli: 7_000 }];
+    assert!(matches!(loket::ops::stock::return_to_supplier(&mut store, &rina, "PBF Sehat", ReturnReason::Damaged, &too_many, fixed_now()), Err(StoreError::Stock(StockRefusal::Quantity(_)))));
+    assert_eq!(on_hand(&store, para), before);
+    let two = [ReturnLine { product_id: para, batch_id: batch.batch_id, qty_milli: 2_000 }];
+    loket::ops::stock::return_to_supplier(&mut store, &rina, "PBF Sehat", ReturnReason::Damaged, &two, fixed_now()).unwrap();
+    assert_eq!(on_hand(&store, para), before - 2_000);
+    // A week later the batch has expired: the rest goes back to the supplier it came from.
+    let (returns, lines) = loket::ops::stock::return_expired(&mut store, &config, &rina, fixed_now() + Duration::days(7)).unwrap();
+    assert!(returns >= 1 && lines >= 1);
+    let left = store.batch_stock(para).unwrap().into_iter().find(|b| b.batch_no.as_deref() == Some("B-SHORT")).unwrap().on_hand;
+    assert_eq!(left, 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM supplier_returns WHERE supplier = 'PBF Sehat'"), 2);
+    assert_eq!(count(&store, "SELECT count(*) FROM stock_movements WHERE supplier_return_id IS NOT NULL AND reference = 'PBF Sehat'"), 2);
+    on_hand(&store, para);
 }

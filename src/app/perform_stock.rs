@@ -154,8 +154,17 @@ impl App {
         let actor = self.state.session.as_ref()?.actor();
         let config = &self.state.config;
         Some(Msg::Reorder(match op {
-            ReorderOp::Load => match crate::ops::stock::reorder_list(&self.store, config, now) {
-                Ok(lines) => ReorderMsg::Loaded(lines),
+            ReorderOp::Load => {
+                let today = config.site.zone.business_day(now);
+                let loaded = crate::ops::stock::reorder_list(&self.store, config, now)
+                    .and_then(|lines| Ok((lines, self.store.expired_batches(today)?.iter().filter(|b| b.supplier.is_some()).count())));
+                match loaded {
+                    Ok((lines, expired)) => ReorderMsg::Loaded(lines, expired),
+                    Err(e) => ReorderMsg::Failed(text.store_error(&e)),
+                }
+            }
+            ReorderOp::ReturnExpired => match crate::ops::stock::return_expired(&mut self.store, config, &actor, now) {
+                Ok((returns, lines)) => ReorderMsg::Returned(text.return_expired_done(returns, lines)),
                 Err(e) => ReorderMsg::Failed(text.store_error(&e)),
             },
             ReorderOp::Print => match crate::ops::stock::print_purchase_orders(&mut self.store, config, &actor, now) {

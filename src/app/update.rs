@@ -330,7 +330,7 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             settle(s, reply, Effect::Patients)
         }
         (Scope::Reorder, a) if screen_of(a).is_none() => {
-            let reply = s.reorder.action(a);
+            let reply = s.reorder.action(&ctx!(s), a);
             settle(s, reply, Effect::Reorder)
         }
         (Scope::Products | Scope::ProductForm, a) if screen_of(a).is_none() => {

@@ -201,3 +201,47 @@ pub fn print_purchase_orders(store: &mut Store, config: &Config, actor: &Actor, 
     })?;
     Ok(n)
 }
+
+/// Send goods back to a supplier: every line a positive quantity within the batch's stock, then
+/// one transaction (the return, its movements, the audit entry).
+pub fn return_to_supplier(
+    store: &mut Store,
+    actor: &Actor,
+    supplier: &str,
+    reason: crate::store::supplier_returns::ReturnReason,
+    lines: &[crate::store::supplier_returns::ReturnLine],
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    if supplier.trim().is_empty() {
+        return Err(StoreError::Stock(StockRefusal::NoSupplier));
+    }
+    store.write(|tx| crate::store::supplier_returns::return_to_supplier_in(tx, actor, supplier.trim(), reason, lines, now))
+}
+
+/// Send every expired batch still holding stock back to the supplier it came from, one return
+/// per supplier, all in one transaction; batches with no recorded supplier stay (write them off).
+/// Returns (returns, lines).
+pub fn return_expired(store: &mut Store, config: &Config, actor: &Actor, now: DateTime<Utc>) -> Result<(usize, usize)> {
+    use crate::store::supplier_returns::{return_to_supplier_in, ReturnLine, ReturnReason};
+    let today = config.site.zone.business_day(now);
+    let mut by_supplier: Vec<(String, Vec<ReturnLine>)> = Vec::new();
+    for b in store.expired_batches(today)? {
+        let Some(s) = b.supplier else { continue };
+        let line = ReturnLine { product_id: b.product_id, batch_id: Some(b.batch_id), qty_milli: b.on_hand };
+        match by_supplier.iter_mut().find(|(x, _)| *x == s) {
+            Some((_, v)) => v.push(line),
+            None => by_supplier.push((s, vec![line])),
+        }
+    }
+    if by_supplier.is_empty() {
+        return Ok((0, 0));
+    }
+    let lines = by_supplier.iter().map(|(_, v)| v.len()).sum();
+    store.write(|tx| {
+        for (s, v) in &by_supplier {
+            return_to_supplier_in(tx, actor, s, ReturnReason::Expired, v, now)?;
+        }
+        Ok(())
+    })?;
+    Ok((by_supplier.len(), lines))
+}

@@ -17,24 +17,36 @@ pub struct ReorderScreen {
     pub lines: Vec<ReorderLine>,
     pub loaded: bool,
     pub scroll: usize,
+    /// Expired batches with a recorded supplier, and whether sending them back was asked once.
+    pub expired: usize,
+    pub return_asked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReorderOp {
     Load,
     Print,
+    ReturnExpired,
 }
 
 #[derive(Debug, Clone)]
 pub enum ReorderMsg {
-    Loaded(Vec<ReorderLine>),
+    /// The list, and how many expired batches could go back to their suppliers.
+    Loaded(Vec<ReorderLine>, usize),
+    Returned(String),
     Printed(String),
     Failed(String),
 }
 
 impl ReorderScreen {
-    pub fn action(&mut self, a: Action) -> Reply<ReorderOp> {
+    pub fn action(&mut self, ctx: &Ctx, a: Action) -> Reply<ReorderOp> {
+        let asked = std::mem::take(&mut self.return_asked);
         match a {
+            Action::ReturnExpired if asked && self.expired > 0 => Reply::op(ReorderOp::ReturnExpired),
+            Action::ReturnExpired => {
+                self.return_asked = self.expired > 0;
+                Reply::info(ctx.text.return_expired_ask(self.expired, &ctx.key(crate::action::Scope::Reorder, Action::ReturnExpired)))
+            }
             Action::Back => Reply::home(),
             Action::ScrollUp => {
                 self.scroll = self.scroll.saturating_sub(1);
@@ -51,13 +63,15 @@ impl ReorderScreen {
 
     pub fn answer(&mut self, m: ReorderMsg) -> Reply<ReorderOp> {
         match m {
-            ReorderMsg::Loaded(lines) => {
+            ReorderMsg::Loaded(lines, expired) => {
                 self.lines = lines;
+                self.expired = expired;
                 self.loaded = true;
                 self.scroll = self.scroll.min(self.lines.len().saturating_sub(1));
                 Reply::none()
             }
             ReorderMsg::Printed(text) => Reply::info(text),
+            ReorderMsg::Returned(text) => Reply::info(text).then(Reply::op(ReorderOp::Load)),
             ReorderMsg::Failed(text) => Reply::error(text),
         }
     }

@@ -463,6 +463,18 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX price_changes_product ON price_changes(product_id, id);
     CREATE INDEX price_changes_due ON price_changes(effective_on) WHERE applied_at IS NULL;
     "#,
+    // 15: goods sent back to a supplier (expired or damaged), each line a movement linked to the
+    // return (kind writeoff: migration 2 fixed the kinds).
+    r#"
+    CREATE TABLE supplier_returns(
+        id INTEGER PRIMARY KEY,
+        supplier TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('expired','damaged')),
+        at TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id)
+    );
+    ALTER TABLE stock_movements ADD COLUMN supplier_return_id INTEGER REFERENCES supplier_returns(id);
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -25,6 +25,7 @@ pub mod products;
 pub mod outbox;
 pub mod sales;
 pub mod stock;
+pub mod supplier_returns;
 pub mod user_admin;
 pub mod users;
 

@@ -132,6 +132,7 @@ impl Text {
             Action::Reorder => self.pick("Pesan", "Reorder"),
             Action::PrintOrders => self.pick("Cetak PO", "Print POs"),
             Action::EditProduct => self.pick("Ubah", "Edit"),
+            Action::ReturnExpired => self.pick("Retur ED", "Return expired"),
             a => self.sale_action_label(a),
         }
     }
@@ -199,6 +200,7 @@ impl Text {
             Action::Reorder => self.pick("Stok menipis dengan saran pesanan", "Low stock with suggested orders"),
             Action::PrintOrders => self.pick("Cetak pesanan pembelian per pemasok", "Print a purchase order per supplier"),
             Action::EditProduct => self.pick("Ubah barcode, nama, bagian, satuan dan data obat", "Edit the barcode, name, section, unit and drug facts"),
+            Action::ReturnExpired => self.pick("Kembalikan batch kedaluwarsa ke pemasoknya (tekan dua kali)", "Send the expired batches back to their suppliers (press twice)"),
             a => self.sale_action_help(a),
         }
     }

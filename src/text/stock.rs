@@ -83,6 +83,17 @@ impl Text {
         )
     }
 
+    pub fn return_expired_ask(&self, n: usize, key: &str) -> String {
+        if n == 0 {
+            return self.pick("Tidak ada batch kedaluwarsa dengan pemasok tercatat.", "No expired batch with a recorded supplier.").into();
+        }
+        self.choose(format!("{n} batch kedaluwarsa akan dikembalikan ke pemasoknya. Tekan {key} lagi."), format!("{n} expired batches go back to their suppliers. Press {key} again."))
+    }
+
+    pub fn return_expired_done(&self, returns: usize, lines: usize) -> String {
+        self.choose(format!("{lines} batch dikembalikan ({returns} retur ke pemasok)."), format!("{lines} batches sent back ({returns} supplier returns)."))
+    }
+
     pub fn reorder_printed(&self, n: usize) -> String {
         if n == 0 {
             return self.pick("Tidak ada pesanan dicetak (tidak ada saran, atau printer belum diatur).", "No order printed (nothing to order, or no printer set up).").into();
