@@ -305,6 +305,9 @@ fn counting_on_screen_blind_then_approved() {
     assert!(flash(&app).contains("Bagian"), "{}", flash(&app));
     send(&mut app, &["ctrl-u", "obat", "f5"]);
     let sheet = app.state.count.sheet.clone().expect("a sheet for the drugs");
+    // A name in another spelling goes to its line.
+    send(&mut app, &["amoxicillin", "enter"]);
+    assert_eq!(sheet.lines[app.state.count.selected].name, "Amoksisilin 500 mg");
     // Scan the CTM to go to its line, count two short of the books.
     let ctm = product_id(&app.store, "CTM 4 mg");
     send(&mut app, &[&barcode_of("CTM 4 mg"), "enter"]);

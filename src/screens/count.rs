@@ -112,8 +112,8 @@ impl CountScreen {
         }
     }
 
-    /// Enter in the entry field: a scanned code goes to its product's line; a number is the
-    /// count of the selected line.
+    /// Enter in the entry field: a scanned code or a name (any spelling) goes to its product's
+    /// line; a number is the count of the selected line.
     fn submit(&mut self, ctx: &Ctx) -> Reply<CountOp> {
         let t = &ctx.text;
         let Some(sheet) = &self.sheet else { return Reply::error(t.count_start_hint(&ctx.key(Scope::Count, Action::StartCount))) };
@@ -125,6 +125,23 @@ impl CountScreen {
         if is_code {
             self.input = Input::default();
             return match sheet.lines.iter().position(|l| l.barcode.as_deref() == Some(&text) || l.plu.as_deref() == Some(&text)) {
+                Some(i) => {
+                    self.selected = i;
+                    Reply::note(super::Note::DropError)
+                }
+                None => Reply::error(t.stock_refusal(&crate::domain::stock::StockRefusal::NotInSheet(String::new()))),
+            };
+        }
+        if text.chars().any(char::is_alphabetic) {
+            // A name in any spelling: go to the first line of the sheet that holds every word.
+            let words = crate::domain::names::product_query(&format!("{text} "));
+            let found = sheet.lines.iter().position(|l| {
+                let key = crate::domain::names::product_key(&[&l.name]);
+                let keys: Vec<&str> = key.split(' ').collect();
+                words.iter().all(|w| keys.iter().any(|k| k.starts_with(w.key.as_str())))
+            });
+            self.input = Input::default();
+            return match found {
                 Some(i) => {
                     self.selected = i;
                     Reply::note(super::Note::DropError)
