@@ -221,7 +221,7 @@ pub(super) fn stock_command(ctx: &Ctx, cmd: StockCommand) -> CliResult {
                 parsed.push(ReceiveLine { product_id: product.id, batch_no, expiry, qty_milli: qty, unit_cost: cost, free: false });
             }
             let delivery = crate::store::receiving::Delivery { supplier, invoice_no: invoice, invoice_date: None, invoice_total: None, lines: parsed };
-            let got = crate::ops::stock::receive(&mut store, &config, &user.actor(), &delivery, now).map_err(err)?;
+            let got = crate::ops::stock::receive(&mut store, config, &user.actor(), &delivery, now).map_err(err)?;
             out!("{}", text.received(got.id, got.lines));
             Ok(())
         }

@@ -8,6 +8,7 @@ use crate::store::{Actor, Result, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// Change a product's price and member price from a date (today or later).
+#[allow(clippy::too_many_arguments)]
 pub fn change_price(store: &mut Store, config: &Config, actor: &Actor, product_id: i64, price: i64, member_price: Option<i64>, effective_on: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     let today = config.site.zone.business_day(now);
     check_price_change(price, member_price, effective_on, today).map_err(StoreError::Stock)?;

@@ -20,6 +20,7 @@ fn fit(s: &str, n: usize) -> String {
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 fn labelled(frame: &mut Frame, row: Rect, x: u16, label: &str, width: u16, input: &tui_input::Input, focused: bool, ctx: &Ctx) {
     let lw = label.chars().count() as u16 + 1;
     frame.render_widget(Span::styled(label.to_string(), ctx.theme.label()), Rect { x: row.x + x, width: lw, ..row });

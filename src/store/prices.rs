@@ -27,6 +27,7 @@ fn apply(tx: &Tx, id: i64, product_id: i64, price: i64, member: Option<i64>, now
 }
 
 /// Record a price change; it applies now when it is dated today or before.
+#[allow(clippy::too_many_arguments)]
 pub fn change_price_in(tx: &Tx, actor: &Actor, product_id: i64, price: i64, member_price: Option<i64>, effective_on: NaiveDate, today: NaiveDate, now: DateTime<Utc>) -> Result<i64> {
     let old: Option<(String, i64, Option<i64>)> = tx
         .query_row("SELECT name, price, member_price FROM products WHERE id = ?1", [product_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
