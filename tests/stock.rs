@@ -477,3 +477,22 @@ fn expired_and_damaged_goods_go_back_to_the_supplier_as_their_own_movements() {
     assert_eq!(count(&store, "SELECT count(*) FROM stock_movements WHERE supplier_return_id IS NOT NULL AND reference = 'PBF Sehat'"), 2);
     on_hand(&store, para);
 }
+
+#[test]
+fn the_receive_command_follows_the_same_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let (code, _, err) = run_loket(dir.path(), &["demo", "--seed-only", "--db", db], &[]);
+    assert_eq!(code, 0, "{err}");
+    let gula = barcode_of("Gula Pasir 1 kg");
+    let receive = |line: &str| run_loket(dir.path(), &["stock", "receive", "--db", db, "--supplier", "Bulog", "--invoice", "C-1", "--as", "budi", line], &[("LOKET_AS_PIN", "2222")]);
+    let (code, out, err) = receive(&format!("{gula}:2:0"));
+    assert_ne!(code, 0, "a cost of zero without free goods: {out}");
+    assert!(err.contains("bonus"), "{err}");
+    let (code, out, err) = receive(&format!("{gula}:2:bonus"));
+    assert_eq!(code, 0, "{out}{err}");
+    let c = rusqlite::Connection::open(db).unwrap();
+    let free: i64 = c.query_row("SELECT count(*) FROM stock_movements WHERE reason = 'free goods' AND qty_milli = 2000", [], |r| r.get(0)).unwrap();
+    assert_eq!(free, 1);
+}
