@@ -167,3 +167,18 @@ fn a_product_and_its_drug_facts_are_edited_on_screen() {
     let audit: Vec<String> = app.store.recent_audit(5).unwrap().into_iter().map(|e| e.action).collect();
     assert!(audit.contains(&"edit".to_string()), "{audit:?}");
 }
+
+#[test]
+fn a_price_dated_tomorrow_applies_when_the_day_changes_at_a_counter_left_logged_in() {
+    let (_d, mut app) = app(Lang::Id);
+    app.state.config.security.idle_lock_minutes = 0;
+    login(&mut app, "joko", "4444");
+    let minyak = product_id(&app.store, "Minyakita 1 L");
+    let config = app.state.config.clone();
+    let tomorrow = fixed_now().date_naive() + Duration::days(1);
+    loket::ops::products::change_price(&mut app.store, &config, &Actor::user(4, "joko"), minyak, 15_600, None, tomorrow, fixed_now()).unwrap();
+    app.handle(loket::app::Msg::Tick(fixed_now() + Duration::hours(3)));
+    assert_ne!(app.store.product(minyak).unwrap().unwrap().price, 15_600, "not yet");
+    app.handle(loket::app::Msg::Tick(fixed_now() + Duration::days(1)));
+    assert_eq!(app.store.product(minyak).unwrap().unwrap().price, 15_600);
+}

@@ -46,6 +46,9 @@ fn settle<Op>(s: &mut State, reply: Reply<Op>, effect: impl FnMut(Op) -> Effect)
 pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Tick(now) => {
+            let zone = s.config.site.zone;
+            // A new business day while logged in: prices dated for it take effect.
+            let new_day = s.session.is_some() && zone.business_day(now) != zone.business_day(s.now);
             s.now = now;
             if s.flash.as_ref().is_some_and(|f| f.until <= now) {
                 s.flash = None;
@@ -56,6 +59,9 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                 let msg = s.text.locked_idle().to_string();
                 s.unlock.message = Some(msg);
                 return effects;
+            }
+            if new_day {
+                return vec![Effect::Products(screens::products::ProductsOp::ApplyDue)];
             }
             vec![]
         }
