@@ -48,7 +48,7 @@ fn history_db() -> PathBuf {
     store.import_catalog(&admin, &rows, now).unwrap();
     let first = store.product_count().unwrap() - 2_000 + 1;
     let lines: Vec<ReceiveLine> = (first..first + 2_000)
-        .map(|id| ReceiveLine { product_id: id, batch_no: None, expiry: None, qty_milli: 100_000_000, unit_cost: 3_000 })
+        .map(|id| ReceiveLine { product_id: id, batch_no: None, expiry: None, qty_milli: 100_000_000, unit_cost: 3_000, free: false })
         .collect();
     let cashier = store.user("budi").unwrap().unwrap().actor();
     store.receive(&cashier, "Bulog", "BENCH-1", &lines, now - Duration::days(400)).unwrap();

@@ -60,7 +60,7 @@ fn history_db() -> PathBuf {
         store.import_catalog(&admin, &rows, now).unwrap();
         let cashier = store.user("budi").unwrap().unwrap().actor();
         let lines: Vec<ReceiveLine> = (1..=PRODUCTS as i64)
-            .map(|id| ReceiveLine { product_id: id, batch_no: None, expiry: None, qty_milli: 100_000_000, unit_cost: 500 })
+            .map(|id| ReceiveLine { product_id: id, batch_no: None, expiry: None, qty_milli: 100_000_000, unit_cost: 500, free: false })
             .collect();
         store.receive(&cashier, "Bulog", "BENCH-1", &lines, now - Duration::days(1100)).unwrap();
         // Three years at 200 sales a day, one transaction per month of history.

@@ -61,10 +61,28 @@ pub enum Action {
     ReprintLast,
     Discount,
     ChangePrice,
+    Receiving,
+    FreeGoods,
+    StockCount,
+    StartCount,
+    ApproveCount,
+    Users,
+    AddUser,
+    ResetPin,
+    SetRole,
+    SetNik,
+    ToggleUser,
+    Products,
+    AddProduct,
+    ShelfLabel,
+    Reorder,
+    PrintOrders,
+    EditProduct,
+    ReturnExpired,
 }
 
 impl Action {
-    pub const ALL: [Action; 55] = [
+    pub const ALL: [Action; 73] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -120,6 +138,24 @@ impl Action {
         Action::ReprintLast,
         Action::Discount,
         Action::ChangePrice,
+        Action::Receiving,
+        Action::FreeGoods,
+        Action::StockCount,
+        Action::StartCount,
+        Action::ApproveCount,
+        Action::Users,
+        Action::AddUser,
+        Action::ResetPin,
+        Action::SetRole,
+        Action::SetNik,
+        Action::ToggleUser,
+        Action::Products,
+        Action::AddProduct,
+        Action::ShelfLabel,
+        Action::Reorder,
+        Action::PrintOrders,
+        Action::EditProduct,
+        Action::ReturnExpired,
     ];
 
     /// The name used in keymap files.
@@ -180,6 +216,24 @@ impl Action {
             Action::ReprintLast => "reprint-last",
             Action::Discount => "discount",
             Action::ChangePrice => "change-price",
+            Action::Receiving => "receiving",
+            Action::FreeGoods => "free-goods",
+            Action::StockCount => "stock-count",
+            Action::StartCount => "start-count",
+            Action::ApproveCount => "approve-count",
+            Action::Users => "users",
+            Action::AddUser => "add-user",
+            Action::ResetPin => "reset-pin",
+            Action::SetRole => "set-role",
+            Action::SetNik => "set-nik",
+            Action::ToggleUser => "toggle-user",
+            Action::Products => "products",
+            Action::AddProduct => "add-product",
+            Action::ShelfLabel => "shelf-label",
+            Action::Reorder => "reorder",
+            Action::PrintOrders => "print-orders",
+            Action::EditProduct => "edit-product",
+            Action::ReturnExpired => "return-expired",
         }
     }
 
@@ -190,7 +244,7 @@ impl Action {
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
         // Sync is listed on the home screen and in help; the footers are full enough.
-        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync)
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users | Action::Products | Action::Reorder)
     }
 }
 
@@ -219,6 +273,15 @@ pub enum Scope {
     SalePay,
     SaleList,
     SaleForm,
+    Receiving,
+    ReceiveLine,
+    Count,
+    CountApprove,
+    Users,
+    UserForm,
+    Products,
+    ProductForm,
+    Reorder,
 }
 
 
@@ -226,7 +289,7 @@ pub enum Scope {
 macro_rules! with_navigation {
     ($($extra:ident),*) => {
         &[
-            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync,
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users, Action::Products, Action::Reorder,
             Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
         ]
     };
@@ -259,11 +322,33 @@ const SALE_FORM: &[Action] = with_navigation!(Save, NextField, PrevField, Scroll
 /// Product search results, parked sales, and the recent sales (a return or a reprint).
 const SALE_LIST: &[Action] = with_navigation!(Submit, Reprint, ScrollUp, ScrollDown);
 
+/// Goods received (receiving screen): typing goes to the focused field; a scanner types digits
+/// then Enter into the scan field.
+const RECEIVING: &[Action] = with_navigation!(Submit, NextField, PrevField, SearchProduct, RemoveLine, Save, ScrollUp, ScrollDown);
+/// One line of a delivery: quantity, cost, batch, expiry, free goods.
+const RECEIVE_LINE: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField, Action::FreeGoods];
+
+/// The stock count: typing a quantity or scanning a code into the entry field.
+const COUNT: &[Action] = with_navigation!(Submit, StartCount, ApproveCount, ScrollUp, ScrollDown);
+/// The supervisor's approval of a count: name, PIN and reason.
+const COUNT_APPROVE: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
+
+/// The users screen (admin).
+const USERS: &[Action] = with_navigation!(AddUser, ResetPin, SetRole, SetNik, ToggleUser, ScrollUp, ScrollDown);
+const USER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
+
+/// Products and prices (supervisor, admin): typing searches.
+const PRODUCTS: &[Action] = with_navigation!(AddProduct, ChangePrice, EditProduct, ShelfLabel, ScrollUp, ScrollDown);
+const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
+
+/// The low-stock list with the suggested orders.
+const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ScrollUp, ScrollDown);
+
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 21] = [
+    pub const ALL: [Scope; 30] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -285,6 +370,15 @@ impl Scope {
         Scope::SalePay,
         Scope::SaleList,
         Scope::SaleForm,
+        Scope::Receiving,
+        Scope::ReceiveLine,
+        Scope::Count,
+        Scope::CountApprove,
+        Scope::Users,
+        Scope::UserForm,
+        Scope::Products,
+        Scope::ProductForm,
+        Scope::Reorder,
     ];
 
     /// The table name in keymap files.
@@ -311,6 +405,15 @@ impl Scope {
             Scope::SalePay => "sale-pay",
             Scope::SaleList => "sale-list",
             Scope::SaleForm => "sale-form",
+            Scope::Receiving => "receiving",
+            Scope::ReceiveLine => "receive-line",
+            Scope::Count => "count",
+            Scope::CountApprove => "count-approve",
+            Scope::Users => "users",
+            Scope::UserForm => "user-form",
+            Scope::Products => "products",
+            Scope::ProductForm => "product-form",
+            Scope::Reorder => "reorder",
         }
     }
 
@@ -329,6 +432,15 @@ impl Scope {
             Scope::SalePay => SALE_PAY,
             Scope::SaleList => SALE_LIST,
             Scope::SaleForm => SALE_FORM,
+            Scope::Receiving => RECEIVING,
+            Scope::ReceiveLine => RECEIVE_LINE,
+            Scope::Count => COUNT,
+            Scope::CountApprove => COUNT_APPROVE,
+            Scope::Users => USERS,
+            Scope::UserForm => USER_FORM,
+            Scope::Products => PRODUCTS,
+            Scope::ProductForm => PRODUCT_FORM,
+            Scope::Reorder => REORDER,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -357,12 +469,19 @@ impl Scope {
                 | Scope::Sale
                 | Scope::SalePay
                 | Scope::SaleForm
+                | Scope::Receiving
+                | Scope::ReceiveLine
+                | Scope::Count
+                | Scope::CountApprove
+                | Scope::UserForm
+                | Scope::Products
+                | Scope::ProductForm
         )
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm | Scope::ProductForm)
     }
 }

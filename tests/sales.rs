@@ -350,13 +350,14 @@ fn receiving_reports_writeoff_and_the_stock_card() {
         expiry: Some(expiry.parse().unwrap()),
         qty_milli: qty,
         unit_cost: 4_000,
+        free: false,
     };
     app.store.receive(&budi, "PBF Sehat", "INV-77", &[line("EARLY", "2026-12-01", 5_000)], fixed_now()).unwrap();
     // A drug without batch and expiry is refused, and nothing of that receiving is kept.
     let mut no_batch = line("X", "2027-01-01", 1_000);
     no_batch.batch_no = None;
     let e = app.store.receive(&budi, "PBF Sehat", "INV-78", &[line("LATE", "2028-01-01", 1_000), no_batch], fixed_now()).unwrap_err();
-    assert!(matches!(e, StoreError::Sale(Refusal::BatchNeeded(_))));
+    assert!(matches!(e, StoreError::Stock(loket::domain::stock::StockRefusal::BatchNeeded(_))));
     assert_eq!(app.store.stock_on_hand(para).unwrap(), before + 5_000);
     // FEFO now takes the new batch expiring 1 December first.
     let batches = app.store.batch_stock(para).unwrap();

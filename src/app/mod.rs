@@ -11,6 +11,7 @@
 mod msg;
 mod perform;
 mod perform_sale;
+mod perform_stock;
 mod runner;
 mod state;
 mod update;

@@ -47,6 +47,13 @@ pub enum Msg {
     SyncLoaded(screens::sync::SyncView),
     /// The store's answer to a sale-screen operation.
     Sale(Box<screens::sale::SaleMsg>),
+    /// The store's answer to a receiving-screen operation.
+    Receiving(Box<screens::receiving::ReceivingMsg>),
+    /// The store's answer to a stock-count operation.
+    Count(Box<screens::count::CountMsg>),
+    Users(screens::users::UsersMsg),
+    Products(Box<screens::products::ProductsMsg>),
+    Reorder(screens::reorder::ReorderMsg),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,4 +69,9 @@ pub enum Effect {
     Reports(crate::screens::reports::ReportsRequest),
     LoadSync,
     Sale(screens::sale::SaleOp),
+    Receiving(screens::receiving::ReceivingOp),
+    Count(screens::count::CountOp),
+    Users(screens::users::UsersOp),
+    Products(screens::products::ProductsOp),
+    Reorder(screens::reorder::ReorderOp),
 }

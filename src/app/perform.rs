@@ -14,6 +14,13 @@ impl App {
         let text = self.state.text;
         match effect {
             Effect::Authenticate { name, pin } => match self.store.authenticate(&name, &pin, now, &self.state.config.security) {
+                Ok(Ok(user)) => {
+                    // Prices dated for today take effect before the first sale of the session.
+                    if let Err(e) = crate::ops::products::apply_due_prices(&mut self.store, &self.state.config, &user.actor(), now) {
+                        return Some(Msg::Failed(text.store_error(&e)));
+                    }
+                    Some(Msg::LoginResult(Ok(user)))
+                }
                 Ok(r) => Some(Msg::LoginResult(r)),
                 Err(e) => Some(Msg::Failed(text.store_error(&e))),
             },
@@ -48,6 +55,11 @@ impl App {
                 })
             }
             Effect::Sale(op) => self.perform_sale(op),
+            Effect::Receiving(op) => self.perform_receiving(op),
+            Effect::Count(op) => self.perform_count(op),
+            Effect::Users(op) => self.perform_users(op),
+            Effect::Products(op) => self.perform_products(op),
+            Effect::Reorder(op) => self.perform_reorder(op),
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();

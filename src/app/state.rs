@@ -59,6 +59,11 @@ pub struct State {
     /// The SATUSEHAT outbox as the sync screen shows it.
     pub sync: screens::sync::SyncView,
     pub sale: screens::sale::SaleScreen,
+    pub receiving: screens::receiving::ReceivingScreen,
+    pub count: screens::count::CountScreen,
+    pub users: screens::users::UsersScreen,
+    pub products: screens::products::ProductsScreen,
+    pub reorder: screens::reorder::ReorderScreen,
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -88,6 +93,11 @@ impl State {
             printer: if config.printer.configured() { PrinterStatus::Ready } else { PrinterStatus::NotConfigured },
             sync: Default::default(),
             sale: screens::sale::SaleScreen::default(),
+            receiving: Default::default(),
+            count: Default::default(),
+            users: Default::default(),
+            products: Default::default(),
+            reorder: Default::default(),
         }
     }
 
@@ -113,6 +123,14 @@ impl State {
             Scope::Entry
         } else if self.screen == ScreenId::Sale {
             self.sale.scope()
+        } else if self.screen == ScreenId::Receiving {
+            self.receiving.scope()
+        } else if self.screen == ScreenId::StockCount {
+            self.count.scope()
+        } else if self.screen == ScreenId::Users {
+            self.users.scope()
+        } else if self.screen == ScreenId::Products {
+            self.products.scope()
         } else {
             self.screen.scope()
         }
@@ -178,6 +196,11 @@ impl State {
             }
             ScreenId::Shift => vec![Effect::Shift(screens::shift::ShiftOp::Load)],
             ScreenId::Sync => vec![Effect::LoadSync],
+            ScreenId::StockCount => vec![Effect::Count(screens::count::CountOp::Load)],
+            ScreenId::Users => vec![Effect::Users(screens::users::UsersOp::Load)],
+            ScreenId::Reorder => vec![Effect::Reorder(screens::reorder::ReorderOp::Load)],
+            ScreenId::Products => self.products.reload().into_iter().map(Effect::Products).collect(),
+            ScreenId::Receiving if self.receiving.suppliers.is_empty() => vec![Effect::Receiving(screens::receiving::ReceivingOp::Load)],
             _ => vec![],
         }
     }
@@ -192,6 +215,11 @@ pub(super) fn screen_of(a: Action) -> Option<ScreenId> {
         Action::Sale => Some(ScreenId::Sale),
         Action::Shift => Some(ScreenId::Shift),
         Action::Sync => Some(ScreenId::Sync),
+        Action::Receiving => Some(ScreenId::Receiving),
+        Action::StockCount => Some(ScreenId::StockCount),
+        Action::Users => Some(ScreenId::Users),
+        Action::Products => Some(ScreenId::Products),
+        Action::Reorder => Some(ScreenId::Reorder),
         _ => None,
     }
 }

@@ -46,6 +46,9 @@ fn settle<Op>(s: &mut State, reply: Reply<Op>, effect: impl FnMut(Op) -> Effect)
 pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Tick(now) => {
+            let zone = s.config.site.zone;
+            // A new business day while logged in: prices dated for it take effect.
+            let new_day = s.session.is_some() && zone.business_day(now) != zone.business_day(s.now);
             s.now = now;
             if s.flash.as_ref().is_some_and(|f| f.until <= now) {
                 s.flash = None;
@@ -56,6 +59,9 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                 let msg = s.text.locked_idle().to_string();
                 s.unlock.message = Some(msg);
                 return effects;
+            }
+            if new_day {
+                return vec![Effect::Products(screens::products::ProductsOp::ApplyDue)];
             }
             vec![]
         }
@@ -91,6 +97,22 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     let reply = s.sale.typed(&key);
                     settle(s, reply, Effect::Sale)
                 }
+                (Scope::Receiving | Scope::ReceiveLine, None) => {
+                    s.receiving.typed(&key);
+                    vec![]
+                }
+                (Scope::Count | Scope::CountApprove, None) => {
+                    s.count.typed(&key);
+                    vec![]
+                }
+                (Scope::UserForm, None) => {
+                    s.users.typed(&key);
+                    vec![]
+                }
+                (Scope::Products | Scope::ProductForm, None) => {
+                    let reply = s.products.typed(&key);
+                    settle(s, reply, Effect::Products)
+                }
                 (_, None) => vec![],
             }
         }
@@ -101,6 +123,11 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.shift = Default::default();
             s.reports = Default::default();
             s.sale = screens::sale::SaleScreen::default();
+            s.receiving = Default::default();
+            s.count = Default::default();
+            s.users = Default::default();
+            s.products = Default::default();
+            s.reorder = Default::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -217,6 +244,26 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let reply = s.sale.answer(&ctx!(s), *m);
             settle(s, reply, Effect::Sale)
         }
+        Msg::Receiving(m) => {
+            let reply = s.receiving.answer(&ctx!(s), *m);
+            settle(s, reply, Effect::Receiving)
+        }
+        Msg::Count(m) => {
+            let reply = s.count.answer(&ctx!(s), *m);
+            settle(s, reply, Effect::Count)
+        }
+        Msg::Users(m) => {
+            let reply = s.users.answer(&ctx!(s), m);
+            settle(s, reply, Effect::Users)
+        }
+        Msg::Reorder(m) => {
+            let reply = s.reorder.answer(m);
+            settle(s, reply, Effect::Reorder)
+        }
+        Msg::Products(m) => {
+            let reply = s.products.answer(&ctx!(s), *m);
+            settle(s, reply, Effect::Products)
+        }
     }
 }
 
@@ -310,6 +357,26 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::CkgResult | Scope::Birthdays, a) if screen_of(a).is_none() => {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)
+        }
+        (Scope::Reorder, a) if screen_of(a).is_none() => {
+            let reply = s.reorder.action(&ctx!(s), a);
+            settle(s, reply, Effect::Reorder)
+        }
+        (Scope::Products | Scope::ProductForm, a) if screen_of(a).is_none() => {
+            let reply = s.products.action(&ctx!(s), a);
+            settle(s, reply, Effect::Products)
+        }
+        (Scope::Users | Scope::UserForm, a) if screen_of(a).is_none() => {
+            let reply = s.users.action(&ctx!(s), a);
+            settle(s, reply, Effect::Users)
+        }
+        (Scope::Count | Scope::CountApprove, a) if screen_of(a).is_none() => {
+            let reply = s.count.action(&ctx!(s), a);
+            settle(s, reply, Effect::Count)
+        }
+        (Scope::Receiving | Scope::ReceiveLine, a) if screen_of(a).is_none() => {
+            let reply = s.receiving.action(&ctx!(s), a);
+            settle(s, reply, Effect::Receiving)
         }
         (Scope::Sale | Scope::SalePay | Scope::SaleList | Scope::SaleForm, a) if screen_of(a).is_none() => {
             let reply = s.sale.action(&ctx!(s), a);

@@ -62,6 +62,11 @@ pub fn draw(state: &State, frame: &mut Frame) {
             ScreenId::Shift => shift::render(frame, body, &state.shift, &ctx),
             ScreenId::Sync => sync::render(frame, body, &state.sync, &ctx),
             ScreenId::Sale => sale::render(frame, body, &state.sale, &ctx),
+            ScreenId::Receiving => crate::screens::receiving_view::render(frame, body, &state.receiving, &ctx),
+            ScreenId::StockCount => crate::screens::count_view::render(frame, body, &state.count, &ctx),
+            ScreenId::Users => crate::screens::users::render(frame, body, &state.users, &ctx),
+            ScreenId::Products => crate::screens::products_view::render(frame, body, &state.products, &ctx),
+            ScreenId::Reorder => crate::screens::reorder::render(frame, body, &state.reorder, &ctx),
         }
     }
     if let Some(flash) = &state.flash {

@@ -222,16 +222,19 @@ pub(super) fn stock_command(ctx: &Ctx, cmd: StockCommand) -> CliResult {
                 }
                 let product = store.product_by_barcode(parts[0]).map_err(err)?.ok_or_else(|| fail(2, text.sale_unknown_code(parts[0])))?;
                 let qty = crate::domain::cart::parse_qty(parts[1]).filter(|q| *q > 0).ok_or_else(bad)?;
-                let cost = crate::domain::money::parse_rupiah(parts[2]).filter(|c| *c >= 0).ok_or_else(bad)?;
+                // Free goods (a supplier's bonus) are written `bonus` or `free` for the cost.
+                let free = matches!(parts[2].to_lowercase().as_str(), "bonus" | "free");
+                let cost = if free { 0 } else { crate::domain::money::parse_rupiah(parts[2]).filter(|c| *c >= 0).ok_or_else(bad)? };
                 let (batch_no, expiry) = if parts.len() == 5 {
                     (Some(parts[3].to_string()), Some(parts[4].parse().map_err(|_| bad())?))
                 } else {
                     (None, None)
                 };
-                parsed.push(ReceiveLine { product_id: product.id, batch_no, expiry, qty_milli: qty, unit_cost: cost });
+                parsed.push(ReceiveLine { product_id: product.id, batch_no, expiry, qty_milli: qty, unit_cost: cost, free });
             }
-            let id = store.receive(&user.actor(), &supplier, &invoice, &parsed, now).map_err(err)?;
-            out!("{}", text.received(id, parsed.len()));
+            let delivery = crate::store::receiving::Delivery { supplier, invoice_no: invoice, invoice_date: None, invoice_total: None, lines: parsed };
+            let got = crate::ops::stock::receive(&mut store, config, &user.actor(), &delivery, now).map_err(err)?;
+            out!("{}", text.received(got.id, got.lines));
             Ok(())
         }
         StockCommand::Report { kind, barcode } => {

@@ -25,6 +25,20 @@ pub struct SalesSettings {
     pub cash_rounding: crate::domain::payment::CashRounding,
     /// Who may give discounts and change prices, and when a supervisor approves.
     pub discounts: crate::domain::discount::DiscountRules,
+    /// Reordering: average daily sales over this many days, times the supplier's lead time plus
+    /// the safety days, less the stock on hand.
+    pub reorder_days: i64,
+    pub lead_time_days: i64,
+    pub safety_days: i64,
+    /// Lead times of particular suppliers (days), by the name used when receiving.
+    pub lead_times: std::collections::BTreeMap<String, i64>,
+}
+
+impl SalesSettings {
+    /// A supplier's lead time in days (the default when none is set for it).
+    pub fn lead_time(&self, supplier: Option<&str>) -> i64 {
+        supplier.and_then(|s| self.lead_times.get(s).copied()).unwrap_or(self.lead_time_days)
+    }
 }
 
 impl Default for SalesSettings {
@@ -41,6 +55,10 @@ impl Default for SalesSettings {
             change_confirm_above: 100_000,
             cash_rounding: crate::domain::payment::CashRounding::NONE,
             discounts: crate::domain::discount::DiscountRules::default(),
+            reorder_days: 30,
+            lead_time_days: 7,
+            safety_days: 3,
+            lead_times: Default::default(),
         }
     }
 }
@@ -62,6 +80,10 @@ pub(super) struct RawSales {
     discount_roles: Option<Vec<String>>,
     price_change_roles: Option<Vec<String>>,
     discount_approval_above: Option<i64>,
+    reorder_days: Option<u32>,
+    lead_time_days: Option<u32>,
+    safety_days: Option<u32>,
+    lead_times: std::collections::BTreeMap<String, u32>,
     drugs: std::collections::BTreeMap<String, String>,
 }
 
@@ -81,6 +103,24 @@ pub(super) fn sales_settings(raw: &RawSales, err: &dyn Fn(&str, ConfigProblem) -
             return Err(err("sales.low_stock_units", ConfigProblem::OutOfRange { min: 0, max: 100_000 }));
         }
         out.low_stock_units = n as i64;
+    }
+    for (key, value, min, target) in [
+        ("sales.reorder_days", raw.reorder_days, 1, &mut out.reorder_days),
+        ("sales.lead_time_days", raw.lead_time_days, 0, &mut out.lead_time_days),
+        ("sales.safety_days", raw.safety_days, 0, &mut out.safety_days),
+    ] {
+        if let Some(v) = value {
+            if !(min..=365).contains(&v) {
+                return Err(err(key, ConfigProblem::OutOfRange { min, max: 365 }));
+            }
+            *target = v as i64;
+        }
+    }
+    for (supplier, days) in &raw.lead_times {
+        if *days > 365 {
+            return Err(err(&format!("sales.lead_times.{supplier}"), ConfigProblem::OutOfRange { min: 0, max: 365 }));
+        }
+        out.lead_times.insert(supplier.clone(), *days as i64);
     }
     let embedded = match raw.weighed_value.as_deref() {
         None | Some("weight") => weighed::Embedded::Weight,

@@ -8,6 +8,7 @@ pub mod nik;
 pub mod patient;
 pub mod queue;
 pub mod search;
+pub mod stock;
 pub mod user;
 pub mod cart;
 pub mod cash;

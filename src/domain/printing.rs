@@ -16,10 +16,13 @@ pub enum DocKind {
     TestPage,
     /// The CKG register of a period, for the Puskesmas.
     CkgRegister,
+    ReceivingSlip,
+    ShelfLabel,
+    PurchaseOrder,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 8] = [
+    pub const ALL: [DocKind; 11] = [
         DocKind::Receipt,
         DocKind::Ticket,
         DocKind::CkgSlip,
@@ -28,6 +31,9 @@ impl DocKind {
         DocKind::ShiftZ,
         DocKind::TestPage,
         DocKind::CkgRegister,
+        DocKind::ReceivingSlip,
+        DocKind::ShelfLabel,
+        DocKind::PurchaseOrder,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +46,9 @@ impl DocKind {
             DocKind::ShiftZ => "shift-z",
             DocKind::TestPage => "test-page",
             DocKind::CkgRegister => "ckg-register",
+            DocKind::ReceivingSlip => "receiving-slip",
+            DocKind::ShelfLabel => "shelf-label",
+            DocKind::PurchaseOrder => "purchase-order",
         }
     }
 

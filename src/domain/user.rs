@@ -65,6 +65,16 @@ pub enum ScreenId {
     Shift,
     /// The SATUSEHAT outbox.
     Sync,
+    /// Goods received from a supplier.
+    Receiving,
+    /// The stock count (stock opname).
+    StockCount,
+    /// Users and their roles (admin).
+    Users,
+    /// Products and prices.
+    Products,
+    /// The low-stock list and purchase orders.
+    Reorder,
 }
 
 impl ScreenId {
@@ -77,6 +87,11 @@ impl ScreenId {
             ScreenId::Sale => matches!(role, Cashier | Pharmacy),
             ScreenId::Shift => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
             ScreenId::Sync => matches!(role, Clerk | Supervisor | Admin),
+            ScreenId::Receiving => matches!(role, Cashier | Pharmacy | Supervisor),
+            ScreenId::StockCount => matches!(role, Cashier | Pharmacy | Supervisor),
+            ScreenId::Users => matches!(role, Admin),
+            ScreenId::Products => matches!(role, Supervisor | Admin),
+            ScreenId::Reorder => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
         }
     }
 }
@@ -129,6 +144,25 @@ pub fn check_user_name(name: &str) -> Result<(), UserNameError> {
         return Err(UserNameError::BadChar);
     }
     Ok(())
+}
+
+/// A change an admin makes to a user (the users screen, `ops::users::change`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserChange {
+    Add { name: String, full_name: String, role: Role, pin: String },
+    ResetPin { name: String, pin: String },
+    SetRole { name: String, role: Role },
+    SetNik { name: String, nik: String },
+    SetDisabled { name: String, disabled: bool },
+}
+
+/// Why a change was refused before anything was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserInput {
+    NotAdmin,
+    Name(UserNameError),
+    Pin(PinError),
+    Nik(crate::domain::nik::NikError),
 }
 
 #[cfg(test)]

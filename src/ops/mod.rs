@@ -8,9 +8,12 @@
 pub mod ckg;
 pub mod patients;
 pub mod printing;
+pub mod products;
 pub mod queue;
 pub mod sales;
 pub mod shifts;
+pub mod stock;
+pub mod users;
 
 use crate::config::Config;
 use crate::store::print_jobs::{insert_job, NewPrintJob};

@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod register;
 pub mod sale_jobs;
 pub mod spool;
+pub mod stock_docs;
 pub mod translit;
 pub mod transport;
 

@@ -9,12 +9,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const ENTRIES: [(Action, ScreenId); 5] = [
+const ENTRIES: [(Action, ScreenId); 10] = [
     (Action::Queue, ScreenId::Queue),
     (Action::Patients, ScreenId::Patients),
     (Action::Sale, ScreenId::Sale),
     (Action::Shift, ScreenId::Shift),
     (Action::Sync, ScreenId::Sync),
+    (Action::Receiving, ScreenId::Receiving),
+    (Action::StockCount, ScreenId::StockCount),
+    (Action::Reorder, ScreenId::Reorder),
+    (Action::Products, ScreenId::Products),
+    (Action::Users, ScreenId::Users),
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -25,12 +30,8 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let shown_name = if user.full_name.is_empty() { &user.name } else { &user.full_name };
-    let mut lines = vec![
-        Line::styled(t.welcome(shown_name, user.role), theme.label()),
-        Line::raw(""),
-        Line::raw(t.home_intro()),
-        Line::raw(""),
-    ];
+    // One line per screen fits 80x24 with the welcome and the intro together above it.
+    let mut lines = vec![Line::styled(t.welcome(shown_name, user.role), theme.label()), Line::raw(t.home_intro()), Line::raw("")];
     for (action, screen) in ENTRIES {
         let key = ctx.keymap.key_for(Scope::Home, action).map(|k| k.label()).unwrap_or_else(|| "-".into());
         let allowed = screen.allowed_for(user.role);
@@ -44,7 +45,11 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         }
         lines.push(Line::from(row));
     }
-    lines.push(Line::raw(""));
+    // The blank line before the session keys goes when the screen is too short for it (80x24).
+    let room = inner.height.saturating_sub(2) as usize;
+    if lines.len() + 5 <= room {
+        lines.push(Line::raw(""));
+    }
     for action in [Action::Help, Action::Lock, Action::Logout, Action::Quit] {
         if let Some(k) = ctx.keymap.key_for(Scope::Home, action) {
             lines.push(Line::from(vec![

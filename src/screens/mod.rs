@@ -3,16 +3,25 @@
 //! `ui.rs`); it never sees the app's state. The app lays out the frame (`app::draw`).
 
 pub mod ckg;
+pub mod count;
+pub mod count_view;
 pub mod dialogs;
 pub mod home;
 pub mod login;
 pub mod patients;
+pub mod products;
+pub mod products_view;
 pub mod queue;
+pub mod receiving;
+pub mod reorder;
+mod receiving_forms;
+pub mod receiving_view;
 pub mod reports;
 pub mod shift;
 pub mod sync;
 pub mod sale;
 pub mod ui;
+pub mod users;
 
 pub use ui::{Ctx, Flash, FlashKind, Modal, ModalChange, Note, Reply};
 
@@ -33,6 +42,11 @@ impl ScreenId {
             ScreenId::Shift => Scope::Shift,
             // Navigation only: the screen shows the outbox; fixes happen where the data is.
             ScreenId::Sync => Scope::Home,
+            ScreenId::Receiving => Scope::Receiving,
+            ScreenId::StockCount => Scope::Count,
+            ScreenId::Users => Scope::Users,
+            ScreenId::Products => Scope::Products,
+            ScreenId::Reorder => Scope::Reorder,
         }
     }
 }

@@ -85,6 +85,7 @@ impl Store {
                         params![id, d.generic_name, d.strength, d.form, d.class, d.warning, d.label, d.kfa_code, d.pieces_per_unit],
                     )?;
                 }
+                super::product_search::index_product_in(tx, id)?;
                 ids.push(id);
             }
             for r in receipts {

@@ -553,6 +553,73 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE audit ADD COLUMN row_digest TEXT;
     "#,
+    // 18: one spelling key for products and people (`domain::names`: c/k/s, ph/f, x/ks, y/i,
+    // j written for y, a final e): the product name index (name and generic name), filled by
+    // `reindex_search` in Rust, which also makes every person's name key again with the rules.
+    r#"
+    CREATE VIRTUAL TABLE product_names USING fts5(key, content='', contentless_delete=1, prefix='1 2 3');
+    "#,
+    // 19: a delivery keeps its invoice's date and total, to check the lines against.
+    r#"
+    ALTER TABLE receivings ADD COLUMN invoice_date TEXT;
+    ALTER TABLE receivings ADD COLUMN invoice_total INTEGER;
+    CREATE INDEX receivings_supplier ON receivings(supplier, at);
+    "#,
+    // 20: stock counts (stock opname): a sheet per count, a line per product and batch with the
+    // count and what the books said when it was counted; at most one count open at a time.
+    r#"
+    CREATE TABLE stock_counts(
+        id INTEGER PRIMARY KEY,
+        section TEXT,
+        started_at TEXT NOT NULL,
+        started_by INTEGER REFERENCES users(id),
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','approved','cancelled')),
+        approved_at TEXT,
+        approved_by INTEGER REFERENCES users(id),
+        reason TEXT
+    );
+    CREATE UNIQUE INDEX stock_counts_one_open ON stock_counts(status) WHERE status = 'open';
+    CREATE TABLE stock_count_lines(
+        count_id INTEGER NOT NULL REFERENCES stock_counts(id),
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        batch_key INTEGER NOT NULL,
+        counted INTEGER CHECK (counted IS NULL OR counted >= 0),
+        expected INTEGER,
+        counted_at TEXT,
+        counted_by INTEGER REFERENCES users(id),
+        PRIMARY KEY (count_id, product_id, batch_key)
+    ) WITHOUT ROWID;
+    "#,
+    // 21: price changes with the date they take effect and their history (who, when, old, new);
+    // one dated today or before applies at once, a later one when its day comes.
+    r#"
+    CREATE TABLE price_changes(
+        id INTEGER PRIMARY KEY,
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        price INTEGER NOT NULL CHECK (price > 0),
+        member_price INTEGER,
+        old_price INTEGER NOT NULL,
+        old_member_price INTEGER,
+        effective_on TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id),
+        applied_at TEXT
+    );
+    CREATE INDEX price_changes_product ON price_changes(product_id, id);
+    CREATE INDEX price_changes_due ON price_changes(effective_on) WHERE applied_at IS NULL;
+    "#,
+    // 22: goods sent back to a supplier (expired or damaged), each line a movement linked to the
+    // return (kind writeoff: migration 2 fixed the kinds).
+    r#"
+    CREATE TABLE supplier_returns(
+        id INTEGER PRIMARY KEY,
+        supplier TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('expired','damaged')),
+        at TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id)
+    );
+    ALTER TABLE stock_movements ADD COLUMN supplier_return_id INTEGER REFERENCES supplier_returns(id);
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -576,6 +643,9 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result
             if MIGRATIONS[version as usize].contains("patient_names USING fts5") {
                 backfill_name_keys(&tx)?;
             }
+            if MIGRATIONS[version as usize].contains("product_names USING fts5") {
+                reindex_search(&tx)?;
+            }
             tx.pragma_update(None, "user_version", version + 1)?;
             tx.pragma_update(None, "application_id", super::APPLICATION_ID)?;
         }
@@ -596,6 +666,25 @@ fn backfill_name_keys(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
         index.execute(rusqlite::params![id, key])?;
     }
     Ok(())
+}
+
+/// Every name key made again with the spelling rules of today: people (their key and their
+/// row in the name index, birth year included) and products.
+fn reindex_search(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let mut read = tx.prepare("SELECT id, name, birth_date, merged_into FROM patients")?;
+    let mut update = tx.prepare("UPDATE patients SET name_key = ?2 WHERE id = ?1")?;
+    let mut index = tx.prepare("INSERT INTO patient_names(rowid, name_key) VALUES (?1, ?2)")?;
+    tx.execute("INSERT INTO patient_names(patient_names) VALUES('delete-all')", [])?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, name, birth, merged): (i64, String, Option<String>, Option<i64>) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let key = crate::domain::names::normalize_name(&name);
+        update.execute(rusqlite::params![id, key])?;
+        if merged.is_none() {
+            index.execute(rusqlite::params![id, super::patients::index_text(&key, birth.as_deref())])?;
+        }
+    }
+    super::product_search::reindex_all_in(tx)
 }
 
 #[cfg(test)]
@@ -623,10 +712,22 @@ mod tests {
                     )
                     .ok();
                 }
+                if start >= 2 {
+                    conn.execute(
+                        "INSERT INTO products(name, section, unit, sold_by, price, created_at) VALUES ('Parasetamol 500 mg', 'obat', 'strip', 'piece', 5000, '2026-01-01T00:00:00.000Z')",
+                        [],
+                    )
+                    .unwrap();
+                }
             }
             // Version 0 is an empty file: only `init` (Create) may take it; a counter refuses it.
             let mode = if start == 0 { OpenMode::Create } else { OpenMode::Existing };
             let store = Store::open(&path, mode).unwrap();
+            let product_index = MIGRATIONS.iter().position(|m| m.contains("product_names USING fts5")).unwrap() as i64;
+            if start >= 2 && start <= product_index {
+                let found = store.search_products("paracetamol", 5).unwrap();
+                assert_eq!(found.len(), 1, "products made before the name index are found after migrating from {start}");
+            }
             assert_eq!(store.schema_version().unwrap(), LATEST_VERSION, "from {start}");
             if start >= 1 {
                 let n: i64 = store.conn().query_row("SELECT count(*) FROM users WHERE name = 'lama'", [], |r| r.get(0)).unwrap();

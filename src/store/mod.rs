@@ -9,21 +9,29 @@ pub mod audit;
 mod audit_rows;
 pub mod backup;
 pub mod catalog;
+pub mod counts;
 pub mod ckg;
 mod migrations;
 pub mod patient_search;
 mod open;
 pub mod patients;
 pub mod queue;
+pub mod reorder;
+pub mod receiving;
 pub mod reports;
 pub mod returns;
 pub mod sale_commit;
 pub mod shifts;
+pub mod prices;
 pub mod print_jobs;
+pub mod product_search;
+pub mod products;
 pub mod outbox;
 pub mod sales;
 pub mod secret;
 pub mod stock;
+pub mod supplier_returns;
+pub mod user_admin;
 pub mod users;
 
 pub use audit::{Actor, AuditBreak, AuditReport};
@@ -128,6 +136,9 @@ pub enum StoreError {
     /// A health check or its amendment refused by the rules; nothing was saved.
     #[error("refused: {0:?}")]
     Ckg(ckg::CkgRefusal),
+    /// Goods received, a count or a product refused by the stock rules; nothing was saved.
+    #[error("refused: {0:?}")]
+    Stock(crate::domain::stock::StockRefusal),
 }
 
 impl From<rusqlite::Error> for StoreError {

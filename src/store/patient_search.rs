@@ -4,7 +4,7 @@
 
 use super::patients::{patient_from_row, Hit, MatchKind, Patient, SearchQuery, COLUMNS};
 use super::{Result, Store};
-use crate::domain::names::normalize_name;
+use crate::domain::names::normalize_name_typed;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 
@@ -86,7 +86,7 @@ impl Store {
             }
             _ => None,
         };
-        if let Some(key) = q.name.as_deref().map(normalize_name).filter(|k| !k.trim().is_empty()) {
+        if let Some(key) = q.name.as_deref().map(|n| normalize_name_typed(n, q.name_complete)).filter(|k| !k.trim().is_empty()) {
             let (from, to) = birth_range.map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or(("0000".into(), "9999".into()));
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT {} FROM patient_names f JOIN patients p ON p.id = f.rowid

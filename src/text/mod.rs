@@ -45,15 +45,19 @@ mod queue;
 mod reports;
 // Sales, stock and catalog texts.
 mod sales;
+// Stock: receiving, counts, the stock rules.
+mod stock;
 // Store errors.
 mod store;
 // SATUSEHAT.
 mod sync;
+// The users screen.
+mod users;
 
 /// Every area's fixed texts (each file's `texts!` list), for the catalog tests.
 #[cfg(test)]
 pub(crate) const ALL_FIXED: &[&[(&str, &str)]] =
-    &[app::FIXED, ckg::FIXED, cli::FIXED, config::FIXED, money::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED];
+    &[app::FIXED, ckg::FIXED, cli::FIXED, config::FIXED, money::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED, stock::FIXED, users::FIXED];
 
 impl Text {
     pub fn new(lang: Lang) -> Text {

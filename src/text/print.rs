@@ -176,6 +176,9 @@ impl Text {
             DocKind::ShiftZ => self.pick("laporan Z", "Z report"),
             DocKind::TestPage => self.pick("uji", "test page"),
             DocKind::CkgRegister => self.pick("register CKG", "CKG register"),
+            DocKind::ReceivingSlip => self.pick("bukti terima", "receiving slip"),
+            DocKind::ShelfLabel => self.pick("label rak", "shelf label"),
+            DocKind::PurchaseOrder => self.pick("pesanan pembelian", "purchase order"),
         }
     }
 

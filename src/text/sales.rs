@@ -379,8 +379,8 @@ impl Text {
     }
     pub fn receive_bad_line(&self, l: &str) -> String {
         self.choose(
-            format!("Baris \"{l}\" tidak sah: BARCODE:JUMLAH:HARGA_POKOK[:BATCH:KEDALUWARSA(TTTT-BB-HH)]."),
-            format!("Line \"{l}\" is invalid: BARCODE:QTY:UNIT_COST[:BATCH:EXPIRY(YYYY-MM-DD)]."),
+            format!("Baris \"{l}\" tidak sah: BARCODE:JUMLAH:HARGA_POKOK|bonus[:BATCH:KEDALUWARSA(TTTT-BB-HH)]."),
+            format!("Line \"{l}\" is invalid: BARCODE:QTY:UNIT_COST|free[:BATCH:EXPIRY(YYYY-MM-DD)]."),
         )
     }
     pub fn received(&self, id: i64, lines: usize) -> String {

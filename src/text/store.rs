@@ -71,8 +71,8 @@ impl Text {
             StoreError::UserExists(n) => self.choose(format!("Pengguna {n} sudah ada."), format!("User {n} already exists.")),
             StoreError::NoSuchUser(n) => self.choose(format!("Pengguna {n} tidak ada."), format!("There is no user {n}.")),
             StoreError::LastAdmin => self.pick(
-                "Admin aktif terakhir tidak bisa dinonaktifkan.",
-                "The last active admin cannot be disabled.",
+                "Admin aktif terakhir tidak bisa dinonaktifkan atau diganti perannya.",
+                "The last active admin cannot be disabled or given another role.",
             )
             .into(),
             StoreError::AlreadyInitialised => self.pick(
@@ -107,6 +107,7 @@ impl Text {
             StoreError::Payload(e) => self.choose(format!("Data kiriman SATUSEHAT rusak: {e}"), format!("SATUSEHAT entry data is damaged: {e}")),
             StoreError::Sale(r) => self.refusal(r),
             StoreError::Ckg(r) => self.ckg_refusal(r),
+            StoreError::Stock(r) => self.stock_refusal(r),
         }
     }
 }
