@@ -24,7 +24,10 @@ fn problems(screen: &str, lang: Lang) -> Vec<String> {
         let chars: Vec<char> = line.chars().collect();
         // Text running into a box's right border, or off the screen's last column, was cut.
         let w = chars.len();
-        let cut_at_border = w >= 3 && matches!(chars[w - 1], '│' | '|') && chars[w - 2].is_alphanumeric() && chars[w - 3].is_alphanumeric();
+        // (also with the box's one-column inner margin between the text and the border)
+        let cut_at_border = w >= 4
+            && matches!(chars[w - 1], '│' | '|')
+            && ((chars[w - 2].is_alphanumeric() && chars[w - 3].is_alphanumeric()) || (chars[w - 2] == ' ' && chars[w - 3].is_alphabetic() && chars[w - 4].is_alphabetic()));
         let cut_at_edge = w >= 2 && chars[w - 1].is_alphanumeric() && chars[w - 2].is_alphanumeric() && n + 1 != screen.lines().count();
         if cut_at_border || cut_at_edge {
             out.push(format!("line {n} ends mid-word: {line}"));
@@ -69,6 +72,8 @@ fn journeys() -> Vec<(&'static str, &'static str, &'static str, Vec<&'static str
         ("patients", "siti", "1111", vec!["f3", "s", "i", "t", "i"]),
         ("patient form", "siti", "1111", vec!["f3", "f5"]),
         ("patient form errors", "siti", "1111", vec!["f3", "f5", "f10"]),
+        // A NIK whose birth date cannot be: the longest field message (cut at 80 columns once).
+        ("patient form bad nik", "siti", "1111", vec!["f3", "f5", "3", "2", "0", "1", "0", "1", "9", "9", "1", "3", "9", "9", "0", "0", "0", "1", "f10"]),
         ("birthdays", "siti", "1111", vec!["f3", "f8"]),
         ("sync", "siti", "1111", vec!["f11"]),
         ("sale", "budi", "2222", vec!["f4"]),

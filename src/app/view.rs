@@ -43,7 +43,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
     }
     let ctx = state.ctx();
     // A message longer than a line wraps onto more (up to three) instead of being cut.
-    let message_lines = state.flash.as_ref().map(|f| wrapped_lines(&f.text, area.width.saturating_sub(2) as usize)).unwrap_or(1).clamp(1, 3);
+    let message_lines = state.flash.as_ref().map(|f| crate::widgets::wrapped_lines(&f.text, area.width.saturating_sub(2) as usize)).unwrap_or(1).clamp(1, 3);
     let [status, body, message, footer] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(message_lines), Constraint::Length(1)]).areas(area);
     widgets::status::render(frame, status, &status_line(state), &state.theme);
@@ -85,25 +85,3 @@ pub fn draw(state: &State, frame: &mut Frame) {
     }
 }
 
-/// How many lines a text takes when wrapped at word boundaries to `width` columns.
-fn wrapped_lines(text: &str, width: usize) -> u16 {
-    let width = width.max(1);
-    let mut lines = 1u16;
-    let mut used = 0usize;
-    for word in text.split_whitespace() {
-        let w = word.chars().count();
-        if used == 0 {
-            used = w;
-        } else if used + 1 + w <= width {
-            used += 1 + w;
-        } else {
-            lines += 1;
-            used = w;
-        }
-        while used > width {
-            lines += 1;
-            used -= width;
-        }
-    }
-    lines
-}

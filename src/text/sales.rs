@@ -269,7 +269,7 @@ impl Text {
         self.choose(format!("Penjualan yang ditahan ({resume} = lanjutkan)"), format!("Parked sales ({resume} = resume)"))
     }
     pub fn sale_lines_count(&self, n: usize) -> String {
-        self.choose(format!("{n} baris"), format!("{n} lines"))
+        self.choose(format!("{n} baris"), if n == 1 { "1 line".into() } else { format!("{n} lines") })
     }
     pub fn rx_title(&self, name: &str) -> String {
         self.choose(format!("Resep untuk {name}"), format!("Prescription for {name}"))
@@ -317,7 +317,7 @@ impl Text {
         self.pick("Pindai barcode, atau ketik nama barang lalu Enter.", "Scan a barcode, or type a product name and press Enter.")
     }
     pub fn sale_items(&self, n: usize) -> String {
-        self.choose(format!("{n} baris"), format!("{n} lines"))
+        self.choose(format!("{n} baris"), if n == 1 { "1 line".into() } else { format!("{n} lines") })
     }
     pub fn sale_savings(&self, amount: i64) -> String {
         self.choose(format!("Hemat anggota {}", rp(amount)), format!("Member saves {}", rp(amount)))

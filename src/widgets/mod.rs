@@ -56,3 +56,26 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     }
     lines
 }
+
+/// How many lines a text takes when wrapped at word boundaries to `width` columns.
+pub fn wrapped_lines(text: &str, width: usize) -> u16 {
+    let width = width.max(1);
+    let mut lines = 1u16;
+    let mut used = 0usize;
+    for word in text.split_whitespace() {
+        let w = word.chars().count();
+        if used == 0 {
+            used = w;
+        } else if used + 1 + w <= width {
+            used += 1 + w;
+        } else {
+            lines += 1;
+            used = w;
+        }
+        while used > width {
+            lines += 1;
+            used -= width;
+        }
+    }
+    lines
+}

@@ -144,19 +144,34 @@ fn render_form(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &Ctx
         Line::styled(t.form_hint(&ctx.keymap.labels_for(Scope::PatientForm, Action::NextField), &ctx.key(Scope::PatientForm, Action::Save), &ctx.key(Scope::PatientForm, Action::Back)), theme.dim()),
         row_at(0),
     );
+    // A message too long for the space beside its field is shown whole under the fields.
+    let mut below: Vec<Line> = Vec::new();
     for (i, fld) in Field::ALL.iter().enumerate() {
         let row = row_at(i + 1);
         let [label, input, error] = Layout::horizontal([Constraint::Length(12), Constraint::Length(28), Constraint::Min(0)]).areas(row);
         frame.render_widget(Span::styled(t.patient_field(*fld), theme.label()), label);
         field::render(frame, input, &f.inputs[i], f.focus == i, false, theme);
         if let Some((_, e)) = f.errors.iter().find(|(ef, _)| ef == fld) {
-            frame.render_widget(Span::styled(format!(" {}", t.field_error(e)), theme.error()), error);
+            let message = t.field_error(e);
+            if message.chars().count() < error.width as usize {
+                frame.render_widget(Span::styled(format!(" {message}"), theme.error()), error);
+            } else {
+                frame.render_widget(Span::styled(" *", theme.error()), error);
+                below.push(Line::styled(format!("* {}: {message}", t.patient_field(*fld)), theme.error()));
+            }
         } else if *fld == Field::Rm && f.inputs[i].value().is_empty() {
             frame.render_widget(Span::styled(format!(" {}", t.rm_auto()), theme.dim()), error);
         }
     }
-    for (i, p) in f.similar.iter().take(rows_fit.saturating_sub(14)).enumerate() {
-        frame.render_widget(Line::styled(format!("! {}", patient_line(ctx, p, inner.width.saturating_sub(2))), theme.error()), row_at(14 + i));
+    let mut next = 14;
+    if !below.is_empty() && rows_fit > next {
+        let height: u16 = below.iter().map(|l| widgets::wrapped_lines(&l.to_string(), inner.width as usize)).sum::<u16>().min((rows_fit - next) as u16);
+        let para = Paragraph::new(below).wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(para, Rect { y: inner.y + next as u16, height, ..inner });
+        next += height as usize;
+    }
+    for (i, p) in f.similar.iter().take(rows_fit.saturating_sub(next)).enumerate() {
+        frame.render_widget(Line::styled(format!("! {}", patient_line(ctx, p, inner.width.saturating_sub(2))), theme.error()), row_at(next + i));
     }
 }
 
