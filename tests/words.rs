@@ -86,6 +86,8 @@ fn journeys() -> Vec<(&'static str, &'static str, &'static str, Vec<&'static str
         ("shift open", "budi", "2222", vec!["f9", "f5"]),
         ("figures", "joko", "4444", vec!["f9"]),
         ("quit", "joko", "4444", vec!["ctrl-q"]),
+        // Lock, then F12: the next user's login screen says who left (cut at 80 columns once).
+        ("logged out", "siti", "1111", vec!["ctrl-l", "f12"]),
     ]
 }
 
@@ -129,4 +131,21 @@ fn the_checker_sees_cut_words_foreign_words_and_wrong_decimals() {
     assert!(problems("│ Rp15.000  10:30  1.500 kg │\nx", Lang::Id).iter().all(|p| !p.contains("decimal")), "thousands and times are fine");
     assert!(problems("│ Summary 2026-11-23        │\nx", Lang::En).iter().any(|p| p.contains("yyyy-mm-dd")));
     assert!(problems("│ - = choose, - = cancel    │\nx", Lang::En).iter().any(|p| p.contains("unbound")));
+}
+
+/// Messages in a box wrap inside it: the sentence is there whole, words joined across the lines.
+#[test]
+fn the_login_and_form_messages_are_whole_at_80x24() {
+    let whole = |name: &str, user: &str, pin: &str, keys: &[&str], sentence: &str| {
+        let (_d, mut app) = app(Lang::Id);
+        login(&mut app, user, pin);
+        send(&mut app, keys);
+        let screen = screen_text(&app.state, 80, 24);
+        let joined = screen.lines().map(|l| l.trim_matches(|c: char| c == '│' || c == ' ')).collect::<Vec<_>>().join(" ");
+        let joined = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(joined.contains(sentence), "{name}: \"{sentence}\" not whole:\n{screen}");
+    };
+    whole("logged out", "siti", "1111", &["ctrl-l", "f12"], "Anda sudah keluar. Pengguna berikutnya silakan masuk.");
+    let nik = ["f3", "f5", "3", "2", "0", "1", "0", "1", "9", "9", "1", "3", "9", "9", "0", "0", "0", "1", "f10"];
+    whole("bad nik", "siti", "1111", &nik, "Tanggal lahir dalam NIK tidak mungkin (99-13).");
 }

@@ -146,7 +146,7 @@ pub fn render_login(frame: &mut Frame, area: Rect, form: &LoginForm, demo: bool,
     field_row(frame, rows[3], t.field_name(), &form.name, form.focus == super::login::LoginField::Name, false, ctx);
     field_row(frame, rows[5], t.field_pin(), &form.pin, form.focus == LoginField::Pin, true, ctx);
     if let Some(m) = &form.message {
-        frame.render_widget(Paragraph::new(m.as_str()).style(ctx.theme.error()), rows[6].union(rows[7]));
+        frame.render_widget(Paragraph::new(m.as_str()).style(ctx.theme.error()).wrap(ratatui::widgets::Wrap { trim: true }), rows[6].union(rows[7]));
     }
     if demo {
         let block = widgets::boxed(ctx.theme, t.demo_title());
@@ -173,6 +173,6 @@ pub fn render_lock(frame: &mut Frame, area: Rect, form: &UnlockForm, ctx: &Ctx) 
     frame.render_widget(Line::styled(t.lock_hint(), ctx.theme.dim()), rows[1]);
     field_row(frame, rows[3], t.field_pin(), &form.pin, true, true, ctx);
     if let Some(m) = &form.message {
-        frame.render_widget(Paragraph::new(m.as_str()).style(ctx.theme.error()), rows[5].union(rows[6]));
+        frame.render_widget(Paragraph::new(m.as_str()).style(ctx.theme.error()).wrap(ratatui::widgets::Wrap { trim: true }), rows[5].union(rows[6]));
     }
 }
