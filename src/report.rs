@@ -73,6 +73,8 @@ pub fn text_lines(t: &Text, s: &Summary) -> Vec<String> {
     }
     out.push(String::new());
     out.push(t.report_stock_head(s.stock_alerts.len()));
+    // The kind column as wide as its longest word in this language (KEDALUWARSA is 11).
+    let kind_w = [t.report_expired(), t.report_expiring(), t.report_out()].iter().map(|w| w.chars().count()).max().unwrap_or(10);
     for a in s.stock_alerts.iter().take(50) {
         let what = match a.kind.as_str() {
             "expired" => t.report_expired(),
@@ -80,7 +82,7 @@ pub fn text_lines(t: &Text, s: &Summary) -> Vec<String> {
             _ => t.report_out(),
         };
         out.push(format!(
-            "  {:<10} {:<28} {:<10} {}",
+            "  {:<kind_w$} {:<28} {:<10} {}",
             what,
             a.product.chars().take(28).collect::<String>(),
             a.batch.as_deref().unwrap_or(""),
