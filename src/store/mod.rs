@@ -22,6 +22,7 @@ pub mod reports;
 pub mod returns;
 pub mod sale_commit;
 pub mod shifts;
+mod shift_figures;
 pub mod prices;
 pub mod print_jobs;
 pub mod product_search;
