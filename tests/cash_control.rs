@@ -4,20 +4,11 @@
 
 mod common;
 use common::*;
-use loket::demo::demo_catalog;
 use loket::text::Lang;
 use rusqlite::Connection;
 
-fn code(i: usize) -> String {
-    demo_catalog(fixed_now()).0[i].barcode.clone().unwrap()
-}
-
 const MINYAKITA: usize = 2;
 const GARAM: usize = 6;
-
-fn flash(app: &loket::app::App) -> String {
-    app.state.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default()
-}
 
 fn count(app: &loket::app::App, sql: &str) -> i64 {
     Connection::open(app.store.path()).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()

@@ -4,7 +4,6 @@
 
 mod common;
 use common::*;
-use loket::demo::demo_catalog;
 use loket::domain::cart::{Method, PayError, Tender};
 use loket::domain::weighed;
 use loket::store::sales::{NewLine, NewSale, Refusal, SaleRules};
@@ -13,10 +12,6 @@ use loket::text::Lang;
 use rusqlite::Connection;
 
 /// The demo product at index i: its barcode.
-fn code(i: usize) -> String {
-    demo_catalog(fixed_now()).0[i].barcode.clone().unwrap()
-}
-
 const BERAS_CURAH: usize = 1;
 const MINYAKITA: usize = 2;
 const GULA: usize = 3;
@@ -24,10 +19,6 @@ const PARASETAMOL: usize = 15;
 const CTM: usize = 19;
 const AMOKSISILIN: usize = 23;
 const DEKSTROMETORFAN: usize = 26;
-
-fn flash(app: &loket::app::App) -> String {
-    app.state.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default()
-}
 
 fn db(app: &loket::app::App) -> Connection {
     Connection::open(app.store.path()).unwrap()

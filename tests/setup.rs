@@ -13,10 +13,6 @@ fn product_id(store: &loket::store::Store, name: &str) -> i64 {
     store.catalog().unwrap().into_iter().find(|p| p.name == name).unwrap().id
 }
 
-fn flash(app: &loket::app::App) -> String {
-    app.state.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default()
-}
-
 fn barcode_of(name: &str) -> String {
     demo_catalog(fixed_now()).0.iter().find(|p| p.name == name).unwrap().barcode.clone().unwrap()
 }

@@ -188,10 +188,6 @@ fn at_receiving(lang: Lang) -> (tempfile::TempDir, loket::app::App) {
     (d, app)
 }
 
-fn flash(app: &loket::app::App) -> String {
-    app.state.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default()
-}
-
 fn barcode_of(name: &str) -> String {
     demo_catalog(fixed_now()).0.iter().find(|p| p.name == name).unwrap().barcode.clone().unwrap()
 }

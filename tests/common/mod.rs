@@ -218,3 +218,13 @@ pub fn login_with_shift(app: &mut App, name: &str, pin: &str) {
     send(app, &["f9", "f5", "100000", "enter", "esc"]);
     assert!(app.state.shift.shift.is_some(), "shift opened: {:?}", app.state.flash);
 }
+
+/// The message line's text (empty when there is none).
+pub fn flash(app: &App) -> String {
+    app.state.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default()
+}
+
+/// The barcode of the demo catalog's product number `i`.
+pub fn code(i: usize) -> String {
+    loket::demo::demo_catalog(fixed_now()).0[i].barcode.clone().unwrap()
+}
