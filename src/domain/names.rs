@@ -183,7 +183,18 @@ fn name_words(name: &str) -> Vec<&str> {
 
 /// A full name as a search key: the normalised words in order, titles left out.
 pub fn normalize_name(name: &str) -> String {
-    name_words(name).iter().map(|w| normalize_word(w)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    let once = |n: &str| name_words(n).iter().map(|w| normalize_word(w)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    // A name made only of titles keeps them ("H MM"); keyed, a title may no longer read as one
+    // ("mm" is "m"), so key the key again until it stays (a key must key to itself).
+    let mut key = once(name);
+    for _ in 0..4 {
+        let next = once(&key);
+        if next == key {
+            break;
+        }
+        key = next;
+    }
+    key
 }
 
 /// A name as typed into a search box: like [`normalize_name`], except that the last word, when
