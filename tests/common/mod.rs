@@ -170,6 +170,21 @@ impl Tmux {
         }
     }
 
+    /// Send raw bytes to the program, as a terminal would write them (escape sequences included).
+    pub fn raw(&self, bytes: &[u8]) {
+        let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let status = self.cmd().args(["send-keys", "-t", "t", "-H"]).args(&hex).status().unwrap();
+        assert!(status.success());
+    }
+
+    /// The cursor's row and column (0-based), where the focused field is.
+    pub fn cursor(&self) -> (usize, usize) {
+        let out = self.cmd().args(["display-message", "-p", "-t", "t", "#{cursor_y} #{cursor_x}"]).output().unwrap();
+        let s = String::from_utf8_lossy(&out.stdout);
+        let mut it = s.split_whitespace().map(|n| n.parse().unwrap());
+        (it.next().unwrap(), it.next().unwrap())
+    }
+
     pub fn screen(&self) -> String {
         let out = self.cmd().args(["capture-pane", "-p", "-t", "t"]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()

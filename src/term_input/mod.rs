@@ -4,18 +4,23 @@
 //! loop only waits here between operations), and a terminal that went away (the pty's other end
 //! closed: poll reports a hang-up, reads give EOF or EIO) is a [`Stop`] too instead of a spin.
 //!
-//! Why not crossterm's `event::poll` alone: on EOF or EIO it keeps reading in a loop of its own
-//! and never returns (100% CPU after an SSH drop). So the terminal's descriptor is polled here
-//! first, and crossterm is asked for an event only when there is input and no hang-up; a
-//! watchdog thread ends the process if the terminal hangs up while crossterm is reading anyway.
+//! The terminal's bytes are read here and decoded by [`decode::Decoder`], not by crossterm's
+//! event reader: that one spins on EOF or EIO in a loop of its own (100% CPU after an SSH drop)
+//! and stalls on a paste start marker without its end (see `decode.rs`). A resize arrives as
+//! SIGWINCH and becomes an [`Event::Resize`]. A watchdog thread still ends the process if the
+//! terminal hangs up and the loop does not notice within a grace period.
 
-use ratatui::crossterm::event::{self, Event};
+mod decode;
+
+use decode::Decoder;
+use ratatui::crossterm::event::Event;
 use rustix::event::{poll, PollFd, PollFlags, Timespec};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, IsTerminal};
 use std::os::fd::{AsFd, BorrowedFd};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -79,7 +84,9 @@ impl From<Stop> for io::Error {
 /// input when it is a terminal, else /dev/tty, as crossterm chooses).
 pub struct TermInput {
     signal: Arc<AtomicUsize>,
+    resized: Arc<AtomicBool>,
     tty: Option<File>,
+    decoder: RefCell<Decoder>,
     /// The handlers installed, removed when dropped (the signals' default comes back).
     handlers: Vec<signal_hook::SigId>,
 }
@@ -91,6 +98,14 @@ impl Drop for TermInput {
         }
     }
 }
+
+/// How long the rest of an escape sequence may take to arrive after its ESC before the ESC is
+/// taken for the Esc key (a terminal sends a sequence in one write; over a slow SSH link it can
+/// be split, and vim's default `ttimeoutlen` is 100 ms).
+const SEQUENCE_WAIT: Duration = Duration::from_millis(50);
+/// How long the input may stay quiet inside a paste before the paste is taken as over (a paste
+/// arrives as one burst; its end marker may have been lost).
+const PASTE_IDLE: Duration = Duration::from_millis(200);
 
 /// How long the watchdog waits, after a hang-up, for the view's loop to stop by itself.
 const WATCHDOG_GRACE: Duration = Duration::from_millis(500);
@@ -109,8 +124,10 @@ impl TermInput {
             handlers.push(signal_hook::flag::register(sig, fired)?);
             handlers.push(signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?);
         }
+        let resized = Arc::new(AtomicBool::new(false));
+        handlers.push(signal_hook::flag::register(SIGWINCH, Arc::clone(&resized))?);
         let tty = if io::stdin().is_terminal() { None } else { Some(File::options().read(true).write(true).open("/dev/tty")?) };
-        let input = TermInput { signal, tty, handlers };
+        let input = TermInput { signal, resized, tty, decoder: RefCell::new(Decoder::new()), handlers };
         input.start_watchdog()?;
         Ok(input)
     }
@@ -126,28 +143,60 @@ impl TermInput {
     }
 
     /// Wait up to `timeout` for a terminal event. `Ok(None)` on timeout; `Err` carrying a
-    /// [`Stop`] (see [`Stop::from_error`]) on a signal or a vanished terminal.
+    /// [`Stop`] (see [`Stop::from_error`]) on a signal or a vanished terminal. Events already
+    /// read and decoded (a scanner burst, fast typing) come back at once.
     pub fn next(&self, timeout: Duration) -> io::Result<Option<Event>> {
         let deadline = Instant::now() + timeout;
+        let mut decoder = self.decoder.borrow_mut();
         loop {
             self.check_signal()?;
-            // Asking crossterm is safe only while the terminal is there (see the module
-            // comment); it returns at once what it has already read and parsed (a paste, a
-            // burst of keys) or what the terminal has ready.
-            self.poll_tty(Duration::ZERO)?;
-            if event::poll(Duration::ZERO)? {
-                return event::read().map(Some);
+            if self.resized.swap(false, Ordering::SeqCst) {
+                let (w, h) = ratatui::crossterm::terminal::size()?;
+                return Ok(Some(Event::Resize(w, h)));
+            }
+            if let Some(ev) = decoder.next(false) {
+                return Ok(Some(ev));
+            }
+            // The rest of a sequence (or of a paste) may still be on its way: wait for it a
+            // little, then settle what is there.
+            if decoder.has_pending() {
+                if self.poll_tty(SEQUENCE_WAIT)? {
+                    self.read_into(&mut decoder)?;
+                } else if let Some(ev) = decoder.next(true) {
+                    return Ok(Some(ev));
+                }
+                continue;
             }
             let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
+            if decoder.in_paste() {
+                if self.poll_tty(PASTE_IDLE.min(left.max(SEQUENCE_WAIT)))? {
+                    self.read_into(&mut decoder)?;
+                    continue;
+                }
+                decoder.end_paste();
+            }
+            // Wait for input, a signal (which interrupts the wait) or a hang-up; with no time
+            // left, only take what the terminal already has.
+            if self.poll_tty(left)? {
+                self.read_into(&mut decoder)?;
+            } else if left.is_zero() || Instant::now() >= deadline {
                 return Ok(None);
             }
-            // Wait for input, a signal (which interrupts the wait) or a hang-up; input that came
-            // without a hang-up is read at once (a key read late may merge with the next one:
-            // crossterm takes ESC ESC for one Esc).
-            if self.poll_tty(left)? && event::poll(Duration::ZERO)? {
-                return event::read().map(Some);
+        }
+    }
+
+    /// Read what the terminal has (poll said it has something). End of file or an I/O error
+    /// means the terminal is gone.
+    fn read_into(&self, decoder: &mut Decoder) -> io::Result<()> {
+        let mut buf = [0u8; 1024];
+        match rustix::io::read(self.fd(), &mut buf) {
+            Ok(0) => Err(Stop::TerminalGone.into()),
+            Ok(n) => {
+                decoder.feed(&buf[..n]);
+                Ok(())
             }
+            Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => Ok(()),
+            Err(_) => Err(Stop::TerminalGone.into()),
         }
     }
 
@@ -177,7 +226,7 @@ impl TermInput {
     }
 
     /// A thread that sleeps until the terminal hangs up; if the process is still running
-    /// [`WATCHDOG_GRACE`] later (crossterm caught reading a dead terminal), it exits.
+    /// [`WATCHDOG_GRACE`] later (the loop busy or stuck elsewhere), it exits.
     fn start_watchdog(&self) -> io::Result<()> {
         let fd = rustix::io::dup(self.fd())?;
         std::thread::Builder::new().name("tty-watchdog".into()).spawn(move || loop {
