@@ -672,6 +672,9 @@ fn the_status_line_shows_the_spool() {
     assert!(common::screen_text(&app.state, 80, 24).lines().next().unwrap().contains("Printer: -"));
 }
 
+/// The site's admin made by `cli_site`, for the commands that need a user.
+const KEPALA: [(&str, &str); 1] = [("LOKET_AS_PIN", "24680")];
+
 fn cli_site(h: &Path, printer: &str) -> (String, String) {
     let db = h.join("site.db").display().to_string();
     let config = h.join("config.toml");
@@ -686,7 +689,7 @@ fn printer_test_on_a_file_then_bad_printers_leave_the_job_in_the_spool() {
     let h = tempfile::tempdir().unwrap();
     let out = h.path().join("printer.bin");
     let (db, config) = cli_site(h.path(), &format!("transport = \"file\"\npath = \"{}\"\nwidth = 32\n", out.display()));
-    let (code, stdout, err) = run_loket(h.path(), &["printer", "test", "--db", &db, "--config", &config, "--lang", "en"], &[]);
+    let (code, stdout, err) = run_loket(h.path(), &["printer", "test", "--db", &db, "--config", &config, "--lang", "en", "--as", "kepala"], &KEPALA);
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("Job 1 sent to the printer (file "), "{stdout}");
     let bytes = std::fs::read(&out).unwrap();
@@ -698,26 +701,26 @@ fn printer_test_on_a_file_then_bad_printers_leave_the_job_in_the_spool() {
 
     // A device that is not there: a clear message, and the job waits.
     std::fs::write(&config, "[printer]\ntransport = \"device\"\npath = \"/nonexistent/usb/lp0\"\n").unwrap();
-    let (code, _, err) = run_loket(h.path(), &["printer", "test", "--db", &db, "--config", &config], &[]);
+    let (code, _, err) = run_loket(h.path(), &["printer", "test", "--db", &db, "--config", &config, "--as", "kepala"], &KEPALA);
     assert_eq!(code, 1);
     assert!(err.contains("Printer /nonexistent/usb/lp0 tidak ditemukan") && err.contains("tetap menunggu"), "{err}");
     // A refused connection.
     let port = free_port();
     std::fs::write(&config, format!("[printer]\ntransport = \"tcp\"\nhost = \"127.0.0.1\"\nport = {port}\n")).unwrap();
-    let (code, _, err) = run_loket(h.path(), &["printer", "test", "--db", &db, "--config", &config, "--lang", "en"], &[]);
+    let (code, _, err) = run_loket(h.path(), &["printer", "test", "--db", &db, "--config", &config, "--lang", "en", "--as", "kepala"], &KEPALA);
     assert_eq!(code, 1);
     assert!(err.contains(&format!("The printer at 127.0.0.1:{port} refused the connection")), "{err}");
     let (code, stdout, _) = run_loket(h.path(), &["printer", "queue", "--db", &db, "--config", &config, "--lang", "en"], &[]);
     assert_eq!(code, 0);
     assert_eq!(stdout.lines().filter(|l| l.contains("waiting")).count(), 2, "{stdout}");
     // Cancel one, reprint the printed test page as a copy, show it.
-    let (code, stdout, _) = run_loket(h.path(), &["printer", "cancel", "2", "--db", &db, "--config", &config, "--lang", "en"], &[]);
+    let (code, stdout, _) = run_loket(h.path(), &["printer", "cancel", "2", "--db", &db, "--config", &config, "--lang", "en", "--as", "kepala"], &KEPALA);
     assert_eq!((code, stdout.trim()), (0, "Job 2 cancelled."));
-    let (code, _, err) = run_loket(h.path(), &["printer", "cancel", "1", "--db", &db, "--config", &config, "--lang", "en"], &[]);
+    let (code, _, err) = run_loket(h.path(), &["printer", "cancel", "1", "--db", &db, "--config", &config, "--lang", "en", "--as", "kepala"], &KEPALA);
     assert_eq!(code, 1);
     assert!(err.contains("already done"), "{err}");
     std::fs::write(&config, format!("[printer]\ntransport = \"file\"\npath = \"{}\"\n", out.display())).unwrap();
-    let (code, stdout, err) = run_loket(h.path(), &["printer", "reprint", "1", "--db", &db, "--config", &config, "--lang", "en"], &[]);
+    let (code, stdout, err) = run_loket(h.path(), &["printer", "reprint", "1", "--db", &db, "--config", &config, "--lang", "en", "--as", "kepala"], &KEPALA);
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("queued as job 4"), "{stdout}");
     let (_, shown, _) = run_loket(h.path(), &["printer", "show", "4", "--db", &db, "--config", &config], &[]);
@@ -764,7 +767,7 @@ fn without_a_printer_jobs_wait_and_the_test_says_so() {
     let (db, _) = cli_site(h.path(), "");
     let empty = h.path().join("none.toml");
     std::fs::write(&empty, "").unwrap();
-    let (code, _, err) = run_loket(h.path(), &["printer", "test", "--db", &db, "--config", &empty.display().to_string(), "--lang", "en"], &[]);
+    let (code, _, err) = run_loket(h.path(), &["printer", "test", "--db", &db, "--config", &empty.display().to_string(), "--lang", "en", "--as", "kepala"], &KEPALA);
     assert_eq!(code, 1);
     assert!(err.contains("No printer is configured") && err.contains("Job 1 stays in the print spool"), "{err}");
 }

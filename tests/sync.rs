@@ -392,10 +392,15 @@ fn the_commands_send_show_and_retry() {
     let (_, out, _) = common::run_loket(home, &["sync", "status", "--db", &db, "--config", &cfg, "--lang", "en"], &[]);
     assert!(out.contains("Pending: 0") && out.contains("Failed: 1") && out.contains("Encounter.period"), "{out}");
     let failed = Store::open(store_path(&db), OpenMode::ReadOnly).unwrap().outbox_problems(5).unwrap()[0].id.to_string();
-    let (code, out, err) = common::run_loket(home, &["sync", "retry", &failed, "--db", &db, "--config", &cfg, "--lang", "en"], &[]);
+    // Sending one again needs a clerk or supervisor.
+    let (code, _, err) = common::run_loket(home, &["sync", "retry", &failed, "--db", &db, "--config", &cfg, "--lang", "en"], &[]);
+    assert_eq!(code, 2, "no user named: {err}");
+    assert!(err.contains("--as"), "{err}");
+    let bidan = [("LOKET_AS_PIN", "1357")];
+    let (code, out, err) = common::run_loket(home, &["sync", "retry", &failed, "--db", &db, "--config", &cfg, "--lang", "en", "--as", "bidan"], &bidan);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(&format!("Entry {failed} will be sent again")) && out.contains("Sent: 1"), "{out}");
-    let (code, _, err) = common::run_loket(home, &["sync", "retry", &failed, "--db", &db, "--config", &cfg, "--lang", "en"], &[]);
+    let (code, _, err) = common::run_loket(home, &["sync", "retry", &failed, "--db", &db, "--config", &cfg, "--lang", "en", "--as", "bidan"], &bidan);
     assert_eq!(code, 1);
     assert!(err.contains("already accepted"), "{err}");
     let store = Store::open(store_path(&db), OpenMode::ReadOnly).unwrap();

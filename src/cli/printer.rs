@@ -1,7 +1,9 @@
 //! `loket printer test|queue|show|retry|cancel|reprint`: the receipt printer and its spool.
 
 use super::common::{fail, open_store, store_fail, CliResult, Ctx, Fail};
-use crate::store::{Actor, OpenMode, Store};
+use super::users::{authorise_role, AsUser};
+use crate::domain::user::Role;
+use crate::store::{OpenMode, Store};
 use crate::text::Text;
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
@@ -9,7 +11,10 @@ use clap::Subcommand;
 #[derive(Subcommand, Debug)]
 pub(super) enum PrinterCommand {
     /// Print the test page on the configured printer and say what happened
-    Test,
+    Test {
+        #[command(flatten)]
+        by: AsUser,
+    },
     /// List print jobs still waiting (or the latest ones with --all)
     Queue {
         #[arg(long)]
@@ -17,12 +22,24 @@ pub(super) enum PrinterCommand {
     },
     /// Show what a job prints
     Show { id: i64 },
-    /// Send a waiting job again now
-    Retry { id: i64 },
-    /// Give up on a waiting job
-    Cancel { id: i64 },
-    /// Print a job again; the copy says SALINAN / COPY
-    Reprint { id: i64 },
+    /// Send a waiting job again now (any user)
+    Retry {
+        id: i64,
+        #[command(flatten)]
+        by: AsUser,
+    },
+    /// Give up on a waiting job (a supervisor: the printout is then never made)
+    Cancel {
+        id: i64,
+        #[command(flatten)]
+        by: AsUser,
+    },
+    /// Print a job again; the copy says SALINAN / COPY (any user)
+    Reprint {
+        id: i64,
+        #[command(flatten)]
+        by: AsUser,
+    },
 }
 
 pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
@@ -31,9 +48,12 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
     let store_err = store_fail(text);
     let mut store = open_store(ctx, OpenMode::Existing)?;
     let now = Utc::now();
-    let actor = Actor::system("printer");
+    // Every user may print, retry and reprint (a copy says SALINAN); only a supervisor may give
+    // up on a printout. Whoever it is, the audit names them.
+    const ANY: &[Role] = &[Role::Clerk, Role::Cashier, Role::Pharmacy, Role::Supervisor];
     match cmd {
-        PrinterCommand::Test => {
+        PrinterCommand::Test { by } => {
+            let actor = authorise_role(ctx, &mut store, &by, ANY)?;
             let settings = config.printer_for(crate::domain::printing::DocKind::TestPage);
             // Printouts are in the site's language (customers read them), whatever the user's.
             let (id, error) = crate::ops::printing::test_page(&mut store, config, &actor, now).map_err(store_err)?;
@@ -70,7 +90,8 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
             }
             Ok(())
         }
-        PrinterCommand::Retry { id } => {
+        PrinterCommand::Retry { id, by } => {
+            let actor = authorise_role(ctx, &mut store, &by, ANY)?;
             crate::ops::printing::retry(&mut store, config, &actor, id, now).map_err(store_err)?;
             if !job_printer(config, &store, id).configured() {
                 out!("{}", text.print_retried(id));
@@ -78,12 +99,14 @@ pub(super) fn printer_command(ctx: &Ctx, cmd: PrinterCommand) -> CliResult {
             }
             send_now(ctx, &mut store, id, now)
         }
-        PrinterCommand::Cancel { id } => {
+        PrinterCommand::Cancel { id, by } => {
+            let actor = authorise_role(ctx, &mut store, &by, &[Role::Supervisor])?;
             crate::ops::printing::cancel(&mut store, &actor, id, now).map_err(store_err)?;
             out!("{}", text.print_cancelled(id));
             Ok(())
         }
-        PrinterCommand::Reprint { id } => {
+        PrinterCommand::Reprint { id, by } => {
+            let actor = authorise_role(ctx, &mut store, &by, ANY)?;
             let new_id = crate::ops::printing::reprint(&mut store, config, &actor, id, now).map_err(store_err)?;
             out!("{}", text.print_reprinted(id, new_id));
             if job_printer(config, &store, new_id).configured() {

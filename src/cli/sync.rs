@@ -2,7 +2,9 @@
 //! see what waits or failed, and send one again after fixing it.
 
 use super::common::{fail, open_store, store_fail, CliResult, Ctx};
-use crate::store::{Actor, OpenMode, Store};
+use super::users::{authorise_role, AsUser};
+use crate::domain::user::Role;
+use crate::store::{OpenMode, Store};
 use chrono::Utc;
 use clap::Subcommand;
 
@@ -10,8 +12,12 @@ use clap::Subcommand;
 pub(super) enum SyncCommand {
     /// Pending, sent and failed counts, the oldest waiting entry, and the entries that need a fix
     Status,
-    /// Send a failed (or waiting) entry again after fixing its problem
-    Retry { id: i64 },
+    /// Send a failed (or waiting) entry again after fixing its problem (a clerk or supervisor)
+    Retry {
+        id: i64,
+        #[command(flatten)]
+        by: AsUser,
+    },
 }
 
 pub(super) fn sync_command(ctx: &Ctx, cmd: Option<SyncCommand>) -> CliResult {
@@ -36,9 +42,11 @@ pub(super) fn sync_command(ctx: &Ctx, cmd: Option<SyncCommand>) -> CliResult {
             let mut store = open_store(ctx, OpenMode::Existing)?;
             send(&mut store)
         }
-        Some(SyncCommand::Retry { id }) => {
+        Some(SyncCommand::Retry { id, by }) => {
             let mut store = open_store(ctx, OpenMode::Existing)?;
-            store.retry_outbox(&Actor::system("sync"), id, now).map_err(store_err)?;
+            // The clerks enter the CKG results that go out; a supervisor oversees them.
+            let actor = authorise_role(ctx, &mut store, &by, &[Role::Clerk, Role::Supervisor])?;
+            store.retry_outbox(&actor, id, now).map_err(store_err)?;
             out!("{}", text.sync_retried(id));
             if config.satusehat.is_some() {
                 send(&mut store)?;
