@@ -275,6 +275,8 @@ pub enum Scope {
     SaleForm,
     Receiving,
     ReceiveLine,
+    /// The short form for a product an unknown barcode named, inside the receiving screen.
+    ReceiveNewProduct,
     Count,
     CountApprove,
     Users,
@@ -327,6 +329,8 @@ const SALE_LIST: &[Action] = with_navigation!(Submit, Reprint, ScrollUp, ScrollD
 const RECEIVING: &[Action] = with_navigation!(Submit, NextField, PrevField, SearchProduct, RemoveLine, Save, ScrollUp, ScrollDown);
 /// One line of a delivery: quantity, cost, batch, expiry, free goods.
 const RECEIVE_LINE: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField, Action::FreeGoods];
+/// The new-product form opened by an unknown barcode: its fields, nothing of a delivery line.
+const RECEIVE_NEW_PRODUCT: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
 
 /// The stock count: typing a quantity or scanning a code into the entry field.
 const COUNT: &[Action] = with_navigation!(Submit, StartCount, ApproveCount, ScrollUp, ScrollDown);
@@ -348,7 +352,7 @@ const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ScrollUp
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 30] = [
+    pub const ALL: [Scope; 31] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -372,6 +376,7 @@ impl Scope {
         Scope::SaleForm,
         Scope::Receiving,
         Scope::ReceiveLine,
+        Scope::ReceiveNewProduct,
         Scope::Count,
         Scope::CountApprove,
         Scope::Users,
@@ -407,6 +412,7 @@ impl Scope {
             Scope::SaleForm => "sale-form",
             Scope::Receiving => "receiving",
             Scope::ReceiveLine => "receive-line",
+            Scope::ReceiveNewProduct => "receive-new-product",
             Scope::Count => "count",
             Scope::CountApprove => "count-approve",
             Scope::Users => "users",
@@ -434,6 +440,7 @@ impl Scope {
             Scope::SaleForm => SALE_FORM,
             Scope::Receiving => RECEIVING,
             Scope::ReceiveLine => RECEIVE_LINE,
+            Scope::ReceiveNewProduct => RECEIVE_NEW_PRODUCT,
             Scope::Count => COUNT,
             Scope::CountApprove => COUNT_APPROVE,
             Scope::Users => USERS,
@@ -471,6 +478,7 @@ impl Scope {
                 | Scope::SaleForm
                 | Scope::Receiving
                 | Scope::ReceiveLine
+                | Scope::ReceiveNewProduct
                 | Scope::Count
                 | Scope::CountApprove
                 | Scope::UserForm
@@ -482,6 +490,6 @@ impl Scope {
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm | Scope::ProductForm)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::ReceiveNewProduct | Scope::CountApprove | Scope::UserForm | Scope::ProductForm)
     }
 }

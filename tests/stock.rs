@@ -343,7 +343,9 @@ fn an_unknown_barcode_opens_a_short_new_product_form() {
     send(&mut app, &["Sabun Cuci 800 g", "enter", "enter", "bungkus", "enter", "0", "enter"]);
     let err = app.state.receiving.new_product.as_ref().unwrap().error.clone().unwrap_or_default();
     assert!(err.contains("Harga jual"), "{err}");
-    insta::assert_snapshot!("receiving_new_product_80x24", screen_text(&app.state, 80, 24));
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(!screen.contains("Bonus"), "free goods belong to a delivery line, not to the new-product form:\n{screen}");
+    insta::assert_snapshot!("receiving_new_product_80x24", screen);
     send(&mut app, &["ctrl-u", "12.000", "enter"]);
     assert!(app.state.receiving.new_product.is_none());
     assert!(app.state.receiving.form.is_some(), "the line for the new product follows");

@@ -97,7 +97,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     let reply = s.sale.typed(&key);
                     settle(s, reply, Effect::Sale)
                 }
-                (Scope::Receiving | Scope::ReceiveLine, None) => {
+                (Scope::Receiving | Scope::ReceiveLine | Scope::ReceiveNewProduct, None) => {
                     s.receiving.typed(&key);
                     vec![]
                 }
@@ -374,7 +374,7 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             let reply = s.count.action(&ctx!(s), a);
             settle(s, reply, Effect::Count)
         }
-        (Scope::Receiving | Scope::ReceiveLine, a) if screen_of(a).is_none() => {
+        (Scope::Receiving | Scope::ReceiveLine | Scope::ReceiveNewProduct, a) if screen_of(a).is_none() => {
             let reply = s.receiving.action(&ctx!(s), a);
             settle(s, reply, Effect::Receiving)
         }

@@ -112,7 +112,9 @@ pub enum ReceivingMsg {
 
 impl ReceivingScreen {
     pub fn scope(&self) -> crate::action::Scope {
-        if self.form.is_some() || self.new_product.is_some() {
+        if self.new_product.is_some() {
+            crate::action::Scope::ReceiveNewProduct
+        } else if self.form.is_some() {
             crate::action::Scope::ReceiveLine
         } else {
             crate::action::Scope::Receiving

@@ -112,7 +112,7 @@ fn render_new_product(frame: &mut Frame, body: Rect, s: &ReceivingScreen, ctx: &
     }
     let msg = match &f.error {
         Some(e) => Line::styled(e.clone(), theme.error()),
-        None => Line::styled(t.pick_hint(&ctx.key(Scope::ReceiveLine, Action::Confirm), &ctx.key(Scope::ReceiveLine, Action::Cancel)), theme.dim()),
+        None => Line::styled(t.pick_hint(&ctx.key(Scope::ReceiveNewProduct, Action::Confirm), &ctx.key(Scope::ReceiveNewProduct, Action::Cancel)), theme.dim()),
     };
     let y = inner.y + labels.len() as u16 + 1;
     frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), Rect { y, height: 2, ..inner });
