@@ -37,6 +37,19 @@ fn home_of_a_cashier() {
     assert_snapshot!("home_cashier_120x40", render(&s, 120, 40).backend());
 }
 
+/// The screens in two columns at 80x24, the ones the role may not open named on one line: the
+/// list had filled the screen (one row each), with no room for the screens still to come.
+#[test]
+fn home_of_an_admin() {
+    let mut s = state(Lang::Id, false);
+    s.session = Some(user("admin", "Admin Koperasi", Role::Admin));
+    let text = screen_text(&s, 80, 24);
+    assert!(text.contains("Bukan untuk peran Anda: Penjualan, Penerimaan barang, Stok opname"), "an admin does not sell or receive: {text}");
+    let quit_row = text.lines().position(|l| l.contains("Keluar dari Loket")).unwrap();
+    assert!(quit_row <= 17, "at least four rows to spare at 80x24: {text}");
+    assert_snapshot!("home_admin_80x24", render(&s, 80, 24).backend());
+}
+
 #[test]
 fn queue_screen_help() {
     let mut s = state(Lang::Id, false);

@@ -27,29 +27,35 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let theme = ctx.theme;
     let Some(user) = ctx.user else { return };
     let block = widgets::boxed(theme, t.screen_title(ScreenId::Home));
-    let inner = block.inner(area);
+    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 1));
     frame.render_widget(block, area);
     let shown_name = if user.full_name.is_empty() { &user.name } else { &user.full_name };
-    // One line per screen fits 80x24 with the welcome and the intro together above it.
     let mut lines = vec![Line::styled(t.welcome(shown_name, user.role), theme.label()), Line::raw(t.home_intro()), Line::raw("")];
-    for (action, screen) in ENTRIES {
-        let key = ctx.keymap.key_for(Scope::Home, action).map(|k| k.label()).unwrap_or_else(|| "-".into());
-        let allowed = screen.allowed_for(user.role);
-        let style = if allowed { theme.text() } else { theme.disabled() };
-        let mut row = vec![
-            Span::styled(format!("  {key:>7}  "), theme.key()),
-            Span::styled(t.screen_title(screen).to_string(), style),
-        ];
-        if !allowed {
-            row.push(Span::styled(format!("  ({})", t.not_for_role()), theme.dim()));
+    // The screens this role opens, with their keys, in two columns when the width allows (the
+    // list outgrew one column at 80x24); the others are named once, on a line of their own.
+    let key = |action: Action| ctx.keymap.key_for(Scope::Home, action).map(|k| k.label()).unwrap_or_else(|| "-".into());
+    let (mine, others): (Vec<_>, Vec<_>) = ENTRIES.iter().partition(|(_, screen)| screen.allowed_for(user.role));
+    let columns = if inner.width >= 70 { 2 } else { 1 };
+    let col_width = (inner.width as usize / columns).max(20);
+    let rows = mine.len().div_ceil(columns);
+    for r in 0..rows {
+        let mut row = Vec::new();
+        for c in 0..columns {
+            let Some((action, screen)) = mine.get(c * rows + r) else { continue };
+            // The key takes 11 columns; the title the rest of its column, less one between.
+            let width = col_width.saturating_sub(12);
+            let title: String = t.screen_title(*screen).chars().take(width).collect();
+            row.push(Span::styled(format!("  {:>7}  ", key(*action)), theme.key()));
+            row.push(Span::styled(format!("{title:<width$} "), theme.text()));
         }
         lines.push(Line::from(row));
     }
-    // The blank line before the session keys goes when the screen is too short for it (80x24).
-    let room = inner.height.saturating_sub(2) as usize;
-    if lines.len() + 5 <= room {
+    if !others.is_empty() {
         lines.push(Line::raw(""));
+        let names: Vec<&str> = others.iter().map(|(_, screen)| t.screen_title(*screen)).collect();
+        lines.push(Line::from(vec![Span::styled(format!("{} ", t.home_not_yours()), theme.dim()), Span::styled(names.join(", "), theme.disabled())]));
     }
+    lines.push(Line::raw(""));
     for action in [Action::Help, Action::Lock, Action::Logout, Action::Quit] {
         if let Some(k) = ctx.keymap.key_for(Scope::Home, action) {
             lines.push(Line::from(vec![
@@ -58,5 +64,5 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             ]));
         }
     }
-    frame.render_widget(Paragraph::new(lines), inner.inner(ratatui::layout::Margin::new(1, 1)));
+    frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }), inner);
 }

@@ -26,6 +26,7 @@ texts! {
     logged_out => "Anda sudah keluar. Pengguna berikutnya silakan masuk.", "Logged out. Next user, please log in.";
     locked_idle => "Layar dikunci karena tidak dipakai.", "Screen locked after being idle.";
     not_for_role => "bukan untuk peran Anda", "not for your role";
+    home_not_yours => "Bukan untuk peran Anda:", "Not for your role:";
     yes => "Ya", "Yes";
     no => "Tidak", "No";
 }
