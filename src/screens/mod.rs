@@ -10,6 +10,7 @@ pub mod home;
 pub mod login;
 pub mod patients;
 pub mod products;
+mod products_form;
 pub mod products_view;
 pub mod queue;
 pub mod receiving;

@@ -5,10 +5,6 @@
 
 use super::{Ctx, Reply};
 use crate::action::{Action, Scope};
-use crate::domain::drug_policy::DrugClass;
-use crate::domain::money::parse_rupiah;
-use crate::domain::patient::parse_date;
-use crate::domain::stock::{check_price_change, check_product, over_cap};
 use crate::keymap::Key;
 use crate::store::prices::PriceChange;
 use crate::store::products::ProductFields;
@@ -88,7 +84,7 @@ pub enum ProductsMsg {
     Refused(String),
 }
 
-fn is_drug_form(f: &ProductForm) -> bool {
+pub(super) fn is_drug_form(f: &ProductForm) -> bool {
     f.inputs[P_SECTION].value().trim().eq_ignore_ascii_case("obat")
 }
 
@@ -170,120 +166,6 @@ impl ProductsScreen {
             },
             _ => Reply::none(),
         }
-    }
-
-    fn form_action(&mut self, ctx: &Ctx, a: Action) -> Reply<ProductsOp> {
-        let t = &ctx.text;
-        let product = self.selected_product().cloned();
-        let Some(f) = self.form.as_mut() else { return Reply::none() };
-        let n = match f.kind {
-            FormKind::New if is_drug_form(f) => NEW_FIELDS,
-            FormKind::New => P_GENERIC,
-            FormKind::Price => 3,
-            FormKind::Edit if f.inputs[E_SECTION].value().trim().eq_ignore_ascii_case("obat") => 6,
-            FormKind::Edit => E_GENERIC,
-        };
-        match a {
-            Action::Cancel | Action::Back => self.form = None,
-            Action::NextField => f.focus = (f.focus + 1) % n,
-            Action::PrevField => f.focus = (f.focus + n - 1) % n,
-            Action::Confirm if f.focus + 1 < n => f.focus += 1,
-            Action::Confirm if f.kind == FormKind::Edit => {
-                let v = |i: usize| f.inputs[i].value().trim().to_string();
-                let Some(p) = product else { return Reply::none() };
-                let section = v(E_SECTION).to_lowercase();
-                let drug = section == "obat";
-                let generic = Some(v(E_GENERIC)).filter(|g| drug && !g.is_empty());
-                if let Err(r) = check_product(&v(E_NAME), p.price, &section, generic.as_deref()) {
-                    f.error = Some(t.stock_refusal(&r));
-                    return Reply::none();
-                }
-                let class = match v(E_CLASS) {
-                    c if c.is_empty() || !drug => None,
-                    c => match DrugClass::parse(&c.to_lowercase()).filter(|c| matches!(c, DrugClass::Bebas | DrugClass::BebasTerbatas | DrugClass::Keras)) {
-                        Some(c) => Some(c),
-                        None => {
-                            f.error = Some(t.products_bad_class().into());
-                            f.focus = E_CLASS;
-                            return Reply::none();
-                        }
-                    },
-                };
-                let fields = ProductFields {
-                    barcode: Some(v(E_BARCODE)).filter(|b| !b.is_empty()),
-                    name: v(E_NAME),
-                    section,
-                    unit: Some(v(E_UNIT)).filter(|u| !u.is_empty()).unwrap_or_else(|| "pcs".into()),
-                    price: p.price,
-                    member_price: p.member_price,
-                    generic_name: generic,
-                    class,
-                };
-                return Reply::op(ProductsOp::Edit(p.id, fields));
-            }
-            Action::Confirm => {
-                let v = |i: usize| f.inputs[i].value().trim().to_string();
-                let money = |i: usize| if v(i).is_empty() { Some(None) } else { parse_rupiah(&v(i)).map(Some) };
-                let (Some(price), Some(member)) = (money(if f.kind == FormKind::New { P_PRICE } else { C_PRICE }), money(if f.kind == FormKind::New { P_MEMBER } else { C_MEMBER })) else {
-                    f.error = Some(t.recv_bad_amount().into());
-                    return Reply::none();
-                };
-                let price = price.unwrap_or(0);
-                match f.kind {
-                    FormKind::Edit => return Reply::none(),
-                    FormKind::New => {
-                        let section = v(P_SECTION).to_lowercase();
-                        let drug = section == "obat";
-                        let generic = Some(v(P_GENERIC)).filter(|g| drug && !g.is_empty());
-                        if let Err(r) = check_product(&v(P_NAME), price, &section, generic.as_deref()) {
-                            f.error = Some(t.stock_refusal(&r));
-                            return Reply::none();
-                        }
-                        let class = if drug && !v(P_CLASS).is_empty() {
-                            match DrugClass::parse(&v(P_CLASS).to_lowercase()).filter(|c| matches!(c, DrugClass::Bebas | DrugClass::BebasTerbatas | DrugClass::Keras)) {
-                                Some(c) => Some(c),
-                                None => {
-                                    f.error = Some(t.products_bad_class().into());
-                                    f.focus = P_CLASS;
-                                    return Reply::none();
-                                }
-                            }
-                        } else {
-                            None
-                        };
-                        if let Err(r) = check_price_change(price, member, ctx.today(), ctx.today()) {
-                            f.error = Some(t.stock_refusal(&r));
-                            return Reply::none();
-                        }
-                        let barcode = Some(v(P_BARCODE)).filter(|b| !b.is_empty());
-                        let unit = Some(v(P_UNIT)).filter(|u| !u.is_empty()).unwrap_or_else(|| "pcs".into());
-                        return Reply::op(ProductsOp::Add(ProductFields { barcode, name: v(P_NAME), section, unit, price, member_price: member, generic_name: generic, class }));
-                    }
-                    FormKind::Price => {
-                        let Some(p) = product else { return Reply::none() };
-                        // An empty member price keeps the one the product has.
-                        let member = member.or(p.member_price);
-                        let Some(from) = parse_date(&v(C_FROM)) else {
-                            f.error = Some(t.recv_bad_date().into());
-                            f.focus = C_FROM;
-                            return Reply::none();
-                        };
-                        if let Err(r) = check_price_change(price, member, from, ctx.today()) {
-                            f.error = Some(t.stock_refusal(&r));
-                            return Reply::none();
-                        }
-                        if over_cap(price, p.price_cap) && f.cap_warned != Some(price) {
-                            f.cap_warned = Some(price);
-                            f.error = Some(t.products_over_cap(p.price_cap.unwrap_or(0), &ctx.key(Scope::ProductForm, Action::Confirm)));
-                            return Reply::none();
-                        }
-                        return Reply::op(ProductsOp::ChangePrice { product_id: p.id, price, member_price: member, from });
-                    }
-                }
-            }
-            _ => {}
-        }
-        Reply::none()
     }
 
     /// A key no binding claimed: into the form, or into the search box (which searches).
