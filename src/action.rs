@@ -343,7 +343,8 @@ const USER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextFiel
 
 /// Products and prices (supervisor, admin): typing searches.
 const PRODUCTS: &[Action] = with_navigation!(AddProduct, ChangePrice, EditProduct, ShelfLabel, ScrollUp, ScrollDown);
-const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
+/// Enter moves to the next field (and saves on the last); F10 saves from any field.
+const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField, Action::Save];
 
 /// The low-stock list with the suggested orders.
 const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ScrollUp, ScrollDown);

@@ -134,7 +134,7 @@ fn products_and_prices_on_screen() {
     send(&mut app, &["f5", &taken, "enter", "Gula Aren", "enter", "enter", "enter", "25.000", "enter", "enter"]);
     let err = app.state.products.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default();
     assert!(err.contains("sudah dipakai"), "{err}");
-    send(&mut app, &["esc", "f5", "enter", "Cetirizine 10 mg", "enter", "ctrl-u", "obat", "enter", "ctrl-u", "strip", "enter", "9.000", "enter", "enter", "Setirizin", "enter", "bebas_terbatas", "enter"]);
+    send(&mut app, &["esc", "f5", "enter", "Cetirizine 10 mg", "enter", "ctrl-u", "obat", "enter", "ctrl-u", "strip", "enter", "9.000", "enter", "enter", "Setirizin", "enter", "bebas_terbatas", "enter", "10 mg", "enter", "tablet", "enter", "P1", "f10"]);
     assert!(app.state.products.form.is_none(), "{:?}", app.state.products.form.as_ref().map(|f| f.error.clone()));
     let found = app.store.search_products("cetirizin", 5).unwrap();
     assert_eq!(found[0].drug.as_ref().map(|d| d.class), Some(loket::domain::drug_policy::DrugClass::BebasTerbatas));
@@ -150,18 +150,63 @@ fn a_product_and_its_drug_facts_are_edited_on_screen() {
     send(&mut app, &["p", "ctm"]);
     assert_eq!(app.state.products.hits.first().map(|p| p.name.as_str()), Some("CTM 4 mg"));
     // The name and the class change; the generic name stays findable, the old name is gone.
-    send(&mut app, &["f7", "ctrl-u", "Klorfeniramin 4 mg", "enter", "enter", "enter", "enter", "ctrl-u", "keras", "enter"]);
+    // A keras drug carries no P-warning: the P1 it had is refused until cleared.
+    send(&mut app, &["f7", "ctrl-u", "Klorfeniramin 4 mg", "enter", "enter", "enter", "enter", "ctrl-u", "keras", "f10"]);
+    let err = app.state.products.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default();
+    assert!(err.contains("hanya untuk obat bebas terbatas"), "{err}");
+    send(&mut app, &["ctrl-u", "f10"]);
     assert!(app.state.products.form.is_none(), "{:?}", app.state.products.form.as_ref().map(|f| f.error.clone()));
     let p = app.store.search_products("chlorpheniramine", 5).unwrap().remove(0);
     assert_eq!(p.name, "Klorfeniramin 4 mg");
     assert_eq!(p.drug.map(|d| d.class), Some(loket::domain::drug_policy::DrugClass::Keras));
     assert!(app.store.search_products("ctm", 5).unwrap().is_empty(), "the old name left the index");
     // Another product's barcode is refused, nothing changed.
-    send(&mut app, &["ctrl-u", "klorfen", "f7", "backtab", "ctrl-u", &barcode_of("Gula Pasir 1 kg"), "enter", "enter", "enter", "enter", "enter", "enter"]);
+    send(&mut app, &["ctrl-u", "klorfen", "f7", "backtab", "ctrl-u", &barcode_of("Gula Pasir 1 kg"), "f10"]);
     let err = app.state.products.form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default();
     assert!(err.contains("sudah dipakai"), "{err}");
     let audit: Vec<String> = app.store.recent_audit(5).unwrap().into_iter().map(|e| e.action).collect();
     assert!(audit.contains(&"edit".to_string()), "{audit:?}");
+}
+
+/// Issue 18: a drug's strength, form, P-warning, label and KFA code could not be set on screen.
+#[test]
+fn a_drugs_facts_are_typed_checked_and_kept() {
+    let (_d, mut app) = app(Lang::Id);
+    login(&mut app, "joko", "4444");
+    send(&mut app, &["p", "f5", "", "tab", "Salep Kulit 10 g", "tab", "ctrl-u", "obat", "tab", "ctrl-u", "tube", "tab", "9.000", "tab", "tab", "Asam salisilat", "tab", "terbatas", "tab", "2%", "tab", "salep", "tab", "P3", "tab", "oral", "tab", "9300101"]);
+    let screen = screen_text(&app.state, 80, 24);
+    for label in ["Kekuatan (mis. 500 mg)", "Bentuk (tablet, sirup)", "Peringatan (P1-P6)", "Etiket (oral/luar)", "Kode KFA"] {
+        assert!(screen.contains(label), "{label}: {screen}");
+    }
+    insta::assert_snapshot!("product_new_drug_80x24", screen);
+    // P3 is for external use: an oral label is refused, the cursor on the label.
+    send(&mut app, &["f10"]);
+    let form = app.state.products.form.as_ref().expect("still open");
+    assert!(form.error.as_deref().unwrap_or("").contains("etiketnya luar"), "{:?}", form.error);
+    assert_eq!(form.focus, loket::screens::products::P_LABEL);
+    // Left empty, the label follows the warning; a KFA code of 7 digits is refused next.
+    send(&mut app, &["ctrl-u", "f10"]);
+    let form = app.state.products.form.as_ref().expect("still open");
+    assert!(form.error.as_deref().unwrap_or("").contains("KFA"), "{:?}", form.error);
+    assert_eq!(form.focus, loket::screens::products::P_KFA);
+    send(&mut app, &["9", "f10"]);
+    assert!(app.state.products.form.is_none(), "{:?}", app.state.products.form.as_ref().map(|f| f.error.clone()));
+    let p = app.store.search_products("salep kulit", 5).unwrap().remove(0);
+    let d = p.drug.expect("a drug");
+    assert_eq!((d.strength.as_str(), d.form.as_str(), d.warning.as_deref(), d.label.as_str(), d.kfa_code.as_deref()), ("2%", "salep", Some("P3"), "external", Some("93001019")));
+    // Edited: the facts are shown as kept, and a new strength is saved.
+    send(&mut app, &["ctrl-u", "salep kulit", "f7"]);
+    let form = app.state.products.form.as_ref().unwrap();
+    assert_eq!(form.inputs[loket::screens::products::E_WARNING].value(), "P3");
+    assert_eq!(form.inputs[loket::screens::products::E_KFA].value(), "93001019");
+    for _ in 0..5 {
+        send(&mut app, &["tab"]);
+    }
+    send(&mut app, &["ctrl-u", "5%", "f10"]);
+    assert!(app.state.products.form.is_none(), "{:?}", app.state.products.form.as_ref().map(|f| f.error.clone()));
+    assert_eq!(app.store.product(p.id).unwrap().unwrap().drug.unwrap().strength, "5%");
+    let audit = app.store.recent_audit(3).unwrap();
+    assert!(audit.iter().any(|e| e.action == "edit" && e.summary.contains("5% salep P3 external KFA 93001019")), "{audit:?}");
 }
 
 #[test]

@@ -362,6 +362,7 @@ fn an_unknown_barcode_opens_a_short_new_product_form() {
         member_price: None,
         generic_name: None,
         class: None,
+        facts: None,
     };
     let products = app.store.product_count().unwrap();
     let e = loket::ops::stock::add_product(&mut app.store, &Actor::user(3, "rina"), &fields, fixed_now()).unwrap_err();

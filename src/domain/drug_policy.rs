@@ -3,6 +3,8 @@
 //! by a pharmacy-role user, OOT, psychotropics and narcotics refused. Each class's rule is a
 //! setting (the regulation text for village outlets is unconfirmed).
 
+use super::stock::StockRefusal;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DrugClass {
     Bebas,
@@ -21,6 +23,15 @@ impl DrugClass {
         DrugClass::ALL.into_iter().find(|c| c.code() == s)
     }
 
+    /// A class as a person types it: its code, or "terbatas" / "bebas terbatas" for
+    /// bebas_terbatas, case aside.
+    pub fn parse_typed(s: &str) -> Option<DrugClass> {
+        match s.trim().to_lowercase().replace(' ', "_").as_str() {
+            "terbatas" => Some(DrugClass::BebasTerbatas),
+            code => DrugClass::parse(code),
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             DrugClass::Bebas => "bebas",
@@ -31,6 +42,61 @@ impl DrugClass {
             DrugClass::Narkotika => "narkotika",
         }
     }
+}
+
+/// A drug's facts as typed on the products screen, checked and put in their stored form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DrugFacts {
+    /// "500 mg", "60 ml": free text, as the package says.
+    pub strength: String,
+    /// "tablet", "sirup": free text.
+    pub form: String,
+    /// P1-P6, only on obat bebas terbatas.
+    pub warning: Option<String>,
+    /// "oral" (white label) or "external" (blue label).
+    pub label: String,
+    /// The KFA product code.
+    pub kfa_code: Option<String>,
+}
+
+/// Check the facts typed for a drug of `class`.
+///
+/// - The P-warnings P1-P6 belong to *obat bebas terbatas* and every such drug carries one
+///   (SK Menkes No. 6355/Dirjen/SK/69 on the warning signs; DOMAIN.md "Drugs").
+/// - The dispensing label is white for oral use and blue for external use (DOMAIN.md, etiket). A
+///   warning that says the drug is not swallowed (P2 gargle, P3 external, P4 burn, P5 do not
+///   swallow, P6 haemorrhoid) makes the label external when none is typed, and refuses "oral".
+/// - KFA codes: 92xxxxxx for a generic product, 93xxxxxx for an actual product (the KFA code
+///   system, DOMAIN.md "SATUSEHAT").
+pub fn check_facts(class: DrugClass, strength: &str, form: &str, warning: &str, label: &str, kfa: &str) -> Result<DrugFacts, StockRefusal> {
+    let warning = warning.trim().to_uppercase();
+    let warning = match warning.as_str() {
+        "" => None,
+        "P1" | "P2" | "P3" | "P4" | "P5" | "P6" => Some(warning),
+        _ => return Err(StockRefusal::BadWarning),
+    };
+    match (&warning, class) {
+        (None, DrugClass::BebasTerbatas) => return Err(StockRefusal::WarningNeeded),
+        (Some(_), c) if c != DrugClass::BebasTerbatas => return Err(StockRefusal::WarningNotLimited),
+        _ => {}
+    }
+    let not_swallowed = warning.as_deref().is_some_and(|w| w != "P1");
+    let label = match label.trim().to_lowercase().as_str() {
+        "" if not_swallowed => "external",
+        "" | "oral" | "putih" | "dalam" => "oral",
+        "external" | "luar" | "biru" => "external",
+        _ => return Err(StockRefusal::BadLabel),
+    };
+    if label == "oral" && not_swallowed {
+        return Err(StockRefusal::OralButNotSwallowed(warning.clone().unwrap_or_default()));
+    }
+    let kfa = kfa.trim();
+    let kfa_code = match kfa {
+        "" => None,
+        k if k.len() == 8 && k.bytes().all(|b| b.is_ascii_digit()) && (k.starts_with("92") || k.starts_with("93")) => Some(k.to_string()),
+        _ => return Err(StockRefusal::BadKfa),
+    };
+    Ok(DrugFacts { strength: strength.trim().to_string(), form: form.trim().to_string(), warning, label: label.to_string(), kfa_code })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +236,25 @@ pub fn prescription(f: &RxFields, today: chrono::NaiveDate) -> Result<Prescripti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drug_facts_follow_the_class_and_the_warning() {
+        use DrugClass::*;
+        let ok = check_facts(BebasTerbatas, " 500 mg ", "tablet", "p1", "", "93001019").unwrap();
+        assert_eq!((ok.strength.as_str(), ok.warning.as_deref(), ok.label.as_str(), ok.kfa_code.as_deref()), ("500 mg", Some("P1"), "oral", Some("93001019")));
+        // P3 (external only): the label follows, and "oral" is refused.
+        assert_eq!(check_facts(BebasTerbatas, "", "salep", "P3", "", "").unwrap().label, "external");
+        assert_eq!(check_facts(BebasTerbatas, "", "salep", "P3", "oral", ""), Err(StockRefusal::OralButNotSwallowed("P3".into())));
+        assert_eq!(check_facts(BebasTerbatas, "", "", "", "", ""), Err(StockRefusal::WarningNeeded));
+        assert_eq!(check_facts(Keras, "", "", "P1", "", ""), Err(StockRefusal::WarningNotLimited));
+        assert_eq!(check_facts(Bebas, "", "", "P7", "", ""), Err(StockRefusal::BadWarning));
+        assert_eq!(check_facts(Bebas, "", "", "", "biru", "").unwrap().label, "external");
+        assert_eq!(check_facts(Bebas, "", "", "", "mata", ""), Err(StockRefusal::BadLabel));
+        for bad in ["9300101", "91001019", "93a01019", "930010199"] {
+            assert_eq!(check_facts(Bebas, "", "", "", "", bad), Err(StockRefusal::BadKfa), "{bad}");
+        }
+        assert_eq!(check_facts(Keras, "", "", "", "", "92000123").unwrap().kfa_code.as_deref(), Some("92000123"));
+    }
 
     #[test]
     fn village_default() {

@@ -37,6 +37,17 @@ pub enum StockRefusal {
     PriceInPast(NaiveDate),
     /// A member price above the ordinary price.
     MemberPriceAbove,
+    /// A warning that is not one of P1-P6.
+    BadWarning,
+    /// An obat bebas terbatas without its P-warning, or a warning on a drug of another class.
+    WarningNeeded,
+    WarningNotLimited,
+    /// A label that is neither oral (white) nor external (blue).
+    BadLabel,
+    /// A white (oral) label on a drug whose warning says it is not swallowed (the warning).
+    OralButNotSwallowed(String),
+    /// A KFA code that is not 92xxxxxx or 93xxxxxx.
+    BadKfa,
 }
 
 /// One line as typed, before it is saved.

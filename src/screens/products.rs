@@ -13,8 +13,8 @@ use crate::widgets::field;
 use chrono::NaiveDate;
 use tui_input::Input;
 
-/// The new product's fields, in order (the last two only for a drug).
-pub const NEW_FIELDS: usize = 8;
+/// The new product's fields, in order (from the generic name on only for a drug).
+pub const NEW_FIELDS: usize = 13;
 pub const P_BARCODE: usize = 0;
 pub const P_NAME: usize = 1;
 pub const P_SECTION: usize = 2;
@@ -23,6 +23,11 @@ pub const P_PRICE: usize = 4;
 pub const P_MEMBER: usize = 5;
 pub const P_GENERIC: usize = 6;
 pub const P_CLASS: usize = 7;
+pub const P_STRENGTH: usize = 8;
+pub const P_FORM: usize = 9;
+pub const P_WARNING: usize = 10;
+pub const P_LABEL: usize = 11;
+pub const P_KFA: usize = 12;
 
 /// The price form's fields.
 pub const C_PRICE: usize = 0;
@@ -36,6 +41,12 @@ pub const E_SECTION: usize = 2;
 pub const E_UNIT: usize = 3;
 pub const E_GENERIC: usize = 4;
 pub const E_CLASS: usize = 5;
+pub const E_STRENGTH: usize = 6;
+pub const E_FORM: usize = 7;
+pub const E_WARNING: usize = 8;
+pub const E_LABEL: usize = 9;
+pub const E_KFA: usize = 10;
+pub const EDIT_FIELDS: usize = 11;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormKind {
@@ -146,7 +157,7 @@ impl ProductsScreen {
             },
             Action::EditProduct => match self.selected_product() {
                 Some(p) => {
-                    let mut inputs = vec![Input::default(); 6];
+                    let mut inputs = vec![Input::default(); EDIT_FIELDS];
                     inputs[E_BARCODE] = Input::new(p.barcode.clone().unwrap_or_default());
                     inputs[E_NAME] = Input::new(p.name.clone());
                     inputs[E_SECTION] = Input::new(p.section.clone());
@@ -154,6 +165,11 @@ impl ProductsScreen {
                     if let Some(d) = &p.drug {
                         inputs[E_GENERIC] = Input::new(d.generic_name.clone());
                         inputs[E_CLASS] = Input::new(d.class.code().to_string());
+                        inputs[E_STRENGTH] = Input::new(d.strength.clone());
+                        inputs[E_FORM] = Input::new(d.form.clone());
+                        inputs[E_WARNING] = Input::new(d.warning.clone().unwrap_or_default());
+                        inputs[E_LABEL] = Input::new(d.label.clone());
+                        inputs[E_KFA] = Input::new(d.kfa_code.clone().unwrap_or_default());
                     }
                     self.form = Some(ProductForm { kind: FormKind::Edit, inputs, focus: E_NAME, error: None, cap_warned: None });
                     Reply::none()

@@ -5,7 +5,8 @@
 use super::products::*;
 use super::{Ctx, Reply};
 use crate::action::{Action, Scope};
-use crate::domain::drug_policy::DrugClass;
+use crate::domain::drug_policy::{check_facts, DrugClass};
+use crate::domain::stock::StockRefusal;
 use crate::domain::money::parse_rupiah;
 use crate::domain::patient::parse_date;
 use crate::domain::stock::{check_price_change, check_product, over_cap};
@@ -20,8 +21,15 @@ impl ProductsScreen {
             FormKind::New if is_drug_form(f) => NEW_FIELDS,
             FormKind::New => P_GENERIC,
             FormKind::Price => 3,
-            FormKind::Edit if f.inputs[E_SECTION].value().trim().eq_ignore_ascii_case("obat") => 6,
+            FormKind::Edit if f.inputs[E_SECTION].value().trim().eq_ignore_ascii_case("obat") => EDIT_FIELDS,
             FormKind::Edit => E_GENERIC,
+        };
+        // F10 saves from any field: the checks below run as for Enter on the last one.
+        let a = if a == Action::Save {
+            f.focus = n - 1;
+            Action::Confirm
+        } else {
+            a
         };
         match a {
             Action::Cancel | Action::Back => self.form = None,
@@ -40,7 +48,7 @@ impl ProductsScreen {
                 }
                 let class = match v(E_CLASS) {
                     c if c.is_empty() || !drug => None,
-                    c => match DrugClass::parse(&c.to_lowercase()).filter(|c| matches!(c, DrugClass::Bebas | DrugClass::BebasTerbatas | DrugClass::Keras)) {
+                    c => match DrugClass::parse_typed(&c).filter(|c| matches!(c, DrugClass::Bebas | DrugClass::BebasTerbatas | DrugClass::Keras)) {
                         Some(c) => Some(c),
                         None => {
                             f.error = Some(t.products_bad_class().into());
@@ -48,6 +56,19 @@ impl ProductsScreen {
                             return Reply::none();
                         }
                     },
+                };
+                let facts = if drug {
+                    let effective = class.or(p.drug.as_ref().map(|d| d.class)).unwrap_or(DrugClass::Keras);
+                    match check_facts(effective, &v(E_STRENGTH), &v(E_FORM), &v(E_WARNING), &v(E_LABEL), &v(E_KFA)) {
+                        Ok(facts) => Some(facts),
+                        Err(r) => {
+                            f.focus = facts_focus(&r, E_WARNING, E_LABEL, E_KFA);
+                            f.error = Some(t.stock_refusal(&r));
+                            return Reply::none();
+                        }
+                    }
+                } else {
+                    None
                 };
                 let fields = ProductFields {
                     barcode: Some(v(E_BARCODE)).filter(|b| !b.is_empty()),
@@ -58,6 +79,7 @@ impl ProductsScreen {
                     member_price: p.member_price,
                     generic_name: generic,
                     class,
+                    facts,
                 };
                 return Reply::op(ProductsOp::Edit(p.id, fields));
             }
@@ -80,11 +102,23 @@ impl ProductsScreen {
                             return Reply::none();
                         }
                         let class = if drug && !v(P_CLASS).is_empty() {
-                            match DrugClass::parse(&v(P_CLASS).to_lowercase()).filter(|c| matches!(c, DrugClass::Bebas | DrugClass::BebasTerbatas | DrugClass::Keras)) {
+                            match DrugClass::parse_typed(&v(P_CLASS)).filter(|c| matches!(c, DrugClass::Bebas | DrugClass::BebasTerbatas | DrugClass::Keras)) {
                                 Some(c) => Some(c),
                                 None => {
                                     f.error = Some(t.products_bad_class().into());
                                     f.focus = P_CLASS;
+                                    return Reply::none();
+                                }
+                            }
+                        } else {
+                            None
+                        };
+                        let facts = if drug {
+                            match check_facts(class.unwrap_or(DrugClass::Keras), &v(P_STRENGTH), &v(P_FORM), &v(P_WARNING), &v(P_LABEL), &v(P_KFA)) {
+                                Ok(facts) => Some(facts),
+                                Err(r) => {
+                                    f.focus = facts_focus(&r, P_WARNING, P_LABEL, P_KFA);
+                                    f.error = Some(t.stock_refusal(&r));
                                     return Reply::none();
                                 }
                             }
@@ -97,7 +131,7 @@ impl ProductsScreen {
                         }
                         let barcode = Some(v(P_BARCODE)).filter(|b| !b.is_empty());
                         let unit = Some(v(P_UNIT)).filter(|u| !u.is_empty()).unwrap_or_else(|| "pcs".into());
-                        return Reply::op(ProductsOp::Add(ProductFields { barcode, name: v(P_NAME), section, unit, price, member_price: member, generic_name: generic, class }));
+                        return Reply::op(ProductsOp::Add(ProductFields { barcode, name: v(P_NAME), section, unit, price, member_price: member, generic_name: generic, class, facts }));
                     }
                     FormKind::Price => {
                         let Some(p) = product else { return Reply::none() };
@@ -126,4 +160,13 @@ impl ProductsScreen {
         Reply::none()
     }
 
+}
+
+/// The field a refused drug fact sends the cursor to.
+fn facts_focus(r: &StockRefusal, warning: usize, label: usize, kfa: usize) -> usize {
+    match r {
+        StockRefusal::BadLabel | StockRefusal::OralButNotSwallowed(_) => label,
+        StockRefusal::BadKfa => kfa,
+        _ => warning,
+    }
 }

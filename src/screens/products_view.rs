@@ -83,18 +83,21 @@ pub fn render(frame: &mut Frame, area: Rect, s: &ProductsScreen, ctx: &Ctx) {
                     (P_MEMBER, t.products_member_new()),
                 ];
                 if f.inputs[P_SECTION].value().trim().eq_ignore_ascii_case("obat") {
+                    use super::products::{P_FORM, P_KFA, P_LABEL, P_STRENGTH, P_WARNING};
                     v.push((P_GENERIC, t.products_generic()));
                     v.push((P_CLASS, t.products_class()));
+                    v.extend([(P_STRENGTH, t.products_strength()), (P_FORM, t.products_dosage_form()), (P_WARNING, t.products_warning()), (P_LABEL, t.products_etiket()), (P_KFA, t.products_kfa())]);
                 }
                 v
             }
             FormKind::Price => vec![(C_PRICE, t.np_price()), (C_MEMBER, t.products_member_price()), (C_FROM, t.products_from())],
             FormKind::Edit => {
-                use super::products::{E_BARCODE, E_CLASS, E_GENERIC, E_NAME, E_SECTION, E_UNIT};
+                use super::products::{E_BARCODE, E_CLASS, E_FORM, E_GENERIC, E_KFA, E_LABEL, E_NAME, E_SECTION, E_STRENGTH, E_UNIT, E_WARNING};
                 let mut v = vec![(E_BARCODE, t.products_barcode()), (E_NAME, t.np_name()), (E_SECTION, t.np_section()), (E_UNIT, t.np_unit())];
                 if f.inputs[E_SECTION].value().trim().eq_ignore_ascii_case("obat") {
                     v.push((E_GENERIC, t.products_generic()));
                     v.push((E_CLASS, t.products_class()));
+                    v.extend([(E_STRENGTH, t.products_strength()), (E_FORM, t.products_dosage_form()), (E_WARNING, t.products_warning()), (E_LABEL, t.products_etiket()), (E_KFA, t.products_kfa())]);
                 }
                 v
             }
@@ -104,19 +107,22 @@ pub fn render(frame: &mut Frame, area: Rect, s: &ProductsScreen, ctx: &Ctx) {
             (FormKind::Edit, Some(p)) => format!("{} - {}", t.products_edit_title(), p.name),
             _ => t.action_help(Action::AddProduct).to_string(),
         };
-        let area = centered(area, 70, fields.len() as u16 + 7);
+        // A drug's form is long: at 80x24 it loses the blank rows around its fields.
+        let compact = fields.len() > 10;
+        let area = centered(area, 70, fields.len() as u16 + if compact { 5 } else { 7 });
         frame.render_widget(Clear, area);
         let block = widgets::boxed(theme, &title);
-        let inner = block.inner(area).inner(Margin::new(1, 1));
+        let inner = block.inner(area).inner(Margin::new(1, if compact { 0 } else { 1 }));
         frame.render_widget(block, area);
         for (row, (i, label)) in fields.iter().enumerate() {
             let r = Rect { y: inner.y + row as u16, height: 1, ..inner };
-            frame.render_widget(Span::styled(label.to_string(), theme.label()), Rect { width: 30, ..r });
-            field::render(frame, Rect { x: r.x + 30, width: 34, ..r }, &f.inputs[*i], f.focus == *i, false, theme);
+            frame.render_widget(Span::styled(label.to_string(), theme.label()), Rect { width: 32, ..r });
+            field::render(frame, Rect { x: r.x + 32, width: 32, ..r }, &f.inputs[*i], f.focus == *i, false, theme);
         }
+        let key = |a: Action| ctx.key(Scope::ProductForm, a);
         let msg = match &f.error {
             Some(e) => Line::styled(e.clone(), theme.error()),
-            None => Line::styled(t.pick_hint(&ctx.key(Scope::ProductForm, Action::Confirm), &ctx.key(Scope::ProductForm, Action::Cancel)), theme.dim()),
+            None => Line::styled(t.form_hint(&key(Action::Confirm), &key(Action::Save), &key(Action::Cancel)), theme.dim()),
         };
         let y = inner.y + fields.len() as u16 + 1;
         frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), Rect { y, height: 2, ..inner });

@@ -122,6 +122,7 @@ impl ReceivingScreen {
                     member_price: None,
                     generic_name: generic,
                     class: None,
+                    facts: None,
                 }));
             }
             _ => {}

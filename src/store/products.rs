@@ -242,6 +242,9 @@ pub struct ProductFields {
     /// For a drug: its generic name and class.
     pub generic_name: Option<String>,
     pub class: Option<crate::domain::drug_policy::DrugClass>,
+    /// For a drug: strength, form, warning, label and KFA code, checked
+    /// ([`crate::domain::drug_policy::check_facts`]); None keeps what the product has.
+    pub facts: Option<crate::domain::drug_policy::DrugFacts>,
 }
 
 /// Add a product (and its drug facts), index its names, and record it; a barcode another
@@ -265,10 +268,22 @@ pub fn add_product_in(tx: &super::Tx, actor: &Actor, f: &ProductFields, now: Dat
             "INSERT INTO drugs(product_id, generic_name, class) VALUES (?1, ?2, ?3)",
             params![id, f.generic_name.as_deref().unwrap_or("").trim(), class.code()],
         )?;
+        if let Some(facts) = &f.facts {
+            set_facts_in(tx, id, facts)?;
+        }
     }
     super::product_search::index_product_in(tx, id)?;
     append(tx, actor, "add", "products", Some(id), &format!("{} ({})", f.name.trim(), f.barcode.as_deref().unwrap_or("-")), now)?;
     Ok(id)
+}
+
+/// A drug's strength, form, warning, label and KFA code (checked by the caller).
+fn set_facts_in(tx: &super::Tx, id: i64, d: &crate::domain::drug_policy::DrugFacts) -> Result<()> {
+    tx.execute(
+        "UPDATE drugs SET strength = ?2, form = ?3, warning = ?4, label = ?5, kfa_code = ?6 WHERE product_id = ?1",
+        params![id, d.strength, d.form, d.warning, d.label, d.kfa_code],
+    )?;
+    Ok(())
 }
 
 /// Change a product's barcode, name, section, unit and drug facts (its prices change through
@@ -295,8 +310,14 @@ pub fn edit_product_in(tx: &super::Tx, actor: &Actor, id: i64, f: &ProductFields
              ON CONFLICT(product_id) DO UPDATE SET generic_name = excluded.generic_name, class = excluded.class",
             params![id, generic.trim(), class.code()],
         )?;
+        if let Some(facts) = &f.facts {
+            set_facts_in(tx, id, facts)?;
+        }
     }
     super::product_search::index_product_in(tx, id)?;
-    let summary = format!("{} -> {} ({} -> {})", before.name, f.name.trim(), before.barcode.as_deref().unwrap_or("-"), f.barcode.as_deref().unwrap_or("-"));
+    let mut summary = format!("{} -> {} ({} -> {})", before.name, f.name.trim(), before.barcode.as_deref().unwrap_or("-"), f.barcode.as_deref().unwrap_or("-"));
+    if let Some(d) = &f.facts {
+        summary.push_str(&format!("; {} {} {} {} KFA {}", d.strength, d.form, d.warning.as_deref().unwrap_or("-"), d.label, d.kfa_code.as_deref().unwrap_or("-")));
+    }
     append(tx, actor, "edit", "products", Some(id), &summary, now)
 }

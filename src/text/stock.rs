@@ -33,10 +33,15 @@ texts! {
     products_member_price => "Harga anggota (kosong = tetap)", "Member price (empty = as now)";
     products_member_new => "Harga anggota (boleh kosong)", "Member price (may be empty)";
     products_generic => "Nama generik", "Generic name";
-    products_class => "Golongan (bebas/bebas_terbatas/keras)", "Class (bebas/bebas_terbatas/keras)";
+    products_class => "Golongan (bebas/terbatas/keras)", "Class (bebas/terbatas/keras)";
+    products_strength => "Kekuatan (mis. 500 mg)", "Strength (e.g. 500 mg)";
+    products_dosage_form => "Bentuk (tablet, sirup)", "Form (tablet, syrup)";
+    products_warning => "Peringatan (P1-P6)", "Warning (P1-P6)";
+    products_etiket => "Etiket (oral/luar)", "Label (oral/external)";
+    products_kfa => "Kode KFA", "KFA code";
     products_from => "Berlaku mulai (hh-bb-tttt)", "From (dd-mm-yyyy)";
     products_pick_first => "Pilih barang dulu (cari lalu panah).", "Pick a product first (search, then the arrows).";
-    products_bad_class => "Golongan tidak dikenal; tulis bebas, bebas_terbatas atau keras.", "Unknown class; write bebas, bebas_terbatas or keras.";
+    products_bad_class => "Golongan tidak dikenal; tulis bebas, terbatas (bebas terbatas) atau keras.", "Unknown class; write bebas, terbatas (bebas terbatas) or keras.";
     recv_scan_first => "Scan barcode atau ketik nama barang dulu.", "Scan a barcode or type a product name first.";
     recv_need_supplier => "Isi nama pemasok.", "Fill in the supplier.";
     recv_need_invoice => "Isi nomor faktur.", "Fill in the invoice number.";
@@ -228,6 +233,23 @@ impl Text {
             ),
             StockRefusal::MemberPriceAbove => self.pick("Harga anggota tidak boleh di atas harga biasa.", "The member price may not be above the ordinary price.").into(),
             StockRefusal::NeedReason => self.pick("Isi alasan penyesuaian.", "Fill in the reason for the adjustment.").into(),
+            StockRefusal::BadWarning => self.pick("Peringatan diisi P1 sampai P6, atau dikosongkan.", "The warning is P1 to P6, or left empty.").into(),
+            StockRefusal::WarningNeeded => {
+                self.pick("Obat bebas terbatas perlu tanda peringatannya (P1-P6).", "An obat bebas terbatas needs its warning sign (P1-P6).").into()
+            }
+            StockRefusal::WarningNotLimited => {
+                self.pick("Peringatan P1-P6 hanya untuk obat bebas terbatas.", "The P1-P6 warnings are for obat bebas terbatas only.").into()
+            }
+            StockRefusal::BadLabel => self.pick("Etiket diisi oral (putih) atau luar (biru).", "The label is oral (white) or external (blue).").into(),
+            StockRefusal::OralButNotSwallowed(w) => self.choose(
+                format!("Peringatan {w}: obat ini tidak ditelan, etiketnya luar (biru)."),
+                format!("Warning {w}: this drug is not swallowed; its label is external (blue)."),
+            ),
+            StockRefusal::BadKfa => self.pick(
+                "Kode KFA 8 angka: 92... untuk produk generik, 93... untuk produk jadi.",
+                "A KFA code has 8 digits: 92... for a generic product, 93... for an actual product.",
+            )
+            .into(),
         }
     }
 }
