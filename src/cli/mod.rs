@@ -34,6 +34,7 @@ mod report;
 mod run;
 mod sales;
 mod shift;
+mod stock;
 mod sync;
 mod tui;
 mod users;
@@ -158,7 +159,7 @@ enum Command {
     Catalog(sales::CatalogCommand),
     /// Goods received, stock reports, expired stock
     #[command(subcommand)]
-    Stock(sales::StockCommand),
+    Stock(stock::StockCommand),
     /// Sales from the shell: check that every sale is whole
     #[command(subcommand)]
     Sales(sales::SalesCommand),
@@ -217,7 +218,7 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
         Some(Command::Restore { file, admin }) => backup::restore(&ctx, &file, &admin),
         Some(Command::Sync { cmd }) => sync::sync_command(&ctx, cmd),
         Some(Command::Catalog(cmd)) => sales::catalog_command(&ctx, cmd),
-        Some(Command::Stock(cmd)) => sales::stock_command(&ctx, cmd),
+        Some(Command::Stock(cmd)) => stock::stock_command(&ctx, cmd),
         Some(Command::Sales(cmd)) => sales::sales_command(&ctx, cmd),
         Some(Command::Shift(cmd)) => shift::shift_command(&ctx, cmd),
         Some(Command::Audit(cmd)) => audit::audit_command(&ctx, cmd),
