@@ -464,10 +464,10 @@ fn expired_and_damaged_goods_go_back_to_the_supplier_as_their_own_movements() {
     // Damaged: more than the batch holds is refused, nothing written; two strips go back.
     let before = on_hand(&store, para);
     let too_many = [ReturnLine { product_id: para, batch_id: batch.batch_id, qty_milli: 7_000 }];
-    assert!(matches!(loket::ops::stock::return_to_supplier(&mut store, &rina, "PBF Sehat", ReturnReason::Damaged, &too_many, fixed_now()), Err(StoreError::Stock(StockRefusal::Quantity(_)))));
+    assert!(matches!(loket::ops::stock::return_to_supplier(&mut store, &config, &rina, "PBF Sehat", ReturnReason::Damaged, &too_many, fixed_now()), Err(StoreError::Stock(StockRefusal::AboveStock(_, 6_000)))));
     assert_eq!(on_hand(&store, para), before);
     let two = [ReturnLine { product_id: para, batch_id: batch.batch_id, qty_milli: 2_000 }];
-    loket::ops::stock::return_to_supplier(&mut store, &rina, "PBF Sehat", ReturnReason::Damaged, &two, fixed_now()).unwrap();
+    loket::ops::stock::return_to_supplier(&mut store, &config, &rina, "PBF Sehat", ReturnReason::Damaged, &two, fixed_now()).unwrap();
     assert_eq!(on_hand(&store, para), before - 2_000);
     // A week later the batch has expired: the rest goes back to the supplier it came from.
     let (returns, lines) = loket::ops::stock::return_expired(&mut store, &config, &rina, fixed_now() + Duration::days(7)).unwrap();
@@ -476,6 +476,12 @@ fn expired_and_damaged_goods_go_back_to_the_supplier_as_their_own_movements() {
     assert_eq!(left, 0);
     assert_eq!(count(&store, "SELECT count(*) FROM supplier_returns WHERE supplier = 'PBF Sehat'"), 2);
     assert_eq!(count(&store, "SELECT count(*) FROM stock_movements WHERE supplier_return_id IS NOT NULL AND reference = 'PBF Sehat'"), 2);
+    // Their own kind, not a write-off (a return is credited by the supplier, not lost), on the
+    // stock card as such.
+    assert_eq!(count(&store, "SELECT count(*) FROM stock_movements WHERE kind = 'supplier-return'"), 2);
+    assert_eq!(count(&store, &format!("SELECT count(*) FROM stock_movements WHERE kind = 'writeoff' AND product_id = {para}")), 0);
+    let card = store.stock_card(para).unwrap();
+    assert_eq!(card.iter().filter(|r| r.kind == "supplier-return").count(), 2, "{card:?}");
     // Every movement sent back is in the audit log with its digest.
     assert_eq!(store.verify_audit().unwrap().problems(), None);
 }
@@ -497,4 +503,50 @@ fn the_receive_command_follows_the_same_rules() {
     let c = rusqlite::Connection::open(db).unwrap();
     let free: i64 = c.query_row("SELECT count(*) FROM stock_movements WHERE reason = 'free goods' AND qty_milli = 2000", [], |r| r.get(0)).unwrap();
     assert_eq!(free, 1);
+}
+
+/// Issue 18: damaged goods had no way back to the supplier from the shell; the command names
+/// the batch (or takes the only one holding stock), refuses what is not there, prints the note.
+#[test]
+fn damaged_goods_go_back_to_the_supplier_from_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let (code, _, err) = run_loket(dir.path(), &["demo", "--seed-only", "--db", db], &[]);
+    assert_eq!(code, 0, "{err}");
+    let (para, gula) = (barcode_of("Parasetamol 500 mg"), barcode_of("Gula Pasir 1 kg"));
+    let rina = [("LOKET_AS_PIN", "3333")];
+    let printed = dir.path().join("printer.out");
+    let cfg = dir.path().join("site.toml");
+    std::fs::write(&cfg, format!("[printer]\ntransport = \"file\"\npath = \"{}\"\n", printed.display())).unwrap();
+    let cfg = cfg.display().to_string();
+    let run = |args: &[&str]| {
+        let mut all = vec!["stock", "return", "--db", db, "--config", &cfg, "--as", "rina", "--supplier", "PBF Sehat"];
+        all.extend_from_slice(args);
+        run_loket(dir.path(), &all, &rina)
+    };
+    let (code, _, err) = run(&[&format!("{para}:2")]);
+    assert_eq!(code, 2, "two batches: which one? {err}");
+    assert!(err.contains("sebutkan batchnya"), "{err}");
+    let (code, _, err) = run(&[&format!("{gula}:99999")]);
+    assert_eq!(code, 1);
+    assert!(err.contains("stok (batch ini) hanya"), "{err}");
+    let store = loket::store::Store::open(std::path::Path::new(db), loket::store::OpenMode::ReadOnly).unwrap();
+    let batch = store.batch_stock(product_id(&store, "Parasetamol 500 mg")).unwrap().into_iter().find(|b| b.on_hand > 20_000).unwrap();
+    drop(store);
+    let (code, out, err) = run(&[&format!("{para}:2:{}", batch.batch_no.clone().unwrap()), &format!("{gula}:1")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Retur #1 ke pemasok tersimpan: 2 baris"), "{out}");
+    let store = loket::store::Store::open(std::path::Path::new(db), loket::store::OpenMode::ReadOnly).unwrap();
+    assert_eq!(count(&store, "SELECT count(*) FROM stock_movements WHERE kind = 'supplier-return' AND supplier_return_id = 1"), 2);
+    assert_eq!(count(&store, "SELECT count(*) FROM supplier_returns WHERE reason = 'damaged'"), 1);
+    // The return note is stored with the return, for the supplier to sign.
+    let (_, shown, _) = run_loket(dir.path(), &["printer", "queue", "--all", "--db", db, "--config", &cfg], &[]);
+    let job = shown.lines().find(|l| l.contains("nota retur")).unwrap_or_else(|| panic!("{shown}"));
+    let id = job.split_whitespace().next().unwrap();
+    let (_, note, _) = run_loket(dir.path(), &["printer", "show", id, "--db", db, "--config", &cfg], &[]);
+    for needle in ["RETUR KE PEMASOK", "PBF Sehat", "rusak", "Parasetamol 500 mg", "Gula Pasir 1 kg", "Diterima pemasok"] {
+        assert!(note.contains(needle), "{needle}: {note}");
+    }
+    assert_eq!(store.verify_audit().unwrap().problems(), None);
 }

@@ -1,4 +1,5 @@
-//! `loket stock receive|report|writeoff`: stock from the shell, for the storekeeper and scripts.
+//! `loket stock receive|report|writeoff|return`: stock from the shell, for the storekeeper and
+//! scripts.
 
 use super::common::{authenticate_as, fail, open_store, store_fail, CliResult, Ctx};
 use super::users::{authorise_role, AsUser};
@@ -31,6 +32,19 @@ pub(super) enum StockCommand {
     Writeoff {
         #[command(flatten)]
         by: AsUser,
+    },
+    /// Send goods back to a supplier: each LINE is BARCODE:QTY or BARCODE:QTY:BATCH; prints the
+    /// return note (cashier, pharmacy, supervisor or admin)
+    Return {
+        #[arg(long)]
+        supplier: String,
+        /// damaged or expired
+        #[arg(long, default_value = "damaged")]
+        reason: String,
+        #[command(flatten)]
+        by: AsUser,
+        #[arg(required = true)]
+        lines: Vec<String>,
     },
 }
 
@@ -96,6 +110,43 @@ pub(super) fn stock_command(ctx: &Ctx, cmd: StockCommand) -> CliResult {
                 }
                 _ => return Err(fail(2, text.report_kinds())),
             }
+            Ok(())
+        }
+        StockCommand::Return { supplier, reason, by, lines } => {
+            use crate::store::supplier_returns::{ReturnLine, ReturnReason};
+            let reason = match reason.as_str() {
+                "damaged" | "rusak" => ReturnReason::Damaged,
+                "expired" | "kedaluwarsa" => ReturnReason::Expired,
+                _ => return Err(fail(2, text.return_bad_reason())),
+            };
+            let mut store = open_store(ctx, OpenMode::Existing)?;
+            use crate::domain::user::Role;
+            let actor = authorise_role(ctx, &mut store, &by, &[Role::Cashier, Role::Pharmacy, Role::Supervisor])?;
+            let mut parsed = Vec::new();
+            for l in &lines {
+                let parts: Vec<&str> = l.split(':').collect();
+                let bad = || fail(2, text.return_bad_line(l));
+                if parts.len() != 2 && parts.len() != 3 {
+                    return Err(bad());
+                }
+                let product = store.product_by_barcode(parts[0]).map_err(err)?.ok_or_else(|| fail(2, text.sale_unknown_code(parts[0])))?;
+                let qty = crate::domain::cart::parse_qty(parts[1]).filter(|q| *q > 0).ok_or_else(bad)?;
+                // The batch: the one named, or the only one holding stock; none for goods kept
+                // without batches.
+                let held: Vec<_> = store.batch_stock(product.id).map_err(err)?.into_iter().filter(|b| b.on_hand > 0).collect();
+                let batch_id = match (parts.get(2), held.as_slice()) {
+                    (Some(name), _) => held.iter().find(|b| b.batch_no.as_deref() == Some(*name)).map(|b| b.batch_id).ok_or_else(|| fail(2, text.return_unknown_batch(&product.name, name)))?,
+                    (None, [only]) => only.batch_id,
+                    (None, []) => None,
+                    (None, many) => {
+                        let names: Vec<&str> = many.iter().filter_map(|b| b.batch_no.as_deref()).collect();
+                        return Err(fail(2, text.return_name_batch(&product.name, &names.join(", "))));
+                    }
+                };
+                parsed.push(ReturnLine { product_id: product.id, batch_id, qty_milli: qty });
+            }
+            let id = crate::ops::stock::return_to_supplier(&mut store, config, &actor, &supplier, reason, &parsed, now).map_err(err)?;
+            out!("{}", text.returned(id, parsed.len()));
             Ok(())
         }
         StockCommand::Writeoff { by } => {

@@ -19,10 +19,12 @@ pub enum DocKind {
     ReceivingSlip,
     ShelfLabel,
     PurchaseOrder,
+    /// Goods sent back to a supplier (expired or damaged), signed by both sides.
+    ReturnSlip,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 11] = [
+    pub const ALL: [DocKind; 12] = [
         DocKind::Receipt,
         DocKind::Ticket,
         DocKind::CkgSlip,
@@ -34,6 +36,7 @@ impl DocKind {
         DocKind::ReceivingSlip,
         DocKind::ShelfLabel,
         DocKind::PurchaseOrder,
+        DocKind::ReturnSlip,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +52,7 @@ impl DocKind {
             DocKind::ReceivingSlip => "receiving-slip",
             DocKind::ShelfLabel => "shelf-label",
             DocKind::PurchaseOrder => "purchase-order",
+            DocKind::ReturnSlip => "return-slip",
         }
     }
 

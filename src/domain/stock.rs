@@ -48,6 +48,8 @@ pub enum StockRefusal {
     OralButNotSwallowed(String),
     /// A KFA code that is not 92xxxxxx or 93xxxxxx.
     BadKfa,
+    /// More than the stock (of the batch) holds: the product, what is there (milli-units).
+    AboveStock(String, i64),
 }
 
 /// One line as typed, before it is saved.

@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::domain::stock::{check_line, line_value, LineCheck, StockRefusal};
-use crate::print::stock_docs::{receiving_job, ReceivingSlip, SlipLine};
+use crate::print::stock_docs::{receiving_job, return_job, ReceivingSlip, ReturnSlip, ReturnSlipLine, SlipLine};
 use crate::store::counts::{approve_count_in, record_count_in, start_count_in, CountSheet};
 use crate::store::receiving::{receive_in, Delivery};
 use crate::store::users::{record_pin_check, AuthFailure, User};
@@ -203,9 +203,10 @@ pub fn print_purchase_orders(store: &mut Store, config: &Config, actor: &Actor, 
 }
 
 /// Send goods back to a supplier: every line a positive quantity within the batch's stock, then
-/// one transaction (the return, its movements, the audit entry).
+/// one transaction (the return, its movements, the audit entry, the return note).
 pub fn return_to_supplier(
     store: &mut Store,
+    config: &Config,
     actor: &Actor,
     supplier: &str,
     reason: crate::store::supplier_returns::ReturnReason,
@@ -215,7 +216,46 @@ pub fn return_to_supplier(
     if supplier.trim().is_empty() {
         return Err(StoreError::Stock(StockRefusal::NoSupplier));
     }
-    store.write(|tx| crate::store::supplier_returns::return_to_supplier_in(tx, actor, supplier.trim(), reason, lines, now))
+    let slip_lines = return_slip_lines(store, lines)?;
+    store.write(|tx| {
+        let id = crate::store::supplier_returns::return_to_supplier_in(tx, actor, supplier.trim(), reason, lines, now)?;
+        print_return(tx, config, actor, id, supplier.trim(), reason, &slip_lines, now)?;
+        Ok(id)
+    })
+}
+
+/// What the return note shows of each line: the product's name and unit, the batch and expiry.
+fn return_slip_lines(store: &Store, lines: &[crate::store::supplier_returns::ReturnLine]) -> Result<Vec<ReturnSlipLine>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        let product = store.product(l.product_id)?.ok_or(StoreError::Sale(crate::store::sales::Refusal::UnknownProduct))?;
+        let batch = store.batch_stock(l.product_id)?.into_iter().find(|b| b.batch_id == l.batch_id && l.batch_id.is_some());
+        out.push(ReturnSlipLine {
+            name: product.name,
+            unit: product.unit,
+            qty_milli: l.qty_milli,
+            batch_no: batch.as_ref().and_then(|b| b.batch_no.clone()),
+            expiry: batch.and_then(|b| b.expiry),
+        });
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn print_return(
+    tx: &crate::store::Tx,
+    config: &Config,
+    actor: &Actor,
+    id: i64,
+    supplier: &str,
+    reason: crate::store::supplier_returns::ReturnReason,
+    lines: &[ReturnSlipLine],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    super::print_in(tx, config, now, || {
+        let slip = ReturnSlip { id, supplier: supplier.to_string(), reason, returned_by: actor.name.clone(), time: now, lines: lines.to_vec() };
+        vec![return_job(&config.site, &config.printer.profile, &slip)]
+    })
 }
 
 /// Send every expired batch still holding stock back to the supplier it came from, one return
@@ -237,9 +277,14 @@ pub fn return_expired(store: &mut Store, config: &Config, actor: &Actor, now: Da
         return Ok((0, 0));
     }
     let lines = by_supplier.iter().map(|(_, v)| v.len()).sum();
+    let mut slips = Vec::with_capacity(by_supplier.len());
+    for (_, v) in &by_supplier {
+        slips.push(return_slip_lines(store, v)?);
+    }
     store.write(|tx| {
-        for (s, v) in &by_supplier {
-            return_to_supplier_in(tx, actor, s, ReturnReason::Expired, v, now)?;
+        for ((s, v), slip) in by_supplier.iter().zip(&slips) {
+            let id = return_to_supplier_in(tx, actor, s, ReturnReason::Expired, v, now)?;
+            print_return(tx, config, actor, id, s, ReturnReason::Expired, slip, now)?;
         }
         Ok(())
     })?;

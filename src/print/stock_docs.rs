@@ -1,5 +1,6 @@
-//! Stock printouts: the receiving slip (what came in from whom, against the invoice) and the
-//! shelf label (name, price, member price, barcode), in the site's language.
+//! Stock printouts: the receiving slip (what came in from whom, against the invoice), the return
+//! note (what went back to whom, and why) and the shelf label (name, price, member price,
+//! barcode), in the site's language.
 
 use super::doc::{BarcodeKind, Block, DocKind, Document};
 use super::docs::local_time;
@@ -73,6 +74,60 @@ pub fn receiving_slip(t: &Text, site: &Site, r: &ReceivingSlip) -> Document {
 pub fn receiving_job(site: &Site, profile: &Profile, r: &ReceivingSlip) -> NewPrintJob {
     let t = Text::new(site.lang);
     new_job(&receiving_slip(&t, site, r), profile, JobRef { table: Some("receivings".into()), id: Some(r.id) })
+}
+
+/// One line going back to the supplier, as the slip shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnSlipLine {
+    pub name: String,
+    pub unit: String,
+    pub qty_milli: i64,
+    pub batch_no: Option<String>,
+    pub expiry: Option<NaiveDate>,
+}
+
+/// Goods sent back to a supplier: what, why, by whom; signed by both sides when handed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnSlip {
+    pub id: i64,
+    pub supplier: String,
+    pub reason: crate::store::supplier_returns::ReturnReason,
+    pub returned_by: String,
+    pub time: DateTime<Utc>,
+    pub lines: Vec<ReturnSlipLine>,
+}
+
+pub fn return_slip(t: &Text, site: &Site, r: &ReturnSlip) -> Document {
+    let mut d = Document::new(DocKind::ReturnSlip);
+    d.title(site.name.clone());
+    d.heavy_separator();
+    d.title(t.doc_supplier_return_title());
+    d.columns("No.", format!("R-{}", r.id));
+    d.columns(t.doc_time(), local_time(r.time, site.zone));
+    d.columns(t.doc_supplier(), r.supplier.clone());
+    d.columns(t.doc_reason(), t.return_reason(r.reason).to_string());
+    d.separator();
+    for l in &r.lines {
+        d.text(l.name.clone());
+        d.columns(format!("  {} {}", format_milli(l.qty_milli), l.unit), l.batch_no.clone().unwrap_or_default());
+        if let Some(e) = l.expiry {
+            d.text(format!("  ED {}", e.format("%d-%m-%Y")));
+        }
+    }
+    d.heavy_separator();
+    d.columns(t.doc_returned_by(), r.returned_by.clone());
+    d.feed(2);
+    d.text("_".repeat(20));
+    d.text(t.doc_supplier_signs().to_string());
+    d.feed(2);
+    d.text("_".repeat(20));
+    d.cut();
+    d
+}
+
+pub fn return_job(site: &Site, profile: &Profile, r: &ReturnSlip) -> NewPrintJob {
+    let t = Text::new(site.lang);
+    new_job(&return_slip(&t, site, r), profile, JobRef { table: Some("supplier_returns".into()), id: Some(r.id) })
 }
 
 /// A shelf label: the name, the price large, the member price, and the barcode when it is a

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/21.sql"),
     include_str!("migrations/22.sql"),
     include_str!("migrations/23.sql"),
+    include_str!("migrations/24.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -47,7 +48,14 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result
         // Another process may have migrated while we waited for the lock.
         let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if current == version {
-            tx.execute_batch(MIGRATIONS[version as usize])?;
+            let sql = MIGRATIONS[version as usize];
+            let schema_version: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+            tx.execute_batch(sql)?;
+            if sql.contains("PRAGMA writable_schema = ON") {
+                // The schema's text was edited in place: every connection must read it again.
+                tx.pragma_update(None, "schema_version", schema_version + 1)?;
+                check_schema_edit(&tx, version + 1)?;
+            }
             if MIGRATIONS[version as usize].contains("patient_names USING fts5") {
                 backfill_name_keys(&tx)?;
             }
@@ -58,6 +66,21 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result
             tx.pragma_update(None, "application_id", super::APPLICATION_ID)?;
         }
         tx.commit()?;
+    }
+}
+
+/// What an in-place schema edit must have left (a failed replace would leave the old text and
+/// the migration would claim a change it did not make).
+fn check_schema_edit(tx: &rusqlite::Transaction, migration: i64) -> rusqlite::Result<()> {
+    let (table, needle) = match migration {
+        24 => ("stock_movements", "'supplier-return'"),
+        _ => return Ok(()),
+    };
+    let sql: String = tx.query_row("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1", [table], |r| r.get(0))?;
+    if sql.contains(needle) {
+        Ok(())
+    } else {
+        Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT), Some(format!("migration {migration}: {table} was not changed"))))
     }
 }
 
@@ -99,6 +122,32 @@ fn reindex_search(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
 mod tests {
     use super::*;
     use crate::store::{OpenMode, Store};
+
+    /// Migration 24 widens a CHECK in place: the new kind is taken, an unknown one still refused,
+    /// and rows written before keep their kind.
+    #[test]
+    fn supplier_returns_get_a_movement_kind_of_their_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_to(&mut conn, 23).unwrap();
+        conn.execute("INSERT INTO products(name, section, unit, sold_by, price, created_at) VALUES ('Parasetamol', 'obat', 'strip', 'piece', 5000, '2026-01-01T00:00:00.000Z')", []).unwrap();
+        let insert = |conn: &Connection, kind: &str| {
+            conn.execute("INSERT INTO stock_movements(product_id, kind, qty_milli, at) VALUES (1, ?1, -1000, '2026-01-01T00:00:00.000Z')", [kind])
+        };
+        assert!(insert(&conn, "supplier-return").is_err(), "not a kind before 24");
+        insert(&conn, "writeoff").unwrap();
+        migrate_to(&mut conn, 24).unwrap();
+        insert(&conn, "supplier-return").unwrap();
+        assert!(insert(&conn, "gift").is_err(), "the CHECK still holds");
+        let kinds: Vec<String> = conn.prepare("SELECT kind FROM stock_movements ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(|k| k.unwrap()).collect();
+        assert_eq!(kinds, ["writeoff", "supplier-return"]);
+        // Another connection (a counter opened before) reads the new schema too.
+        let other = Connection::open(&path).unwrap();
+        insert(&other, "supplier-return").unwrap();
+        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
+    }
 
     #[test]
     fn migrates_from_every_earlier_version() {

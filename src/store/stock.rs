@@ -138,7 +138,8 @@ impl Store {
     /// Every movement of a product, oldest first, with the running balance.
     pub fn stock_card(&self, product_id: i64) -> Result<Vec<CardRow>> {
         let mut st = self.conn().prepare(
-            "SELECT m.at, m.kind, m.qty_milli, b.batch_no, coalesce(s.number, m.reference, m.reason, ''), coalesce(u.name, '')
+            // A return to the supplier written before migration 24 is a 'writeoff' with its return.
+            "SELECT m.at, CASE WHEN m.supplier_return_id IS NOT NULL THEN 'supplier-return' ELSE m.kind END, m.qty_milli, b.batch_no, coalesce(s.number, m.reference, m.reason, ''), coalesce(u.name, '')
              FROM stock_movements m LEFT JOIN batches b ON b.id = m.batch_id LEFT JOIN sales s ON s.id = m.sale_id
              LEFT JOIN users u ON u.id = m.user_id WHERE m.product_id = ?1 ORDER BY m.id",
         )?;

@@ -1,7 +1,6 @@
 //! Goods sent back to a supplier (expired or damaged): a return record and a movement per line
-//! out of stock, linked to it. The movement's kind stays `writeoff` (the kinds are fixed by a
-//! CHECK of migration 2, which only a rebuild of the table could widen); the return record and
-//! `supplier_return_id` make it a movement of its own, reported apart from other write-offs.
+//! out of stock, of kind `supplier-return` (migration 24; before it they were written as
+//! `writeoff` with their `supplier_return_id`, and are read as returns), linked to it.
 
 use super::audit::{append, Actor};
 use super::{ts, Result, Store, StoreError, Tx};
@@ -59,12 +58,15 @@ pub fn return_to_supplier_in(tx: &Tx, actor: &Actor, supplier: &str, reason: Ret
             params![l.product_id, l.batch_id.unwrap_or(0)],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        if l.qty_milli <= 0 || l.qty_milli > on_hand {
+        if l.qty_milli <= 0 {
             return Err(StoreError::Stock(StockRefusal::Quantity(name)));
+        }
+        if l.qty_milli > on_hand {
+            return Err(StoreError::Stock(StockRefusal::AboveStock(name, on_hand)));
         }
         tx.execute(
             "INSERT INTO stock_movements(product_id, batch_id, kind, qty_milli, reason, reference, at, user_id, supplier_return_id)
-             VALUES (?1, ?2, 'writeoff', ?3, ?4, ?5, ?6, ?7, ?8)",
+             VALUES (?1, ?2, 'supplier-return', ?3, ?4, ?5, ?6, ?7, ?8)",
             params![l.product_id, l.batch_id, -l.qty_milli, format!("return to supplier ({})", reason.code()), supplier, ts(now), actor.id, id],
         )?;
         // Each movement its entry (with its digest), as every movement of its own has.

@@ -177,6 +177,7 @@ impl Text {
             DocKind::TestPage => self.pick("uji", "test page"),
             DocKind::CkgRegister => self.pick("register CKG", "CKG register"),
             DocKind::ReceivingSlip => self.pick("bukti terima", "receiving slip"),
+            DocKind::ReturnSlip => self.pick("nota retur", "return note"),
             DocKind::ShelfLabel => self.pick("label rak", "shelf label"),
             DocKind::PurchaseOrder => self.pick("pesanan pembelian", "purchase order"),
         }

@@ -412,6 +412,7 @@ impl Text {
             "return" => self.pick("retur", "returned"),
             "adjustment" => self.pick("koreksi", "adjusted"),
             "writeoff" => self.pick("dihapus", "written off"),
+            "supplier-return" => self.pick("retur pemasok", "to supplier"),
             _ => self.pick("lainnya", "other"),
         }
     }

@@ -57,6 +57,9 @@ texts! {
     doc_invoice_total => "Total faktur", "Invoice total";
     doc_lines_value => "Nilai barang", "Goods value";
     doc_received_by => "Diterima oleh", "Received by";
+    doc_supplier_return_title => "RETUR KE PEMASOK", "RETURN TO SUPPLIER";
+    doc_returned_by => "Dikembalikan oleh", "Returned by";
+    doc_supplier_signs => "Diterima pemasok", "Received for the supplier";
     doc_difference => "Selisih", "Difference";
     doc_member_price => "Harga anggota", "Member price";
     doc_purchase_order => "PESANAN PEMBELIAN", "PURCHASE ORDER";
@@ -245,6 +248,10 @@ impl Text {
                 format!("Peringatan {w}: obat ini tidak ditelan, etiketnya luar (biru)."),
                 format!("Warning {w}: this drug is not swallowed; its label is external (blue)."),
             ),
+            StockRefusal::AboveStock(n, held) => self.choose(
+                format!("{n}: stok (batch ini) hanya {}.", crate::domain::money::format_milli(*held)),
+                format!("{n}: the stock (of this batch) is only {}.", crate::domain::money::format_milli(*held)),
+            ),
             StockRefusal::BadKfa => self.pick(
                 "Kode KFA 8 angka: 92... untuk produk generik, 93... untuk produk jadi.",
                 "A KFA code has 8 digits: 92... for a generic product, 93... for an actual product.",
@@ -255,6 +262,37 @@ impl Text {
 }
 
 impl Text {
+    /// Why goods go back to the supplier, as the slip and the screen say it.
+    pub fn return_reason(&self, r: crate::store::supplier_returns::ReturnReason) -> &'static str {
+        match r {
+            crate::store::supplier_returns::ReturnReason::Expired => self.pick("kedaluwarsa", "expired"),
+            crate::store::supplier_returns::ReturnReason::Damaged => self.pick("rusak", "damaged"),
+        }
+    }
+
+    pub fn returned(&self, id: i64, lines: usize) -> String {
+        self.choose(format!("Retur #{id} ke pemasok tersimpan: {lines} baris."), format!("Return #{id} to the supplier saved: {lines} lines."))
+    }
+
+    pub fn return_bad_line(&self, line: &str) -> String {
+        self.choose(
+            format!("Baris {line:?} tidak terbaca: tulis BARCODE:JUMLAH atau BARCODE:JUMLAH:BATCH."),
+            format!("Line {line:?} is not readable: write BARCODE:QTY or BARCODE:QTY:BATCH."),
+        )
+    }
+
+    pub fn return_name_batch(&self, product: &str, batches: &str) -> String {
+        self.choose(format!("{product} punya beberapa batch: sebutkan batchnya ({batches})."), format!("{product} has several batches: name the batch ({batches})."))
+    }
+
+    pub fn return_unknown_batch(&self, product: &str, batch: &str) -> String {
+        self.choose(format!("{product} tidak punya batch {batch} dengan stok."), format!("{product} has no batch {batch} holding stock."))
+    }
+
+    pub fn return_bad_reason(&self) -> &'static str {
+        self.pick("Alasan retur: damaged (rusak) atau expired (kedaluwarsa).", "The reason is damaged or expired.")
+    }
+
     pub fn count_title(&self, id: i64, section: Option<&str>) -> String {
         let what = section.unwrap_or(self.pick("semua barang", "all products"));
         self.choose(format!("Stok opname #{id} - {what}"), format!("Stock count #{id} - {what}"))
