@@ -79,10 +79,14 @@ pub enum Action {
     PrintOrders,
     EditProduct,
     ReturnExpired,
+    /// Open the form that sends goods back to a supplier (damaged, or expired picked by hand).
+    ReturnGoods,
+    /// Switch a supplier return's reason between damaged and expired.
+    ChangeReason,
 }
 
 impl Action {
-    pub const ALL: [Action; 73] = [
+    pub const ALL: [Action; 75] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -156,6 +160,8 @@ impl Action {
         Action::PrintOrders,
         Action::EditProduct,
         Action::ReturnExpired,
+        Action::ReturnGoods,
+        Action::ChangeReason,
     ];
 
     /// The name used in keymap files.
@@ -234,6 +240,8 @@ impl Action {
             Action::PrintOrders => "print-orders",
             Action::EditProduct => "edit-product",
             Action::ReturnExpired => "return-expired",
+            Action::ReturnGoods => "return-goods",
+            Action::ChangeReason => "change-reason",
         }
     }
 
@@ -284,6 +292,8 @@ pub enum Scope {
     Products,
     ProductForm,
     Reorder,
+    /// The form sending goods back to a supplier, inside the low-stock list.
+    SupplierReturn,
 }
 
 
@@ -347,13 +357,15 @@ const PRODUCTS: &[Action] = with_navigation!(AddProduct, ChangePrice, EditProduc
 const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField, Action::Save];
 
 /// The low-stock list with the suggested orders.
-const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ScrollUp, ScrollDown);
+const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ReturnGoods, ScrollUp, ScrollDown);
+/// Goods back to a supplier: the supplier and scan fields, the lines, the reason, save.
+const SUPPLIER_RETURN: &[Action] = &[Action::Submit, Action::Cancel, Action::NextField, Action::PrevField, Action::ScrollUp, Action::ScrollDown, Action::RemoveLine, Action::ChangeReason, Action::Save];
 
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 31] = [
+    pub const ALL: [Scope; 32] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -385,6 +397,7 @@ impl Scope {
         Scope::Products,
         Scope::ProductForm,
         Scope::Reorder,
+        Scope::SupplierReturn,
     ];
 
     /// The table name in keymap files.
@@ -421,6 +434,7 @@ impl Scope {
             Scope::Products => "products",
             Scope::ProductForm => "product-form",
             Scope::Reorder => "reorder",
+            Scope::SupplierReturn => "supplier-return",
         }
     }
 
@@ -449,6 +463,7 @@ impl Scope {
             Scope::Products => PRODUCTS,
             Scope::ProductForm => PRODUCT_FORM,
             Scope::Reorder => REORDER,
+            Scope::SupplierReturn => SUPPLIER_RETURN,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -485,12 +500,13 @@ impl Scope {
                 | Scope::UserForm
                 | Scope::Products
                 | Scope::ProductForm
+                | Scope::SupplierReturn
         )
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::ReceiveNewProduct | Scope::CountApprove | Scope::UserForm | Scope::ProductForm)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::ReceiveNewProduct | Scope::SupplierReturn | Scope::CountApprove | Scope::UserForm | Scope::ProductForm)
     }
 }

@@ -167,6 +167,28 @@ impl App {
                 Ok((returns, lines)) => ReorderMsg::Returned(text.return_expired_done(returns, lines)),
                 Err(e) => ReorderMsg::Failed(text.store_error(&e)),
             },
+            ReorderOp::Goods(crate::screens::supplier_return::ReturnOp::Find(text)) => {
+                let store = &self.store;
+                let found = store.product_by_barcode(&text).and_then(|p| match p {
+                    Some(p) => Ok(Some(p)),
+                    None => Ok(store.search_products(&text, 1)?.into_iter().next()),
+                });
+                match found.and_then(|p| Ok(match p {
+                    Some(p) => Some((store.batch_stock(p.id)?, p)),
+                    None => None,
+                })) {
+                    Ok(Some((batches, p))) => ReorderMsg::GoodsFound(Box::new(p), batches),
+                    Ok(None) => ReorderMsg::GoodsRefused(self.state.text.sale_unknown_code(&text)),
+                    Err(e) => ReorderMsg::GoodsRefused(self.state.text.store_error(&e)),
+                }
+            }
+            ReorderOp::Goods(crate::screens::supplier_return::ReturnOp::Save { supplier, reason, lines }) => {
+                match crate::ops::stock::return_to_supplier(&mut self.store, config, &actor, &supplier, reason, &lines, now) {
+                    Ok(id) => ReorderMsg::GoodsReturned(text.returned(id, lines.len())),
+                    Err(crate::store::StoreError::Stock(r)) => ReorderMsg::GoodsRefused(text.stock_refusal(&r)),
+                    Err(e) => ReorderMsg::GoodsRefused(text.store_error(&e)),
+                }
+            }
             ReorderOp::Print => match crate::ops::stock::print_purchase_orders(&mut self.store, config, &actor, now) {
                 Ok(n) => ReorderMsg::Printed(text.reorder_printed(n)),
                 Err(e) => ReorderMsg::Failed(text.store_error(&e)),

@@ -131,6 +131,8 @@ impl State {
             self.users.scope()
         } else if self.screen == ScreenId::Products {
             self.products.scope()
+        } else if self.screen == ScreenId::Reorder {
+            self.reorder.scope()
         } else {
             self.screen.scope()
         }

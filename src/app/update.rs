@@ -109,6 +109,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.users.typed(&key);
                     vec![]
                 }
+                (Scope::SupplierReturn, None) => {
+                    s.reorder.typed(&key);
+                    vec![]
+                }
                 (Scope::Products | Scope::ProductForm, None) => {
                     let reply = s.products.typed(&key);
                     settle(s, reply, Effect::Products)
@@ -257,7 +261,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             settle(s, reply, Effect::Users)
         }
         Msg::Reorder(m) => {
-            let reply = s.reorder.answer(m);
+            let reply = s.reorder.answer(&ctx!(s), m);
             settle(s, reply, Effect::Reorder)
         }
         Msg::Products(m) => {
@@ -358,7 +362,7 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)
         }
-        (Scope::Reorder, a) if screen_of(a).is_none() => {
+        (Scope::Reorder | Scope::SupplierReturn, a) if screen_of(a).is_none() => {
             let reply = s.reorder.action(&ctx!(s), a);
             settle(s, reply, Effect::Reorder)
         }

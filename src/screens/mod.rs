@@ -21,6 +21,7 @@ pub mod reports;
 pub mod shift;
 pub mod sync;
 pub mod sale;
+pub mod supplier_return;
 pub mod ui;
 pub mod users;
 

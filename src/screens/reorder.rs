@@ -5,7 +5,11 @@
 use super::{Ctx, Reply, ScreenId};
 use crate::action::Action;
 use crate::domain::money::format_milli;
+use super::supplier_return::{ReturnForm, ReturnOp};
+use crate::domain::fefo::BatchStock;
+use crate::keymap::Key;
 use crate::store::reorder::ReorderLine;
+use crate::store::stock::Product;
 use crate::widgets;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::Line;
@@ -20,6 +24,8 @@ pub struct ReorderScreen {
     /// Expired batches with a recorded supplier, and whether sending them back was asked once.
     pub expired: usize,
     pub return_asked: bool,
+    /// Goods being sent back to a supplier by hand (F7).
+    pub goods: Option<ReturnForm>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +33,7 @@ pub enum ReorderOp {
     Load,
     Print,
     ReturnExpired,
+    Goods(ReturnOp),
 }
 
 #[derive(Debug, Clone)]
@@ -36,12 +43,47 @@ pub enum ReorderMsg {
     Returned(String),
     Printed(String),
     Failed(String),
+    /// The product scanned in the return form, with its batches.
+    GoodsFound(Box<Product>, Vec<BatchStock>),
+    /// Sent back (the message), or refused (the message; the form keeps everything).
+    GoodsReturned(String),
+    GoodsRefused(String),
+}
+
+fn goods(r: Reply<ReturnOp>) -> Reply<ReorderOp> {
+    Reply { ops: r.ops.into_iter().map(ReorderOp::Goods).collect(), note: r.note, modal: r.modal, home: r.home }
 }
 
 impl ReorderScreen {
+    pub fn scope(&self) -> crate::action::Scope {
+        if self.goods.is_some() {
+            crate::action::Scope::SupplierReturn
+        } else {
+            crate::action::Scope::Reorder
+        }
+    }
+
+    /// A key no binding claimed: into the return form's focused field.
+    pub fn typed(&mut self, key: &Key) {
+        if let Some(f) = self.goods.as_mut() {
+            f.typed(key);
+        }
+    }
+
     pub fn action(&mut self, ctx: &Ctx, a: Action) -> Reply<ReorderOp> {
+        if let Some(f) = self.goods.as_mut() {
+            let (reply, open) = f.action(ctx, a);
+            if !open {
+                self.goods = None;
+            }
+            return goods(reply);
+        }
         let asked = std::mem::take(&mut self.return_asked);
         match a {
+            Action::ReturnGoods => {
+                self.goods = Some(ReturnForm::default());
+                Reply::none()
+            }
             Action::ReturnExpired if asked && self.expired > 0 => Reply::op(ReorderOp::ReturnExpired),
             Action::ReturnExpired => {
                 self.return_asked = self.expired > 0;
@@ -61,8 +103,22 @@ impl ReorderScreen {
         }
     }
 
-    pub fn answer(&mut self, m: ReorderMsg) -> Reply<ReorderOp> {
+    pub fn answer(&mut self, ctx: &Ctx, m: ReorderMsg) -> Reply<ReorderOp> {
         match m {
+            ReorderMsg::GoodsFound(product, batches) => match self.goods.as_mut() {
+                Some(f) => goods(f.found(ctx, *product, batches)),
+                None => Reply::none(),
+            },
+            ReorderMsg::GoodsReturned(text) => {
+                self.goods = None;
+                Reply::info(text).then(Reply::op(ReorderOp::Load))
+            }
+            ReorderMsg::GoodsRefused(text) => {
+                if let Some(f) = self.goods.as_mut() {
+                    f.refused();
+                }
+                Reply::error(text)
+            }
             ReorderMsg::Loaded(lines, expired) => {
                 self.lines = lines;
                 self.expired = expired;
@@ -112,4 +168,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &ReorderScreen, ctx: &Ctx) {
         )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(f) = &s.goods {
+        f.render(frame, area, ctx);
+    }
 }

@@ -77,7 +77,8 @@ impl Text {
             (Scope::ReceiveLine | Scope::ReceiveNewProduct | Scope::CountApprove | Scope::UserForm | Scope::ProductForm, Action::Confirm) => self.pick("Lanjut", "Next"),
             (Scope::ReceiveLine | Scope::ReceiveNewProduct | Scope::CountApprove | Scope::UserForm | Scope::ProductForm, Action::Cancel) => self.pick("Batal", "Cancel"),
             (Scope::Count, Action::Submit) => self.pick("Catat", "Record"),
-            (Scope::Receiving, Action::Submit) => self.pick("Tambah", "Add"),
+            (Scope::Receiving | Scope::SupplierReturn, Action::Submit) => self.pick("Tambah", "Add"),
+            (Scope::SupplierReturn, Action::Cancel) => self.pick("Batal", "Cancel"),
             _ => self.action_label(a),
         }
     }
@@ -142,6 +143,8 @@ impl Text {
             Action::ShelfLabel => self.pick("Label", "Label"),
             Action::Reorder => self.pick("Pesan", "Reorder"),
             Action::PrintOrders => self.pick("Cetak PO", "Print POs"),
+            Action::ReturnGoods => self.pick("Retur", "Return"),
+            Action::ChangeReason => self.pick("Alasan", "Reason"),
             Action::EditProduct => self.pick("Ubah", "Edit"),
             Action::ReturnExpired => self.pick("Retur ED", "Return expired"),
             a => self.sale_action_label(a),
@@ -221,6 +224,8 @@ impl Text {
             Action::ShelfLabel => self.pick("Cetak label rak barang terpilih", "Print a shelf label for the selected product"),
             Action::Reorder => self.pick("Stok menipis dengan saran pesanan", "Low stock with suggested orders"),
             Action::PrintOrders => self.pick("Cetak pesanan pembelian per pemasok", "Print a purchase order per supplier"),
+            Action::ReturnGoods => self.pick("Kembalikan barang ke pemasok (rusak atau kedaluwarsa)", "Send goods back to a supplier (damaged or expired)"),
+            Action::ChangeReason => self.pick("Ganti alasan retur: rusak / kedaluwarsa", "Switch the reason: damaged / expired"),
             Action::EditProduct => self.pick("Ubah barcode, nama, bagian, satuan dan data obat", "Edit the barcode, name, section, unit and drug facts"),
             Action::ReturnExpired => self.pick("Kembalikan batch kedaluwarsa ke pemasoknya (tekan dua kali)", "Send the expired batches back to their suppliers (press twice)"),
             a => self.sale_action_help(a),

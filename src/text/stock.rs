@@ -60,6 +60,9 @@ texts! {
     doc_supplier_return_title => "RETUR KE PEMASOK", "RETURN TO SUPPLIER";
     doc_returned_by => "Dikembalikan oleh", "Returned by";
     doc_supplier_signs => "Diterima pemasok", "Received for the supplier";
+    return_title => "Retur ke pemasok", "Return to supplier";
+    return_qty_label => "Jumlah", "Quantity";
+    recv_scan_label => "Scan/cari", "Scan/search";
     doc_difference => "Selisih", "Difference";
     doc_member_price => "Harga anggota", "Member price";
     doc_purchase_order => "PESANAN PEMBELIAN", "PURCHASE ORDER";
@@ -287,6 +290,21 @@ impl Text {
 
     pub fn return_unknown_batch(&self, product: &str, batch: &str) -> String {
         self.choose(format!("{product} tidak punya batch {batch} dengan stok."), format!("{product} has no batch {batch} holding stock."))
+    }
+
+    pub fn return_above_stock(&self, held: String) -> String {
+        self.choose(format!("Lebih dari stok batch ini ({held})."), format!("More than this batch holds ({held})."))
+    }
+
+    pub fn return_no_stock(&self, product: &str) -> String {
+        self.choose(format!("{product}: tidak ada stok untuk dikembalikan."), format!("{product}: no stock left to send back."))
+    }
+
+    pub fn return_hint(&self, submit: &str, remove: &str, save: &str, cancel: &str) -> String {
+        self.choose(
+            format!("Scan atau ketik nama lalu {submit}; {remove} hapus baris; {save} kirim retur dan cetak nota; {cancel} batal."),
+            format!("Scan or type a name, then {submit}; {remove} removes a line; {save} sends it back and prints the note; {cancel} cancels."),
+        )
     }
 
     pub fn return_bad_reason(&self) -> &'static str {
