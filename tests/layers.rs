@@ -9,7 +9,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("domain", &[]),
     ("config", &["domain"]),
     ("store", &["domain", "config"]),
-    ("action.rs", &[]),
+    ("action", &[]),
     ("keymap.rs", &["action"]),
     ("text", &["domain", "config", "store", "action", "keymap"]),
     ("print", &["domain", "config", "store", "text"]),
