@@ -367,6 +367,7 @@ mod tests {
         let rows = s.summary_from_rows(from, to, today, 30).unwrap();
         assert_eq!(kept, rows);
         assert!(kept.queue.iter().any(|q| q.service == "A" && q.p90_wait_min.is_some()));
+        assert!(kept.sales.returned > 0, "the partial return is counted: {:?}", kept.sales);
     }
 
     #[test]

@@ -114,6 +114,9 @@ fn cash_rounding_is_its_own_line_of_the_sale_printed_and_counted() {
     let refund = loket::ops::sales::void_or_return(&mut app.store, &app.state.config, &budi, &req, fixed_now()).unwrap().unwrap();
     assert_eq!(refund.total, 14_900);
     assert_eq!(app.store.check_sales().unwrap(), Vec::<String>::new());
+    // The voided sale's rounding leaves the kept figures as it leaves the rows.
+    assert_eq!(app.store.summary(day, day, day, 30).unwrap().sales.rounding, 0);
+    assert_eq!(app.store.check_figures(day, day).unwrap(), Vec::<String>::new());
     // The Z report: float 100.000, 14.900 in and out again.
     send(&mut app, &["f9", "f10", "100000", "tab", "14915", "enter", "enter"]);
     assert_eq!(count(&app, "SELECT expected_cash FROM shifts WHERE z_number = (SELECT max(z_number) FROM shifts)"), 100_000);
@@ -187,6 +190,9 @@ mod discounts_in_the_store {
         let refund = loket::ops::sales::void_or_return(&mut app.store, &app.state.config, &cashier, &req, fixed_now()).unwrap().unwrap();
         // 28.260 / 2 = 14.130, less 14.130 x 1.000 / 28.260 = 500.
         assert_eq!(refund.total, 13_630);
+        // The figures kept per day (discounts, the partial return) agree with the rows.
+        assert_eq!(app.store.check_figures(day, day).unwrap(), Vec::<String>::new());
+        assert_eq!(app.store.summary(day, day, day, 30).unwrap().sales.returned, 13_630);
     }
 }
 
@@ -236,4 +242,5 @@ fn discounts_at_the_counter_with_a_reason_and_a_supervisor_above_the_limit() {
     assert_eq!(flash(&app), "Garam Beryodium 250 g: diskon ini perlu persetujuan pengawas: isi nama dan PIN pengawas.");
     let day = "2026-11-23".parse().unwrap();
     assert_eq!(app.store.summary(day, day, day, 30).unwrap().sales.discounts_by_cashier, vec![("budi".to_string(), 2, 18_140)]);
+    assert_eq!(app.store.check_figures(day, day).unwrap(), Vec::<String>::new(), "the kept discounts agree with the rows");
 }

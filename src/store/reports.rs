@@ -115,8 +115,9 @@ impl Store {
         while day <= to {
             let kept = self.summary_with(day, day, day, 0, true)?;
             let rows = self.summary_with(day, day, day, 0, false)?;
-            if (&kept.queue, &kept.sales.count, &kept.sales.total, &kept.sales.by_section, &kept.sales.by_method, &kept.sales.by_cashier)
-                != (&rows.queue, &rows.sales.count, &rows.sales.total, &rows.sales.by_section, &rows.sales.by_method, &rows.sales.by_cashier)
+            let (k, r) = (&kept.sales, &rows.sales);
+            if (&kept.queue, &k.count, &k.total, &k.by_section, &k.by_method, &k.by_cashier, &k.rounding, &k.discounts_by_cashier, &k.returned)
+                != (&rows.queue, &r.count, &r.total, &r.by_section, &r.by_method, &r.by_cashier, &r.rounding, &r.discounts_by_cashier, &r.returned)
             {
                 out.push(day.to_string());
             }
@@ -295,7 +296,7 @@ impl Store {
             }
             sales.by_cashier = by_cashier.into_iter().map(|(n, (c, t))| (n, c, t)).collect();
         }
-        {
+        if !kept {
             let sales = &mut out.sales;
             sales.rounding = tx.query_row(
                 "SELECT coalesce(sum(a.amount), 0) FROM sale_adjustments a JOIN sales s ON s.id = a.sale_id
@@ -317,6 +318,9 @@ impl Store {
                 params![f, t],
                 |r| r.get(0),
             )?;
+        }
+        {
+            let sales = &mut out.sales;
             let mut stmt = tx.prepare_cached(
                 "SELECT s.number, r.whole_sale, r.amount, u.name, a.name, r.reason FROM sale_returns r JOIN sales s ON s.id = r.sale_id
                  JOIN users u ON u.id = r.user_id JOIN users a ON a.id = r.approved_by
@@ -346,6 +350,7 @@ fn kept_figures(tx: &rusqlite::Transaction, from: &str, to: &str, out: &mut Summ
     let mut by_section: BTreeMap<String, i64> = BTreeMap::new();
     let mut by_method: BTreeMap<String, i64> = BTreeMap::new();
     let mut by_cashier_id: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+    let mut discounts_by_id: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
     let mut stmt = tx.prepare_cached("SELECT figure, n, amount FROM day_figures WHERE business_day BETWEEN ?1 AND ?2")?;
     let mut rows = stmt.query(params![from, to])?;
     while let Some(r) = rows.next()? {
@@ -361,6 +366,13 @@ fn kept_figures(tx: &rusqlite::Transaction, from: &str, to: &str, out: &mut Summ
             "method" => *by_method.entry(rest.to_string()).or_default() += amount,
             "cashier" => {
                 let e = by_cashier_id.entry(rest.parse().unwrap_or(0)).or_default();
+                e.0 += n;
+                e.1 += amount;
+            }
+            "rounding" => out.sales.rounding += amount,
+            "returned" => out.sales.returned += amount,
+            "discount" => {
+                let e = discounts_by_id.entry(rest.parse().unwrap_or(0)).or_default();
                 e.0 += n;
                 e.1 += amount;
             }
@@ -395,6 +407,14 @@ fn kept_figures(tx: &rusqlite::Transaction, from: &str, to: &str, out: &mut Summ
         e.1 += amount;
     }
     out.sales.by_cashier = names.into_iter().map(|(name, (n, amount))| (name, n, amount)).collect();
+    let mut names: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for (id, (n, amount)) in discounts_by_id.into_iter().filter(|(_, (n, _))| *n != 0) {
+        let name: String = tx.query_row("SELECT name FROM users WHERE id = ?1", [id], |r| r.get(0)).unwrap_or_default();
+        let e = names.entry(name).or_default();
+        e.0 += n;
+        e.1 += amount;
+    }
+    out.sales.discounts_by_cashier = names.into_iter().map(|(name, (n, amount))| (name, n, amount)).collect();
     for (service, (taken, served, skipped, calls, wait_sum, minutes)) in queue {
         // The 90th percentile (nearest rank) of the waits in rounded minutes, as
         // `domain::queue::mean_and_p90` gives it from the seconds.
