@@ -15,16 +15,22 @@ fn seeded(dir: &Path) -> String {
     db
 }
 
+/// The database's page size, from its header.
+fn page_size(db: &str) -> u64 {
+    rusqlite::Connection::open(db).unwrap().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap()
+}
+
 /// Overwrite whole pages of the database file, as a failing disk would, after folding the
 /// write-ahead log into it (else the log's newer copies of those pages hide the damage).
 fn overwrite_pages(db: &str, pages: &[u64]) {
     let c = rusqlite::Connection::open(db).unwrap();
     c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
     drop(c);
+    let size = page_size(db);
     let mut f = std::fs::OpenOptions::new().write(true).open(db).unwrap();
     for p in pages {
-        f.seek(SeekFrom::Start((p - 1) * 4096)).unwrap();
-        f.write_all(&[0xAA; 4096]).unwrap();
+        f.seek(SeekFrom::Start((p - 1) * size)).unwrap();
+        f.write_all(&vec![0xAA; size as usize]).unwrap();
     }
     f.sync_all().unwrap();
 }
@@ -46,7 +52,7 @@ fn a_zero_byte_file_is_refused_and_stays_as_it_was() {
 fn three_overwritten_pages_are_found_before_any_write() {
     let dir = tempfile::tempdir().unwrap();
     let db = seeded(dir.path());
-    let pages = std::fs::metadata(&db).unwrap().len() / 4096;
+    let pages = std::fs::metadata(&db).unwrap().len() / page_size(&db);
     assert!(pages > 60, "{pages} pages");
     overwrite_pages(&db, &[pages / 4, pages / 2, pages * 3 / 4]);
     let before = std::fs::read(&db).unwrap();
@@ -64,7 +70,7 @@ fn damage_found_by_the_background_check_stops_every_write() {
     let db = seeded(dir.path());
     let mut store = Store::open(Path::new(&db), OpenMode::Existing).unwrap();
     store.checkpoint().unwrap();
-    let pages = std::fs::metadata(&db).unwrap().len() / 4096;
+    let pages = std::fs::metadata(&db).unwrap().len() / page_size(&db);
     overwrite_pages(&db, &[pages / 3, pages * 2 / 3]);
     store.start_background_check().join().unwrap();
     let now = chrono::Utc::now();

@@ -23,6 +23,26 @@ fn a_new_database_is_in_wal_mode_at_the_latest_schema() {
     assert!(path.with_extension("db-wal").exists() || path.exists());
 }
 
+/// New databases have 1 KiB pages (a sale writes a quarter of the bytes); a database made with
+/// 4 KiB pages keeps them and works on.
+#[test]
+fn new_databases_have_small_pages_and_old_ones_keep_theirs() {
+    let (d, path) = fresh();
+    let size = |p: &std::path::Path| -> i64 { rusqlite::Connection::open(p).unwrap().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap() };
+    assert_eq!(size(&path), loket::store::PAGE_SIZE);
+    let old = d.path().join("old.db");
+    {
+        let c = rusqlite::Connection::open(&old).unwrap();
+        c.execute_batch("PRAGMA page_size = 4096; VACUUM;").unwrap();
+    }
+    let mut s = Store::open(&old, OpenMode::Create).unwrap();
+    s.init_admin("admin", "Admin", "1234", Utc::now()).unwrap();
+    drop(s);
+    assert_eq!(size(&old), 4096);
+    let s = Store::open(&old, OpenMode::Existing).unwrap();
+    assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
+}
+
 #[test]
 fn concurrent_writers_never_break_the_audit_chain() {
     let (_d, path) = fresh();

@@ -13,15 +13,20 @@ pub fn bench_data() -> PathBuf {
 
 /// The demo database with 1,000,000 patients (seeded once, about 22 s in a release build).
 pub fn patients_1m() -> PathBuf {
-    let path = bench_data().join("patients-1m.db");
+    patients_n(1_000_000, "patients-1m.db")
+}
+
+/// A database of `n` seeded patients in target/bench-data, made once and kept.
+pub fn patients_n(n: u64, file: &str) -> PathBuf {
+    let path = bench_data().join(file);
     let mut store = Store::open(&path, OpenMode::Create).unwrap();
-    if store.patient_count().unwrap() < 1_000_000 {
+    if store.patient_count().unwrap() < n as i64 {
         drop(store);
         for ext in ["db", "db-wal", "db-shm"] {
             let _ = std::fs::remove_file(path.with_extension(ext));
         }
         store = Store::open(&path, OpenMode::Create).unwrap();
-        loket::demo::seed(&mut store, 1_000_000, Utc::now()).unwrap();
+        loket::demo::seed(&mut store, n, Utc::now()).unwrap();
     }
     path
 }

@@ -170,6 +170,9 @@ pub struct Store {
 /// a checkpoint on every 20-30th sale).
 const WAL_AUTOCHECKPOINT_PAGES: i64 = 10_000;
 
+/// The page size of a new database (bytes).
+pub const PAGE_SIZE: i64 = 1024;
+
 /// Timestamps are stored as UTC RFC 3339 text with milliseconds, which sorts as time.
 pub fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
