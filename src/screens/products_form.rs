@@ -5,7 +5,7 @@
 use super::products::*;
 use super::{Ctx, Reply};
 use crate::action::{Action, Scope};
-use crate::domain::drug_policy::{check_facts, DrugClass};
+use crate::domain::drug_policy::{check_facts, DrugClass, DrugFacts};
 use crate::domain::stock::StockRefusal;
 use crate::domain::money::parse_rupiah;
 use crate::domain::patient::parse_date;
@@ -57,18 +57,10 @@ impl ProductsScreen {
                         }
                     },
                 };
-                let facts = if drug {
-                    let effective = class.or(p.drug.as_ref().map(|d| d.class)).unwrap_or(DrugClass::Keras);
-                    match check_facts(effective, &v(E_STRENGTH), &v(E_FORM), &v(E_WARNING), &v(E_LABEL), &v(E_KFA)) {
-                        Ok(facts) => Some(facts),
-                        Err(r) => {
-                            f.focus = facts_focus(&r, E_WARNING, E_LABEL, E_KFA);
-                            f.error = Some(t.stock_refusal(&r));
-                            return Reply::none();
-                        }
-                    }
-                } else {
-                    None
+                let effective = class.or(p.drug.as_ref().map(|d| d.class)).unwrap_or(DrugClass::Keras);
+                let facts = match drug_facts(&f.inputs, t, drug, effective, [E_STRENGTH, E_FORM, E_WARNING, E_LABEL, E_KFA]) {
+                    Ok(facts) => facts,
+                    Err((focus, e)) => return refuse(f, focus, e),
                 };
                 let fields = ProductFields {
                     barcode: Some(v(E_BARCODE)).filter(|b| !b.is_empty()),
@@ -113,17 +105,9 @@ impl ProductsScreen {
                         } else {
                             None
                         };
-                        let facts = if drug {
-                            match check_facts(class.unwrap_or(DrugClass::Keras), &v(P_STRENGTH), &v(P_FORM), &v(P_WARNING), &v(P_LABEL), &v(P_KFA)) {
-                                Ok(facts) => Some(facts),
-                                Err(r) => {
-                                    f.focus = facts_focus(&r, P_WARNING, P_LABEL, P_KFA);
-                                    f.error = Some(t.stock_refusal(&r));
-                                    return Reply::none();
-                                }
-                            }
-                        } else {
-                            None
+                        let facts = match drug_facts(&f.inputs, t, drug, class.unwrap_or(DrugClass::Keras), [P_STRENGTH, P_FORM, P_WARNING, P_LABEL, P_KFA]) {
+                            Ok(facts) => facts,
+                            Err((focus, e)) => return refuse(f, focus, e),
                         };
                         if let Err(r) = check_price_change(price, member, ctx.today(), ctx.today()) {
                             f.error = Some(t.stock_refusal(&r));
@@ -162,11 +146,26 @@ impl ProductsScreen {
 
 }
 
-/// The field a refused drug fact sends the cursor to.
-fn facts_focus(r: &StockRefusal, warning: usize, label: usize, kfa: usize) -> usize {
-    match r {
-        StockRefusal::BadLabel | StockRefusal::OralButNotSwallowed(_) => label,
-        StockRefusal::BadKfa => kfa,
-        _ => warning,
+/// A drug's facts from the form's fields (strength, form, warning, label, KFA), checked; a
+/// refusal names the field for the cursor and the message. None for a product that is no drug.
+fn drug_facts(inputs: &[tui_input::Input], t: &crate::text::Text, drug: bool, class: DrugClass, fields: [usize; 5]) -> Result<Option<DrugFacts>, (usize, String)> {
+    if !drug {
+        return Ok(None);
     }
+    let v = |i: usize| inputs[fields[i]].value().trim().to_string();
+    check_facts(class, &v(0), &v(1), &v(2), &v(3), &v(4)).map(Some).map_err(|r| {
+        let focus = match r {
+            StockRefusal::BadLabel | StockRefusal::OralButNotSwallowed(_) => fields[3],
+            StockRefusal::BadKfa => fields[4],
+            _ => fields[2],
+        };
+        (focus, t.stock_refusal(&r))
+    })
+}
+
+/// Show a refusal in the form, the cursor on its field.
+fn refuse(f: &mut ProductForm, focus: usize, e: String) -> Reply<ProductsOp> {
+    f.focus = focus;
+    f.error = Some(e);
+    Reply::none()
 }
