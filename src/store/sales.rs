@@ -45,7 +45,7 @@ pub struct Member {
     pub patient_id: Option<i64>,
     /// Its own limit; None: the site's default.
     pub credit_limit: Option<i64>,
-    /// Credit taken and not returned.
+    /// Credit taken and not returned or repaid (`credit_repayments`).
     pub credit_used: i64,
 }
 
@@ -158,10 +158,10 @@ pub(super) fn refuse<T>(r: Refusal) -> Result<T> {
 
 pub(super) fn member_by(tx: &rusqlite::Connection, cond: &str, arg: &dyn rusqlite::ToSql) -> Result<Option<Member>> {
     let sql = format!(
-        "SELECT m.id, m.member_no, m.name, m.patient_id, m.credit_limit,
-         coalesce((SELECT sum(CASE WHEN y.kind = 'payment' THEN y.amount ELSE -y.amount END) FROM payments y JOIN sales s ON s.id = y.sale_id
-                   WHERE s.member_id = m.id AND y.method = 'member_credit'), 0)
-         FROM members m WHERE m.active = 1 AND {cond}"
+        "SELECT m.id, m.member_no, m.name, m.patient_id, m.credit_limit, {} - {}
+         FROM members m WHERE m.active = 1 AND {cond}",
+        super::members::CREDIT_TAKEN,
+        super::members::CREDIT_REPAID
     );
     Ok(tx
         .prepare_cached(&sql)?

@@ -1,0 +1,157 @@
+//! Members, savings, shop credit, loans and the share of surplus, in Bahasa Indonesia and English.
+
+use super::Text;
+use crate::domain::loans::{Grade, Method, PayError};
+use crate::domain::money::format_rupiah as rp;
+use crate::domain::savings::{Kind, WithdrawError};
+use crate::store::members::MemberRefusal;
+
+texts! {
+    member_no_label => "No. anggota", "Member no.";
+    member_name_label => "Nama", "Name";
+    member_card_title => "KARTU ANGGOTA", "MEMBER CARD";
+    member_joined_label => "Anggota sejak", "Member since";
+    savings_deposit_title => "SETORAN SIMPANAN", "SAVINGS DEPOSIT";
+    savings_withdrawal_title => "PENARIKAN SIMPANAN", "SAVINGS WITHDRAWAL";
+    savings_reversal_title => "KOREKSI SIMPANAN", "SAVINGS CORRECTION";
+    savings_kind_label => "Jenis simpanan", "Savings";
+    amount_label => "Jumlah", "Amount";
+    method_label => "Cara bayar", "Paid by";
+    reverses_label => "Membatalkan entri", "Reverses entry";
+    approved_by_label => "Disetujui", "Approved by";
+    new_balance_label => "Saldo baru", "New balance";
+    credit_repay_title => "PEMBAYARAN KASBON", "CREDIT REPAYMENT";
+    reference_label => "Referensi", "Reference";
+    credit_owed_label => "Sisa kasbon", "Credit owed";
+    credit_limit_label => "Batas kasbon", "Credit limit";
+    loan_no_label => "No. pinjaman", "Loan no.";
+    loan_schedule_title => "JADWAL ANGSURAN", "REPAYMENT SCHEDULE";
+    loan_product_label => "Produk", "Product";
+    loan_principal_label => "Pokok pinjaman", "Principal";
+    loan_rate_label => "Bunga", "Interest";
+    loan_admin_fee_label => "Biaya administrasi", "Admin fee";
+    loan_handed_over_label => "Diterima tunai", "Handed over";
+    principal_short => "pokok", "principal";
+    interest_short => "bunga", "interest";
+    loan_rounding_note => "Bunga dibulatkan per angsuran ke rupiah terdekat; angsuran terakhir memuat sisa pokok.", "Interest is rounded per installment to the nearest rupiah; the last installment takes the rest of the principal.";
+    loan_payment_title => "ANGSURAN PINJAMAN", "LOAN INSTALLMENT";
+    late_fee_label => "Denda", "Late fee";
+    interest_label => "Bunga", "Interest";
+    principal_label => "Pokok", "Principal";
+    principal_left_label => "Sisa pokok", "Principal left";
+    loan_paid_off => "*** LUNAS ***", "*** PAID OFF ***";
+    statement_title => "REKENING ANGGOTA", "MEMBER STATEMENT";
+    statement_period => "Periode", "Period";
+    opening_label => "Saldo awal", "Opening balance";
+    repaid_short => "bayar", "repaid";
+    wajib_owed_label => "Wajib tertunggak", "Wajib owed";
+    members_title => "Anggota", "Members";
+    shu_title => "SHU per anggota", "SHU per member";
+}
+
+impl Text {
+    pub fn savings_kind(&self, k: Kind) -> &'static str {
+        match k {
+            Kind::Pokok => self.pick("Simpanan pokok", "Share (pokok)"),
+            Kind::Wajib => self.pick("Simpanan wajib", "Monthly (wajib)"),
+            Kind::Sukarela => self.pick("Simpanan sukarela", "Voluntary (sukarela)"),
+        }
+    }
+
+    pub fn member_method(&self, m: &str) -> &'static str {
+        match m {
+            "qris" => "QRIS",
+            _ => self.pick("Tunai", "Cash"),
+        }
+    }
+
+    pub fn rate_text(&self, bp: i64, m: Method) -> String {
+        let pct = self.decimal(&format!("{}.{:02}", bp / 100, bp % 100));
+        match m {
+            Method::Flat => self.choose(format!("{pct}% per bulan, flat"), format!("{pct}% a month, flat")),
+            Method::Declining => self.choose(format!("{pct}% per bulan, menurun"), format!("{pct}% a month, declining")),
+        }
+    }
+
+    pub fn loan_status(&self, s: &str) -> &'static str {
+        match s {
+            "applied" => self.pick("diajukan", "applied"),
+            "approved" => self.pick("disetujui", "approved"),
+            "active" => self.pick("berjalan", "active"),
+            "paid" => self.pick("lunas", "paid"),
+            _ => "?",
+        }
+    }
+
+    pub fn member_status(&self, s: &str) -> &'static str {
+        match s {
+            "active" => self.pick("aktif", "active"),
+            "resigned" => self.pick("keluar", "resigned"),
+            "deceased" => self.pick("meninggal", "deceased"),
+            _ => "?",
+        }
+    }
+
+    pub fn grade(&self, g: Grade) -> &'static str {
+        match g {
+            Grade::Lancar => self.pick("Lancar", "Current"),
+            Grade::Dpk => self.pick("Dalam perhatian khusus", "Special mention"),
+            Grade::KurangLancar => self.pick("Kurang lancar", "Substandard"),
+            Grade::Diragukan => self.pick("Diragukan", "Doubtful"),
+            Grade::Macet => self.pick("Macet", "Loss"),
+        }
+    }
+
+    pub fn member_refusal(&self, r: &MemberRefusal) -> String {
+        use MemberRefusal as R;
+        match r {
+            R::NoSuchMember(m) => self.choose(format!("Anggota {m} tidak ditemukan."), format!("No member {m}.")),
+            R::NotActive(s) => self.choose(
+                format!("Anggota ini berstatus {}: tidak ada transaksi baru.", self.member_status(s)),
+                format!("This member is {}: no new transactions.", self.member_status(s)),
+            ),
+            R::AlreadyMember(no) => self.choose(format!("Orang ini sudah anggota ({no})."), format!("This person is a member already ({no}).")),
+            R::PokokPaid => self.pick("Simpanan pokok sudah dibayar (sekali saja).", "The simpanan pokok is paid already (once only).").into(),
+            R::NoSuchPerson => self.pick("Data orang itu tidak ditemukan.", "No such person record.").into(),
+            R::NotPositive => self.pick("Jumlah harus lebih dari nol.", "The amount must be more than zero.").into(),
+            R::Withdraw(WithdrawError::AboveBalance(b)) => {
+                self.choose(format!("Penarikan melebihi saldo ({}). Tidak ada yang disimpan.", rp(*b)), format!("The withdrawal is above the balance ({}). Nothing was saved.", rp(*b)))
+            }
+            R::Withdraw(WithdrawError::NotWithdrawable) => {
+                self.pick("Simpanan pokok dan wajib tidak bisa ditarik selama masih anggota.", "Pokok and wajib savings cannot be withdrawn while a member.").into()
+            }
+            R::Withdraw(WithdrawError::NotPositive) => self.pick("Jumlah harus lebih dari nol.", "The amount must be more than zero.").into(),
+            R::NeedsApproval(limit) => self.choose(
+                format!("Penarikan di atas {} perlu persetujuan pengawas (nama dan PIN).", rp(*limit)),
+                format!("A withdrawal above {} needs a supervisor's approval (name and PIN).", rp(*limit)),
+            ),
+            R::NotSupervisor => self.pick("Hanya pengawas yang boleh menyetujui.", "Only a supervisor may approve.").into(),
+            R::NoSuchEntry(id) => self.choose(format!("Entri simpanan #{id} tidak ada atau sudah koreksi."), format!("Savings entry #{id} does not exist or is a correction.")),
+            R::AlreadyReversed(id) => self.choose(format!("Entri #{id} sudah dikoreksi."), format!("Entry #{id} was corrected already.")),
+            R::RepayTooMuch(owed) => self.choose(
+                format!("Pembayaran melebihi sisa kasbon ({}). Tidak ada yang disimpan.", rp(*owed)),
+                format!("The payment is above the credit owed ({}). Nothing was saved.", rp(*owed)),
+            ),
+            R::NeedsReference => self.pick("Pembayaran QRIS perlu nomor referensi.", "A QRIS payment needs its reference.").into(),
+            R::UnknownProduct(p) => self.choose(format!("Produk pinjaman \"{p}\" tidak ada di pengaturan."), format!("No loan product \"{p}\" in the settings.")),
+            R::AboveProduct(max) => self.choose(format!("Pinjaman melebihi batas produk ({}).", rp(*max)), format!("The loan is above the product's limit ({}).", rp(*max))),
+            R::TenorOutside(max) => self.choose(format!("Jangka waktu harus 1 sampai {max} bulan."), format!("The tenor must be 1 to {max} months.")),
+            R::RateOutside(bp) => {
+                let pct = self.decimal(&format!("{}.{:02}", bp / 100, bp % 100));
+                self.choose(format!("Bunga harus 0 sampai {pct}% per bulan (produk)."), format!("The rate must be 0 to {pct}% a month (the product's)."))
+            }
+            R::NoSuchLoan(n) => self.choose(format!("Pinjaman {n} tidak ditemukan."), format!("No loan {n}.")),
+            R::LoanState(s) => self.choose(
+                format!("Pinjaman ini {}: langkah itu tidak bisa.", self.loan_status(s)),
+                format!("This loan is {}: that step is not possible.", self.loan_status(s)),
+            ),
+            R::Loan(PayError::PaidOff) => self.pick("Pinjaman ini sudah lunas. Tidak ada yang disimpan.", "This loan is paid off. Nothing was saved.").into(),
+            R::Loan(PayError::NotPositive) => self.pick("Jumlah harus lebih dari nol.", "The amount must be more than zero.").into(),
+            R::Loan(PayError::TooMuch(max)) => self.choose(
+                format!("Melebihi semua yang masih terutang ({}); untuk melunasi gunakan pelunasan.", rp(*max)),
+                format!("Above everything still owed ({}); to pay off, use settlement.", rp(*max)),
+            ),
+            R::YearOpen(y) => self.choose(format!("Tahun buku {y} belum ditutup."), format!("The year {y} is not closed yet.")),
+        }
+    }
+}
