@@ -1,0 +1,198 @@
+//! Members at the counter through the operations: joining with the simpanan pokok, deposits and
+//! withdrawals in the cashier's shift, a correction approved by a supervisor, shop credit paid
+//! back, and a loan from application to the last installment; every refusal saves nothing, the
+//! shift's expected cash counts the members' money, and the audit log verifies clean.
+
+mod common;
+use chrono::Duration;
+use common::*;
+use loket::config::Config;
+use loket::domain::savings::Kind;
+use loket::ops::members::{self as m, Approval};
+use loket::ops::loans;
+use loket::store::members::{MemberRefusal, Money};
+use loket::store::users::User;
+use loket::store::{Store, StoreError};
+use loket::text::{Lang, Text};
+
+fn config() -> Config {
+    let mut c = demo_config();
+    c.printer.transport = loket::print::TransportConfig::File("/dev/null".into());
+    c
+}
+
+fn user(store: &Store, name: &str) -> User {
+    store.user(name).unwrap().unwrap()
+}
+
+fn refusal(e: StoreError) -> MemberRefusal {
+    match e {
+        StoreError::Member(r) => r,
+        other => panic!("not a member refusal: {other:?}"),
+    }
+}
+
+fn counts(store: &Store) -> (i64, i64, i64) {
+    let q = |sql: &str| store_count(store, sql);
+    (q("savings_entries"), q("loan_payments"), q("credit_repayments"))
+}
+
+fn sql(store: &Store) -> rusqlite::Connection {
+    rusqlite::Connection::open(store.path()).unwrap()
+}
+
+fn store_count(store: &Store, table: &str) -> i64 {
+    sql(store).query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+}
+
+/// A demo patient who is not a member yet.
+fn new_person(store: &Store) -> i64 {
+    sql(store).query_row("SELECT id FROM patients WHERE member_no IS NULL ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_member_saves_withdraws_and_a_supervisor_corrects() {
+    let (_d, mut store) = demo_store();
+    let config = config();
+    let now = fixed_now();
+    let budi = user(&store, "budi");
+    let person = new_person(&store);
+    // No shift: nothing happens.
+    assert!(matches!(m::register(&mut store, &config, &budi, person, "Ani", "istri", &Money::Cash, now), Err(StoreError::NoOpenShift)));
+    let shift = loket::ops::shifts::open(&mut store, &config, &budi.actor(), 100_000, now).unwrap();
+    let (card, pokok) = m::register(&mut store, &config, &budi, person, "Ani", "istri", &Money::Cash, now).unwrap();
+    assert_eq!((card.balance(Kind::Pokok), pokok.unwrap().balance_after), (100_000, 100_000));
+    assert!(card.member_no.starts_with("A-"), "{}", card.member_no);
+    // The card and the slip are printed; the slip shows the new balance and no health data.
+    let jobs = store.recent_print_jobs(2).unwrap();
+    assert!(jobs.iter().any(|j| j.preview.contains("KARTU ANGGOTA") && j.preview.contains(&card.member_no)), "{}", jobs[0].preview);
+    assert!(jobs.iter().any(|j| j.preview.contains("Saldo baru") && j.preview.contains("Rp100.000")), "{}", jobs[0].preview);
+    assert!(matches!(refusal(m::register(&mut store, &config, &budi, person, "", "", &Money::Cash, now).unwrap_err()), MemberRefusal::AlreadyMember(_)));
+    assert_eq!(refusal(m::deposit(&mut store, &config, &budi, card.id, Kind::Pokok, 100_000, &Money::Cash, now).unwrap_err()), MemberRefusal::PokokPaid);
+
+    m::deposit(&mut store, &config, &budi, card.id, Kind::Wajib, 20_000, &Money::Cash, now).unwrap();
+    m::deposit(&mut store, &config, &budi, card.id, Kind::Sukarela, 1_500_000, &Money::Cash, now).unwrap();
+    m::deposit(&mut store, &config, &budi, card.id, Kind::Sukarela, 50_000, &Money::Qris("QR123".into()), now).unwrap();
+    assert_eq!(refusal(m::deposit(&mut store, &config, &budi, card.id, Kind::Sukarela, 5_000, &Money::Qris(" ".into()), now).unwrap_err()), MemberRefusal::NeedsReference);
+
+    // Bad input saves nothing: above the balance, wajib, above the approval limit without one.
+    let before = counts(&store);
+    let w = |store: &mut Store, amount, approval: Option<&Approval>| m::withdraw(store, &config, &budi, card.id, amount, &Money::Cash, approval, now);
+    assert!(matches!(refusal(w(&mut store, 1_550_001, Some(&Approval { name: "joko".into(), pin: "4444".into() })).unwrap_err()), MemberRefusal::Withdraw(_)));
+    assert_eq!(refusal(w(&mut store, 1_200_000, None).unwrap_err()), MemberRefusal::NeedsApproval(1_000_000));
+    assert_eq!(counts(&store), before);
+    let text = Text::new(Lang::Id);
+    assert_eq!(text.member_refusal(&MemberRefusal::NeedsApproval(1_000_000)), "Penarikan di atas Rp1.000.000 perlu persetujuan pengawas (nama dan PIN).");
+    // A wrong PIN is counted and nothing else is written; the right one approves.
+    assert!(w(&mut store, 1_200_000, Some(&Approval { name: "joko".into(), pin: "0000".into() })).unwrap().is_err());
+    assert_eq!(counts(&store), before);
+    let out = w(&mut store, 1_200_000, Some(&Approval { name: "joko".into(), pin: "4444".into() })).unwrap().unwrap();
+    assert_eq!((out.amount, out.balance_after, out.approved_by.as_deref()), (-1_200_000, 350_000, Some("joko")));
+    w(&mut store, 100_000, None).unwrap().unwrap();
+
+    // A correction of the wajib deposit: a reversing entry, approved, once.
+    let entries = store.savings_entries(card.id, now.date_naive(), now.date_naive()).unwrap();
+    let wajib = entries.iter().find(|e| e.kind == Kind::Wajib).unwrap().id;
+    let joko = Approval { name: "joko".into(), pin: "4444".into() };
+    let rev = m::reverse(&mut store, &config, &budi, wajib, &joko, "salah jenis", now).unwrap().unwrap();
+    assert_eq!((rev.amount, rev.reverses, rev.balance_after), (-20_000, Some(wajib), 0));
+    assert_eq!(refusal(m::reverse(&mut store, &config, &budi, wajib, &joko, "lagi", now).unwrap_err()), MemberRefusal::AlreadyReversed(wajib));
+
+    // Balances are the sum of the entries.
+    let card = store.member_card(card.id).unwrap().unwrap();
+    let all = store.savings_entries(card.id, chrono::NaiveDate::MIN, chrono::NaiveDate::MAX).unwrap();
+    for k in Kind::ALL {
+        assert_eq!(card.balance(k), all.iter().filter(|e| e.kind == k).map(|e| e.amount).sum::<i64>());
+    }
+    assert_eq!(card.savings, [100_000, 0, 250_000]);
+    // The drawer: float + pokok 100.000 + sukarela 1.500.000 - 1.200.000 - 100.000 - wajib reversed 20.000 + 20.000
+    // (QRIS is not cash).
+    let totals = store.shift_totals(&store.shift(shift.id).unwrap().unwrap()).unwrap();
+    assert_eq!((totals.members_cash, totals.expected_cash), (300_000, 400_000));
+    assert_eq!(store.verify_audit().unwrap().problems(), None);
+    // Entries are append-only, even by hand.
+    assert!(sql(&store).execute("UPDATE savings_entries SET amount = 1", []).is_err());
+}
+
+#[test]
+fn shop_credit_is_paid_back_in_part_and_never_above_what_is_owed() {
+    let (_d, mut app) = app(Lang::Id);
+    set_printer(&mut app, true);
+    login_with_shift(&mut app, "budi", "2222");
+    // A credit sale at the counter: Minyakita for the warung, on member credit.
+    send(&mut app, &["f4", "KMP-9000001", "f8", "8991000000034", "enter", "f10", "f7", "enter"]);
+    assert!(flash(&app).contains("lunas"), "{}", flash(&app));
+    let (store, config, now) = (&mut app.store, &app.state.config, fixed_now());
+    let budi = user(store, "budi");
+    let member = store.member_by_no("KMP-9000001").unwrap().unwrap();
+    let owed = member.credit_used;
+    assert!(owed > 0);
+    assert_eq!(refusal(m::repay_credit(store, config, &budi, member.id, owed + 1, &Money::Cash, now).unwrap_err()), MemberRefusal::RepayTooMuch(owed));
+    let card = m::repay_credit(store, config, &budi, member.id, 1_000, &Money::Cash, now).unwrap();
+    assert_eq!(card.credit_owed, owed - 1_000);
+    // The sale screen's limit counts what is owed now.
+    assert_eq!(store.member_by_no("KMP-9000001").unwrap().unwrap().credit_used, owed - 1_000);
+    let receipt = &store.recent_print_jobs(1).unwrap()[0];
+    assert!(receipt.preview.contains("PEMBAYARAN KASBON") && receipt.preview.contains(&loket::domain::money::format_rupiah(owed - 1_000)), "{}", receipt.preview);
+    let day = config.site.zone.business_day(now);
+    let figures = store.member_figures(day, day, &config.members.arrears).unwrap();
+    let line = figures.credit.iter().find(|c| c.0 == "KMP-9000001").unwrap();
+    assert_eq!(line.3.upto_30, owed - 1_000);
+    m::repay_credit(store, config, &budi, member.id, owed - 1_000, &Money::Qris("REF9".into()), now).unwrap();
+    assert_eq!(store.member_card(member.id).unwrap().unwrap().credit_owed, 0);
+    let figures = store.member_figures(day, day, &config.members.arrears).unwrap();
+    assert!(figures.credit.iter().all(|c| c.0 != "KMP-9000001"));
+    assert_eq!(figures.credit_repaid, owed);
+    assert_eq!(store.verify_audit().unwrap().problems(), None);
+}
+
+#[test]
+fn a_loan_from_application_to_paid_off() {
+    let (_d, mut store) = demo_store();
+    let config = config();
+    let now = fixed_now();
+    let budi = user(&store, "budi");
+    let shift = loket::ops::shifts::open(&mut store, &config, &budi.actor(), 2_000_000, now).unwrap();
+    let person = new_person(&store);
+    let (card, _) = m::register(&mut store, &config, &budi, person, "", "", &Money::Cash, now).unwrap();
+    // Outside the product: refused, nothing saved.
+    let apply = |store: &mut Store, amount, tenor, rate| loans::apply(store, &config, &budi, card.id, "Pinjaman Umum", amount, tenor, rate, now);
+    assert_eq!(refusal(apply(&mut store, 10_000_001, 12, None).unwrap_err()), MemberRefusal::AboveProduct(10_000_000));
+    assert_eq!(refusal(apply(&mut store, 1_000_000, 25, None).unwrap_err()), MemberRefusal::TenorOutside(24));
+    assert_eq!(refusal(apply(&mut store, 1_000_000, 12, Some(151)).unwrap_err()), MemberRefusal::RateOutside(150));
+    assert!(matches!(refusal(loans::apply(&mut store, &config, &budi, card.id, "Kredit Motor", 1, 1, None, now).unwrap_err()), MemberRefusal::UnknownProduct(_)));
+    assert_eq!(store_count(&store, "loans"), 0);
+    let loan = apply(&mut store, 1_000_000, 3, None).unwrap();
+    // A cashier cannot approve alone; disbursing before approval is refused.
+    assert_eq!(refusal(loans::approve(&mut store, &config, &budi, &loan.number, None, now).unwrap_err()), MemberRefusal::NotSupervisor);
+    assert!(matches!(refusal(loans::disburse(&mut store, &config, &budi, &loan.number, now).unwrap_err()), MemberRefusal::LoanState(_)));
+    let approved = loans::approve(&mut store, &config, &budi, &loan.number, Some(&Approval { name: "joko".into(), pin: "4444".into() }), now).unwrap().unwrap();
+    assert_eq!(approved.approved_by.as_deref(), Some("joko"));
+    let (_, schedule) = loans::disburse(&mut store, &config, &budi, &loan.number, now).unwrap();
+    assert_eq!(schedule.iter().map(|i| i.principal).sum::<i64>(), 1_000_000);
+    let printed = &store.recent_print_jobs(1).unwrap()[0];
+    assert!(printed.preview.contains("JADWAL ANGSURAN") && printed.preview.contains("Rp348.333"), "{}", printed.preview);
+    // First installment 10 days late: Rp10.000 late fee first, then interest, then principal.
+    let late = now + Duration::days(40);
+    let paid = loans::pay(&mut store, &config, &budi, &loan.number, 50_000, &Money::Cash, late).unwrap();
+    let t = paid.split.total();
+    assert_eq!((t.late_fee, t.interest, t.principal), (10_000, 15_000, 25_000));
+    // Settle the rest early: no interest for installments not yet due.
+    let due = loans::settlement_amount(&store, &config, &loan.number, late).unwrap();
+    let settled = loans::settle(&mut store, &config, &budi, &loan.number, &Money::Cash, late).unwrap();
+    assert_eq!((settled.amount, settled.principal_left, settled.loan.status.as_str()), (due, 0, "paid"));
+    assert_eq!(due, 1_000_000 - 25_000);
+    // A paid-off loan takes nothing more.
+    assert_eq!(refusal(loans::pay(&mut store, &config, &budi, &loan.number, 1, &Money::Cash, late).unwrap_err()), MemberRefusal::Loan(loket::domain::loans::PayError::PaidOff));
+    // The drawer gave out 1.000.000 less the 25.000 fee and took pokok, 50.000 and the settlement.
+    let totals = store.shift_totals(&store.shift(shift.id).unwrap().unwrap()).unwrap();
+    assert_eq!(totals.members_cash, 100_000 - 975_000 + 50_000 + due);
+    // Statement: the loan with its two payments.
+    let st = store.statement(card.id, now.date_naive(), late.date_naive()).unwrap();
+    assert_eq!(st.loans.len(), 1);
+    assert_eq!(st.loans[0].payments.iter().map(|p| p.amount).sum::<i64>(), 50_000 + due);
+    assert_eq!(store.verify_audit().unwrap().problems(), None);
+    // A resigned member may not borrow.
+    store.set_member_status(&budi.actor(), card.id, "resigned", now).unwrap();
+    assert!(matches!(refusal(apply(&mut store, 100_000, 2, None).unwrap_err()), MemberRefusal::NotActive(_)));
+}
