@@ -47,9 +47,58 @@ texts! {
     wajib_owed_label => "Wajib tertunggak", "Wajib owed";
     members_title => "Anggota", "Members";
     shu_title => "SHU per anggota", "SHU per member";
+    report_credit_head => "Kasbon per umur (0-30, 31-60, >60 hari), dengan nomor HP:", "Shop credit by age (0-30, 31-60, over 60 days), with phone numbers:";
+    report_credit_repaid => "Kasbon dibayar dalam periode", "Credit repaid in the period";
+    report_savings_head => "Simpanan: masuk, keluar, saldo akhir", "Savings: in, out, closing balance";
+    member_bad_amount => "Jumlah harus angka rupiah lebih dari nol.", "The amount must be rupiah above zero.";
+    member_need_approver => "Koreksi perlu pengawas: --approver NAMA (dan PIN-nya).", "A correction needs a supervisor: --approver NAME (and their PIN).";
+    member_bad_rate => "Bunga ditulis persen per bulan, paling banyak dua desimal, mis. 1,25.", "Write the rate as percent a month, at most two decimals, e.g. 1.25.";
+    report_outstanding_head => "Sisa pokok pinjaman per kolektibilitas", "Principal outstanding by arrears grade";
 }
 
 impl Text {
+    pub fn member_no_person(&self, code: &str) -> String {
+        self.choose(format!("Tidak ada pasien/orang dengan No. RM atau NIK {code}."), format!("No person with record number or NIK {code}."))
+    }
+
+    pub fn member_registered(&self, no: &str, name: &str) -> String {
+        self.choose(format!("{name} menjadi anggota {no}."), format!("{name} is member {no}."))
+    }
+
+    pub fn savings_done(&self, entry: i64, kind: &str, balance: &str) -> String {
+        self.choose(format!("Entri #{entry} {kind}: saldo {balance}."), format!("Entry #{entry} {kind}: balance {balance}."))
+    }
+
+    pub fn loan_applied(&self, number: &str) -> String {
+        self.choose(format!("Pinjaman {number} diajukan; menunggu persetujuan pengawas."), format!("Loan {number} applied for; waiting for a supervisor's approval."))
+    }
+
+    pub fn report_members_line(&self, active: i64, new: i64) -> String {
+        self.choose(format!("Anggota aktif: {active}; anggota baru dalam periode: {new}"), format!("Active members: {active}; new in the period: {new}"))
+    }
+
+    pub fn report_loans_disbursed(&self, n: i64, amount: &str) -> String {
+        self.choose(format!("Pinjaman dicairkan: {n}, {amount}"), format!("Loans disbursed: {n}, {amount}"))
+    }
+
+    pub fn report_installments(&self, n: i64, amount: &str, fee: &str, interest: &str, principal: &str) -> String {
+        self.choose(
+            format!("Angsuran diterima: {n}, {amount} (denda {fee}, bunga {interest}, pokok {principal})"),
+            format!("Installments received: {n}, {amount} (late fees {fee}, interest {interest}, principal {principal})"),
+        )
+    }
+
+    pub fn shu_pools(&self, capital: &str, use_: &str) -> String {
+        self.choose(format!("Jasa modal {capital}, jasa usaha {use_}"), format!("Reward for capital {capital}, reward for use {use_}"))
+    }
+
+    pub fn shu_rounding_note(&self, left: &str) -> String {
+        self.choose(
+            format!("Pembulatan: tiap bagian dibulatkan ke bawah, sisa rupiah ke pecahan terbesar; tidak terbagi: {left}."),
+            format!("Rounding: each share rounded down, the rupiah left go to the largest fractions; not shared: {left}."),
+        )
+    }
+
     pub fn savings_kind(&self, k: Kind) -> &'static str {
         match k {
             Kind::Pokok => self.pick("Simpanan pokok", "Share (pokok)"),
