@@ -79,10 +79,17 @@ pub enum Action {
     PrintOrders,
     EditProduct,
     ReturnExpired,
+    Members,
+    DepositWajib,
+    DepositSukarela,
+    WithdrawSavings,
+    RepayCredit,
+    PayInstallment,
+    PrintStatement,
 }
 
 impl Action {
-    pub const ALL: [Action; 73] = [
+    pub const ALL: [Action; 80] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -156,6 +163,13 @@ impl Action {
         Action::PrintOrders,
         Action::EditProduct,
         Action::ReturnExpired,
+        Action::Members,
+        Action::DepositWajib,
+        Action::DepositSukarela,
+        Action::WithdrawSavings,
+        Action::RepayCredit,
+        Action::PayInstallment,
+        Action::PrintStatement,
     ];
 
     /// The name used in keymap files.
@@ -234,6 +248,13 @@ impl Action {
             Action::PrintOrders => "print-orders",
             Action::EditProduct => "edit-product",
             Action::ReturnExpired => "return-expired",
+            Action::Members => "members",
+            Action::DepositWajib => "deposit-wajib",
+            Action::DepositSukarela => "deposit-sukarela",
+            Action::WithdrawSavings => "withdraw-savings",
+            Action::RepayCredit => "repay-credit",
+            Action::PayInstallment => "pay-installment",
+            Action::PrintStatement => "print-statement",
         }
     }
 
@@ -244,7 +265,7 @@ impl Action {
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
         // Sync is listed on the home screen and in help; the footers are full enough.
-        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users | Action::Products | Action::Reorder)
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users | Action::Products | Action::Reorder | Action::Members)
     }
 }
 
@@ -282,6 +303,8 @@ pub enum Scope {
     Products,
     ProductForm,
     Reorder,
+    Members,
+    MemberForm,
 }
 
 
@@ -289,7 +312,7 @@ pub enum Scope {
 macro_rules! with_navigation {
     ($($extra:ident),*) => {
         &[
-            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users, Action::Products, Action::Reorder,
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users, Action::Products, Action::Reorder, Action::Members,
             Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
         ]
     };
@@ -344,11 +367,15 @@ const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextF
 /// The low-stock list with the suggested orders.
 const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ScrollUp, ScrollDown);
 
+/// Members: typing goes to the search line; the money keys open a small form.
+const MEMBERS: &[Action] = with_navigation!(Submit, DepositWajib, DepositSukarela, WithdrawSavings, RepayCredit, PayInstallment, PrintStatement, ScrollUp, ScrollDown);
+const MEMBER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
+
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 30] = [
+    pub const ALL: [Scope; 32] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -379,6 +406,8 @@ impl Scope {
         Scope::Products,
         Scope::ProductForm,
         Scope::Reorder,
+        Scope::Members,
+        Scope::MemberForm,
     ];
 
     /// The table name in keymap files.
@@ -414,6 +443,8 @@ impl Scope {
             Scope::Products => "products",
             Scope::ProductForm => "product-form",
             Scope::Reorder => "reorder",
+            Scope::Members => "members",
+            Scope::MemberForm => "member-form",
         }
     }
 
@@ -441,6 +472,8 @@ impl Scope {
             Scope::Products => PRODUCTS,
             Scope::ProductForm => PRODUCT_FORM,
             Scope::Reorder => REORDER,
+            Scope::Members => MEMBERS,
+            Scope::MemberForm => MEMBER_FORM,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -476,12 +509,14 @@ impl Scope {
                 | Scope::UserForm
                 | Scope::Products
                 | Scope::ProductForm
+                | Scope::Members
+                | Scope::MemberForm
         )
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm | Scope::ProductForm)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm | Scope::ProductForm | Scope::MemberForm)
     }
 }

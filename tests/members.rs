@@ -196,3 +196,38 @@ fn a_loan_from_application_to_paid_off() {
     store.set_member_status(&budi.actor(), card.id, "resigned", now).unwrap();
     assert!(matches!(refusal(apply(&mut store, 100_000, 2, None).unwrap_err()), MemberRefusal::NotActive(_)));
 }
+
+#[test]
+fn the_members_screen_takes_a_deposit_refuses_a_withdrawal_above_the_balance_and_a_repayment() {
+    let (_d, mut app) = app(Lang::Id);
+    set_printer(&mut app, true);
+    login_with_shift(&mut app, "budi", "2222");
+    // A credit sale for the warung first, then its member on the members screen (A on the home screen).
+    send(&mut app, &["f4", "KMP-9000001", "f8", "8991000000034", "enter", "f10", "f7", "enter", "esc"]);
+    send(&mut app, &["a"]);
+    assert!(screen_text(&app.state, 80, 24).contains("Ketik No. anggota"), "{}", screen_text(&app.state, 80, 24));
+    send(&mut app, &["warung", "enter"]);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("KMP-9000001") && screen.contains("Warung Bu Tini"), "{screen}");
+    let owed = app.store.member_by_no("KMP-9000001").unwrap().unwrap().credit_used;
+    assert!(screen.contains(&format!("{}   Batas kasbon: Rp2.000.000", loket::domain::money::format_rupiah(owed))), "credit and its limit: {screen}");
+    // Sukarela in, then out above the balance (refused in the form, nothing saved).
+    send(&mut app, &["f6", "50000", "enter"]);
+    assert!(flash(&app).contains("saldo Rp50.000"), "{}", flash(&app));
+    send(&mut app, &["f7", "60000", "enter"]);
+    let f = app.state.members.form.as_ref().expect("the form stays open");
+    assert_eq!(f.error.as_deref(), Some("Penarikan melebihi saldo (Rp50.000). Tidak ada yang disimpan."));
+    send(&mut app, &["esc"]);
+    // The repayment form offers what is owed; Enter takes it.
+    send(&mut app, &["f8", "enter"]);
+    assert!(flash(&app).contains("Sisa kasbon: Rp0"), "{}", flash(&app));
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("Terakhir bayar: 23/11"), "{screen}");
+    // The shift counts the cash.
+    let shift = app.store.open_shift(app.state.session.as_ref().unwrap().id).unwrap().unwrap();
+    let totals = app.store.shift_totals(&shift).unwrap();
+    assert_eq!(totals.members_cash, 50_000 + owed);
+    // No loan: said plainly.
+    send(&mut app, &["f10"]);
+    assert_eq!(flash(&app), "Anggota ini tidak punya pinjaman berjalan.");
+}

@@ -54,6 +54,7 @@ pub enum Msg {
     Users(screens::users::UsersMsg),
     Products(Box<screens::products::ProductsMsg>),
     Reorder(screens::reorder::ReorderMsg),
+    Members(Box<screens::members::MembersMsg>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,4 +75,5 @@ pub enum Effect {
     Users(screens::users::UsersOp),
     Products(screens::products::ProductsOp),
     Reorder(screens::reorder::ReorderOp),
+    Members(screens::members::MembersOp),
 }

@@ -60,6 +60,7 @@ impl App {
             Effect::Users(op) => self.perform_users(op),
             Effect::Products(op) => self.perform_products(op),
             Effect::Reorder(op) => self.perform_reorder(op),
+            Effect::Members(op) => self.perform_members(op),
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();

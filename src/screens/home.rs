@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const ENTRIES: [(Action, ScreenId); 10] = [
+const ENTRIES: [(Action, ScreenId); 11] = [
     (Action::Queue, ScreenId::Queue),
     (Action::Patients, ScreenId::Patients),
     (Action::Sale, ScreenId::Sale),
@@ -20,6 +20,7 @@ const ENTRIES: [(Action, ScreenId); 10] = [
     (Action::Reorder, ScreenId::Reorder),
     (Action::Products, ScreenId::Products),
     (Action::Users, ScreenId::Users),
+    (Action::Members, ScreenId::Members),
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -30,8 +31,14 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let shown_name = if user.full_name.is_empty() { &user.name } else { &user.full_name };
-    // One line per screen fits 80x24 with the welcome and the intro together above it.
-    let mut lines = vec![Line::styled(t.welcome(shown_name, user.role), theme.label()), Line::raw(t.home_intro()), Line::raw("")];
+    // One line per screen fits 80x24 with the welcome and the intro together above it; the blank
+    // lines between the parts go first when the screen is short.
+    let room = inner.height.saturating_sub(2) as usize;
+    let needed = 2 + ENTRIES.len() + 4;
+    let mut lines = vec![Line::styled(t.welcome(shown_name, user.role), theme.label()), Line::raw(t.home_intro())];
+    if needed < room {
+        lines.push(Line::raw(""));
+    }
     for (action, screen) in ENTRIES {
         let key = ctx.keymap.key_for(Scope::Home, action).map(|k| k.label()).unwrap_or_else(|| "-".into());
         let allowed = screen.allowed_for(user.role);
@@ -45,8 +52,6 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         }
         lines.push(Line::from(row));
     }
-    // The blank line before the session keys goes when the screen is too short for it (80x24).
-    let room = inner.height.saturating_sub(2) as usize;
     if lines.len() + 5 <= room {
         lines.push(Line::raw(""));
     }

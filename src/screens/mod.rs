@@ -8,6 +8,8 @@ pub mod count_view;
 pub mod dialogs;
 pub mod home;
 pub mod login;
+pub mod members;
+pub mod members_view;
 pub mod patients;
 pub mod products;
 pub mod products_view;
@@ -47,6 +49,7 @@ impl ScreenId {
             ScreenId::Users => Scope::Users,
             ScreenId::Products => Scope::Products,
             ScreenId::Reorder => Scope::Reorder,
+            ScreenId::Members => Scope::Members,
         }
     }
 }

@@ -54,6 +54,7 @@ impl Text {
             ScreenId::Users => self.pick("Pengguna", "Users"),
             ScreenId::Products => self.pick("Barang & harga", "Products & prices"),
             ScreenId::Reorder => self.pick("Stok menipis & pesanan", "Low stock & orders"),
+            ScreenId::Members => self.pick("Anggota & simpan pinjam", "Members, savings & loans"),
         }
     }
 
@@ -77,6 +78,9 @@ impl Text {
             (Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm | Scope::ProductForm, Action::Cancel) => self.pick("Batal", "Cancel"),
             (Scope::Count, Action::Submit) => self.pick("Catat", "Record"),
             (Scope::Receiving, Action::Submit) => self.pick("Tambah", "Add"),
+            (Scope::Members, Action::Submit) => self.pick("Cari/Buka", "Find/Open"),
+            (Scope::MemberForm, Action::Confirm) => self.pick("Simpan", "Save"),
+            (Scope::MemberForm, Action::Cancel) => self.pick("Batal", "Cancel"),
             _ => self.action_label(a),
         }
     }
@@ -143,6 +147,13 @@ impl Text {
             Action::PrintOrders => self.pick("Cetak PO", "Print POs"),
             Action::EditProduct => self.pick("Ubah", "Edit"),
             Action::ReturnExpired => self.pick("Retur ED", "Return expired"),
+            Action::Members => self.pick("Anggota", "Members"),
+            Action::DepositWajib => self.pick("Wajib", "Wajib"),
+            Action::DepositSukarela => self.pick("Setor", "Deposit"),
+            Action::WithdrawSavings => self.pick("Tarik", "Withdraw"),
+            Action::RepayCredit => self.pick("Bayar kasbon", "Repay credit"),
+            Action::PayInstallment => self.pick("Angsuran", "Installment"),
+            Action::PrintStatement => self.pick("Cetak rekening", "Statement"),
             a => self.sale_action_label(a),
         }
     }
@@ -222,6 +233,13 @@ impl Text {
             Action::PrintOrders => self.pick("Cetak pesanan pembelian per pemasok", "Print a purchase order per supplier"),
             Action::EditProduct => self.pick("Ubah barcode, nama, bagian, satuan dan data obat", "Edit the barcode, name, section, unit and drug facts"),
             Action::ReturnExpired => self.pick("Kembalikan batch kedaluwarsa ke pemasoknya (tekan dua kali)", "Send the expired batches back to their suppliers (press twice)"),
+            Action::Members => self.pick("Anggota: simpanan, kasbon, angsuran pinjaman", "Members: savings, shop credit, loan installments"),
+            Action::DepositWajib => self.pick("Setor simpanan wajib (tunai)", "Pay in simpanan wajib (cash)"),
+            Action::DepositSukarela => self.pick("Setor simpanan sukarela (tunai)", "Pay in simpanan sukarela (cash)"),
+            Action::WithdrawSavings => self.pick("Tarik simpanan sukarela (anggota sendiri; di atas batas perlu PIN pengawas)", "Withdraw sukarela (the member in person; above the limit a supervisor's PIN)"),
+            Action::RepayCredit => self.pick("Bayar kasbon toko (sebagian atau lunas, tunai)", "Repay shop credit (part or all, cash)"),
+            Action::PayInstallment => self.pick("Bayar angsuran pinjaman (denda, bunga, lalu pokok)", "Pay a loan installment (late fee, interest, then principal)"),
+            Action::PrintStatement => self.pick("Cetak rekening anggota tahun ini", "Print the member's statement for this year"),
             a => self.sale_action_help(a),
         }
     }
