@@ -231,3 +231,42 @@ fn the_members_screen_takes_a_deposit_refuses_a_withdrawal_above_the_balance_and
     send(&mut app, &["f10"]);
     assert_eq!(flash(&app), "Anggota ini tidak punya pinjaman berjalan.");
 }
+
+/// kill -9 in the middle of deposits, withdrawals and installments: every entry and payment is
+/// whole or absent, the audit log verifies, and the rules still hold.
+#[test]
+fn killed_in_the_middle_of_members_money_every_entry_is_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.db");
+    {
+        let mut store = Store::open(&path, loket::store::OpenMode::Create).unwrap();
+        loket::demo::seed(&mut store, 20, chrono::Utc::now()).unwrap();
+    }
+    for round in 0..3 {
+        let mut child = std::process::Command::new(loket_bin())
+            .args(["member", "simulate", "--count", "100000", "--db"])
+            .arg(&path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = child.stdout.take().unwrap();
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 256];
+        use std::io::Read;
+        while seen.iter().filter(|b| **b == b'\n').count() < 30 + round * 11 {
+            let n = out.read(&mut buf).unwrap();
+            assert!(n > 0, "simulate ended early: {}", String::from_utf8_lossy(&seen));
+            seen.extend_from_slice(&buf[..n]);
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+    }
+    let store = Store::open(&path, loket::store::OpenMode::Existing).unwrap();
+    assert_eq!(store.check_members().unwrap(), Vec::<String>::new());
+    let c = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(c.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).unwrap(), "ok");
+    let payments: i64 = c.query_row("SELECT count(*) FROM loan_payments", [], |r| r.get(0)).unwrap();
+    assert!(payments >= 25, "{payments}");
+    assert_eq!(store.verify_audit().unwrap().problems(), None);
+}

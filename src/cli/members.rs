@@ -94,6 +94,16 @@ enum MemberCommand {
         #[arg(long)]
         print: bool,
     },
+    /// Deposits, withdrawals and installments in a loop as the first cashier (crash tests; a demo
+    /// database only, hidden from the help)
+    #[command(hide = true)]
+    Simulate {
+        #[arg(long, default_value_t = 100)]
+        count: u64,
+    },
+    /// Every savings balance, credit and loan adds up (payments equal their split, no balance
+    /// below zero, a paid loan's principal paid in full)
+    Check,
     /// The share of surplus of a closed year per member (the members' part, entered here)
     Shu {
         #[arg(long)]
@@ -164,6 +174,16 @@ pub(super) fn member_command(ctx: &Ctx, args: MemberArgs) -> CliResult {
             }
             return Ok(());
         }
+        MemberCommand::Simulate { count } => return simulate(ctx, *count),
+        MemberCommand::Check => {
+            let store = open_store(ctx, OpenMode::ReadOnly)?;
+            let problems = store.check_members().map_err(store_fail(text))?;
+            if !problems.is_empty() {
+                return Err(fail(1, problems.join("\n")));
+            }
+            out!("{}", text.members_whole());
+            return Ok(());
+        }
         _ => {}
     }
     let mut store = open_store(ctx, OpenMode::Existing)?;
@@ -174,7 +194,7 @@ pub(super) fn member_command(ctx: &Ctx, args: MemberArgs) -> CliResult {
     };
     let sf = store_fail(text);
     match args.cmd {
-        MemberCommand::Show { .. } => unreachable!("handled above"),
+        MemberCommand::Show { .. } | MemberCommand::Simulate { .. } | MemberCommand::Check => unreachable!("handled above"),
         MemberCommand::Register { person, heir, relation } => {
             let pid = store.patient_for_sale(&person).map_err(sf)?.ok_or_else(|| fail(1, text.member_no_person(&person)))?.0;
             let (card, _) = m::register(&mut store, config, &user, pid, &heir, &relation, &money, now).map_err(sf)?;
@@ -276,6 +296,67 @@ fn loan_command(ctx: &Ctx, store: &mut Store, user: &User, cmd: LoanCommand, mon
             let p = loans::settle(store, config, user, &loan, money, now).map_err(sf)?;
             out!("{} {} {}", p.loan.number, rp(p.amount), text.loan_status(&p.loan.status));
         }
+    }
+    Ok(())
+}
+
+/// Money for members in a loop, each operation committed whole (the kill -9 test): a member
+/// joins, borrows, then pays in, takes out and pays installments.
+fn simulate(ctx: &Ctx, count: u64) -> CliResult {
+    use crate::domain::user::Role;
+    let (config, text) = (&ctx.config, &ctx.text);
+    let err = store_fail(text);
+    let mut store = open_store(ctx, OpenMode::Existing)?;
+    if !store.is_demo().map_err(err)? {
+        return Err(fail(1, text.simulate_demo_only()));
+    }
+    let users = store.users().map_err(err)?;
+    let cashier = users.iter().find(|u| u.role == Role::Cashier && !u.disabled).cloned().ok_or_else(|| fail(1, text.role_may_not_run()))?;
+    let boss = users.iter().find(|u| u.role == Role::Supervisor && !u.disabled).cloned().ok_or_else(|| fail(1, text.role_may_not_run()))?;
+    if store.open_shift(cashier.id).map_err(err)?.is_none() {
+        crate::ops::shifts::open(&mut store, config, &cashier.actor(), 0, Utc::now()).map_err(err)?;
+    }
+    // The first demo member with a person record (made a member record if it has none yet).
+    let pid = store.demo_member_patients(1).map_err(err)?.first().map(|p| p.0).ok_or_else(|| fail(1, text.member_no_person("-")))?;
+    let member = store.member_for_patient(&cashier.actor(), pid, Utc::now()).map_err(err)?.ok_or_else(|| fail(1, text.member_no_person("-")))?.id;
+    let product = config.members.loans.first().map(|p| p.name.clone()).unwrap_or_default();
+    let mut loan: Option<String> = None;
+    for i in 0..count {
+        let now = Utc::now();
+        let line = match i % 3 {
+            0 => m::deposit(&mut store, config, &cashier, member, Kind::Sukarela, 10_000, &Money::Cash, now).map_err(err)?.id.to_string(),
+            1 => match m::withdraw(&mut store, config, &cashier, member, 5_000, &Money::Cash, None, now) {
+                Ok(Ok(e)) => e.id.to_string(),
+                _ => "-".into(),
+            },
+            _ => {
+                let number = match loan.clone() {
+                    Some(n) => n,
+                    None => {
+                        let l = crate::ops::loans::apply(&mut store, config, &cashier, member, &product, 100_000, 12, None, now).map_err(err)?;
+                        crate::ops::loans::approve(&mut store, config, &boss, &l.number, None, now).map_err(err)?.map_err(|_| fail(1, text.bad_credentials()))?;
+                        crate::ops::loans::disburse(&mut store, config, &cashier, &l.number, now).map_err(err)?;
+                        loan = Some(l.number.clone());
+                        l.number
+                    }
+                };
+                let p = crate::ops::loans::pay(&mut store, config, &cashier, &number, 7_000, &Money::Cash, now);
+                match p {
+                    Ok(p) => {
+                        if p.loan.status == "paid" {
+                            loan = None;
+                        }
+                        format!("{} {}", p.loan.number, p.amount)
+                    }
+                    Err(crate::store::StoreError::Member(_)) => {
+                        loan = None;
+                        "-".into()
+                    }
+                    Err(e) => return Err(err(e)),
+                }
+            }
+        };
+        out!("{i} {line}");
     }
     Ok(())
 }

@@ -127,6 +127,31 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// What must always hold, read from the rows (the crash test and `loket member check`): a
+    /// loan payment equals the sum of its split; no installment is paid beyond its schedule; a
+    /// paid loan's principal is paid in full; no savings balance is below zero; no reversal
+    /// reverses a reversal.
+    pub fn check_members(&self) -> Result<Vec<String>> {
+        let conn = self.conn();
+        let mut out = Vec::new();
+        let checks: [(&str, &str); 5] = [
+            ("payment split", "SELECT y.id FROM loan_payments y WHERE y.amount != (SELECT coalesce(sum(late_fee + interest + principal), 0) FROM loan_payment_parts p WHERE p.payment_id = y.id)"),
+            ("paid beyond the schedule", "SELECT s.loan_id * 1000 + s.no FROM loan_schedule s WHERE
+                (SELECT coalesce(sum(p.principal), 0) FROM loan_payment_parts p WHERE p.loan_id = s.loan_id AND p.installment_no = s.no) > s.principal
+             OR (SELECT coalesce(sum(p.interest), 0) FROM loan_payment_parts p WHERE p.loan_id = s.loan_id AND p.installment_no = s.no) > s.interest"),
+            ("paid loan with principal left", "SELECT l.id FROM loans l WHERE l.status = 'paid' AND l.principal != (SELECT coalesce(sum(principal), 0) FROM loan_payment_parts p WHERE p.loan_id = l.id)"),
+            ("balance below zero", "SELECT member_id FROM savings_entries GROUP BY member_id, kind HAVING sum(amount) < 0"),
+            ("reversal of a reversal", "SELECT e.id FROM savings_entries e JOIN savings_entries r ON r.id = e.reverses WHERE r.reverses IS NOT NULL"),
+        ];
+        for (what, sql) in checks {
+            let mut st = conn.prepare(sql)?;
+            for id in st.query_map([], |r| r.get::<_, i64>(0))? {
+                out.push(format!("{what}: {}", id?));
+            }
+        }
+        Ok(out)
+    }
+
     pub fn member_figures(&self, from: NaiveDate, to: NaiveDate, grades: &Thresholds) -> Result<MemberFigures> {
         let conn = self.conn();
         let (f, t) = (from.to_string(), to.to_string());

@@ -58,6 +58,7 @@ texts! {
     members_recent => "Entri simpanan terakhir:", "Latest savings entries:";
     members_supervisor => "Pengawas", "Supervisor";
     members_supervisor_pin => "PIN pengawas", "Supervisor PIN";
+    members_whole => "Simpanan, kasbon dan pinjaman utuh.", "Savings, credit and loans are whole.";
     members_statement_printed => "Rekening anggota dicetak.", "The member's statement was printed.";
     report_credit_head => "Kasbon per umur (0-30, 31-60, >60 hari), dengan nomor HP:", "Shop credit by age (0-30, 31-60, over 60 days), with phone numbers:";
     report_credit_repaid => "Kasbon dibayar dalam periode", "Credit repaid in the period";
