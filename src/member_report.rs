@@ -150,6 +150,16 @@ pub fn figures_text(t: &Text, f: &MemberFigures, part: Part) -> Vec<String> {
     out
 }
 
+/// All three parts under one heading, for the supervisor's F9 view and the SSH view.
+pub fn figures_all_text(t: &Text, f: &MemberFigures) -> Vec<String> {
+    let mut out = vec![t.members_title().to_string()];
+    for part in [Part::Savings, Part::Loans, Part::Members] {
+        out.extend(figures_text(t, f, part).into_iter().skip(2));
+        out.push(String::new());
+    }
+    out
+}
+
 pub fn figures_csv(f: &MemberFigures, part: Part) -> String {
     match part {
         Part::Members => {

@@ -228,8 +228,9 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.flash(FlashKind::Info, text);
             vec![Effect::Shift(screens::shift::ShiftOp::Load)]
         }
-        Msg::Summary(day, summary, ckg) => {
+        Msg::Summary(day, summary, ckg, members) => {
             s.reports.loaded(day, summary, ckg);
+            s.reports.members = members.map(|m| *m);
             vec![]
         }
         Msg::Exported(path) => {

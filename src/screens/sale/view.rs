@@ -200,6 +200,10 @@ fn render_totals(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
         }
     }
     let mut right = vec![Line::from(vec![Span::styled(format!("{} ", t.sale_total()), theme.label()), Span::styled(format_rupiah(tot.total), theme.title())])];
+    // The attached member's shop credit: what is owed (repayments counted) and the limit.
+    if let Some(m) = sale.member.as_ref().filter(|_| sale.mode != Mode::Pay) {
+        right.push(Line::styled(t.sale_member_credit(m.credit_used, m.credit_limit.unwrap_or(settings.member_credit_limit)), theme.dim()));
+    }
     if sale.mode == Mode::Pay {
         right.push(Line::styled(format!("{} {}", t.sale_due(), format_rupiah(sale.due(settings).max(0))), theme.label()));
         let cash_due = sale.cash_due(settings);
