@@ -86,10 +86,12 @@ pub enum Action {
     RepayCredit,
     PayInstallment,
     PrintStatement,
+    ShowStatement,
+    RegisterMember,
 }
 
 impl Action {
-    pub const ALL: [Action; 80] = [
+    pub const ALL: [Action; 82] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -170,6 +172,8 @@ impl Action {
         Action::RepayCredit,
         Action::PayInstallment,
         Action::PrintStatement,
+        Action::ShowStatement,
+        Action::RegisterMember,
     ];
 
     /// The name used in keymap files.
@@ -255,6 +259,8 @@ impl Action {
             Action::RepayCredit => "repay-credit",
             Action::PayInstallment => "pay-installment",
             Action::PrintStatement => "print-statement",
+            Action::ShowStatement => "show-statement",
+            Action::RegisterMember => "register-member",
         }
     }
 
@@ -368,7 +374,7 @@ const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextF
 const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ScrollUp, ScrollDown);
 
 /// Members: typing goes to the search line; the money keys open a small form.
-const MEMBERS: &[Action] = with_navigation!(Submit, DepositWajib, DepositSukarela, WithdrawSavings, RepayCredit, PayInstallment, PrintStatement, ScrollUp, ScrollDown);
+const MEMBERS: &[Action] = with_navigation!(Submit, DepositWajib, DepositSukarela, WithdrawSavings, RepayCredit, PayInstallment, PrintStatement, ShowStatement, RegisterMember, ScrollUp, ScrollDown);
 const MEMBER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
 
 /// The counter screen: navigation plus the queue's own commands.

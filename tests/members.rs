@@ -270,3 +270,22 @@ fn killed_in_the_middle_of_members_money_every_entry_is_whole() {
     assert!(payments >= 25, "{payments}");
     assert_eq!(store.verify_audit().unwrap().problems(), None);
 }
+
+#[test]
+fn a_person_joins_on_the_members_screen_and_the_statement_is_shown() {
+    let (_d, mut app) = app(Lang::Id);
+    set_printer(&mut app, true);
+    login_with_shift(&mut app, "budi", "2222");
+    let rm: String = sql(&app.store).query_row("SELECT rm_number FROM patients WHERE member_no IS NULL ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
+    send(&mut app, &["esc", "a", "ctrl-n"]);
+    assert!(flash(&app).starts_with("Jadikan anggota"), "{}", flash(&app));
+    send(&mut app, &[&rm, "ctrl-n"]);
+    assert!(flash(&app).contains("menjadi anggota A-"), "{}", flash(&app));
+    let card = app.store.recent_print_jobs(2).unwrap();
+    assert!(card.iter().any(|j| j.preview.contains("KARTU ANGGOTA")), "{}", card[0].preview);
+    send(&mut app, &["ctrl-r"]);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("REKENING ANGGOTA") && screen.contains("Rp100.000"), "{screen}");
+    send(&mut app, &["esc"]);
+    assert!(screen_text(&app.state, 80, 24).contains("Anggota sejak: 23/11/2026"), "{}", screen_text(&app.state, 80, 24));
+}

@@ -53,6 +53,25 @@ impl App {
                 Ok(d) => reply(MembersMsg::Detail(Box::new(d))),
                 Err(e) => failed(e),
             },
+            MembersOp::ShowStatement(id) => {
+                let day = config.site.zone.business_day(now);
+                let start = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&day), 1, 1).unwrap_or(day);
+                match store.statement(id, start, day) {
+                    Ok(st) => {
+                        let owed = st.card.joined_on.map_or(0, |j| crate::domain::savings::wajib_months_owed(j, day, st.card.wajib_paid, config.members.wajib));
+                        reply(MembersMsg::Statement(crate::member_report::statement_text(&text, &st, owed)))
+                    }
+                    Err(e) => failed(e),
+                }
+            }
+            MembersOp::Register(code) => match store.patient_for_sale(&code) {
+                Ok(Some((pid, _, _))) => match crate::ops::members::register(store, config, &user, pid, "", "", &Money::Cash, now) {
+                    Ok((card, _)) => reply(MembersMsg::Done(text.member_registered(&card.member_no, &card.name), card.id)),
+                    Err(e) => failed(e),
+                },
+                Ok(None) => reply(MembersMsg::Failed(text.member_no_person(&code))),
+                Err(e) => failed(e),
+            },
             MembersOp::PrintStatement(id) => {
                 let day = config.site.zone.business_day(now);
                 let start = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&day), 1, 1).unwrap_or(day);

@@ -60,6 +60,9 @@ pub struct MembersScreen {
     pub form: Option<MoneyForm>,
     /// A search was answered (so "none found" can be said).
     pub searched: bool,
+    /// The statement shown in place of the member (its lines), and how far it is scrolled.
+    pub statement: Option<Vec<String>>,
+    pub statement_scroll: u16,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +71,9 @@ pub enum MembersOp {
     Open(i64),
     Money { member_id: i64, kind: MoneyKind, amount: i64, loan: Option<String>, approval: Option<(String, String)> },
     PrintStatement(i64),
+    ShowStatement(i64),
+    /// Make the person with this record number or NIK a member.
+    Register(String),
 }
 
 #[derive(Debug, Clone)]
@@ -77,6 +83,7 @@ pub enum MembersMsg {
     /// Done: the message and the member to show again.
     Done(String, i64),
     Failed(String),
+    Statement(Vec<String>),
 }
 
 impl MembersScreen {
@@ -102,7 +109,28 @@ impl MembersScreen {
         }
         let t = &ctx.text;
         let open = |kind| Some(MoneyForm { kind, inputs: vec![Input::default()], focus: 0, error: None });
+        if self.statement.is_some() {
+            match a {
+                Action::ScrollUp => self.statement_scroll = self.statement_scroll.saturating_sub(5),
+                Action::ScrollDown => self.statement_scroll = self.statement_scroll.saturating_add(5),
+                Action::Back | Action::ShowStatement => self.statement = None,
+                _ => {}
+            }
+            return Reply::none();
+        }
         match a {
+            Action::RegisterMember => {
+                let q = self.query.value().trim().to_string();
+                if q.is_empty() {
+                    return Reply::error(t.action_help(Action::RegisterMember));
+                }
+                self.query = Input::default();
+                return Reply::op(MembersOp::Register(q));
+            }
+            Action::ShowStatement => match &self.detail {
+                Some(d) => return Reply::op(MembersOp::ShowStatement(d.card.id)),
+                None => return Reply::error(t.members_pick_first()),
+            },
             Action::Back if self.detail.is_some() => {
                 self.detail = None;
                 return Reply::none();
@@ -209,6 +237,11 @@ impl MembersScreen {
                 self.found = list;
                 self.detail = None;
                 one.map(|id| Reply::op(MembersOp::Open(id))).unwrap_or_else(Reply::none)
+            }
+            MembersMsg::Statement(lines) => {
+                self.statement = Some(lines);
+                self.statement_scroll = 0;
+                Reply::none()
             }
             MembersMsg::Detail(d) => {
                 self.detail = Some(*d);

@@ -32,6 +32,11 @@ pub fn render(frame: &mut Frame, area: Rect, s: &MembersScreen, ctx: &Ctx) {
     frame.render_widget(Span::styled(label.to_string(), theme.label()), Rect { height: 1, width: lw, ..inner });
     field::render(frame, Rect { x: inner.x + lw, width: inner.width.saturating_sub(lw).min(40), height: 1, ..inner }, &s.query, s.form.is_none(), false, theme);
     let body = Rect { y: inner.y + 2, height: inner.height.saturating_sub(2), ..inner };
+    if let Some(st) = &s.statement {
+        let lines: Vec<Line> = st.iter().map(|l| Line::raw(l.clone())).collect();
+        frame.render_widget(Paragraph::new(lines).scroll((s.statement_scroll, 0)), body);
+        return;
+    }
     let mut lines: Vec<Line> = Vec::new();
     match &s.detail {
         Some(d) => {

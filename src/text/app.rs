@@ -153,7 +153,9 @@ impl Text {
             Action::WithdrawSavings => self.pick("Tarik", "Withdraw"),
             Action::RepayCredit => self.pick("Bayar kasbon", "Repay credit"),
             Action::PayInstallment => self.pick("Angsuran", "Installment"),
-            Action::PrintStatement => self.pick("Cetak rekening", "Statement"),
+            Action::PrintStatement => self.pick("Cetak rekening", "Print statement"),
+            Action::ShowStatement => self.pick("Rekening", "Statement"),
+            Action::RegisterMember => self.pick("Anggota baru", "New member"),
             a => self.sale_action_label(a),
         }
     }
@@ -240,6 +242,8 @@ impl Text {
             Action::RepayCredit => self.pick("Bayar kasbon toko (sebagian atau lunas, tunai)", "Repay shop credit (part or all, cash)"),
             Action::PayInstallment => self.pick("Bayar angsuran pinjaman (denda, bunga, lalu pokok)", "Pay a loan installment (late fee, interest, then principal)"),
             Action::PrintStatement => self.pick("Cetak rekening anggota tahun ini", "Print the member's statement for this year"),
+            Action::ShowStatement => self.pick("Tampilkan rekening anggota tahun ini (simpanan, kasbon, pinjaman)", "Show the member's statement for this year (savings, credit, loans)"),
+            Action::RegisterMember => self.pick("Jadikan anggota: ketik No. RM atau NIK orangnya dulu (simpanan pokok dibayar tunai)", "Make a member: type the person's record number or NIK first (the simpanan pokok is paid in cash)"),
             a => self.sale_action_help(a),
         }
     }
