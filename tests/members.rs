@@ -193,7 +193,9 @@ fn a_loan_from_application_to_paid_off() {
     assert_eq!(st.loans[0].payments.iter().map(|p| p.amount).sum::<i64>(), 50_000 + due);
     assert_eq!(store.verify_audit().unwrap().problems(), None);
     // A resigned member may not borrow.
-    store.set_member_status(&budi.actor(), card.id, "resigned", now).unwrap();
+    assert_eq!(refusal(m::set_status(&mut store, &budi, card.id, "resigned", now).unwrap_err()), MemberRefusal::NotSupervisor);
+    let joko = user(&store, "joko");
+    m::set_status(&mut store, &joko, card.id, "resigned", now).unwrap();
     assert!(matches!(refusal(apply(&mut store, 100_000, 2, None).unwrap_err()), MemberRefusal::NotActive(_)));
 }
 

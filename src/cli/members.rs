@@ -42,6 +42,13 @@ pub(super) enum SavingsKind {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum MemberStatus {
+    Active,
+    Resigned,
+    Deceased,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Format {
     Text,
     Csv,
@@ -59,6 +66,14 @@ enum MemberCommand {
     },
     /// A member's card, balances, credit and loans
     Show { member: String },
+    /// Print the member card again (name, number, QR of the number)
+    Card { member: String },
+    /// A member resigns or has died, or is active again (a supervisor)
+    Status {
+        member: String,
+        #[arg(value_enum)]
+        status: MemberStatus,
+    },
     /// Pay in savings: wajib or sukarela (pokok is paid on joining)
     Deposit {
         member: String,
@@ -195,6 +210,23 @@ pub(super) fn member_command(ctx: &Ctx, args: MemberArgs) -> CliResult {
     let sf = store_fail(text);
     match args.cmd {
         MemberCommand::Show { .. } | MemberCommand::Simulate { .. } | MemberCommand::Check => unreachable!("handled above"),
+        MemberCommand::Card { member } => {
+            let card = find(ctx, &store, &member)?;
+            match m::print_card(&mut store, config, &user, card.id, now).map_err(sf)? {
+                Some(_) => out!("{}", text.member_card_printed(&card.member_no)),
+                None => return Err(fail(1, text.ckg_no_printer())),
+            }
+        }
+        MemberCommand::Status { member, status } => {
+            let card = find(ctx, &store, &member)?;
+            let code = match status {
+                MemberStatus::Active => "active",
+                MemberStatus::Resigned => "resigned",
+                MemberStatus::Deceased => "deceased",
+            };
+            m::set_status(&mut store, &user, card.id, code, now).map_err(sf)?;
+            out!("{} {}", card.member_no, text.member_status(code));
+        }
         MemberCommand::Register { person, heir, relation } => {
             let pid = store.patient_for_sale(&person).map_err(sf)?.ok_or_else(|| fail(1, text.member_no_person(&person)))?.0;
             let (card, _) = m::register(&mut store, config, &user, pid, &heir, &relation, &money, now).map_err(sf)?;

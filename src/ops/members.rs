@@ -192,6 +192,18 @@ pub fn print_statement(store: &mut Store, config: &Config, actor: &User, member_
     store.enqueue_print(&actor.actor(), &job, now).map(Some)
 }
 
+/// A member resigns or has died (or is active again): a supervisor's decision, audited. A member
+/// who is not active takes no new deposit, loan or installment.
+pub fn set_status(store: &mut Store, user: &User, member_id: i64, status: &str, now: DateTime<Utc>) -> Result<()> {
+    if !user.role.approves() {
+        return Err(StoreError::Member(MemberRefusal::NotSupervisor));
+    }
+    if !["active", "resigned", "deceased"].contains(&status) {
+        return Err(StoreError::Member(MemberRefusal::NotActive(status.into())));
+    }
+    store.set_member_status(&user.actor(), member_id, status, now)
+}
+
 /// Who may take money for members at the counter.
 pub fn may_take_money(role: Role) -> bool {
     matches!(role, Role::Cashier | Role::Supervisor | Role::Admin)

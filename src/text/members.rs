@@ -74,6 +74,10 @@ impl Text {
         self.choose(format!("Tidak ada pasien/orang dengan No. RM atau NIK {code}."), format!("No person with record number or NIK {code}."))
     }
 
+    pub fn member_card_printed(&self, no: &str) -> String {
+        self.choose(format!("Kartu anggota {no} dicetak."), format!("Member card {no} printed."))
+    }
+
     pub fn member_registered(&self, no: &str, name: &str) -> String {
         self.choose(format!("{name} menjadi anggota {no}."), format!("{name} is member {no}."))
     }
