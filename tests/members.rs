@@ -291,3 +291,44 @@ fn a_person_joins_on_the_members_screen_and_the_statement_is_shown() {
     send(&mut app, &["esc"]);
     assert!(screen_text(&app.state, 80, 24).contains("Anggota sejak: 23/11/2026"), "{}", screen_text(&app.state, 80, 24));
 }
+
+#[test]
+fn the_share_of_surplus_adds_up_and_follows_savings_and_use() {
+    let (_d, mut store) = demo_store();
+    let config = config();
+    let budi = user(&store, "budi");
+    let then = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2025, 2, 3, 3, 0, 0).unwrap();
+    loket::ops::shifts::open(&mut store, &config, &budi.actor(), 5_000_000, then).unwrap();
+    let people: Vec<i64> = {
+        let c = sql(&store);
+        let mut st = c.prepare("SELECT id FROM patients WHERE member_no IS NULL ORDER BY id LIMIT 2").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+    };
+    let (a, _) = m::register(&mut store, &config, &budi, people[0], "", "", &Money::Cash, then).unwrap();
+    let (b, _) = m::register(&mut store, &config, &budi, people[1], "", "", &Money::Cash, then).unwrap();
+    // A saves more; B borrows and pays interest.
+    m::deposit(&mut store, &config, &budi, a.id, Kind::Wajib, 200_000, &Money::Cash, then).unwrap();
+    let loan = loans::apply(&mut store, &config, &budi, b.id, "Pinjaman Umum", 1_000_000, 2, None, then).unwrap();
+    let joko = user(&store, "joko");
+    loans::approve(&mut store, &config, &joko, &loan.number, None, then).unwrap().unwrap();
+    loans::disburse(&mut store, &config, &budi, &loan.number, then).unwrap();
+    loans::pay(&mut store, &config, &budi, &loan.number, 100_000, &Money::Cash, then + Duration::days(20)).unwrap();
+    // Not before the year is over.
+    assert_eq!(refusal(loans::shu(&store, &config, 2026, 1_000, fixed_now()).unwrap_err()), MemberRefusal::YearOpen(2026));
+    let (lines, d) = loans::shu(&store, &config, 2025, 1_000_001, fixed_now()).unwrap();
+    let total: i64 = d.shares.iter().map(|s| s.total()).sum();
+    assert_eq!(total + d.left_over, 1_000_001);
+    assert_eq!((d.capital_pool, d.use_pool), (400_000, 600_001));
+    let share = |id: i64| {
+        let i = lines.iter().position(|l| l.member_id == id).unwrap();
+        (lines[i].clone(), d.shares[i])
+    };
+    let (la, sa) = share(a.id);
+    let (lb, sb) = share(b.id);
+    // Both joined in February: 11 month-ends of savings; A's 300.000 against B's 100.000.
+    assert_eq!((la.savings_months, lb.savings_months), (300_000 * 11, 100_000 * 11));
+    assert_eq!(lb.loan_interest, 15_000);
+    assert!(sa.capital > sb.capital && sb.use_ > sa.use_, "{sa:?} {sb:?}");
+    let csv = loket::member_report::shu_csv(&lines, &d);
+    assert!(csv.lines().any(|l| l.starts_with("TOTAL,") && l.ends_with(&format!(",{total}"))), "{csv}");
+}

@@ -103,7 +103,8 @@ impl Store {
         Ok(Statement { card, from, to, opening, closing, entries, credit_sales, repayments, loans })
     }
 
-    /// The weights of every member for the year's SHU, by member number.
+    /// The weights of every member for the year's SHU, by member number (a member made by the
+    /// sale screen before joining was recorded counts from its record's day).
     pub fn shu_lines(&self, year: i32) -> Result<Vec<ShuLine>> {
         let start = format!("{year:04}-01-01");
         let end = format!("{year:04}-12-31");
@@ -119,7 +120,7 @@ impl Store {
                           WHERE s.member_id = m.id AND s.status = 'paid' AND r.whole_sale = 0 AND s.business_day BETWEEN ?1 AND ?2), 0),
                 coalesce((SELECT sum(p.interest) FROM loans l JOIN loan_payments y ON y.loan_id = l.id JOIN loan_payment_parts p ON p.payment_id = y.id
                           WHERE l.member_id = m.id AND y.business_day BETWEEN ?1 AND ?2), 0)
-             FROM members m WHERE m.joined_on IS NOT NULL AND m.joined_on <= ?2 ORDER BY m.member_no",
+             FROM members m WHERE coalesce(m.joined_on, substr(m.created_at, 1, 10)) <= ?2 ORDER BY m.member_no",
         )?;
         let rows = st.query_map([&start, &end], |r| {
             Ok(ShuLine { member_id: r.get(0)?, member_no: r.get(1)?, name: r.get(2)?, savings_months: r.get(3)?, purchases: r.get(4)?, loan_interest: r.get(5)? })
@@ -156,8 +157,10 @@ impl Store {
         let conn = self.conn();
         let (f, t) = (from.to_string(), to.to_string());
         let mut out = MemberFigures { from: f.clone(), to: t.clone(), ..Default::default() };
-        out.members_active = conn.query_row("SELECT count(*) FROM members WHERE joined_on IS NOT NULL AND status = 'active'", [], |r| r.get(0))?;
-        out.new_members = conn.query_row("SELECT count(*) FROM members WHERE joined_on BETWEEN ?1 AND ?2", [&f, &t], |r| r.get(0))?;
+        // Members made by the sale screen for credit (before migration 24) count from their record's day.
+        out.members_active = conn.query_row("SELECT count(*) FROM members WHERE status = 'active'", [], |r| r.get(0))?;
+        out.new_members =
+            conn.query_row("SELECT count(*) FROM members WHERE coalesce(joined_on, substr(created_at, 1, 10)) BETWEEN ?1 AND ?2", [&f, &t], |r| r.get(0))?;
         let mut by_kind: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
         let mut st = conn.prepare_cached(
             "SELECT kind, coalesce(sum(CASE WHEN amount > 0 AND business_day >= ?1 THEN amount END), 0),
