@@ -229,6 +229,11 @@ fn the_members_screen_takes_a_deposit_refuses_a_withdrawal_above_the_balance_and
     let shift = app.store.open_shift(app.state.session.as_ref().unwrap().id).unwrap().unwrap();
     let totals = app.store.shift_totals(&shift).unwrap();
     assert_eq!(totals.members_cash, 50_000 + owed);
+    insta::assert_snapshot!("members_detail_80x24", render(&app.state, 80, 24).backend());
+    // Above the approval limit the form asks for the supervisor (after the amount).
+    send(&mut app, &["f7", "2000000", "tab"]);
+    insta::assert_snapshot!("members_withdraw_approval_80x24", render(&app.state, 80, 24).backend());
+    send(&mut app, &["esc"]);
     // No loan: said plainly.
     send(&mut app, &["f10"]);
     assert_eq!(flash(&app), "Anggota ini tidak punya pinjaman berjalan.");

@@ -85,11 +85,11 @@ pub fn render(frame: &mut Frame, area: Rect, s: &MembersScreen, ctx: &Ctx) {
     frame.render_widget(Paragraph::new(lines), body);
     let Some(f) = &s.form else { return };
     let title = match f.kind {
-        MoneyKind::Wajib => t.action_help(Action::DepositWajib),
-        MoneyKind::Sukarela => t.action_help(Action::DepositSukarela),
-        MoneyKind::Withdraw => t.action_help(Action::WithdrawSavings),
-        MoneyKind::Repay => t.action_help(Action::RepayCredit),
-        MoneyKind::Installment => t.action_help(Action::PayInstallment),
+        MoneyKind::Wajib => t.members_form_wajib(),
+        MoneyKind::Sukarela => t.members_form_sukarela(),
+        MoneyKind::Withdraw => t.members_form_withdraw(),
+        MoneyKind::Repay => t.members_form_repay(),
+        MoneyKind::Installment => t.members_form_installment(),
     };
     let labels = [t.amount_label(), t.members_supervisor(), t.members_supervisor_pin()];
     let area = centered(area, 66, f.inputs.len() as u16 + 7);
@@ -105,7 +105,8 @@ pub fn render(frame: &mut Frame, area: Rect, s: &MembersScreen, ctx: &Ctx) {
     let y = inner.y + f.inputs.len() as u16 + 1;
     let msg = match &f.error {
         Some(e) => Line::styled(e.clone(), theme.error()),
-        None => Line::styled(t.pick_hint(&ctx.key(Scope::MemberForm, Action::Confirm), &ctx.key(Scope::MemberForm, Action::Cancel)), theme.dim()),
+        None if f.inputs.len() == 3 => Line::styled(t.members_approval_hint(ctx.config.members.withdrawal_approval_above), theme.dim()),
+        None => Line::styled(t.members_form_hint(&ctx.key(Scope::MemberForm, Action::Confirm), &ctx.key(Scope::MemberForm, Action::Cancel)), theme.dim()),
     };
     frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), Rect { y, height: 2, ..inner });
 }

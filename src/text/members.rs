@@ -58,6 +58,11 @@ texts! {
     members_recent => "Entri simpanan terakhir:", "Latest savings entries:";
     members_supervisor => "Pengawas", "Supervisor";
     members_supervisor_pin => "PIN pengawas", "Supervisor PIN";
+    members_form_wajib => "Setor simpanan wajib", "Pay in wajib";
+    members_form_sukarela => "Setor simpanan sukarela", "Pay in sukarela";
+    members_form_withdraw => "Tarik simpanan sukarela", "Withdraw sukarela";
+    members_form_repay => "Bayar kasbon", "Repay shop credit";
+    members_form_installment => "Bayar angsuran pinjaman", "Pay a loan installment";
     members_whole => "Simpanan, kasbon dan pinjaman utuh.", "Savings, credit and loans are whole.";
     members_statement_printed => "Rekening anggota dicetak.", "The member's statement was printed.";
     report_credit_head => "Kasbon per umur (0-30, 31-60, >60 hari), dengan nomor HP:", "Shop credit by age (0-30, 31-60, over 60 days), with phone numbers:";
@@ -72,6 +77,17 @@ texts! {
 impl Text {
     pub fn member_no_person(&self, code: &str) -> String {
         self.choose(format!("Tidak ada pasien/orang dengan No. RM atau NIK {code}."), format!("No person with record number or NIK {code}."))
+    }
+
+    pub fn members_form_hint(&self, enter: &str, esc: &str) -> String {
+        self.choose(format!("{enter} = simpan dan cetak slip, {esc} = batal"), format!("{enter} = save and print the slip, {esc} = cancel"))
+    }
+
+    pub fn members_approval_hint(&self, limit: i64) -> String {
+        self.choose(
+            format!("Di atas {}: pengawas mengetik nama dan PIN-nya.", rp(limit)),
+            format!("Above {}: the supervisor types their name and PIN.", rp(limit)),
+        )
     }
 
     pub fn member_card_printed(&self, no: &str) -> String {
