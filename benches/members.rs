@@ -50,12 +50,14 @@ fn seeded() -> PathBuf {
         let mut entry = tx
             .prepare("INSERT INTO savings_entries(member_id, kind, amount, method, at, business_day, user_id) VALUES (?1, ?2, ?3, 'cash', ?4, ?5, ?6)")
             .unwrap();
+        let mut mids = Vec::new();
         for i in 0..MEMBERS {
             let no = format!("B-{i:06}");
             person.execute(rusqlite::params![format!("RM-B{i:07}"), format!("Anggota {i}"), now.to_rfc3339(), no]).unwrap();
             let pid = tx.last_insert_rowid();
             member.execute(rusqlite::params![no, format!("Anggota {i}"), pid, now.to_rfc3339(), joined.to_string()]).unwrap();
             let mid = tx.last_insert_rowid();
+            mids.push(mid);
             entry.execute(rusqlite::params![mid, "pokok", 100_000, now.to_rfc3339(), joined.to_string(), budi]).unwrap();
             for m in 0..MONTHS {
                 let day = joined.checked_add_months(chrono::Months::new(m as u32)).unwrap();
@@ -73,7 +75,7 @@ fn seeded() -> PathBuf {
         for l in 0..LOANS {
             let start = today - Duration::days(30 * (l % 12) + 15);
             let principal = 1_000_000 + 10_000 * (l % 400);
-            loan.execute(rusqlite::params![format!("PJ{:06}", l + 1), 1 + (l * 7) % MEMBERS + 10, principal, now.to_rfc3339(), budi, joko, start.to_string()]).unwrap();
+            loan.execute(rusqlite::params![format!("PJ{:06}", l + 1), mids[((l * 7) % MEMBERS) as usize], principal, now.to_rfc3339(), budi, joko, start.to_string()]).unwrap();
             let id = tx.last_insert_rowid();
             for i in schedule(&Terms { principal, rate_bp: 150, tenor_months: 24, method: Method::Declining }, start) {
                 line.execute(rusqlite::params![id, i.no, i.due.to_string(), i.principal, i.interest, i.remaining]).unwrap();
