@@ -152,7 +152,7 @@ fn a_loan_from_application_to_paid_off() {
     let config = config();
     let now = fixed_now();
     let budi = user(&store, "budi");
-    let shift = loket::ops::shifts::open(&mut store, &config, &budi.actor(), 2_000_000, now).unwrap();
+    let first = loket::ops::shifts::open(&mut store, &config, &budi.actor(), 2_000_000, now).unwrap();
     let person = new_person(&store);
     let (card, _) = m::register(&mut store, &config, &budi, person, "", "", &Money::Cash, now).unwrap();
     // Outside the product: refused, nothing saved.
@@ -185,8 +185,13 @@ fn a_loan_from_application_to_paid_off() {
     // A paid-off loan takes nothing more.
     assert_eq!(refusal(loans::pay(&mut store, &config, &budi, &loan.number, 1, &Money::Cash, late).unwrap_err()), MemberRefusal::Loan(loket::domain::loans::PayError::PaidOff));
     // The drawer gave out 1.000.000 less the 25.000 fee and took pokok, 50.000 and the settlement.
-    let totals = store.shift_totals(&store.shift(shift.id).unwrap().unwrap()).unwrap();
+    let totals = store.shift_totals(&store.shift(first.id).unwrap().unwrap()).unwrap();
     assert_eq!(totals.members_cash, 100_000 - 975_000 + 50_000 + due);
+    // The Z report shows the members' cash as its own line of the expected cash.
+    loket::ops::shifts::close(&mut store, &config, &budi, totals.expected_cash, 0, None, late).unwrap();
+    let z = &store.recent_print_jobs(1).unwrap()[0];
+    assert!(z.preview.contains("Simpan pinjam (tunai)") && z.preview.contains(&loket::domain::money::format_rupiah(totals.members_cash)), "{}", z.preview);
+    loket::ops::shifts::open(&mut store, &config, &budi.actor(), 0, late).unwrap();
     // Statement: the loan with its two payments.
     let st = store.statement(card.id, now.date_naive(), late.date_naive()).unwrap();
     assert_eq!(st.loans.len(), 1);

@@ -200,6 +200,7 @@ fn sample_shift(closing: bool) -> ShiftReport {
         opening_float: 500_000,
         cash_in: 0,
         cash_out: 150_000,
+        members_cash: 0,
         expected_cash: Some(3_350_000),
         counted_cash: closing.then_some(3_345_000),
         qris_reported: None,

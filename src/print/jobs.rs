@@ -99,6 +99,7 @@ pub fn shift_report(
         opening_float: shift.opening_float,
         cash_in: totals.cash_in,
         cash_out: totals.cash_out,
+        members_cash: totals.members_cash,
         // The Z report prints after the count is final; a supervisor's X shows it too.
         expected_cash: Some(totals.expected_cash),
         counted_cash: shift.counted_cash,

@@ -63,6 +63,7 @@ texts! {
     members_form_withdraw => "Tarik simpanan sukarela", "Withdraw sukarela";
     members_form_repay => "Bayar kasbon", "Repay shop credit";
     members_form_installment => "Bayar angsuran pinjaman", "Pay a loan installment";
+    doc_members_cash => "Simpan pinjam (tunai)", "Savings & loans (cash)";
     members_whole => "Simpanan, kasbon dan pinjaman utuh.", "Savings, credit and loans are whole.";
     members_statement_printed => "Rekening anggota dicetak.", "The member's statement was printed.";
     report_credit_head => "Kasbon per umur (0-30, 31-60, >60 hari), dengan nomor HP:", "Shop credit by age (0-30, 31-60, over 60 days), with phone numbers:";
