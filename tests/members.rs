@@ -342,3 +342,53 @@ fn the_share_of_surplus_adds_up_and_follows_savings_and_use() {
     let csv = loket::member_report::shu_csv(&lines, &d);
     assert!(csv.lines().any(|l| l.starts_with("TOTAL,") && l.ends_with(&format!(",{total}"))), "{csv}");
 }
+
+/// Many deposits and withdrawals in a random order (some refused): after each, every balance is
+/// the sum of its entries, no balance is below zero, and a refusal wrote nothing.
+#[test]
+fn balances_stay_the_sum_of_their_entries_whatever_the_order() {
+    let (_d, mut store) = demo_store();
+    let config = config();
+    let now = fixed_now();
+    let budi = user(&store, "budi");
+    let joko = Approval { name: "joko".into(), pin: "4444".into() };
+    loket::ops::shifts::open(&mut store, &config, &budi.actor(), 0, now).unwrap();
+    let person = new_person(&store);
+    let (card, _) = m::register(&mut store, &config, &budi, person, "", "", &Money::Cash, now).unwrap();
+    let mut x: u64 = 0x2545F4914F6CDD1D;
+    let mut expect = [100_000i64, 0, 0];
+    for step in 0..150 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let amount = 1_000 * (1 + (x % 1_500) as i64);
+        let before = store_count(&store, "savings_entries");
+        match x % 4 {
+            0 => {
+                m::deposit(&mut store, &config, &budi, card.id, Kind::Wajib, amount, &Money::Cash, now).unwrap();
+                expect[1] += amount;
+            }
+            1 => {
+                m::deposit(&mut store, &config, &budi, card.id, Kind::Sukarela, amount, &Money::Cash, now).unwrap();
+                expect[2] += amount;
+            }
+            _ => match m::withdraw(&mut store, &config, &budi, card.id, amount, &Money::Cash, Some(&joko), now) {
+                Ok(Ok(_)) => expect[2] -= amount,
+                Ok(Err(f)) => panic!("{f:?}"),
+                Err(e) => {
+                    assert!(amount > expect[2], "step {step}: refused {amount} with {} left: {e:?}", expect[2]);
+                    assert_eq!(store_count(&store, "savings_entries"), before, "a refusal writes nothing");
+                }
+            },
+        }
+        let c = store.member_card(card.id).unwrap().unwrap();
+        assert_eq!(c.savings, expect, "step {step}");
+        let sums: Vec<i64> = Kind::ALL
+            .iter()
+            .map(|k| sql(&store).query_row("SELECT coalesce(sum(amount), 0) FROM savings_entries WHERE member_id = ?1 AND kind = ?2", rusqlite::params![card.id, k.code()], |r| r.get(0)).unwrap())
+            .collect();
+        assert_eq!(sums, expect.to_vec());
+        assert!(expect.iter().all(|b| *b >= 0));
+    }
+    assert_eq!(store.check_members().unwrap(), Vec::<String>::new());
+}
