@@ -93,7 +93,7 @@ enum MemberCommand {
     Repay { member: String, amount: String },
     /// Loans: apply, approve, disburse, pay, settle
     #[command(subcommand)]
-    Loan(LoanCommand),
+    Loan(super::member_loans::LoanCommand),
     /// A member's statement for a period (savings, credit, loans with their schedule)
     Statement {
         member: String,
@@ -131,31 +131,6 @@ enum MemberCommand {
     },
 }
 
-#[derive(Subcommand, Debug)]
-enum LoanCommand {
-    /// Apply for a loan of a product in the settings
-    Apply {
-        member: String,
-        #[arg(long)]
-        product: String,
-        #[arg(long)]
-        amount: String,
-        #[arg(long)]
-        months: u32,
-        /// A lower rate than the product's, percent a month ("1.25")
-        #[arg(long)]
-        rate: Option<String>,
-    },
-    /// A supervisor approves (their own --as, or --approver with their PIN)
-    Approve { loan: String },
-    /// Hand the money over from the shift's cash; the schedule is printed
-    Disburse { loan: String },
-    /// An installment of AMOUNT: late fee, then interest, then principal
-    Pay { loan: String, amount: String },
-    /// Settle early: late fees, interest already due, all the principal left
-    Settle { loan: String },
-}
-
 pub(super) fn member_command(ctx: &Ctx, args: MemberArgs) -> CliResult {
     let text = &ctx.text;
     let config = &ctx.config;
@@ -189,7 +164,7 @@ pub(super) fn member_command(ctx: &Ctx, args: MemberArgs) -> CliResult {
             }
             return Ok(());
         }
-        MemberCommand::Simulate { count } => return simulate(ctx, *count),
+        MemberCommand::Simulate { count } => return super::member_loans::simulate(ctx, *count),
         MemberCommand::Check => {
             let store = open_store(ctx, OpenMode::ReadOnly)?;
             let problems = store.check_members().map_err(store_fail(text))?;
@@ -277,118 +252,7 @@ pub(super) fn member_command(ctx: &Ctx, args: MemberArgs) -> CliResult {
                 Format::Csv => outp!("{}", crate::member_report::shu_csv(&lines, &d)),
             }
         }
-        MemberCommand::Loan(cmd) => loan_command(ctx, &mut store, &user, cmd, &money, approval.as_ref())?,
-    }
-    Ok(())
-}
-
-fn loan_command(ctx: &Ctx, store: &mut Store, user: &User, cmd: LoanCommand, money: &Money, approval: Option<&Approval>) -> CliResult {
-    use crate::ops::loans;
-    let (text, config, now) = (&ctx.text, &ctx.config, Utc::now());
-    let sf = store_fail(text);
-    let amount = |s: &str| parse_rupiah(s).filter(|v| *v > 0).ok_or_else(|| fail(2, text.member_bad_amount()));
-    let rp = crate::domain::money::format_rupiah;
-    match cmd {
-        LoanCommand::Apply { member, product, amount: a, months, rate } => {
-            let card = find(ctx, store, &member)?;
-            let rate = rate.map(|r| crate::config::members::parse_rate(&r).ok_or_else(|| fail(2, text.member_bad_rate()))).transpose()?;
-            let loan = loans::apply(store, config, user, card.id, &product, amount(&a)?, months, rate, now).map_err(sf)?;
-            out!("{}", text.loan_applied(&loan.number));
-        }
-        LoanCommand::Approve { loan } => {
-            let l = loans::approve(store, config, user, &loan, approval, now).map_err(sf)?.map_err(|_| fail(1, text.bad_credentials()))?;
-            out!("{} {}", l.number, text.loan_status(&l.status));
-        }
-        LoanCommand::Disburse { loan } => {
-            let (l, schedule) = loans::disburse(store, config, user, &loan, now).map_err(sf)?;
-            out!("{} {}: {}", l.number, text.loan_handed_over_label(), rp(l.terms.principal - l.admin_fee));
-            for i in schedule {
-                out!("{:>3} {} {:>14} {:>12} {:>14}", i.no, i.due.format("%d-%m-%Y"), rp(i.principal), rp(i.interest), rp(i.remaining));
-            }
-        }
-        LoanCommand::Pay { loan, amount: a } => {
-            let p = loans::pay(store, config, user, &loan, amount(&a)?, money, now).map_err(sf)?;
-            let t = p.split.total();
-            out!(
-                "{} {}: {} {}, {} {}, {} {}; {} {} ({})",
-                p.loan.number,
-                rp(p.amount),
-                text.late_fee_label(),
-                rp(t.late_fee),
-                text.interest_label(),
-                rp(t.interest),
-                text.principal_label(),
-                rp(t.principal),
-                text.principal_left_label(),
-                rp(p.principal_left),
-                text.loan_status(&p.loan.status)
-            );
-        }
-        LoanCommand::Settle { loan } => {
-            let p = loans::settle(store, config, user, &loan, money, now).map_err(sf)?;
-            out!("{} {} {}", p.loan.number, rp(p.amount), text.loan_status(&p.loan.status));
-        }
-    }
-    Ok(())
-}
-
-/// Money for members in a loop, each operation committed whole (the kill -9 test): a member
-/// joins, borrows, then pays in, takes out and pays installments.
-fn simulate(ctx: &Ctx, count: u64) -> CliResult {
-    use crate::domain::user::Role;
-    let (config, text) = (&ctx.config, &ctx.text);
-    let err = store_fail(text);
-    let mut store = open_store(ctx, OpenMode::Existing)?;
-    if !store.is_demo().map_err(err)? {
-        return Err(fail(1, text.simulate_demo_only()));
-    }
-    let users = store.users().map_err(err)?;
-    let cashier = users.iter().find(|u| u.role == Role::Cashier && !u.disabled).cloned().ok_or_else(|| fail(1, text.role_may_not_run()))?;
-    let boss = users.iter().find(|u| u.role == Role::Supervisor && !u.disabled).cloned().ok_or_else(|| fail(1, text.role_may_not_run()))?;
-    if store.open_shift(cashier.id).map_err(err)?.is_none() {
-        crate::ops::shifts::open(&mut store, config, &cashier.actor(), 0, Utc::now()).map_err(err)?;
-    }
-    // The first demo member with a person record (made a member record if it has none yet).
-    let pid = store.demo_member_patients(1).map_err(err)?.first().map(|p| p.0).ok_or_else(|| fail(1, text.member_no_person("-")))?;
-    let member = store.member_for_patient(&cashier.actor(), pid, Utc::now()).map_err(err)?.ok_or_else(|| fail(1, text.member_no_person("-")))?.id;
-    let product = config.members.loans.first().map(|p| p.name.clone()).unwrap_or_default();
-    let mut loan: Option<String> = None;
-    for i in 0..count {
-        let now = Utc::now();
-        let line = match i % 3 {
-            0 => m::deposit(&mut store, config, &cashier, member, Kind::Sukarela, 10_000, &Money::Cash, now).map_err(err)?.id.to_string(),
-            1 => match m::withdraw(&mut store, config, &cashier, member, 5_000, &Money::Cash, None, now) {
-                Ok(Ok(e)) => e.id.to_string(),
-                _ => "-".into(),
-            },
-            _ => {
-                let number = match loan.clone() {
-                    Some(n) => n,
-                    None => {
-                        let l = crate::ops::loans::apply(&mut store, config, &cashier, member, &product, 100_000, 12, None, now).map_err(err)?;
-                        crate::ops::loans::approve(&mut store, config, &boss, &l.number, None, now).map_err(err)?.map_err(|_| fail(1, text.bad_credentials()))?;
-                        crate::ops::loans::disburse(&mut store, config, &cashier, &l.number, now).map_err(err)?;
-                        loan = Some(l.number.clone());
-                        l.number
-                    }
-                };
-                let p = crate::ops::loans::pay(&mut store, config, &cashier, &number, 7_000, &Money::Cash, now);
-                match p {
-                    Ok(p) => {
-                        if p.loan.status == "paid" {
-                            loan = None;
-                        }
-                        format!("{} {}", p.loan.number, p.amount)
-                    }
-                    Err(crate::store::StoreError::Member(_)) => {
-                        loan = None;
-                        "-".into()
-                    }
-                    Err(e) => return Err(err(e)),
-                }
-            }
-        };
-        out!("{i} {line}");
+        MemberCommand::Loan(cmd) => super::member_loans::loan_command(ctx, &mut store, &user, cmd, &money, approval.as_ref())?,
     }
     Ok(())
 }
@@ -404,7 +268,7 @@ fn who(ctx: &Ctx, store: &mut Store, args: &MemberArgs) -> Result<User, Fail> {
     }
 }
 
-fn find(ctx: &Ctx, store: &Store, code: &str) -> Result<MemberCard, Fail> {
+pub(super) fn find(ctx: &Ctx, store: &Store, code: &str) -> Result<MemberCard, Fail> {
     store
         .find_member(code)
         .map_err(store_fail(&ctx.text))?

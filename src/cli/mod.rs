@@ -28,6 +28,7 @@ mod audit;
 mod backup;
 mod common;
 mod keymap;
+mod member_loans;
 mod members;
 mod printer;
 mod queue;

@@ -26,7 +26,8 @@
 //! ```
 
 use super::{ConfigError, ConfigProblem};
-use crate::domain::loans::{LateFee, Method, Thresholds};
+use crate::domain::arrears::Thresholds;
+use crate::domain::loans::{LateFee, Method};
 use crate::domain::shu::Split;
 use serde::Deserialize;
 

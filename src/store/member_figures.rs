@@ -1,12 +1,15 @@
 //! Read models over members' money: a member's statement for a period, the year's weights for
 //! the share of surplus (SHU), and the supervisor's figures for a range of days (savings in and
 //! out by kind, balances, loans disbursed, installments received, outstanding principal by
-//! arrears grade, new members, shop credit by age).
+//! arrears grade, new members, shop credit by age), and a member's card, entries and credit
+//! as the members screen and `loket member` read them.
 
 use super::loans::{Loan, PaymentLine};
-use super::members::{card_in, Entry, MemberCard};
+use super::members::{card_by, card_in, entry_row, Entry, MemberCard};
+use rusqlite::params;
 use super::{Result, Store};
-use crate::domain::loans::{self, Grade, Standing, Thresholds};
+use crate::domain::arrears::{Grade, Thresholds};
+use crate::domain::loans::{self, Standing};
 use crate::domain::savings::{self, Aged, Kind};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -212,5 +215,61 @@ impl Store {
             out.credit.push((no, name, phone, savings::age_credit(&c, repaid, to)));
         }
         Ok(out)
+    }
+}
+
+/// A member and their own records, for the members screen, the statement and the shell.
+impl Store {
+    pub fn member_card(&self, id: i64) -> Result<Option<MemberCard>> {
+        card_by(self.conn(), "m.id = ?1", &id)
+    }
+
+    /// A member by member number, or by the person's record number or NIK.
+    pub fn find_member(&self, code: &str) -> Result<Option<MemberCard>> {
+        let code = code.trim();
+        if let Some(c) = card_by(self.conn(), "m.member_no = ?1 COLLATE NOCASE", &code)? {
+            return Ok(Some(c));
+        }
+        card_by(self.conn(), "m.patient_id = (SELECT id FROM patients WHERE (rm_number = ?1 COLLATE NOCASE OR nik = ?1) AND merged_into IS NULL LIMIT 1)", &code)
+    }
+
+    /// Members whose name starts with or contains `name` (the members screen's search).
+    pub fn members_named(&self, name: &str, limit: usize) -> Result<Vec<MemberCard>> {
+        let ids: Vec<i64> = self
+            .conn()
+            .prepare_cached("SELECT id FROM members WHERE name LIKE '%' || ?1 || '%' ORDER BY name COLLATE NOCASE LIMIT ?2")?
+            .query_map(params![name.trim(), limit as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().filter_map(|id| self.member_card(id).transpose()).collect()
+    }
+
+    /// A member's savings entries of a period, oldest first, each with its balance after it.
+    pub fn savings_entries(&self, member_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<Entry>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT e.id, e.member_id, e.kind, e.amount, e.method, e.at, e.business_day, u.name, a.name, e.reverses, e.note,
+                    sum(e.amount) OVER (PARTITION BY e.kind ORDER BY e.id)
+             FROM savings_entries e JOIN users u ON u.id = e.user_id LEFT JOIN users a ON a.id = e.approved_by
+             WHERE e.member_id = ?1 ORDER BY e.id",
+        )?;
+        let rows = st.query_map([member_id], entry_row)?;
+        let (from, to) = (from, to);
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().filter(|e| e.business_day >= from && e.business_day <= to).collect())
+    }
+
+    /// Shop credit of a member: each credit sale (day, sale number, amount) and each repayment
+    /// (day, amount, method), all time, oldest first.
+    pub fn member_credit(&self, member_id: i64) -> Result<(Vec<(NaiveDate, String, i64)>, Vec<(NaiveDate, i64, String)>)> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT s.business_day, s.number, sum(CASE WHEN y.kind = 'payment' THEN y.amount ELSE -y.amount END)
+             FROM sales s JOIN payments y ON y.sale_id = s.id WHERE s.member_id = ?1 AND y.method = 'member_credit' GROUP BY s.id ORDER BY s.id",
+        )?;
+        let credits = st
+            .query_map([member_id], |r| Ok((r.get::<_, String>(0)?.parse().unwrap_or_default(), r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = self.conn().prepare_cached("SELECT business_day, amount, method FROM credit_repayments WHERE member_id = ?1 ORDER BY id")?;
+        let repaid = st
+            .query_map([member_id], |r| Ok((r.get::<_, String>(0)?.parse().unwrap_or_default(), r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((credits, repaid))
     }
 }

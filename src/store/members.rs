@@ -1,10 +1,11 @@
 //! Members of the cooperative: the member record on the person (patient) record, savings entries
 //! (append-only; a balance is their sum), shop-credit repayments, and the member money a shift's
 //! drawer holds. Loans are in `loans.rs`. Each `*_in` function writes inside the caller's
-//! transaction and appends its audit entry there.
+//! transaction and appends its audit entry there. What the screens and commands read is in
+//! `member_figures.rs`.
 
 use super::audit::{append, Actor};
-use super::{ts, Result, StoreError, Store};
+use super::{ts, Result, Store, StoreError};
 use crate::domain::loans::PayError;
 use crate::domain::savings::{Kind, WithdrawError};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -113,7 +114,7 @@ pub(super) const CREDIT_TAKEN: &str = "coalesce((SELECT sum(CASE WHEN y.kind = '
      WHERE s.member_id = m.id AND y.method = 'member_credit'), 0)";
 pub(super) const CREDIT_REPAID: &str = "coalesce((SELECT sum(r.amount) FROM credit_repayments r WHERE r.member_id = m.id), 0)";
 
-fn card_by(conn: &Connection, cond: &str, arg: &dyn rusqlite::ToSql) -> Result<Option<MemberCard>> {
+pub(super) fn card_by(conn: &Connection, cond: &str, arg: &dyn rusqlite::ToSql) -> Result<Option<MemberCard>> {
     let sql = format!(
         "SELECT m.id, m.member_no, m.name, m.patient_id, p.phone, m.joined_on, m.status, m.heir, m.heir_relation, m.credit_limit,
                 {CREDIT_TAKEN} - {CREDIT_REPAID},
@@ -295,7 +296,7 @@ pub(super) fn entry_in(conn: &Connection, id: i64) -> Result<Entry> {
     e.map_or_else(|| refuse(MemberRefusal::NoSuchEntry(id)), Ok)
 }
 
-fn entry_row(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
+pub(super) fn entry_row(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
     Ok(Entry {
         id: r.get(0)?,
         member_id: r.get(1)?,
@@ -374,59 +375,6 @@ pub(super) fn shift_member_cash(conn: &Connection, shift_id: i64) -> Result<i64>
 }
 
 impl Store {
-    pub fn member_card(&self, id: i64) -> Result<Option<MemberCard>> {
-        card_by(self.conn(), "m.id = ?1", &id)
-    }
-
-    /// A member by member number, or by the person's record number or NIK.
-    pub fn find_member(&self, code: &str) -> Result<Option<MemberCard>> {
-        let code = code.trim();
-        if let Some(c) = card_by(self.conn(), "m.member_no = ?1 COLLATE NOCASE", &code)? {
-            return Ok(Some(c));
-        }
-        card_by(self.conn(), "m.patient_id = (SELECT id FROM patients WHERE (rm_number = ?1 COLLATE NOCASE OR nik = ?1) AND merged_into IS NULL LIMIT 1)", &code)
-    }
-
-    /// Members whose name starts with or contains `name` (the members screen's search).
-    pub fn members_named(&self, name: &str, limit: usize) -> Result<Vec<MemberCard>> {
-        let ids: Vec<i64> = self
-            .conn()
-            .prepare_cached("SELECT id FROM members WHERE name LIKE '%' || ?1 || '%' ORDER BY name COLLATE NOCASE LIMIT ?2")?
-            .query_map(params![name.trim(), limit as i64], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().filter_map(|id| self.member_card(id).transpose()).collect()
-    }
-
-    /// A member's savings entries of a period, oldest first, each with its balance after it.
-    pub fn savings_entries(&self, member_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<Entry>> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT e.id, e.member_id, e.kind, e.amount, e.method, e.at, e.business_day, u.name, a.name, e.reverses, e.note,
-                    sum(e.amount) OVER (PARTITION BY e.kind ORDER BY e.id)
-             FROM savings_entries e JOIN users u ON u.id = e.user_id LEFT JOIN users a ON a.id = e.approved_by
-             WHERE e.member_id = ?1 ORDER BY e.id",
-        )?;
-        let rows = st.query_map([member_id], entry_row)?;
-        let (from, to) = (from, to);
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().filter(|e| e.business_day >= from && e.business_day <= to).collect())
-    }
-
-    /// Shop credit of a member: each credit sale (day, sale number, amount) and each repayment
-    /// (day, amount, method), all time, oldest first.
-    pub fn member_credit(&self, member_id: i64) -> Result<(Vec<(NaiveDate, String, i64)>, Vec<(NaiveDate, i64, String)>)> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT s.business_day, s.number, sum(CASE WHEN y.kind = 'payment' THEN y.amount ELSE -y.amount END)
-             FROM sales s JOIN payments y ON y.sale_id = s.id WHERE s.member_id = ?1 AND y.method = 'member_credit' GROUP BY s.id ORDER BY s.id",
-        )?;
-        let credits = st
-            .query_map([member_id], |r| Ok((r.get::<_, String>(0)?.parse().unwrap_or_default(), r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut st = self.conn().prepare_cached("SELECT business_day, amount, method FROM credit_repayments WHERE member_id = ?1 ORDER BY id")?;
-        let repaid = st
-            .query_map([member_id], |r| Ok((r.get::<_, String>(0)?.parse().unwrap_or_default(), r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok((credits, repaid))
-    }
-
     pub fn set_member_status(&mut self, actor: &Actor, member_id: i64, status: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
             card_in(tx, member_id)?;

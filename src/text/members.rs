@@ -1,7 +1,8 @@
 //! Members, savings, shop credit, loans and the share of surplus, in Bahasa Indonesia and English.
 
 use super::Text;
-use crate::domain::loans::{Grade, Method, PayError};
+use crate::domain::arrears::Grade;
+use crate::domain::loans::{Method, PayError};
 use crate::domain::money::format_rupiah as rp;
 use crate::domain::savings::{Kind, WithdrawError};
 use crate::store::members::MemberRefusal;
