@@ -88,10 +88,13 @@ pub enum Action {
     PrintStatement,
     ShowStatement,
     RegisterMember,
+    ApplyLoan,
+    ApproveLoan,
+    DisburseLoan,
 }
 
 impl Action {
-    pub const ALL: [Action; 82] = [
+    pub const ALL: [Action; 85] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -174,6 +177,9 @@ impl Action {
         Action::PrintStatement,
         Action::ShowStatement,
         Action::RegisterMember,
+        Action::ApplyLoan,
+        Action::ApproveLoan,
+        Action::DisburseLoan,
     ];
 
     /// The name used in keymap files.
@@ -261,6 +267,9 @@ impl Action {
             Action::PrintStatement => "print-statement",
             Action::ShowStatement => "show-statement",
             Action::RegisterMember => "register-member",
+            Action::ApplyLoan => "apply-loan",
+            Action::ApproveLoan => "approve-loan",
+            Action::DisburseLoan => "disburse-loan",
         }
     }
 
@@ -374,7 +383,7 @@ const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextF
 const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ScrollUp, ScrollDown);
 
 /// Members: typing goes to the search line; the money keys open a small form.
-const MEMBERS: &[Action] = with_navigation!(Submit, DepositWajib, DepositSukarela, WithdrawSavings, RepayCredit, PayInstallment, PrintStatement, ShowStatement, RegisterMember, ScrollUp, ScrollDown);
+const MEMBERS: &[Action] = with_navigation!(Submit, DepositWajib, DepositSukarela, WithdrawSavings, RepayCredit, PayInstallment, PrintStatement, ShowStatement, RegisterMember, ApplyLoan, ApproveLoan, DisburseLoan, ScrollUp, ScrollDown);
 const MEMBER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
 
 /// The counter screen: navigation plus the queue's own commands.

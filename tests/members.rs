@@ -392,3 +392,37 @@ fn balances_stay_the_sum_of_their_entries_whatever_the_order() {
     }
     assert_eq!(store.check_members().unwrap(), Vec::<String>::new());
 }
+
+#[test]
+fn a_loan_on_the_members_screen_from_application_to_the_first_installment() {
+    let (_d, mut app) = app(Lang::Id);
+    set_printer(&mut app, true);
+    login_with_shift(&mut app, "budi", "2222");
+    let rm: String = sql(&app.store).query_row("SELECT rm_number FROM patients WHERE member_no IS NULL ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
+    send(&mut app, &["esc", "a", &rm, "ctrl-n"]);
+    // Nothing to approve or disburse yet.
+    send(&mut app, &["ctrl-y"]);
+    assert_eq!(flash(&app), "Tidak ada pinjaman diajukan untuk anggota ini.");
+    // Above the product's limit: said in the form, nothing saved; then a loan it allows.
+    send(&mut app, &["ctrl-o", "20000000", "enter", "3", "enter", "enter"]);
+    assert_eq!(app.state.members.loan_form.as_ref().and_then(|f| f.error.clone()).as_deref(), Some("Pinjaman melebihi batas produk (Rp10.000.000)."));
+    send(&mut app, &["esc", "ctrl-o", "1000000", "enter", "3", "enter", "enter"]);
+    assert_eq!(flash(&app), "Pinjaman PJ000001 diajukan; menunggu persetujuan pengawas.");
+    // The supervisor types name and PIN at the cashier's counter; a wrong PIN is said in the form.
+    send(&mut app, &["ctrl-y", "joko", "enter", "0000", "enter"]);
+    assert_eq!(app.state.members.loan_form.as_ref().and_then(|f| f.error.clone()).as_deref(), Some("Nama atau PIN salah."));
+    send(&mut app, &["esc", "ctrl-y", "joko", "enter", "4444", "enter"]);
+    assert_eq!(flash(&app), "PJ000001 disetujui");
+    // Disbursing asks once.
+    send(&mut app, &["ctrl-e"]);
+    assert_eq!(flash(&app), "Cairkan PJ000001: Rp975.000 tunai dari laci? Tekan Ctrl-E lagi.");
+    send(&mut app, &["ctrl-e"]);
+    assert_eq!(flash(&app), "PJ000001 Diterima tunai: Rp975.000");
+    assert!(app.store.recent_print_jobs(1).unwrap()[0].preview.contains("JADWAL ANGSURAN"));
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("PJ000001 berjalan") && screen.contains("Angsuran berikutnya: 23/12/2026 Rp348.333"), "{screen}");
+    // F10 offers the installment due; Enter pays it.
+    send(&mut app, &["f10", "enter"]);
+    assert_eq!(flash(&app), "PJ000001 Rp348.333: Sisa pokok Rp666.667");
+    assert_eq!(app.store.verify_audit().unwrap().problems(), None);
+}

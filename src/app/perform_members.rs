@@ -72,6 +72,22 @@ impl App {
                 Ok(None) => reply(MembersMsg::Failed(text.member_no_person(&code))),
                 Err(e) => failed(e),
             },
+            MembersOp::ApplyLoan { member_id, product, amount, months } => match crate::ops::loans::apply(store, config, &user, member_id, &product, amount, months, None, now) {
+                Ok(loan) => reply(MembersMsg::Done(text.loan_applied(&loan.number), member_id)),
+                Err(e) => failed(e),
+            },
+            MembersOp::ApproveLoan { member_id, number, approval } => {
+                let approval = Approval { name: approval.0, pin: approval.1 };
+                match crate::ops::loans::approve(store, config, &user, &number, Some(&approval), now) {
+                    Ok(Ok(l)) => reply(MembersMsg::Done(format!("{} {}", l.number, text.loan_status(&l.status)), member_id)),
+                    Ok(Err(f)) => reply(MembersMsg::Failed(super::update::failure_message(&self.state, &f))),
+                    Err(e) => failed(e),
+                }
+            }
+            MembersOp::DisburseLoan { member_id, number } => match crate::ops::loans::disburse(store, config, &user, &number, now) {
+                Ok((l, _)) => reply(MembersMsg::Done(format!("{} {}: {}", l.number, text.loan_handed_over_label(), crate::domain::money::format_rupiah(l.terms.principal - l.admin_fee)), member_id)),
+                Err(e) => failed(e),
+            },
             MembersOp::PrintStatement(id) => {
                 let day = config.site.zone.business_day(now);
                 let start = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&day), 1, 1).unwrap_or(day);

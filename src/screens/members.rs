@@ -63,6 +63,10 @@ pub struct MembersScreen {
     /// The statement shown in place of the member (its lines), and how far it is scrolled.
     pub statement: Option<Vec<String>>,
     pub statement_scroll: u16,
+    /// A loan application or approval being typed.
+    pub loan_form: Option<super::member_loans::LoanForm>,
+    /// The loan whose disbursement was asked once (the second press hands the money over).
+    pub disburse_asked: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +78,9 @@ pub enum MembersOp {
     ShowStatement(i64),
     /// Make the person with this record number or NIK a member.
     Register(String),
+    ApplyLoan { member_id: i64, product: String, amount: i64, months: u32 },
+    ApproveLoan { member_id: i64, number: String, approval: (String, String) },
+    DisburseLoan { member_id: i64, number: String },
 }
 
 #[derive(Debug, Clone)]
@@ -88,7 +95,7 @@ pub enum MembersMsg {
 
 impl MembersScreen {
     pub fn scope(&self) -> Scope {
-        if self.form.is_some() {
+        if self.form.is_some() || self.loan_form.is_some() {
             Scope::MemberForm
         } else {
             Scope::Members
@@ -107,6 +114,15 @@ impl MembersScreen {
         if self.form.is_some() {
             return self.form_action(ctx, a);
         }
+        if let Some(f) = self.loan_form.as_mut() {
+            let member_id = self.detail.as_ref().map(|d| d.card.id).unwrap_or_default();
+            let (reply, close) = f.action(ctx, a, member_id);
+            if close {
+                self.loan_form = None;
+            }
+            return reply;
+        }
+        let asked = self.disburse_asked.take();
         let t = &ctx.text;
         let open = |kind| Some(MoneyForm { kind, inputs: vec![Input::default()], focus: 0, error: None });
         if self.statement.is_some() {
@@ -126,6 +142,28 @@ impl MembersScreen {
                 }
                 self.query = Input::default();
                 return Reply::op(MembersOp::Register(q));
+            }
+            Action::ApplyLoan | Action::ApproveLoan | Action::DisburseLoan => {
+                let Some(d) = &self.detail else { return Reply::error(t.members_pick_first()) };
+                let find = |state: &str| d.loans.iter().map(|l| &l.0).find(|l| l.status == state).map(|l| (l.number.clone(), l.terms.principal - l.admin_fee));
+                match a {
+                    Action::ApplyLoan => self.loan_form = Some(super::member_loans::LoanForm::apply(ctx)),
+                    Action::ApproveLoan => match find("applied") {
+                        Some((number, _)) => self.loan_form = Some(super::member_loans::LoanForm::approve(&number)),
+                        None => return Reply::info(t.members_no_loan_in("applied")),
+                    },
+                    _ => match find("approved") {
+                        Some((number, _)) if asked.as_deref() == Some(number.as_str()) => {
+                            return Reply::op(MembersOp::DisburseLoan { member_id: d.card.id, number });
+                        }
+                        Some((number, cash)) => {
+                            let key = ctx.key(Scope::Members, Action::DisburseLoan);
+                            self.disburse_asked = Some(number.clone());
+                            return Reply::info(t.members_disburse_ask(&number, cash, &key));
+                        }
+                        None => return Reply::info(t.members_no_loan_in("approved")),
+                    },
+                }
             }
             Action::ShowStatement => match &self.detail {
                 Some(d) => return Reply::op(MembersOp::ShowStatement(d.card.id)),
@@ -218,6 +256,10 @@ impl MembersScreen {
 
     pub fn typed(&mut self, key: &Key) {
         let Some(req) = field::edit_request(key) else { return };
+        if let Some(f) = self.loan_form.as_mut() {
+            f.typed(req);
+            return;
+        }
         match self.form.as_mut() {
             Some(f) => {
                 f.error = None;
@@ -249,15 +291,19 @@ impl MembersScreen {
             }
             MembersMsg::Done(text, id) => {
                 self.form = None;
+                self.loan_form = None;
                 Reply::info(text).then(Reply::op(MembersOp::Open(id)))
             }
-            MembersMsg::Failed(text) => match self.form.as_mut() {
-                Some(f) => {
+            MembersMsg::Failed(text) => {
+                if let Some(f) = self.form.as_mut() {
                     f.error = Some(text);
-                    Reply::none()
+                } else if let Some(f) = self.loan_form.as_mut() {
+                    f.error = Some(text);
+                } else {
+                    return Reply::error(text);
                 }
-                None => Reply::error(text),
-            },
+                Reply::none()
+            }
         }
     }
 }

@@ -54,8 +54,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &MembersScreen, ctx: &Ctx) {
                 lines.push(Line::styled(format!("  {}: {}", t.members_last_paid(), paid.join(", ")), theme.dim()));
             }
             for (l, left, next) in &d.loans {
-                let next = next.map(|(day, a)| format!("  {} {} {}", t.members_next_due(), day.format("%d/%m/%Y"), rp(a))).unwrap_or_default();
-                lines.push(Line::raw(format!("{} {} {} {}: {}{next}", l.number, t.loan_status(&l.status), rp(l.terms.principal), t.principal_left_label(), rp(*left))));
+                lines.push(Line::raw(format!("{} {} {}, {}: {}", l.number, t.loan_status(&l.status), rp(l.terms.principal), t.principal_left_label(), rp(*left))));
+                if let (Some((day, a)), true) = (next, l.status == "active") {
+                    lines.push(Line::styled(format!("  {}: {} {}", t.members_next_due(), day.format("%d/%m/%Y"), rp(*a)), theme.dim()));
+                }
             }
             let room = (body.height as usize).saturating_sub(lines.len() + 1);
             if room > 0 && !d.recent.is_empty() {
@@ -83,6 +85,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &MembersScreen, ctx: &Ctx) {
         }
     }
     frame.render_widget(Paragraph::new(lines), body);
+    if let Some(f) = &s.loan_form {
+        render_loan_form(frame, area, f, ctx);
+        return;
+    }
     let Some(f) = &s.form else { return };
     let title = match f.kind {
         MoneyKind::Wajib => t.members_form_wajib(),
@@ -106,6 +112,32 @@ pub fn render(frame: &mut Frame, area: Rect, s: &MembersScreen, ctx: &Ctx) {
     let msg = match &f.error {
         Some(e) => Line::styled(e.clone(), theme.error()),
         None if f.inputs.len() == 3 => Line::styled(t.members_approval_hint(ctx.config.members.withdrawal_approval_above), theme.dim()),
+        None => Line::styled(t.members_form_hint(&ctx.key(Scope::MemberForm, Action::Confirm), &ctx.key(Scope::MemberForm, Action::Cancel)), theme.dim()),
+    };
+    frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), Rect { y, height: 2, ..inner });
+}
+
+fn render_loan_form(frame: &mut Frame, area: Rect, f: &super::member_loans::LoanForm, ctx: &Ctx) {
+    let (t, theme) = (&ctx.text, ctx.theme);
+    let title = match (&f.kind, &f.loan) {
+        (super::member_loans::LoanFormKind::Apply, _) => t.members_form_apply().to_string(),
+        (_, number) => format!("{} {}", t.members_form_approve(), number.as_deref().unwrap_or_default()),
+    };
+    let labels = f.labels(ctx);
+    let area = centered(area, 66, labels.len() as u16 + 7);
+    frame.render_widget(Clear, area);
+    let block = widgets::boxed(theme, &title);
+    let inner = block.inner(area).inner(Margin::new(1, 1));
+    frame.render_widget(block, area);
+    for (i, label) in labels.iter().enumerate() {
+        let r = Rect { y: inner.y + i as u16, height: 1, ..inner };
+        frame.render_widget(Span::styled(label.to_string(), theme.label()), Rect { width: 22, ..r });
+        let masked = f.kind == super::member_loans::LoanFormKind::Approve && i == 1;
+        field::render(frame, Rect { x: r.x + 22, width: 30, ..r }, &f.inputs[i], f.focus == i, masked, theme);
+    }
+    let y = inner.y + labels.len() as u16 + 1;
+    let msg = match &f.error {
+        Some(e) => Line::styled(e.clone(), theme.error()),
         None => Line::styled(t.members_form_hint(&ctx.key(Scope::MemberForm, Action::Confirm), &ctx.key(Scope::MemberForm, Action::Cancel)), theme.dim()),
     };
     frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), Rect { y, height: 2, ..inner });

@@ -8,6 +8,7 @@ pub mod count_view;
 pub mod dialogs;
 pub mod home;
 pub mod login;
+pub mod member_loans;
 pub mod members;
 pub mod members_view;
 pub mod patients;

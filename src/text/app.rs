@@ -156,6 +156,9 @@ impl Text {
             Action::PrintStatement => self.pick("Cetak rekening", "Print statement"),
             Action::ShowStatement => self.pick("Rekening", "Statement"),
             Action::RegisterMember => self.pick("Anggota baru", "New member"),
+            Action::ApplyLoan => self.pick("Ajukan pinjaman", "Apply for a loan"),
+            Action::ApproveLoan => self.pick("Setujui", "Approve"),
+            Action::DisburseLoan => self.pick("Cairkan", "Disburse"),
             a => self.sale_action_label(a),
         }
     }
@@ -244,6 +247,9 @@ impl Text {
             Action::PrintStatement => self.pick("Cetak rekening anggota tahun ini", "Print the member's statement for this year"),
             Action::ShowStatement => self.pick("Tampilkan rekening anggota tahun ini (simpanan, kasbon, pinjaman)", "Show the member's statement for this year (savings, credit, loans)"),
             Action::RegisterMember => self.pick("Jadikan anggota: ketik No. RM atau NIK orangnya dulu (simpanan pokok dibayar tunai)", "Make a member: type the person's record number or NIK first (the simpanan pokok is paid in cash)"),
+            Action::ApplyLoan => self.pick("Ajukan pinjaman untuk anggota ini (jumlah, bulan, produk)", "Apply for a loan for this member (amount, months, product)"),
+            Action::ApproveLoan => self.pick("Pengawas menyetujui pinjaman yang diajukan (nama dan PIN)", "A supervisor approves the loan applied for (name and PIN)"),
+            Action::DisburseLoan => self.pick("Cairkan pinjaman yang disetujui dari kas shift (tekan dua kali); jadwal angsuran dicetak", "Disburse the approved loan from the shift's cash (press twice); the schedule prints"),
             a => self.sale_action_help(a),
         }
     }

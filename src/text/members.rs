@@ -55,7 +55,7 @@ texts! {
     members_no_credit => "Anggota ini tidak punya kasbon.", "This member owes no shop credit.";
     members_no_loan => "Anggota ini tidak punya pinjaman berjalan.", "This member has no active loan.";
     members_last_paid => "Terakhir bayar", "Last paid";
-    members_next_due => "berikutnya", "next";
+    members_next_due => "Angsuran berikutnya", "Next installment";
     members_recent => "Entri simpanan terakhir:", "Latest savings entries:";
     members_supervisor => "Pengawas", "Supervisor";
     members_supervisor_pin => "PIN pengawas", "Supervisor PIN";
@@ -65,6 +65,10 @@ texts! {
     members_form_repay => "Bayar kasbon", "Repay shop credit";
     members_form_installment => "Bayar angsuran pinjaman", "Pay a loan installment";
     doc_members_cash => "Simpan pinjam (tunai)", "Savings & loans (cash)";
+    members_form_apply => "Ajukan pinjaman", "Apply for a loan";
+    members_form_approve => "Persetujuan pinjaman", "Approve loan";
+    members_months => "Jangka (bulan)", "Months";
+    members_bad_months => "Jangka waktu ditulis dalam bulan, mis. 12.", "Write the tenor in months, e.g. 12.";
     members_whole => "Simpanan, kasbon dan pinjaman utuh.", "Savings, credit and loans are whole.";
     members_statement_printed => "Rekening anggota dicetak.", "The member's statement was printed.";
     report_credit_head => "Kasbon per umur (0-30, 31-60, >60 hari), dengan nomor HP:", "Shop credit by age (0-30, 31-60, over 60 days), with phone numbers:";
@@ -89,6 +93,17 @@ impl Text {
         self.choose(
             format!("Di atas {}: pengawas mengetik nama dan PIN-nya.", rp(limit)),
             format!("Above {}: the supervisor types their name and PIN.", rp(limit)),
+        )
+    }
+
+    pub fn members_no_loan_in(&self, state: &str) -> String {
+        self.choose(format!("Tidak ada pinjaman {} untuk anggota ini.", self.loan_status(state)), format!("No {} loan for this member.", self.loan_status(state)))
+    }
+
+    pub fn members_disburse_ask(&self, number: &str, cash: i64, key: &str) -> String {
+        self.choose(
+            format!("Cairkan {number}: {} tunai dari laci? Tekan {key} lagi.", rp(cash)),
+            format!("Disburse {number}: {} in cash from the drawer? Press {key} again.", rp(cash)),
         )
     }
 
