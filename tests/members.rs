@@ -108,7 +108,14 @@ fn a_member_saves_withdraws_and_a_supervisor_corrects() {
     // The drawer: float + pokok 100.000 + sukarela 1.500.000 - 1.200.000 - 100.000 - wajib reversed 20.000 + 20.000
     // (QRIS is not cash).
     let totals = store.shift_totals(&store.shift(shift.id).unwrap().unwrap()).unwrap();
-    assert_eq!((totals.members_cash, totals.expected_cash), (300_000, 400_000));
+    assert_eq!((totals.members_cash, totals.expected_cash, totals.members_qris), (300_000, 400_000, 50_000));
+    // The QRIS the cashier reports at closing includes the members' QRIS: no difference.
+    loket::ops::shifts::close(&mut store, &config, &budi, 400_000, 50_000, None, now).unwrap();
+    let z = &store.recent_print_jobs(1).unwrap()[0];
+    assert!(z.preview.lines().any(|l| l.contains("QRIS tercatat") && l.contains("Rp50.000")), "{}", z.preview);
+    let day = config.site.zone.business_day(now);
+    let summary = store.summary(day, day, day, 30).unwrap();
+    assert_eq!(summary.shifts.iter().find(|s| s.id == shift.id).unwrap().qris_difference, Some(0));
     assert_eq!(store.verify_audit().unwrap().problems(), None);
     // Entries are append-only, even by hand.
     assert!(sql(&store).execute("UPDATE savings_entries SET amount = 1", []).is_err());

@@ -361,6 +361,16 @@ pub fn repay_in(tx: &Transaction, actor: &Actor, member_id: i64, amount: i64, mo
     Ok((id, card_in(tx, member_id)?))
 }
 
+/// QRIS a shift took for members (savings, repayments, installments), as a subquery over the
+/// shift `s.id`: the cashier's reported QRIS total at closing includes it.
+pub(super) const SHIFT_MEMBER_QRIS: &str = "(SELECT coalesce(sum(amount), 0) FROM savings_entries WHERE shift_id = s.id AND method = 'qris')
+     + (SELECT coalesce(sum(amount), 0) FROM credit_repayments WHERE shift_id = s.id AND method = 'qris')
+     + (SELECT coalesce(sum(amount), 0) FROM loan_payments WHERE shift_id = s.id AND method = 'qris')";
+
+pub(super) fn shift_member_qris(conn: &Connection, shift_id: i64) -> Result<i64> {
+    Ok(conn.query_row(&format!("SELECT {SHIFT_MEMBER_QRIS} FROM shifts s WHERE s.id = ?1"), [shift_id], |r| r.get(0))?)
+}
+
 /// Cash a shift's drawer took in and paid out for members (savings, repayments, installments,
 /// loans disbursed): part of the shift's expected cash.
 pub(super) fn shift_member_cash(conn: &Connection, shift_id: i64) -> Result<i64> {

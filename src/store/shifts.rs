@@ -39,6 +39,8 @@ pub struct CashTotals {
     /// Cash taken for members less cash paid out to them: savings deposits and withdrawals,
     /// credit repayments, loan installments, loans disbursed (net of the admin fee).
     pub members_cash: i64,
+    /// QRIS taken for members (not cash; part of the QRIS the cashier reports at closing).
+    pub members_qris: i64,
     pub expected_cash: i64,
     /// How many times cash went in and out (the blind X report shows these, not the amounts).
     pub cash_in_count: i64,
@@ -86,11 +88,13 @@ fn totals(conn: &rusqlite::Connection, shift: &Shift) -> Result<CashTotals> {
     )?;
     let cash_sales = cash_sales(conn, shift.id)?;
     let members_cash = super::members::shift_member_cash(conn, shift.id)?;
+    let members_qris = super::members::shift_member_qris(conn, shift.id)?;
     Ok(CashTotals {
         cash_in,
         cash_out,
         cash_sales,
         members_cash,
+        members_qris,
         expected_cash: shift.opening_float + cash_sales + members_cash + cash_in - cash_out,
         cash_in_count,
         cash_out_count,
