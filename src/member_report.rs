@@ -35,7 +35,7 @@ pub fn statement_text(t: &Text, s: &Statement, wajib_owed: i64) -> Vec<String> {
             out.push(format!("  {} {:<15} {:>16} {:>16}", d(e.business_day), what, rp(e.amount), rp(e.balance_after)));
         }
     }
-    out.push(format!("{:<28} {:>16}", t.wajib_owed_label(), wajib_owed));
+    out.push(format!("{:<28} {:>16}", t.wajib_owed_label(), t.months_text(wajib_owed)));
     out.push(String::new());
     out.push(format!("{:<28} {:>16}", t.credit_owed_label(), rp(c.credit_owed)));
     for (day, no, a) in &s.credit_sales {

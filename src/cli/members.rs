@@ -303,7 +303,7 @@ fn show_lines(ctx: &Ctx, store: &Store, card: &MemberCard) -> Result<Vec<String>
     for k in Kind::ALL {
         out.push(format!("{:<28} {:>16}", t.savings_kind(k), rp(card.balance(k))));
     }
-    out.push(format!("{:<28} {:>16}", t.wajib_owed_label(), wajib_owed(ctx, card, today)));
+    out.push(format!("{:<28} {:>16}", t.wajib_owed_label(), t.months_text(wajib_owed(ctx, card, today))));
     out.push(format!("{:<28} {:>16}", t.credit_owed_label(), rp(card.credit_owed)));
     out.push(format!("{:<28} {:>16}", t.credit_limit_label(), rp(limit)));
     for l in store.loans_of(card.id).map_err(store_fail(t))? {

@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &MembersScreen, ctx: &Ctx) {
             let limit = c.credit_limit.unwrap_or(ctx.config.sales.member_credit_limit);
             lines.push(Line::styled(format!("{}  {}  ({})", c.member_no, c.name, t.member_status(&c.status)), theme.title()));
             let joined = c.joined_on.map(|j| j.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "-".into());
-            lines.push(Line::raw(format!("{}: {joined}   {}: {}", t.member_joined_label(), t.wajib_owed_label(), d.wajib_owed)));
+            lines.push(Line::raw(format!("{}: {joined}   {}: {}", t.member_joined_label(), t.wajib_owed_label(), t.months_text(d.wajib_owed))));
             for k in Kind::ALL {
                 lines.push(Line::raw(format!("{} {:>16}", fit(t.savings_kind(k), 24), rp(c.balance(k)))));
             }

@@ -107,6 +107,15 @@ impl Text {
         )
     }
 
+    /// A count of months: "2 bulan", "1 month" / "2 months".
+    pub fn months_text(&self, n: i64) -> String {
+        match self.lang {
+            super::Lang::Id => format!("{n} bulan"),
+            super::Lang::En if n == 1 => "1 month".into(),
+            super::Lang::En => format!("{n} months"),
+        }
+    }
+
     pub fn member_card_printed(&self, no: &str) -> String {
         self.choose(format!("Kartu anggota {no} dicetak."), format!("Member card {no} printed."))
     }
