@@ -66,6 +66,7 @@ pub(super) fn write_approved<T>(
 }
 
 /// Make a person (a patient record) a member, with the simpanan pokok of the settings paid in.
+#[allow(clippy::too_many_arguments)]
 pub fn register(store: &mut Store, config: &Config, cashier: &User, patient_id: i64, heir: &str, heir_relation: &str, money: &Money, now: DateTime<Utc>) -> Result<(MemberCard, Option<Entry>)> {
     let at = counter(store, config, cashier, now)?;
     let j = Joining {
@@ -92,6 +93,7 @@ pub fn register(store: &mut Store, config: &Config, cashier: &User, patient_id: 
 }
 
 /// A deposit of wajib or sukarela (pokok is paid on joining only, once).
+#[allow(clippy::too_many_arguments)]
 pub fn deposit(store: &mut Store, config: &Config, cashier: &User, member_id: i64, kind: Kind, amount: i64, money: &Money, now: DateTime<Utc>) -> Result<Entry> {
     if amount <= 0 {
         return Err(StoreError::Member(MemberRefusal::NotPositive));
@@ -120,6 +122,7 @@ fn money_check(money: &Money) -> Result<()> {
 
 /// A withdrawal of sukarela by the member in person, checked against the balance; above the
 /// setting it needs a supervisor's approval.
+#[allow(clippy::too_many_arguments)]
 pub fn withdraw(
     store: &mut Store,
     config: &Config,

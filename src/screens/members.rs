@@ -13,13 +13,16 @@ use crate::store::members::{Entry, MemberCard};
 use crate::widgets::field;
 use tui_input::Input;
 
+/// A loan as the screen lists it: the loan, the principal still owed, the next installment (day, amount).
+pub type LoanLine = (Loan, i64, Option<(chrono::NaiveDate, i64)>);
+
 /// What the screen shows of one member (read by the app from the store).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberDetail {
     pub card: MemberCard,
     pub wajib_owed: i64,
     /// Each loan with the principal still owed and what is due next (day, amount).
-    pub loans: Vec<(Loan, i64, Option<(chrono::NaiveDate, i64)>)>,
+    pub loans: Vec<LoanLine>,
     /// The latest savings entries, newest first.
     pub recent: Vec<Entry>,
     /// The latest credit repayments (day, amount), newest first.

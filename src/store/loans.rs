@@ -106,6 +106,7 @@ fn state(loan: &Loan, want: &str) -> Result<()> {
 }
 
 /// An application: the product's limits are checked here, inside the transaction.
+#[allow(clippy::too_many_arguments)]
 pub fn apply_in(tx: &Transaction, actor: &Actor, member_id: i64, product: &LoanProduct, principal: i64, tenor: u32, rate_bp: Option<i64>, now: DateTime<Utc>) -> Result<Loan> {
     let card = active_card_in(tx, member_id)?;
     if principal <= 0 {
@@ -170,6 +171,7 @@ pub fn disburse_in(tx: &Transaction, actor: &Actor, number: &str, at: Counter, n
 
 /// An installment paid (`settle` false: the amount given, split by `domain::loans::apply`) or the
 /// loan settled early (`settle` true: the amount is what `domain::loans::settlement` says).
+#[allow(clippy::too_many_arguments)]
 pub fn pay_in(tx: &Transaction, actor: &Actor, number: &str, amount: Option<i64>, settle: bool, money: &Money, at: Counter, now: DateTime<Utc>) -> Result<Paid> {
     money.check()?;
     let loan = loan_in(tx, number)?;

@@ -14,6 +14,11 @@ use crate::domain::savings::{self, Aged, Kind};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
+/// A credit sale of a member: day, sale number, amount.
+pub type CreditSale = (NaiveDate, String, i64);
+/// A repayment of shop credit: day, amount, method.
+pub type Repayment = (NaiveDate, i64, String);
+
 /// A loan with its schedule as it stands and its payments.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoanStatement {
@@ -35,8 +40,8 @@ pub struct Statement {
     pub closing: [i64; 3],
     pub entries: Vec<Entry>,
     /// Shop credit in the period: credit sales (day, sale, amount) and repayments (day, amount, method).
-    pub credit_sales: Vec<(NaiveDate, String, i64)>,
-    pub repayments: Vec<(NaiveDate, i64, String)>,
+    pub credit_sales: Vec<CreditSale>,
+    pub repayments: Vec<Repayment>,
     pub loans: Vec<LoanStatement>,
 }
 
@@ -258,7 +263,7 @@ impl Store {
 
     /// Shop credit of a member: each credit sale (day, sale number, amount) and each repayment
     /// (day, amount, method), all time, oldest first.
-    pub fn member_credit(&self, member_id: i64) -> Result<(Vec<(NaiveDate, String, i64)>, Vec<(NaiveDate, i64, String)>)> {
+    pub fn member_credit(&self, member_id: i64) -> Result<(Vec<CreditSale>, Vec<Repayment>)> {
         let mut st = self.conn().prepare_cached(
             "SELECT s.business_day, s.number, sum(CASE WHEN y.kind = 'payment' THEN y.amount ELSE -y.amount END)
              FROM sales s JOIN payments y ON y.sale_id = s.id WHERE s.member_id = ?1 AND y.method = 'member_credit' GROUP BY s.id ORDER BY s.id",
