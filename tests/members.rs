@@ -145,6 +145,12 @@ fn shop_credit_is_paid_back_in_part_and_never_above_what_is_owed() {
     let figures = store.member_figures(day, day, &config.members.arrears).unwrap();
     let line = figures.credit.iter().find(|c| c.0 == "KMP-9000001").unwrap();
     assert_eq!(line.3.upto_30, owed - 1_000);
+    // The sale screen shows the member's credit, limit and last repayment when attached.
+    send(&mut app, &["KMP-9000001", "f8", "8991000000034", "enter"]);
+    let screen = screen_text(&app.state, 80, 24);
+    let (store, config) = (&mut app.store, &app.state.config);
+    assert!(screen.contains(&format!("Kasbon {} / batas Rp2.000.000", loket::domain::money::format_rupiah(owed - 1_000))), "{screen}");
+    assert!(screen.contains("Terakhir bayar 23/11/2026 Rp1.000"), "{screen}");
     m::repay_credit(store, config, &budi, member.id, owed - 1_000, &Money::Qris("REF9".into()), now).unwrap();
     assert_eq!(store.member_card(member.id).unwrap().unwrap().credit_owed, 0);
     let figures = store.member_figures(day, day, &config.members.arrears).unwrap();

@@ -341,6 +341,9 @@ impl Text {
     pub fn sale_member_credit(&self, owed: i64, limit: i64) -> String {
         self.choose(format!("Kasbon {} / batas {}", rp(owed), rp(limit)), format!("Credit {} / limit {}", rp(owed), rp(limit)))
     }
+    pub fn sale_member_last_paid(&self, day: &str, amount: i64) -> String {
+        self.choose(format!("Terakhir bayar {day} {}", rp(amount)), format!("Last paid {day} {}", rp(amount)))
+    }
     pub fn sale_credit_left(&self, avail: i64) -> String {
         self.choose(format!("Sisa kredit {}", rp(avail)), format!("Credit left {}", rp(avail)))
     }
