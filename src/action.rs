@@ -91,10 +91,11 @@ pub enum Action {
     ApplyLoan,
     ApproveLoan,
     DisburseLoan,
+    CorrectEntry,
 }
 
 impl Action {
-    pub const ALL: [Action; 85] = [
+    pub const ALL: [Action; 86] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -180,6 +181,7 @@ impl Action {
         Action::ApplyLoan,
         Action::ApproveLoan,
         Action::DisburseLoan,
+        Action::CorrectEntry,
     ];
 
     /// The name used in keymap files.
@@ -270,6 +272,7 @@ impl Action {
             Action::ApplyLoan => "apply-loan",
             Action::ApproveLoan => "approve-loan",
             Action::DisburseLoan => "disburse-loan",
+            Action::CorrectEntry => "correct-entry",
         }
     }
 
@@ -383,7 +386,7 @@ const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextF
 const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ScrollUp, ScrollDown);
 
 /// Members: typing goes to the search line; the money keys open a small form.
-const MEMBERS: &[Action] = with_navigation!(Submit, DepositWajib, DepositSukarela, WithdrawSavings, RepayCredit, PayInstallment, PrintStatement, ShowStatement, RegisterMember, ApplyLoan, ApproveLoan, DisburseLoan, ScrollUp, ScrollDown);
+const MEMBERS: &[Action] = with_navigation!(Submit, DepositWajib, DepositSukarela, WithdrawSavings, RepayCredit, PayInstallment, PrintStatement, ShowStatement, RegisterMember, ApplyLoan, ApproveLoan, DisburseLoan, CorrectEntry, ScrollUp, ScrollDown);
 const MEMBER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
 
 /// The counter screen: navigation plus the queue's own commands.

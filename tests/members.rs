@@ -313,6 +313,18 @@ fn a_person_joins_on_the_members_screen_and_the_statement_is_shown() {
     assert!(screen.contains("REKENING ANGGOTA") && screen.contains("Rp100.000"), "{screen}");
     send(&mut app, &["esc"]);
     assert!(screen_text(&app.state, 80, 24).contains("Anggota sejak: 23/11/2026"), "{}", screen_text(&app.state, 80, 24));
+    // A correction of the pokok entry: a reason, then the supervisor's name and PIN.
+    send(&mut app, &["ctrl-x", "enter"]);
+    assert_eq!(app.state.members.loan_form.as_ref().and_then(|f| f.error.clone()).as_deref(), Some("Tulis alasan koreksinya."));
+    send(&mut app, &["salah orang", "enter", "joko", "enter", "4444", "enter"]);
+    assert!(flash(&app).contains("Simpanan pokok: saldo Rp0."), "{}", flash(&app));
+    // The reversal is now the latest entry; it is not corrected again.
+    send(&mut app, &["ctrl-x"]);
+    assert_eq!(flash(&app), "Entri koreksi tidak dikoreksi lagi; koreksi entri aslinya.");
+    let approved: Option<String> = sql(&app.store)
+        .query_row("SELECT u.name FROM savings_entries e JOIN users u ON u.id = e.approved_by WHERE e.reverses IS NOT NULL", [], |r| r.get(0))
+        .ok();
+    assert_eq!(approved.as_deref(), Some("joko"));
 }
 
 #[test]

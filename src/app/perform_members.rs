@@ -88,6 +88,14 @@ impl App {
                 Ok((l, _)) => reply(MembersMsg::Done(format!("{} {}: {}", l.number, text.loan_handed_over_label(), crate::domain::money::format_rupiah(l.terms.principal - l.admin_fee)), member_id)),
                 Err(e) => failed(e),
             },
+            MembersOp::Correct { member_id, entry, reason, approval } => {
+                let approval = Approval { name: approval.0, pin: approval.1 };
+                match crate::ops::members::reverse(store, config, &user, entry, &approval, &reason, now) {
+                    Ok(Ok(e)) => reply(MembersMsg::Done(text.savings_done(e.id, text.savings_kind(e.kind), &crate::domain::money::format_rupiah(e.balance_after)), member_id)),
+                    Ok(Err(f)) => reply(MembersMsg::Failed(super::update::failure_message(&self.state, &f))),
+                    Err(e) => failed(e),
+                }
+            }
             MembersOp::PrintStatement(id) => {
                 let day = config.site.zone.business_day(now);
                 let start = chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&day), 1, 1).unwrap_or(day);

@@ -1,6 +1,7 @@
-//! The loan forms of the members screen: an application (amount, months, product of the
-//! settings) and a supervisor's approval (name and PIN, checked in the approval's transaction).
-//! Disbursing needs no form: the key asks once, the second press hands the money over.
+//! The forms of the members screen that are more than an amount: a loan application (amount,
+//! months, product of the settings), a supervisor's approval of a loan (name and PIN, checked in
+//! the approval's transaction), and a savings correction (reason, supervisor, PIN). Disbursing
+//! needs no form: the key asks once, the second press hands the money over.
 
 use super::members::MembersOp;
 use super::{Ctx, Reply};
@@ -11,6 +12,8 @@ use tui_input::{Input, InputRequest};
 pub enum LoanFormKind {
     Apply,
     Approve,
+    /// Reverse a savings entry.
+    Correct,
 }
 
 #[derive(Debug, Clone)]
@@ -18,6 +21,8 @@ pub struct LoanForm {
     pub kind: LoanFormKind,
     /// The loan approved (Approve).
     pub loan: Option<String>,
+    /// The savings entry reversed (Correct).
+    pub entry: Option<i64>,
     pub inputs: Vec<Input>,
     pub focus: usize,
     pub error: Option<String>,
@@ -27,11 +32,16 @@ impl LoanForm {
     /// Amount, months, and the product (the first of the settings, ready).
     pub fn apply(ctx: &Ctx) -> LoanForm {
         let product = ctx.config.members.loans.first().map(|p| p.name.clone()).unwrap_or_default();
-        LoanForm { kind: LoanFormKind::Apply, loan: None, inputs: vec![Input::default(), Input::default(), Input::new(product)], focus: 0, error: None }
+        LoanForm { kind: LoanFormKind::Apply, loan: None, entry: None, inputs: vec![Input::default(), Input::default(), Input::new(product)], focus: 0, error: None }
     }
 
     pub fn approve(number: &str) -> LoanForm {
-        LoanForm { kind: LoanFormKind::Approve, loan: Some(number.into()), inputs: vec![Input::default(), Input::default()], focus: 0, error: None }
+        LoanForm { kind: LoanFormKind::Approve, loan: Some(number.into()), entry: None, inputs: vec![Input::default(), Input::default()], focus: 0, error: None }
+    }
+
+    /// Reason, supervisor, PIN.
+    pub fn correct(entry: i64) -> LoanForm {
+        LoanForm { kind: LoanFormKind::Correct, loan: None, entry: Some(entry), inputs: vec![Input::default(); 3], focus: 0, error: None }
     }
 
     /// A key in the form: the reply, and whether the form closes.
@@ -42,6 +52,9 @@ impl LoanForm {
             Action::Cancel | Action::Back => return (Reply::none(), true),
             Action::NextField => self.focus = (self.focus + 1) % n,
             Action::PrevField => self.focus = (self.focus + n - 1) % n,
+            Action::Confirm if self.kind == LoanFormKind::Correct && self.focus == 0 && self.inputs[0].value().trim().is_empty() => {
+                self.error = Some(t.members_need_reason().into());
+            }
             Action::Confirm if self.focus + 1 < n => self.focus += 1,
             Action::Confirm => {
                 let v = |i: usize| self.inputs[i].value().trim().to_string();
@@ -63,6 +76,15 @@ impl LoanForm {
                             }
                         }
                     }
+                    LoanFormKind::Correct if v(0).is_empty() => {
+                        self.error = Some(t.members_need_reason().into());
+                        self.focus = 0;
+                        (Reply::none(), false)
+                    }
+                    LoanFormKind::Correct => {
+                        let entry = self.entry.unwrap_or_default();
+                        (Reply::op(MembersOp::Correct { member_id, entry, reason: v(0), approval: (v(1), self.inputs[2].value().to_string()) }), false)
+                    }
                     LoanFormKind::Approve => {
                         let number = self.loan.clone().unwrap_or_default();
                         (Reply::op(MembersOp::ApproveLoan { member_id, number, approval: (v(0), self.inputs[1].value().to_string()) }), false)
@@ -79,7 +101,7 @@ impl LoanForm {
         let (digits, max) = match (self.kind, self.focus) {
             (LoanFormKind::Apply, 0) => (true, 16),
             (LoanFormKind::Apply, 1) => (true, 3),
-            (LoanFormKind::Approve, 1) => (true, 8),
+            (LoanFormKind::Approve, 1) | (LoanFormKind::Correct, 2) => (true, 8),
             _ => (false, 40),
         };
         crate::widgets::field::apply(&mut self.inputs[self.focus], req, |c| if digits { c.is_ascii_digit() || c == '.' } else { !c.is_control() }, max);
@@ -91,6 +113,7 @@ impl LoanForm {
         match self.kind {
             LoanFormKind::Apply => vec![t.amount_label(), t.members_months(), t.loan_product_label()],
             LoanFormKind::Approve => vec![t.members_supervisor(), t.members_supervisor_pin()],
+            LoanFormKind::Correct => vec![t.members_reason(), t.members_supervisor(), t.members_supervisor_pin()],
         }
     }
 }

@@ -70,6 +70,8 @@ pub struct MembersScreen {
     pub loan_form: Option<super::member_loans::LoanForm>,
     /// The loan whose disbursement was asked once (the second press hands the money over).
     pub disburse_asked: Option<String>,
+    /// The latest entry chosen (Up/Down) for a correction, counted from the newest.
+    pub entry_selected: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +86,7 @@ pub enum MembersOp {
     ApplyLoan { member_id: i64, product: String, amount: i64, months: u32 },
     ApproveLoan { member_id: i64, number: String, approval: (String, String) },
     DisburseLoan { member_id: i64, number: String },
+    Correct { member_id: i64, entry: i64, reason: String, approval: (String, String) },
 }
 
 #[derive(Debug, Clone)]
@@ -177,8 +180,18 @@ impl MembersScreen {
                 return Reply::none();
             }
             Action::Back => return Reply::home(),
+            Action::ScrollUp if self.detail.is_some() => self.entry_selected = self.entry_selected.saturating_sub(1),
+            Action::ScrollDown if self.detail.is_some() => {
+                let n = self.detail.as_ref().map_or(0, |d| d.recent.len());
+                self.entry_selected = (self.entry_selected + 1).min(n.saturating_sub(1));
+            }
             Action::ScrollUp => self.selected = self.selected.saturating_sub(1),
             Action::ScrollDown => self.selected = (self.selected + 1).min(self.found.len().saturating_sub(1)),
+            Action::CorrectEntry => match self.detail.as_ref().and_then(|d| d.recent.get(self.entry_selected)) {
+                Some(e) if e.reverses.is_none() => self.loan_form = Some(super::member_loans::LoanForm::correct(e.id)),
+                Some(_) => return Reply::error(t.members_not_a_correction()),
+                None => return Reply::error(t.members_pick_first()),
+            },
             Action::Submit => {
                 let q = self.query.value().trim().to_string();
                 if !q.is_empty() {
@@ -289,6 +302,10 @@ impl MembersScreen {
                 Reply::none()
             }
             MembersMsg::Detail(d) => {
+                if self.detail.as_ref().map(|o| o.card.id) != Some(d.card.id) {
+                    self.entry_selected = 0;
+                }
+                self.entry_selected = self.entry_selected.min(d.recent.len().saturating_sub(1));
                 self.detail = Some(*d);
                 Reply::none()
             }

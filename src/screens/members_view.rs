@@ -62,9 +62,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &MembersScreen, ctx: &Ctx) {
             let room = (body.height as usize).saturating_sub(lines.len() + 1);
             if room > 0 && !d.recent.is_empty() {
                 lines.push(Line::styled(t.members_recent(), theme.dim()));
-                for e in d.recent.iter().take(room.saturating_sub(1)) {
+                for (i, e) in d.recent.iter().take(room.saturating_sub(1)).enumerate() {
+                    let mark = if i == s.entry_selected { ">" } else { " " };
                     lines.push(Line::raw(format!(
-                        "  {} {} {:>14} {:>14}",
+                        "{mark} {} {} {:>14} {:>14}",
                         e.business_day.format("%d/%m/%Y"),
                         fit(t.savings_kind(e.kind), 20),
                         rp(e.amount),
@@ -121,6 +122,7 @@ fn render_loan_form(frame: &mut Frame, area: Rect, f: &super::member_loans::Loan
     let (t, theme) = (&ctx.text, ctx.theme);
     let title = match (&f.kind, &f.loan) {
         (super::member_loans::LoanFormKind::Apply, _) => t.members_form_apply().to_string(),
+        (super::member_loans::LoanFormKind::Correct, _) => format!("{} #{}", t.members_form_correct(), f.entry.unwrap_or_default()),
         (_, number) => format!("{} {}", t.members_form_approve(), number.as_deref().unwrap_or_default()),
     };
     let labels = f.labels(ctx);
@@ -132,7 +134,7 @@ fn render_loan_form(frame: &mut Frame, area: Rect, f: &super::member_loans::Loan
     for (i, label) in labels.iter().enumerate() {
         let r = Rect { y: inner.y + i as u16, height: 1, ..inner };
         frame.render_widget(Span::styled(label.to_string(), theme.label()), Rect { width: 22, ..r });
-        let masked = f.kind == super::member_loans::LoanFormKind::Approve && i == 1;
+        let masked = matches!((f.kind, i), (super::member_loans::LoanFormKind::Approve, 1) | (super::member_loans::LoanFormKind::Correct, 2));
         field::render(frame, Rect { x: r.x + 22, width: 30, ..r }, &f.inputs[i], f.focus == i, masked, theme);
     }
     let y = inner.y + labels.len() as u16 + 1;

@@ -159,6 +159,7 @@ impl Text {
             Action::ApplyLoan => self.pick("Ajukan pinjaman", "Apply for a loan"),
             Action::ApproveLoan => self.pick("Setujui", "Approve"),
             Action::DisburseLoan => self.pick("Cairkan", "Disburse"),
+            Action::CorrectEntry => self.pick("Koreksi", "Correct"),
             a => self.sale_action_label(a),
         }
     }
@@ -250,6 +251,7 @@ impl Text {
             Action::ApplyLoan => self.pick("Ajukan pinjaman untuk anggota ini (jumlah, bulan, produk)", "Apply for a loan for this member (amount, months, product)"),
             Action::ApproveLoan => self.pick("Pengawas menyetujui pinjaman yang diajukan (nama dan PIN)", "A supervisor approves the loan applied for (name and PIN)"),
             Action::DisburseLoan => self.pick("Cairkan pinjaman yang disetujui dari kas shift (tekan dua kali); jadwal angsuran dicetak", "Disburse the approved loan from the shift's cash (press twice); the schedule prints"),
+            Action::CorrectEntry => self.pick("Koreksi entri simpanan terpilih (Naik/Turun): entri pembalik dengan alasan, disetujui pengawas", "Correct the chosen savings entry (Up/Down): a reversing entry with a reason, approved by a supervisor"),
             a => self.sale_action_help(a),
         }
     }

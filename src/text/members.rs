@@ -69,6 +69,10 @@ texts! {
     members_form_approve => "Persetujuan pinjaman", "Approve loan";
     members_months => "Jangka (bulan)", "Months";
     members_bad_months => "Jangka waktu ditulis dalam bulan, mis. 12.", "Write the tenor in months, e.g. 12.";
+    members_form_correct => "Koreksi entri", "Correct entry";
+    members_reason => "Alasan", "Reason";
+    members_need_reason => "Tulis alasan koreksinya.", "Write the reason for the correction.";
+    members_not_a_correction => "Entri koreksi tidak dikoreksi lagi; koreksi entri aslinya.", "A correction is not corrected again; correct the original entry.";
     members_whole => "Simpanan, kasbon dan pinjaman utuh.", "Savings, credit and loans are whole.";
     members_statement_printed => "Rekening anggota dicetak.", "The member's statement was printed.";
     report_credit_head => "Kasbon per umur (0-30, 31-60, >60 hari), dengan nomor HP:", "Shop credit by age (0-30, 31-60, over 60 days), with phone numbers:";
