@@ -84,6 +84,10 @@ fn a_member_from_joining_to_a_loan_installment_at_the_shell() {
     let (code, text, _) = run(&["report", "savings"]);
     assert_eq!(code, 0);
     assert!(text.contains("Simpanan sukarela") && text.contains("Rp300.000"), "{text}");
+    let (code, _, err) = run(&["member", "heir", &no, "--name", "Budi Kecil", "--relation", "anak", "--as", "budi"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, show, _) = run(&["member", "show", &no]);
+    assert!(show.contains("Ahli waris: Budi Kecil (anak)"), "{show}");
     // A resigned member takes no new money; only a supervisor records it.
     assert_eq!(run(&["member", "status", &no, "resigned", "--as", "budi"]).0, 1);
     let (code, _, err) = run_loket(home, &["member", "status", &no, "resigned", "--as", "joko", "--db", &db], &[("LOKET_AS_PIN", "4444")]);

@@ -209,6 +209,10 @@ fn a_loan_from_application_to_paid_off() {
     let st = store.statement(card.id, now.date_naive(), late.date_naive()).unwrap();
     assert_eq!(st.loans.len(), 1);
     assert_eq!(st.loans[0].payments.iter().map(|p| p.amount).sum::<i64>(), 50_000 + due);
+    // Printed, the statement carries the schedule (paid installments marked) and the payments.
+    m::print_statement(&mut store, &config, &budi, card.id, now.date_naive(), late.date_naive(), late).unwrap().unwrap();
+    let printed = &store.recent_print_jobs(1).unwrap()[0];
+    assert!(printed.preview.contains("1. 23/12/2026 *") && printed.preview.contains("Rp348.333"), "{}", printed.preview);
     assert_eq!(store.verify_audit().unwrap().problems(), None);
     // A resigned member may not borrow.
     assert_eq!(refusal(m::set_status(&mut store, &budi, card.id, "resigned", now).unwrap_err()), MemberRefusal::NotSupervisor);

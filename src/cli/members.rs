@@ -68,6 +68,14 @@ enum MemberCommand {
     Show { member: String },
     /// Print the member card again (name, number, QR of the number)
     Card { member: String },
+    /// The member's heir (ahli waris) and how they are related
+    Heir {
+        member: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        relation: String,
+    },
     /// A member resigns or has died, or is active again (a supervisor)
     Status {
         member: String,
@@ -192,6 +200,11 @@ pub(super) fn member_command(ctx: &Ctx, args: MemberArgs) -> CliResult {
                 None => return Err(fail(1, text.ckg_no_printer())),
             }
         }
+        MemberCommand::Heir { member, name, relation } => {
+            let card = find(ctx, &store, &member)?;
+            m::set_heir(&mut store, &user, card.id, &name, &relation, now).map_err(sf)?;
+            out!("{} {}: {name} ({relation})", card.member_no, text.member_heir_label());
+        }
         MemberCommand::Status { member, status } => {
             let card = find(ctx, &store, &member)?;
             let code = match status {
@@ -300,6 +313,9 @@ fn show_lines(ctx: &Ctx, store: &Store, card: &MemberCard) -> Result<Vec<String>
         format!("{} {}  {}", card.member_no, card.name, t.member_status(&card.status)),
         format!("{}: {}", t.member_joined_label(), card.joined_on.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_else(|| "-".into())),
     ];
+    if !card.heir.is_empty() {
+        out.push(format!("{}: {} ({})", t.member_heir_label(), card.heir, card.heir_relation));
+    }
     for k in Kind::ALL {
         out.push(format!("{:<28} {:>16}", t.savings_kind(k), rp(card.balance(k))));
     }

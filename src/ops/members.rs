@@ -207,6 +207,11 @@ pub fn set_status(store: &mut Store, user: &User, member_id: i64, status: &str, 
     store.set_member_status(&user.actor(), member_id, status, now)
 }
 
+/// The member names a new heir (ahli waris), at the counter; audited.
+pub fn set_heir(store: &mut Store, user: &User, member_id: i64, heir: &str, relation: &str, now: DateTime<Utc>) -> Result<()> {
+    store.set_member_heir(&user.actor(), member_id, heir, relation, now)
+}
+
 /// Who may take money for members at the counter.
 pub fn may_take_money(role: Role) -> bool {
     matches!(role, Role::Cashier | Role::Supervisor | Role::Admin)

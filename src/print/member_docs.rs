@@ -177,10 +177,16 @@ pub fn statement(config: &Config, s: &Statement, now: DateTime<Utc>) -> NewPrint
         d.separator();
         d.columns_bold(l.loan.number.clone(), t.loan_status(&l.loan.status));
         d.columns(t.loan_principal_label(), rp(l.loan.terms.principal));
-        d.columns(t.principal_left_label(), rp(l.principal_left));
-        for p in &l.payments {
-            d.columns(p.day.format("%d/%m/%Y").to_string(), rp(p.amount));
+        d.text(t.rate_text(l.loan.terms.rate_bp, l.loan.terms.method));
+        // The schedule as stored at disbursement (the same figures as its slip), paid ones marked.
+        for i in &l.standing {
+            let mark = if i.is_paid() { " *" } else { "" };
+            d.columns(format!("{:>2}. {}{mark}", i.line.no, i.line.due.format("%d/%m/%Y")), rp(i.line.total()));
         }
+        for p in &l.payments {
+            d.columns(format!("{} {}", p.day.format("%d/%m/%Y"), t.repaid_short()), rp(p.amount));
+        }
+        d.columns_bold(t.principal_left_label(), rp(l.principal_left));
     }
     d.separator();
     d.columns(t.doc_time(), local_time(now, config.site.zone));

@@ -385,6 +385,15 @@ pub(super) fn shift_member_cash(conn: &Connection, shift_id: i64) -> Result<i64>
 }
 
 impl Store {
+    /// The member's heir (ahli waris) and how they are related, as the member names them now.
+    pub fn set_member_heir(&mut self, actor: &Actor, member_id: i64, heir: &str, relation: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            card_in(tx, member_id)?;
+            tx.execute("UPDATE members SET heir = ?2, heir_relation = ?3 WHERE id = ?1", params![member_id, heir.trim(), relation.trim()])?;
+            append(tx, actor, "member-heir", "members", Some(member_id), &format!("{} ({})", heir.trim(), relation.trim()), now)
+        })
+    }
+
     pub fn set_member_status(&mut self, actor: &Actor, member_id: i64, status: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
             card_in(tx, member_id)?;

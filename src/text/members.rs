@@ -73,6 +73,7 @@ texts! {
     members_reason => "Alasan", "Reason";
     members_need_reason => "Tulis alasan koreksinya.", "Write the reason for the correction.";
     members_not_a_correction => "Entri koreksi tidak dikoreksi lagi; koreksi entri aslinya.", "A correction is not corrected again; correct the original entry.";
+    member_heir_label => "Ahli waris", "Heir";
     members_whole => "Simpanan, kasbon dan pinjaman utuh.", "Savings, credit and loans are whole.";
     members_statement_printed => "Rekening anggota dicetak.", "The member's statement was printed.";
     report_credit_head => "Kasbon per umur (0-30, 31-60, >60 hari), dengan nomor HP:", "Shop credit by age (0-30, 31-60, over 60 days), with phone numbers:";
