@@ -67,6 +67,15 @@ fn a_member_saves_withdraws_and_a_supervisor_corrects() {
     let jobs = store.recent_print_jobs(2).unwrap();
     assert!(jobs.iter().any(|j| j.preview.contains("KARTU ANGGOTA") && j.preview.contains(&card.member_no)), "{}", jobs[0].preview);
     assert!(jobs.iter().any(|j| j.preview.contains("Saldo baru") && j.preview.contains("Rp100.000")), "{}", jobs[0].preview);
+    // A member slip holds no health data: not the record number, the NIK or the birth date.
+    let (rm, nik, born): (String, Option<String>, String) =
+        sql(&store).query_row("SELECT rm_number, nik, birth_date FROM patients WHERE id = ?1", [person], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+    let born: chrono::NaiveDate = born.parse().unwrap();
+    for j in &jobs {
+        for private in [Some(rm.clone()), nik.clone(), Some(born.format("%d/%m/%Y").to_string()), Some("CKG".to_string())].into_iter().flatten() {
+            assert!(!j.preview.contains(&private), "{private} on a member slip:\n{}", j.preview);
+        }
+    }
     assert!(matches!(refusal(m::register(&mut store, &config, &budi, person, "", "", &Money::Cash, now).unwrap_err()), MemberRefusal::AlreadyMember(_)));
     assert_eq!(refusal(m::deposit(&mut store, &config, &budi, card.id, Kind::Pokok, 100_000, &Money::Cash, now).unwrap_err()), MemberRefusal::PokokPaid);
 
