@@ -116,7 +116,8 @@ pub enum Part {
 }
 
 pub fn figures_text(t: &Text, f: &MemberFigures, part: Part) -> Vec<String> {
-    let mut out = vec![t.report_period(&f.from, &f.to), String::new()];
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().map(d).unwrap_or_else(|_| s.to_string());
+    let mut out = vec![t.report_period(&day(&f.from), &day(&f.to)), String::new()];
     match part {
         Part::Members => {
             out.push(t.report_members_line(f.members_active, f.new_members));
