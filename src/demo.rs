@@ -93,6 +93,7 @@ fn seed_members_and_history(store: &mut Store, actor: &Actor, now: DateTime<Utc>
     store.add_member(actor, "KMP-9000001", "Warung Bu Tini", None, Some(2_000_000), now)?;
     store.add_member(actor, "KMP-9000002", "Pak RT Slamet", None, None, now)?;
     let Some(cashier) = store.user("budi")? else { return Ok(()) };
+    seed_member_savings(store, &cashier.actor(), &ids, now)?;
     let products: Vec<(i64, i64, bool)> = store
         .catalog()?
         .into_iter()
@@ -121,6 +122,32 @@ fn seed_members_and_history(store: &mut Store, actor: &Actor, now: DateTime<Utc>
         }
     }
     crate::store::sales::seed_history(store, &cashier.actor(), &sales)
+}
+
+/// The first members with a person record joined some months ago: their simpanan pokok and a
+/// wajib deposit for each month since (entries from before the counter's shifts: no shift).
+fn seed_member_savings(store: &mut Store, cashier: &Actor, members: &[(i64, String, String)], now: DateTime<Utc>) -> Result<()> {
+    use crate::store::members::{add_entry_in, register_in, Counter, Joining, Money};
+    let today = crate::config::Zone::Wib.business_day(now);
+    let settings = crate::config::MemberSettings::default();
+    store.write(|tx| {
+        for (i, (pid, _, _)) in members.iter().take(8).enumerate() {
+            let months = 3 + (mix(i as u64) % 18) as u32;
+            let joined = today.checked_sub_months(chrono::Months::new(months)).unwrap_or(today);
+            let at = Counter { shift_id: None, day: joined };
+            let j = Joining { patient_id: *pid, joined_on: joined, heir: String::new(), heir_relation: String::new(), credit_limit: None, pokok: settings.pokok, money: Money::Cash };
+            let (card, _) = register_in(tx, cashier, &j, &settings.number_prefix, at, now)?;
+            // Some members are a month or two behind with wajib.
+            for m in 0..months.saturating_sub((i % 3) as u32) {
+                let day = joined.checked_add_months(chrono::Months::new(m)).unwrap_or(joined);
+                add_entry_in(tx, cashier, card.id, crate::domain::savings::Kind::Wajib, settings.wajib, &Money::Cash, Counter { shift_id: None, day }, None, None, "", now)?;
+            }
+            if i % 2 == 0 {
+                add_entry_in(tx, cashier, card.id, crate::domain::savings::Kind::Sukarela, 50_000 * (1 + i as i64), &Money::Cash, at, None, None, "", now)?;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// SplitMix64: a tiny deterministic generator, so the demo needs no random-number crate.

@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod keymap;
+pub mod member_report;
 pub mod ops;
 pub mod paths;
 pub mod print;

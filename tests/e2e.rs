@@ -290,3 +290,32 @@ fn receive_sell_count_and_approve() {
     let (code, out, err) = common::run_loket(dir.path(), &["sales", "check", "--db", db.to_str().unwrap()], &[]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+/// The members screen in the real binary: a cashier opens a shift, finds the warung's member
+/// record by name and pays in sukarela; the slip's balance shows on screen.
+#[test]
+fn a_cashier_takes_a_savings_deposit_on_the_members_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::start(&demo_command(&dir, ""), 80, 24);
+    t.wait_for("Database demo: pengguna dan PIN");
+    t.keys(&["budi", "Enter", "2222", "Enter"]);
+    t.wait_for("Selamat datang, Budi Santoso (Kasir).");
+    t.keys(&["F9", "F5", "100000", "Enter"]);
+    t.wait_for("Shift dibuka.");
+    t.keys(&["Escape"]);
+    t.wait_for("a  Anggota & simpan pinjam");
+    t.keys(&["a"]);
+    t.wait_for("Cari anggota:");
+    t.keys(&["warung", "Enter"]);
+    let s = t.wait_for("Warung Bu Tini");
+    assert!(s.contains("Batas kasbon: Rp2.000.000"), "{s}");
+    t.keys(&["F6"]);
+    t.wait_for("Setor simpanan sukarela");
+    t.keys(&["25000", "Enter"]);
+    let s = t.wait_for("saldo Rp25.000");
+    assert!(s.contains("Simpanan sukarela") && s.contains("Rp25.000"), "{s}");
+    t.keys(&["C-q"]);
+    t.wait_for("Keluar dari Loket?");
+    t.keys(&["Enter"]);
+    t.wait_for("EXIT=0");
+}

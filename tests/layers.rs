@@ -17,9 +17,10 @@ const RULES: &[(&str, &[&str])] = &[
     ("voice", &["domain", "config"]),
     ("report.rs", &["domain", "store", "text"]),
     ("ckg_register.rs", &["domain", "store", "text"]),
+    ("member_report.rs", &["domain", "store", "text"]),
     ("ops", &["domain", "config", "store", "print", "sync", "text"]),
     ("widgets", &["domain", "config", "store", "text", "theme", "action", "keymap"]),
-    ("screens", &["domain", "config", "store", "text", "report", "ckg_register", "theme", "action", "keymap", "widgets"]),
+    ("screens", &["domain", "config", "store", "text", "report", "ckg_register", "member_report", "theme", "action", "keymap", "widgets"]),
 ];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {

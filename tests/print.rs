@@ -200,6 +200,7 @@ fn sample_shift(closing: bool) -> ShiftReport {
         opening_float: 500_000,
         cash_in: 0,
         cash_out: 150_000,
+        members_cash: 0,
         expected_cash: Some(3_350_000),
         counted_cash: closing.then_some(3_345_000),
         qris_reported: None,
@@ -896,4 +897,56 @@ fn the_counter_starts_a_spool_for_every_printer() {
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().any(|l| l.contains("ticket") && l.contains(" kios ")), "{out}");
     assert!(out.lines().any(|l| l.contains("test page") && l.contains(" kasir ")), "{out}");
+}
+
+/// The members' slips through the independent decoder: the savings slip shows the new balance
+/// and opens the drawer for cash; the member card's QR reads back as the member number.
+#[test]
+fn member_slips_and_card_decode() {
+    let Some(py) = emupos_python() else { return };
+    use loket::domain::savings::Kind;
+    use loket::store::members::{Entry, MemberCard};
+    let mut config = loket::config::Config::default();
+    config.site = site();
+    let card = MemberCard {
+        id: 7,
+        member_no: "A-000007".into(),
+        name: "Siti Aminah".into(),
+        patient_id: Some(3),
+        phone: None,
+        joined_on: "2026-01-05".parse().ok(),
+        status: "active".into(),
+        heir: String::new(),
+        heir_relation: String::new(),
+        credit_limit: None,
+        credit_owed: 0,
+        savings: [100_000, 220_000, 350_000],
+        wajib_paid: 220_000,
+    };
+    let entry = Entry {
+        id: 41,
+        member_id: 7,
+        kind: Kind::Sukarela,
+        amount: 50_000,
+        method: "cash".into(),
+        at: fixed_now(),
+        business_day: fixed_now().date_naive(),
+        cashier: "budi".into(),
+        approved_by: None,
+        reverses: None,
+        note: String::new(),
+        balance_after: 350_000,
+    };
+    let slip = loket::print::member_docs::savings_slip(&config, &card, &entry);
+    let d = decode(&py, &slip.bytes, 32);
+    let flat = lines(&d.text()).join(" ");
+    for needle in ["SETORAN SIMPANAN", "A-000007", "Siti Aminah", "Simpanan sukarela", "Rp50.000", "Saldo baru", "Rp350.000", "Tunai"] {
+        assert!(flat.contains(needle), "{needle:?} missing:\n{}", d.text());
+    }
+    assert_eq!(d.drawer_pulses().len(), 1, "cash opens the drawer once");
+    assert!(d.unknown_commands().is_empty(), "{:?}", d.unknown_commands());
+    let printed = loket::print::member_docs::member_card(&config, &card);
+    let d = decode(&py, &printed.bytes, 32);
+    assert!(d.drawer_pulses().is_empty(), "a card never opens the drawer");
+    assert!(scan(&d.pngs[0]).contains(&"QR-Code:A-000007".to_string()), "{}", d.text());
 }

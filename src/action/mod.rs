@@ -83,10 +83,23 @@ pub enum Action {
     ReturnGoods,
     /// Switch a supplier return's reason between damaged and expired.
     ChangeReason,
+    Members,
+    DepositWajib,
+    DepositSukarela,
+    WithdrawSavings,
+    RepayCredit,
+    PayInstallment,
+    PrintStatement,
+    ShowStatement,
+    RegisterMember,
+    ApplyLoan,
+    ApproveLoan,
+    DisburseLoan,
+    CorrectEntry,
 }
 
 impl Action {
-    pub const ALL: [Action; 75] = [
+    pub const ALL: [Action; 88] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -162,6 +175,19 @@ impl Action {
         Action::ReturnExpired,
         Action::ReturnGoods,
         Action::ChangeReason,
+        Action::Members,
+        Action::DepositWajib,
+        Action::DepositSukarela,
+        Action::WithdrawSavings,
+        Action::RepayCredit,
+        Action::PayInstallment,
+        Action::PrintStatement,
+        Action::ShowStatement,
+        Action::RegisterMember,
+        Action::ApplyLoan,
+        Action::ApproveLoan,
+        Action::DisburseLoan,
+        Action::CorrectEntry,
     ];
 
     /// The name used in keymap files.
@@ -242,6 +268,19 @@ impl Action {
             Action::ReturnExpired => "return-expired",
             Action::ReturnGoods => "return-goods",
             Action::ChangeReason => "change-reason",
+            Action::Members => "members",
+            Action::DepositWajib => "deposit-wajib",
+            Action::DepositSukarela => "deposit-sukarela",
+            Action::WithdrawSavings => "withdraw-savings",
+            Action::RepayCredit => "repay-credit",
+            Action::PayInstallment => "pay-installment",
+            Action::PrintStatement => "print-statement",
+            Action::ShowStatement => "show-statement",
+            Action::RegisterMember => "register-member",
+            Action::ApplyLoan => "apply-loan",
+            Action::ApproveLoan => "approve-loan",
+            Action::DisburseLoan => "disburse-loan",
+            Action::CorrectEntry => "correct-entry",
         }
     }
 
@@ -252,7 +291,7 @@ impl Action {
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
         // Sync is listed on the home screen and in help; the footers are full enough.
-        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users | Action::Products | Action::Reorder)
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users | Action::Products | Action::Reorder | Action::Members)
     }
 }
 

@@ -41,6 +41,8 @@ pub enum Scope {
     Reorder,
     /// The form sending goods back to a supplier, inside the low-stock list.
     SupplierReturn,
+    Members,
+    MemberForm,
 }
 
 
@@ -48,7 +50,7 @@ pub enum Scope {
 macro_rules! with_navigation {
     ($($extra:ident),*) => {
         &[
-            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users, Action::Products, Action::Reorder,
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users, Action::Products, Action::Reorder, Action::Members,
             Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
         ]
     };
@@ -108,11 +110,15 @@ const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ReturnGo
 /// Goods back to a supplier: the supplier and scan fields, the lines, the reason, save.
 const SUPPLIER_RETURN: &[Action] = &[Action::Submit, Action::Cancel, Action::NextField, Action::PrevField, Action::ScrollUp, Action::ScrollDown, Action::RemoveLine, Action::ChangeReason, Action::Save];
 
+/// Members: typing goes to the search line; the money keys open a small form.
+const MEMBERS: &[Action] = with_navigation!(Submit, DepositWajib, DepositSukarela, WithdrawSavings, RepayCredit, PayInstallment, PrintStatement, ShowStatement, RegisterMember, ApplyLoan, ApproveLoan, DisburseLoan, CorrectEntry, ScrollUp, ScrollDown);
+const MEMBER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
+
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 32] = [
+    pub const ALL: [Scope; 34] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -145,6 +151,8 @@ impl Scope {
         Scope::ProductForm,
         Scope::Reorder,
         Scope::SupplierReturn,
+        Scope::Members,
+        Scope::MemberForm,
     ];
 
     /// The table name in keymap files.
@@ -182,6 +190,8 @@ impl Scope {
             Scope::ProductForm => "product-form",
             Scope::Reorder => "reorder",
             Scope::SupplierReturn => "supplier-return",
+            Scope::Members => "members",
+            Scope::MemberForm => "member-form",
         }
     }
 
@@ -211,6 +221,8 @@ impl Scope {
             Scope::ProductForm => PRODUCT_FORM,
             Scope::Reorder => REORDER,
             Scope::SupplierReturn => SUPPLIER_RETURN,
+            Scope::Members => MEMBERS,
+            Scope::MemberForm => MEMBER_FORM,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -248,12 +260,14 @@ impl Scope {
                 | Scope::Products
                 | Scope::ProductForm
                 | Scope::SupplierReturn
+                | Scope::Members
+                | Scope::MemberForm
         )
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::ReceiveNewProduct | Scope::SupplierReturn | Scope::CountApprove | Scope::UserForm | Scope::ProductForm)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::ReceiveNewProduct | Scope::SupplierReturn | Scope::CountApprove | Scope::UserForm | Scope::ProductForm | Scope::MemberForm)
     }
 }

@@ -40,7 +40,7 @@ pub enum Msg {
     ShiftLoaded(Option<(crate::store::shifts::Shift, crate::store::shifts::CashTotals)>),
     ShiftDone(String),
     /// A day's figures and its CKG register.
-    Summary(chrono::NaiveDate, crate::store::reports::Summary, Vec<crate::store::ckg::RegisterRow>),
+    Summary(chrono::NaiveDate, crate::store::reports::Summary, Vec<crate::store::ckg::RegisterRow>, Option<Box<crate::store::member_figures::MemberFigures>>),
     Exported(String),
     /// The spool's state, read from the store.
     Printer(PrinterStatus),
@@ -54,6 +54,7 @@ pub enum Msg {
     Users(screens::users::UsersMsg),
     Products(Box<screens::products::ProductsMsg>),
     Reorder(screens::reorder::ReorderMsg),
+    Members(Box<screens::members::MembersMsg>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,4 +75,5 @@ pub enum Effect {
     Users(screens::users::UsersOp),
     Products(screens::products::ProductsOp),
     Reorder(screens::reorder::ReorderOp),
+    Members(screens::members::MembersOp),
 }

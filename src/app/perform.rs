@@ -60,6 +60,7 @@ impl App {
             Effect::Users(op) => self.perform_users(op),
             Effect::Products(op) => self.perform_products(op),
             Effect::Reorder(op) => self.perform_reorder(op),
+            Effect::Members(op) => self.perform_members(op),
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();
@@ -212,7 +213,7 @@ impl App {
         match req {
             ReportsRequest::Load(day) => Some(match self.store.summary(day, day, today, 30) {
                 Ok(s) => match self.store.ckg_register(day, day) {
-                    Ok(ckg) => Msg::Summary(day, s, ckg),
+                    Ok(ckg) => Msg::Summary(day, s, ckg, self.store.member_figures(day, day, &self.state.config.members.arrears).ok().map(Box::new)),
                     Err(e) => Msg::Failed(text.store_error(&e)),
                 },
                 Err(e) => Msg::Failed(text.store_error(&e)),

@@ -64,6 +64,7 @@ pub struct State {
     pub users: screens::users::UsersScreen,
     pub products: screens::products::ProductsScreen,
     pub reorder: screens::reorder::ReorderScreen,
+    pub members: screens::members::MembersScreen,
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -98,6 +99,7 @@ impl State {
             users: Default::default(),
             products: Default::default(),
             reorder: Default::default(),
+            members: Default::default(),
         }
     }
 
@@ -133,6 +135,8 @@ impl State {
             self.products.scope()
         } else if self.screen == ScreenId::Reorder {
             self.reorder.scope()
+        } else if self.screen == ScreenId::Members {
+            self.members.scope()
         } else {
             self.screen.scope()
         }
@@ -201,6 +205,7 @@ impl State {
             ScreenId::StockCount => vec![Effect::Count(screens::count::CountOp::Load)],
             ScreenId::Users => vec![Effect::Users(screens::users::UsersOp::Load)],
             ScreenId::Reorder => vec![Effect::Reorder(screens::reorder::ReorderOp::Load)],
+            ScreenId::Members => self.members.detail.as_ref().map(|d| Effect::Members(screens::members::MembersOp::Open(d.card.id))).into_iter().collect(),
             ScreenId::Products => self.products.reload().into_iter().map(Effect::Products).collect(),
             ScreenId::Receiving if self.receiving.suppliers.is_empty() => vec![Effect::Receiving(screens::receiving::ReceivingOp::Load)],
             _ => vec![],
@@ -222,6 +227,7 @@ pub(super) fn screen_of(a: Action) -> Option<ScreenId> {
         Action::Users => Some(ScreenId::Users),
         Action::Products => Some(ScreenId::Products),
         Action::Reorder => Some(ScreenId::Reorder),
+        Action::Members => Some(ScreenId::Members),
         _ => None,
     }
 }

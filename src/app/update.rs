@@ -105,6 +105,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.count.typed(&key);
                     vec![]
                 }
+                (Scope::Members | Scope::MemberForm, None) => {
+                    s.members.typed(&key);
+                    vec![]
+                }
                 (Scope::UserForm, None) => {
                     s.users.typed(&key);
                     vec![]
@@ -132,6 +136,7 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.users = Default::default();
             s.products = Default::default();
             s.reorder = Default::default();
+            s.members = Default::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -227,8 +232,9 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.flash(FlashKind::Info, text);
             vec![Effect::Shift(screens::shift::ShiftOp::Load)]
         }
-        Msg::Summary(day, summary, ckg) => {
+        Msg::Summary(day, summary, ckg, members) => {
             s.reports.loaded(day, summary, ckg);
+            s.reports.members = members.map(|m| *m);
             vec![]
         }
         Msg::Exported(path) => {
@@ -259,6 +265,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Users(m) => {
             let reply = s.users.answer(&ctx!(s), m);
             settle(s, reply, Effect::Users)
+        }
+        Msg::Members(m) => {
+            let reply = s.members.answer(*m);
+            settle(s, reply, Effect::Members)
         }
         Msg::Reorder(m) => {
             let reply = s.reorder.answer(&ctx!(s), m);
@@ -361,6 +371,10 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::CkgResult | Scope::Birthdays, a) if screen_of(a).is_none() => {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)
+        }
+        (Scope::Members | Scope::MemberForm, a) if screen_of(a).is_none() => {
+            let reply = s.members.action(&ctx!(s), a);
+            settle(s, reply, Effect::Members)
         }
         (Scope::Reorder | Scope::SupplierReturn, a) if screen_of(a).is_none() => {
             let reply = s.reorder.action(&ctx!(s), a);

@@ -67,6 +67,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
             ScreenId::Users => crate::screens::users::render(frame, body, &state.users, &ctx),
             ScreenId::Products => crate::screens::products_view::render(frame, body, &state.products, &ctx),
             ScreenId::Reorder => crate::screens::reorder::render(frame, body, &state.reorder, &ctx),
+            ScreenId::Members => crate::screens::members_view::render(frame, body, &state.members, &ctx),
         }
     }
     if let Some(flash) = &state.flash {

@@ -28,6 +28,8 @@ mod audit;
 mod backup;
 mod common;
 mod keymap;
+mod member_loans;
+mod members;
 mod printer;
 mod queue;
 mod report;
@@ -166,6 +168,8 @@ enum Command {
     /// The cashier's shift: open with a float, X report, close with the count (Z report)
     #[command(subcommand)]
     Shift(shift::ShiftCommand),
+    /// Members: join, savings, shop credit, loans, statements, the share of surplus (SHU)
+    Member(members::MemberArgs),
 }
 
 pub fn main() -> i32 {
@@ -221,6 +225,7 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
         Some(Command::Stock(cmd)) => stock::stock_command(&ctx, cmd),
         Some(Command::Sales(cmd)) => sales::sales_command(&ctx, cmd),
         Some(Command::Shift(cmd)) => shift::shift_command(&ctx, cmd),
+        Some(Command::Member(args)) => members::member_command(&ctx, args),
         Some(Command::Audit(cmd)) => audit::audit_command(&ctx, cmd),
     }
 }

@@ -15,6 +15,12 @@ pub(super) enum ReportKind {
     Range,
     /// The CKG register: one line per check from --from to --to (default: today)
     Ckg,
+    /// Members: active and new, shop credit by age with phone numbers
+    Members,
+    /// Savings in and out by kind, and the balances
+    Savings,
+    /// Loans disbursed, installments received, principal outstanding by arrears grade
+    Loans,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +62,25 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
             _ => return Err(fail(2, text.report_need_range())),
         },
         ReportKind::Ckg => return ckg_register(text, &store, from.unwrap_or(today), to.or(from).unwrap_or(today), format),
+        ReportKind::Members | ReportKind::Savings | ReportKind::Loans => {
+            use crate::member_report::Part;
+            let part = match what {
+                ReportKind::Members => Part::Members,
+                ReportKind::Savings => Part::Savings,
+                _ => Part::Loans,
+            };
+            let (a, b) = (from.unwrap_or(today), to.or(from).unwrap_or(today));
+            if b < a {
+                return Err(fail(2, text.report_bad_range()));
+            }
+            let f = store.member_figures(a, b, &config.members.arrears).map_err(store_fail(text))?;
+            match format {
+                ReportFormat::Text => out!("{}", crate::member_report::figures_text(text, &f, part).join("\n")),
+                ReportFormat::Csv => outp!("{}", crate::member_report::figures_csv(&f, part)),
+                ReportFormat::Json => outp!("{}", crate::member_report::figures_json(&f, part)),
+            }
+            return Ok(());
+        }
     };
     // The log's head, to check a later copy against: `loket audit verify --anchor`.
     let anchor = store.audit_anchor().ok().flatten();

@@ -5,6 +5,7 @@
 //! A wrong value stops the program before the terminal enters raw mode, saying
 //! `file: key: what is wrong`. A missing file at the default place means "use the defaults".
 
+pub mod members;
 pub mod patients;
 pub mod printer;
 pub mod queue;
@@ -12,6 +13,7 @@ pub mod sales;
 pub mod sample;
 pub mod satusehat;
 
+pub use members::MemberSettings;
 pub use patients::PatientSettings;
 pub use printer::PrinterSettings;
 pub use queue::{Counter, QueueSettings, Service, VoiceEngine, VoiceSettings};
@@ -24,6 +26,7 @@ use printer::RawPrinter;
 use queue::{queue_settings, voice_settings, RawCounter, RawQueue, RawService, RawVoice};
 use patients::{patient_settings, RawCkg, RawPatients};
 use sales::{sales_settings, RawSales};
+use members::{member_settings, RawMembers};
 use satusehat::RawSatusehat;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Deserialize;
@@ -122,6 +125,8 @@ pub struct Config {
     /// SATUSEHAT; None until configured (CKG results then wait in the outbox).
     pub satusehat: Option<SatusehatSettings>,
     pub sales: SalesSettings,
+    /// Savings, loans and the share of surplus (`[members]`).
+    pub members: MemberSettings,
     /// Where the settings came from (None: built-in defaults).
     pub source: Option<PathBuf>,
 }
@@ -139,6 +144,7 @@ impl Default for Config {
             printer_for: Vec::new(),
             satusehat: None,
             sales: SalesSettings::default(),
+            members: MemberSettings::default(),
             source: None,
         }
     }
@@ -169,6 +175,7 @@ struct RawConfig {
     printer_for: std::collections::BTreeMap<String, String>,
     satusehat: RawSatusehat,
     sales: RawSales,
+    members: RawMembers,
 }
 
 /// The kind of value a setting takes (for a sentence about a wrong one).
@@ -326,6 +333,7 @@ impl Config {
         (cfg.printer, cfg.printers, cfg.printer_for) = printers(raw.printer, raw.printers, raw.printer_for, &err)?;
         cfg.satusehat = raw.satusehat.validate().map_err(|(key, problem)| err(&key, problem))?;
         cfg.sales = sales_settings(&raw.sales, &err)?;
+        cfg.members = member_settings(&raw.members, &err)?;
         Ok(cfg)
     }
 

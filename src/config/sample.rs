@@ -76,6 +76,31 @@ oot = "refused"
 psikotropika = "refused"
 narkotika = "refused"
 
+# Members: savings, loans and the share of surplus, as the bylaws (AD/ART) set them.
+[members]
+pokok = 100000                  # simpanan pokok, once on joining
+wajib = 20000                   # simpanan wajib, each month
+withdrawal_approval_above = 1000000   # a sukarela withdrawal above this needs a supervisor
+number_prefix = "A"             # member numbers A-000001
+
+[members.arrears]               # days overdue past which a loan is graded (kolektibilitas)
+kurang_lancar = 90
+diragukan = 180
+macet = 270
+
+[members.shu]                   # the members' surplus: reward for capital / for use, percent
+capital_percent = 40
+use_percent = 60
+
+[[members.loans]]
+name = "Pinjaman Umum"
+rate_percent_month = "1.5"      # per month, up to two decimals
+method = "flat"                 # flat (on the loan) or declining (on what is still owed)
+max_tenor_months = 24
+max_amount = 10000000
+admin_fee = 25000
+late_fee_per_day = 1000         # or late_fee_per_installment
+
 # The receipt printer (none until configured; print jobs then wait in the spool).
 # [printer]
 # transport = "device"     # none, device, tcp, serial, cups or file

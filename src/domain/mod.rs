@@ -21,3 +21,7 @@ pub mod weighed;
 pub mod csv;
 pub mod lang;
 pub mod printing;
+pub mod arrears;
+pub mod loans;
+pub mod savings;
+pub mod shu;

@@ -75,6 +75,8 @@ pub enum ScreenId {
     Products,
     /// The low-stock list and purchase orders.
     Reorder,
+    /// Members: savings, shop credit, loan installments.
+    Members,
 }
 
 impl ScreenId {
@@ -92,6 +94,8 @@ impl ScreenId {
             ScreenId::Users => matches!(role, Admin),
             ScreenId::Products => matches!(role, Supervisor | Admin),
             ScreenId::Reorder => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
+            // Cashiers take deposits and installments; supervisors approve and see the figures.
+            ScreenId::Members => matches!(role, Cashier | Supervisor | Admin),
         }
     }
 }

@@ -6,6 +6,8 @@
 //! Layering: ops imports domain, config, store, print and sync; app and cli import ops.
 
 pub mod ckg;
+pub mod loans;
+pub mod members;
 pub mod patients;
 pub mod printing;
 pub mod products;

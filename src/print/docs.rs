@@ -313,6 +313,8 @@ pub struct ShiftReport {
     pub opening_float: i64,
     pub cash_in: i64,
     pub cash_out: i64,
+    /// Members' cash: savings in less out, credit repaid, installments, less loans handed over.
+    pub members_cash: i64,
     /// None on a cashier's X report: the count is blind until the shift closes.
     pub expected_cash: Option<i64>,
     /// The blind count (Z report).
@@ -358,6 +360,9 @@ pub fn shift_report(t: &Text, site: &Site, s: &ShiftReport) -> Document {
     d.columns(t.doc_float(), format_rupiah(s.opening_float));
     d.columns(t.doc_cash_in(), format_rupiah(s.cash_in));
     d.columns(t.doc_cash_out(), format_rupiah(-s.cash_out));
+    if s.members_cash != 0 {
+        d.columns(t.doc_members_cash(), format_rupiah(s.members_cash));
+    }
     if let Some(expected) = s.expected_cash {
         d.columns_bold(t.doc_cash_expected(), format_rupiah(expected));
     }

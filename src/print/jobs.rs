@@ -99,11 +99,12 @@ pub fn shift_report(
         opening_float: shift.opening_float,
         cash_in: totals.cash_in,
         cash_out: totals.cash_out,
+        members_cash: totals.members_cash,
         // The Z report prints after the count is final; a supervisor's X shows it too.
         expected_cash: Some(totals.expected_cash),
         counted_cash: shift.counted_cash,
         qris_reported: shift.counted_noncash.filter(|_| closing),
-        qris_recorded: sales.3.iter().filter(|(m, _)| m == "qris").map(|(_, a)| *a).sum(),
+        qris_recorded: sales.3.iter().filter(|(m, _)| m == "qris").map(|(_, a)| *a).sum::<i64>() + totals.members_qris,
     };
     routed_job(config, &docs::shift_report(&t, site, &r), JobRef { table: Some("shifts".into()), id: Some(shift.id) })
 }

@@ -18,6 +18,7 @@ pub mod doc;
 pub mod docs;
 pub mod escpos;
 pub mod jobs;
+pub mod member_docs;
 pub mod register;
 pub mod sale_jobs;
 pub mod spool;

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const ENTRIES: [(Action, ScreenId); 10] = [
+const ENTRIES: [(Action, ScreenId); 11] = [
     (Action::Queue, ScreenId::Queue),
     (Action::Patients, ScreenId::Patients),
     (Action::Sale, ScreenId::Sale),
@@ -20,6 +20,7 @@ const ENTRIES: [(Action, ScreenId); 10] = [
     (Action::Reorder, ScreenId::Reorder),
     (Action::Products, ScreenId::Products),
     (Action::Users, ScreenId::Users),
+    (Action::Members, ScreenId::Members),
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {

@@ -8,6 +8,9 @@ pub mod count_view;
 pub mod dialogs;
 pub mod home;
 pub mod login;
+pub mod member_loans;
+pub mod members;
+pub mod members_view;
 pub mod patients;
 pub mod products;
 mod products_form;
@@ -49,6 +52,7 @@ impl ScreenId {
             ScreenId::Users => Scope::Users,
             ScreenId::Products => Scope::Products,
             ScreenId::Reorder => Scope::Reorder,
+            ScreenId::Members => Scope::Members,
         }
     }
 }

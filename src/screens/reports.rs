@@ -22,6 +22,8 @@ pub struct ReportsView {
     /// The day's CKG register.
     pub ckg: Vec<RegisterRow>,
     pub scroll: u16,
+    /// Members' money for the day (savings, loans, credit).
+    pub members: Option<crate::store::member_figures::MemberFigures>,
 }
 
 /// What a key asks for: load another day, export what is shown, or print the full X report of
@@ -74,6 +76,10 @@ pub fn render(frame: &mut Frame, area: Rect, view: &ReportsView, t: &Text, theme
             let mut lines = report::text_lines(t, s);
             lines.push(String::new());
             lines.extend(crate::ckg_register::text_lines(t, &s.from, &s.to, &view.ckg));
+            if let Some(m) = &view.members {
+                lines.push(String::new());
+                lines.extend(crate::member_report::figures_all_text(t, m));
+            }
             lines.into_iter().map(Line::raw).collect()
         }
         None => vec![],

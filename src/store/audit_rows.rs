@@ -57,6 +57,29 @@ const COVERED: &[Covered] = &[
         ids: "SELECT id FROM stock_movements WHERE sale_id IS NULL AND receiving_id IS NULL",
         parts: &["SELECT id, product_id, batch_id, kind, qty_milli, unit_cost, reason, reference, at, user_id, shift_id FROM stock_movements WHERE id = ?1 AND sale_id IS NULL AND receiving_id IS NULL"],
     },
+    // Savings entries and shop-credit repayments are each their own row (append-only); a loan is
+    // its row with its schedule, payments and their split (migration 26).
+    Covered {
+        tbl: "savings_entries",
+        ids: "SELECT id FROM savings_entries",
+        parts: &["SELECT id, member_id, kind, amount, method, reference, at, business_day, user_id, shift_id, approved_by, reverses, note FROM savings_entries WHERE id = ?1"],
+    },
+    Covered {
+        tbl: "credit_repayments",
+        ids: "SELECT id FROM credit_repayments",
+        parts: &["SELECT id, member_id, amount, method, reference, at, business_day, user_id, shift_id FROM credit_repayments WHERE id = ?1"],
+    },
+    Covered {
+        tbl: "loans",
+        ids: "SELECT id FROM loans",
+        parts: &[
+            "SELECT id, number, member_id, product, principal, rate_bp, method, tenor_months, admin_fee, late_fee_kind, late_fee, status, applied_at, applied_by,
+                    approved_at, approved_by, disbursed_at, disbursed_on, disbursed_by, disbursed_shift, paid_at FROM loans WHERE id = ?1",
+            "SELECT no, due_on, principal, interest, remaining FROM loan_schedule WHERE loan_id = ?1 ORDER BY no",
+            "SELECT id, kind, amount, method, reference, at, business_day, user_id, shift_id FROM loan_payments WHERE loan_id = ?1 ORDER BY id",
+            "SELECT payment_id, installment_no, late_fee, interest, principal FROM loan_payment_parts WHERE loan_id = ?1 ORDER BY payment_id, installment_no",
+        ],
+    },
 ];
 
 fn covered(tbl: &str) -> Option<&'static Covered> {

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/23.sql"),
     include_str!("migrations/24.sql"),
     include_str!("migrations/25.sql"),
+    include_str!("migrations/26.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -11,6 +11,9 @@ pub mod backup;
 pub mod catalog;
 pub mod counts;
 pub mod ckg;
+pub mod loans;
+pub mod member_figures;
+pub mod members;
 mod migrations;
 pub mod patient_search;
 mod open;
@@ -140,6 +143,9 @@ pub enum StoreError {
     /// Goods received, a count or a product refused by the stock rules; nothing was saved.
     #[error("refused: {0:?}")]
     Stock(crate::domain::stock::StockRefusal),
+    /// A savings, credit or loan operation refused by the rules; nothing was saved.
+    #[error("refused: {0:?}")]
+    Member(members::MemberRefusal),
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -194,11 +194,13 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         {
-            let mut stmt = tx.prepare_cached(
+            let mut stmt = tx.prepare_cached(&format!(
                 "SELECT s.id, u.name, s.business_day, s.opening_float, s.expected_cash, s.counted_cash, s.z_number, s.counted_noncash,
                         (SELECT coalesce(sum(CASE WHEN y.kind = 'refund' THEN -y.amount ELSE y.amount END), 0) FROM payments y WHERE y.shift_id = s.id AND y.method = 'qris')
+                        + {}
                  FROM shifts s JOIN users u ON u.id = s.user_id WHERE s.business_day BETWEEN ?1 AND ?2 ORDER BY s.id",
-            )?;
+                super::members::SHIFT_MEMBER_QRIS
+            ))?;
             let rows = stmt.query_map(params![f, t], |r| {
                 let expected: Option<i64> = r.get(4)?;
                 let counted: Option<i64> = r.get(5)?;

@@ -45,8 +45,10 @@ pub struct Member {
     pub patient_id: Option<i64>,
     /// Its own limit; None: the site's default.
     pub credit_limit: Option<i64>,
-    /// Credit taken and not returned.
+    /// Credit taken and not returned or repaid (`credit_repayments`).
     pub credit_used: i64,
+    /// The latest repayment of shop credit: its business day (yyyy-mm-dd) and amount.
+    pub last_repayment: Option<(String, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,15 +160,27 @@ pub(super) fn refuse<T>(r: Refusal) -> Result<T> {
 
 pub(super) fn member_by(tx: &rusqlite::Connection, cond: &str, arg: &dyn rusqlite::ToSql) -> Result<Option<Member>> {
     let sql = format!(
-        "SELECT m.id, m.member_no, m.name, m.patient_id, m.credit_limit,
-         coalesce((SELECT sum(CASE WHEN y.kind = 'payment' THEN y.amount ELSE -y.amount END) FROM payments y JOIN sales s ON s.id = y.sale_id
-                   WHERE s.member_id = m.id AND y.method = 'member_credit'), 0)
-         FROM members m WHERE m.active = 1 AND {cond}"
+        "SELECT m.id, m.member_no, m.name, m.patient_id, m.credit_limit, {} - {},
+                (SELECT r.business_day FROM credit_repayments r WHERE r.member_id = m.id ORDER BY r.id DESC LIMIT 1),
+                (SELECT r.amount FROM credit_repayments r WHERE r.member_id = m.id ORDER BY r.id DESC LIMIT 1)
+         FROM members m WHERE m.active = 1 AND {cond}",
+        super::members::CREDIT_TAKEN,
+        super::members::CREDIT_REPAID
     );
     Ok(tx
         .prepare_cached(&sql)?
         .query_row([arg], |r| {
-            Ok(Member { id: r.get(0)?, member_no: r.get(1)?, name: r.get(2)?, patient_id: r.get(3)?, credit_limit: r.get(4)?, credit_used: r.get(5)? })
+            let last: Option<String> = r.get(6)?;
+            let amount: Option<i64> = r.get(7)?;
+            Ok(Member {
+                id: r.get(0)?,
+                member_no: r.get(1)?,
+                name: r.get(2)?,
+                patient_id: r.get(3)?,
+                credit_limit: r.get(4)?,
+                credit_used: r.get(5)?,
+                last_repayment: last.zip(amount),
+            })
         })
         .optional()?)
 }

@@ -26,7 +26,8 @@ impl Store {
         )?;
         out.sales.by_section = stmt.query_map([shift_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         out.sales.by_method = self.shift_sales(shift_id)?.3;
-        let qris_recorded: i64 = out.sales.by_method.iter().filter(|(m, _)| m == "qris").map(|(_, a)| *a).sum();
+        // Members' QRIS (savings, repayments, installments) is part of what the cashier reports.
+        let qris_recorded: i64 = out.sales.by_method.iter().filter(|(m, _)| m == "qris").map(|(_, a)| *a).sum::<i64>() + super::members::shift_member_qris(self.conn(), shift_id)?;
         let qris_reported = shift.counted_noncash.filter(|_| shift.closed_at.is_some());
         out.sales.rounding = self.shift_rounding(shift_id)?;
         let conn = self.conn();

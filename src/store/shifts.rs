@@ -36,6 +36,11 @@ pub struct CashTotals {
     pub cash_out: i64,
     /// Cash taken in sales, less cash refunded (0 until sales record payments per shift).
     pub cash_sales: i64,
+    /// Cash taken for members less cash paid out to them: savings deposits and withdrawals,
+    /// credit repayments, loan installments, loans disbursed (net of the admin fee).
+    pub members_cash: i64,
+    /// QRIS taken for members (not cash; part of the QRIS the cashier reports at closing).
+    pub members_qris: i64,
     pub expected_cash: i64,
     /// How many times cash went in and out (the blind X report shows these, not the amounts).
     pub cash_in_count: i64,
@@ -82,7 +87,18 @@ fn totals(conn: &rusqlite::Connection, shift: &Shift) -> Result<CashTotals> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
     let cash_sales = cash_sales(conn, shift.id)?;
-    Ok(CashTotals { cash_in, cash_out, cash_sales, expected_cash: shift.opening_float + cash_sales + cash_in - cash_out, cash_in_count, cash_out_count })
+    let members_cash = super::members::shift_member_cash(conn, shift.id)?;
+    let members_qris = super::members::shift_member_qris(conn, shift.id)?;
+    Ok(CashTotals {
+        cash_in,
+        cash_out,
+        cash_sales,
+        members_cash,
+        members_qris,
+        expected_cash: shift.opening_float + cash_sales + members_cash + cash_in - cash_out,
+        cash_in_count,
+        cash_out_count,
+    })
 }
 
 fn open_shift_of(tx: &Transaction, user_id: i64) -> Result<Option<Shift>> {

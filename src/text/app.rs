@@ -55,6 +55,7 @@ impl Text {
             ScreenId::Users => self.pick("Pengguna", "Users"),
             ScreenId::Products => self.pick("Barang & harga", "Products & prices"),
             ScreenId::Reorder => self.pick("Stok menipis & pesanan", "Low stock & orders"),
+            ScreenId::Members => self.pick("Anggota & simpan pinjam", "Members, savings & loans"),
         }
     }
 
@@ -79,6 +80,9 @@ impl Text {
             (Scope::Count, Action::Submit) => self.pick("Catat", "Record"),
             (Scope::Receiving | Scope::SupplierReturn, Action::Submit) => self.pick("Tambah", "Add"),
             (Scope::SupplierReturn, Action::Cancel) => self.pick("Batal", "Cancel"),
+            (Scope::Members, Action::Submit) => self.pick("Cari/Buka", "Find/Open"),
+            (Scope::MemberForm, Action::Confirm) => self.pick("Simpan", "Save"),
+            (Scope::MemberForm, Action::Cancel) => self.pick("Batal", "Cancel"),
             _ => self.action_label(a),
         }
     }
@@ -147,6 +151,19 @@ impl Text {
             Action::ChangeReason => self.pick("Alasan", "Reason"),
             Action::EditProduct => self.pick("Ubah", "Edit"),
             Action::ReturnExpired => self.pick("Retur ED", "Return expired"),
+            Action::Members => self.pick("Anggota", "Members"),
+            Action::DepositWajib => self.pick("Wajib", "Wajib"),
+            Action::DepositSukarela => self.pick("Setor", "Deposit"),
+            Action::WithdrawSavings => self.pick("Tarik", "Withdraw"),
+            Action::RepayCredit => self.pick("Bayar kasbon", "Repay credit"),
+            Action::PayInstallment => self.pick("Angsuran", "Installment"),
+            Action::PrintStatement => self.pick("Cetak rekening", "Print statement"),
+            Action::ShowStatement => self.pick("Rekening", "Statement"),
+            Action::RegisterMember => self.pick("Anggota baru", "New member"),
+            Action::ApplyLoan => self.pick("Ajukan pinjaman", "Apply for a loan"),
+            Action::ApproveLoan => self.pick("Setujui", "Approve"),
+            Action::DisburseLoan => self.pick("Cairkan", "Disburse"),
+            Action::CorrectEntry => self.pick("Koreksi", "Correct"),
             a => self.sale_action_label(a),
         }
     }
@@ -228,6 +245,19 @@ impl Text {
             Action::ChangeReason => self.pick("Ganti alasan retur: rusak / kedaluwarsa", "Switch the reason: damaged / expired"),
             Action::EditProduct => self.pick("Ubah barcode, nama, bagian, satuan dan data obat", "Edit the barcode, name, section, unit and drug facts"),
             Action::ReturnExpired => self.pick("Kembalikan batch kedaluwarsa ke pemasoknya (tekan dua kali)", "Send the expired batches back to their suppliers (press twice)"),
+            Action::Members => self.pick("Anggota: simpanan, kasbon, angsuran pinjaman", "Members: savings, shop credit, loan installments"),
+            Action::DepositWajib => self.pick("Setor simpanan wajib (tunai)", "Pay in simpanan wajib (cash)"),
+            Action::DepositSukarela => self.pick("Setor simpanan sukarela (tunai)", "Pay in simpanan sukarela (cash)"),
+            Action::WithdrawSavings => self.pick("Tarik simpanan sukarela (anggota sendiri; di atas batas perlu PIN pengawas)", "Withdraw sukarela (the member in person; above the limit a supervisor's PIN)"),
+            Action::RepayCredit => self.pick("Bayar kasbon toko (sebagian atau lunas, tunai)", "Repay shop credit (part or all, cash)"),
+            Action::PayInstallment => self.pick("Bayar angsuran pinjaman (denda, bunga, lalu pokok)", "Pay a loan installment (late fee, interest, then principal)"),
+            Action::PrintStatement => self.pick("Cetak rekening anggota tahun ini", "Print the member's statement for this year"),
+            Action::ShowStatement => self.pick("Tampilkan rekening anggota tahun ini (simpanan, kasbon, pinjaman)", "Show the member's statement for this year (savings, credit, loans)"),
+            Action::RegisterMember => self.pick("Jadikan anggota: ketik No. RM atau NIK orangnya dulu (simpanan pokok dibayar tunai)", "Make a member: type the person's record number or NIK first (the simpanan pokok is paid in cash)"),
+            Action::ApplyLoan => self.pick("Ajukan pinjaman untuk anggota ini (jumlah, bulan, produk)", "Apply for a loan for this member (amount, months, product)"),
+            Action::ApproveLoan => self.pick("Pengawas menyetujui pinjaman yang diajukan (nama dan PIN)", "A supervisor approves the loan applied for (name and PIN)"),
+            Action::DisburseLoan => self.pick("Cairkan pinjaman yang disetujui dari kas shift (tekan dua kali); jadwal angsuran dicetak", "Disburse the approved loan from the shift's cash (press twice); the schedule prints"),
+            Action::CorrectEntry => self.pick("Koreksi entri simpanan terpilih (Naik/Turun): entri pembalik dengan alasan, disetujui pengawas", "Correct the chosen savings entry (Up/Down): a reversing entry with a reason, approved by a supervisor"),
             a => self.sale_action_help(a),
         }
     }

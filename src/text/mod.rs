@@ -33,6 +33,8 @@ mod ckg;
 mod cli;
 // Problems in config.toml and keymaps.
 mod config;
+// Members: savings, credit, loans, SHU.
+mod members;
 // Payments, cash control, returns and discounts.
 mod money;
 // Patients and CKG.
@@ -57,7 +59,7 @@ mod users;
 /// Every area's fixed texts (each file's `texts!` list), for the catalog tests.
 #[cfg(test)]
 pub(crate) const ALL_FIXED: &[&[(&str, &str)]] =
-    &[app::FIXED, ckg::FIXED, cli::FIXED, config::FIXED, money::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED, stock::FIXED, users::FIXED];
+    &[app::FIXED, ckg::FIXED, cli::FIXED, config::FIXED, members::FIXED, money::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED, stock::FIXED, users::FIXED];
 
 impl Text {
     pub fn new(lang: Lang) -> Text {

@@ -338,6 +338,12 @@ impl Text {
     pub fn sale_due(&self) -> &'static str {
         self.pick("Sisa tagihan", "Due")
     }
+    pub fn sale_member_credit(&self, owed: i64, limit: i64) -> String {
+        self.choose(format!("Kasbon {} / batas {}", rp(owed), rp(limit)), format!("Credit {} / limit {}", rp(owed), rp(limit)))
+    }
+    pub fn sale_member_last_paid(&self, day: &str, amount: i64) -> String {
+        self.choose(format!("Terakhir bayar {day} {}", rp(amount)), format!("Last paid {day} {}", rp(amount)))
+    }
     pub fn sale_credit_left(&self, avail: i64) -> String {
         self.choose(format!("Sisa kredit {}", rp(avail)), format!("Credit left {}", rp(avail)))
     }

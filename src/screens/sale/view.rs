@@ -200,6 +200,14 @@ fn render_totals(frame: &mut Frame, area: Rect, sale: &SaleScreen, ctx: &Ctx) {
         }
     }
     let mut right = vec![Line::from(vec![Span::styled(format!("{} ", t.sale_total()), theme.label()), Span::styled(format_rupiah(tot.total), theme.title())])];
+    // The attached member's shop credit: what is owed (repayments counted) and the limit.
+    if let Some(m) = sale.member.as_ref().filter(|_| sale.mode != Mode::Pay) {
+        right.push(Line::styled(t.sale_member_credit(m.credit_used, m.credit_limit.unwrap_or(settings.member_credit_limit)), theme.dim()));
+        if let Some((day, amount)) = &m.last_repayment {
+            let day = day.parse::<chrono::NaiveDate>().map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|_| day.clone());
+            right.push(Line::styled(t.sale_member_last_paid(&day, *amount), theme.dim()));
+        }
+    }
     if sale.mode == Mode::Pay {
         right.push(Line::styled(format!("{} {}", t.sale_due(), format_rupiah(sale.due(settings).max(0))), theme.label()));
         let cash_due = sale.cash_due(settings);
