@@ -5,6 +5,7 @@
 //! A wrong value stops the program before the terminal enters raw mode, saying
 //! `file: key: what is wrong`. A missing file at the default place means "use the defaults".
 
+pub mod clinic;
 pub mod patients;
 pub mod printer;
 pub mod queue;
@@ -12,6 +13,7 @@ pub mod sales;
 pub mod sample;
 pub mod satusehat;
 
+pub use clinic::ClinicSettings;
 pub use patients::PatientSettings;
 pub use printer::PrinterSettings;
 pub use queue::{Counter, QueueSettings, Service, VoiceEngine, VoiceSettings};
@@ -122,6 +124,8 @@ pub struct Config {
     /// SATUSEHAT; None until configured (CKG results then wait in the outbox).
     pub satusehat: Option<SatusehatSettings>,
     pub sales: SalesSettings,
+    /// The examination room and the pharmacy (`[clinic]`).
+    pub clinic: ClinicSettings,
     /// Where the settings came from (None: built-in defaults).
     pub source: Option<PathBuf>,
 }
@@ -139,6 +143,7 @@ impl Default for Config {
             printer_for: Vec::new(),
             satusehat: None,
             sales: SalesSettings::default(),
+            clinic: ClinicSettings::default(),
             source: None,
         }
     }
@@ -169,6 +174,7 @@ struct RawConfig {
     printer_for: std::collections::BTreeMap<String, String>,
     satusehat: RawSatusehat,
     sales: RawSales,
+    clinic: clinic::RawClinic,
 }
 
 /// The kind of value a setting takes (for a sentence about a wrong one).
@@ -326,6 +332,8 @@ impl Config {
         (cfg.printer, cfg.printers, cfg.printer_for) = printers(raw.printer, raw.printers, raw.printer_for, &err)?;
         cfg.satusehat = raw.satusehat.validate().map_err(|(key, problem)| err(&key, problem))?;
         cfg.sales = sales_settings(&raw.sales, &err)?;
+        let services: Vec<String> = cfg.queue.services.iter().map(|s| s.code.clone()).collect();
+        cfg.clinic = clinic::clinic_settings(&raw.clinic, &services, &err)?;
         Ok(cfg)
     }
 

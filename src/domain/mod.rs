@@ -21,3 +21,6 @@ pub mod weighed;
 pub mod csv;
 pub mod lang;
 pub mod printing;
+pub mod icd10;
+pub mod rx;
+pub mod consult;

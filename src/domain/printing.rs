@@ -19,10 +19,14 @@ pub enum DocKind {
     ReceivingSlip,
     ShelfLabel,
     PurchaseOrder,
+    /// An e-prescription slip (the patient's copy).
+    Prescription,
+    /// A referral letter (surat rujukan).
+    Referral,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 11] = [
+    pub const ALL: [DocKind; 13] = [
         DocKind::Receipt,
         DocKind::Ticket,
         DocKind::CkgSlip,
@@ -34,6 +38,8 @@ impl DocKind {
         DocKind::ReceivingSlip,
         DocKind::ShelfLabel,
         DocKind::PurchaseOrder,
+        DocKind::Prescription,
+        DocKind::Referral,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +55,8 @@ impl DocKind {
             DocKind::ReceivingSlip => "receiving-slip",
             DocKind::ShelfLabel => "shelf-label",
             DocKind::PurchaseOrder => "purchase-order",
+            DocKind::Prescription => "prescription",
+            DocKind::Referral => "referral",
         }
     }
 

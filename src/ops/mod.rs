@@ -6,6 +6,10 @@
 //! Layering: ops imports domain, config, store, print and sync; app and cli import ops.
 
 pub mod ckg;
+pub(crate) mod clinic_sync;
+pub mod consult;
+pub mod dispense;
+pub mod referrals;
 pub mod patients;
 pub mod printing;
 pub mod products;

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/21.sql"),
     include_str!("migrations/22.sql"),
     include_str!("migrations/23.sql"),
+    include_str!("migrations/24.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -53,6 +54,11 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result
             }
             if MIGRATIONS[version as usize].contains("product_names USING fts5") {
                 reindex_search(&tx)?;
+            }
+            if MIGRATIONS[version as usize].contains("PRAGMA writable_schema = ON") {
+                // A table's definition was edited in place: every connection must re-read it.
+                let v: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+                tx.pragma_update(None, "schema_version", v + 1)?;
             }
             tx.pragma_update(None, "user_version", version + 1)?;
             tx.pragma_update(None, "application_id", super::APPLICATION_ID)?;

@@ -11,6 +11,7 @@ pub mod backup;
 pub mod catalog;
 pub mod counts;
 pub mod ckg;
+pub mod clinic;
 mod migrations;
 pub mod patient_search;
 mod open;
@@ -140,6 +141,9 @@ pub enum StoreError {
     /// Goods received, a count or a product refused by the stock rules; nothing was saved.
     #[error("refused: {0:?}")]
     Stock(crate::domain::stock::StockRefusal),
+    /// A consultation, prescription, dispensing or referral refused by the rules; nothing was saved.
+    #[error("refused: {0:?}")]
+    Clinic(clinic::ClinicRefusal),
 }
 
 impl From<rusqlite::Error> for StoreError {

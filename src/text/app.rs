@@ -37,6 +37,7 @@ impl Text {
             Role::Cashier => self.pick("Kasir", "Cashier"),
             Role::Pharmacy => self.pick("Farmasi", "Pharmacy"),
             Role::Supervisor => self.pick("Pengawas", "Supervisor"),
+            Role::Examiner => self.pick("Pemeriksa", "Examiner"),
             Role::Admin => self.pick("Admin", "Admin"),
         }
     }

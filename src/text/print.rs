@@ -179,6 +179,8 @@ impl Text {
             DocKind::ReceivingSlip => self.pick("bukti terima", "receiving slip"),
             DocKind::ShelfLabel => self.pick("label rak", "shelf label"),
             DocKind::PurchaseOrder => self.pick("pesanan pembelian", "purchase order"),
+            DocKind::Prescription => self.pick("resep", "prescription"),
+            DocKind::Referral => self.pick("surat rujukan", "referral letter"),
         }
     }
 

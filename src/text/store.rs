@@ -108,6 +108,7 @@ impl Text {
             StoreError::Sale(r) => self.refusal(r),
             StoreError::Ckg(r) => self.ckg_refusal(r),
             StoreError::Stock(r) => self.stock_refusal(r),
+            StoreError::Clinic(r) => self.clinic_refusal(r),
         }
     }
 }

@@ -1,0 +1,163 @@
+//! The examination room and the pharmacy: refusals, the directions written out for labels, the
+//! prescription slip, the referral letter and the supervisor's figures.
+
+use super::Text;
+use crate::domain::consult::{DiagnosisError, Outcome, Profession};
+use crate::domain::money::format_milli;
+use crate::domain::rx::{Order, OrderError, Route, Warning};
+use crate::store::clinic::ClinicRefusal;
+
+texts! {
+    doc_rx_title => "RESEP", "PRESCRIPTION";
+    doc_referral_title => "SURAT RUJUKAN", "REFERRAL LETTER";
+    doc_referral_to => "Kepada", "To";
+    doc_referral_reason => "Alasan", "Reason";
+    doc_referral_findings => "Temuan", "Findings";
+    doc_referral_diagnosis => "Diagnosis", "Diagnosis";
+    doc_referral_drugs => "Obat diberikan", "Drugs given";
+    doc_referral_sign => "Pemeriksa", "Examiner";
+    doc_rm => "No. RM", "Record no.";
+    doc_ticket_no => "No. antrean", "Ticket";
+    doc_qty => "Jumlah", "Quantity";
+    doc_prescriber => "Penulis resep", "Prescriber";
+    doc_sip => "SIP", "Licence";
+    doc_free_programme => "Gratis, program", "Free, programme";
+    clinic_none => "-", "-";
+    clinic_figures_title => "Ruang periksa", "Examination room";
+    clinic_visits => "Kunjungan", "Visits";
+    clinic_top_diagnoses => "10 diagnosis terbanyak", "Top 10 diagnoses";
+    clinic_prescriptions => "Resep ditulis", "Prescriptions written";
+    clinic_dispensed => "Resep diserahkan lengkap", "Prescriptions handed out in full";
+    clinic_referrals_by_facility => "Rujukan per faskes", "Referrals by facility";
+}
+
+impl Text {
+    pub fn profession(&self, p: Profession) -> &'static str {
+        match p {
+            Profession::Doctor => self.pick("Dokter", "Doctor"),
+            Profession::Midwife => self.pick("Bidan", "Midwife"),
+            Profession::Nurse => self.pick("Perawat", "Nurse"),
+        }
+    }
+
+    pub fn outcome(&self, o: Outcome) -> &'static str {
+        match o {
+            Outcome::Done => self.pick("Selesai", "Done"),
+            Outcome::Prescription => self.pick("Resep", "Prescription"),
+            Outcome::Referral => self.pick("Rujuk", "Referral"),
+            Outcome::FollowUp => self.pick("Kontrol", "Follow-up"),
+        }
+    }
+
+    /// The unit of one dose, from the catalog's form ("tablet", "sirup" -> ml).
+    fn dose_unit(&self, form: &str) -> &'static str {
+        let f = form.to_lowercase();
+        if f.contains("sirup") || f.contains("suspensi") || f.contains("syrup") || f.contains("drop") || f.contains("tetes") {
+            "ml"
+        } else if f.contains("kapsul") || f.contains("capsule") {
+            self.pick("kapsul", "capsule")
+        } else if f.contains("salep") || f.contains("krim") || f.contains("cream") || f.contains("ointment") || f.contains("gel") {
+            self.pick("oles", "application")
+        } else {
+            self.pick("tablet", "tablet")
+        }
+    }
+
+    /// The directions as the label writes them: "3 x sehari 1 tablet sesudah makan".
+    pub fn directions(&self, o: &Order, form: &str) -> String {
+        let unit = self.dose_unit(form);
+        let dose = format_milli(o.dose_milli);
+        let meal = match (o.route, o.after_meals) {
+            (Route::Oral, true) => self.pick(" sesudah makan", " after meals"),
+            (Route::Oral, false) => self.pick(" sebelum makan", " before meals"),
+            _ => "",
+        };
+        let route = match o.route {
+            Route::Oral => "",
+            Route::Topical => self.pick(", obat luar", ", external use"),
+            Route::Eye => self.pick(", di mata", ", in the eye"),
+            Route::Ear => self.pick(", di telinga", ", in the ear"),
+            Route::Nasal => self.pick(", di hidung", ", in the nose"),
+            Route::Rectal => self.pick(", lewat dubur", ", rectal"),
+            Route::Vaginal => self.pick(", lewat vagina", ", vaginal"),
+        };
+        self.choose(format!("{} x sehari {dose} {unit}{meal}{route}", o.per_day), format!("{} x a day {dose} {unit}{meal}{route}", o.per_day))
+    }
+
+    pub fn rx_warning(&self, w: &Warning) -> String {
+        match w {
+            Warning::Allergy(a) => self.choose(format!("ALERGI: pasien alergi {a}"), format!("ALLERGY: the patient is allergic to {a}")),
+            Warning::Duplicate => self.pick("obat yang sama sudah ada di resep ini", "the same drug is already on this prescription").into(),
+            Warning::AboveMax { daily_milli, max_milli } => self.choose(
+                format!("dosis {} sehari melebihi batas {}", format_milli(*daily_milli), format_milli(*max_milli)),
+                format!("daily dose {} above the limit {}", format_milli(*daily_milli), format_milli(*max_milli)),
+            ),
+        }
+    }
+
+    fn order_error(&self, e: OrderError) -> &'static str {
+        match e {
+            OrderError::ZeroDose => self.pick("dosis harus lebih dari nol", "the dose must be more than zero"),
+            OrderError::ZeroFrequency => self.pick("berapa kali sehari harus lebih dari nol", "times a day must be more than zero"),
+            OrderError::ZeroDays => self.pick("lama hari harus lebih dari nol", "the days must be more than zero"),
+            OrderError::TooMany => self.pick("paling banyak 6 x sehari dan 90 hari", "at most 6 times a day and 90 days"),
+        }
+    }
+
+    pub fn clinic_refusal(&self, r: &ClinicRefusal) -> String {
+        use ClinicRefusal::*;
+        match r {
+            NotExaminer => self.pick(
+                "Hanya pemeriksa (dokter, bidan, perawat) dengan SIP tercatat yang membuka pemeriksaan.",
+                "Only an examiner (doctor, midwife, nurse) with a licence on record opens a consultation.",
+            )
+            .into(),
+            NotPharmacy => self.pick("Hanya petugas farmasi yang menyerahkan obat resep.", "Only the pharmacy hands out prescriptions.").into(),
+            NoComplaint => self.pick("Tidak disimpan: keluhan utama wajib diisi.", "Not saved: the main complaint is required.").into(),
+            Diagnosis(DiagnosisError::None) => self.pick("Tidak disimpan: isi minimal satu diagnosis.", "Not saved: enter at least one diagnosis.").into(),
+            Diagnosis(DiagnosisError::Unknown(c)) => self.choose(
+                format!("Tidak disimpan: kode {c} tidak ada di daftar ICD-10; cari dengan kode atau nama."),
+                format!("Not saved: code {c} is not in the ICD-10 list; search by code or name."),
+            ),
+            Diagnosis(DiagnosisError::Twice(c)) => self.choose(format!("Tidak disimpan: diagnosis {c} tertulis dua kali."), format!("Not saved: diagnosis {c} is entered twice.")),
+            Diagnosis(DiagnosisError::Primary(_)) => {
+                self.pick("Tidak disimpan: tandai tepat satu diagnosis utama.", "Not saved: mark exactly one primary diagnosis.").into()
+            }
+            Vitals(list) => {
+                let parts: Vec<String> = list.iter().map(|(m, r)| format!("{} {}", self.ckg_item(m.code()), self.ckg_range(*m, r, false))).collect();
+                self.choose(format!("Tidak disimpan: {}.", parts.join("; ")), format!("Not saved: {}.", parts.join("; ")))
+            }
+            FollowUpDate => self.pick("Tidak disimpan: tanggal kontrol harus sesudah hari ini.", "Not saved: the follow-up date must be after today.").into(),
+            PrescriptionOutcome => self.pick(
+                "Tidak disimpan: hasil 'resep' perlu obat, dan obat perlu hasil 'resep'.",
+                "Not saved: the outcome 'prescription' needs drugs, and drugs need that outcome.",
+            )
+            .into(),
+            Order { line, drug, error } => self.choose(
+                format!("Tidak disimpan: resep baris {line} ({drug}): {}.", self.order_error(*error)),
+                format!("Not saved: prescription line {line} ({drug}): {}.", self.order_error(*error)),
+            ),
+            NotADrug(name) => self.choose(format!("{name} bukan obat di katalog."), format!("{name} is not a drug in the catalog.")),
+            OutOfStock { drug, wanted, available, instead } => {
+                let alt = if instead.is_empty() { self.pick("tidak ada pengganti", "no alternative").to_string() } else { instead.join(", ") };
+                self.choose(
+                    format!("Stok {drug} kurang: perlu {}, ada {}. Bisa diganti: {alt}.", format_milli(*wanted), format_milli(*available)),
+                    format!("Not enough {drug}: {} needed, {} in stock. Instead: {alt}.", format_milli(*wanted), format_milli(*available)),
+                )
+            }
+            NoSuchPrescription => self.pick("Resep tidak ditemukan.", "No such prescription.").into(),
+            NoSuchPatient => self.pick("Pasien tidak ditemukan.", "No such patient.").into(),
+            NoSuchConsultation => self.pick("Pemeriksaan tidak ditemukan.", "No such consultation.").into(),
+            NoSuchReferral => self.pick("Rujukan tidak ditemukan.", "No such referral.").into(),
+            MoreThanPrescribed { drug, owed } => self.choose(
+                format!("Tidak diserahkan: {drug} melebihi resep; sisa yang boleh {}.", format_milli(*owed)),
+                format!("Not handed out: {drug} is more than prescribed; {} is still owed.", format_milli(*owed)),
+            ),
+            SubstituteReason(drug) => self.choose(format!("Pengganti {drug} perlu alasan."), format!("A substitute for {drug} needs a reason.")),
+            NothingToDispense => self.pick("Tidak ada obat yang diserahkan.", "Nothing to hand out.").into(),
+            UnknownFacility(code) => self.choose(format!("Faskes {code} tidak ada di pengaturan [clinic]."), format!("Facility {code} is not in the [clinic] settings.")),
+            ReasonRequired => self.pick("Alasan wajib diisi.", "A reason is required.").into(),
+            BadLicence => self.pick("Nomor SIP tidak terbaca (3-64 huruf, angka, / . -).", "The licence number is unreadable (3-64 letters, digits, / . -).").into(),
+        }
+    }
+}
