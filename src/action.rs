@@ -79,10 +79,14 @@ pub enum Action {
     PrintOrders,
     EditProduct,
     ReturnExpired,
+    /// The examination room (examiners).
+    Consult,
+    /// The pharmacy's waiting prescriptions.
+    Dispensing,
 }
 
 impl Action {
-    pub const ALL: [Action; 73] = [
+    pub const ALL: [Action; 75] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -156,6 +160,8 @@ impl Action {
         Action::PrintOrders,
         Action::EditProduct,
         Action::ReturnExpired,
+        Action::Consult,
+        Action::Dispensing,
     ];
 
     /// The name used in keymap files.
@@ -234,6 +240,8 @@ impl Action {
             Action::PrintOrders => "print-orders",
             Action::EditProduct => "edit-product",
             Action::ReturnExpired => "return-expired",
+            Action::Consult => "consult",
+            Action::Dispensing => "dispensing",
         }
     }
 
@@ -244,7 +252,7 @@ impl Action {
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
         // Sync is listed on the home screen and in help; the footers are full enough.
-        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users | Action::Products | Action::Reorder)
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users | Action::Products | Action::Reorder | Action::Consult | Action::Dispensing)
     }
 }
 
@@ -282,6 +290,10 @@ pub enum Scope {
     Products,
     ProductForm,
     Reorder,
+    /// The consultation form.
+    Consult,
+    /// The pharmacy's waiting prescriptions.
+    Dispensing,
 }
 
 
@@ -289,7 +301,7 @@ pub enum Scope {
 macro_rules! with_navigation {
     ($($extra:ident),*) => {
         &[
-            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users, Action::Products, Action::Reorder,
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users, Action::Products, Action::Reorder, Action::Consult, Action::Dispensing,
             Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
         ]
     };
@@ -343,12 +355,16 @@ const PRODUCT_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextF
 
 /// The low-stock list with the suggested orders.
 const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ScrollUp, ScrollDown);
+/// The consultation form: typing goes to the focused field; F10 checks, then sends.
+const CONSULT: &[Action] = with_navigation!(Save, NextField, PrevField);
+/// The waiting prescriptions: Enter hands out the selected one.
+const DISPENSING: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 30] = [
+    pub const ALL: [Scope; 32] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -379,6 +395,8 @@ impl Scope {
         Scope::Products,
         Scope::ProductForm,
         Scope::Reorder,
+        Scope::Consult,
+        Scope::Dispensing,
     ];
 
     /// The table name in keymap files.
@@ -414,6 +432,8 @@ impl Scope {
             Scope::Products => "products",
             Scope::ProductForm => "product-form",
             Scope::Reorder => "reorder",
+            Scope::Consult => "consult",
+            Scope::Dispensing => "dispensing",
         }
     }
 
@@ -441,6 +461,8 @@ impl Scope {
             Scope::Products => PRODUCTS,
             Scope::ProductForm => PRODUCT_FORM,
             Scope::Reorder => REORDER,
+            Scope::Consult => CONSULT,
+            Scope::Dispensing => DISPENSING,
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -476,6 +498,7 @@ impl Scope {
                 | Scope::UserForm
                 | Scope::Products
                 | Scope::ProductForm
+                | Scope::Consult
         )
     }
 

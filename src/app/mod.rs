@@ -10,6 +10,7 @@
 
 mod msg;
 mod perform;
+mod perform_clinic;
 mod perform_sale;
 mod perform_stock;
 mod runner;

@@ -54,6 +54,8 @@ pub enum Msg {
     Users(screens::users::UsersMsg),
     Products(Box<screens::products::ProductsMsg>),
     Reorder(screens::reorder::ReorderMsg),
+    Consult(Box<screens::consult::ConsultMsg>),
+    Dispense(screens::dispensing::DispenseMsg),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,4 +76,6 @@ pub enum Effect {
     Users(screens::users::UsersOp),
     Products(screens::products::ProductsOp),
     Reorder(screens::reorder::ReorderOp),
+    Consult(screens::consult::ConsultOp),
+    Dispense(screens::dispensing::DispenseOp),
 }

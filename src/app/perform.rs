@@ -60,6 +60,8 @@ impl App {
             Effect::Users(op) => self.perform_users(op),
             Effect::Products(op) => self.perform_products(op),
             Effect::Reorder(op) => self.perform_reorder(op),
+            Effect::Consult(op) => self.perform_consult(op),
+            Effect::Dispense(op) => self.perform_dispense(op),
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();

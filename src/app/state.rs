@@ -64,6 +64,8 @@ pub struct State {
     pub users: screens::users::UsersScreen,
     pub products: screens::products::ProductsScreen,
     pub reorder: screens::reorder::ReorderScreen,
+    pub consult: screens::consult::ConsultScreen,
+    pub dispensing: screens::dispensing::DispensingScreen,
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -98,6 +100,8 @@ impl State {
             users: Default::default(),
             products: Default::default(),
             reorder: Default::default(),
+            consult: Default::default(),
+            dispensing: Default::default(),
         }
     }
 
@@ -199,6 +203,8 @@ impl State {
             ScreenId::StockCount => vec![Effect::Count(screens::count::CountOp::Load)],
             ScreenId::Users => vec![Effect::Users(screens::users::UsersOp::Load)],
             ScreenId::Reorder => vec![Effect::Reorder(screens::reorder::ReorderOp::Load)],
+            ScreenId::Consultation if self.consult.drugs.is_empty() => vec![Effect::Consult(screens::consult::ConsultOp::Open)],
+            ScreenId::Dispensing => vec![Effect::Dispense(screens::dispensing::DispenseOp::Load)],
             ScreenId::Products => self.products.reload().into_iter().map(Effect::Products).collect(),
             ScreenId::Receiving if self.receiving.suppliers.is_empty() => vec![Effect::Receiving(screens::receiving::ReceivingOp::Load)],
             _ => vec![],
@@ -220,6 +226,8 @@ pub(super) fn screen_of(a: Action) -> Option<ScreenId> {
         Action::Users => Some(ScreenId::Users),
         Action::Products => Some(ScreenId::Products),
         Action::Reorder => Some(ScreenId::Reorder),
+        Action::Consult => Some(ScreenId::Consultation),
+        Action::Dispensing => Some(ScreenId::Dispensing),
         _ => None,
     }
 }

@@ -105,6 +105,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.count.typed(&key);
                     vec![]
                 }
+                (Scope::Consult, None) => {
+                    s.consult.typed(&key);
+                    vec![]
+                }
                 (Scope::UserForm, None) => {
                     s.users.typed(&key);
                     vec![]
@@ -128,6 +132,8 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.users = Default::default();
             s.products = Default::default();
             s.reorder = Default::default();
+            s.consult = Default::default();
+            s.dispensing = Default::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -256,6 +262,14 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             let reply = s.users.answer(&ctx!(s), m);
             settle(s, reply, Effect::Users)
         }
+        Msg::Consult(m) => {
+            let reply = s.consult.answer(&ctx!(s), *m);
+            settle(s, reply, Effect::Consult)
+        }
+        Msg::Dispense(m) => {
+            let reply = s.dispensing.answer(m);
+            settle(s, reply, Effect::Dispense)
+        }
         Msg::Reorder(m) => {
             let reply = s.reorder.answer(m);
             settle(s, reply, Effect::Reorder)
@@ -357,6 +371,14 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::CkgResult | Scope::Birthdays, a) if screen_of(a).is_none() => {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)
+        }
+        (Scope::Consult, a) if screen_of(a).is_none() => {
+            let reply = s.consult.action(&ctx!(s), a);
+            settle(s, reply, Effect::Consult)
+        }
+        (Scope::Dispensing, a) if screen_of(a).is_none() => {
+            let reply = s.dispensing.action(&ctx!(s), a);
+            settle(s, reply, Effect::Dispense)
         }
         (Scope::Reorder, a) if screen_of(a).is_none() => {
             let reply = s.reorder.action(&ctx!(s), a);

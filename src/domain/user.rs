@@ -79,6 +79,10 @@ pub enum ScreenId {
     Products,
     /// The low-stock list and purchase orders.
     Reorder,
+    /// The examination room: a consultation with its prescription and referral.
+    Consultation,
+    /// The pharmacy's waiting prescriptions and their dispensing.
+    Dispensing,
 }
 
 impl ScreenId {
@@ -96,6 +100,8 @@ impl ScreenId {
             ScreenId::Users => matches!(role, Admin),
             ScreenId::Products => matches!(role, Supervisor | Admin),
             ScreenId::Reorder => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
+            ScreenId::Consultation => matches!(role, Examiner),
+            ScreenId::Dispensing => matches!(role, Pharmacy),
         }
     }
 }

@@ -9,9 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const ENTRIES: [(Action, ScreenId); 10] = [
+const ENTRIES: [(Action, ScreenId); 12] = [
     (Action::Queue, ScreenId::Queue),
     (Action::Patients, ScreenId::Patients),
+    (Action::Consult, ScreenId::Consultation),
+    (Action::Dispensing, ScreenId::Dispensing),
     (Action::Sale, ScreenId::Sale),
     (Action::Shift, ScreenId::Shift),
     (Action::Sync, ScreenId::Sync),
@@ -35,6 +37,11 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     for (action, screen) in ENTRIES {
         let key = ctx.keymap.key_for(Scope::Home, action).map(|k| k.label()).unwrap_or_else(|| "-".into());
         let allowed = screen.allowed_for(user.role);
+        // The examination room and the pharmacy list are one role's each: shown only to it, so
+        // that every role's list still fits 80x24.
+        if !allowed && matches!(screen, ScreenId::Consultation | ScreenId::Dispensing) {
+            continue;
+        }
         let style = if allowed { theme.text() } else { theme.disabled() };
         let mut row = vec![
             Span::styled(format!("  {key:>7}  "), theme.key()),

@@ -55,6 +55,8 @@ impl Text {
             ScreenId::Users => self.pick("Pengguna", "Users"),
             ScreenId::Products => self.pick("Barang & harga", "Products & prices"),
             ScreenId::Reorder => self.pick("Stok menipis & pesanan", "Low stock & orders"),
+            ScreenId::Consultation => self.pick("Ruang periksa", "Examination room"),
+            ScreenId::Dispensing => self.pick("Resep menunggu", "Waiting prescriptions"),
         }
     }
 
@@ -67,6 +69,7 @@ impl Text {
             (Scope::Sale, Action::Submit) => self.pick("Tambah", "Add"),
             (Scope::SalePay, Action::Submit) => self.pick("Konfirmasi", "Confirm"),
             (Scope::Patients | Scope::Birthdays, Action::Submit) => self.pick("Buka", "Open"),
+            (Scope::Dispensing, Action::Submit) => self.pick("Serahkan", "Hand out"),
             (Scope::SaleList, Action::Submit) => self.pick("Pilih", "Choose"),
             // In a choosing dialog the footer says what its hint says ("Enter = pilih").
             (Scope::Pick, Action::Confirm) => self.pick("Pilih", "Choose"),
@@ -141,6 +144,8 @@ impl Text {
             Action::ChangePrice => self.pick("Harga", "Price"),
             Action::ShelfLabel => self.pick("Label", "Label"),
             Action::Reorder => self.pick("Pesan", "Reorder"),
+            Action::Consult => self.pick("Periksa", "Examine"),
+            Action::Dispensing => self.pick("Resep", "Prescriptions"),
             Action::PrintOrders => self.pick("Cetak PO", "Print POs"),
             Action::EditProduct => self.pick("Ubah", "Edit"),
             Action::ReturnExpired => self.pick("Retur ED", "Return expired"),
@@ -220,6 +225,8 @@ impl Text {
             Action::ChangePrice => self.pick("Ubah harga dan harga anggota mulai tanggal tertentu", "Change the price and member price from a date"),
             Action::ShelfLabel => self.pick("Cetak label rak barang terpilih", "Print a shelf label for the selected product"),
             Action::Reorder => self.pick("Stok menipis dengan saran pesanan", "Low stock with suggested orders"),
+            Action::Consult => self.pick("Ruang periksa: anamnesis, diagnosis, resep, rujukan", "Examination room: history, diagnosis, prescription, referral"),
+            Action::Dispensing => self.pick("Resep menunggu: serahkan obat", "Waiting prescriptions: hand out the drugs"),
             Action::PrintOrders => self.pick("Cetak pesanan pembelian per pemasok", "Print a purchase order per supplier"),
             Action::EditProduct => self.pick("Ubah barcode, nama, bagian, satuan dan data obat", "Edit the barcode, name, section, unit and drug facts"),
             Action::ReturnExpired => self.pick("Kembalikan batch kedaluwarsa ke pemasoknya (tekan dua kali)", "Send the expired batches back to their suppliers (press twice)"),

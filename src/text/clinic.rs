@@ -161,3 +161,92 @@ impl Text {
         }
     }
 }
+
+texts! {
+    consult_no_patient => "Isi No. RM atau NIK pasien dulu.", "Enter the patient's record number or NIK first.";
+    consult_bad_date => "Tanggal kontrol ditulis dd-mm-yyyy.", "Write the follow-up date as dd-mm-yyyy.";
+    consult_type_patient => "Ketik No. RM atau NIK pasien, lalu Tab.", "Type the patient's record number or NIK, then Tab.";
+    consult_years => "th", "y";
+    consult_allergy_short => "ALERGI", "ALLERGY";
+    consult_chronic => "Kronis", "Chronic";
+    consult_no_allergy => "tidak tercatat", "none on record";
+    consult_referred => "Rujuk", "Referred";
+    consult_recent_drugs => "Obat 90 hari", "Drugs, 90 days";
+    consult_no_recent_drugs => "Tidak ada obat dalam 90 hari.", "No drugs in the last 90 days.";
+    consult_diagnosis_hint => "Kode ICD-10 dipisah spasi; yang pertama diagnosis utama. Ketik nama untuk mencari.", "ICD-10 codes separated by spaces; the first is the primary. Type a name to search.";
+    consult_drug_hint => "nama dosis kali-sehari hari, mis.: parasetamol 1 3 5 (dosis 0,5 = setengah)", "name dose times-a-day days, e.g.: parasetamol 1 3 5 (dose 0,5 = half)";
+    consult_outcome_hint => "s selesai, r resep, rujuk, k kontrol (kosong: dari isian)", "s done, r prescription, rujuk referral, k follow-up (empty: from the form)";
+    dispense_none => "Tidak ada resep menunggu.", "No prescriptions waiting.";
+    dispense_owed => "sisa", "owed";
+}
+
+impl Text {
+    pub fn consult_field(&self, f: crate::screens::consult::Field) -> &'static str {
+        use crate::screens::consult::Field::*;
+        match f {
+            Patient => self.pick("No. RM/NIK", "Record/NIK"),
+            Complaint => self.pick("Keluhan", "Complaint"),
+            History => self.pick("Riwayat", "History"),
+            Allergy => self.pick("Alergi baru", "New allergy"),
+            Systolic => self.pick("TD sistol", "BP systolic"),
+            Diastolic => self.pick("TD diastol", "BP diastolic"),
+            Pulse => self.pick("Nadi", "Pulse"),
+            Temperature => self.pick("Suhu", "Temperature"),
+            Weight => self.pick("Berat kg", "Weight kg"),
+            Diagnoses => self.pick("Diagnosis", "Diagnoses"),
+            Drug1 => self.pick("Obat 1", "Drug 1"),
+            Drug2 => self.pick("Obat 2", "Drug 2"),
+            Drug3 => self.pick("Obat 3", "Drug 3"),
+            Outcome => self.pick("Hasil", "Outcome"),
+            ReferTo => self.pick("Rujuk ke", "Refer to"),
+            Note => self.pick("Catatan", "Note"),
+            FollowUp => self.pick("Kontrol", "Follow-up"),
+        }
+    }
+
+    pub fn consult_bad_value(&self, field: &str) -> String {
+        self.choose(format!("{field}: angka tidak terbaca."), format!("{field}: the number does not read."))
+    }
+
+    pub fn consult_bad_drug(&self, n: usize) -> String {
+        self.choose(
+            format!("Obat {n}: tulis nama, dosis, kali sehari, hari (mis. parasetamol 1 3 5); nama harus ada di katalog."),
+            format!("Drug {n}: write name, dose, times a day, days (e.g. parasetamol 1 3 5); the name must be in the catalog."),
+        )
+    }
+
+    pub fn consult_patient_not_found(&self, what: &str) -> String {
+        self.choose(format!("Pasien {what} tidak ditemukan."), format!("No patient {what}."))
+    }
+
+    pub fn consult_confirm_warnings(&self, key: &str) -> String {
+        self.choose(format!("Periksa peringatan resep; tekan {key} lagi untuk mengirim."), format!("Check the prescription's warnings; press {key} again to send."))
+    }
+
+    pub fn consult_save_hint(&self, key: &str) -> String {
+        self.choose(format!("{key}: periksa resep, {key} lagi: kirim. Tab: isian berikut."), format!("{key}: check the prescription, {key} again: send. Tab: next field."))
+    }
+
+    pub fn consult_finished(&self, f: &crate::ops::consult::Finished) -> String {
+        let mut parts = vec![self.pick("Pemeriksaan disimpan", "Consultation saved").to_string()];
+        if let Some((_, no)) = &f.prescription {
+            parts.push(self.choose(format!("resep {no} ke apotek"), format!("prescription {no} sent to the pharmacy")));
+        }
+        if let Some(t) = &f.ticket {
+            parts.push(self.choose(format!("antrean {t} pindah ke apotek"), format!("ticket {t} moved to the pharmacy")));
+        }
+        if let Some(r) = &f.referral {
+            parts.push(self.choose(format!("surat rujukan {} ke {}", r.number, r.facility_name), format!("referral {} to {}", r.number, r.facility_name)));
+        }
+        parts.join("; ") + "."
+    }
+
+    pub fn dispensed(&self, d: &crate::store::clinic::dispense::Dispensed) -> String {
+        let owed = d.prescription.items.iter().filter(|i| i.owed() > 0).count();
+        let sale = d.sale.as_ref().map(|s| format!(" {} {}", s.number, crate::domain::money::format_rupiah(s.total))).unwrap_or_default();
+        match owed {
+            0 => self.choose(format!("Resep {} diserahkan lengkap.{sale}", d.prescription.number), format!("Prescription {} handed out in full.{sale}", d.prescription.number)),
+            n => self.choose(format!("Resep {} diserahkan sebagian; {n} obat masih terutang.{sale}", d.prescription.number), format!("Prescription {} partly handed out; {n} drugs still owed.{sale}", d.prescription.number)),
+        }
+    }
+}

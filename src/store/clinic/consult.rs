@@ -191,3 +191,38 @@ impl super::super::Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
+
+impl super::super::Store {
+    /// A patient by record number or NIK (as the examiner types it).
+    pub fn patient_by_rm_or_nik(&self, s: &str) -> Result<Option<crate::store::patients::Patient>> {
+        let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+        let id: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT id FROM patients WHERE merged_into IS NULL AND (rm_number = ?1 COLLATE NOCASE OR nik = ?2) LIMIT 1",
+                params![s.trim(), digits],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => self.patient(id),
+            None => Ok(None),
+        }
+    }
+
+    /// Drugs of the formulary: (product id, name, generic name, external use).
+    pub fn formulary(&self) -> Result<Vec<(i64, String, String, bool)>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT p.id, p.name, d.generic_name, d.label = 'external' FROM products p JOIN drugs d ON d.product_id = p.id WHERE p.active = 1 ORDER BY p.name",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+impl super::super::Store {
+    /// The patient linked to a queue ticket, if any.
+    pub fn ticket_patient(&self, ticket_id: i64) -> Result<Option<i64>> {
+        Ok(self.conn().query_row("SELECT patient_id FROM tickets WHERE id = ?1", [ticket_id], |r| r.get(0)).optional()?.flatten())
+    }
+}

@@ -1,0 +1,58 @@
+//! The examination room and the pharmacy through the real app and a real store: the doctor
+//! calls the ticket, opens the consultation (the ticket's patient comes with it), types the
+//! visit and a prescription, F10 checks and sends it; the pharmacist sees it waiting and hands
+//! it out with Enter; a clerk may not open the consultation.
+
+mod common;
+use common::*;
+use loket::store::Actor;
+use loket::text::Lang;
+
+#[test]
+fn ticket_to_consultation_to_pharmacy() {
+    let (_d, mut app) = app(Lang::Id);
+    set_printer(&mut app, true);
+    // This terminal is the examination room's counter (2 calls service B).
+    app.state.config.queue.this_counter = 2;
+    let cfg = app.state.config.clone();
+    let taken = loket::ops::queue::take_ticket(&mut app.store, &cfg, &Actor::system("kiosk"), "B", None, fixed_now()).unwrap();
+    app.store.link_ticket(&Actor::system("clerk"), taken.ticket.id, 1, fixed_now()).unwrap();
+    let rm = app.store.patient(1).unwrap().unwrap().rm_number;
+
+    // A clerk may not open it.
+    login(&mut app, "siti", "1111");
+    send(&mut app, &["k"]);
+    assert!(flash(&app).contains("Ruang periksa"), "{}", flash(&app));
+    send(&mut app, &["f12"]);
+
+    login(&mut app, "dewi", "5555");
+    send(&mut app, &["f2", "f5", "esc", "k"]);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("Ruang periksa") && screen.contains(&rm) && screen.contains("[B-001]"), "{screen}");
+    assert_eq!(app.state.consult.focus, 1, "the patient came with the ticket");
+    // Complaint, history, no new allergy, BP, pulse, temperature, no weight, the diagnosis.
+    send(&mut app, &["Demam dan batuk 3 hari", "tab", "tab", "tab", "118", "tab", "76", "tab", "88", "tab", "38,1", "tab", "tab", "j06"]);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("J06.9") && screen.contains("ISPA"), "the list is searched as the code is typed: {screen}");
+    send(&mut app, &["ctrl-u", "J06.9", "tab", "parasetamol 1 3 5", "tab"]);
+    send(&mut app, &["f10"]);
+    let msg = flash(&app);
+    assert!(msg.contains("Pemeriksaan disimpan") && msg.contains("resep R-") && msg.contains("B-001"), "{msg}");
+    assert_eq!(app.store.ticket(taken.ticket.id).unwrap().service, "C");
+    // Bad input: a code not in the list, nothing saved.
+    send(&mut app, &["ctrl-u", &rm, "tab", "Kontrol", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "X99.9", "f10"]);
+    assert!(flash(&app).contains("X99.9"), "{}", flash(&app));
+    assert_eq!(app.store.waiting_prescriptions(10).unwrap().len(), 1);
+    send(&mut app, &["f12"]);
+
+    login_with_shift(&mut app, "rina", "3333");
+    send(&mut app, &["esc", "d"]);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("Resep menunggu") && screen.contains("Parasetamol 500 mg x2") && screen.contains("3 x sehari 1 tablet"), "{screen}");
+    send(&mut app, &["enter"]);
+    let msg = flash(&app);
+    assert!(msg.contains("diserahkan lengkap"), "{msg}");
+    assert!(app.store.waiting_prescriptions(10).unwrap().is_empty());
+    assert!(screen_text(&app.state, 80, 24).contains("Tidak ada resep menunggu"));
+    assert!(app.store.verify_audit().unwrap().is_intact());
+}
