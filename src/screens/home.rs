@@ -34,12 +34,14 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let shown_name = if user.full_name.is_empty() { &user.name } else { &user.full_name };
     // One line per screen fits 80x24 with the welcome and the intro together above it.
     let mut lines = vec![Line::styled(t.welcome(shown_name, user.role), theme.label()), Line::raw(t.home_intro()), Line::raw("")];
+    let shown = ENTRIES.iter().filter(|(_, s)| s.allowed_for(user.role) || !matches!(s, ScreenId::Consultation | ScreenId::Dispensing)).count();
+    let crowded = 3 + shown + 4 > inner.height.saturating_sub(2) as usize;
     for (action, screen) in ENTRIES {
         let key = ctx.keymap.key_for(Scope::Home, action).map(|k| k.label()).unwrap_or_else(|| "-".into());
         let allowed = screen.allowed_for(user.role);
-        // The examination room and the pharmacy list are one role's each: shown only to it, so
-        // that every role's list still fits 80x24.
-        if !allowed && matches!(screen, ScreenId::Consultation | ScreenId::Dispensing) {
+        // The examination room and the pharmacy list are one role's each: shown only to it; and
+        // when the list does not fit (80x24), screens of other roles go first.
+        if !allowed && (matches!(screen, ScreenId::Consultation | ScreenId::Dispensing) || crowded) {
             continue;
         }
         let style = if allowed { theme.text() } else { theme.disabled() };
