@@ -250,3 +250,29 @@ impl Text {
         }
     }
 }
+
+texts! {
+    clinic_wait => "Menunggu di apotek (menit): median / terlama", "Waiting at the pharmacy (minutes): median / longest";
+}
+
+impl Text {
+    /// The examination room's figures as text lines (`loket report clinic`).
+    pub fn clinic_figures_lines(&self, from: &str, to: &str, f: &crate::store::clinic::figures::ClinicFigures) -> Vec<String> {
+        let mut out = vec![format!("{} {from}..{to}", self.clinic_figures_title()), format!("{}: {}", self.clinic_visits(), f.visits), String::new()];
+        out.push(self.clinic_top_diagnoses().to_string());
+        for (code, name, n) in &f.top_diagnoses {
+            out.push(format!("  {code:<6} {n:>5}  {name}"));
+        }
+        out.push(String::new());
+        out.push(format!("{}: {}", self.clinic_prescriptions(), f.prescriptions));
+        out.push(format!("{}: {}", self.clinic_dispensed(), f.dispensed));
+        let m = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_else(|| "-".into());
+        out.push(format!("{}: {} / {}", self.clinic_wait(), m(f.wait_median_min), m(f.wait_max_min)));
+        out.push(String::new());
+        out.push(self.clinic_referrals_by_facility().to_string());
+        for (name, n) in &f.referrals {
+            out.push(format!("  {n:>5}  {name}"));
+        }
+        out
+    }
+}
