@@ -316,3 +316,32 @@ fn figures_for_the_supervisor() {
     assert_eq!(f.prescriptions, 4);
     assert_eq!(f.dispensed, 0);
 }
+
+#[test]
+fn a_positive_ckg_gets_its_referral_letter_with_the_findings() {
+    use loket::domain::ckg::{AgeGroup, Entries, Finding, Subject};
+    let (_d, mut store) = demo_store();
+    let cfg = config();
+    let p = store.patient(2).unwrap().unwrap();
+    let entries = Entries { measures: vec![(Measure::Systolic, 165), (Measure::Diastolic, 100)], screens: vec![("tb".into(), Finding::Positive)], fasted: false };
+    let facts = loket::ops::ckg::CheckFacts {
+        patient_id: p.id,
+        patient_name: &p.name,
+        record_no: &p.rm_number,
+        ticket_id: None,
+        subject: Subject { group: AgeGroup::Adult, age: 50, female: true },
+        started: fixed_now(),
+        examiner: "siti",
+    };
+    let siti = user(&store, "siti");
+    let check = loket::ops::ckg::finish_check(&mut store, &cfg, &siti.actor(), &facts, &entries, fixed_now()).unwrap();
+    let budi = user(&store, "budi");
+    assert_eq!(clinic_refusal(loket::ops::referrals::refer_from_ckg(&mut store, &cfg, &budi, check, "PKM01", "TB", fixed_now()).unwrap_err()), ClinicRefusal::NotExaminer);
+    assert!(matches!(loket::ops::referrals::refer_from_ckg(&mut store, &cfg, &siti, 999, "PKM01", "TB", fixed_now()), Err(StoreError::Ckg(_))));
+    let r = loket::ops::referrals::refer_from_ckg(&mut store, &cfg, &siti, check, "PKM01", "Skrining TB positif, TD tinggi", fixed_now()).unwrap();
+    assert_eq!(r.ckg_check_id, Some(check));
+    assert!(r.findings.contains("TB") || r.findings.to_lowercase().contains("tb"), "{}", r.findings);
+    assert_eq!(store.referrals_of(p.id).unwrap().len(), 1);
+    assert_eq!(store.print_jobs_for("referrals", r.id).unwrap().len(), 1);
+    assert!(store.verify_audit().unwrap().is_intact());
+}

@@ -22,7 +22,7 @@ pub fn refer_from_ckg(store: &mut Store, config: &Config, user: &User, check_id:
     if !matches!(user.role, Role::Examiner | Role::Clerk) {
         return refuse(ClinicRefusal::NotExaminer);
     }
-    let Some(check) = store.saved_check(check_id)? else { return refuse(ClinicRefusal::NoSuchConsultation) };
+    let Some(check) = store.saved_check(check_id)? else { return Err(StoreError::Ckg(crate::store::ckg::CkgRefusal::NoSuchCheck(check_id))) };
     let Some(patient) = store.patient(check.patient_id)? else { return refuse(ClinicRefusal::NoSuchPatient) };
     let facility = config.clinic.facility(facility_code).cloned().ok_or_else(|| StoreError::Clinic(ClinicRefusal::UnknownFacility(facility_code.to_string())))?;
     let t = Text::new(config.site.lang);

@@ -276,3 +276,13 @@ impl Text {
         out
     }
 }
+
+impl Text {
+    pub fn bad_profession(&self, p: &str) -> String {
+        self.choose(format!("{p}: profesi ditulis doctor, midwife atau nurse."), format!("{p}: the profession is doctor, midwife or nurse."))
+    }
+
+    pub fn licence_set(&self, name: &str, p: Profession) -> String {
+        self.choose(format!("{name}: {} dengan SIP tercatat.", self.profession(p)), format!("{name}: {} with licence recorded.", self.profession(p)))
+    }
+}
