@@ -56,3 +56,16 @@ fn ticket_to_consultation_to_pharmacy() {
     assert!(screen_text(&app.state, 80, 24).contains("Tidak ada resep menunggu"));
     assert!(app.store.verify_audit().unwrap().is_intact());
 }
+
+#[test]
+fn the_consultation_opens_from_the_patient_card() {
+    let (_d, mut app) = app(Lang::Id);
+    let p = app.store.patient(1).unwrap().unwrap();
+    login(&mut app, "dewi", "5555");
+    send(&mut app, &["f3", &p.name, "enter"]);
+    assert!(app.state.patients.card.is_some(), "the card is open");
+    send(&mut app, &["f5"]);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("Ruang periksa") && screen.contains(&p.rm_number) && screen.contains("ALERGI: tidak tercatat"), "{screen}");
+    assert_eq!(app.state.consult.patient.as_ref().map(|x| x.id), Some(1));
+}

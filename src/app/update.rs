@@ -368,6 +368,16 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             let today = s.config.site.zone.business_day(s.now);
             s.reports.action(a, today).map(Effect::Reports).into_iter().collect()
         }
+        // From the card, the consultation opens on that patient.
+        (Scope::PatientCard, Action::Consult) => {
+            let rm = s.patients.card.as_ref().map(|c| c.patient.rm_number.clone());
+            let allowed = s.session.as_ref().is_some_and(|u| ScreenId::Consultation.allowed_for(u.role));
+            if allowed {
+                s.consult.pending = rm;
+                s.consult.drugs.clear();
+            }
+            s.open(ScreenId::Consultation)
+        }
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::CkgResult | Scope::Birthdays, a) if screen_of(a).is_none() => {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)

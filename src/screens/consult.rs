@@ -74,6 +74,8 @@ pub struct ConsultScreen {
     /// The warnings were shown: F10 again sends.
     pub confirm: bool,
     pub started: Option<DateTime<Utc>>,
+    /// Opened from a patient card: that patient's record number, filled in once loaded.
+    pub pending: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,16 +261,24 @@ impl ConsultScreen {
         let t = &ctx.text;
         match m {
             ConsultMsg::Opened { drugs, ticket } => {
+                let pending = self.pending.take();
                 self.reset();
                 self.drugs = drugs;
                 self.started = Some(ctx.now);
-                if let Some((id, label, patient)) = ticket {
-                    self.ticket = Some((id, label));
-                    if let Some(p) = patient {
-                        self.inputs[0] = Input::new(p.rm_number.clone());
-                        self.focus = 1;
-                        return Reply::op(ConsultOp::Find(p.rm_number));
+                // The ticket in service goes with the visit unless it belongs to someone else
+                // than the card the consultation was opened from.
+                let rm = match (ticket, &pending) {
+                    (Some((_, _, Some(p))), Some(rm)) if p.rm_number != *rm => Some(rm.clone()),
+                    (Some((id, label, patient)), _) => {
+                        self.ticket = Some((id, label));
+                        patient.map(|p| p.rm_number).or(pending)
                     }
+                    (None, _) => pending,
+                };
+                if let Some(rm) = rm {
+                    self.inputs[0] = Input::new(rm.clone());
+                    self.focus = 1;
+                    return Reply::op(ConsultOp::Find(rm));
                 }
                 Reply::none()
             }

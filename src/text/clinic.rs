@@ -29,6 +29,22 @@ texts! {
     clinic_prescriptions => "Resep ditulis", "Prescriptions written";
     clinic_dispensed => "Resep diserahkan lengkap", "Prescriptions handed out in full";
     clinic_referrals_by_facility => "Rujukan per faskes", "Referrals by facility";
+    consult_no_patient => "Isi No. RM atau NIK pasien dulu.", "Enter the patient's record number or NIK first.";
+    consult_bad_date => "Tanggal kontrol ditulis dd-mm-yyyy.", "Write the follow-up date as dd-mm-yyyy.";
+    consult_type_patient => "Ketik No. RM atau NIK pasien, lalu Tab.", "Type the patient's record number or NIK, then Tab.";
+    consult_years => "th", "y";
+    consult_allergy_short => "ALERGI", "ALLERGY";
+    consult_chronic => "Kronis", "Chronic";
+    consult_no_allergy => "tidak tercatat", "none on record";
+    consult_referred => "Rujuk", "Referred";
+    consult_recent_drugs => "Obat 90 hari", "Drugs, 90 days";
+    consult_no_recent_drugs => "Tidak ada obat dalam 90 hari.", "No drugs in the last 90 days.";
+    consult_diagnosis_hint => "Kode ICD-10 dipisah spasi; yang pertama diagnosis utama. Ketik nama untuk mencari.", "ICD-10 codes separated by spaces; the first is the primary. Type a name to search.";
+    consult_drug_hint => "nama dosis kali-sehari hari, mis.: parasetamol 1 3 5 (dosis 0,5 = setengah)", "name dose times-a-day days, e.g.: parasetamol 1 3 5 (dose 0,5 = half)";
+    consult_outcome_hint => "s selesai, r resep, rujuk, k kontrol (kosong: dari isian)", "s done, r prescription, rujuk referral, k follow-up (empty: from the form)";
+    dispense_none => "Tidak ada resep menunggu.", "No prescriptions waiting.";
+    dispense_owed => "sisa", "owed";
+    clinic_wait => "Menunggu di apotek (menit): median / terlama", "Waiting at the pharmacy (minutes): median / longest";
 }
 
 impl Text {
@@ -162,23 +178,6 @@ impl Text {
     }
 }
 
-texts! {
-    consult_no_patient => "Isi No. RM atau NIK pasien dulu.", "Enter the patient's record number or NIK first.";
-    consult_bad_date => "Tanggal kontrol ditulis dd-mm-yyyy.", "Write the follow-up date as dd-mm-yyyy.";
-    consult_type_patient => "Ketik No. RM atau NIK pasien, lalu Tab.", "Type the patient's record number or NIK, then Tab.";
-    consult_years => "th", "y";
-    consult_allergy_short => "ALERGI", "ALLERGY";
-    consult_chronic => "Kronis", "Chronic";
-    consult_no_allergy => "tidak tercatat", "none on record";
-    consult_referred => "Rujuk", "Referred";
-    consult_recent_drugs => "Obat 90 hari", "Drugs, 90 days";
-    consult_no_recent_drugs => "Tidak ada obat dalam 90 hari.", "No drugs in the last 90 days.";
-    consult_diagnosis_hint => "Kode ICD-10 dipisah spasi; yang pertama diagnosis utama. Ketik nama untuk mencari.", "ICD-10 codes separated by spaces; the first is the primary. Type a name to search.";
-    consult_drug_hint => "nama dosis kali-sehari hari, mis.: parasetamol 1 3 5 (dosis 0,5 = setengah)", "name dose times-a-day days, e.g.: parasetamol 1 3 5 (dose 0,5 = half)";
-    consult_outcome_hint => "s selesai, r resep, rujuk, k kontrol (kosong: dari isian)", "s done, r prescription, rujuk referral, k follow-up (empty: from the form)";
-    dispense_none => "Tidak ada resep menunggu.", "No prescriptions waiting.";
-    dispense_owed => "sisa", "owed";
-}
 
 impl Text {
     pub fn consult_field(&self, f: crate::screens::consult::Field) -> &'static str {
@@ -251,9 +250,6 @@ impl Text {
     }
 }
 
-texts! {
-    clinic_wait => "Menunggu di apotek (menit): median / terlama", "Waiting at the pharmacy (minutes): median / longest";
-}
 
 impl Text {
     /// The examination room's figures as text lines (`loket report clinic`).
