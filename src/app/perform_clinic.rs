@@ -45,7 +45,11 @@ impl App {
                 }
             }
             ConsultOp::Finish(c) => match crate::ops::consult::finish_consultation(&mut self.store, config, &user, &c, now) {
-                Ok(f) => ConsultMsg::Finished(text.consult_finished(&f)),
+                Ok(f) => ConsultMsg::Finished(text.consult_finished(
+                    f.prescription.as_ref().map(|(_, n)| n.as_str()),
+                    f.ticket.as_deref(),
+                    f.referral.as_ref().map(|r| (r.number.as_str(), r.facility_name.as_str())),
+                )),
                 Err(e) => failed(e),
             },
         };

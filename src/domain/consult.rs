@@ -3,7 +3,9 @@
 //! visit ends.
 
 use super::icd10;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use crate::domain::ckg::Measure;
+use crate::domain::rx::Order;
 
 /// The examiner's profession (each practises under a licence, Surat Izin Praktik: UU 17/2023
 /// on Health, art. 263).
@@ -111,6 +113,43 @@ pub fn check_follow_up(outcome: Outcome, follow_up: Option<NaiveDate>, today: Na
         (_, None) => true,
     }
 }
+
+/// One drug as the examiner writes it: the product from the formulary and the order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RxLine {
+    pub product_id: i64,
+    pub order: Order,
+}
+
+/// A referral asked for in the consultation: to which facility, why, what was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralRequest {
+    pub facility_code: String,
+    pub reason: String,
+    pub findings: String,
+}
+
+/// Everything the examiner entered for one visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewConsultation {
+    pub patient_id: i64,
+    /// The ticket of the visit, in service B, when opened from the queue.
+    pub ticket_id: Option<i64>,
+    pub started: DateTime<Utc>,
+    pub complaint: String,
+    pub history: String,
+    pub note: String,
+    /// Vital signs, at the CKG's stored scale.
+    pub vitals: Vec<(Measure, i64)>,
+    pub diagnoses: Vec<Entered>,
+    pub outcome: Outcome,
+    pub follow_up: Option<NaiveDate>,
+    /// Allergies learnt in this visit, added to the record.
+    pub allergies: Vec<String>,
+    pub prescription: Vec<RxLine>,
+    pub referral: Option<ReferralRequest>,
+}
+
 
 #[cfg(test)]
 mod tests {

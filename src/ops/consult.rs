@@ -7,9 +7,9 @@
 
 use super::print_in;
 use crate::config::Config;
-use crate::domain::ckg::{evaluate, impossible_values, Entries, Measure, Subject};
-use crate::domain::consult::{check_diagnoses, check_follow_up, Entered, Outcome};
-use crate::domain::rx::{self, Order, Warning};
+use crate::domain::ckg::{evaluate, impossible_values, Entries, Subject};
+use crate::domain::consult::{check_diagnoses, check_follow_up, Outcome};
+use crate::domain::rx::{self, Warning};
 use crate::domain::user::Role;
 use crate::print::clinic_docs::{self, Signer};
 use crate::store::clinic::consult::{save_consultation_in, ConsultationRow};
@@ -18,38 +18,13 @@ use crate::store::clinic::rx::{save_prescription_in, ItemRow};
 use crate::store::clinic::{examiner_in, ClinicRefusal};
 use crate::store::users::User;
 use crate::store::{Result, Store, StoreError};
+pub use crate::domain::consult::{NewConsultation, ReferralRequest, RxLine};
+pub use crate::store::clinic::LineCheck;
 use crate::text::Text;
 use chrono::{DateTime, NaiveDate, Utc};
 
 fn refuse<T>(r: ClinicRefusal) -> Result<T> {
     Err(StoreError::Clinic(r))
-}
-
-/// One drug as the examiner writes it: the product from the formulary and the order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RxLine {
-    pub product_id: i64,
-    pub order: Order,
-}
-
-/// What the examiner sees of one line before sending.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineCheck {
-    pub product_id: i64,
-    pub name: String,
-    pub generic: String,
-    pub strength: String,
-    /// In milli-units of the unit sold.
-    pub qty_milli: i64,
-    pub unit: String,
-    pub directions: String,
-    pub warnings: Vec<Warning>,
-    /// Sellable stock now.
-    pub available: i64,
-    /// Products of the same generic drug in stock: (id, name, stock).
-    pub instead: Vec<(i64, String, i64)>,
-    /// Why the line cannot be sent as it is.
-    pub problem: Option<ClinicRefusal>,
 }
 
 /// Check a prescription as written; nothing is stored. `allergies` adds those noted in this
@@ -98,35 +73,6 @@ pub fn check_prescription(store: &Store, config: &Config, patient_id: i64, lines
         out.push(check);
     }
     Ok(out)
-}
-
-/// A referral asked for in the consultation: to which facility, why, what was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReferralRequest {
-    pub facility_code: String,
-    pub reason: String,
-    pub findings: String,
-}
-
-/// Everything the examiner entered for one visit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewConsultation {
-    pub patient_id: i64,
-    /// The ticket of the visit, in service B, when opened from the queue.
-    pub ticket_id: Option<i64>,
-    pub started: DateTime<Utc>,
-    pub complaint: String,
-    pub history: String,
-    pub note: String,
-    /// Vital signs, at the CKG's stored scale.
-    pub vitals: Vec<(Measure, i64)>,
-    pub diagnoses: Vec<Entered>,
-    pub outcome: Outcome,
-    pub follow_up: Option<NaiveDate>,
-    /// Allergies learnt in this visit, added to the record.
-    pub allergies: Vec<String>,
-    pub prescription: Vec<RxLine>,
-    pub referral: Option<ReferralRequest>,
 }
 
 /// What finishing a consultation stored.

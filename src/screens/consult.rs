@@ -11,7 +11,8 @@ use crate::domain::ckg::{parse_value, Measure};
 use crate::domain::consult::{Entered, Outcome};
 use crate::domain::rx::{Order, Route};
 use crate::keymap::Key;
-use crate::ops::consult::{LineCheck, NewConsultation, ReferralRequest, RxLine};
+use crate::domain::consult::{NewConsultation, ReferralRequest, RxLine};
+use crate::store::clinic::LineCheck;
 use crate::store::clinic::consult::PatientContext;
 use crate::store::patients::Patient;
 use crate::widgets::field;
@@ -59,6 +60,11 @@ pub const FIELDS: [Field; 17] = [
     Field::Note,
     Field::FollowUp,
 ];
+
+/// A field's place in the form (the text catalog labels fields by it).
+pub fn field_index(f: Field) -> usize {
+    FIELDS.iter().position(|x| *x == f).unwrap_or(0)
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct ConsultScreen {
@@ -218,7 +224,7 @@ impl ConsultScreen {
         let t = &ctx.text;
         match p {
             FormProblem::NoPatient => t.consult_no_patient().to_string(),
-            FormProblem::Value(f) => t.consult_bad_value(t.consult_field(*f)),
+            FormProblem::Value(f) => t.consult_bad_value(t.consult_field(field_index(*f))),
             FormProblem::Drug(n) => t.consult_bad_drug(n + 1),
             FormProblem::Date => t.consult_bad_date().to_string(),
         }

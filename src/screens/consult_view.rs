@@ -94,7 +94,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &ConsultScreen, ctx: &Ctx) {
     let half = inner.width / 2;
     let rows = 9u16;
     let y0 = inner.y + top_h;
-    for (i, f) in FIELDS.iter().enumerate() {
+    for (i, _) in FIELDS.iter().enumerate() {
         let (col, row) = if i < rows as usize { (0, i as u16) } else { (1, i as u16 - rows) };
         let y = y0 + row;
         if y >= inner.bottom() {
@@ -102,7 +102,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &ConsultScreen, ctx: &Ctx) {
         }
         let x = inner.x + col * half;
         let label_w = 12u16;
-        let label = format!("{:<w$}", t.consult_field(*f), w = label_w as usize);
+        let label = format!("{:<w$}", t.consult_field(i), w = label_w as usize);
         frame.render_widget(Span::styled(label.chars().take(label_w as usize).collect::<String>(), theme.label()), Rect { x, y, width: label_w, height: 1 });
         let fw = half.saturating_sub(label_w + 1);
         if let Some(input) = s.inputs.get(i) {

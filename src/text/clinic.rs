@@ -180,27 +180,18 @@ impl Text {
 
 
 impl Text {
-    pub fn consult_field(&self, f: crate::screens::consult::Field) -> &'static str {
-        use crate::screens::consult::Field::*;
-        match f {
-            Patient => self.pick("No. RM/NIK", "Record/NIK"),
-            Complaint => self.pick("Keluhan", "Complaint"),
-            History => self.pick("Riwayat", "History"),
-            Allergy => self.pick("Alergi baru", "New allergy"),
-            Systolic => self.pick("TD sistol", "BP systolic"),
-            Diastolic => self.pick("TD diastol", "BP diastolic"),
-            Pulse => self.pick("Nadi", "Pulse"),
-            Temperature => self.pick("Suhu", "Temperature"),
-            Weight => self.pick("Berat kg", "Weight kg"),
-            Diagnoses => self.pick("Diagnosis", "Diagnoses"),
-            Drug1 => self.pick("Obat 1", "Drug 1"),
-            Drug2 => self.pick("Obat 2", "Drug 2"),
-            Drug3 => self.pick("Obat 3", "Drug 3"),
-            Outcome => self.pick("Hasil", "Outcome"),
-            ReferTo => self.pick("Rujuk ke", "Refer to"),
-            Note => self.pick("Catatan", "Note"),
-            FollowUp => self.pick("Kontrol", "Follow-up"),
-        }
+    /// The consultation form's labels, by the field's place in the form (`screens::consult::FIELDS`).
+    pub fn consult_field(&self, i: usize) -> &'static str {
+        const ID: [&str; 17] = [
+            "No. RM/NIK", "Keluhan", "Riwayat", "Alergi baru", "TD sistol", "TD diastol", "Nadi", "Suhu", "Berat kg", "Diagnosis", "Obat 1", "Obat 2", "Obat 3", "Hasil",
+            "Rujuk ke", "Catatan", "Kontrol",
+        ];
+        const EN: [&str; 17] = [
+            "Record/NIK", "Complaint", "History", "New allergy", "BP systolic", "BP diastolic", "Pulse", "Temperature", "Weight kg", "Diagnoses", "Drug 1", "Drug 2", "Drug 3",
+            "Outcome", "Refer to", "Note", "Follow-up",
+        ];
+        let i = i.min(16);
+        self.pick(ID[i], EN[i])
     }
 
     pub fn consult_bad_value(&self, field: &str) -> String {
@@ -226,16 +217,18 @@ impl Text {
         self.choose(format!("{key}: periksa resep, {key} lagi: kirim. Tab: isian berikut."), format!("{key}: check the prescription, {key} again: send. Tab: next field."))
     }
 
-    pub fn consult_finished(&self, f: &crate::ops::consult::Finished) -> String {
+    /// What a finished consultation stored: the prescription's number, the ticket sent to the
+    /// pharmacy, the referral letter (number, facility).
+    pub fn consult_finished(&self, prescription: Option<&str>, ticket: Option<&str>, referral: Option<(&str, &str)>) -> String {
         let mut parts = vec![self.pick("Pemeriksaan disimpan", "Consultation saved").to_string()];
-        if let Some((_, no)) = &f.prescription {
+        if let Some(no) = prescription {
             parts.push(self.choose(format!("resep {no} ke apotek"), format!("prescription {no} sent to the pharmacy")));
         }
-        if let Some(t) = &f.ticket {
+        if let Some(t) = ticket {
             parts.push(self.choose(format!("antrean {t} pindah ke apotek"), format!("ticket {t} moved to the pharmacy")));
         }
-        if let Some(r) = &f.referral {
-            parts.push(self.choose(format!("surat rujukan {} ke {}", r.number, r.facility_name), format!("referral {} to {}", r.number, r.facility_name)));
+        if let Some((number, facility)) = referral {
+            parts.push(self.choose(format!("surat rujukan {number} ke {facility}"), format!("referral {number} to {facility}")));
         }
         parts.join("; ") + "."
     }

@@ -52,6 +52,26 @@ pub enum ClinicRefusal {
     BadLicence,
 }
 
+/// What the examiner sees of one line before sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineCheck {
+    pub product_id: i64,
+    pub name: String,
+    pub generic: String,
+    pub strength: String,
+    /// In milli-units of the unit sold.
+    pub qty_milli: i64,
+    pub unit: String,
+    pub directions: String,
+    pub warnings: Vec<crate::domain::rx::Warning>,
+    /// Sellable stock now.
+    pub available: i64,
+    /// Products of the same generic drug in stock: (id, name, stock).
+    pub instead: Vec<(i64, String, i64)>,
+    /// Why the line cannot be sent as it is.
+    pub problem: Option<ClinicRefusal>,
+}
+
 pub(crate) fn refuse<T>(r: ClinicRefusal) -> Result<T> {
     Err(StoreError::Clinic(r))
 }
