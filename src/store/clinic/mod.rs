@@ -176,3 +176,22 @@ impl super::Store {
         self.write(|tx| set_health_worker_in(tx, actor, user.id, profession, licence_no, now).map(|_| ()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Migration 24 widened two CHECK lists in place: the new values are accepted, others still
+    /// refused, and the database is whole.
+    #[test]
+    fn the_widened_checks_accept_the_new_values_only() {
+        let (_d, store) = crate::store::testutil::temp_store();
+        let c = store.conn();
+        let add = |role: &str| c.execute("INSERT INTO users(name, role, pin_hash, created_at) VALUES (?1, ?1, 'x', '2026-01-01T00:00:00Z')", [role]);
+        assert!(add("examiner").is_ok());
+        assert!(add("dukun").is_err());
+        let outbox = |kind: &str| c.execute("INSERT INTO outbox(kind, payload, encounter_value, created_at) VALUES (?1, '{}', ?1, '2026-01-01T00:00:00Z')", [kind]);
+        assert!(outbox("consultation").is_ok());
+        assert!(outbox("invoice").is_err());
+        let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
+    }
+}
