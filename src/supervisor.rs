@@ -54,6 +54,7 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, input: &TermInput, mut store
             let ckg = store.ckg_register(day, day).map_err(io)?;
             let scroll = v.reports.scroll;
             v.reports.loaded(day, s, ckg);
+            v.reports.clinic = store.clinic_figures(day, day).ok();
             v.reports.scroll = scroll;
         }
         terminal.draw(|f| draw(f, &v, config, keymap, &t, &theme))?;
@@ -68,6 +69,7 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, input: &TermInput, mut store
                     let s = store.summary(day, day, today(), 30).map_err(io)?;
                     let ckg = store.ckg_register(day, day).map_err(io)?;
                     v.reports.loaded(day, s, ckg);
+                    v.reports.clinic = store.clinic_figures(day, day).ok();
                     v.message = None;
                 }
                 Some(ReportsRequest::Export) => {

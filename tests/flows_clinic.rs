@@ -69,3 +69,36 @@ fn the_consultation_opens_from_the_patient_card() {
     assert!(screen.contains("Ruang periksa") && screen.contains(&p.rm_number) && screen.contains("ALERGI: tidak tercatat"), "{screen}");
     assert_eq!(app.state.consult.patient.as_ref().map(|x| x.id), Some(1));
 }
+
+#[test]
+fn the_supervisor_sees_the_examination_rooms_figures() {
+    let (_d, mut app) = app(Lang::Id);
+    let cfg = app.state.config.clone();
+    let dewi = app.store.user("dewi").unwrap().unwrap();
+    let c = loket::domain::consult::NewConsultation {
+        patient_id: 1,
+        ticket_id: None,
+        started: fixed_now(),
+        complaint: "Batuk".into(),
+        history: String::new(),
+        note: String::new(),
+        vitals: vec![],
+        diagnoses: vec![loket::domain::consult::Entered { code: "J06.9".into(), primary: true }],
+        outcome: loket::domain::consult::Outcome::Done,
+        follow_up: None,
+        allergies: vec![],
+        prescription: vec![],
+        referral: None,
+    };
+    loket::ops::consult::finish_consultation(&mut app.store, &cfg, &dewi, &c, fixed_now()).unwrap();
+    login(&mut app, "joko", "4444");
+    send(&mut app, &["f9"]);
+    for _ in 0..20 {
+        if screen_text(&app.state, 120, 40).contains("10 diagnosis terbanyak") {
+            break;
+        }
+        send(&mut app, &["down"]);
+    }
+    let screen = screen_text(&app.state, 120, 40);
+    assert!(screen.contains("Ruang periksa") && screen.contains("J06.9") && screen.contains("Kunjungan: 1"), "{screen}");
+}

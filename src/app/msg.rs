@@ -40,7 +40,7 @@ pub enum Msg {
     ShiftLoaded(Option<(crate::store::shifts::Shift, crate::store::shifts::CashTotals)>),
     ShiftDone(String),
     /// A day's figures and its CKG register.
-    Summary(chrono::NaiveDate, crate::store::reports::Summary, Vec<crate::store::ckg::RegisterRow>),
+    Summary(chrono::NaiveDate, crate::store::reports::Summary, Vec<crate::store::ckg::RegisterRow>, Option<crate::store::clinic::figures::ClinicFigures>),
     Exported(String),
     /// The spool's state, read from the store.
     Printer(PrinterStatus),

@@ -214,7 +214,7 @@ impl App {
         match req {
             ReportsRequest::Load(day) => Some(match self.store.summary(day, day, today, 30) {
                 Ok(s) => match self.store.ckg_register(day, day) {
-                    Ok(ckg) => Msg::Summary(day, s, ckg),
+                    Ok(ckg) => Msg::Summary(day, s, ckg, self.store.clinic_figures(day, day).ok()),
                     Err(e) => Msg::Failed(text.store_error(&e)),
                 },
                 Err(e) => Msg::Failed(text.store_error(&e)),

@@ -229,8 +229,9 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.flash(FlashKind::Info, text);
             vec![Effect::Shift(screens::shift::ShiftOp::Load)]
         }
-        Msg::Summary(day, summary, ckg) => {
+        Msg::Summary(day, summary, ckg, clinic) => {
             s.reports.loaded(day, summary, ckg);
+            s.reports.clinic = clinic;
             vec![]
         }
         Msg::Exported(path) => {

@@ -21,6 +21,8 @@ pub struct ReportsView {
     pub summary: Option<Summary>,
     /// The day's CKG register.
     pub ckg: Vec<RegisterRow>,
+    /// The examination room's figures of the day (none before any consultation).
+    pub clinic: Option<crate::store::clinic::figures::ClinicFigures>,
     pub scroll: u16,
 }
 
@@ -74,6 +76,10 @@ pub fn render(frame: &mut Frame, area: Rect, view: &ReportsView, t: &Text, theme
             let mut lines = report::text_lines(t, s);
             lines.push(String::new());
             lines.extend(crate::ckg_register::text_lines(t, &s.from, &s.to, &view.ckg));
+            if let Some(c) = view.clinic.as_ref().filter(|c| c.visits > 0) {
+                lines.push(String::new());
+                lines.extend(t.clinic_figures_lines(&s.from, &s.to, c));
+            }
             lines.into_iter().map(Line::raw).collect()
         }
         None => vec![],
