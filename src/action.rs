@@ -83,10 +83,12 @@ pub enum Action {
     Consult,
     /// The pharmacy's waiting prescriptions.
     Dispensing,
+    /// Hand out one line: a quantity of its own, or a substitute with its reason.
+    HandOutLine,
 }
 
 impl Action {
-    pub const ALL: [Action; 75] = [
+    pub const ALL: [Action; 76] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -162,6 +164,7 @@ impl Action {
         Action::ReturnExpired,
         Action::Consult,
         Action::Dispensing,
+        Action::HandOutLine,
     ];
 
     /// The name used in keymap files.
@@ -242,6 +245,7 @@ impl Action {
             Action::ReturnExpired => "return-expired",
             Action::Consult => "consult",
             Action::Dispensing => "dispensing",
+            Action::HandOutLine => "hand-out-line",
         }
     }
 
@@ -294,6 +298,8 @@ pub enum Scope {
     Consult,
     /// The pharmacy's waiting prescriptions.
     Dispensing,
+    /// Handing out one line of a prescription.
+    DispenseForm,
 }
 
 
@@ -358,13 +364,13 @@ const REORDER: &[Action] = with_navigation!(PrintOrders, ReturnExpired, ScrollUp
 /// The consultation form: typing goes to the focused field; F10 checks, then sends.
 const CONSULT: &[Action] = with_navigation!(Save, NextField, PrevField);
 /// The waiting prescriptions: Enter hands out the selected one.
-const DISPENSING: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
+const DISPENSING: &[Action] = with_navigation!(Submit, HandOutLine, ScrollUp, ScrollDown);
 
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 32] = [
+    pub const ALL: [Scope; 33] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -397,6 +403,7 @@ impl Scope {
         Scope::Reorder,
         Scope::Consult,
         Scope::Dispensing,
+        Scope::DispenseForm,
     ];
 
     /// The table name in keymap files.
@@ -434,6 +441,7 @@ impl Scope {
             Scope::Reorder => "reorder",
             Scope::Consult => "consult",
             Scope::Dispensing => "dispensing",
+            Scope::DispenseForm => "dispense-form",
         }
     }
 
@@ -463,6 +471,7 @@ impl Scope {
             Scope::Reorder => REORDER,
             Scope::Consult => CONSULT,
             Scope::Dispensing => DISPENSING,
+            Scope::DispenseForm => &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField],
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -499,12 +508,13 @@ impl Scope {
                 | Scope::Products
                 | Scope::ProductForm
                 | Scope::Consult
+                | Scope::DispenseForm
         )
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm | Scope::ProductForm)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::CountApprove | Scope::UserForm | Scope::ProductForm | Scope::DispenseForm)
     }
 }

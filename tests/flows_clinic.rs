@@ -102,3 +102,42 @@ fn the_supervisor_sees_the_examination_rooms_figures() {
     let screen = screen_text(&app.state, 120, 40);
     assert!(screen.contains("Ruang periksa") && screen.contains("J06.9") && screen.contains("Kunjungan: 1"), "{screen}");
 }
+
+#[test]
+fn the_pharmacist_hands_out_one_line_with_a_substitute_and_its_reason() {
+    let (_d, mut app) = app(Lang::Id);
+    let cfg = app.state.config.clone();
+    let dewi = app.store.user("dewi").unwrap().unwrap();
+    let para = app.store.catalog().unwrap().into_iter().find(|p| p.name == "Parasetamol 500 mg").unwrap().id;
+    let c = loket::domain::consult::NewConsultation {
+        patient_id: 1,
+        ticket_id: None,
+        started: fixed_now(),
+        complaint: "Demam".into(),
+        history: String::new(),
+        note: String::new(),
+        vitals: vec![],
+        diagnoses: vec![loket::domain::consult::Entered { code: "R50.9".into(), primary: true }],
+        outcome: loket::domain::consult::Outcome::Prescription,
+        follow_up: None,
+        allergies: vec![],
+        prescription: vec![loket::domain::consult::RxLine {
+            product_id: para,
+            order: loket::domain::rx::Order { dose_milli: 1000, per_day: 3, days: 5, route: loket::domain::rx::Route::Oral, after_meals: true },
+        }],
+        referral: None,
+    };
+    loket::ops::consult::finish_consultation(&mut app.store, &cfg, &dewi, &c, fixed_now()).unwrap();
+    login_with_shift(&mut app, "rina", "3333");
+    send(&mut app, &["esc", "d", "f7"]);
+    assert!(screen_text(&app.state, 80, 24).contains("Serahkan satu obat"));
+    // A substitute without its reason: refused, nothing handed out.
+    send(&mut app, &["ibuprofen", "enter", "1", "enter", "enter"]);
+    assert!(flash(&app).contains("Pengganti Parasetamol perlu alasan"), "{}", flash(&app));
+    assert!(!app.store.waiting_prescriptions(10).unwrap()[0].partly_given());
+    send(&mut app, &["f7", "ibuprofen", "enter", "1", "enter", "stok parasetamol habis di rak", "enter"]);
+    assert!(flash(&app).contains("diserahkan sebagian"), "{}", flash(&app));
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("(sisa 1)"), "the rest is owed and shown: {screen}");
+    assert!(app.store.verify_audit().unwrap().is_intact());
+}

@@ -62,11 +62,15 @@ impl App {
         let user = self.state.session.clone()?;
         let config = &self.state.config;
         let msg = match op {
-            DispenseOp::Load => match self.store.waiting_prescriptions(50) {
-                Ok(list) => DispenseMsg::Loaded(list),
+            DispenseOp::Load => match self.store.waiting_prescriptions(50).and_then(|l| Ok((l, self.store.formulary()?))) {
+                Ok((list, drugs)) => DispenseMsg::Loaded(list, drugs),
                 Err(e) => DispenseMsg::Failed(text.store_error(&e)),
             },
             DispenseOp::HandOut(id) => match crate::ops::dispense::hand_out_owed(&mut self.store, config, &user, id, now) {
+                Ok(d) => DispenseMsg::Done(text.dispensed(&d)),
+                Err(e) => DispenseMsg::Failed(text.store_error(&e)),
+            },
+            DispenseOp::HandOutLines(id, lines) => match crate::ops::dispense::hand_out_lines(&mut self.store, config, &user, id, &lines, now) {
                 Ok(d) => DispenseMsg::Done(text.dispensed(&d)),
                 Err(e) => DispenseMsg::Failed(text.store_error(&e)),
             },

@@ -135,6 +135,8 @@ impl State {
             self.users.scope()
         } else if self.screen == ScreenId::Products {
             self.products.scope()
+        } else if self.screen == ScreenId::Dispensing {
+            self.dispensing.scope()
         } else {
             self.screen.scope()
         }

@@ -105,6 +105,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.count.typed(&key);
                     vec![]
                 }
+                (Scope::DispenseForm, None) => {
+                    s.dispensing.typed(&key);
+                    vec![]
+                }
                 (Scope::Consult, None) => {
                     s.consult.typed(&key);
                     vec![]
@@ -387,7 +391,7 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             let reply = s.consult.action(&ctx!(s), a);
             settle(s, reply, Effect::Consult)
         }
-        (Scope::Dispensing, a) if screen_of(a).is_none() => {
+        (Scope::Dispensing | Scope::DispenseForm, a) if screen_of(a).is_none() => {
             let reply = s.dispensing.action(&ctx!(s), a);
             settle(s, reply, Effect::Dispense)
         }

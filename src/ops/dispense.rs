@@ -49,6 +49,25 @@ pub fn dispense(store: &mut Store, config: &Config, pharmacist: &User, prescript
     })
 }
 
+/// The cash due for these lines: the price of what is not free for a programme.
+fn cash_due(store: &Store, config: &Config, lines: &[HandOut]) -> Result<Vec<Tender>> {
+    let mut due = 0;
+    for l in lines {
+        let Some(p) = store.product(l.product_id)? else { continue };
+        let free = p.drug.as_ref().and_then(|d| config.clinic.drug(&d.generic_name).programme).is_some();
+        if !free {
+            due += p.price * l.qty_milli / 1000;
+        }
+    }
+    Ok(if due > 0 { vec![Tender { method: crate::domain::cart::Method::Cash, amount: due, reference: None }] } else { Vec::new() })
+}
+
+/// Hand out these lines, paid in cash at the exact amount (the pharmacy screen's F7).
+pub fn hand_out_lines(store: &mut Store, config: &Config, pharmacist: &User, prescription_id: i64, lines: &[HandOut], now: DateTime<Utc>) -> Result<Dispensed> {
+    let tenders = cash_due(store, config, lines)?;
+    dispense(store, config, pharmacist, prescription_id, lines, &tenders, now)
+}
+
 /// Hand out everything still owed on a prescription as far as sellable stock goes (whole units;
 /// the rest stays owed), paid in cash at the exact amount: what Enter does on the pharmacy's
 /// screen.
@@ -56,19 +75,12 @@ pub fn hand_out_owed(store: &mut Store, config: &Config, pharmacist: &User, pres
     let Some(rx) = store.prescription(prescription_id)? else { return Err(StoreError::Clinic(ClinicRefusal::NoSuchPrescription)) };
     let day = config.site.zone.business_day(now);
     let mut lines = Vec::new();
-    let mut due = 0;
     for i in rx.items.iter().filter(|i| i.owed() > 0) {
         let available = store.sellable(i.product_id, day)? / 1000 * 1000;
         let qty = i.owed().min(available);
-        if qty <= 0 {
-            continue;
+        if qty > 0 {
+            lines.push(HandOut { item_id: i.id, product_id: i.product_id, qty_milli: qty, substitute_reason: None });
         }
-        let Some(p) = store.product(i.product_id)? else { continue };
-        let free = p.drug.as_ref().and_then(|d| config.clinic.drug(&d.generic_name).programme).is_some();
-        if !free {
-            due += p.price * qty / 1000;
-        }
-        lines.push(HandOut { item_id: i.id, product_id: i.product_id, qty_milli: qty, substitute_reason: None });
     }
     if lines.is_empty() {
         let first = rx.items.iter().find(|i| i.owed() > 0);
@@ -77,6 +89,5 @@ pub fn hand_out_owed(store: &mut Store, config: &Config, pharmacist: &User, pres
             None => ClinicRefusal::NothingToDispense,
         }));
     }
-    let tenders = if due > 0 { vec![Tender { method: crate::domain::cart::Method::Cash, amount: due, reference: None }] } else { Vec::new() };
-    dispense(store, config, pharmacist, prescription_id, &lines, &tenders, now)
+    hand_out_lines(store, config, pharmacist, prescription_id, &lines, now)
 }

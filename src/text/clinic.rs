@@ -44,6 +44,10 @@ texts! {
     consult_outcome_hint => "s selesai, r resep, rujuk, k kontrol (kosong: dari isian)", "s done, r prescription, rujuk referral, k follow-up (empty: from the form)";
     dispense_none => "Tidak ada resep menunggu.", "No prescriptions waiting.";
     dispense_owed => "sisa", "owed";
+    dispense_bad_line => "Nomor baris resep tidak ada.", "No such line on the prescription.";
+    dispense_bad_qty => "Jumlah tidak terbaca (mis. 1 atau 0,5).", "The quantity does not read (e.g. 1 or 0,5).";
+    dispense_form_title => "Serahkan satu obat", "Hand out one line";
+    dispense_form_hint => "Pengganti kosong: obat resep. Jumlah kosong: semua sisa.", "No substitute: the prescribed drug. No quantity: all that is owed.";
     clinic_wait => "Menunggu di apotek (menit): median / terlama", "Waiting at the pharmacy (minutes): median / longest";
 }
 
@@ -267,6 +271,19 @@ impl Text {
 }
 
 impl Text {
+    pub fn dispense_bad_drug(&self, name: &str) -> String {
+        self.choose(format!("{name}: tidak ada di katalog obat."), format!("{name}: not in the drug catalog."))
+    }
+
+    pub fn dispense_form_field(&self, i: usize) -> &'static str {
+        match i {
+            0 => self.pick("Baris resep", "Line"),
+            1 => self.pick("Ganti dengan", "Substitute"),
+            2 => self.pick("Jumlah", "Quantity"),
+            _ => self.pick("Alasan ganti", "Reason"),
+        }
+    }
+
     pub fn bad_profession(&self, p: &str) -> String {
         self.choose(format!("{p}: profesi ditulis doctor, midwife atau nurse."), format!("{p}: the profession is doctor, midwife or nurse."))
     }
