@@ -34,8 +34,18 @@ fn context_lines(s: &ConsultScreen, ctx: &Ctx, width: usize) -> Vec<Line<'static
     if !c.chronic.is_empty() {
         facts.push(format!("{}: {}", t.consult_chronic(), c.chronic.iter().map(|(code, _)| code.as_str()).collect::<Vec<_>>().join(" ")));
     }
-    if let Some((day, referral, _)) = &c.last_ckg {
-        facts.push(format!("CKG {}{}", day.format("%d-%m-%Y"), if *referral { format!(" {}", t.ckg_register_refer().trim_end_matches(": ")) } else { String::new() }));
+    if let Some((day, referral, lines)) = &c.last_ckg {
+        // The results that matter for treatment: blood pressure and glucose, as measured.
+        let v = |code: &str| lines.iter().find(|l| l.code == code).and_then(|l| l.value);
+        let mut results = String::new();
+        if let (Some(s), Some(d)) = (v("systolic"), v("diastolic")) {
+            results.push_str(&format!(" TD {s}/{d}"));
+        }
+        if let Some(g) = v("glucose") {
+            results.push_str(&format!(" GD {g}"));
+        }
+        let refer = if *referral { format!(" {}", t.ckg_register_refer().trim_end_matches(": ")) } else { String::new() };
+        facts.push(format!("CKG {}{results}{refer}", day.format("%d-%m-%Y")));
     }
     if let Some((day, facility, _, answered)) = c.referrals.first() {
         facts.push(format!("{} {} {}{}", t.consult_referred(), day.format("%d-%m"), facility, if *answered { "*" } else { "" }));
