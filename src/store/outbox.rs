@@ -1,5 +1,6 @@
-//! The SATUSEHAT outbox: one row per finished CKG check, written in the check's transaction and
-//! walked by `sync::sender`. Rows are never deleted; a sent row keeps the ids the server gave.
+//! The SATUSEHAT outbox: one row per finished CKG check, consultation and dispensing, written in
+//! its operation's transaction and walked by `sync::sender`. Rows are never deleted; a sent row
+//! keeps the ids the server gave.
 //!
 //! Claiming a row for sending sets `in_doubt` and `last_attempt_at` in one write; only a
 //! definite answer clears `in_doubt`. A row in doubt whose claim is recent belongs to another
@@ -112,15 +113,15 @@ pub fn insert_consultation(tx: &Transaction, consultation_id: i64, patient_id: i
     Ok(tx.last_insert_rowid())
 }
 
-/// A consultation's own entry (not one of its dispensings), inside the caller's transaction.
+/// A consultation's own entry (not one of its dispensings, whose values carry `~D`).
+fn consultation_entry(conn: &rusqlite::Connection, consultation_id: i64) -> Result<Option<OutboxEntry>> {
+    let sql = format!("SELECT {COLUMNS} FROM outbox WHERE kind = 'consultation' AND consultation_id = ?1 AND instr(encounter_value, '~') = 0 ORDER BY id LIMIT 1");
+    Ok(conn.query_row(&sql, [consultation_id], entry_from_row).optional()?)
+}
+
+/// A consultation's own entry, inside the caller's transaction.
 pub fn consultation_entry_in(tx: &Transaction, consultation_id: i64) -> Result<Option<OutboxEntry>> {
-    Ok(tx
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM outbox WHERE kind = 'consultation' AND consultation_id = ?1 AND instr(encounter_value, '~') = 0 ORDER BY id LIMIT 1"),
-            [consultation_id],
-            entry_from_row,
-        )
-        .optional()?)
+    consultation_entry(tx, consultation_id)
 }
 
 /// The newest entry of a check, inside the caller's transaction (an amendment looks at it).
@@ -190,14 +191,7 @@ impl Store {
 
     /// A consultation's own entry (the one its dispensings wait for).
     pub fn outbox_for_consultation(&self, consultation_id: i64) -> Result<Option<OutboxEntry>> {
-        Ok(self
-            .conn()
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM outbox WHERE kind = 'consultation' AND consultation_id = ?1 AND instr(encounter_value, '~') = 0 ORDER BY id LIMIT 1"),
-                [consultation_id],
-                entry_from_row,
-            )
-            .optional()?)
+        consultation_entry(self.conn(), consultation_id)
     }
 
     pub fn outbox_for_check(&self, check_id: i64) -> Result<Option<OutboxEntry>> {
