@@ -141,3 +141,24 @@ fn the_pharmacist_hands_out_one_line_with_a_substitute_and_its_reason() {
     assert!(screen.contains("(sisa 1)"), "the rest is owed and shown: {screen}");
     assert!(app.store.verify_audit().unwrap().is_intact());
 }
+
+#[test]
+fn the_next_consultation_picks_up_the_next_ticket() {
+    let (_d, mut app) = app(Lang::Id);
+    app.state.config.queue.this_counter = 2;
+    let cfg = app.state.config.clone();
+    for p in [1, 2] {
+        let t = loket::ops::queue::take_ticket(&mut app.store, &cfg, &Actor::system("kiosk"), "B", None, fixed_now()).unwrap();
+        app.store.link_ticket(&Actor::system("clerk"), t.ticket.id, p, fixed_now()).unwrap();
+    }
+    login(&mut app, "dewi", "5555");
+    send(&mut app, &["f2", "f5", "esc", "k"]);
+    assert!(screen_text(&app.state, 80, 24).contains("[B-001]"));
+    send(&mut app, &["Batuk", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "J06.9", "f10"]);
+    assert!(flash(&app).contains("Pemeriksaan disimpan"), "{}", flash(&app));
+    // The next ticket, then the consultation again: the new ticket and its patient.
+    send(&mut app, &["f2", "f10", "f5", "esc", "k"]);
+    let screen = screen_text(&app.state, 80, 24);
+    let rm2 = app.store.patient(2).unwrap().unwrap().rm_number;
+    assert!(screen.contains("[B-002]") && screen.contains(&rm2), "{screen}");
+}

@@ -176,6 +176,11 @@ impl State {
                 self.flash = None;
             }
             self.screen = screen;
+            // Opening the consultation afresh picks up the ticket now in service; a form being
+            // typed is left as it is.
+            if screen == ScreenId::Consultation && !self.consult.in_progress() {
+                return vec![Effect::Consult(screens::consult::ConsultOp::Open)];
+            }
             self.refresh()
         } else {
             let msg = self.text.role_may_not(user.role, screen);

@@ -378,8 +378,9 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             let rm = s.patients.card.as_ref().map(|c| c.patient.rm_number.clone());
             let allowed = s.session.as_ref().is_some_and(|u| ScreenId::Consultation.allowed_for(u.role));
             if allowed {
+                // An explicit choice of patient: a new form for them.
+                s.consult.reset();
                 s.consult.pending = rm;
-                s.consult.drugs.clear();
             }
             s.open(ScreenId::Consultation)
         }

@@ -118,6 +118,11 @@ impl ConsultScreen {
         *self = ConsultScreen { inputs: vec![Input::default(); FIELDS.len()], ..Default::default() };
     }
 
+    /// Something has been typed or found: the form is not replaced by a new one.
+    pub fn in_progress(&self) -> bool {
+        self.patient.is_some() || self.inputs.iter().any(|i| !i.value().trim().is_empty())
+    }
+
     fn value(&self, f: Field) -> String {
         let i = FIELDS.iter().position(|x| *x == f).unwrap_or(0);
         self.inputs.get(i).map(|v| v.value().trim().to_string()).unwrap_or_default()
