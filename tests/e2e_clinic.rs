@@ -58,7 +58,7 @@ fn ticket_consultation_prescription_pharmacy_sale_and_outbox() {
     t.wait_for("Pilih layar dengan tombol fungsi");
     t.keys(&["d"]);
     let s = t.wait_for("3 x sehari 1 tablet sesudah makan");
-    assert!(s.contains("B-001") && s.contains("Parasetamol 500 mg x2"), "{s}");
+    assert!(s.contains("B-001") && s.contains("Parasetamol 500 mg x2 strip"), "{s}");
     t.keys(&["Enter"]);
     t.wait_for("diserahkan lengkap");
     t.wait_for("Tidak ada resep menunggu.");

@@ -48,7 +48,7 @@ fn ticket_to_consultation_to_pharmacy() {
     login_with_shift(&mut app, "rina", "3333");
     send(&mut app, &["esc", "d"]);
     let screen = screen_text(&app.state, 80, 24);
-    assert!(screen.contains("Resep menunggu") && screen.contains("Parasetamol 500 mg x2") && screen.contains("3 x sehari 1 tablet"), "{screen}");
+    assert!(screen.contains("Resep menunggu") && screen.contains("Parasetamol 500 mg x2 strip") && screen.contains("3 x sehari 1 tablet"), "{screen}");
     send(&mut app, &["enter"]);
     let msg = flash(&app);
     assert!(msg.contains("diserahkan lengkap"), "{msg}");

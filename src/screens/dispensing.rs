@@ -152,7 +152,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &DispensingScreen, ctx: &Ctx) {
         lines.push(Line::styled(head.chars().take(width).collect::<String>(), if i == s.selected { theme.title() } else { theme.text() }));
         for it in &p.items {
             let owed = if it.dispensed_milli > 0 { format!(" ({} {})", t.dispense_owed(), format_milli(it.owed())) } else { String::new() };
-            let row = format!("    {} {} x{}{} - {}", it.generic_name, it.strength, format_milli(it.qty_milli), owed, it.directions);
+            let row = format!("    {}. {} {} x{} {}{} - {}", it.line_no, it.generic_name, it.strength, format_milli(it.qty_milli), it.unit, owed, it.directions);
             lines.push(Line::raw(row.chars().take(width).collect::<String>()));
         }
     }

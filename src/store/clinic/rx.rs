@@ -82,6 +82,8 @@ pub struct Item {
     pub qty_milli: i64,
     pub dispensed_milli: i64,
     pub warnings: String,
+    /// The unit the product is sold in (strip, botol).
+    pub unit: String,
 }
 
 impl Item {
@@ -121,7 +123,8 @@ impl Prescription {
 fn items(conn: &Connection, id: i64) -> Result<Vec<Item>> {
     let mut st = conn.prepare_cached(
         "SELECT i.id, i.line_no, i.product_id, i.generic_name, i.strength, i.dose_milli, i.per_day, i.days, i.route, i.after_meals, i.directions, i.qty_milli,
-                coalesce((SELECT sum(l.qty_milli) FROM dispense_lines l WHERE l.item_id = i.id), 0), i.warnings
+                coalesce((SELECT sum(l.qty_milli) FROM dispense_lines l WHERE l.item_id = i.id), 0), i.warnings,
+                (SELECT p.unit FROM products p WHERE p.id = i.product_id)
          FROM e_prescription_items i WHERE i.prescription_id = ?1 ORDER BY i.line_no",
     )?;
     let rows = st.query_map([id], |r| {
@@ -142,6 +145,7 @@ fn items(conn: &Connection, id: i64) -> Result<Vec<Item>> {
             qty_milli: r.get(11)?,
             dispensed_milli: r.get(12)?,
             warnings: r.get(13)?,
+            unit: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
