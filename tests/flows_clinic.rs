@@ -162,3 +162,15 @@ fn the_next_consultation_picks_up_the_next_ticket() {
     let rm2 = app.store.patient(2).unwrap().unwrap().rm_number;
     assert!(screen.contains("[B-002]") && screen.contains(&rm2), "{screen}");
 }
+
+#[test]
+fn snapshot_of_the_consultation_with_its_checked_prescription() {
+    let (_d, mut app) = app(Lang::Id);
+    let p = app.store.patient(1).unwrap().unwrap();
+    app.store.write(|tx| loket::store::clinic::add_allergy_in(tx, &Actor::system("t"), 1, "amoksisilin", fixed_now())).unwrap();
+    login(&mut app, "dewi", "5555");
+    send(&mut app, &["k", &p.rm_number, "tab", "Demam dan batuk 3 hari", "tab", "Sejak Jumat", "tab", "tab", "118", "tab", "76", "tab", "88", "tab", "38,1", "tab", "tab"]);
+    send(&mut app, &["J06.9", "tab", "amoksisilin 1 3 5", "tab", "parasetamol 1 3 3", "tab", "f10"]);
+    assert!(app.state.consult.confirm, "the allergy warning asks for a second F10");
+    insta::assert_snapshot!("consultation_checked_80x24", render(&app.state, 80, 24).backend());
+}

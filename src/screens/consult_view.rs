@@ -62,15 +62,16 @@ fn hint(s: &ConsultScreen, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
     let t = &ctx.text;
     let theme = ctx.theme;
     if !s.checks.is_empty() && matches!(s.focused(), Field::Drug1 | Field::Drug2 | Field::Drug3 | Field::Outcome | Field::ReferTo | Field::Note | Field::FollowUp) {
-        return s
-            .checks
-            .iter()
-            .map(|c| {
-                let warn: Vec<String> = c.warnings.iter().map(|w| t.rx_warning(w)).collect();
-                let text = format!("{} {}: {} {} - {}{}", c.generic, c.strength, format_milli(c.qty_milli), c.unit, c.directions, if warn.is_empty() { String::new() } else { format!(" ! {}", warn.join("; ")) });
-                Line::styled(text.chars().take(width).collect::<String>(), if warn.is_empty() { theme.text() } else { theme.error() })
-            })
-            .collect();
+        // Each drug with its quantity and directions; each warning on a line of its own below it.
+        let mut lines = Vec::new();
+        for c in &s.checks {
+            let text = format!("{} {}: {} {} - {}", c.generic, c.strength, format_milli(c.qty_milli), c.unit, c.directions);
+            lines.push(Line::styled(text.chars().take(width).collect::<String>(), theme.text()));
+            for w in &c.warnings {
+                lines.push(Line::styled(format!("  ! {}", t.rx_warning(w)).chars().take(width).collect::<String>(), theme.error()));
+            }
+        }
+        return lines;
     }
     match s.focused() {
         Field::Diagnoses => {
