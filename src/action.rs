@@ -85,10 +85,12 @@ pub enum Action {
     Dispensing,
     /// Hand out one line: a quantity of its own, or a substitute with its reason.
     HandOutLine,
+    /// Write and print the referral letter of a CKG check with positive findings.
+    Refer,
 }
 
 impl Action {
-    pub const ALL: [Action; 76] = [
+    pub const ALL: [Action; 77] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -165,6 +167,7 @@ impl Action {
         Action::Consult,
         Action::Dispensing,
         Action::HandOutLine,
+        Action::Refer,
     ];
 
     /// The name used in keymap files.
@@ -246,6 +249,7 @@ impl Action {
             Action::Consult => "consult",
             Action::Dispensing => "dispensing",
             Action::HandOutLine => "hand-out-line",
+            Action::Refer => "refer",
         }
     }
 
@@ -322,7 +326,7 @@ const PATIENT_CARD: &[Action] = with_navigation!(Edit, StartCkg, LinkTicket, Mer
 /// The patient form and the CKG form.
 const FORM: &[Action] = with_navigation!(Save, NextField, PrevField);
 /// A saved check: amend it, reprint its slip.
-const CKG_RESULT: &[Action] = with_navigation!(Edit, Reprint, ScrollUp, ScrollDown);
+const CKG_RESULT: &[Action] = with_navigation!(Edit, Reprint, Refer, ScrollUp, ScrollDown);
 const BIRTHDAYS: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 /// The cashier's shift screen.
 const SHIFT: &[Action] = with_navigation!(OpenShift, CashIn, CashOut, XReport, CloseShift);

@@ -174,3 +174,29 @@ fn snapshot_of_the_consultation_with_its_checked_prescription() {
     assert!(app.state.consult.confirm, "the allergy warning asks for a second F10");
     insta::assert_snapshot!("consultation_checked_80x24", render(&app.state, 80, 24).backend());
 }
+
+#[test]
+fn a_positive_ckg_is_referred_with_one_key() {
+    let (_d, mut app) = app(Lang::Id);
+    set_printer(&mut app, true);
+    login(&mut app, "siti", "1111");
+    send(&mut app, &["f3", "f5"]);
+    for v in ["", "Bambang Sutrisno", "L", "16-11-1981"] {
+        if !v.is_empty() {
+            send(&mut app, &[v]);
+        }
+        send(&mut app, &["tab"]);
+    }
+    send(&mut app, &["f10", "f7"]);
+    send(&mut app, &["p", "tab", "n", "tab", "80", "tab", "165", "tab", "95", "tab", "150", "tab", "95", "tab", "132", "f10", "f10"]);
+    let saved = app.state.patients.ckg.as_ref().and_then(|f| f.result.clone()).expect("saved");
+    assert!(saved.referral);
+    send(&mut app, &["f7"]);
+    let msg = flash(&app);
+    assert!(msg.contains("Surat rujukan RJ-") && msg.contains("Puskesmas"), "{msg}");
+    let letters = app.store.referrals_of(saved.patient_id).unwrap();
+    assert_eq!(letters.len(), 1);
+    assert_eq!(letters[0].ckg_check_id, Some(saved.id));
+    let jobs = app.store.print_jobs_for("referrals", letters[0].id).unwrap();
+    assert!(jobs[0].preview.contains("SURAT RUJUKAN"), "{}", jobs[0].preview);
+}

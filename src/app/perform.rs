@@ -173,6 +173,16 @@ impl App {
                     Err(e) => fail(e),
                 }
             }
+            PatientOp::ReferCkg(id) => {
+                let config = &self.state.config;
+                let user = self.state.session.clone()?;
+                // A CKG screens: a positive finding goes to the Puskesmas, the first facility listed.
+                let facility = config.clinic.facilities.first().map(|f| f.code.clone()).unwrap_or_default();
+                match crate::ops::referrals::refer_from_ckg(store, config, &user, id, &facility, text.ckg_referral(), now) {
+                    Ok(r) => Msg::Done(text.referral_written(&r.number, &r.facility_name)),
+                    Err(e) => fail(e),
+                }
+            }
             PatientOp::OpenCkg(patient) => match store.latest_ckg_id(patient).and_then(|id| id.map(|id| store.saved_check(id)).transpose()) {
                 Ok(Some(Some(saved))) => Msg::CkgOpened(saved),
                 Ok(_) => fail(crate::store::StoreError::NoSuchPatient),

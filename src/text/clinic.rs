@@ -284,6 +284,10 @@ impl Text {
         }
     }
 
+    pub fn referral_written(&self, number: &str, facility: &str) -> String {
+        self.choose(format!("Surat rujukan {number} ke {facility} dicetak dan disimpan di kartu."), format!("Referral letter {number} to {facility} printed and kept on the card."))
+    }
+
     pub fn bad_profession(&self, p: &str) -> String {
         self.choose(format!("{p}: profesi ditulis doctor, midwife atau nurse."), format!("{p}: the profession is doctor, midwife or nurse."))
     }
