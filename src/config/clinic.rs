@@ -7,6 +7,7 @@
 //! [clinic]
 //! exam_service = "B"
 //! pharmacy_service = "C"
+//! max_days = 90              # the longest course a prescription covers
 //! facilities = [
 //!   { code = "1234567", name = "Puskesmas Kalodran", kind = "puskesmas" },
 //!   { code = "3604015", name = "RSUD dr. Dradjat Prawiranegara", kind = "hospital" },
@@ -53,6 +54,8 @@ pub struct ClinicSettings {
     pub facilities: Vec<Facility>,
     /// By generic name, lower case.
     pub drugs: BTreeMap<String, DrugSetting>,
+    /// The longest course a prescription may cover, in days.
+    pub max_days: i64,
 }
 
 impl Default for ClinicSettings {
@@ -62,6 +65,7 @@ impl Default for ClinicSettings {
             pharmacy_service: "C".into(),
             facilities: vec![Facility { code: "PKM".into(), name: "Puskesmas".into(), kind: "puskesmas".into() }],
             drugs: BTreeMap::new(),
+            max_days: crate::domain::rx::MAX_DAYS,
         }
     }
 }
@@ -90,6 +94,7 @@ pub(super) struct RawClinic {
     pharmacy_service: Option<String>,
     facilities: Option<Vec<Facility>>,
     drugs: BTreeMap<String, RawDrug>,
+    max_days: Option<u32>,
 }
 
 pub(super) fn clinic_settings(raw: &RawClinic, services: &[String], err: &dyn Fn(&str, ConfigProblem) -> ConfigError) -> Result<ClinicSettings, ConfigError> {
@@ -118,6 +123,12 @@ pub(super) fn clinic_settings(raw: &RawClinic, services: &[String], err: &dyn Fn
             }
         }
         out.facilities = list.clone();
+    }
+    if let Some(d) = raw.max_days {
+        if !(1..=365).contains(&d) {
+            return Err(err("clinic.max_days", ConfigProblem::OutOfRange { min: 1, max: 365 }));
+        }
+        out.max_days = d as i64;
     }
     for (name, d) in &raw.drugs {
         if let Some(0) = d.max_per_day {

@@ -123,6 +123,7 @@ narkotika = "refused"
 # [clinic]
 # exam_service = "B"
 # pharmacy_service = "C"
+# max_days = 90                 # the longest course a prescription covers
 # facilities = [
 #   { code = "P3604010101", name = "Puskesmas Kalodran", kind = "puskesmas" },
 #   { code = "3604015", name = "RSUD dr. Dradjat Prawiranegara", kind = "hospital" },

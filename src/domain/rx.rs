@@ -68,16 +68,18 @@ pub enum OrderError {
     ZeroDose,
     ZeroFrequency,
     ZeroDays,
-    /// More than 6 times a day or 90 days: a typing mistake at a village clinic.
+    /// More than 6 times a day, more days than the site's limit, or 100 pieces a dose: a typing
+    /// mistake at a village clinic.
     TooMany,
 }
 
 pub const MAX_PER_DAY: i64 = 6;
-/// The longest course a prescription covers (chronic patients come back monthly; 90 days is
-/// the longest BPJS's chronic-disease programme, Prolanis/PRB, hands out at once).
+/// The longest course by default. No rule for a village clinic was found; BPJS's referral-back
+/// programme (PRB) hands out 30 days at a time, so 90 catches typing mistakes without getting in
+/// the way. A setting (`clinic.max_days`).
 pub const MAX_DAYS: i64 = 90;
 
-pub fn check_order(o: &Order) -> Result<(), OrderError> {
+pub fn check_order(o: &Order, max_days: i64) -> Result<(), OrderError> {
     if o.dose_milli <= 0 {
         return Err(OrderError::ZeroDose);
     }
@@ -87,7 +89,7 @@ pub fn check_order(o: &Order) -> Result<(), OrderError> {
     if o.days <= 0 {
         return Err(OrderError::ZeroDays);
     }
-    if o.per_day > MAX_PER_DAY || o.days > MAX_DAYS || o.dose_milli > 100_000 {
+    if o.per_day > MAX_PER_DAY || o.days > max_days || o.dose_milli > 100_000 {
         return Err(OrderError::TooMany);
     }
     Ok(())
@@ -182,12 +184,12 @@ mod tests {
 
     #[test]
     fn zero_and_absurd_orders_are_refused() {
-        assert_eq!(check_order(&order(0, 3, 5)), Err(OrderError::ZeroDose));
-        assert_eq!(check_order(&order(1000, 0, 5)), Err(OrderError::ZeroFrequency));
-        assert_eq!(check_order(&order(1000, 3, 0)), Err(OrderError::ZeroDays));
-        assert_eq!(check_order(&order(1000, 7, 5)), Err(OrderError::TooMany));
-        assert_eq!(check_order(&order(1000, 3, 91)), Err(OrderError::TooMany));
-        assert_eq!(check_order(&order(1000, 3, 5)), Ok(()));
+        assert_eq!(check_order(&order(0, 3, 5), MAX_DAYS), Err(OrderError::ZeroDose));
+        assert_eq!(check_order(&order(1000, 0, 5), MAX_DAYS), Err(OrderError::ZeroFrequency));
+        assert_eq!(check_order(&order(1000, 3, 0), MAX_DAYS), Err(OrderError::ZeroDays));
+        assert_eq!(check_order(&order(1000, 7, 5), MAX_DAYS), Err(OrderError::TooMany));
+        assert_eq!(check_order(&order(1000, 3, 91), MAX_DAYS), Err(OrderError::TooMany));
+        assert_eq!(check_order(&order(1000, 3, 5), MAX_DAYS), Ok(()));
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub fn check_prescription(store: &Store, config: &Config, patient_id: i64, lines
             instead: Vec::new(),
             problem: None,
         };
-        if let Err(error) = rx::check_order(&l.order) {
+        if let Err(error) = rx::check_order(&l.order, config.clinic.max_days) {
             check.problem = Some(ClinicRefusal::Order { line: i + 1, drug: drug.generic_name.clone(), error });
             out.push(check);
             continue;

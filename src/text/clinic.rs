@@ -120,7 +120,7 @@ impl Text {
             OrderError::ZeroDose => self.pick("dosis harus lebih dari nol", "the dose must be more than zero"),
             OrderError::ZeroFrequency => self.pick("berapa kali sehari harus lebih dari nol", "times a day must be more than zero"),
             OrderError::ZeroDays => self.pick("lama hari harus lebih dari nol", "the days must be more than zero"),
-            OrderError::TooMany => self.pick("paling banyak 6 x sehari dan 90 hari", "at most 6 times a day and 90 days"),
+            OrderError::TooMany => self.pick("paling banyak 6 x sehari, 100 per dosis, dan batas hari clinic.max_days", "at most 6 times a day, 100 a dose, and the clinic.max_days limit"),
         }
     }
 
