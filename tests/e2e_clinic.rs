@@ -3,6 +3,8 @@
 //! and takes the money, and SATUSEHAT's outbox holds the consultation and the dispensing.
 
 mod common;
+#[path = "common/satusehat.rs"]
+mod satusehat;
 use common::{loket_bin, run_loket, Tmux};
 
 /// Wait until `needle` has left the screen (an Escape must land before the next key).
@@ -22,6 +24,9 @@ fn ticket_consultation_prescription_pharmacy_sale_and_outbox() {
     let (code, _, err) = run_loket(dir.path(), &["demo", "--db", &db_s, "--patients", "20", "--seed-only"], &[]);
     assert_eq!(code, 0, "{err}");
     let (code, out, err) = run_loket(dir.path(), &["--db", &db_s, "ticket", "B"], &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    // The doctor's practitioner NIK, which SATUSEHAT needs.
+    let (code, out, err) = run_loket(dir.path(), &["--db", &db_s, "user", "set-nik", "dewi", "3204124508850999", "--as", "admin", "--as-pin", "1234"], &[]);
     assert_eq!(code, 0, "{out}{err}");
     // Counter 2 calls service B (the examination room).
     let t = Tmux::start(&format!("HOME={} {} --db {db_s} --counter 2", dir.path().display(), loket_bin().display()), 80, 24);
@@ -71,6 +76,29 @@ fn ticket_consultation_prescription_pharmacy_sale_and_outbox() {
     let (code, out, err) = run_loket(dir.path(), &["--db", &db_s, "sync", "status"], &[]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Menunggu: 2 "), "{out}");
+    // And they reach SATUSEHAT (the fake server validates every resource with fhir.resources).
+    if let Some(server) = satusehat::FakeSatusehat::start() {
+        let st = server.settings(satusehat::SECRET, std::time::Duration::from_secs(5));
+        let cfg = dir.path().join("config.toml");
+        std::fs::write(
+            &cfg,
+            format!(
+                "[satusehat]\nbase_url = \"{}\"\norganization_id = \"{}\"\nlocation_id = \"{}\"\nclient_id = \"{}\"\nsecret_file = \"{}\"\n",
+                st.base_url,
+                st.organization_id,
+                st.location_id,
+                st.client_id,
+                st.secret_file.display()
+            ),
+        )
+        .unwrap();
+        let cfg_s = cfg.display().to_string();
+        let (code, out, err) = run_loket(dir.path(), &["--config", &cfg_s, "--db", &db_s, "sync"], &[]);
+        assert_eq!(code, 0, "{out}{err}");
+        let bundles = server.events("bundle");
+        assert_eq!(bundles.len(), 2, "{out}{err}");
+        assert!(bundles.iter().all(|b| b["valid"] == true && b["stored"] == true), "{bundles:?}");
+    }
     let (code, out, _) = run_loket(dir.path(), &["--db", &db_s, "report", "clinic", "--format", "json"], &[]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
