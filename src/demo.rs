@@ -53,6 +53,8 @@ pub fn seed(store: &mut Store, patients: u64, now: DateTime<Utc>) -> Result<Seed
             store.create_user(&actor, name, full, *role, pin, now)?;
         }
         store.mark_demo(&actor, now)?;
+        // The demo's doctor: her profession and licence (a made-up SIP number).
+        store.set_health_worker(&actor, "dewi", crate::domain::consult::Profession::Doctor, "503/0042/SIP-DU/DPMPTSP/2026", now)?;
         done.users = DEMO_USERS.len();
     }
     if store.patient_count()? == 0 && patients > 0 {
@@ -429,7 +431,7 @@ mod tests {
         let (_d, mut store) = temp_store();
         let now = Utc::now();
         let s = seed(&mut store, 300, now).unwrap();
-        assert_eq!(s, Seeded { users: 5, patients: 300, products: 27 });
+        assert_eq!(s, Seeded { users: 6, patients: 300, products: 27 });
         assert!(store.is_demo().unwrap());
         // Reusing the database seeds nothing again.
         assert_eq!(seed(&mut store, 300, now).unwrap(), Seeded::default());

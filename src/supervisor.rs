@@ -55,6 +55,7 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, input: &TermInput, mut store
             let scroll = v.reports.scroll;
             v.reports.loaded(day, s, ckg);
             v.reports.members = store.member_figures(day, day, &config.members.arrears).ok();
+            v.reports.clinic = store.clinic_figures(day, day).ok();
             v.reports.scroll = scroll;
         }
         terminal.draw(|f| draw(f, &v, config, keymap, &t, &theme))?;
@@ -70,6 +71,7 @@ pub fn run(terminal: &mut ratatui::DefaultTerminal, input: &TermInput, mut store
                     let ckg = store.ckg_register(day, day).map_err(io)?;
                     v.reports.loaded(day, s, ckg);
                     v.reports.members = store.member_figures(day, day, &config.members.arrears).ok();
+                    v.reports.clinic = store.clinic_figures(day, day).ok();
                     v.message = None;
                 }
                 Some(ReportsRequest::Export) => {

@@ -238,7 +238,7 @@ fn usage_errors_speak_the_users_language() {
     assert_eq!(err.trim(), "loket: perintah \"frobnicate\" tidak dikenal. Lihat: loket --help");
     let (code, _, err) = run_loket(h.path(), &["report", "weekly"], &[("LOKET_LANG", "en")]);
     assert_eq!(code, 2);
-    assert!(err.contains("the value \"weekly\" cannot be used. Choose: shift, day, range, ckg, members, savings, loans."), "{err}");
+    assert!(err.contains("the value \"weekly\" cannot be used. Choose: shift, day, range, ckg, members, savings, loans, clinic."), "{err}");
     let (_, _, err) = run_loket(h.path(), &["ticket", "A", "--bogus"], &[]);
     assert!(err.contains("pilihan \"--bogus\" tidak dikenal"), "{err}");
     assert!(!err.contains("Usage:") && !err.contains("error:"), "no English from clap: {err}");

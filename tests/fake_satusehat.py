@@ -108,7 +108,10 @@ def check_bundle(body):
             errors.append(f"entry[{i}].request must be POST {kind} or PUT {kind}/id")
         if kind == "Encounter":
             encounter_url = req.get("url") if req.get("method") == "PUT" else entry.get("fullUrl")
-    if not entries or (entries[0].get("resource") or {}).get("resourceType") != "Encounter":
+    kinds = [(e.get("resource") or {}).get("resourceType") for e in entries]
+    if entries and all(k == "MedicationDispense" for k in kinds):
+        return errors + check_dispenses(entries)
+    if not entries or kinds[0] != "Encounter":
         errors.append("the first entry must be the Encounter")
         return errors
     enc = entries[0]["resource"]
@@ -135,10 +138,14 @@ def check_bundle(body):
         errors.append("Encounter.location")
     if (enc.get("serviceProvider") or {}).get("reference") != f"Organization/{args.org}":
         errors.append("Encounter.serviceProvider")
+    condition_urls = set()
     for entry in entries[1:]:
         obs = entry.get("resource") or {}
+        if obs.get("resourceType") in ("Condition", "MedicationRequest", "ServiceRequest"):
+            check_consultation_part(entry, encounter_url, subject, condition_urls, errors)
+            continue
         if obs.get("resourceType") != "Observation":
-            errors.append("only Observations follow the Encounter")
+            errors.append("only Observations, Conditions, MedicationRequests and a ServiceRequest follow the Encounter")
             continue
         coding = (obs.get("code", {}).get("coding") or [{}])[0]
         loinc = coding.get("system") == "http://loinc.org" and coding.get("code") in LOINC_CODES
@@ -164,6 +171,62 @@ def check_bundle(body):
                 errors.append("Observation.dataAbsentReason")
         elif "valueQuantity" not in obs:
             errors.append("Observation.valueQuantity missing")
+    return errors
+
+
+def check_consultation_part(entry, encounter_url, subject, condition_urls, errors):
+    """A consultation's Condition (ICD-10), MedicationRequest (KFA) or ServiceRequest (referral)."""
+    res = entry.get("resource") or {}
+    kind = res.get("resourceType")
+    if (res.get("encounter") or {}).get("reference") != encounter_url:
+        errors.append(f"{kind}.encounter must refer to the Encounter's fullUrl")
+    if (res.get("subject") or {}).get("reference") != subject:
+        errors.append(f"{kind}.subject differs from the Encounter's")
+    if kind == "Condition":
+        coding = (res.get("code", {}).get("coding") or [{}])[0]
+        if coding.get("system") != "http://hl7.org/fhir/sid/icd-10" or not coding.get("code"):
+            errors.append(f"Condition.code: {coding}")
+        cat = ((res.get("category") or [{}])[0].get("coding") or [{}])[0].get("code")
+        if cat != "encounter-diagnosis":
+            errors.append(f"Condition.category: {cat}")
+        utc(res.get("recordedDate"), "Condition.recordedDate", errors)
+        condition_urls.add(entry.get("fullUrl"))
+    elif kind == "MedicationRequest":
+        med = res.get("medicationCodeableConcept") or {}
+        for c in med.get("coding") or []:
+            if c.get("system") != "http://sys-ids.kemkes.go.id/kfa" or not str(c.get("code", "")).startswith("9"):
+                errors.append(f"MedicationRequest.medication: {c}")
+        if res.get("intent") != "order" or not res.get("dosageInstruction"):
+            errors.append("MedicationRequest: intent order with its dosage")
+        if not ((res.get("requester") or {}).get("reference") or "").startswith("Practitioner/"):
+            errors.append("MedicationRequest.requester")
+        utc(res.get("authoredOn"), "MedicationRequest.authoredOn", errors)
+    elif kind == "ServiceRequest":
+        refs = [r.get("reference") for r in res.get("reasonReference") or []]
+        if any(r not in condition_urls for r in refs):
+            errors.append(f"ServiceRequest.reasonReference: {refs}")
+        if not res.get("performer"):
+            errors.append("ServiceRequest.performer (the facility referred to)")
+
+
+def check_dispenses(entries):
+    """A dispensing's MedicationDispense resources, each pointing at an Encounter and a
+    MedicationRequest this server already has."""
+    errors = []
+    for i, entry in enumerate(entries):
+        res = entry.get("resource") or {}
+        with lock:
+            known = dict(state["resources"])
+        context = (res.get("context") or {}).get("reference")
+        if known.get(context, {}).get("resourceType") != "Encounter":
+            errors.append(f"entry[{i}] MedicationDispense.context {context} is not an Encounter this server has")
+        for p in res.get("authorizingPrescription") or [{}]:
+            ref = p.get("reference")
+            if known.get(ref, {}).get("resourceType") != "MedicationRequest":
+                errors.append(f"entry[{i}] MedicationDispense.authorizingPrescription {ref} is unknown")
+        if res.get("status") != "completed" or "quantity" not in res:
+            errors.append(f"entry[{i}] MedicationDispense: completed with its quantity")
+        utc(res.get("whenHandedOver"), "MedicationDispense.whenHandedOver", errors)
     return errors
 
 
@@ -273,7 +336,8 @@ class Handler(BaseHTTPRequestHandler):
                 if ref in urls:
                     res["encounter"]["reference"] = urls[ref]
                 state["resources"][f"{kind}/{rid}"] = res
-            state["encounters"].setdefault(value, ids[0][1])
+            if value:
+                state["encounters"].setdefault(value, ids[0][1])
         event.update({"stored": True, "duplicate": duplicate})
         record(event)
         if step == "commit-drop":

@@ -96,10 +96,18 @@ pub enum Action {
     ApproveLoan,
     DisburseLoan,
     CorrectEntry,
+    /// The examination room (examiners).
+    Consult,
+    /// The pharmacy's waiting prescriptions.
+    Dispensing,
+    /// Hand out one line: a quantity of its own, or a substitute with its reason.
+    HandOutLine,
+    /// Write and print the referral letter of a CKG check with positive findings.
+    Refer,
 }
 
 impl Action {
-    pub const ALL: [Action; 88] = [
+    pub const ALL: [Action; 92] = [
         Action::Help,
         Action::Home,
         Action::Queue,
@@ -188,6 +196,10 @@ impl Action {
         Action::ApproveLoan,
         Action::DisburseLoan,
         Action::CorrectEntry,
+        Action::Consult,
+        Action::Dispensing,
+        Action::HandOutLine,
+        Action::Refer,
     ];
 
     /// The name used in keymap files.
@@ -281,6 +293,10 @@ impl Action {
             Action::ApproveLoan => "approve-loan",
             Action::DisburseLoan => "disburse-loan",
             Action::CorrectEntry => "correct-entry",
+            Action::Consult => "consult",
+            Action::Dispensing => "dispensing",
+            Action::HandOutLine => "hand-out-line",
+            Action::Refer => "refer",
         }
     }
 
@@ -291,7 +307,7 @@ impl Action {
     /// The reverse of a pair whose forward key the footer already shows is left to the help.
     pub fn in_footer(self) -> bool {
         // Sync is listed on the home screen and in help; the footers are full enough.
-        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users | Action::Products | Action::Reorder | Action::Members)
+        !matches!(self, Action::PrevField | Action::ScrollUp | Action::ScrollDown | Action::Sync | Action::Receiving | Action::StockCount | Action::Users | Action::Products | Action::Reorder | Action::Members | Action::Consult | Action::Dispensing)
     }
 }
 

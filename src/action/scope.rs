@@ -43,6 +43,12 @@ pub enum Scope {
     SupplierReturn,
     Members,
     MemberForm,
+    /// The consultation form.
+    Consult,
+    /// The pharmacy's waiting prescriptions.
+    Dispensing,
+    /// Handing out one line of a prescription.
+    DispenseForm,
 }
 
 
@@ -50,7 +56,7 @@ pub enum Scope {
 macro_rules! with_navigation {
     ($($extra:ident),*) => {
         &[
-            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users, Action::Products, Action::Reorder, Action::Members,
+            Action::Help, Action::Home, Action::Queue, Action::Patients, Action::Sale, Action::Shift, Action::Sync, Action::Receiving, Action::StockCount, Action::Users, Action::Products, Action::Reorder, Action::Members, Action::Consult, Action::Dispensing,
             Action::Quit, Action::Back, Action::Lock, Action::Logout, $(Action::$extra),*
         ]
     };
@@ -65,7 +71,7 @@ const PATIENT_CARD: &[Action] = with_navigation!(Edit, StartCkg, LinkTicket, Mer
 /// The patient form and the CKG form.
 const FORM: &[Action] = with_navigation!(Save, NextField, PrevField);
 /// A saved check: amend it, reprint its slip.
-const CKG_RESULT: &[Action] = with_navigation!(Edit, Reprint, ScrollUp, ScrollDown);
+const CKG_RESULT: &[Action] = with_navigation!(Edit, Reprint, Refer, ScrollUp, ScrollDown);
 const BIRTHDAYS: &[Action] = with_navigation!(Submit, ScrollUp, ScrollDown);
 /// The cashier's shift screen.
 const SHIFT: &[Action] = with_navigation!(OpenShift, CashIn, CashOut, XReport, CloseShift);
@@ -114,11 +120,16 @@ const SUPPLIER_RETURN: &[Action] = &[Action::Submit, Action::Cancel, Action::Nex
 const MEMBERS: &[Action] = with_navigation!(Submit, DepositWajib, DepositSukarela, WithdrawSavings, RepayCredit, PayInstallment, PrintStatement, ShowStatement, RegisterMember, ApplyLoan, ApproveLoan, DisburseLoan, CorrectEntry, ScrollUp, ScrollDown);
 const MEMBER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
 
+/// The consultation form: typing goes to the focused field; F10 checks, then sends.
+const CONSULT: &[Action] = with_navigation!(Save, NextField, PrevField);
+/// The waiting prescriptions: Enter hands out the selected one.
+const DISPENSING: &[Action] = with_navigation!(Submit, HandOutLine, ScrollUp, ScrollDown);
+
 /// The counter screen: navigation plus the queue's own commands.
 const QUEUE: &[Action] = with_navigation!(CallNext, Recall, Skip, Transfer, Finish, TakeTicket, ScrollUp, ScrollDown);
 
 impl Scope {
-    pub const ALL: [Scope; 34] = [
+    pub const ALL: [Scope; 37] = [
         Scope::Global,
         Scope::Login,
         Scope::Lock,
@@ -153,6 +164,9 @@ impl Scope {
         Scope::SupplierReturn,
         Scope::Members,
         Scope::MemberForm,
+        Scope::Consult,
+        Scope::Dispensing,
+        Scope::DispenseForm,
     ];
 
     /// The table name in keymap files.
@@ -192,6 +206,9 @@ impl Scope {
             Scope::SupplierReturn => "supplier-return",
             Scope::Members => "members",
             Scope::MemberForm => "member-form",
+            Scope::Consult => "consult",
+            Scope::Dispensing => "dispensing",
+            Scope::DispenseForm => "dispense-form",
         }
     }
 
@@ -223,6 +240,9 @@ impl Scope {
             Scope::SupplierReturn => SUPPLIER_RETURN,
             Scope::Members => MEMBERS,
             Scope::MemberForm => MEMBER_FORM,
+            Scope::Consult => CONSULT,
+            Scope::Dispensing => DISPENSING,
+            Scope::DispenseForm => &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField],
             Scope::Patients => PATIENTS,
             Scope::PatientCard => PATIENT_CARD,
             Scope::PatientForm | Scope::Ckg => FORM,
@@ -262,12 +282,14 @@ impl Scope {
                 | Scope::SupplierReturn
                 | Scope::Members
                 | Scope::MemberForm
+                | Scope::Consult
+                | Scope::DispenseForm
         )
     }
 
     /// Dialogs see only their own table; screens fall back to the global table, and the screens
     /// before login only to the global actions they allow.
     pub fn falls_back_to_global(self) -> bool {
-        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::ReceiveNewProduct | Scope::SupplierReturn | Scope::CountApprove | Scope::UserForm | Scope::ProductForm | Scope::MemberForm)
+        !matches!(self, Scope::Global | Scope::Help | Scope::Confirm | Scope::Pick | Scope::Entry | Scope::ReceiveLine | Scope::ReceiveNewProduct | Scope::SupplierReturn | Scope::CountApprove | Scope::UserForm | Scope::ProductForm | Scope::MemberForm | Scope::DispenseForm)
     }
 }

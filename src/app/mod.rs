@@ -11,6 +11,7 @@
 mod msg;
 mod perform;
 mod perform_members;
+mod perform_clinic;
 mod perform_sale;
 mod perform_stock;
 mod runner;

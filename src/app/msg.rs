@@ -40,7 +40,13 @@ pub enum Msg {
     ShiftLoaded(Option<(crate::store::shifts::Shift, crate::store::shifts::CashTotals)>),
     ShiftDone(String),
     /// A day's figures and its CKG register.
-    Summary(chrono::NaiveDate, crate::store::reports::Summary, Vec<crate::store::ckg::RegisterRow>, Option<Box<crate::store::member_figures::MemberFigures>>),
+    Summary(
+        chrono::NaiveDate,
+        crate::store::reports::Summary,
+        Vec<crate::store::ckg::RegisterRow>,
+        Option<Box<crate::store::member_figures::MemberFigures>>,
+        Option<crate::store::clinic::figures::ClinicFigures>,
+    ),
     Exported(String),
     /// The spool's state, read from the store.
     Printer(PrinterStatus),
@@ -55,6 +61,8 @@ pub enum Msg {
     Products(Box<screens::products::ProductsMsg>),
     Reorder(screens::reorder::ReorderMsg),
     Members(Box<screens::members::MembersMsg>),
+    Consult(Box<screens::consult::ConsultMsg>),
+    Dispense(screens::dispensing::DispenseMsg),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,4 +84,6 @@ pub enum Effect {
     Products(screens::products::ProductsOp),
     Reorder(screens::reorder::ReorderOp),
     Members(screens::members::MembersOp),
+    Consult(screens::consult::ConsultOp),
+    Dispense(screens::dispensing::DispenseOp),
 }

@@ -61,6 +61,8 @@ impl App {
             Effect::Products(op) => self.perform_products(op),
             Effect::Reorder(op) => self.perform_reorder(op),
             Effect::Members(op) => self.perform_members(op),
+            Effect::Consult(op) => self.perform_consult(op),
+            Effect::Dispense(op) => self.perform_dispense(op),
             Effect::Queue(op) => {
                 let user = self.state.session.as_ref()?;
                 let actor = user.actor();
@@ -172,6 +174,16 @@ impl App {
                     Err(e) => fail(e),
                 }
             }
+            PatientOp::ReferCkg(id) => {
+                let config = &self.state.config;
+                let user = self.state.session.clone()?;
+                // A CKG screens: a positive finding goes to the Puskesmas, the first facility listed.
+                let facility = config.clinic.facilities.first().map(|f| f.code.clone()).unwrap_or_default();
+                match crate::ops::referrals::refer_from_ckg(store, config, &user, id, &facility, text.ckg_referral(), now) {
+                    Ok(r) => Msg::Done(text.referral_written(&r.number, &r.facility_name)),
+                    Err(e) => fail(e),
+                }
+            }
             PatientOp::OpenCkg(patient) => match store.latest_ckg_id(patient).and_then(|id| id.map(|id| store.saved_check(id)).transpose()) {
                 Ok(Some(Some(saved))) => Msg::CkgOpened(saved),
                 Ok(_) => fail(crate::store::StoreError::NoSuchPatient),
@@ -213,7 +225,13 @@ impl App {
         match req {
             ReportsRequest::Load(day) => Some(match self.store.summary(day, day, today, 30) {
                 Ok(s) => match self.store.ckg_register(day, day) {
-                    Ok(ckg) => Msg::Summary(day, s, ckg, self.store.member_figures(day, day, &self.state.config.members.arrears).ok().map(Box::new)),
+                    Ok(ckg) => Msg::Summary(
+                        day,
+                        s,
+                        ckg,
+                        self.store.member_figures(day, day, &self.state.config.members.arrears).ok().map(Box::new),
+                        self.store.clinic_figures(day, day).ok(),
+                    ),
                     Err(e) => Msg::Failed(text.store_error(&e)),
                 },
                 Err(e) => Msg::Failed(text.store_error(&e)),

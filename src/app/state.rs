@@ -65,6 +65,8 @@ pub struct State {
     pub products: screens::products::ProductsScreen,
     pub reorder: screens::reorder::ReorderScreen,
     pub members: screens::members::MembersScreen,
+    pub consult: screens::consult::ConsultScreen,
+    pub dispensing: screens::dispensing::DispensingScreen,
 }
 
 const FLASH_SECONDS: i64 = 6;
@@ -100,6 +102,8 @@ impl State {
             products: Default::default(),
             reorder: Default::default(),
             members: Default::default(),
+            consult: Default::default(),
+            dispensing: Default::default(),
         }
     }
 
@@ -137,6 +141,8 @@ impl State {
             self.reorder.scope()
         } else if self.screen == ScreenId::Members {
             self.members.scope()
+        } else if self.screen == ScreenId::Dispensing {
+            self.dispensing.scope()
         } else {
             self.screen.scope()
         }
@@ -176,6 +182,11 @@ impl State {
                 self.flash = None;
             }
             self.screen = screen;
+            // Opening the consultation afresh picks up the ticket now in service; a form being
+            // typed is left as it is.
+            if screen == ScreenId::Consultation && !self.consult.in_progress() {
+                return vec![Effect::Consult(screens::consult::ConsultOp::Open)];
+            }
             self.refresh()
         } else {
             let msg = self.text.role_may_not(user.role, screen);
@@ -206,6 +217,8 @@ impl State {
             ScreenId::Users => vec![Effect::Users(screens::users::UsersOp::Load)],
             ScreenId::Reorder => vec![Effect::Reorder(screens::reorder::ReorderOp::Load)],
             ScreenId::Members => self.members.detail.as_ref().map(|d| Effect::Members(screens::members::MembersOp::Open(d.card.id))).into_iter().collect(),
+            ScreenId::Consultation if self.consult.drugs.is_empty() => vec![Effect::Consult(screens::consult::ConsultOp::Open)],
+            ScreenId::Dispensing => vec![Effect::Dispense(screens::dispensing::DispenseOp::Load)],
             ScreenId::Products => self.products.reload().into_iter().map(Effect::Products).collect(),
             ScreenId::Receiving if self.receiving.suppliers.is_empty() => vec![Effect::Receiving(screens::receiving::ReceivingOp::Load)],
             _ => vec![],
@@ -228,6 +241,8 @@ pub(super) fn screen_of(a: Action) -> Option<ScreenId> {
         Action::Products => Some(ScreenId::Products),
         Action::Reorder => Some(ScreenId::Reorder),
         Action::Members => Some(ScreenId::Members),
+        Action::Consult => Some(ScreenId::Consultation),
+        Action::Dispensing => Some(ScreenId::Dispensing),
         _ => None,
     }
 }

@@ -109,6 +109,14 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
                     s.members.typed(&key);
                     vec![]
                 }
+                (Scope::DispenseForm, None) => {
+                    s.dispensing.typed(&key);
+                    vec![]
+                }
+                (Scope::Consult, None) => {
+                    s.consult.typed(&key);
+                    vec![]
+                }
                 (Scope::UserForm, None) => {
                     s.users.typed(&key);
                     vec![]
@@ -137,6 +145,8 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.products = Default::default();
             s.reorder = Default::default();
             s.members = Default::default();
+            s.consult = Default::default();
+            s.dispensing = Default::default();
             s.login.clear();
             s.flash = None;
             s.screen = ScreenId::Home;
@@ -232,9 +242,10 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             s.flash(FlashKind::Info, text);
             vec![Effect::Shift(screens::shift::ShiftOp::Load)]
         }
-        Msg::Summary(day, summary, ckg, members) => {
+        Msg::Summary(day, summary, ckg, members, clinic) => {
             s.reports.loaded(day, summary, ckg);
             s.reports.members = members.map(|m| *m);
+            s.reports.clinic = clinic;
             vec![]
         }
         Msg::Exported(path) => {
@@ -269,6 +280,14 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Members(m) => {
             let reply = s.members.answer(*m);
             settle(s, reply, Effect::Members)
+        }
+        Msg::Consult(m) => {
+            let reply = s.consult.answer(&ctx!(s), *m);
+            settle(s, reply, Effect::Consult)
+        }
+        Msg::Dispense(m) => {
+            let reply = s.dispensing.answer(m);
+            settle(s, reply, Effect::Dispense)
         }
         Msg::Reorder(m) => {
             let reply = s.reorder.answer(&ctx!(s), m);
@@ -368,6 +387,17 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
             let today = s.config.site.zone.business_day(s.now);
             s.reports.action(a, today).map(Effect::Reports).into_iter().collect()
         }
+        // From the card, the consultation opens on that patient.
+        (Scope::PatientCard, Action::Consult) => {
+            let rm = s.patients.card.as_ref().map(|c| c.patient.rm_number.clone());
+            let allowed = s.session.as_ref().is_some_and(|u| ScreenId::Consultation.allowed_for(u.role));
+            if allowed {
+                // An explicit choice of patient: a new form for them.
+                s.consult.reset();
+                s.consult.pending = rm;
+            }
+            s.open(ScreenId::Consultation)
+        }
         (Scope::Patients | Scope::PatientCard | Scope::PatientForm | Scope::Ckg | Scope::CkgResult | Scope::Birthdays, a) if screen_of(a).is_none() => {
             let reply = s.patients.action(&ctx!(s), a);
             settle(s, reply, Effect::Patients)
@@ -375,6 +405,14 @@ fn apply_action(s: &mut State, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::Members | Scope::MemberForm, a) if screen_of(a).is_none() => {
             let reply = s.members.action(&ctx!(s), a);
             settle(s, reply, Effect::Members)
+        }
+        (Scope::Consult, a) if screen_of(a).is_none() => {
+            let reply = s.consult.action(&ctx!(s), a);
+            settle(s, reply, Effect::Consult)
+        }
+        (Scope::Dispensing | Scope::DispenseForm, a) if screen_of(a).is_none() => {
+            let reply = s.dispensing.action(&ctx!(s), a);
+            settle(s, reply, Effect::Dispense)
         }
         (Scope::Reorder | Scope::SupplierReturn, a) if screen_of(a).is_none() => {
             let reply = s.reorder.action(&ctx!(s), a);

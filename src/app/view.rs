@@ -68,6 +68,8 @@ pub fn draw(state: &State, frame: &mut Frame) {
             ScreenId::Products => crate::screens::products_view::render(frame, body, &state.products, &ctx),
             ScreenId::Reorder => crate::screens::reorder::render(frame, body, &state.reorder, &ctx),
             ScreenId::Members => crate::screens::members_view::render(frame, body, &state.members, &ctx),
+            ScreenId::Consultation => crate::screens::consult::render(frame, body, &state.consult, &ctx),
+            ScreenId::Dispensing => crate::screens::dispensing::render(frame, body, &state.dispensing, &ctx),
         }
     }
     if let Some(flash) = &state.flash {

@@ -26,6 +26,7 @@ macro_rules! outp {
 
 mod audit;
 mod backup;
+mod clinic;
 mod common;
 mod keymap;
 mod member_loans;
@@ -112,6 +113,9 @@ enum Command {
     /// Queue commands for scripts and call buttons
     #[command(subcommand)]
     Queue(queue::QueueCommand),
+    /// Referral letters: from a CKG check, their answers (rujuk balik), a patient's list
+    #[command(subcommand)]
+    Referral(clinic::ReferralCommand),
     /// The waiting-room display: read-only, no login; speaks each call
     Board,
     /// The receipt printer and its spool
@@ -213,6 +217,7 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
         Some(Command::Keymap(cmd)) => keymap::keymap_command(&ctx, cmd),
         Some(Command::Ticket { service, priority }) => queue::take_ticket(&ctx, &service, priority.as_deref()),
         Some(Command::Queue(cmd)) => queue::queue_command(&ctx, cmd),
+        Some(Command::Referral(cmd)) => clinic::referral_command(&ctx, cmd),
         Some(Command::Board) => queue::board(&ctx),
         Some(Command::Printer(cmd)) => printer::printer_command(&ctx, cmd),
         Some(Command::Report { what: report::ReportKind::Ckg, from, to, print: true, .. }) => report::print_ckg_register(&ctx, from, to),

@@ -21,6 +21,8 @@ pub(super) enum ReportKind {
     Savings,
     /// Loans disbursed, installments received, principal outstanding by arrears grade
     Loans,
+    /// The examination room: visits by diagnosis (top 10), prescriptions, referrals by facility
+    Clinic,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +83,7 @@ pub(super) fn report_command(ctx: &Ctx, what: ReportKind, from: Option<String>, 
             }
             return Ok(());
         }
+        ReportKind::Clinic => return clinic_figures(text, &store, from.unwrap_or(today), to.or(from).unwrap_or(today), format),
     };
     // The log's head, to check a later copy against: `loket audit verify --anchor`.
     let anchor = store.audit_anchor().ok().flatten();
@@ -139,6 +142,27 @@ fn ckg_register(text: &crate::text::Text, store: &crate::store::Store, a: chrono
                 })
                 .collect();
             println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        }
+    }
+    Ok(())
+}
+
+fn clinic_figures(text: &crate::text::Text, store: &crate::store::Store, a: chrono::NaiveDate, b: chrono::NaiveDate, format: ReportFormat) -> CliResult {
+    if b < a {
+        return Err(fail(2, text.report_bad_range()));
+    }
+    let f = store.clinic_figures(a, b).map_err(store_fail(text))?;
+    match format {
+        ReportFormat::Text | ReportFormat::Csv => println!("{}", text.clinic_figures_lines(&a.to_string(), &b.to_string(), &f).join("\n")),
+        ReportFormat::Json => {
+            let v = serde_json::json!({
+                "from": a.to_string(), "to": b.to_string(), "visits": f.visits,
+                "top_diagnoses": f.top_diagnoses.iter().map(|(c, n, k)| serde_json::json!({ "code": c, "name": n, "visits": k })).collect::<Vec<_>>(),
+                "prescriptions": f.prescriptions, "dispensed_in_full": f.dispensed,
+                "wait_median_minutes": f.wait_median_min, "wait_max_minutes": f.wait_max_min,
+                "referrals": f.referrals.iter().map(|(n, k)| serde_json::json!({ "facility": n, "referrals": k })).collect::<Vec<_>>(),
+            });
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
     }
     Ok(())

@@ -54,6 +54,16 @@ pub(super) enum UserCommand {
         #[command(flatten)]
         admin: AsAdmin,
     },
+    /// Record an examiner's profession (doctor, midwife, nurse) and licence number (SIP)
+    SetLicence {
+        name: String,
+        #[arg(long)]
+        profession: String,
+        #[arg(long)]
+        sip: String,
+        #[command(flatten)]
+        admin: AsAdmin,
+    },
     /// Disable a user (or enable again with --enable)
     Disable {
         name: String,
@@ -228,6 +238,13 @@ pub(super) fn user_command(ctx: &Ctx, cmd: UserCommand) -> CliResult {
             let actor = authorise_admin(ctx, &mut store, &admin)?;
             store.set_practitioner_nik(&actor, &name, nik.as_str(), now).map_err(store_err)?;
             out!("{}", text.practitioner_nik_set(&name));
+            Ok(())
+        }
+        UserCommand::SetLicence { name, profession, sip, admin } => {
+            let p = crate::domain::consult::Profession::parse(profession.trim()).ok_or_else(|| fail(2, text.bad_profession(&profession)))?;
+            let actor = authorise_admin(ctx, &mut store, &admin)?;
+            store.set_health_worker(&actor, &name, p, &sip, now).map_err(store_err)?;
+            out!("{}", text.licence_set(&name, p));
             Ok(())
         }
         UserCommand::Disable { name, enable, admin } => {

@@ -6,6 +6,7 @@
 //! `file: key: what is wrong`. A missing file at the default place means "use the defaults".
 
 pub mod members;
+pub mod clinic;
 pub mod patients;
 pub mod printer;
 pub mod queue;
@@ -14,6 +15,7 @@ pub mod sample;
 pub mod satusehat;
 
 pub use members::MemberSettings;
+pub use clinic::ClinicSettings;
 pub use patients::PatientSettings;
 pub use printer::PrinterSettings;
 pub use queue::{Counter, QueueSettings, Service, VoiceEngine, VoiceSettings};
@@ -127,6 +129,8 @@ pub struct Config {
     pub sales: SalesSettings,
     /// Savings, loans and the share of surplus (`[members]`).
     pub members: MemberSettings,
+    /// The examination room and the pharmacy (`[clinic]`).
+    pub clinic: ClinicSettings,
     /// Where the settings came from (None: built-in defaults).
     pub source: Option<PathBuf>,
 }
@@ -145,6 +149,7 @@ impl Default for Config {
             satusehat: None,
             sales: SalesSettings::default(),
             members: MemberSettings::default(),
+            clinic: ClinicSettings::default(),
             source: None,
         }
     }
@@ -176,6 +181,7 @@ struct RawConfig {
     satusehat: RawSatusehat,
     sales: RawSales,
     members: RawMembers,
+    clinic: clinic::RawClinic,
 }
 
 /// The kind of value a setting takes (for a sentence about a wrong one).
@@ -334,6 +340,8 @@ impl Config {
         cfg.satusehat = raw.satusehat.validate().map_err(|(key, problem)| err(&key, problem))?;
         cfg.sales = sales_settings(&raw.sales, &err)?;
         cfg.members = member_settings(&raw.members, &err)?;
+        let services: Vec<String> = cfg.queue.services.iter().map(|s| s.code.clone()).collect();
+        cfg.clinic = clinic::clinic_settings(&raw.clinic, &services, &err)?;
         Ok(cfg)
     }
 

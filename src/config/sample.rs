@@ -141,4 +141,20 @@ late_fee_per_day = 1000         # or late_fee_per_installment
 # client_id = "..."
 # secret_file = "/etc/loket/satusehat.secret"   # chmod 600, owned by the loket user
 # timeout_seconds = 20
+
+# The examination room and the pharmacy: the queue services they call, where referral letters
+# go, and per generic drug a daily dose above which the examiner is warned (tablets or ml a
+# day) or a free programme it is handed out for (not sold).
+# [clinic]
+# exam_service = "B"
+# pharmacy_service = "C"
+# max_days = 90                 # the longest course a prescription covers
+# facilities = [
+#   { code = "P3604010101", name = "Puskesmas Kalodran", kind = "puskesmas" },
+#   { code = "3604015", name = "RSUD dr. Dradjat Prawiranegara", kind = "hospital" },
+# ]
+# [clinic.drugs.parasetamol]
+# max_per_day = 8
+# [clinic.drugs.isoniazid]
+# programme = "TB"
 "#;

@@ -166,3 +166,21 @@ fn business_day_follows_the_site_zone() {
     assert_eq!(Zone::Wib.business_day(t).to_string(), "2026-11-23");
     assert_eq!(Zone::Wit.business_day(t).to_string(), "2026-11-24");
 }
+
+#[test]
+fn clinic_section() {
+    let c = Config::parse(
+        "[clinic]\npharmacy_service = \"C\"\nfacilities = [{ code = \"PKM1\", name = \"Puskesmas Satu\" }]\n[clinic.drugs.Parasetamol]\nmax_per_day = 8\n[clinic.drugs.isoniazid]\nprogramme = \"TB\"\n",
+        "c.toml",
+    )
+    .unwrap();
+    assert_eq!(c.clinic.facility("pkm1").map(|f| f.kind.as_str()), Some("puskesmas"));
+    assert_eq!(c.clinic.drug("parasetamol").max_daily_milli, Some(8000));
+    assert_eq!(c.clinic.drug("Isoniazid").programme.as_deref(), Some("TB"));
+    let e = Config::parse("[clinic]\npharmacy_service = \"Z\"\n", "c.toml").unwrap_err();
+    assert_eq!(e.key, "clinic.pharmacy_service");
+    let e = Config::parse("[clinic]\nfacilities = [{ code = \"A\", name = \"x\" }, { code = \"a\", name = \"y\" }]\n", "c.toml").unwrap_err();
+    assert_eq!(e.key, "clinic.facilities[1].code");
+    let e = Config::parse("[clinic.drugs.x]\nmax_per_day = 0\n", "c.toml").unwrap_err();
+    assert_eq!(e.key, "clinic.drugs.x.max_per_day");
+}

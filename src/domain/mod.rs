@@ -25,3 +25,6 @@ pub mod arrears;
 pub mod loans;
 pub mod savings;
 pub mod shu;
+pub mod icd10;
+pub mod rx;
+pub mod consult;

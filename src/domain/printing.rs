@@ -21,10 +21,14 @@ pub enum DocKind {
     PurchaseOrder,
     /// Goods sent back to a supplier (expired or damaged), signed by both sides.
     ReturnSlip,
+    /// An e-prescription slip (the patient's copy).
+    Prescription,
+    /// A referral letter (surat rujukan).
+    Referral,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 12] = [
+    pub const ALL: [DocKind; 14] = [
         DocKind::Receipt,
         DocKind::Ticket,
         DocKind::CkgSlip,
@@ -37,6 +41,8 @@ impl DocKind {
         DocKind::ShelfLabel,
         DocKind::PurchaseOrder,
         DocKind::ReturnSlip,
+        DocKind::Prescription,
+        DocKind::Referral,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -53,6 +59,8 @@ impl DocKind {
             DocKind::ShelfLabel => "shelf-label",
             DocKind::PurchaseOrder => "purchase-order",
             DocKind::ReturnSlip => "return-slip",
+            DocKind::Prescription => "prescription",
+            DocKind::Referral => "referral",
         }
     }
 

@@ -17,10 +17,13 @@ pub enum Role {
     Supervisor,
     /// Admin: setup and users.
     Admin,
+    /// Examiner: a doctor, midwife or nurse (their profession and licence in `health_workers`):
+    /// consultations, prescriptions and referral letters; also the clerk's queue and CKG work.
+    Examiner,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Clerk, Role::Cashier, Role::Pharmacy, Role::Supervisor, Role::Admin];
+    pub const ALL: [Role; 6] = [Role::Clerk, Role::Cashier, Role::Pharmacy, Role::Supervisor, Role::Admin, Role::Examiner];
 
     /// The code stored in the database.
     pub fn code(self) -> &'static str {
@@ -30,6 +33,7 @@ impl Role {
             Role::Pharmacy => "pharmacy",
             Role::Supervisor => "supervisor",
             Role::Admin => "admin",
+            Role::Examiner => "examiner",
         }
     }
 }
@@ -77,6 +81,10 @@ pub enum ScreenId {
     Reorder,
     /// Members: savings, shop credit, loan installments.
     Members,
+    /// The examination room: a consultation with its prescription and referral.
+    Consultation,
+    /// The pharmacy's waiting prescriptions and their dispensing.
+    Dispensing,
 }
 
 impl ScreenId {
@@ -85,10 +93,10 @@ impl ScreenId {
         use Role::*;
         match self {
             ScreenId::Home | ScreenId::Queue => true,
-            ScreenId::Patients => matches!(role, Clerk | Pharmacy | Supervisor | Admin),
+            ScreenId::Patients => matches!(role, Clerk | Pharmacy | Supervisor | Admin | Examiner),
             ScreenId::Sale => matches!(role, Cashier | Pharmacy),
             ScreenId::Shift => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
-            ScreenId::Sync => matches!(role, Clerk | Supervisor | Admin),
+            ScreenId::Sync => matches!(role, Clerk | Supervisor | Admin | Examiner),
             ScreenId::Receiving => matches!(role, Cashier | Pharmacy | Supervisor),
             ScreenId::StockCount => matches!(role, Cashier | Pharmacy | Supervisor),
             ScreenId::Users => matches!(role, Admin),
@@ -96,6 +104,8 @@ impl ScreenId {
             ScreenId::Reorder => matches!(role, Cashier | Pharmacy | Supervisor | Admin),
             // Cashiers take deposits and installments; supervisors approve and see the figures.
             ScreenId::Members => matches!(role, Cashier | Supervisor | Admin),
+            ScreenId::Consultation => matches!(role, Examiner),
+            ScreenId::Dispensing => matches!(role, Pharmacy),
         }
     }
 }
@@ -107,6 +117,7 @@ pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
     ("rina", "apt. Rina Wulandari", Role::Pharmacy, "3333"),
     ("joko", "Joko Susilo", Role::Supervisor, "4444"),
     ("admin", "Admin Koperasi", Role::Admin, "1234"),
+    ("dewi", "dr. Dewi Lestari", Role::Examiner, "5555"),
 ];
 
 pub const PIN_MIN: usize = 4;

@@ -8,6 +8,10 @@
 pub mod ckg;
 pub mod loans;
 pub mod members;
+pub(crate) mod clinic_sync;
+pub mod consult;
+pub mod dispense;
+pub mod referrals;
 pub mod patients;
 pub mod printing;
 pub mod products;

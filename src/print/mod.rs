@@ -14,6 +14,7 @@
 //! then `App` wakes the spool (`SpoolHandle::wake`); the status line follows from the database.
 
 pub mod cash_docs;
+pub mod clinic_docs;
 pub mod doc;
 pub mod docs;
 pub mod escpos;

@@ -9,9 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const ENTRIES: [(Action, ScreenId); 11] = [
+const ENTRIES: [(Action, ScreenId); 13] = [
     (Action::Queue, ScreenId::Queue),
     (Action::Patients, ScreenId::Patients),
+    (Action::Consult, ScreenId::Consultation),
+    (Action::Dispensing, ScreenId::Dispensing),
     (Action::Sale, ScreenId::Sale),
     (Action::Shift, ScreenId::Shift),
     (Action::Sync, ScreenId::Sync),
@@ -35,7 +37,9 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     // The screens this role opens, with their keys, in two columns when the width allows (the
     // list outgrew one column at 80x24); the others are named once, on a line of their own.
     let key = |action: Action| ctx.keymap.key_for(Scope::Home, action).map(|k| k.label()).unwrap_or_else(|| "-".into());
-    let (mine, others): (Vec<_>, Vec<_>) = ENTRIES.iter().partition(|(_, screen)| screen.allowed_for(user.role));
+    let (mine, mut others): (Vec<_>, Vec<_>) = ENTRIES.iter().partition(|(_, screen)| screen.allowed_for(user.role));
+    // The examination room and the pharmacy's list are one role's each: not named to the others.
+    others.retain(|(_, screen)| !matches!(screen, ScreenId::Consultation | ScreenId::Dispensing));
     let columns = if inner.width >= 70 { 2 } else { 1 };
     let col_width = (inner.width as usize / columns).max(20);
     let rows = mine.len().div_ceil(columns);

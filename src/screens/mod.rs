@@ -3,6 +3,9 @@
 //! `ui.rs`); it never sees the app's state. The app lays out the frame (`app::draw`).
 
 pub mod ckg;
+pub mod consult;
+mod consult_view;
+pub mod dispensing;
 pub mod count;
 pub mod count_view;
 pub mod dialogs;
@@ -53,6 +56,8 @@ impl ScreenId {
             ScreenId::Products => Scope::Products,
             ScreenId::Reorder => Scope::Reorder,
             ScreenId::Members => Scope::Members,
+            ScreenId::Consultation => Scope::Consult,
+            ScreenId::Dispensing => Scope::Dispensing,
         }
     }
 }

@@ -21,6 +21,8 @@ pub struct ReportsView {
     pub summary: Option<Summary>,
     /// The day's CKG register.
     pub ckg: Vec<RegisterRow>,
+    /// The examination room's figures of the day (none before any consultation).
+    pub clinic: Option<crate::store::clinic::figures::ClinicFigures>,
     pub scroll: u16,
     /// Members' money for the day (savings, loans, credit).
     pub members: Option<crate::store::member_figures::MemberFigures>,
@@ -79,6 +81,10 @@ pub fn render(frame: &mut Frame, area: Rect, view: &ReportsView, t: &Text, theme
             if let Some(m) = &view.members {
                 lines.push(String::new());
                 lines.extend(crate::member_report::figures_all_text(t, m));
+            }
+            if let Some(c) = view.clinic.as_ref().filter(|c| c.visits > 0) {
+                lines.push(String::new());
+                lines.extend(t.clinic_figures_lines(&s.from, &s.to, c));
             }
             lines.into_iter().map(Line::raw).collect()
         }

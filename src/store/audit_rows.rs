@@ -54,7 +54,8 @@ const COVERED: &[Covered] = &[
     },
     Covered {
         tbl: "stock_movements",
-        ids: "SELECT id FROM stock_movements WHERE sale_id IS NULL AND receiving_id IS NULL",
+        // A free programme issue's movements belong to their dispensing (below).
+        ids: "SELECT id FROM stock_movements WHERE sale_id IS NULL AND receiving_id IS NULL AND dispense_id IS NULL",
         parts: &["SELECT id, product_id, batch_id, kind, qty_milli, unit_cost, reason, reference, at, user_id, shift_id FROM stock_movements WHERE id = ?1 AND sale_id IS NULL AND receiving_id IS NULL"],
     },
     // Savings entries and shop-credit repayments are each their own row (append-only); a loan is
@@ -78,6 +79,47 @@ const COVERED: &[Covered] = &[
             "SELECT no, due_on, principal, interest, remaining FROM loan_schedule WHERE loan_id = ?1 ORDER BY no",
             "SELECT id, kind, amount, method, reference, at, business_day, user_id, shift_id FROM loan_payments WHERE loan_id = ?1 ORDER BY id",
             "SELECT payment_id, installment_no, late_fee, interest, principal FROM loan_payment_parts WHERE loan_id = ?1 ORDER BY payment_id, installment_no",
+        ],
+    },
+    Covered { tbl: "health_workers", ids: "SELECT id FROM health_workers", parts: &["SELECT id, user_id, profession, licence_no, at, set_by FROM health_workers WHERE id = ?1"] },
+    Covered {
+        tbl: "patient_allergies",
+        ids: "SELECT id FROM patient_allergies",
+        parts: &["SELECT id, patient_id, substance, removed, at, user_id FROM patient_allergies WHERE id = ?1"],
+    },
+    Covered {
+        tbl: "consultations",
+        ids: "SELECT id FROM consultations",
+        parts: &[
+            "SELECT id, patient_id, ticket_id, examiner_id, business_day, started_at, finished_at, complaint, history, note, outcome, follow_up_on FROM consultations WHERE id = ?1",
+            "SELECT code, value, class FROM consultation_vitals WHERE consultation_id = ?1 ORDER BY rowid",
+            "SELECT rank, code, name, is_primary FROM consultation_diagnoses WHERE consultation_id = ?1 ORDER BY rank",
+        ],
+    },
+    Covered {
+        tbl: "e_prescriptions",
+        ids: "SELECT id FROM e_prescriptions",
+        parts: &[
+            "SELECT id, number, consultation_id, patient_id, prescriber_id, ticket_id, written_at, business_day FROM e_prescriptions WHERE id = ?1",
+            "SELECT id, line_no, product_id, generic_name, strength, dose_milli, per_day, days, route, after_meals, directions, qty_milli, warnings
+             FROM e_prescription_items WHERE prescription_id = ?1 ORDER BY id",
+        ],
+    },
+    Covered {
+        tbl: "dispenses",
+        ids: "SELECT id FROM dispenses",
+        parts: &[
+            "SELECT id, prescription_id, at, business_day, user_id, sale_id FROM dispenses WHERE id = ?1",
+            "SELECT id, item_id, product_id, qty_milli, substitute_reason, programme, sale_line_id FROM dispense_lines WHERE dispense_id = ?1 ORDER BY id",
+            "SELECT id, product_id, batch_id, kind, qty_milli, reason, reference, at, user_id FROM stock_movements WHERE dispense_id = ?1 ORDER BY id",
+        ],
+    },
+    Covered {
+        tbl: "referrals",
+        ids: "SELECT id FROM referrals",
+        parts: &[
+            "SELECT id, number, patient_id, consultation_id, ckg_check_id, facility_code, facility_name, reason, findings, diagnosis, drugs_given, at, business_day, user_id FROM referrals WHERE id = ?1",
+            "SELECT id, answered_on, answer, back_to_clinic, at, user_id FROM referral_answers WHERE referral_id = ?1 ORDER BY id",
         ],
     },
 ];

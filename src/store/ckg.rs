@@ -65,6 +65,10 @@ pub struct RegisterRow {
     pub lines: Vec<ResultLine>,
 }
 
+pub(crate) fn lines_for(conn: &Connection, check_id: i64) -> Result<Vec<ResultLine>> {
+    lines_of(conn, check_id)
+}
+
 fn lines_of(conn: &Connection, check_id: i64) -> Result<Vec<ResultLine>> {
     let mut stmt = conn.prepare_cached("SELECT code, value, finding, class FROM ckg_results WHERE check_id = ?1 ORDER BY rowid")?;
     let rows = stmt.query_map([check_id], |r| {

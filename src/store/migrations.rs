@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/24.sql"),
     include_str!("migrations/25.sql"),
     include_str!("migrations/26.sql"),
+    include_str!("migrations/27.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -74,16 +75,18 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result
 /// What an in-place schema edit must have left (a failed replace would leave the old text and
 /// the migration would claim a change it did not make).
 fn check_schema_edit(tx: &rusqlite::Transaction, migration: i64) -> rusqlite::Result<()> {
-    let (table, needle) = match migration {
-        24 => ("stock_movements", "'supplier-return'"),
+    let edits: &[(&str, &str)] = match migration {
+        24 => &[("stock_movements", "'supplier-return'")],
+        27 => &[("users", "'examiner'"), ("outbox", "'consultation'")],
         _ => return Ok(()),
     };
-    let sql: String = tx.query_row("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1", [table], |r| r.get(0))?;
-    if sql.contains(needle) {
-        Ok(())
-    } else {
-        Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT), Some(format!("migration {migration}: {table} was not changed"))))
+    for (table, needle) in edits {
+        let sql: String = tx.query_row("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1", [table], |r| r.get(0))?;
+        if !sql.contains(needle) {
+            return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT), Some(format!("migration {migration}: {table} was not changed"))));
+        }
     }
+    Ok(())
 }
 
 /// Patients registered before the search index existed get their name key, computed in Rust.

@@ -14,6 +14,7 @@ pub mod ckg;
 pub mod loans;
 pub mod member_figures;
 pub mod members;
+pub mod clinic;
 mod migrations;
 pub mod patient_search;
 mod open;
@@ -146,6 +147,9 @@ pub enum StoreError {
     /// A savings, credit or loan operation refused by the rules; nothing was saved.
     #[error("refused: {0:?}")]
     Member(members::MemberRefusal),
+    /// A consultation, prescription, dispensing or referral refused by the rules; nothing was saved.
+    #[error("refused: {0:?}")]
+    Clinic(clinic::ClinicRefusal),
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -1,5 +1,6 @@
-//! The SATUSEHAT outbox: one row per finished CKG check, written in the check's transaction and
-//! walked by `sync::sender`. Rows are never deleted; a sent row keeps the ids the server gave.
+//! The SATUSEHAT outbox: one row per finished CKG check, consultation and dispensing, written in
+//! its operation's transaction and walked by `sync::sender`. Rows are never deleted; a sent row
+//! keeps the ids the server gave.
 //!
 //! Claiming a row for sending sets `in_doubt` and `last_attempt_at` in one write; only a
 //! definite answer clears `in_doubt`. A row in doubt whose claim is recent belongs to another
@@ -103,6 +104,26 @@ pub fn insert_ckg(tx: &Transaction, check_id: i64, patient_id: i64, payload: &st
     Ok(tx.last_insert_rowid())
 }
 
+/// Add a consultation's entry (or one of its dispensings) inside the caller's transaction.
+pub fn insert_consultation(tx: &Transaction, consultation_id: i64, patient_id: i64, payload: &str, entry_value: &str, now: DateTime<Utc>) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO outbox(kind, consultation_id, patient_id, payload, encounter_value, created_at) VALUES ('consultation', ?1, ?2, ?3, ?4, ?5)",
+        params![consultation_id, patient_id, payload, entry_value, ts(now)],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A consultation's own entry (not one of its dispensings, whose values carry `~D`).
+fn consultation_entry(conn: &rusqlite::Connection, consultation_id: i64) -> Result<Option<OutboxEntry>> {
+    let sql = format!("SELECT {COLUMNS} FROM outbox WHERE kind = 'consultation' AND consultation_id = ?1 AND instr(encounter_value, '~') = 0 ORDER BY id LIMIT 1");
+    Ok(conn.query_row(&sql, [consultation_id], entry_from_row).optional()?)
+}
+
+/// A consultation's own entry, inside the caller's transaction.
+pub fn consultation_entry_in(tx: &Transaction, consultation_id: i64) -> Result<Option<OutboxEntry>> {
+    consultation_entry(tx, consultation_id)
+}
+
 /// The newest entry of a check, inside the caller's transaction (an amendment looks at it).
 pub fn latest_for_check_in(tx: &Transaction, check_id: i64) -> Result<Option<OutboxEntry>> {
     Ok(tx.query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE ckg_check_id = ?1 ORDER BY id DESC LIMIT 1"), [check_id], entry_from_row).optional()?)
@@ -166,6 +187,11 @@ impl Store {
 
     pub fn outbox_entry(&self, id: i64) -> Result<Option<OutboxEntry>> {
         Ok(self.conn().query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"), [id], entry_from_row).optional()?)
+    }
+
+    /// A consultation's own entry (the one its dispensings wait for).
+    pub fn outbox_for_consultation(&self, consultation_id: i64) -> Result<Option<OutboxEntry>> {
+        consultation_entry(self.conn(), consultation_id)
     }
 
     pub fn outbox_for_check(&self, check_id: i64) -> Result<Option<OutboxEntry>> {

@@ -132,8 +132,33 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
         SyncError::Rejected { .. } | SyncError::BadAnswer(_) => Outcome::Failed(error_code(&e)),
         e => later(e, was_in_doubt),
     };
-    let Ok(facts) = serde_json::from_str::<CkgFacts>(&entry.payload) else {
-        return Ok(Outcome::Failed(problem::PAYLOAD.into()));
+    // A consultation (or one of its dispensings) shares everything up to the Bundle.
+    let consult = if entry.kind == "consultation" {
+        match serde_json::from_str::<fhir::ConsultFacts>(&entry.payload) {
+            Ok(f) => Some(f),
+            Err(_) => return Ok(Outcome::Failed(problem::PAYLOAD.into())),
+        }
+    } else {
+        None
+    };
+    let facts = match &consult {
+        Some(c) => CkgFacts {
+            check_id: c.consultation_id,
+            patient_id: c.patient_id,
+            examiner_id: c.examiner_id,
+            started: c.started.clone(),
+            finished: c.finished.clone(),
+            arrived: c.arrived.clone(),
+            encounter_uuid: c.encounter_uuid.clone(),
+            encounter_value: c.encounter_value.clone(),
+            observations: Vec::new(),
+            version: 1,
+            amends: false,
+        },
+        None => match serde_json::from_str::<CkgFacts>(&entry.payload) {
+            Ok(f) => f,
+            Err(_) => return Ok(Outcome::Failed(problem::PAYLOAD.into())),
+        },
     };
     // The examiner, as a SATUSEHAT practitioner.
     let practitioner = match facts.examiner_id {
@@ -193,7 +218,8 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
     }
     // An earlier send may have arrived: the Encounter identifier finds it. (An amendment is an
     // update of the same resources: sending it again does no harm.)
-    if was_in_doubt && !facts.amends {
+    let dispensing = consult.as_ref().is_some_and(|c| c.dispense.is_some());
+    if was_in_doubt && !facts.amends && !dispensing {
         match client.find_encounter(&settings.encounter_system(), &facts.encounter_value) {
             Ok(Some(id)) => return Ok(Outcome::Found(id)),
             Ok(None) => {}
@@ -208,7 +234,21 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
         practitioner_ihs: &practitioner_ihs,
         practitioner_name: &practitioner.name,
     };
-    let bundle = fhir::ckg_bundle(&facts, &ctx, &known);
+    let bundle = match &consult {
+        None => fhir::ckg_bundle(&facts, &ctx, &known),
+        Some(c) if c.dispense.is_none() => fhir::consult_bundle(c, &ctx),
+        // A dispensing points at the consultation's resources: it waits until they are sent.
+        Some(c) => {
+            let sent = store.outbox_for_consultation(c.consultation_id)?.filter(|e| e.status == crate::store::outbox::OutboxStatus::Sent);
+            let ids: Vec<String> = sent.as_ref().and_then(|e| e.server_ids.as_deref()).and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+            let first: Option<fhir::ConsultFacts> = sent.as_ref().and_then(|e| serde_json::from_str(&e.payload).ok());
+            let known = first.map(|f| fhir::consult::consult_sent_ids(&f, &ids)).unwrap_or_default();
+            match fhir::dispense_bundle(c, &ctx, &known) {
+                Some(b) => b,
+                None => return Ok(Outcome::WaitOriginal(now + backoff(entry.attempts + 1))),
+            }
+        }
+    };
     Ok(match client.post_bundle(&bundle) {
         Ok(ids) => Outcome::Sent(ids),
         // A definite refusal: nothing was stored.

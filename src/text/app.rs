@@ -38,6 +38,7 @@ impl Text {
             Role::Cashier => self.pick("Kasir", "Cashier"),
             Role::Pharmacy => self.pick("Farmasi", "Pharmacy"),
             Role::Supervisor => self.pick("Pengawas", "Supervisor"),
+            Role::Examiner => self.pick("Pemeriksa", "Examiner"),
             Role::Admin => self.pick("Admin", "Admin"),
         }
     }
@@ -56,6 +57,8 @@ impl Text {
             ScreenId::Products => self.pick("Barang & harga", "Products & prices"),
             ScreenId::Reorder => self.pick("Stok menipis & pesanan", "Low stock & orders"),
             ScreenId::Members => self.pick("Anggota & simpan pinjam", "Members, savings & loans"),
+            ScreenId::Consultation => self.pick("Ruang periksa", "Examination room"),
+            ScreenId::Dispensing => self.pick("Resep menunggu", "Waiting prescriptions"),
         }
     }
 
@@ -68,6 +71,7 @@ impl Text {
             (Scope::Sale, Action::Submit) => self.pick("Tambah", "Add"),
             (Scope::SalePay, Action::Submit) => self.pick("Konfirmasi", "Confirm"),
             (Scope::Patients | Scope::Birthdays, Action::Submit) => self.pick("Buka", "Open"),
+            (Scope::Dispensing, Action::Submit) => self.pick("Serahkan", "Hand out"),
             (Scope::SaleList, Action::Submit) => self.pick("Pilih", "Choose"),
             // In a choosing dialog the footer says what its hint says ("Enter = pilih").
             (Scope::Pick, Action::Confirm) => self.pick("Pilih", "Choose"),
@@ -146,6 +150,10 @@ impl Text {
             Action::ChangePrice => self.pick("Harga", "Price"),
             Action::ShelfLabel => self.pick("Label", "Label"),
             Action::Reorder => self.pick("Pesan", "Reorder"),
+            Action::Consult => self.pick("Periksa", "Examine"),
+            Action::Dispensing => self.pick("Resep", "Prescriptions"),
+            Action::HandOutLine => self.pick("Satu obat", "One line"),
+            Action::Refer => self.pick("Rujuk", "Refer"),
             Action::PrintOrders => self.pick("Cetak PO", "Print POs"),
             Action::ReturnGoods => self.pick("Retur", "Return"),
             Action::ChangeReason => self.pick("Alasan", "Reason"),
@@ -240,6 +248,10 @@ impl Text {
             Action::ChangePrice => self.pick("Ubah harga dan harga anggota mulai tanggal tertentu", "Change the price and member price from a date"),
             Action::ShelfLabel => self.pick("Cetak label rak barang terpilih", "Print a shelf label for the selected product"),
             Action::Reorder => self.pick("Stok menipis dengan saran pesanan", "Low stock with suggested orders"),
+            Action::Consult => self.pick("Ruang periksa: anamnesis, diagnosis, resep, rujukan", "Examination room: history, diagnosis, prescription, referral"),
+            Action::Dispensing => self.pick("Resep menunggu: serahkan obat", "Waiting prescriptions: hand out the drugs"),
+            Action::HandOutLine => self.pick("Serahkan satu obat: jumlah sendiri atau pengganti dengan alasan", "Hand out one line: its own quantity, or a substitute with a reason"),
+            Action::Refer => self.pick("Tulis dan cetak surat rujukan hasil CKG ini", "Write and print this CKG result's referral letter"),
             Action::PrintOrders => self.pick("Cetak pesanan pembelian per pemasok", "Print a purchase order per supplier"),
             Action::ReturnGoods => self.pick("Kembalikan barang ke pemasok (rusak atau kedaluwarsa)", "Send goods back to a supplier (damaged or expired)"),
             Action::ChangeReason => self.pick("Ganti alasan retur: rusak / kedaluwarsa", "Switch the reason: damaged / expired"),

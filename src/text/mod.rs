@@ -27,6 +27,8 @@ macro_rules! texts {
 
 // Login, lock, home, help, footer, screens and roles.
 mod app;
+// The examination room and the pharmacy.
+mod clinic;
 // The free health check (CKG).
 mod ckg;
 // Command-line output and errors: init, users, audit, backup/restore, demo.
@@ -59,7 +61,7 @@ mod users;
 /// Every area's fixed texts (each file's `texts!` list), for the catalog tests.
 #[cfg(test)]
 pub(crate) const ALL_FIXED: &[&[(&str, &str)]] =
-    &[app::FIXED, ckg::FIXED, cli::FIXED, config::FIXED, members::FIXED, money::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED, stock::FIXED, users::FIXED];
+    &[app::FIXED, clinic::FIXED, ckg::FIXED, cli::FIXED, config::FIXED, members::FIXED, money::FIXED, patients::FIXED, print::FIXED, queue::FIXED, reports::FIXED, stock::FIXED, users::FIXED];
 
 impl Text {
     pub fn new(lang: Lang) -> Text {

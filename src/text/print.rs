@@ -180,6 +180,8 @@ impl Text {
             DocKind::ReturnSlip => self.pick("nota retur", "return note"),
             DocKind::ShelfLabel => self.pick("label rak", "shelf label"),
             DocKind::PurchaseOrder => self.pick("pesanan pembelian", "purchase order"),
+            DocKind::Prescription => self.pick("resep", "prescription"),
+            DocKind::Referral => self.pick("surat rujukan", "referral letter"),
         }
     }
 

@@ -109,6 +109,7 @@ impl Text {
             StoreError::Ckg(r) => self.ckg_refusal(r),
             StoreError::Stock(r) => self.stock_refusal(r),
             StoreError::Member(r) => self.member_refusal(r),
+            StoreError::Clinic(r) => self.clinic_refusal(r),
         }
     }
 }

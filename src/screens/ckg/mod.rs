@@ -253,6 +253,8 @@ impl CkgForm {
                     Reply::info(ctx.text.ckg_amend_hint())
                 }
                 Action::Reprint => Reply::op(PatientOp::ReprintCkg(saved.id)),
+                Action::Refer if saved.referral => Reply::op(PatientOp::ReferCkg(saved.id)),
+                Action::Refer => Reply::info(ctx.text.ckg_no_referral()),
                 Action::ScrollUp => {
                     form.scroll = form.scroll.saturating_sub(1);
                     Reply::none()

@@ -133,6 +133,8 @@ pub enum PatientOp {
     AmendCkg(i64),
     /// Print this check's slip again.
     ReprintCkg(i64),
+    /// Write and print the referral letter of this check (to the first facility of the settings).
+    ReferCkg(i64),
     /// Show this patient's latest check.
     OpenCkg(i64),
 }
@@ -255,7 +257,7 @@ impl PatientsScreen {
                     }
                 }
             }
-            (Mode::Ckg, Action::NextField | Action::PrevField | Action::Save | Action::Edit | Action::Reprint | Action::ScrollUp | Action::ScrollDown) => {
+            (Mode::Ckg, Action::NextField | Action::PrevField | Action::Save | Action::Edit | Action::Reprint | Action::Refer | Action::ScrollUp | Action::ScrollDown) => {
                 match p.ckg.as_mut() {
                     Some(form) => form.action(ctx, a),
                     None => Reply::none(),

@@ -328,6 +328,36 @@ impl Store {
 
 }
 
+impl Store {
+    /// A ticket as it stands now.
+    pub fn ticket(&self, id: i64) -> Result<Ticket> {
+        self.conn()
+            .query_row(&format!("SELECT {TICKET_COLUMNS} {TICKET_FROM} WHERE t.id = ?1"), [id], ticket_from_row)
+            .optional()?
+            .ok_or(StoreError::NoSuchTicket)
+    }
+}
+
+/// Send a ticket on to another service from wherever it is (the examination room sends the
+/// patient's ticket to the pharmacy with the prescription): it keeps its number and joins the
+/// end of that service's line. A finished ticket stays finished.
+pub fn transfer_ticket_in(tx: &Transaction, actor: &Actor, ticket_id: i64, to_service: &str, day: NaiveDate, now: DateTime<Utc>) -> Result<Option<Ticket>> {
+    let cur = ticket_by_id(tx, ticket_id)?;
+    if cur.status == TicketStatus::Done {
+        return Ok(None);
+    }
+    if cur.service == to_service && cur.status == TicketStatus::Waiting {
+        return Ok(Some(cur));
+    }
+    tx.execute(
+        "UPDATE tickets SET status = 'waiting', service = ?2, queued_at = ?3, counter = NULL, called_at = NULL WHERE id = ?1",
+        params![cur.id, to_service, ts(now)],
+    )?;
+    let service_s = cur.called_at.map(|c| (now - c).num_seconds().max(0));
+    event(tx, &cur, "transferred", &cur.service, cur.counter, actor, &day.to_string(), None, service_s, Some(to_service), now)?;
+    Ok(Some(ticket_by_id(tx, cur.id)?))
+}
+
 /// Take a ticket for a service: the next number of the day for its letter.
 /// The number ahead is the ticket's place in its service's calling order.
 pub fn take_ticket_in(

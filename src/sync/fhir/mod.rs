@@ -23,6 +23,8 @@ pub use crate::config::satusehat::encounter_system;
 
 mod resources;
 pub use resources::{ckg_bundle, encounter, observation, Context};
+pub mod consult;
+pub use consult::{consult_bundle, dispense_bundle, ConsultFacts};
 
 /// What the outbox keeps about a check: enough to build its Bundle at any later time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,7 +88,7 @@ pub fn new_uuid() -> String {
 /// The Observations of an evaluation: each measurement (blood pressure as one panel; glucose
 /// under the code of its fasting state), BMI, and each screening answer. `uuid_for` gives the
 /// UUID of a code (a fresh one, or the one an earlier version used).
-fn observation_facts(eval: &Evaluation, uuid_for: &mut dyn FnMut(&str) -> String) -> Vec<ObservationFact> {
+pub(crate) fn observation_facts(eval: &Evaluation, uuid_for: &mut dyn FnMut(&str) -> String) -> Vec<ObservationFact> {
     let value = |code: &str| eval.lines.iter().find(|l| l.code == code).and_then(|l| l.value);
     let fasted = value(FASTED) == Some(1);
     let mut observations = Vec::new();
