@@ -9,6 +9,8 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+#[cfg(feature = "hub")]
+pub mod hub;
 pub mod keymap;
 pub mod ops;
 pub mod paths;

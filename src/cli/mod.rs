@@ -27,6 +27,10 @@ macro_rules! outp {
 mod audit;
 mod backup;
 mod common;
+#[cfg(feature = "hub")]
+mod district;
+#[cfg(feature = "hub")]
+mod hub;
 mod keymap;
 mod printer;
 mod queue;
@@ -165,6 +169,14 @@ enum Command {
     /// The cashier's shift: open with a float, X report, close with the count (Z report)
     #[command(subcommand)]
     Shift(shift::ShiftCommand),
+    /// The district hub (PostgreSQL): join, send, status; the hub's schema, sites and readers
+    #[cfg(feature = "hub")]
+    #[command(subcommand)]
+    Hub(hub::HubCommand),
+    /// The view from above: every site's figures from the hub (read only)
+    #[cfg(feature = "hub")]
+    #[command(subcommand)]
+    District(hub::DistrictCommand),
 }
 
 pub fn main() -> i32 {
@@ -221,6 +233,10 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
         Some(Command::Sales(cmd)) => sales::sales_command(&ctx, cmd),
         Some(Command::Shift(cmd)) => shift::shift_command(&ctx, cmd),
         Some(Command::Audit(cmd)) => audit::audit_command(&ctx, cmd),
+        #[cfg(feature = "hub")]
+        Some(Command::Hub(cmd)) => hub::hub_command(&ctx, cmd),
+        #[cfg(feature = "hub")]
+        Some(Command::District(cmd)) => hub::district_command(&ctx, cmd),
     }
 }
 

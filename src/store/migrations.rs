@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/21.sql"),
     include_str!("migrations/22.sql"),
     include_str!("migrations/23.sql"),
+    include_str!("migrations/24.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

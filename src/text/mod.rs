@@ -51,6 +51,8 @@ mod stock;
 mod store;
 // SATUSEHAT.
 mod sync;
+// The district hub.
+mod hub;
 // The users screen.
 mod users;
 

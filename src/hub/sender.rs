@@ -1,0 +1,193 @@
+//! The hub sender: say hello (binding, schema version, clock), then send the outbox oldest first
+//! in batches, each batch one PostgreSQL transaction of `INSERT ... ON CONFLICT DO NOTHING`, and
+//! mark it sent in SQLite after the hub's commit. A crash or a lost answer between the two
+//! sends the batch again, which the hub's key (site, seq) turns into nothing. Network trouble
+//! ends the round and the next one waits (30 s doubling to an hour); the counter never waits.
+
+use super::conn::{connect, Target};
+use super::{schema, HubError};
+use crate::store::hub_outbox::{HubEntry, HubLink};
+use crate::store::{Result as StoreResult, Store};
+use chrono::{DateTime, Duration, Utc};
+use postgres::Client;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+
+/// Figures per hub transaction.
+pub const BATCH: usize = 1000;
+
+/// A clock further off the hub's than this sends nothing (a day's figures would land on the
+/// wrong day). Ten minutes: NTP keeps a connected machine within a second; a mini PC without a
+/// battery-backed clock after a power cut is off by years.
+pub const MAX_CLOCK_SKEW_S: i64 = 600;
+
+/// The pause before try `attempts + 1`: 30 s doubling to at most an hour.
+pub fn backoff(attempts: i64) -> Duration {
+    let n = attempts.clamp(1, 8) as u32;
+    Duration::seconds((30i64 << (n - 1)).min(3600))
+}
+
+/// What one round did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Round {
+    pub sent: usize,
+    /// The link is pausing after a failure; nothing was tried.
+    pub paused: bool,
+    pub stopped: Option<HubError>,
+}
+
+/// Read the password file (mode 0600 or stricter, like the SATUSEHAT secret).
+pub fn read_password(path: &Path) -> Result<String, HubError> {
+    crate::config::satusehat::read_secret(path).map_err(HubError::Secret)
+}
+
+/// Connect as this site and say hello: the hub's schema must be this Loket's, the site id bound
+/// to this file, the clock close to the hub's. The clock's offset in seconds.
+pub fn hello(client: &mut Client, install_id: &str, now: DateTime<Utc>) -> Result<i64, HubError> {
+    let row = client.query_one(
+        "SELECT version, extract(epoch FROM $2::text::timestamptz - server_now)::bigint FROM loket_hub.hello($1, $2::text::timestamptz)",
+        &[&install_id, &crate::store::ts(now)],
+    )?;
+    let version: Option<i32> = row.get(0);
+    let skew: i64 = row.get(1);
+    let version = version.unwrap_or(0);
+    if version < schema::VERSION {
+        return Err(HubError::OldSchema { found: version, needed: schema::VERSION });
+    }
+    if skew.abs() > MAX_CLOCK_SKEW_S {
+        return Err(HubError::ClockOff(skew));
+    }
+    Ok(skew)
+}
+
+pub fn connect_link(link: &HubLink) -> Result<Client, HubError> {
+    let password = read_password(Path::new(&link.password_file))?;
+    connect(&Target { url: &link.url, user: Some(&link.user_name), password: Some(&password), ca_file: link.ca_file.as_deref().map(Path::new) })
+}
+
+/// Send one batch in one hub transaction; the seqs the hub now has.
+pub fn send_batch(client: &mut Client, site_id: &str, batch: &[HubEntry]) -> Result<Vec<i64>, HubError> {
+    let months: BTreeSet<String> = batch.iter().map(|e| format!("{}-01", e.day.get(..7).unwrap_or("1970-01"))).collect();
+    for m in &months {
+        client.execute("SELECT loket_hub.ensure_month($1::text::date)", &[m])?;
+    }
+    let seqs: Vec<i64> = batch.iter().map(|e| e.seq).collect();
+    let kinds: Vec<&str> = batch.iter().map(|e| e.kind.as_str()).collect();
+    let keys: Vec<&str> = batch.iter().map(|e| e.key.as_str()).collect();
+    let days: Vec<&str> = batch.iter().map(|e| e.day.as_str()).collect();
+    let payloads: Vec<&str> = batch.iter().map(|e| e.payload.as_str()).collect();
+    let recorded: Vec<&str> = batch.iter().map(|e| e.created_at.as_str()).collect();
+    let mut tx = client.transaction()?;
+    tx.execute(
+        "INSERT INTO loket_hub.figures(site_id, seq, kind, key, day, payload, recorded_at)
+         SELECT $1, u.s, u.k, u.y, u.d::date, u.p::jsonb, u.r::timestamptz
+         FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(s, k, y, d, p, r)
+         ON CONFLICT DO NOTHING",
+        &[&site_id, &seqs, &kinds, &keys, &days, &payloads, &recorded],
+    )?;
+    tx.commit()?;
+    Ok(seqs)
+}
+
+/// One round: everything due, oldest first, until the outbox is empty or the hub says stop.
+/// `Err` is the store's; the hub's problems are in `Round::stopped` and on the link.
+pub fn run_once(store: &mut Store, now: DateTime<Utc>) -> StoreResult<Round> {
+    let mut round = Round::default();
+    let Some(link) = store.hub_link()? else {
+        round.stopped = Some(HubError::NotJoined);
+        return Ok(round);
+    };
+    if link.next_try_at.is_some_and(|t| t > now) {
+        round.paused = true;
+        return Ok(round);
+    }
+    // Keys noted outside `Store::write` (none today) are turned into figures first.
+    store.write(|_| Ok(()))?;
+    let mut skew = None;
+    let result = (|| -> Result<(), HubError> {
+        let mut client = connect_link(&link)?;
+        skew = Some(hello(&mut client, &link.install_id, now)?);
+        loop {
+            let batch = store.hub_pending(BATCH).map_err(|e| HubError::Refused(e.to_string()))?;
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let seqs = send_batch(&mut client, &link.site_id, &batch)?;
+            store.hub_sent(&seqs, skew.unwrap_or(0), now).map_err(|e| HubError::Refused(e.to_string()))?;
+            round.sent += seqs.len();
+        }
+    })();
+    match result {
+        Ok(()) => {
+            if round.sent == 0 {
+                store.hub_sent(&[], skew.unwrap_or(0), now)?;
+            }
+        }
+        Err(e) => {
+            let skew = match &e {
+                HubError::ClockOff(s) => Some(*s),
+                _ => skew,
+            };
+            store.hub_failed(&e.code(), now + backoff(link.attempts + 1), skew, now)?;
+            round.stopped = Some(e);
+        }
+    }
+    Ok(round)
+}
+
+/// The running sender thread. Dropping the handle stops it.
+pub struct SenderHandle {
+    wake: Sender<()>,
+}
+
+impl SenderHandle {
+    pub fn wake(&self) {
+        let _ = self.wake.send(());
+    }
+}
+
+/// How often the background sender looks at the outbox.
+const POLL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Start the background sender on its own connection to `db`; None when this site has joined
+/// no hub. A round runs on its own thread and connections and never blocks the counter.
+pub fn start(db: PathBuf) -> Option<SenderHandle> {
+    let store = Store::open(&db, crate::store::OpenMode::Existing).ok()?;
+    store.hub_link().ok()??;
+    let (wake, rx) = mpsc::channel::<()>();
+    std::thread::Builder::new()
+        .name("loket-hub".into())
+        .spawn(move || {
+            let mut store = store;
+            loop {
+                let _ = run_once(&mut store, Utc::now());
+                match rx.recv_timeout(POLL) {
+                    Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+        })
+        .ok()?;
+    Some(SenderHandle { wake })
+}
+
+/// `loket hub join`: say hello to the hub as this site (which binds the site id to this file),
+/// then record the link and fill the outbox with what the site already knows. Joining again
+/// keeps the install id (and the binding); a site id bound to another file is refused by the
+/// hub and nothing is recorded.
+pub fn join(store: &mut Store, actor: &crate::store::Actor, link: &crate::store::hub_outbox::NewHubLink, now: DateTime<Utc>) -> Result<usize, HubError> {
+    let password = read_password(Path::new(&link.password_file))?;
+    let mut client = connect(&Target { url: &link.url, user: Some(&link.user_name), password: Some(&password), ca_file: link.ca_file.as_deref().map(Path::new) })?;
+    hello(&mut client, &link.install_id, now)?;
+    let key = random_hex(16)?;
+    store.join_hub(actor, link, &key, now).map_err(|e| HubError::Refused(e.to_string()))
+}
+
+/// `n` random bytes from the system, as hex (install ids, pseudonym keys).
+pub fn random_hex(n: usize) -> Result<String, HubError> {
+    use std::io::Read;
+    let mut bytes = vec![0u8; n];
+    std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes)).map_err(|e| HubError::Refused(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
