@@ -39,21 +39,21 @@ pub(super) fn print(t: &Text, r: &DistrictReport, format: ReportFormat) {
         }
         ReportFormat::Text => {
             out!("{}", t.district_title(&r.from, &r.to));
-            let h = t.district_heads();
-            // site, sales, amount, ckg, referred, ckg this year / target, served, mean wait, cash difference
-            out!("{:<10} {:>6} {:>14} {:>5} {:>5} {:>13} {:>6} {:>5} {:>10}", h[0], h[2], h[3], h[4], h[5], format!("{}/{}", h[6], h[7]), h[9], h[10], h[12]);
+            let h = t.district_text_heads();
+            // Fits 80 columns; CSV and JSON carry every figure.
+            out!("{:<8} {:>5} {:>13} {:>5} {:>5} {:>12} {:>7} {:>6} {:>10}", h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8]);
             let line = |s: &SiteFigures, name: &str| {
                 let target = s.target_population.map(format_number).unwrap_or_else(|| "-".into());
                 let wait = s.mean_wait_min().map(|m| m.to_string()).unwrap_or_else(|| "-".into());
                 out!(
-                    "{:<10} {:>6} {:>14} {:>5} {:>5} {:>13} {:>6} {:>5} {:>10}",
+                    "{:<8} {:>5} {:>13} {:>5} {:>5} {:>12} {:>7} {:>6} {:>10}",
                     name,
                     format_number(s.sales_n),
                     format_number(s.sales_amount),
                     format_number(s.ckg_checks),
                     format_number(s.ckg_referred),
                     format!("{}/{}", format_number(s.ckg_year), target),
-                    format_number(s.queue_served),
+                    format_number(s.queue_taken),
                     wait,
                     format_number(s.shift_difference)
                 );
@@ -71,7 +71,7 @@ pub(super) fn print(t: &Text, r: &DistrictReport, format: ReportFormat) {
             } else {
                 out!("{}", t.district_expiring_head());
                 for b in &r.expiring {
-                    out!("{:<10} {:<14} {:<24} {:<10} {} {:>8}", b.site_id, b.product, b.name.chars().take(24).collect::<String>(), b.batch, b.expiry, format_milli(b.qty_milli));
+                    out!("{:<8} {:<14} {:<22} {:<9} {} {:>7} {}", b.site_id, b.product, b.name.chars().take(22).collect::<String>(), b.batch.chars().take(9).collect::<String>(), b.expiry, format_milli(b.qty_milli), b.unit);
                 }
             }
         }

@@ -47,6 +47,7 @@ pub struct ExpiringBatch {
     pub batch: String,
     pub expiry: String,
     pub qty_milli: i64,
+    pub unit: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -133,14 +134,14 @@ pub fn district(client: &mut Client, from: NaiveDate, to: NaiveDate, expiry_days
     }
     let expiring = client
         .query(
-            "SELECT l.site_id, l.payload->>'product', l.payload->>'name', b->>'batch', b->>'expiry', (b->>'qty_milli')::bigint
+            "SELECT l.site_id, l.payload->>'product', l.payload->>'name', b->>'batch', b->>'expiry', (b->>'qty_milli')::bigint, coalesce(l.payload->>'unit', '')
              FROM loket_hub.stock_latest l, jsonb_array_elements(l.payload->'batches') b
              WHERE (b->>'expiry')::date <= $1::text::date + $2::int
              ORDER BY b->>'expiry', l.site_id, l.payload->>'product' LIMIT 500",
             &[&t, &(expiry_days as i32)],
         )?
         .iter()
-        .map(|r| ExpiringBatch { site_id: r.get(0), product: r.get(1), name: r.get(2), batch: r.get(3), expiry: r.get(4), qty_milli: r.get(5) })
+        .map(|r| ExpiringBatch { site_id: r.get(0), product: r.get(1), name: r.get(2), batch: r.get(3), expiry: r.get(4), qty_milli: r.get(5), unit: r.get(6) })
         .collect();
     let mut total = SiteFigures::default();
     sum(&mut sites, &mut total, |s| &mut s.sales_n);

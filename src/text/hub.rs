@@ -129,6 +129,15 @@ impl Text {
         }
     }
 
+    /// The text table's short heads: site, sales, amount, CKG, referred, CKG this year/target,
+    /// queue tickets, mean wait (minutes), cash difference of the shifts.
+    pub fn district_text_heads(&self) -> [&'static str; 9] {
+        match self.lang {
+            super::Lang::Id => ["situs", "jual", "nilai", "ckg", "rujuk", "ckg/sasaran", "antrean", "tunggu", "selisih"],
+            super::Lang::En => ["site", "sales", "amount", "ckg", "refer", "ckg/target", "queue", "wait", "cash diff"],
+        }
+    }
+
     pub fn district_title(&self, from: &str, to: &str) -> String {
         if from == to {
             self.choose(format!("Angka kabupaten/kecamatan, {from}"), format!("District figures, {from}"))

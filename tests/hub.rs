@@ -1,0 +1,352 @@
+//! The district hub against a real PostgreSQL server (a private cluster per test, see
+//! tests/support/pg.rs): the hub's migrations from every earlier version, a resend that doubles
+//! nothing, a week offline caught up, two sites at once, a site refused when it writes another
+//! site's rows, and each bad input with its message (wrong password, a site id bound to another
+//! installation, a clock far off, no hub at all).
+
+#[path = "support/pg.rs"]
+mod pg;
+
+use chrono::{Duration, NaiveDate, Utc};
+use loket::config::Config;
+use loket::hub::conn::{connect, Target};
+use loket::hub::{admin, report, schema, sender, HubError};
+use loket::store::hub_outbox::NewHubLink;
+use loket::store::{Actor, OpenMode, Store};
+use pg::{password_file, Pg};
+
+fn admin_client(pg: &Pg, db: &str) -> postgres::Client {
+    connect(&Target { url: &pg.admin_url(db), ..Default::default() }).unwrap()
+}
+
+/// A hub database at the latest schema with sites KAL01 and KAL02 (passwords "pw-<site>").
+fn hub(pg: &Pg, db: &str) {
+    pg.create_db(db);
+    let mut c = admin_client(pg, db);
+    schema::migrate_to(&mut c, schema::VERSION).unwrap();
+    for (site, target) in [("KAL01", 1200), ("KAL02", 800)] {
+        admin::add_site(&mut c, site, &format!("Pustu {site}"), &format!("pw-{site}"), Some(target)).unwrap();
+    }
+}
+
+struct Site {
+    _dir: tempfile::TempDir,
+    store: Store,
+    link: NewHubLink,
+}
+
+/// A site database (with the demo's catalog and history when `demo`), not yet joined.
+fn site(pg: &Pg, db: &str, site_id: &str, demo: bool) -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("site.db"), OpenMode::Create).unwrap();
+    if demo {
+        loket::demo::seed(&mut store, 0, Utc::now()).unwrap();
+    }
+    let pw = password_file(dir.path(), "hub.pass", &format!("pw-{site_id}"));
+    let link = NewHubLink {
+        site_id: site_id.into(),
+        url: pg.url(db),
+        user_name: loket::hub::site_role(site_id),
+        password_file: pw.display().to_string(),
+        ca_file: None,
+        install_id: sender::random_hex(16).unwrap(),
+    };
+    Site { _dir: dir, store, link }
+}
+
+fn join(s: &mut Site) -> usize {
+    sender::join(&mut s.store, &Actor::system("test"), &s.link, Utc::now()).unwrap()
+}
+
+fn tickets(store: &mut Store, day: NaiveDate, n: usize) {
+    let rule = Config::default().queue.rule;
+    for _ in 0..n {
+        store.take_ticket(&Actor::system("test"), "A", None, &rule, day, Utc::now()).unwrap();
+    }
+}
+
+/// What the hub keeps for a site: (day, tickets taken) from the day figures.
+fn hub_taken(pg: &Pg, db: &str, site_id: &str) -> Vec<(String, i64)> {
+    let mut c = admin_client(pg, db);
+    c.query(
+        "SELECT day::text, coalesce((payload->'queue'->'A'->>'taken')::bigint, 0) FROM loket_hub.day_latest
+         WHERE site_id = $1 AND kind = 'day' ORDER BY day",
+        &[&site_id],
+    )
+    .unwrap()
+    .iter()
+    .map(|r| (r.get(0), r.get(1)))
+    .filter(|(_, n): &(String, i64)| *n > 0)
+    .collect()
+}
+
+fn hub_rows(pg: &Pg, db: &str, site_id: &str) -> i64 {
+    admin_client(pg, db).query_one("SELECT count(*) FROM loket_hub.figures WHERE site_id = $1", &[&site_id]).unwrap().get(0)
+}
+
+#[test]
+fn the_hub_migrates_from_every_earlier_schema_version_and_keeps_what_was_sent() {
+    let Some(pg) = Pg::start() else { return };
+    for from in 0..schema::VERSION {
+        let db = format!("hub_from_{from}");
+        pg.create_db(&db);
+        let mut c = admin_client(&pg, &db);
+        assert_eq!(schema::migrate_to(&mut c, from).unwrap(), (0, from));
+        assert_eq!(schema::version(&mut c).unwrap(), from);
+        if from >= 1 {
+            // A figure that arrived under the old schema.
+            admin::add_site(&mut c, "OLD01", "", "pw-OLD01", None).unwrap();
+            c.batch_execute(
+                "SELECT loket_hub.ensure_month('2026-03-01');
+                 INSERT INTO loket_hub.figures(site_id, seq, kind, key, day, payload, recorded_at)
+                 VALUES ('OLD01', 1, 'day', '2026-03-02', '2026-03-02', '{\"sales\": {\"n\": 1, \"amount\": 100}}', now()),
+                        ('OLD01', 2, 'day', '2026-03-02', '2026-03-02', '{\"sales\": {\"n\": 2, \"amount\": 250}}', now())",
+            )
+            .unwrap();
+        }
+        // A site at this Loket refuses the old hub with its version in the message.
+        let mut s = site(&pg, &db, "OLD01", false);
+        if from >= 1 {
+            match sender::join(&mut s.store, &Actor::system("test"), &s.link, Utc::now()) {
+                Err(HubError::OldSchema { found, needed }) => assert_eq!((found, needed), (from, schema::VERSION)),
+                other => panic!("expected the old schema to be named, got {other:?}"),
+            }
+        }
+        assert_eq!(schema::migrate_to(&mut c, schema::VERSION).unwrap(), (from, schema::VERSION));
+        // Again: nothing to do.
+        assert_eq!(schema::migrate_to(&mut c, schema::VERSION).unwrap(), (schema::VERSION, schema::VERSION));
+        if from >= 1 {
+            let amount: String = c.query_one("SELECT payload->'sales'->>'amount' FROM loket_hub.day_latest WHERE site_id = 'OLD01'", &[]).unwrap().get(0);
+            assert_eq!(amount, "250", "the latest figure of schema 1 is read into schema 2");
+            join(&mut s);
+        }
+    }
+}
+
+#[test]
+fn a_resend_after_a_lost_answer_doubles_nothing() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let mut s = site(&pg, "hub", "KAL01", true);
+    let queued = join(&mut s);
+    assert!(queued > 0, "the demo's history and stock are queued at join");
+    // The hub commits a batch but its answer is lost: the site never marks it sent.
+    let link = s.store.hub_link().unwrap().unwrap();
+    let mut c = sender::connect_link(&link).unwrap();
+    let batch = s.store.hub_pending(50).unwrap();
+    sender::send_batch(&mut c, "KAL01", &batch).unwrap();
+    let after_first = hub_rows(&pg, "hub", "KAL01");
+    assert_eq!(after_first, batch.len() as i64);
+    // The next round sends everything again, oldest first, the first 50 included.
+    let round = sender::run_once(&mut s.store, Utc::now()).unwrap();
+    assert_eq!(round.stopped, None);
+    assert_eq!(round.sent, queued);
+    assert_eq!(hub_rows(&pg, "hub", "KAL01"), queued as i64, "every figure is on the hub once");
+    assert_eq!(s.store.hub_counts().unwrap().pending, 0);
+    // Sending again changes nothing either.
+    sender::send_batch(&mut c, "KAL01", &batch).unwrap();
+    assert_eq!(hub_rows(&pg, "hub", "KAL01"), queued as i64);
+    // The district's sales total is the site's own.
+    let (from, to) = (Utc::now().date_naive() - Duration::days(60), Utc::now().date_naive() + Duration::days(1));
+    let local = s.store.summary(from, to, to, 30).unwrap();
+    let r = report::district(&mut admin_client(&pg, "hub"), from, to, 30).unwrap();
+    assert_eq!(r.total.sales_amount, local.sales.total, "district total = the site's total");
+    assert!(!r.expiring.is_empty() || local.stock_alerts.is_empty());
+}
+
+#[test]
+fn a_site_offline_for_a_week_catches_up_and_nothing_is_lost() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let mut s = site(&pg, "hub", "KAL01", false);
+    join(&mut s);
+    sender::run_once(&mut s.store, Utc::now()).unwrap();
+    pg.pause();
+    let today = Utc::now().date_naive();
+    let mut expected = Vec::new();
+    for d in (0..7).rev() {
+        let day = today - Duration::days(d);
+        tickets(&mut s.store, day, 3 + d as usize);
+        expected.push((day.to_string(), 3 + d));
+        // The background sender's rounds meet no hub: the figures wait, the pause grows.
+        let round = sender::run_once(&mut s.store, Utc::now()).unwrap();
+        assert!(round.paused || matches!(round.stopped, Some(HubError::Network(_))), "{round:?}");
+    }
+    let link = s.store.hub_link().unwrap().unwrap();
+    assert!(link.next_try_at.is_some() && link.last_error.as_deref().unwrap_or("").starts_with("network"));
+    let pending = s.store.hub_counts().unwrap().pending;
+    assert!(pending >= 7 * 3, "each ticket's figures wait: {pending}");
+    pg.resume();
+    // Still pausing: a round before the pause ends tries nothing.
+    assert!(sender::run_once(&mut s.store, Utc::now()).unwrap().paused);
+    s.store.hub_due_now().unwrap();
+    let round = sender::run_once(&mut s.store, Utc::now()).unwrap();
+    assert_eq!((round.sent as i64, round.stopped), (pending, None));
+    assert_eq!(hub_taken(&pg, "hub", "KAL01"), expected);
+}
+
+#[test]
+fn two_sites_sending_at_once_each_land_whole() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let today = Utc::now().date_naive();
+    let workers: Vec<_> = ["KAL01", "KAL02"]
+        .into_iter()
+        .map(|id| {
+            let mut s = site(&pg, "hub", id, false);
+            join(&mut s);
+            std::thread::spawn(move || {
+                for i in 0..40 {
+                    tickets(&mut s.store, today - Duration::days(i % 5), 1);
+                    sender::run_once(&mut s.store, Utc::now()).unwrap();
+                }
+                s.store.hub_due_now().unwrap();
+                let round = sender::run_once(&mut s.store, Utc::now()).unwrap();
+                assert_eq!(round.stopped, None);
+                assert_eq!(s.store.hub_counts().unwrap().pending, 0);
+                s
+            })
+        })
+        .collect();
+    let sites: Vec<Site> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+    for s in &sites {
+        let taken: i64 = hub_taken(&pg, "hub", &s.link.site_id).iter().map(|(_, n)| n).sum();
+        assert_eq!(taken, 40, "{}", s.link.site_id);
+        assert_eq!(hub_rows(&pg, "hub", &s.link.site_id), s.store.hub_counts().unwrap().sent);
+    }
+}
+
+#[test]
+fn a_site_writing_another_sites_rows_is_refused_by_the_server() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let mut s = site(&pg, "hub", "KAL01", false);
+    join(&mut s);
+    tickets(&mut s.store, Utc::now().date_naive(), 2);
+    let link = s.store.hub_link().unwrap().unwrap();
+    let mut c = sender::connect_link(&link).unwrap();
+    let batch = s.store.hub_pending(10).unwrap();
+    match sender::send_batch(&mut c, "KAL02", &batch) {
+        Err(HubError::Refused(m)) => assert!(m.contains("row-level security"), "{m}"),
+        other => panic!("another site's rows were not refused: {other:?}"),
+    }
+    assert_eq!(hub_rows(&pg, "hub", "KAL02"), 0);
+    // Nor may a site read the district's figures, or change the sites.
+    assert!(c.query("SELECT * FROM loket_hub.figures", &[]).is_err());
+    assert!(c.execute("UPDATE loket_hub.sites SET name = 'x'", &[]).is_err());
+    // A supervisor reads everything and writes nothing.
+    admin::add_reader(&mut admin_client(&pg, "hub"), "camat", "pw-camat").unwrap();
+    let mut r = connect(&Target { url: &pg.url("hub"), user: Some("camat"), password: Some("pw-camat"), ca_file: None }).unwrap();
+    sender::run_once(&mut s.store, Utc::now()).unwrap();
+    let n: i64 = r.query_one("SELECT count(*) FROM loket_hub.figures", &[]).unwrap().get(0);
+    assert!(n > 0);
+    assert!(r.execute("DELETE FROM loket_hub.figures", &[]).is_err());
+    assert!(sender::send_batch(&mut r, "KAL01", &batch).is_err());
+}
+
+#[test]
+fn bad_input_each_gets_its_message_and_nothing_is_lost_or_sent_twice() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let t = loket::text::Text::new(loket::text::Lang::En);
+    // A wrong password.
+    let mut s = site(&pg, "hub", "KAL01", false);
+    std::fs::write(&s.link.password_file, "wrong").unwrap();
+    let e = sender::join(&mut s.store, &Actor::system("test"), &s.link, Utc::now()).unwrap_err();
+    assert_eq!(e, HubError::Credentials);
+    assert!(e.message(&t).contains("refused the user name or password"));
+    assert!(s.store.hub_link().unwrap().is_none(), "a refused join records nothing");
+    std::fs::write(&s.link.password_file, "pw-KAL01").unwrap();
+    join(&mut s);
+    // A password file others can read.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&s.link.password_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let round = sender::run_once(&mut s.store, Utc::now()).unwrap();
+        assert!(matches!(round.stopped, Some(HubError::Secret(_))));
+        std::fs::set_permissions(&s.link.password_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    // The same site id from another installation.
+    let mut other = site(&pg, "hub", "KAL01", false);
+    let e = sender::join(&mut other.store, &Actor::system("test"), &other.link, Utc::now()).unwrap_err();
+    assert!(matches!(e, HubError::BoundElsewhere(_)), "{e:?}");
+    assert!(e.message(&t).contains("already bound to another installation"));
+    // A clock a day ahead: nothing is sent, the figures wait.
+    tickets(&mut s.store, Utc::now().date_naive(), 2);
+    s.store.hub_due_now().unwrap();
+    let before = s.store.hub_counts().unwrap();
+    let round = sender::run_once(&mut s.store, Utc::now() + Duration::days(1)).unwrap();
+    match &round.stopped {
+        Some(e @ HubError::ClockOff(skew)) => {
+            assert!((86_000..87_000).contains(skew), "{skew}");
+            assert!(e.message(&t).contains("24 h 0 min off"), "{}", e.message(&t));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(s.store.hub_counts().unwrap(), before);
+    assert_eq!(hub_rows(&pg, "hub", "KAL01"), 0);
+    // With the clock right, everything goes once.
+    s.store.hub_due_now().unwrap();
+    let round = sender::run_once(&mut s.store, Utc::now()).unwrap();
+    assert_eq!((round.sent as i64, round.stopped), (before.pending, None));
+    // No hub at this address: a network problem, tried later.
+    let e = connect(&Target { url: "postgresql://127.0.0.1:1/hub?sslmode=disable", user: Some("x"), password: Some("y"), ca_file: None }).err().unwrap();
+    assert!(matches!(e, HubError::Network(_)), "{e:?}");
+    assert!(e.message(&t).contains("cannot be reached"));
+    // The hub was never migrated.
+    pg.create_db("empty");
+    let e = connect(&Target { url: &pg.admin_url("empty"), ..Default::default() })
+        .and_then(|mut c| sender::hello(&mut c, "x", Utc::now()))
+        .unwrap_err();
+    assert_eq!(e, HubError::OldSchema { found: 0, needed: schema::VERSION });
+}
+
+#[test]
+fn the_district_report_from_the_command_line_as_a_reader() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let mut a = site(&pg, "hub", "KAL01", true);
+    join(&mut a);
+    sender::run_once(&mut a.store, Utc::now()).unwrap();
+    let mut b = site(&pg, "hub", "KAL02", false);
+    join(&mut b);
+    tickets(&mut b.store, Utc::now().date_naive(), 4);
+    sender::run_once(&mut b.store, Utc::now()).unwrap();
+    admin::add_reader(&mut admin_client(&pg, "hub"), "camat", "pw-camat").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pw = password_file(dir.path(), "reader.pass", "pw-camat");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+            .args(["--lang", "en", "district", "report", "range", "--format", format, "--config"])
+            .arg(&config)
+            .args(["--from", &(Utc::now().date_naive() - Duration::days(60)).to_string(), "--to", &Utc::now().date_naive().to_string()])
+            .args(["--url", &pg.url("hub"), "--user", "camat", "--password-file"])
+            .arg(&pw)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = run("csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 4, "heads, two sites, the total:\n{csv}");
+    assert!(lines[0].starts_with("site,name,sales,amount,ckg"));
+    assert!(lines[1].starts_with("KAL01,Pustu KAL01,"));
+    assert!(lines[2].starts_with("KAL02,Pustu KAL02,0,0,0,0,0,800,4,"), "{}", lines[2]);
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["total"]["queue_taken"].as_i64().unwrap(), json["sites"][0]["queue_taken"].as_i64().unwrap() + 4);
+    let text = run("text");
+    assert!(text.contains("District figures") && text.contains("TOTAL"), "{text}");
+    // `loket hub status` on the site.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args(["--lang", "en", "hub", "status", "--config"])
+        .arg(&config)
+        .arg("--db")
+        .arg(b.store.path())
+        .output()
+        .unwrap();
+    let status = String::from_utf8_lossy(&out.stdout);
+    assert!(status.contains("Site KAL02 ->") && status.contains("Pending: 0"), "{status}{}", String::from_utf8_lossy(&out.stderr));
+}
