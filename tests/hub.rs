@@ -4,6 +4,7 @@
 //! site's rows, and each bad input with its message (wrong password, a site id bound to another
 //! installation, a clock far off, no hub at all).
 
+mod common;
 #[path = "support/pg.rs"]
 mod pg;
 
@@ -349,4 +350,27 @@ fn the_district_report_from_the_command_line_as_a_reader() {
         .unwrap();
     let status = String::from_utf8_lossy(&out.stdout);
     assert!(status.contains("Site KAL02 ->") && status.contains("Pending: 0"), "{status}{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn the_sync_screen_shows_the_hub_outbox_and_its_problem() {
+    use loket::text::Lang;
+    let (_d, mut app) = common::app(Lang::En);
+    let link = NewHubLink {
+        site_id: "KAL01".into(),
+        url: "postgresql://hub.invalid/loket".into(),
+        user_name: "loket_site_kal01".into(),
+        password_file: "/nonexistent".into(),
+        ca_file: None,
+        install_id: "i".into(),
+    };
+    app.store.join_hub(&Actor::system("test"), &link, "k", Utc::now()).unwrap();
+    app.store.hub_failed("network: connection refused", Utc::now() + Duration::minutes(1), None, Utc::now()).unwrap();
+    let pending = app.store.hub_counts().unwrap().pending;
+    common::login(&mut app, "siti", "1111");
+    common::send(&mut app, &["f11"]);
+    let screen = common::screen_text(&app.state, 80, 24);
+    assert!(screen.contains("District hub (site KAL01)"), "{screen}");
+    assert!(screen.contains(&format!("Figures pending: {pending}")), "{screen}");
+    assert!(screen.contains("The hub cannot be reached"), "{screen}");
 }

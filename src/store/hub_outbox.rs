@@ -68,6 +68,13 @@ pub struct HubCounts {
     pub oldest_pending: Option<DateTime<Utc>>,
 }
 
+/// The hub link with its outbox counts, for the sync screen and `loket hub status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HubSummary {
+    pub link: HubLink,
+    pub counts: HubCounts,
+}
+
 /// Turn every key noted by the triggers in this transaction into an outbox row.
 pub fn flush_in(tx: &Transaction) -> Result<usize> {
     let dirty: Vec<(String, String)> = {
@@ -323,6 +330,12 @@ impl Store {
     /// `loket hub sync` from a person: try now, whatever the pause.
     pub fn hub_due_now(&mut self) -> Result<()> {
         self.write(|tx| Ok(tx.execute("UPDATE hub_link SET next_try_at = NULL", []).map(|_| ())?))
+    }
+
+    /// The link and its counts; None when this site has joined no hub.
+    pub fn hub_summary(&self) -> Result<Option<HubSummary>> {
+        let Some(link) = self.hub_link()? else { return Ok(None) };
+        Ok(Some(HubSummary { link, counts: self.hub_counts()? }))
     }
 
     pub fn hub_counts(&self) -> Result<HubCounts> {

@@ -78,6 +78,14 @@ impl Text {
         )
     }
 
+    pub fn hub_status_title(&self, site: &str) -> String {
+        self.choose(format!("Hub kabupaten (situs {site})"), format!("District hub (site {site})"))
+    }
+
+    pub fn hub_screen_counts(&self, pending: i64, sent: i64) -> String {
+        self.choose(format!("Angka menunggu: {pending}   Terkirim: {sent}"), format!("Figures pending: {pending}   Sent: {sent}"))
+    }
+
     pub fn hub_last_ok(&self, when: Option<&str>) -> String {
         match when {
             Some(w) => self.choose(format!("Terakhir berhasil: {w}"), format!("Last success: {w}")),
