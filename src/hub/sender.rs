@@ -147,8 +147,10 @@ impl SenderHandle {
     }
 }
 
-/// How often the background sender looks at the outbox.
-const POLL: std::time::Duration = std::time::Duration::from_secs(60);
+/// How often the background sender looks at the outbox. Each round sends at most one version of
+/// each figure (the outbox keeps the newest unsent one per key), so this bounds what the hub
+/// stores per site: a busy day's figures are sent at most 12 times an hour.
+const POLL: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// Start the background sender on its own connection to `db`; None when this site has joined
 /// no hub. A round runs on its own thread and connections and never blocks the counter.
