@@ -8,6 +8,8 @@ pub mod ckg_register;
 pub mod cli;
 pub mod config;
 pub mod demo;
+#[cfg(feature = "hub")]
+pub mod district;
 pub mod domain;
 #[cfg(feature = "hub")]
 pub mod hub;

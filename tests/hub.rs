@@ -341,6 +341,17 @@ fn the_district_report_from_the_command_line_as_a_reader() {
     assert_eq!(json["total"]["queue_taken"].as_i64().unwrap(), json["sites"][0]["queue_taken"].as_i64().unwrap() + 4);
     let text = run("text");
     assert!(text.contains("District figures") && text.contains("TOTAL"), "{text}");
+    // The full-screen view draws the same lines at 80x24, and says so when the hub is away.
+    let t = loket::text::Text::new(loket::text::Lang::En);
+    let today = Utc::now().date_naive();
+    let mut view = loket::district::View::default();
+    view.loaded(&t, today, report::district(&mut admin_client(&pg, "hub"), today, today, 90));
+    view.loaded(&t, today, Err(HubError::Network("connection refused".into())));
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let keymap = loket::keymap::Keymap::defaults();
+    term.draw(|f| loket::district::draw(f, &view, &keymap, &t, &loket::theme::Theme::new(false, true))).unwrap();
+    let screen: String = (0..24).map(|y| (0..80).map(|x| term.backend().buffer()[(x, y)].symbol().to_string()).collect::<String>() + "\n").collect();
+    assert!(screen.contains("KAL02") && screen.contains("TOTAL") && screen.contains("cannot be reached"), "{screen}");
     // `loket hub status` on the site.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
         .args(["--lang", "en", "hub", "status", "--config"])

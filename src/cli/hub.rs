@@ -218,6 +218,34 @@ pub(super) fn hub_command(ctx: &Ctx, cmd: HubCommand) -> CliResult {
     }
 }
 
+/// `loket district`: the full-screen view, reconnecting when the hub was out of reach.
+pub(super) fn district_view(ctx: &Ctx, l: Option<HubLogin>) -> CliResult {
+    let text = ctx.text;
+    let Some(l) = l else { return Err(fail(2, text.usage_missing("--url"))) };
+    let keymap = super::common::load_keymap(&ctx.keymap, &text)?;
+    let zone = ctx.config.site.zone;
+    let mut client: Option<postgres::Client> = None;
+    let load = move |day: NaiveDate| {
+        if client.as_mut().is_none_or(|c| c.is_closed()) {
+            let password = match &l.password_file {
+                Some(p) => Some(sender::read_password(p)?),
+                None => None,
+            };
+            client = Some(connect(&Target { url: &l.url, user: l.user.as_deref(), password: password.as_deref(), ca_file: l.ca_file.as_deref() })?);
+        }
+        let c = client.as_mut().expect("connected above");
+        let r = report::district(c, day, day, 90);
+        if matches!(r, Err(HubError::Network(_))) {
+            client = None;
+        }
+        r
+    };
+    let today = move || zone.business_day(Utc::now());
+    super::tui::run_tui(ctx, super::tui::Needs::Output, |theme| (theme, load), |terminal, input, (theme, load)| {
+        crate::district::run(terminal, input, load, today, &keymap, text, *theme)
+    })
+}
+
 pub(super) fn district_command(ctx: &Ctx, cmd: DistrictCommand) -> CliResult {
     let text = &ctx.text;
     let DistrictCommand::Report { span, from, to, format, expiry_days, login: l } = cmd;

@@ -173,10 +173,15 @@ enum Command {
     #[cfg(feature = "hub")]
     #[command(subcommand)]
     Hub(hub::HubCommand),
-    /// The view from above: every site's figures from the hub (read only)
+    /// The view from above: every site's figures from the hub, read only (or: report)
     #[cfg(feature = "hub")]
-    #[command(subcommand)]
-    District(hub::DistrictCommand),
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    District {
+        #[command(subcommand)]
+        cmd: Option<hub::DistrictCommand>,
+        #[command(flatten)]
+        login: Option<hub::HubLogin>,
+    },
 }
 
 pub fn main() -> i32 {
@@ -236,7 +241,9 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
         #[cfg(feature = "hub")]
         Some(Command::Hub(cmd)) => hub::hub_command(&ctx, cmd),
         #[cfg(feature = "hub")]
-        Some(Command::District(cmd)) => hub::district_command(&ctx, cmd),
+        Some(Command::District { cmd: Some(cmd), .. }) => hub::district_command(&ctx, cmd),
+        #[cfg(feature = "hub")]
+        Some(Command::District { cmd: None, login }) => hub::district_view(&ctx, login),
     }
 }
 

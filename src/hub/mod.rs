@@ -9,6 +9,7 @@
 pub mod admin;
 pub mod conn;
 pub mod report;
+pub mod report_text;
 pub mod schema;
 pub mod sender;
 

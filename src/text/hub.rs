@@ -154,6 +154,10 @@ impl Text {
         }
     }
 
+    pub fn district_view_title(&self) -> &'static str {
+        self.pick("Angka dari hub kabupaten (hanya baca)", "Figures from the district hub (read-only)")
+    }
+
     pub fn district_total(&self) -> &'static str {
         self.pick("JUMLAH", "TOTAL")
     }
