@@ -16,6 +16,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::{json, Map, Value};
 
+/// How long a sent figure stays in the outbox (for `loket hub status` and a look by hand); the
+/// hub has it, and a mini PC's disk is small.
+pub const KEEP_SENT_DAYS: i64 = 30;
+
 /// How far back `loket hub join` fills the outbox with what happened before the site joined.
 pub const BACKFILL_DAYS: i64 = 62;
 
@@ -201,7 +205,8 @@ fn stock_payload(tx: &Transaction, key: &str) -> Result<Option<(String, Value)>>
 /// A closed shift: its day, Z number, the cash expected and counted, and the difference.
 fn shift_payload(tx: &Transaction, key: &str) -> Result<Option<(String, Value)>> {
     let Ok(shift_id) = key.parse::<i64>() else { return Ok(None) };
-    let row: Option<(String, Option<String>, Option<i64>, Option<i64>, Option<i64>, Option<i64>, i64)> = tx
+    type ShiftRow = (String, Option<String>, Option<i64>, Option<i64>, Option<i64>, Option<i64>, i64);
+    let row: Option<ShiftRow> = tx
         .query_row(
             "SELECT business_day, closed_at, z_number, expected_cash, counted_cash, counted_noncash, opening_float FROM shifts WHERE id = ?1",
             [shift_id],
@@ -316,6 +321,8 @@ impl Store {
                 "UPDATE hub_link SET attempts = 0, next_try_at = NULL, last_try_at = ?1, last_ok_at = ?1, last_error = NULL, clock_skew_s = ?2",
                 params![ts(now), skew_s],
             )?;
+            let cutoff = ts(now - chrono::Duration::days(KEEP_SENT_DAYS));
+            tx.execute("DELETE FROM hub_outbox WHERE sent_at IS NOT NULL AND sent_at < ?1", [cutoff])?;
             Ok(())
         })
     }

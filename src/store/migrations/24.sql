@@ -1,7 +1,7 @@
 -- 24: replication of figures to the district hub (PostgreSQL), offline-first.
 -- `hub_link` is the one hub this site is bound to (`loket hub join`), with the sender's state.
 -- `hub_outbox` holds figures to send, numbered by `seq` (never reused: AUTOINCREMENT), the hub's
--- key for idempotence is (site, seq). Figures are snapshots: a day's sales and queue, a day's
+-- key for idempotence is (site, seq). Sent rows are kept 30 days (`Store::hub_sent`). Figures are snapshots: a day's sales and queue, a day's
 -- CKG counts, a product's stock, a closed shift; the hub keeps the latest by seq per key, so a
 -- resend or a late arrival never doubles anything.
 -- `hub_dirty` is what changed in the current transaction: triggers (below) note a key, and
@@ -34,7 +34,9 @@ CREATE TABLE hub_outbox(
     created_at TEXT NOT NULL,
     sent_at TEXT
 );
+-- What waits, oldest first; and the unsent figure of a key, which a newer one replaces.
 CREATE INDEX hub_outbox_pending ON hub_outbox(seq) WHERE sent_at IS NULL;
+CREATE INDEX hub_outbox_pending_key ON hub_outbox(kind, key) WHERE sent_at IS NULL;
 CREATE TABLE hub_dirty(
     kind TEXT NOT NULL,
     key TEXT NOT NULL,
