@@ -386,3 +386,71 @@ fn the_sync_screen_shows_the_hub_outbox_and_its_problem() {
     assert!(screen.contains(&format!("Figures pending: {pending}")), "{screen}");
     assert!(screen.contains("The hub cannot be reached"), "{screen}");
 }
+
+/// A finished CKG check by the real operation, `i`-th of the day.
+fn ckg_check(store: &mut Store, examiner: i64, i: usize, referral_bp: bool) -> (String, String) {
+    use loket::domain::ckg::{AgeGroup, Entries, Finding, Measure, Subject};
+    let nik = format!("32041245088{:05}", i + 1);
+    let fields = loket::domain::patient::PatientFields {
+        nik: Some(nik.clone()),
+        name: format!("Siti Rahmawati {i}"),
+        sex: "P".into(),
+        birth_date: NaiveDate::from_ymd_opt(1980, 1, 1 + (i % 28) as u32),
+        ..Default::default()
+    };
+    let p = store.register_patient(&Actor::system("test"), &fields, "RM-", 7, Utc::now()).unwrap().unwrap();
+    let systolic = if referral_bp { 190 } else { 118 };
+    let entries = Entries {
+        measures: vec![(Measure::Weight, 600), (Measure::Height, 1585), (Measure::Systolic, systolic), (Measure::Diastolic, 80), (Measure::Glucose, 104)],
+        screens: vec![("tb".into(), Finding::Normal)],
+        fasted: false,
+    };
+    let now = Utc::now();
+    loket::ops::ckg::finish_check(
+        store,
+        &Config::default(),
+        &Actor::user(examiner, "bidan"),
+        &loket::ops::ckg::CheckFacts {
+            patient_id: p.id,
+            patient_name: &p.name,
+            record_no: &p.rm_number,
+            ticket_id: None,
+            subject: Subject { group: AgeGroup::Adult, age: 46, female: true },
+            started: now - Duration::minutes(8),
+            examiner: "bidan",
+        },
+        &entries,
+        now,
+    )
+    .unwrap();
+    (p.name, nik)
+}
+
+#[test]
+fn ckg_counts_reach_the_hub_and_no_name_or_nik_leaves_the_site() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let mut s = site(&pg, "hub", "KAL01", true);
+    join(&mut s);
+    let nurse = s.store.create_user(&Actor::system("test"), "bidan", "Bidan Ani", loket::domain::user::Role::Clerk, "1357", Utc::now()).unwrap();
+    let people: Vec<(String, String)> = (0..4).map(|i| ckg_check(&mut s.store, nurse, i, i == 3)).collect();
+    let round = sender::run_once(&mut s.store, Utc::now()).unwrap();
+    assert_eq!(round.stopped, None);
+    let today = Utc::now().date_naive();
+    let r = report::district(&mut admin_client(&pg, "hub"), today, today, 30).unwrap();
+    let kal = &r.sites[0];
+    assert_eq!((kal.ckg_checks, kal.ckg_year, kal.target_population), (4, 4, Some(1200)));
+    assert!(kal.ckg_referred >= 1, "the high blood pressure is referred: {kal:?}");
+    // Everything the hub received, searched for each person's name and NIK.
+    let all: Vec<String> = admin_client(&pg, "hub")
+        .query("SELECT payload::text FROM loket_hub.figures", &[])
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert!(!all.is_empty());
+    for (name, nik) in &people {
+        assert!(!all.iter().any(|p| p.contains(name.as_str()) || p.contains(nik.as_str())), "{name} or {nik} left the site");
+    }
+    assert!(!all.iter().any(|p| p.contains("KMP-")), "no member number leaves the site");
+}
