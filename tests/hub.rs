@@ -454,3 +454,34 @@ fn ckg_counts_reach_the_hub_and_no_name_or_nik_leaves_the_site() {
     }
     assert!(!all.iter().any(|p| p.contains("KMP-")), "no member number leaves the site");
 }
+
+#[test]
+fn the_district_view_runs_in_a_real_terminal_and_goes_back_a_day() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let mut b = site(&pg, "hub", "KAL02", false);
+    join(&mut b);
+    tickets(&mut b.store, Utc::now().date_naive(), 3);
+    sender::run_once(&mut b.store, Utc::now()).unwrap();
+    admin::add_reader(&mut admin_client(&pg, "hub"), "camat", "pw-camat").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pw = password_file(dir.path(), "reader.pass", "pw-camat");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let command = format!(
+        "{} --lang en --config {} district --url '{}' --user camat --password-file {}",
+        common::loket_bin().display(),
+        config.display(),
+        pg.url("hub"),
+        pw.display()
+    );
+    let t = common::Tmux::start(&command, 80, 24);
+    let screen = t.wait_for("KAL02");
+    assert!(screen.contains("Figures from the district hub (read-only)"), "{screen}");
+    let today = Utc::now().date_naive();
+    t.wait_for(&today.format("%d-%m-%Y").to_string());
+    t.keys(&["F5"]);
+    t.wait_for(&(today - Duration::days(1)).format("%d-%m-%Y").to_string());
+    t.keys(&["C-q"]);
+    t.wait_for("EXIT=0");
+}
