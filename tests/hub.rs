@@ -485,3 +485,68 @@ fn the_district_view_runs_in_a_real_terminal_and_goes_back_a_day() {
     t.keys(&["C-q"]);
     t.wait_for("EXIT=0");
 }
+
+#[test]
+fn the_hub_commands_from_migrate_to_join_sync_and_unbind() {
+    let Some(pg) = Pg::start() else { return };
+    pg.create_db("hub");
+    let h = tempfile::tempdir().unwrap();
+    let home = h.path();
+    let p = |name: &str, pw: &str| password_file(home, name, pw).display().to_string();
+    let (admin_pw, site_pw) = (p("admin.pass", pg::ADMIN_PASSWORD), p("kal01.pass", "pw-KAL01-cli"));
+    let url = pg.url("hub");
+    let hub_admin = |args: &[&str]| {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--url", &url, "--user", "postgres", "--password-file", &admin_pw]);
+        common::run_loket(home, &all, &[])
+    };
+    let (code, out, err) = hub_admin(&["hub", "migrate"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("Hub schema: version 0 -> {}", schema::VERSION)), "{out}");
+    let (code, out, _) = hub_admin(&["hub", "migrate"]);
+    assert_eq!((code, out.contains("already version")), (0, true), "{out}");
+    let (code, out, err) = hub_admin(&["hub", "add-site", "KAL01", "--name", "Pustu Kalodran", "--target", "900", "--site-password-file", &site_pw]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Site KAL01 registered; it logs in as loket_site_kal01"), "{out}");
+    let (code, _, err) = hub_admin(&["hub", "add-site", "KAL 01", "--site-password-file", &site_pw]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Site id \"KAL 01\" is not valid"), "{err}");
+    // The site: an admin joins it once, then it sends.
+    let db = home.join("site.db").display().to_string();
+    let (code, _, err) = common::run_loket(home, &["init", "--db", &db, "--admin", "kepala", "--pin", "24680"], &[]);
+    assert_eq!(code, 0, "{err}");
+    let site = |args: &[&str]| {
+        let mut all = vec!["--lang", "en", "--db", &db];
+        all.extend_from_slice(args);
+        common::run_loket(home, &all, &[])
+    };
+    let (code, _, err) = site(&["hub", "join", &url, "--site", "KAL01", "--password-file", &site_pw, "--as", "kepala", "--as-pin", "1111"]);
+    assert_eq!(code, 1, "a wrong PIN joins nothing: {err}");
+    let (code, out, err) = site(&["hub", "join", &url, "--site", "KAL01", "--password-file", &site_pw, "--as", "kepala", "--as-pin", "24680"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Site KAL01 joined the hub"), "{out}");
+    let (code, out, err) = site(&["hub", "sync"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Sent to the hub: "), "{out}");
+    let (_, out, _) = site(&["hub", "status"]);
+    assert!(out.contains("Site KAL01 -> ") && out.contains("Pending: 0") && out.contains("Last success: "), "{out}");
+    assert!(!out.contains("pw-KAL01"), "no password is shown");
+    // Another installation claiming the same site is refused, until the hub's admin unbinds it.
+    let db2 = home.join("other.db").display().to_string();
+    common::run_loket(home, &["init", "--db", &db2, "--admin", "kepala", "--pin", "24680"], &[]);
+    let join2 = || common::run_loket(home, &["--lang", "en", "--db", &db2, "hub", "join", &url, "--site", "KAL01", "--password-file", &site_pw, "--as", "kepala", "--as-pin", "24680"], &[]);
+    let (code, _, err) = join2();
+    assert_eq!(code, 1);
+    assert!(err.contains("This site id is already bound to another installation"), "{err}");
+    let (code, out, _) = hub_admin(&["hub", "unbind", "KAL01"]);
+    assert_eq!((code, out.contains("Site KAL01 released")), (0, true), "{out}");
+    let (code, _, err) = join2();
+    assert_eq!(code, 0, "{err}");
+    // A site that has not joined says how to.
+    let db3 = home.join("third.db").display().to_string();
+    common::run_loket(home, &["init", "--db", &db3, "--admin", "kepala", "--pin", "24680"], &[]);
+    let (code, _, err) = common::run_loket(home, &["--lang", "en", "--db", &db3, "hub", "sync"], &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("This site has not joined a hub: `loket hub join URL`."), "{err}");
+}
