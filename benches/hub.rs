@@ -6,6 +6,7 @@
 //! Run with `cargo bench --bench hub`.
 
 #[path = "../tests/support/pg.rs"]
+#[allow(dead_code)]
 mod pg;
 
 use chrono::{Duration, NaiveDate};

@@ -550,3 +550,31 @@ fn the_hub_commands_from_migrate_to_join_sync_and_unbind() {
     assert_eq!(code, 1);
     assert!(err.contains("This site has not joined a hub: `loket hub join URL`."), "{err}");
 }
+
+#[test]
+fn a_new_months_partition_made_by_many_sites_at_once_is_made_once() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    // (Found by benches/hub.rs: the catalog lookup may not see another session's new partition.)
+    const THREADS: usize = 8;
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(THREADS));
+    let workers: Vec<_> = (0..THREADS)
+        .map(|_| {
+            let url = pg.admin_url("hub");
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                let mut c = connect(&Target { url: &url, ..Default::default() }).unwrap();
+                for m in 0..12 {
+                    let month = format!("2031-{:02}-01", m + 1);
+                    barrier.wait();
+                    c.execute("SELECT loket_hub.ensure_month($1::text::date)", &[&month]).unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap();
+    }
+    let n: i64 = admin_client(&pg, "hub").query_one("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'figures_2031%'", &[]).unwrap().get(0);
+    assert_eq!(n, 12);
+}

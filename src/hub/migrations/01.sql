@@ -47,7 +47,11 @@ BEGIN
     IF to_regclass('loket_hub.' || t) IS NOT NULL THEN RETURN; END IF;
     PERFORM pg_advisory_xact_lock(hashtext('loket_hub.partition'));
     IF to_regclass('loket_hub.' || t) IS NOT NULL THEN RETURN; END IF;
-    EXECUTE format('CREATE TABLE loket_hub.%I PARTITION OF loket_hub.figures FOR VALUES FROM (%L) TO (%L)', t, m, (m + interval '1 month')::date);
+    -- The catalog lookup above may not yet see a partition another session just made.
+    BEGIN
+        EXECUTE format('CREATE TABLE loket_hub.%I PARTITION OF loket_hub.figures FOR VALUES FROM (%L) TO (%L)', t, m, (m + interval '1 month')::date);
+    EXCEPTION WHEN duplicate_table THEN NULL;
+    END;
 END $$;
 
 -- A site says hello before it sends: the hub binds the site id to the first installation that

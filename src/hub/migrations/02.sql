@@ -33,8 +33,12 @@ BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('loket_hub.partition'));
     FOREACH t IN ARRAY ARRAY['figures', 'day_latest'] LOOP
         IF to_regclass('loket_hub.' || t || '_' || suffix) IS NULL THEN
-            EXECUTE format('CREATE TABLE loket_hub.%I PARTITION OF loket_hub.%I FOR VALUES FROM (%L) TO (%L)',
-                t || '_' || suffix, t, m, (m + interval '1 month')::date);
+            -- The lookup may not yet see a partition another session just made.
+            BEGIN
+                EXECUTE format('CREATE TABLE loket_hub.%I PARTITION OF loket_hub.%I FOR VALUES FROM (%L) TO (%L)',
+                    t || '_' || suffix, t, m, (m + interval '1 month')::date);
+            EXCEPTION WHEN duplicate_table THEN NULL;
+            END;
         END IF;
     END LOOP;
 END $$;
