@@ -152,6 +152,7 @@ fn a_resend_after_a_lost_answer_doubles_nothing() {
     let local = s.store.summary(from, to, to, 30).unwrap();
     let r = report::district(&mut admin_client(&pg, "hub"), from, to, 30).unwrap();
     assert_eq!(r.total.sales_amount, local.sales.total, "district total = the site's total");
+    assert_eq!(r.total.returns_amount, local.sales.returned);
     assert!(!r.expiring.is_empty() || local.stock_alerts.is_empty());
 }
 
@@ -334,9 +335,9 @@ fn the_district_report_from_the_command_line_as_a_reader() {
     let csv = run("csv");
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 4, "heads, two sites, the total:\n{csv}");
-    assert!(lines[0].starts_with("site,name,sales,amount,ckg"));
+    assert!(lines[0].starts_with("site,name,sales,amount,returns,ckg"));
     assert!(lines[1].starts_with("KAL01,Pustu KAL01,"));
-    assert!(lines[2].starts_with("KAL02,Pustu KAL02,0,0,0,0,0,800,4,"), "{}", lines[2]);
+    assert!(lines[2].starts_with("KAL02,Pustu KAL02,0,0,0,0,0,0,800,4,"), "{}", lines[2]);
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     assert_eq!(json["total"]["queue_taken"].as_i64().unwrap(), json["sites"][0]["queue_taken"].as_i64().unwrap() + 4);
     let text = run("text");

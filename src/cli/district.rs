@@ -13,6 +13,7 @@ fn fields(t: &Text, s: &SiteFigures, total: bool) -> Vec<String> {
         s.name.clone(),
         s.sales_n.to_string(),
         s.sales_amount.to_string(),
+        s.returns_amount.to_string(),
         s.ckg_checks.to_string(),
         s.ckg_referred.to_string(),
         s.ckg_year.to_string(),

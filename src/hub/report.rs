@@ -17,6 +17,8 @@ pub struct SiteFigures {
     pub name: String,
     pub sales_n: i64,
     pub sales_amount: i64,
+    /// Items given back from paid sales (not in `sales_amount`).
+    pub returns_amount: i64,
     pub ckg_checks: i64,
     pub ckg_referred: i64,
     /// Checks since 1 January of the range's last day, against the target population.
@@ -81,64 +83,50 @@ pub fn district(client: &mut Client, from: NaiveDate, to: NaiveDate, expiry_days
     let at = |site: &str| sites.iter().position(|s| s.site_id == site);
     let mut add: Vec<(usize, [i64; 4], u8)> = Vec::new();
     let range = "day BETWEEN $1::text::date AND $2::text::date";
+    // One pass over the range's day figures; the CKG checks of the year so far in a second.
     for r in client.query(
-        &format!("SELECT site_id, sum((payload->'sales'->>'n')::bigint)::bigint, sum((payload->'sales'->>'amount')::bigint)::bigint
-                  FROM loket_hub.day_latest WHERE kind = 'day' AND {range} GROUP BY 1"),
-        &[&f, &t],
-    )? {
-        if let Some(i) = at(r.get(0)) {
-            add.push((i, [r.get::<_, Option<i64>>(1).unwrap_or(0), r.get::<_, Option<i64>>(2).unwrap_or(0), 0, 0], 0));
-        }
-    }
-    for r in client.query(
-        &format!("SELECT site_id, sum((q.value->>'taken')::bigint)::bigint, sum((q.value->>'served')::bigint)::bigint,
-                         sum((q.value->>'waits')::bigint)::bigint, sum((q.value->>'wait_s')::bigint)::bigint
-                  FROM loket_hub.day_latest, jsonb_each(payload->'queue') q WHERE kind = 'day' AND {range} GROUP BY 1"),
+        &format!("SELECT site_id, sum(sales_n)::bigint, sum(sales_amount)::bigint, sum(returns_amount)::bigint,
+                         sum(queue_taken)::bigint, sum(queue_served)::bigint, sum(waits)::bigint, sum(wait_s)::bigint,
+                         sum(ckg_checks)::bigint, sum(ckg_referred)::bigint,
+                         count(*) FILTER (WHERE kind = 'shift'), sum(shift_difference)::bigint
+                  FROM loket_hub.day_latest WHERE kind IN ('day', 'ckg', 'shift') AND {range} GROUP BY 1"),
         &[&f, &t],
     )? {
         if let Some(i) = at(r.get(0)) {
             let g = |k| r.get::<_, Option<i64>>(k).unwrap_or(0);
-            add.push((i, [g(1), g(2), g(3), g(4)], 1));
+            add.push((i, [g(1), g(2), g(3), 0], 0));
+            add.push((i, [g(4), g(5), g(6), g(7)], 1));
+            add.push((i, [g(8), g(9), 0, 0], 2));
+            add.push((i, [g(10), g(11), 0, 0], 3));
         }
     }
     for r in client.query(
-        &format!("SELECT site_id, sum((g.value->>'checks')::bigint) FILTER (WHERE {range})::bigint,
-                         sum((g.value->>'referred')::bigint) FILTER (WHERE {range})::bigint,
-                         sum((g.value->>'checks')::bigint)::bigint
-                  FROM loket_hub.day_latest, jsonb_each(payload->'groups') g
-                  WHERE kind = 'ckg' AND day BETWEEN $3::text::date AND $2::text::date GROUP BY 1"),
-        &[&f, &t, &year],
+        "SELECT site_id, sum(ckg_checks)::bigint FROM loket_hub.day_latest
+         WHERE kind = 'ckg' AND day BETWEEN $1::text::date AND $2::text::date GROUP BY 1",
+        &[&year, &t],
     )? {
         if let Some(i) = at(r.get(0)) {
-            let g = |k| r.get::<_, Option<i64>>(k).unwrap_or(0);
-            add.push((i, [g(1), g(2), g(3), 0], 2));
-        }
-    }
-    for r in client.query(
-        &format!("SELECT site_id, count(*), coalesce(sum((payload->>'difference')::bigint), 0)::bigint
-                  FROM loket_hub.day_latest WHERE kind = 'shift' AND {range} GROUP BY 1"),
-        &[&f, &t],
-    )? {
-        if let Some(i) = at(r.get(0)) {
-            add.push((i, [r.get(1), r.get(2), 0, 0], 3));
+            add.push((i, [r.get::<_, Option<i64>>(1).unwrap_or(0), 0, 0, 0], 4));
         }
     }
     for (i, v, what) in add {
         let s = &mut sites[i];
         match what {
-            0 => (s.sales_n, s.sales_amount) = (v[0], v[1]),
+            0 => (s.sales_n, s.sales_amount, s.returns_amount) = (v[0], v[1], v[2]),
             1 => (s.queue_taken, s.queue_served, s.waits, s.wait_s) = (v[0], v[1], v[2], v[3]),
-            2 => (s.ckg_checks, s.ckg_referred, s.ckg_year) = (v[0], v[1], v[2]),
-            _ => (s.shifts, s.shift_difference) = (v[0], v[1]),
+            2 => (s.ckg_checks, s.ckg_referred) = (v[0], v[1]),
+            3 => (s.shifts, s.shift_difference) = (v[0], v[1]),
+            _ => s.ckg_year = v[0],
         }
     }
+    let until = (to + chrono::Duration::days(expiry_days)).to_string();
     let expiring = client
         .query(
             "SELECT l.site_id, l.payload->>'product', l.payload->>'name', b->>'batch', b->>'expiry', (b->>'qty_milli')::bigint, coalesce(l.payload->>'unit', '')
              FROM loket_hub.stock_latest l, jsonb_array_elements(l.payload->'batches') b
-             WHERE (b->>'expiry')::date <= $1::text::date + $2::int
+             WHERE l.earliest_expiry <= $1 AND b->>'expiry' <= $1
              ORDER BY b->>'expiry', l.site_id, l.payload->>'product' LIMIT 500",
-            &[&t, &(expiry_days as i32)],
+            &[&until],
         )?
         .iter()
         .map(|r| ExpiringBatch { site_id: r.get(0), product: r.get(1), name: r.get(2), batch: r.get(3), expiry: r.get(4), qty_milli: r.get(5), unit: r.get(6) })
@@ -146,6 +134,7 @@ pub fn district(client: &mut Client, from: NaiveDate, to: NaiveDate, expiry_days
     let mut total = SiteFigures::default();
     sum(&mut sites, &mut total, |s| &mut s.sales_n);
     sum(&mut sites, &mut total, |s| &mut s.sales_amount);
+    sum(&mut sites, &mut total, |s| &mut s.returns_amount);
     sum(&mut sites, &mut total, |s| &mut s.ckg_checks);
     sum(&mut sites, &mut total, |s| &mut s.ckg_referred);
     sum(&mut sites, &mut total, |s| &mut s.ckg_year);

@@ -6,7 +6,7 @@
 use super::HubError;
 use postgres::Client;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/01.sql"), include_str!("migrations/02.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/01.sql"), include_str!("migrations/02.sql"), include_str!("migrations/03.sql")];
 
 /// The schema this Loket writes to and reads from.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;

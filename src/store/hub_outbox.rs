@@ -120,8 +120,8 @@ pub fn payload_in(tx: &Transaction, kind: &str, key: &str) -> Result<Option<(Str
     }
 }
 
-/// A day's sales (count and total), totals by section and by payment method (net of refunds:
-/// returns and voids included), and per queue service the tickets taken, served and skipped with
+/// A day's sales (count and total), the items returned, totals by section and by payment method
+/// (net of refunds: returns and voids included), and per queue service the tickets taken, served and skipped with
 /// the waits. From `day_figures` (migration 12); the per-cashier figures stay on the site.
 fn day_payload(tx: &Transaction, day: &str) -> Result<Value> {
     let mut st = tx.prepare_cached("SELECT figure, n, amount FROM day_figures WHERE business_day = ?1 ORDER BY figure")?;
@@ -153,7 +153,18 @@ fn day_payload(tx: &Transaction, day: &str) -> Result<Value> {
             _ => {}
         }
     }
-    Ok(json!({"sales": {"n": sales_n, "amount": sales_amount}, "sections": sections, "methods": methods, "queue": queue}))
+    // Items given back from the day's paid sales (a whole sale given back is a void, already
+    // out of the total), as the supervisor's figures count them.
+    let (returns_n, returns_amount): (i64, i64) = tx.query_row(
+        "SELECT count(*), coalesce(sum(r.amount), 0) FROM sale_returns r JOIN sales s ON s.id = r.sale_id
+         WHERE s.business_day = ?1 AND r.whole_sale = 0 AND s.status = 'paid'",
+        [day],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(json!({
+        "sales": {"n": sales_n, "amount": sales_amount}, "returns": {"n": returns_n, "amount": returns_amount},
+        "sections": sections, "methods": methods, "queue": queue,
+    }))
 }
 
 /// A day's CKG checks by age group and referral, and the results by age group, item and result

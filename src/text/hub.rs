@@ -128,12 +128,12 @@ impl Text {
         self.choose(format!("Tanggal {value:?} tidak sah (yyyy-mm-dd)."), format!("Date {value:?} is not valid (yyyy-mm-dd)."))
     }
 
-    /// The district report's column heads: site, name, sales, amount, CKG, referred, CKG this
-    /// year, target, queue taken, served, mean wait (min), shifts, shift difference, last seen.
-    pub fn district_heads(&self) -> [&'static str; 14] {
+    /// The district report's column heads: site, name, sales, amount, returns, CKG, referred, CKG
+    /// this year, target, queue taken, served, mean wait (min), shifts, shift difference, last seen.
+    pub fn district_heads(&self) -> [&'static str; 15] {
         match self.lang {
-            super::Lang::Id => ["situs", "nama", "penjualan", "nilai", "ckg", "dirujuk", "ckg_tahun_ini", "sasaran", "antrean", "dilayani", "tunggu_menit", "shift", "selisih_kas", "terakhir_lapor"],
-            super::Lang::En => ["site", "name", "sales", "amount", "ckg", "referred", "ckg_this_year", "target", "queue", "served", "wait_min", "shifts", "cash_difference", "last_seen"],
+            super::Lang::Id => ["situs", "nama", "penjualan", "nilai", "retur", "ckg", "dirujuk", "ckg_tahun_ini", "sasaran", "antrean", "dilayani", "tunggu_menit", "shift", "selisih_kas", "terakhir_lapor"],
+            super::Lang::En => ["site", "name", "sales", "amount", "returns", "ckg", "referred", "ckg_this_year", "target", "queue", "served", "wait_min", "shifts", "cash_difference", "last_seen"],
         }
     }
 

@@ -1,0 +1,26 @@
+-- Hub schema 3: the district report's figures as columns of day_latest, computed by the server
+-- when a figure is stored (generated columns), so a report sums plain numbers instead of reading
+-- every figure's JSON (1,000 sites: a day's report 3.5 s -> see the README's figures), and an
+-- index by kind and day.
+CREATE FUNCTION loket_hub.queue_sum(payload jsonb, field text) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT coalesce(sum((q.value->>field)::bigint), 0)::bigint FROM jsonb_each(coalesce(payload->'queue', '{}'::jsonb)) q $$;
+CREATE FUNCTION loket_hub.groups_sum(payload jsonb, field text) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT coalesce(sum((g.value->>field)::bigint), 0)::bigint FROM jsonb_each(coalesce(payload->'groups', '{}'::jsonb)) g $$;
+ALTER TABLE loket_hub.day_latest
+    ADD COLUMN sales_n bigint GENERATED ALWAYS AS (coalesce((payload->'sales'->>'n')::bigint, 0)) STORED,
+    ADD COLUMN sales_amount bigint GENERATED ALWAYS AS (coalesce((payload->'sales'->>'amount')::bigint, 0)) STORED,
+    ADD COLUMN returns_amount bigint GENERATED ALWAYS AS (coalesce((payload->'returns'->>'amount')::bigint, 0)) STORED,
+    ADD COLUMN queue_taken bigint GENERATED ALWAYS AS (loket_hub.queue_sum(payload, 'taken')) STORED,
+    ADD COLUMN queue_served bigint GENERATED ALWAYS AS (loket_hub.queue_sum(payload, 'served')) STORED,
+    ADD COLUMN waits bigint GENERATED ALWAYS AS (loket_hub.queue_sum(payload, 'waits')) STORED,
+    ADD COLUMN wait_s bigint GENERATED ALWAYS AS (loket_hub.queue_sum(payload, 'wait_s')) STORED,
+    ADD COLUMN ckg_checks bigint GENERATED ALWAYS AS (loket_hub.groups_sum(payload, 'checks')) STORED,
+    ADD COLUMN ckg_referred bigint GENERATED ALWAYS AS (loket_hub.groups_sum(payload, 'referred')) STORED,
+    ADD COLUMN shift_difference bigint GENERATED ALWAYS AS (coalesce((payload->>'difference')::bigint, 0)) STORED;
+CREATE INDEX day_latest_kind_day ON loket_hub.day_latest(kind, day);
+-- Each product's earliest batch expiry (ISO dates sort as text), so the expiring stock across
+-- sites is found by index instead of reading every product's batches.
+CREATE FUNCTION loket_hub.earliest_expiry(payload jsonb) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT min(b->>'expiry') FROM jsonb_array_elements(coalesce(payload->'batches', '[]'::jsonb)) b $$;
+ALTER TABLE loket_hub.stock_latest ADD COLUMN earliest_expiry text GENERATED ALWAYS AS (loket_hub.earliest_expiry(payload)) STORED;
+CREATE INDEX stock_latest_expiry ON loket_hub.stock_latest(earliest_expiry);
