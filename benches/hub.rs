@@ -22,16 +22,20 @@ fn env(name: &str, default: usize) -> usize {
 fn day_payload(i: usize, d: usize) -> String {
     let n = 20 + (i + d) % 40;
     format!(
-        r#"{{"sales":{{"n":{n},"amount":{}}},"sections":{{"sembako":{{"n":{n},"amount":{}}},"obat":{{"n":4,"amount":52000}}}},"methods":{{"cash":{{"n":{n},"amount":{}}},"qris":{{"n":3,"amount":41000}}}},"queue":{{"A":{{"taken":{n},"served":{n},"skipped":1,"waits":{n},"wait_s":{}}},"B":{{"taken":9,"served":9,"waits":9,"wait_s":2700}}}}}}"#,
+        r#"{{"sales":{{"n":{n},"amount":{}}},"sections":{{"sembako":{{"n":{n},"amount":{}}},"obat":{{"n":4,"amount":52000}}}},"methods":{{"cash":{{"n":{n},"amount":{}}},"qris":{{"n":3,"amount":41000}}}},"queue":{{"A":{{"taken":{n},"served":{n},"skipped":1,"waits":{n},"wait_s":{}}},"B":{{"taken":9,"served":9,"waits":9,"wait_s":2700}}}},"totals":{{"queue_taken":{},"queue_served":{},"waits":{},"wait_s":{}}}}}"#,
         n * 35_000,
         n * 30_000,
         n * 31_000,
-        n * 420
+        n * 420,
+        n + 9,
+        n + 9,
+        n + 9,
+        n * 420 + 2700
     )
 }
 
 fn ckg_payload(d: usize) -> String {
-    format!(r#"{{"groups":{{"dewasa":{{"checks":{},"referred":2}},"lansia":{{"checks":5,"referred":1}}}},"results":[{{"group":"dewasa","item":"td","class":"tinggi","n":3}}]}}"#, 10 + d % 7)
+    format!(r#"{{"groups":{{"dewasa":{{"checks":{},"referred":2}},"lansia":{{"checks":5,"referred":1}}}},"results":[{{"group":"dewasa","item":"td","class":"tinggi","n":3}}],"totals":{{"checks":{},"referred":3}}}}"#, 10 + d % 7, 15 + d % 7)
 }
 
 fn main() {

@@ -101,7 +101,7 @@ fn the_hub_migrates_from_every_earlier_schema_version_and_keeps_what_was_sent() 
                 "SELECT loket_hub.ensure_month('2026-03-01');
                  INSERT INTO loket_hub.figures(site_id, seq, kind, key, day, payload, recorded_at)
                  VALUES ('OLD01', 1, 'day', '2026-03-02', '2026-03-02', '{\"sales\": {\"n\": 1, \"amount\": 100}}', now()),
-                        ('OLD01', 2, 'day', '2026-03-02', '2026-03-02', '{\"sales\": {\"n\": 2, \"amount\": 250}}', now())",
+                        ('OLD01', 2, 'day', '2026-03-02', '2026-03-02', '{\"sales\": {\"n\": 2, \"amount\": 250}, \"queue\": {\"A\": {\"taken\": 4}, \"B\": {\"taken\": 1}}}', now())",
             )
             .unwrap();
         }
@@ -119,6 +119,9 @@ fn the_hub_migrates_from_every_earlier_schema_version_and_keeps_what_was_sent() 
         if from >= 1 {
             let amount: String = c.query_one("SELECT payload->'sales'->>'amount' FROM loket_hub.day_latest WHERE site_id = 'OLD01'", &[]).unwrap().get(0);
             assert_eq!(amount, "250", "the latest figure of schema 1 is read into schema 2");
+            // Sent before sites added up their services: the hub adds them up (schema 3).
+            let row = c.query_one("SELECT sales_amount, queue_taken FROM loket_hub.day_latest WHERE site_id = 'OLD01'", &[]).unwrap();
+            assert_eq!((row.get::<_, i64>(0), row.get::<_, i64>(1)), (250, 5));
             join(&mut s);
         }
     }

@@ -161,9 +161,12 @@ fn day_payload(tx: &Transaction, day: &str) -> Result<Value> {
         [day],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    // The services added up, which the hub stores as columns without reading each service.
+    let total = |field: &str| queue.values().map(|q| q[field].as_i64().unwrap_or(0)).sum::<i64>();
+    let totals = json!({"queue_taken": total("taken"), "queue_served": total("served"), "waits": total("waits"), "wait_s": total("wait_s")});
     Ok(json!({
         "sales": {"n": sales_n, "amount": sales_amount}, "returns": {"n": returns_n, "amount": returns_amount},
-        "sections": sections, "methods": methods, "queue": queue,
+        "sections": sections, "methods": methods, "queue": queue, "totals": totals,
     }))
 }
 
@@ -187,7 +190,9 @@ fn ckg_payload(tx: &Transaction, day: &str) -> Result<Value> {
         let (group, code, class, n): (String, String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
         classes.push(json!({"group": group, "item": code, "class": class, "n": n}));
     }
-    Ok(json!({"groups": checks, "results": classes}))
+    let total = |field: &str| checks.values().map(|g| g[field].as_i64().unwrap_or(0)).sum::<i64>();
+    let totals = json!({"checks": total("checks"), "referred": total("referred")});
+    Ok(json!({"groups": checks, "results": classes, "totals": totals}))
 }
 
 /// A product's stock on hand and its batches with stock and an expiry date.

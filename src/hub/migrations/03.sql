@@ -1,7 +1,8 @@
 -- Hub schema 3: the district report's figures as columns of day_latest, computed by the server
 -- when a figure is stored (generated columns), so a report sums plain numbers instead of reading
 -- every figure's JSON (1,000 sites: a day's report 3.5 s -> see the README's figures), and an
--- index by kind and day.
+-- index by kind and day. A site adds up its services and age groups itself (`totals`); figures
+-- sent before (without them) are added up here.
 CREATE FUNCTION loket_hub.queue_sum(payload jsonb, field text) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT coalesce(sum((q.value->>field)::bigint), 0)::bigint FROM jsonb_each(coalesce(payload->'queue', '{}'::jsonb)) q $$;
 CREATE FUNCTION loket_hub.groups_sum(payload jsonb, field text) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -10,13 +11,13 @@ ALTER TABLE loket_hub.day_latest
     ADD COLUMN sales_n bigint GENERATED ALWAYS AS (coalesce((payload->'sales'->>'n')::bigint, 0)) STORED,
     ADD COLUMN sales_amount bigint GENERATED ALWAYS AS (coalesce((payload->'sales'->>'amount')::bigint, 0)) STORED,
     ADD COLUMN returns_amount bigint GENERATED ALWAYS AS (coalesce((payload->'returns'->>'amount')::bigint, 0)) STORED,
-    ADD COLUMN queue_taken bigint GENERATED ALWAYS AS (loket_hub.queue_sum(payload, 'taken')) STORED,
-    ADD COLUMN queue_served bigint GENERATED ALWAYS AS (loket_hub.queue_sum(payload, 'served')) STORED,
-    ADD COLUMN waits bigint GENERATED ALWAYS AS (loket_hub.queue_sum(payload, 'waits')) STORED,
-    ADD COLUMN wait_s bigint GENERATED ALWAYS AS (loket_hub.queue_sum(payload, 'wait_s')) STORED,
-    ADD COLUMN ckg_checks bigint GENERATED ALWAYS AS (loket_hub.groups_sum(payload, 'checks')) STORED,
-    ADD COLUMN ckg_referred bigint GENERATED ALWAYS AS (loket_hub.groups_sum(payload, 'referred')) STORED,
-    ADD COLUMN shift_difference bigint GENERATED ALWAYS AS (coalesce((payload->>'difference')::bigint, 0)) STORED;
+    ADD COLUMN queue_taken bigint GENERATED ALWAYS AS (CASE WHEN kind <> 'day' THEN 0 WHEN payload ? 'totals' THEN coalesce((payload->'totals'->>'queue_taken')::bigint, 0) ELSE loket_hub.queue_sum(payload, 'taken') END) STORED,
+    ADD COLUMN queue_served bigint GENERATED ALWAYS AS (CASE WHEN kind <> 'day' THEN 0 WHEN payload ? 'totals' THEN coalesce((payload->'totals'->>'queue_served')::bigint, 0) ELSE loket_hub.queue_sum(payload, 'served') END) STORED,
+    ADD COLUMN waits bigint GENERATED ALWAYS AS (CASE WHEN kind <> 'day' THEN 0 WHEN payload ? 'totals' THEN coalesce((payload->'totals'->>'waits')::bigint, 0) ELSE loket_hub.queue_sum(payload, 'waits') END) STORED,
+    ADD COLUMN wait_s bigint GENERATED ALWAYS AS (CASE WHEN kind <> 'day' THEN 0 WHEN payload ? 'totals' THEN coalesce((payload->'totals'->>'wait_s')::bigint, 0) ELSE loket_hub.queue_sum(payload, 'wait_s') END) STORED,
+    ADD COLUMN ckg_checks bigint GENERATED ALWAYS AS (CASE WHEN kind <> 'ckg' THEN 0 WHEN payload ? 'totals' THEN coalesce((payload->'totals'->>'checks')::bigint, 0) ELSE loket_hub.groups_sum(payload, 'checks') END) STORED,
+    ADD COLUMN ckg_referred bigint GENERATED ALWAYS AS (CASE WHEN kind <> 'ckg' THEN 0 WHEN payload ? 'totals' THEN coalesce((payload->'totals'->>'referred')::bigint, 0) ELSE loket_hub.groups_sum(payload, 'referred') END) STORED,
+    ADD COLUMN shift_difference bigint GENERATED ALWAYS AS (CASE WHEN kind = 'shift' THEN coalesce((payload->>'difference')::bigint, 0) ELSE 0 END) STORED;
 CREATE INDEX day_latest_kind_day ON loket_hub.day_latest(kind, day);
 -- Each product's earliest batch expiry (ISO dates sort as text), so the expiring stock across
 -- sites is found by index instead of reading every product's batches.
