@@ -582,3 +582,25 @@ fn a_new_months_partition_made_by_many_sites_at_once_is_made_once() {
     let n: i64 = admin_client(&pg, "hub").query_one("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'figures_2031%'", &[]).unwrap().get(0);
     assert_eq!(n, 12);
 }
+
+#[test]
+fn the_counters_background_sender_sends_without_being_asked() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let mut s = site(&pg, "hub", "KAL01", false);
+    join(&mut s);
+    tickets(&mut s.store, Utc::now().date_naive(), 2);
+    assert!(s.store.hub_counts().unwrap().pending > 0);
+    // The thread the counter app starts: its first round runs at once, on its own connection.
+    let handle = sender::start(s.store.path().to_path_buf()).expect("a joined site starts its sender");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while s.store.hub_counts().unwrap().pending > 0 {
+        assert!(std::time::Instant::now() < deadline, "the background sender sent nothing");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(hub_taken(&pg, "hub", "KAL01").iter().map(|(_, n)| n).sum::<i64>(), 2);
+    drop(handle);
+    // A site that joined no hub starts no sender.
+    let other = site(&pg, "hub", "KAL02", false);
+    assert!(sender::start(other.store.path().to_path_buf()).is_none());
+}
