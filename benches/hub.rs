@@ -49,7 +49,7 @@ fn main() {
     schema::migrate_to(&mut c, schema::VERSION).unwrap();
     let t = Instant::now();
     for i in 0..sites {
-        admin::add_site(&mut c, &format!("S{i:05}"), "", "pw", Some(1000)).unwrap();
+        admin::add_site(&mut c, &format!("S{i:05}"), "", "pw", Some(1000), None).unwrap();
     }
     eprintln!("{sites} sites registered in {:.1} s", t.elapsed().as_secs_f64());
     let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
@@ -101,7 +101,7 @@ fn main() {
     let last = first + Duration::days(days as i64 - 1);
     for (what, from) in [("a day", last), ("a month", last - Duration::days(29)), ("the year", first)] {
         let t = Instant::now();
-        let r = report::district(&mut c, from, last, 30).unwrap();
+        let r = report::district(&mut c, from, last, 30, None).unwrap();
         println!(
             "district report for {what} ({} sites, {} batches expiring): {:.0} ms; sales total {}",
             r.sites.len(),

@@ -26,7 +26,7 @@ fn hub(pg: &Pg, db: &str) {
     let mut c = admin_client(pg, db);
     schema::migrate_to(&mut c, schema::VERSION).unwrap();
     for (site, target) in [("KAL01", 1200), ("KAL02", 800)] {
-        admin::add_site(&mut c, site, &format!("Pustu {site}"), &format!("pw-{site}"), Some(target)).unwrap();
+        admin::add_site(&mut c, site, &format!("Pustu {site}"), &format!("pw-{site}"), Some(target), None).unwrap();
     }
 }
 
@@ -96,17 +96,19 @@ fn the_hub_migrates_from_every_earlier_schema_version_and_keeps_what_was_sent() 
         assert_eq!(schema::version(&mut c).unwrap(), from);
         if from >= 1 {
             // A figure that arrived under the old schema.
-            admin::add_site(&mut c, "OLD01", "", "pw-OLD01", None).unwrap();
-            c.batch_execute(
-                "SELECT loket_hub.ensure_month('2026-03-01');
+            // Registered as the Loket of that schema did (roles are the cluster's: one per round).
+            c.batch_execute(&format!(
+                "CREATE ROLE loket_site_old{from} LOGIN PASSWORD 'pw-OLD{from}' IN ROLE loket_site;
+                 INSERT INTO loket_hub.sites(site_id, role_name) VALUES ('OLD{from}', 'loket_site_old{from}');
+                 SELECT loket_hub.ensure_month('2026-03-01');
                  INSERT INTO loket_hub.figures(site_id, seq, kind, key, day, payload, recorded_at)
-                 VALUES ('OLD01', 1, 'day', '2026-03-02', '2026-03-02', '{\"sales\": {\"n\": 1, \"amount\": 100}}', now()),
-                        ('OLD01', 2, 'day', '2026-03-02', '2026-03-02', '{\"sales\": {\"n\": 2, \"amount\": 250}, \"queue\": {\"A\": {\"taken\": 4}, \"B\": {\"taken\": 1}}}', now())",
-            )
+                 VALUES ('OLD{from}', 1, 'day', '2026-03-02', '2026-03-02', '{{\"sales\": {{\"n\": 1, \"amount\": 100}}}}', now()),
+                        ('OLD{from}', 2, 'day', '2026-03-02', '2026-03-02', '{{\"sales\": {{\"n\": 2, \"amount\": 250}}, \"queue\": {{\"A\": {{\"taken\": 4}}, \"B\": {{\"taken\": 1}}}}}}', now())"
+            ))
             .unwrap();
         }
         // A site at this Loket refuses the old hub with its version in the message.
-        let mut s = site(&pg, &db, "OLD01", false);
+        let mut s = site(&pg, &db, &format!("OLD{from}"), false);
         if from >= 1 {
             match sender::join(&mut s.store, &Actor::system("test"), &s.link, Utc::now()) {
                 Err(HubError::OldSchema { found, needed }) => assert_eq!((found, needed), (from, schema::VERSION)),
@@ -117,10 +119,10 @@ fn the_hub_migrates_from_every_earlier_schema_version_and_keeps_what_was_sent() 
         // Again: nothing to do.
         assert_eq!(schema::migrate_to(&mut c, schema::VERSION).unwrap(), (schema::VERSION, schema::VERSION));
         if from >= 1 {
-            let amount: String = c.query_one("SELECT payload->'sales'->>'amount' FROM loket_hub.day_latest WHERE site_id = 'OLD01'", &[]).unwrap().get(0);
+            let amount: String = c.query_one("SELECT payload->'sales'->>'amount' FROM loket_hub.day_latest WHERE site_id = $1", &[&format!("OLD{from}")]).unwrap().get(0);
             assert_eq!(amount, "250", "the latest figure of schema 1 is read into schema 2");
             // Sent before sites added up their services: the hub adds them up (schema 3).
-            let row = c.query_one("SELECT sales_amount, queue_taken FROM loket_hub.day_latest WHERE site_id = 'OLD01'", &[]).unwrap();
+            let row = c.query_one("SELECT sales_amount, queue_taken FROM loket_hub.day_latest WHERE site_id = $1", &[&format!("OLD{from}")]).unwrap();
             assert_eq!((row.get::<_, i64>(0), row.get::<_, i64>(1)), (250, 5));
             join(&mut s);
         }
@@ -153,7 +155,7 @@ fn a_resend_after_a_lost_answer_doubles_nothing() {
     // The district's sales total is the site's own.
     let (from, to) = (Utc::now().date_naive() - Duration::days(60), Utc::now().date_naive() + Duration::days(1));
     let local = s.store.summary(from, to, to, 30).unwrap();
-    let r = report::district(&mut admin_client(&pg, "hub"), from, to, 30).unwrap();
+    let r = report::district(&mut admin_client(&pg, "hub"), from, to, 30, None).unwrap();
     assert_eq!(r.total.sales_amount, local.sales.total, "district total = the site's total");
     assert_eq!(r.total.returns_amount, local.sales.returned);
     assert!(!r.expiring.is_empty() || local.stock_alerts.is_empty());
@@ -343,13 +345,29 @@ fn the_district_report_from_the_command_line_as_a_reader() {
     assert!(lines[2].starts_with("KAL02,Pustu KAL02,0,0,0,0,0,0,800,4,"), "{}", lines[2]);
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     assert_eq!(json["total"]["queue_taken"].as_i64().unwrap(), json["sites"][0]["queue_taken"].as_i64().unwrap() + 4);
+    // A Puskesmas reads its own area: KUKAR holds KUKAR/KALODRAN, KUKAR/KAL is another area.
+    admin::add_site(&mut admin_client(&pg, "hub"), "KAL02", "Pustu KAL02", "pw-KAL02", None, Some("KUKAR/KALODRAN")).unwrap();
+    let area = |a: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+            .args(["--lang", "en", "district", "report", "day", "--format", "csv", "--area", a, "--url", &pg.url("hub"), "--user", "camat", "--config"])
+            .arg(&config)
+            .arg("--password-file")
+            .arg(&pw)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let kukar = area("KUKAR");
+    assert_eq!(kukar.lines().count(), 3, "{kukar}");
+    assert!(kukar.lines().nth(1).unwrap().starts_with("KAL02,"), "{kukar}");
+    assert_eq!(area("KUKAR/KAL").lines().count(), 2, "heads and the total only");
     let text = run("text");
     assert!(text.contains("District figures") && text.contains("TOTAL"), "{text}");
     // The full-screen view draws the same lines at 80x24, and says so when the hub is away.
     let t = loket::text::Text::new(loket::text::Lang::En);
     let today = Utc::now().date_naive();
     let mut view = loket::district::View::default();
-    view.loaded(&t, today, report::district(&mut admin_client(&pg, "hub"), today, today, 90));
+    view.loaded(&t, today, report::district(&mut admin_client(&pg, "hub"), today, today, 90, None));
     view.loaded(&t, today, Err(HubError::Network("connection refused".into())));
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     let keymap = loket::keymap::Keymap::defaults();
@@ -441,7 +459,7 @@ fn ckg_counts_reach_the_hub_and_no_name_or_nik_leaves_the_site() {
     let round = sender::run_once(&mut s.store, Utc::now()).unwrap();
     assert_eq!(round.stopped, None);
     let today = Utc::now().date_naive();
-    let r = report::district(&mut admin_client(&pg, "hub"), today, today, 30).unwrap();
+    let r = report::district(&mut admin_client(&pg, "hub"), today, today, 30, None).unwrap();
     let kal = &r.sites[0];
     assert_eq!((kal.ckg_checks, kal.ckg_year, kal.target_population), (4, 4, Some(1200)));
     assert!(kal.ckg_referred >= 1, "the high blood pressure is referred: {kal:?}");

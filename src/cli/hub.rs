@@ -29,6 +29,24 @@ pub(super) struct HubLogin {
     ca_file: Option<PathBuf>,
 }
 
+/// The full-screen view's login (as [`HubLogin`]; one level, which `Option` needs) and the
+/// sites it shows.
+#[derive(Args, Debug)]
+pub(super) struct DistrictLogin {
+    /// The hub, e.g. postgresql://hub.example:5432/loket
+    #[arg(long, env = "LOKET_HUB_URL")]
+    url: String,
+    #[arg(long, env = "LOKET_HUB_USER")]
+    user: Option<String>,
+    #[arg(long, env = "LOKET_HUB_PASSWORD_FILE")]
+    password_file: Option<PathBuf>,
+    #[arg(long, env = "LOKET_HUB_CA_FILE")]
+    ca_file: Option<PathBuf>,
+    /// Only the sites of this area and below it (KUKAR, KUKAR/KALODRAN)
+    #[arg(long, env = "LOKET_HUB_AREA")]
+    area: Option<String>,
+}
+
 #[derive(Subcommand, Debug)]
 pub(super) enum HubCommand {
     /// Bind this site to its hub (once), then send what the site knows
@@ -73,6 +91,9 @@ pub(super) enum HubCommand {
         /// The people the site serves, for the CKG figures
         #[arg(long)]
         target: Option<i32>,
+        /// Where the site belongs, from the top: KUKAR/KALODRAN
+        #[arg(long)]
+        area: Option<String>,
     },
     /// Let a site id be joined by a new installation
     Unbind {
@@ -114,6 +135,9 @@ pub(super) enum DistrictCommand {
         /// Batches expiring within this many days of the last day are listed
         #[arg(long, default_value_t = 90)]
         expiry_days: i64,
+        /// Only the sites of this area and below it (KUKAR, KUKAR/KALODRAN)
+        #[arg(long)]
+        area: Option<String>,
         #[command(flatten)]
         login: HubLogin,
     },
@@ -192,13 +216,13 @@ pub(super) fn hub_command(ctx: &Ctx, cmd: HubCommand) -> CliResult {
             out!("{}", text.hub_migrated(from, to));
             Ok(())
         }
-        HubCommand::AddSite { site, login: l, site_password_file, name, target } => {
+        HubCommand::AddSite { site, login: l, site_password_file, name, target, area } => {
             if !valid_site_id(&site) {
                 return Err(fail(2, text.hub_bad_site_id(&site)));
             }
             let password = sender::read_password(&site_password_file).map_err(hub_fail(ctx))?;
             let mut client = login(ctx, &l)?;
-            let role = admin::add_site(&mut client, &site, &name, &password, target).map_err(hub_fail(ctx))?;
+            let role = admin::add_site(&mut client, &site, &name, &password, target, area.as_deref()).map_err(hub_fail(ctx))?;
             out!("{}", text.hub_site_added(&site, &role));
             Ok(())
         }
@@ -219,9 +243,10 @@ pub(super) fn hub_command(ctx: &Ctx, cmd: HubCommand) -> CliResult {
 }
 
 /// `loket district`: the full-screen view, reconnecting when the hub was out of reach.
-pub(super) fn district_view(ctx: &Ctx, l: Option<HubLogin>) -> CliResult {
+pub(super) fn district_view(ctx: &Ctx, d: Option<DistrictLogin>) -> CliResult {
     let text = ctx.text;
-    let Some(l) = l else { return Err(fail(2, text.usage_missing("--url"))) };
+    let Some(DistrictLogin { url, user, password_file, ca_file, area }) = d else { return Err(fail(2, text.usage_missing("--url"))) };
+    let l = HubLogin { url, user, password_file, ca_file };
     let keymap = super::common::load_keymap(&ctx.keymap, &text)?;
     let zone = ctx.config.site.zone;
     let mut client: Option<postgres::Client> = None;
@@ -234,7 +259,7 @@ pub(super) fn district_view(ctx: &Ctx, l: Option<HubLogin>) -> CliResult {
             client = Some(connect(&Target { url: &l.url, user: l.user.as_deref(), password: password.as_deref(), ca_file: l.ca_file.as_deref() })?);
         }
         let c = client.as_mut().expect("connected above");
-        let r = report::district(c, day, day, 90);
+        let r = report::district(c, day, day, 90, area.as_deref());
         if matches!(r, Err(HubError::Network(_))) {
             client = None;
         }
@@ -248,7 +273,7 @@ pub(super) fn district_view(ctx: &Ctx, l: Option<HubLogin>) -> CliResult {
 
 pub(super) fn district_command(ctx: &Ctx, cmd: DistrictCommand) -> CliResult {
     let text = &ctx.text;
-    let DistrictCommand::Report { span, from, to, format, expiry_days, login: l } = cmd;
+    let DistrictCommand::Report { span, from, to, format, expiry_days, area, login: l } = cmd;
     let today = ctx.config.site.zone.business_day(Utc::now());
     let day = |s: Option<String>| -> Result<NaiveDate, Fail> {
         match s {
@@ -262,7 +287,7 @@ pub(super) fn district_command(ctx: &Ctx, cmd: DistrictCommand) -> CliResult {
         DistrictSpan::Range => day(to)?,
     };
     let mut client = login(ctx, &l)?;
-    let r = report::district(&mut client, from, to, expiry_days).map_err(hub_fail(ctx))?;
+    let r = report::district(&mut client, from, to, expiry_days, area.as_deref()).map_err(hub_fail(ctx))?;
     super::district::print(text, &r, format);
     Ok(())
 }

@@ -180,7 +180,7 @@ enum Command {
         #[command(subcommand)]
         cmd: Option<hub::DistrictCommand>,
         #[command(flatten)]
-        login: Option<hub::HubLogin>,
+        login: Option<hub::DistrictLogin>,
     },
 }
 

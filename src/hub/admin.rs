@@ -6,7 +6,8 @@ use super::{site_role, valid_site_id, HubError};
 use postgres::Client;
 
 /// Register a site (or change its password, name and target population).
-pub fn add_site(client: &mut Client, site_id: &str, name: &str, password: &str, target_population: Option<i32>) -> Result<String, HubError> {
+/// `area` is where the site belongs, as a path ('KUKAR/KALODRAN'); None keeps what it was.
+pub fn add_site(client: &mut Client, site_id: &str, name: &str, password: &str, target_population: Option<i32>, area: Option<&str>) -> Result<String, HubError> {
     if !valid_site_id(site_id) {
         return Err(HubError::BadUrl(format!("site id {site_id:?}")));
     }
@@ -20,9 +21,11 @@ pub fn add_site(client: &mut Client, site_id: &str, name: &str, password: &str, 
     let grant: String = tx.query_one("SELECT format('GRANT loket_site TO %I', $1::text)", &[&role])?.get(0);
     tx.batch_execute(&grant)?;
     tx.execute(
-        "INSERT INTO loket_hub.sites(site_id, role_name, name, target_population) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (site_id) DO UPDATE SET name = excluded.name, target_population = coalesce(excluded.target_population, loket_hub.sites.target_population)",
-        &[&site_id, &role, &name, &target_population],
+        "INSERT INTO loket_hub.sites(site_id, role_name, name, target_population, area) VALUES ($1, $2, $3, $4, coalesce($5, ''))
+         ON CONFLICT (site_id) DO UPDATE SET name = excluded.name,
+           target_population = coalesce(excluded.target_population, loket_hub.sites.target_population),
+           area = coalesce($5, loket_hub.sites.area)",
+        &[&site_id, &role, &name, &target_population, &area.map(|a| a.trim_end_matches('/').to_string())],
     )?;
     tx.commit()?;
     Ok(role)

@@ -66,20 +66,23 @@ fn sum(rows: &mut [SiteFigures], total: &mut SiteFigures, f: impl Fn(&mut SiteFi
     *f(total) = rows.iter_mut().map(|r| *f(r)).sum();
 }
 
-/// The district's figures for `from..=to`; batches expiring within `expiry_days` of `to`.
-pub fn district(client: &mut Client, from: NaiveDate, to: NaiveDate, expiry_days: i64) -> Result<DistrictReport, HubError> {
+/// The district's figures for `from..=to`; batches expiring within `expiry_days` of `to`. With
+/// `area`, only the sites in that area or below it ('KUKAR' holds 'KUKAR/KALODRAN').
+pub fn district(client: &mut Client, from: NaiveDate, to: NaiveDate, expiry_days: i64, area: Option<&str>) -> Result<DistrictReport, HubError> {
+    let area = area.unwrap_or("").trim_end_matches('/').to_string();
     let (f, t) = (from.to_string(), to.to_string());
     let year = format!("{}-01-01", to.format("%Y"));
     let mut sites: Vec<SiteFigures> = client
         .query(
             "SELECT site_id, name, target_population::bigint, to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'),
                     last_seen IS NULL OR last_seen < now() - make_interval(hours => $1::int)
-             FROM loket_hub.sites ORDER BY site_id",
-            &[&(SILENT_AFTER_HOURS as i32)],
+             FROM loket_hub.sites WHERE $2 = '' OR area = $2 OR area LIKE $2 || '/%' ORDER BY site_id",
+            &[&(SILENT_AFTER_HOURS as i32), &area],
         )?
         .iter()
         .map(|r| SiteFigures { site_id: r.get(0), name: r.get(1), target_population: r.get(2), last_seen: r.get(3), silent: r.get(4), ..Default::default() })
         .collect();
+    let ids: Vec<String> = sites.iter().map(|s| s.site_id.clone()).collect();
     let at = |site: &str| sites.iter().position(|s| s.site_id == site);
     let mut add: Vec<(usize, [i64; 4], u8)> = Vec::new();
     let range = "day BETWEEN $1::text::date AND $2::text::date";
@@ -89,8 +92,8 @@ pub fn district(client: &mut Client, from: NaiveDate, to: NaiveDate, expiry_days
                          sum(queue_taken)::bigint, sum(queue_served)::bigint, sum(waits)::bigint, sum(wait_s)::bigint,
                          sum(ckg_checks)::bigint, sum(ckg_referred)::bigint,
                          count(*) FILTER (WHERE kind = 'shift'), sum(shift_difference)::bigint
-                  FROM loket_hub.day_latest WHERE kind IN ('day', 'ckg', 'shift') AND {range} GROUP BY 1"),
-        &[&f, &t],
+                  FROM loket_hub.day_latest WHERE kind IN ('day', 'ckg', 'shift') AND {range} AND site_id = ANY($3) GROUP BY 1"),
+        &[&f, &t, &ids],
     )? {
         if let Some(i) = at(r.get(0)) {
             let g = |k| r.get::<_, Option<i64>>(k).unwrap_or(0);
@@ -102,8 +105,8 @@ pub fn district(client: &mut Client, from: NaiveDate, to: NaiveDate, expiry_days
     }
     for r in client.query(
         "SELECT site_id, sum(ckg_checks)::bigint FROM loket_hub.day_latest
-         WHERE kind = 'ckg' AND day BETWEEN $1::text::date AND $2::text::date GROUP BY 1",
-        &[&year, &t],
+         WHERE kind = 'ckg' AND day BETWEEN $1::text::date AND $2::text::date AND site_id = ANY($3) GROUP BY 1",
+        &[&year, &t, &ids],
     )? {
         if let Some(i) = at(r.get(0)) {
             add.push((i, [r.get::<_, Option<i64>>(1).unwrap_or(0), 0, 0, 0], 4));
@@ -124,9 +127,9 @@ pub fn district(client: &mut Client, from: NaiveDate, to: NaiveDate, expiry_days
         .query(
             "SELECT l.site_id, l.payload->>'product', l.payload->>'name', b->>'batch', b->>'expiry', (b->>'qty_milli')::bigint, coalesce(l.payload->>'unit', '')
              FROM loket_hub.stock_latest l, jsonb_array_elements(l.payload->'batches') b
-             WHERE l.earliest_expiry <= $1 AND b->>'expiry' <= $1
+             WHERE l.earliest_expiry <= $1 AND b->>'expiry' <= $1 AND l.site_id = ANY($2)
              ORDER BY b->>'expiry', l.site_id, l.payload->>'product' LIMIT 500",
-            &[&until],
+            &[&until, &ids],
         )?
         .iter()
         .map(|r| ExpiringBatch { site_id: r.get(0), product: r.get(1), name: r.get(2), batch: r.get(3), expiry: r.get(4), qty_milli: r.get(5), unit: r.get(6) })

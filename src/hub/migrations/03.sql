@@ -25,3 +25,7 @@ CREATE FUNCTION loket_hub.earliest_expiry(payload jsonb) RETURNS text LANGUAGE s
     AS $$ SELECT min(b->>'expiry') FROM jsonb_array_elements(coalesce(payload->'batches', '[]'::jsonb)) b $$;
 ALTER TABLE loket_hub.stock_latest ADD COLUMN earliest_expiry text GENERATED ALWAYS AS (loket_hub.earliest_expiry(payload)) STORED;
 CREATE INDEX stock_latest_expiry ON loket_hub.stock_latest(earliest_expiry);
+-- Where a site belongs, as a path from the top ('KUKAR/KALODRAN'): a Puskesmas reads its own
+-- sites, a district all of its Puskesmas' (`loket district report --area KUKAR`).
+ALTER TABLE loket_hub.sites ADD COLUMN area text NOT NULL DEFAULT '';
+CREATE INDEX sites_area ON loket_hub.sites(area text_pattern_ops);
