@@ -622,3 +622,19 @@ fn the_counters_background_sender_sends_without_being_asked() {
     let other = site(&pg, "hub", "KAL02", false);
     assert!(sender::start(other.store.path().to_path_buf()).is_none());
 }
+
+#[test]
+fn the_hub_is_reached_over_tls_checked_against_its_ca() {
+    let Some(pg) = Pg::start_tls() else { return };
+    let url = format!("postgresql://postgres:{}@127.0.0.1:{}/postgres?sslmode=require", pg::ADMIN_PASSWORD, pg.port);
+    let ca = pg.ca_file();
+    let mut c = connect(&Target { url: &url, ca_file: Some(&ca), ..Default::default() }).unwrap();
+    let ssl: bool = c.query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).unwrap().get(0);
+    assert!(ssl, "the connection is encrypted");
+    // Against the public roots the test CA is unknown: refused, and said as a connection problem.
+    match connect(&Target { url: &url, ..Default::default() }) {
+        Err(HubError::Network(m)) => assert!(m.to_lowercase().contains("tls") || m.to_lowercase().contains("certificate"), "{m}"),
+        Err(e) => panic!("{e:?}"),
+        Ok(_) => panic!("a certificate from an unknown CA was accepted"),
+    }
+}

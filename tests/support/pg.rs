@@ -37,6 +37,21 @@ fn is_root() -> bool {
 impl Pg {
     /// A started cluster, or None (with a notice) when PostgreSQL is not installed.
     pub fn start() -> Option<Pg> {
+        Pg::start_with(false)
+    }
+
+    /// A cluster that speaks TLS with a certificate for 127.0.0.1 signed by a CA made here
+    /// ([`Pg::ca_file`]).
+    pub fn start_tls() -> Option<Pg> {
+        Pg::start_with(true)
+    }
+
+    /// The CA that signed a TLS cluster's certificate.
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.path().join("ca.crt")
+    }
+
+    fn start_with(tls: bool) -> Option<Pg> {
         let Some(bin) = bin_dir() else {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("PostgreSQL is not installed (.ci/run installs the postgresql package); the hub tests cannot run");
@@ -65,10 +80,33 @@ impl Pg {
             "-D", data.to_str().unwrap(), "-U", "postgres", "--pwfile", pwfile.to_str().unwrap(),
             "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--no-sync", "--no-instructions",
         ]);
-        let opts = format!("-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40", port, pg.dir.path().display());
-        let log = pg.dir.path().join("log");
-        pg.run("pg_ctl", &["-D", data.to_str().unwrap(), "-o", &opts, "-l", log.to_str().unwrap(), "-w", "start"]);
+        if tls {
+            pg.make_certificates();
+            let conf = data.join("postgresql.conf");
+            let mut c = std::fs::read_to_string(&conf).unwrap();
+            c.push_str("ssl = on\nssl_cert_file = '../server.crt'\nssl_key_file = '../server.key'\n");
+            std::fs::write(&conf, c).unwrap();
+        }
+        pg.resume();
         Some(pg)
+    }
+
+    fn make_certificates(&self) {
+        let d = self.dir.path();
+        let ssl = |args: &[&str]| {
+            let out = Command::new("openssl").args(args).current_dir(d).output().expect("openssl");
+            assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        };
+        ssl(&["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=Loket test CA",
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
+        ssl(&["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"]);
+        std::fs::write(d.join("server.ext"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n").unwrap();
+        ssl(&["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "server.ext"]);
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(d.join("server.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
+        if let Some(o) = &self.owner {
+            Command::new("chown").arg(o).arg(d.join("server.key")).arg(d.join("server.crt")).status().unwrap();
+        }
     }
 
     fn command(&self, tool: &str) -> Command {
