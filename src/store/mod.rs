@@ -28,6 +28,7 @@ pub mod print_jobs;
 pub mod product_search;
 pub mod products;
 pub mod outbox;
+pub mod hub_figures;
 pub mod hub_outbox;
 pub mod sales;
 pub mod secret;
