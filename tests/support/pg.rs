@@ -134,7 +134,7 @@ impl Pg {
 
     pub fn resume(&self) {
         let data = self.dir.path().join("data");
-        let opts = format!("-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40", self.port, self.dir.path().display());
+        let opts = format!("-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40 -c shared_buffers=16MB", self.port, self.dir.path().display());
         let log = self.dir.path().join("log");
         self.run("pg_ctl", &["-D", data.to_str().unwrap(), "-o", &opts, "-l", log.to_str().unwrap(), "-w", "start"]);
     }
