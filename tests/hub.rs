@@ -374,3 +374,33 @@ fn the_hub_is_reached_over_tls_checked_against_its_ca() {
         Ok(_) => panic!("a certificate from an unknown CA was accepted"),
     }
 }
+
+#[test]
+fn a_site_restored_from_an_older_backup_numbers_its_figures_after_the_hubs() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let mut s = site(&pg, "hub", "KAL01", false);
+    join(&mut s);
+    let today = Utc::now().date_naive();
+    tickets(&mut s.store, today, 1);
+    sender::run_once(&mut s.store, Utc::now()).unwrap();
+    // The backup of this moment, with its site secret beside it.
+    let backup = s._dir.path().join("backup.db");
+    s.store.copy_into(&backup).unwrap();
+    std::fs::copy(loket::store::secret::key_path(s.store.path()), loket::store::secret::key_path(&backup)).unwrap();
+    // More work, sent: the hub now has numbers the backup never used.
+    for d in 0..=2 {
+        tickets(&mut s.store, today - Duration::days(d), 2);
+    }
+    sender::run_once(&mut s.store, Utc::now()).unwrap();
+    // The backup goes back in place; today's work goes on from it.
+    let mut restored = Store::open(&backup, loket::store::OpenMode::Existing).unwrap();
+    tickets(&mut restored, today, 1);
+    let round = sender::run_once(&mut restored, Utc::now()).unwrap();
+    assert_eq!((round.sent, round.stopped), (1, None));
+    let taken = hub_taken(&pg, "hub", "KAL01");
+    // The restored file's today (1 + 1) replaces the lost one's (1 + 2): neither dropped as a
+    // number the hub had nor outranked by the lost one's higher numbers.
+    assert_eq!(taken.last(), Some(&(today.to_string(), 2)), "{taken:?}");
+    assert_eq!(taken.len(), 3);
+}

@@ -42,23 +42,34 @@ pub fn read_password(path: &Path) -> Result<String, HubError> {
     crate::config::satusehat::read_secret(path).map_err(HubError::Secret)
 }
 
+/// What the hub said at hello.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hello {
+    /// This computer's clock minus the hub's, in seconds.
+    pub skew_s: i64,
+    /// The highest seq of this site the hub has.
+    pub last_seq: i64,
+}
+
 /// Connect as this site and say hello: the hub's schema must be this Loket's, the site id bound
-/// to this file, the clock close to the hub's. The clock's offset in seconds.
-pub fn hello(client: &mut Client, install_id: &str, now: DateTime<Utc>) -> Result<i64, HubError> {
+/// to this file, the clock close to the hub's.
+pub fn hello(client: &mut Client, install_id: &str, now: DateTime<Utc>) -> Result<Hello, HubError> {
+    // A hub of schema 1 or 2 has a hello without last_seq: read by name, so that it is named
+    // as an old schema instead of failing.
     let row = client.query_one(
-        "SELECT version, extract(epoch FROM $2::text::timestamptz - server_now)::bigint FROM loket_hub.hello($1, $2::text::timestamptz)",
+        "SELECT h.version, extract(epoch FROM $2::text::timestamptz - h.server_now)::bigint, (to_jsonb(h)->>'last_seq')::bigint
+         FROM loket_hub.hello($1, $2::text::timestamptz) h",
         &[&install_id, &crate::store::ts(now)],
     )?;
-    let version: Option<i32> = row.get(0);
-    let skew: i64 = row.get(1);
-    let version = version.unwrap_or(0);
+    let version = row.get::<_, Option<i32>>(0).unwrap_or(0);
     if version < schema::VERSION {
         return Err(HubError::OldSchema { found: version, needed: schema::VERSION });
     }
-    if skew.abs() > MAX_CLOCK_SKEW_S {
-        return Err(HubError::ClockOff(skew));
+    let hello = Hello { skew_s: row.get(1), last_seq: row.get::<_, Option<i64>>(2).unwrap_or(0) };
+    if hello.skew_s.abs() > MAX_CLOCK_SKEW_S {
+        return Err(HubError::ClockOff(hello.skew_s));
     }
-    Ok(skew)
+    Ok(hello)
 }
 
 pub fn connect_link(link: &HubLink) -> Result<Client, HubError> {
@@ -86,6 +97,7 @@ pub fn send_batch(client: &mut Client, site_id: &str, batch: &[HubEntry]) -> Res
          ON CONFLICT DO NOTHING",
         &[&site_id, &seqs, &kinds, &keys, &days, &payloads, &recorded],
     )?;
+    tx.execute("SELECT loket_hub.ack($1)", &[&seqs.iter().copied().max().unwrap_or(0)])?;
     tx.commit()?;
     Ok(seqs)
 }
@@ -107,7 +119,10 @@ pub fn run_once(store: &mut Store, now: DateTime<Utc>) -> StoreResult<Round> {
     let mut skew = None;
     let result = (|| -> Result<(), HubError> {
         let mut client = connect_link(&link)?;
-        skew = Some(hello(&mut client, &link.install_id, now)?);
+        let said = hello(&mut client, &link.install_id, now)?;
+        skew = Some(said.skew_s);
+        // A file restored from an older backup numbers its figures after what the hub has.
+        store.hub_continue_after(said.last_seq).map_err(|e| HubError::Refused(e.to_string()))?;
         loop {
             let batch = store.hub_pending(BATCH).map_err(|e| HubError::Refused(e.to_string()))?;
             if batch.is_empty() {

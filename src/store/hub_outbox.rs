@@ -206,6 +206,28 @@ impl Store {
         })
     }
 
+    /// The hub has figures of this site up to `hub_last`, more than this file ever numbered:
+    /// the file was restored from an older backup. Its unsent figures move past `hub_last`, and
+    /// so does the numbering, so that no new figure reuses a number the hub already has.
+    pub fn hub_continue_after(&mut self, hub_last: i64) -> Result<bool> {
+        self.write(|tx| {
+            let local: i64 = tx
+                .query_row("SELECT seq FROM sqlite_sequence WHERE name = 'hub_outbox'", [], |r| r.get(0))
+                .optional()?
+                .unwrap_or(0);
+            if hub_last <= local {
+                return Ok(false);
+            }
+            let shift = hub_last - local;
+            // Through negative numbers: moving them up one by one would meet each other.
+            tx.execute("UPDATE hub_outbox SET seq = -seq WHERE sent_at IS NULL", [])?;
+            tx.execute("UPDATE hub_outbox SET seq = -seq + ?1 WHERE seq < 0", [shift])?;
+            tx.execute("UPDATE sqlite_sequence SET seq = max(seq + ?1, (SELECT max(seq) FROM hub_outbox)) WHERE name = 'hub_outbox'", [shift])?;
+            tx.execute("INSERT INTO sqlite_sequence(name, seq) SELECT 'hub_outbox', ?1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'hub_outbox')", [hub_last])?;
+            Ok(true)
+        })
+    }
+
     /// `loket hub sync` from a person: try now, whatever the pause.
     pub fn hub_due_now(&mut self) -> Result<()> {
         self.write(|tx| Ok(tx.execute("UPDATE hub_link SET next_try_at = NULL", []).map(|_| ())?))

@@ -29,3 +29,32 @@ CREATE INDEX stock_latest_expiry ON loket_hub.stock_latest(earliest_expiry);
 -- sites, a district all of its Puskesmas' (`loket district report --area KUKAR`).
 ALTER TABLE loket_hub.sites ADD COLUMN area text NOT NULL DEFAULT '';
 CREATE INDEX sites_area ON loket_hub.sites(area text_pattern_ops);
+-- The highest seq the hub has of each site, acknowledged in each batch's transaction and told at
+-- hello: a site restored from an older backup numbers its new figures after it, instead of
+-- reusing numbers the hub already has (which ON CONFLICT DO NOTHING would drop).
+ALTER TABLE loket_hub.sites ADD COLUMN last_seq bigint NOT NULL DEFAULT 0;
+UPDATE loket_hub.sites s SET last_seq = coalesce((SELECT max(f.seq) FROM loket_hub.figures f WHERE f.site_id = s.site_id), 0);
+CREATE FUNCTION loket_hub.ack(upto bigint) RETURNS void LANGUAGE sql SECURITY DEFINER
+    SET search_path = loket_hub, pg_temp
+    AS $$ UPDATE loket_hub.sites SET last_seq = greatest(last_seq, upto) WHERE role_name = session_user $$;
+DROP FUNCTION loket_hub.hello(text, timestamptz);
+CREATE FUNCTION loket_hub.hello(install text, site_clock timestamptz)
+    RETURNS TABLE(site text, version integer, server_now timestamptz, last_seq bigint)
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = loket_hub, pg_temp AS $$
+DECLARE
+    s loket_hub.sites;
+BEGIN
+    SELECT * INTO s FROM loket_hub.sites WHERE role_name = session_user FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'LK002', MESSAGE = 'no site for role ' || session_user;
+    END IF;
+    IF s.install_id IS NOT NULL AND s.install_id <> install THEN
+        RAISE EXCEPTION USING ERRCODE = 'LK001', MESSAGE = 'site ' || s.site_id || ' is bound to another installation';
+    END IF;
+    UPDATE loket_hub.sites SET install_id = install, bound_at = coalesce(bound_at, now()), last_seen = now(),
+        clock_skew_s = extract(epoch FROM site_clock - now())::integer
+        WHERE site_id = s.site_id;
+    RETURN QUERY SELECT s.site_id, (SELECT max(v.version) FROM loket_hub.schema_version v), now(), s.last_seq;
+END $$;
+REVOKE ALL ON FUNCTION loket_hub.ack(bigint), loket_hub.hello(text, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION loket_hub.ack(bigint), loket_hub.hello(text, timestamptz) TO loket_site;
