@@ -8,7 +8,11 @@ pub mod ckg_register;
 pub mod cli;
 pub mod config;
 pub mod demo;
+#[cfg(feature = "hub")]
+pub mod district;
 pub mod domain;
+#[cfg(feature = "hub")]
+pub mod hub;
 pub mod keymap;
 pub mod member_report;
 pub mod ops;

@@ -14,6 +14,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("text", &["domain", "config", "store", "action", "keymap"]),
     ("print", &["domain", "config", "store", "text"]),
     ("sync", &["domain", "config", "store", "text"]),
+    ("hub", &["domain", "config", "store", "text"]),
     ("voice", &["domain", "config"]),
     ("report.rs", &["domain", "store", "text"]),
     ("ckg_register.rs", &["domain", "store", "text"]),

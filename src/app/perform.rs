@@ -47,7 +47,7 @@ impl App {
             Effect::Reports(req) => self.perform_reports(req),
             Effect::LoadSync => {
                 let loaded = self.store.outbox_counts().and_then(|counts| {
-                    Ok(screens::sync::SyncView { counts, problems: self.store.outbox_problems(screens::sync::SHOWN)? })
+                    Ok(screens::sync::SyncView { counts, problems: self.store.outbox_problems(screens::sync::SHOWN)?, hub: self.store.hub_summary()? })
                 });
                 Some(match loaded {
                     Ok(view) => Msg::SyncLoaded(view),

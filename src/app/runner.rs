@@ -70,13 +70,26 @@ pub struct App {
     printer_seen: Option<(u64, i64)>,
     /// The SATUSEHAT sender's thread, when SATUSEHAT is configured.
     pub sender: Option<crate::sync::sender::SenderHandle>,
+    /// The district hub's sender thread, when this site has joined a hub.
+    #[cfg(feature = "hub")]
+    pub hub_sender: Option<crate::hub::sender::SenderHandle>,
     /// The store's change mark at the last idle checkpoint.
     checkpointed: Option<(u64, i64)>,
 }
 
 impl App {
     pub fn new(state: State, store: Store) -> App {
-        App { state, store, data_version: None, spool: None, printer_seen: None, sender: None, checkpointed: None }
+        App {
+            state,
+            store,
+            data_version: None,
+            spool: None,
+            printer_seen: None,
+            sender: None,
+            #[cfg(feature = "hub")]
+            hub_sender: None,
+            checkpointed: None,
+        }
     }
 
     /// Read the spool's state when the database changed since last time (another process's

@@ -28,6 +28,10 @@ mod audit;
 mod backup;
 mod clinic;
 mod common;
+#[cfg(feature = "hub")]
+mod district;
+#[cfg(feature = "hub")]
+mod hub;
 mod keymap;
 mod member_loans;
 mod members;
@@ -174,6 +178,19 @@ enum Command {
     Shift(shift::ShiftCommand),
     /// Members: join, savings, shop credit, loans, statements, the share of surplus (SHU)
     Member(members::MemberArgs),
+    /// The district hub (PostgreSQL): join, send, status; the hub's schema, sites and readers
+    #[cfg(feature = "hub")]
+    #[command(subcommand)]
+    Hub(hub::HubCommand),
+    /// The view from above: every site's figures from the hub, read only (or: report)
+    #[cfg(feature = "hub")]
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    District {
+        #[command(subcommand)]
+        cmd: Option<hub::DistrictCommand>,
+        #[command(flatten)]
+        login: Option<hub::DistrictLogin>,
+    },
 }
 
 pub fn main() -> i32 {
@@ -232,6 +249,12 @@ fn run(cli: Cli, flag_lang: Option<Lang>) -> CliResult {
         Some(Command::Shift(cmd)) => shift::shift_command(&ctx, cmd),
         Some(Command::Member(args)) => members::member_command(&ctx, args),
         Some(Command::Audit(cmd)) => audit::audit_command(&ctx, cmd),
+        #[cfg(feature = "hub")]
+        Some(Command::Hub(cmd)) => hub::hub_command(&ctx, cmd),
+        #[cfg(feature = "hub")]
+        Some(Command::District { cmd: Some(cmd), .. }) => hub::district_command(&ctx, cmd),
+        #[cfg(feature = "hub")]
+        Some(Command::District { cmd: None, login }) => hub::district_view(&ctx, login),
     }
 }
 

@@ -51,6 +51,10 @@ fn run_terminal(ctx: &Ctx, store: Store, config: Config, keymap: Keymap) -> CliR
         drop(store.start_background_check());
         let mut app = App::new(state, store);
         app.spool = crate::print::spool::start_all(db.clone(), config.all_printers());
+        #[cfg(feature = "hub")]
+        {
+            app.hub_sender = crate::hub::sender::start(db.clone());
+        }
         app.sender = crate::sync::sender::start(db, config.satusehat.clone());
         app
     };

@@ -1,8 +1,10 @@
 //! The SATUSEHAT screen: how many CKG results wait, were sent or failed, how long the oldest has
 //! waited, and the entries that need a person, with the server's message. Read from the outbox
-//! by `perform` (Effect::LoadSync); the sending itself happens on the sender thread.
+//! by `perform` (Effect::LoadSync); the sending itself happens on the sender thread. Below, the
+//! district hub's outbox when the site has joined one.
 
 use super::Ctx;
+use crate::store::hub_outbox::HubSummary;
 use crate::store::outbox::{OutboxCounts, OutboxEntry};
 use crate::widgets;
 use ratatui::layout::{Margin, Rect};
@@ -16,6 +18,8 @@ pub struct SyncView {
     pub counts: OutboxCounts,
     /// Failed entries and those waiting for the patient, newest first.
     pub problems: Vec<OutboxEntry>,
+    /// The district hub, when this site has joined one.
+    pub hub: Option<HubSummary>,
 }
 
 /// How many problem entries the screen lists.
@@ -44,6 +48,15 @@ pub fn render(frame: &mut Frame, area: Rect, view: &SyncView, ctx: &Ctx) {
     ];
     if let Some(e) = &c.last_error {
         lines.push(Line::styled(t.sync_problem(e), theme.error()));
+    }
+    if let Some(h) = &view.hub {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(t.hub_status_title(&h.link.site_id), theme.label()));
+        lines.push(Line::raw(t.hub_screen_counts(h.counts.pending, h.counts.sent)));
+        lines.push(Line::raw(t.hub_last_ok(h.link.last_ok_at.map(|w| ctx.config.site.zone.local_text(w)).as_deref())));
+        if let Some(e) = &h.link.last_error {
+            lines.push(Line::styled(t.hub_problem(e), theme.error()));
+        }
     }
     if !view.problems.is_empty() {
         lines.push(Line::raw(""));

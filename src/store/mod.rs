@@ -32,6 +32,8 @@ pub mod print_jobs;
 pub mod product_search;
 pub mod products;
 pub mod outbox;
+pub mod hub_figures;
+pub mod hub_outbox;
 pub mod sales;
 pub mod secret;
 pub mod stock;
@@ -235,6 +237,8 @@ impl Store {
             let result = (|| {
                 let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
                 let value = op(&tx)?;
+                // The district hub's figures for what this operation changed, in its transaction.
+                hub_outbox::flush_in(&tx)?;
                 tx.commit()?;
                 Ok(value)
             })();

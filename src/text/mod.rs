@@ -55,6 +55,8 @@ mod stock;
 mod store;
 // SATUSEHAT.
 mod sync;
+// The district hub.
+mod hub;
 // The users screen.
 mod users;
 
