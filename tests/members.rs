@@ -270,6 +270,40 @@ fn the_members_screen_takes_a_deposit_refuses_a_withdrawal_above_the_balance_and
     assert_eq!(flash(&app), "Anggota ini tidak punya pinjaman berjalan.");
 }
 
+/// Money in by QRIS on the members screen (it was cash only; QRIS only from the shell): F6 in the
+/// form asks for the reference; the entry is QRIS, with its reference, and not in the cash drawer.
+#[test]
+fn members_money_comes_in_by_qris_on_screen_too() {
+    let (_d, mut app) = app(Lang::Id);
+    set_printer(&mut app, true);
+    login_with_shift(&mut app, "budi", "2222");
+    send(&mut app, &["f4", "KMP-9000001", "f8", "8991000000034", "enter", "f10", "f7", "enter", "esc"]);
+    send(&mut app, &["a", "warung", "enter"]);
+    let owed = app.store.member_by_no("KMP-9000001").unwrap().unwrap().credit_used;
+    assert!(owed > 0);
+    let shift = app.store.open_shift(app.state.session.as_ref().unwrap().id).unwrap().unwrap();
+    let cash_before = app.store.shift_totals(&shift).unwrap().members_cash;
+    // Sukarela by QRIS: the amount, F6, the reference.
+    send(&mut app, &["f6", "25000", "f6"]);
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("Referensi QRIS"), "{screen}");
+    insta::assert_snapshot!("members_qris_80x24", screen);
+    // Without a reference: refused, nothing saved.
+    send(&mut app, &["enter"]);
+    assert!(app.state.members.form.is_some(), "{}", flash(&app));
+    send(&mut app, &["QR-7781", "enter"]);
+    assert!(flash(&app).contains("saldo Rp25.000"), "{}", flash(&app));
+    let method: String = sql(&app.store).query_row("SELECT method || ':' || coalesce(reference, '') FROM savings_entries ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(method, "qris:QR-7781");
+    // The credit repaid by QRIS too; a withdrawal stays cash.
+    send(&mut app, &["f8", "f6", "QR-7782", "enter"]);
+    assert!(flash(&app).contains("Sisa kasbon: Rp0"), "{}", flash(&app));
+    send(&mut app, &["f7", "1000", "f6"]);
+    assert_eq!(app.state.members.form.as_ref().and_then(|f| f.error.clone()).as_deref(), Some("Penarikan dibayar tunai."));
+    send(&mut app, &["esc"]);
+    assert_eq!(app.store.shift_totals(&shift).unwrap().members_cash, cash_before, "QRIS is not cash in the drawer");
+}
+
 /// kill -9 in the middle of deposits, withdrawals and installments: every entry and payment is
 /// whole or absent, the audit log verifies, and the rules still hold.
 #[test]

@@ -118,7 +118,7 @@ const SUPPLIER_RETURN: &[Action] = &[Action::Submit, Action::Cancel, Action::Nex
 
 /// Members: typing goes to the search line; the money keys open a small form.
 const MEMBERS: &[Action] = with_navigation!(Submit, DepositWajib, DepositSukarela, WithdrawSavings, RepayCredit, PayInstallment, PrintStatement, ShowStatement, RegisterMember, ApplyLoan, ApproveLoan, DisburseLoan, CorrectEntry, ScrollUp, ScrollDown);
-const MEMBER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField];
+const MEMBER_FORM: &[Action] = &[Action::Confirm, Action::Cancel, Action::NextField, Action::PrevField, Action::PayQris];
 
 /// The consultation form: typing goes to the focused field; F10 checks, then sends.
 const CONSULT: &[Action] = with_navigation!(Save, NextField, PrevField);

@@ -104,21 +104,25 @@ impl App {
                     Err(e) => failed(e),
                 }
             }
-            MembersOp::Money { member_id, kind, amount, loan, approval } => {
+            MembersOp::Money { member_id, kind, amount, loan, approval, qris } => {
                 let rp = crate::domain::money::format_rupiah;
+                let money = match qris {
+                    Some(reference) => Money::Qris(reference),
+                    None => Money::Cash,
+                };
                 let approval = approval.map(|(name, pin)| Approval { name, pin });
                 let done = match kind {
                     MoneyKind::Wajib | MoneyKind::Sukarela => {
                         let k = if kind == MoneyKind::Wajib { Kind::Wajib } else { Kind::Sukarela };
-                        crate::ops::members::deposit(store, config, &user, member_id, k, amount, &Money::Cash, now)
+                        crate::ops::members::deposit(store, config, &user, member_id, k, amount, &money, now)
                             .map(|e| Ok(text.savings_done(e.id, text.savings_kind(k), &rp(e.balance_after))))
                     }
                     MoneyKind::Withdraw => crate::ops::members::withdraw(store, config, &user, member_id, amount, &Money::Cash, approval.as_ref(), now)
                         .map(|r| r.map(|e| text.savings_done(e.id, text.savings_kind(Kind::Sukarela), &rp(e.balance_after)))),
-                    MoneyKind::Repay => crate::ops::members::repay_credit(store, config, &user, member_id, amount, &Money::Cash, now)
+                    MoneyKind::Repay => crate::ops::members::repay_credit(store, config, &user, member_id, amount, &money, now)
                         .map(|c| Ok(format!("{}: {}", text.credit_owed_label(), rp(c.credit_owed)))),
                     MoneyKind::Installment => match loan {
-                        Some(number) => crate::ops::loans::pay(store, config, &user, &number, amount, &Money::Cash, now)
+                        Some(number) => crate::ops::loans::pay(store, config, &user, &number, amount, &money, now)
                             .map(|p| Ok(format!("{} {}: {} {}", p.loan.number, rp(p.amount), text.principal_left_label(), rp(p.principal_left)))),
                         None => return reply(MembersMsg::Failed(text.members_no_loan().into())),
                     },

@@ -2,8 +2,8 @@
 //! balances, the wajib owed, the shop credit and the loans; pay in wajib or sukarela, take out
 //! sukarela (a supervisor's name and PIN above the setting), take a credit repayment or a loan
 //! installment, print the statement of the year. Each money key opens a small form; the
-//! operation is `ops::members` / `ops::loans`, and the slip prints there. Cash only here (QRIS
-//! from the shell, `loket member ... --qris REF`).
+//! operation is `ops::members` / `ops::loans`, and the slip prints there. Money comes in as cash
+//! or, after the QRIS key in the form, by QRIS with its reference; a withdrawal is paid in cash.
 
 use super::{Ctx, Reply};
 use crate::action::{Action, Scope};
@@ -52,6 +52,8 @@ pub struct MoneyForm {
     pub inputs: Vec<Input>,
     pub focus: usize,
     pub error: Option<String>,
+    /// Paid by QRIS (the second field is then its reference); else cash.
+    pub qris: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -78,7 +80,7 @@ pub struct MembersScreen {
 pub enum MembersOp {
     Find(String),
     Open(i64),
-    Money { member_id: i64, kind: MoneyKind, amount: i64, loan: Option<String>, approval: Option<(String, String)> },
+    Money { member_id: i64, kind: MoneyKind, amount: i64, loan: Option<String>, approval: Option<(String, String)>, qris: Option<String> },
     PrintStatement(i64),
     ShowStatement(i64),
     /// Make the person with this record number or NIK a member.
@@ -108,9 +110,11 @@ impl MembersScreen {
         }
     }
 
-    fn fields(ctx: &Ctx, kind: MoneyKind, amount: i64) -> usize {
+    fn fields(ctx: &Ctx, kind: MoneyKind, amount: i64, qris: bool) -> usize {
         if kind == MoneyKind::Withdraw && amount > ctx.config.members.withdrawal_approval_above {
             3
+        } else if qris {
+            2
         } else {
             1
         }
@@ -130,7 +134,7 @@ impl MembersScreen {
         }
         let asked = self.disburse_asked.take();
         let t = &ctx.text;
-        let open = |kind| Some(MoneyForm { kind, inputs: vec![Input::default()], focus: 0, error: None });
+        let open = |kind| Some(MoneyForm { kind, inputs: vec![Input::default()], focus: 0, error: None, qris: false });
         if self.statement.is_some() {
             match a {
                 Action::ScrollUp => self.statement_scroll = self.statement_scroll.saturating_sub(5),
@@ -240,7 +244,7 @@ impl MembersScreen {
         let Some(f) = self.form.as_mut() else { return Reply::none() };
         let amount = crate::domain::money::parse_rupiah(f.inputs[0].value()).filter(|v| *v > 0);
         // A withdrawal above the setting asks for the supervisor too.
-        let want = Self::fields(ctx, f.kind, amount.unwrap_or(0));
+        let want = Self::fields(ctx, f.kind, amount.unwrap_or(0), f.qris);
         while f.inputs.len() < want {
             f.inputs.push(Input::default());
         }
@@ -249,6 +253,19 @@ impl MembersScreen {
         let n = f.inputs.len();
         match a {
             Action::Cancel | Action::Back => self.form = None,
+            // Money in by QRIS (a withdrawal is paid out in cash): the reference is asked next.
+            Action::PayQris if f.kind == MoneyKind::Withdraw => f.error = Some(t.members_withdraw_cash().into()),
+            Action::PayQris => {
+                f.qris = !f.qris;
+                f.error = None;
+                if f.qris {
+                    f.inputs.push(Input::default());
+                    f.focus = 1;
+                } else {
+                    f.inputs.truncate(1);
+                    f.focus = 0;
+                }
+            }
             Action::NextField => f.focus = (f.focus + 1) % n,
             Action::PrevField => f.focus = (f.focus + n - 1) % n,
             Action::Confirm => {
@@ -262,8 +279,9 @@ impl MembersScreen {
                     return Reply::none();
                 }
                 let approval = (n == 3).then(|| (f.inputs[1].value().trim().to_string(), f.inputs[2].value().to_string()));
+                let qris = f.qris.then(|| f.inputs[1].value().trim().to_string());
                 let loan = if f.kind == MoneyKind::Installment { loan } else { None };
-                return Reply::op(MembersOp::Money { member_id, kind: f.kind, amount, loan, approval });
+                return Reply::op(MembersOp::Money { member_id, kind: f.kind, amount, loan, approval, qris });
             }
             _ => {}
         }

@@ -98,7 +98,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &MembersScreen, ctx: &Ctx) {
         MoneyKind::Repay => t.members_form_repay(),
         MoneyKind::Installment => t.members_form_installment(),
     };
-    let labels = [t.amount_label(), t.members_supervisor(), t.members_supervisor_pin()];
+    let labels = if f.qris { [t.amount_label(), t.members_qris_reference(), ""] } else { [t.amount_label(), t.members_supervisor(), t.members_supervisor_pin()] };
     let area = centered(area, 66, f.inputs.len() as u16 + 7);
     frame.render_widget(Clear, area);
     let block = widgets::boxed(theme, title);
@@ -113,7 +113,11 @@ pub fn render(frame: &mut Frame, area: Rect, s: &MembersScreen, ctx: &Ctx) {
     let msg = match &f.error {
         Some(e) => Line::styled(e.clone(), theme.error()),
         None if f.inputs.len() == 3 => Line::styled(t.members_approval_hint(ctx.config.members.withdrawal_approval_above), theme.dim()),
-        None => Line::styled(t.members_form_hint(&ctx.key(Scope::MemberForm, Action::Confirm), &ctx.key(Scope::MemberForm, Action::Cancel)), theme.dim()),
+        None if f.qris => Line::styled(t.members_qris_hint(&ctx.key(Scope::MemberForm, Action::PayQris)), theme.dim()),
+        None => Line::styled(
+            t.members_money_hint(&ctx.key(Scope::MemberForm, Action::Confirm), &ctx.key(Scope::MemberForm, Action::Cancel), &ctx.key(Scope::MemberForm, Action::PayQris)),
+            theme.dim(),
+        ),
     };
     frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), Rect { y, height: 2, ..inner });
 }

@@ -58,6 +58,8 @@ texts! {
     members_next_due => "Angsuran berikutnya", "Next installment";
     members_recent => "Entri simpanan terakhir:", "Latest savings entries:";
     members_supervisor => "Pengawas", "Supervisor";
+    members_qris_reference => "Referensi QRIS", "QRIS reference";
+    members_withdraw_cash => "Penarikan dibayar tunai.", "A withdrawal is paid out in cash.";
     members_supervisor_pin => "PIN pengawas", "Supervisor PIN";
     members_form_wajib => "Setor simpanan wajib", "Pay in wajib";
     members_form_sukarela => "Setor simpanan sukarela", "Pay in sukarela";
@@ -92,6 +94,20 @@ impl Text {
 
     pub fn members_form_hint(&self, enter: &str, esc: &str) -> String {
         self.choose(format!("{enter} = simpan dan cetak slip, {esc} = batal"), format!("{enter} = save and print the slip, {esc} = cancel"))
+    }
+
+    pub fn members_money_hint(&self, enter: &str, esc: &str, qris: &str) -> String {
+        self.choose(
+            format!("Tunai. {enter} = simpan dan cetak slip, {qris} = bayar QRIS, {esc} = batal"),
+            format!("Cash. {enter} = save and print the slip, {qris} = pay by QRIS, {esc} = cancel"),
+        )
+    }
+
+    pub fn members_qris_hint(&self, qris: &str) -> String {
+        self.choose(
+            format!("QRIS: ketik nomor referensi dari aplikasi setelah lunas, Enter = simpan. {qris} = kembali ke tunai."),
+            format!("QRIS: type the reference from the app once paid, Enter = save. {qris} = back to cash."),
+        )
     }
 
     pub fn members_approval_hint(&self, limit: i64) -> String {
