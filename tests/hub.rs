@@ -420,19 +420,21 @@ fn person(store: &mut Store, i: usize, born: NaiveDate) -> (i64, [String; 4]) {
     (p.id, [p.name, nik, p.rm_number, born.to_string()])
 }
 
-#[test]
-fn a_consultation_and_a_loan_installment_reach_the_district_report_and_no_person_leaves_the_site() {
+/// What a site's day holds that the people must not be found by: a consultation with a referral
+/// and a member's loan with its first installment. Their private words and the payment.
+struct ClinicAndLoan {
+    private: Vec<String>,
+    paid: loket::store::loans::Paid,
+}
+
+fn clinic_and_loan(s: &mut Site) -> ClinicAndLoan {
     use loket::domain::consult::{Entered, Outcome, ReferralRequest};
     use loket::ops::consult::{finish_consultation, NewConsultation};
     use loket::ops::members::Approval;
     use loket::store::members::Money;
-    let Some(pg) = Pg::start() else { return };
-    hub(&pg, "hub");
-    let mut s = site(&pg, "hub", "KAL01", true);
-    join(&mut s);
     let config = Config::default();
     let now = Utc::now();
-    // An elderly patient seen by the doctor, with a cold, referred to the Puskesmas.
+    // An elderly patient seen by the doctor for a long cough, referred to the Puskesmas.
     let (patient, private) = person(&mut s.store, 0, NaiveDate::from_ymd_opt(1950, 3, 14).unwrap());
     let dewi = s.store.user("dewi").unwrap().unwrap();
     let visit = NewConsultation {
@@ -460,8 +462,24 @@ fn a_consultation_and_a_loan_installment_reach_the_district_report_and_no_person
     loket::ops::loans::approve(&mut s.store, &config, &budi, &loan.number, Some(&Approval { name: "joko".into(), pin: "4444".into() }), now).unwrap().unwrap();
     loket::ops::loans::disburse(&mut s.store, &config, &budi, &loan.number, now).unwrap();
     let paid = loket::ops::loans::pay(&mut s.store, &config, &budi, &loan.number, 50_000, &Money::Cash, now).unwrap();
-    let principal_paid = paid.split.total().principal;
-    assert!(principal_paid > 0);
+    assert!(paid.split.total().principal > 0);
+    let said = ["Batuk berdahak", "Perokok", "Ronki", "Curiga TB", "Maria", card.member_no.as_str(), loan.number.as_str()];
+    let private = private.iter().chain(member_private.iter()).map(String::as_str).chain(said).map(String::from).collect();
+    ClinicAndLoan { private, paid }
+}
+
+/// Everything the hub received.
+fn hub_payloads(pg: &Pg) -> Vec<String> {
+    admin_client(pg, "hub").query("SELECT payload::text FROM loket_hub.figures", &[]).unwrap().iter().map(|row| row.get(0)).collect()
+}
+
+#[test]
+fn a_consultation_and_a_loan_installment_reach_the_district_report_and_no_person_leaves_the_site() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let mut s = site(&pg, "hub", "KAL01", true);
+    join(&mut s);
+    let ClinicAndLoan { private, paid } = clinic_and_loan(&mut s);
     let round = sender::run_once(&mut s.store, Utc::now()).unwrap();
     assert_eq!(round.stopped, None);
 
@@ -492,15 +510,27 @@ fn a_consultation_and_a_loan_installment_reach_the_district_report_and_no_person
     assert!(lines.iter().any(|l| l.contains("elderly 1")), "{lines:#?}");
 
     // Everything the hub received, searched for the people, their record and what was said.
-    let all: Vec<String> = admin_client(&pg, "hub")
-        .query("SELECT payload::text FROM loket_hub.figures", &[])
-        .unwrap()
-        .iter()
-        .map(|row| row.get(0))
-        .collect();
+    let all = hub_payloads(&pg);
     assert!(all.iter().any(|p| p.contains("J06.9")), "the day's diagnosis codes are counted");
-    let said = ["Batuk berdahak", "Perokok", "Ronki", "Curiga TB", "Maria", card.member_no.as_str(), loan.number.as_str()];
-    for private in private.iter().chain(member_private.iter()).map(String::as_str).chain(said) {
+    for private in &private {
         assert!(!all.iter().any(|p| p.contains(private)), "{private} left the site");
+    }
+}
+
+#[test]
+fn a_site_joining_after_its_clinic_and_loans_began_sends_those_days_too() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let mut s = site(&pg, "hub", "KAL02", true);
+    let ClinicAndLoan { private, paid } = clinic_and_loan(&mut s);
+    join(&mut s);
+    assert_eq!(sender::run_once(&mut s.store, Utc::now()).unwrap().stopped, None);
+    let today = Utc::now().date_naive();
+    let r = report::district(&mut admin_client(&pg, "hub"), today - Duration::days(1), today + Duration::days(1), 30, Some("")).unwrap();
+    let kal = r.sites.iter().find(|x| x.site_id == "KAL02").unwrap();
+    assert_eq!((kal.consultations, kal.clinic_referrals, kal.installments, kal.outstanding), (1, 1, 50_000, paid.principal_left), "{kal:?}");
+    let all = hub_payloads(&pg);
+    for private in &private {
+        assert!(!all.iter().any(|p| p.contains(private.as_str())), "{private} left the site");
     }
 }
