@@ -16,3 +16,5 @@ ALTER TABLE loket_hub.day_latest
     ADD COLUMN installments bigint GENERATED ALWAYS AS (CASE WHEN kind = 'money' THEN loket_hub.total_of(payload, 'installments') ELSE 0 END) STORED,
     ADD COLUMN outstanding bigint GENERATED ALWAYS AS (CASE WHEN kind = 'money' THEN loket_hub.total_of(payload, 'outstanding') ELSE 0 END) STORED,
     ADD COLUMN overdue bigint GENERATED ALWAYS AS (CASE WHEN kind = 'money' THEN loket_hub.total_of(payload, 'overdue') ELSE 0 END) STORED;
+-- The balances are read from each site's latest 'money' day (DISTINCT ON site): by index.
+CREATE INDEX day_latest_kind_site_day ON loket_hub.day_latest(kind, site_id, day DESC);
