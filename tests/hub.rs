@@ -502,6 +502,11 @@ fn a_consultation_and_a_loan_installment_reach_the_district_report_and_no_person
     assert_eq!(p["outstanding"]["kurang_lancar"]["principal"].as_i64(), Some(paid.principal_left), "{p}");
     assert_eq!(p["totals"]["overdue"].as_i64(), Some(paid.principal_left));
     assert_eq!(p["installments"]["n"].as_i64(), Some(0), "that day's flows are that day's");
+    // 130 days on, a ticket is the day's first figure: the day's money goes with it, graded.
+    tickets(&mut s.store, today + Duration::days(130), 1);
+    assert_eq!(sender::run_once(&mut s.store, Utc::now()).unwrap().stopped, None);
+    let r2 = report::district(&mut admin_client(&pg, "hub"), today + Duration::days(130), today + Duration::days(130), 30, None).unwrap();
+    assert_eq!((r2.sites[0].outstanding, r2.sites[0].overdue, r2.sites[0].installments), (paid.principal_left, paid.principal_left, 0), "{:?}", r2.sites[0]);
     // The district's text shows them within 76 columns.
     let t = loket::text::Text::new(loket::text::Lang::En);
     let lines = loket::hub::report_text::lines(&t, &r);
