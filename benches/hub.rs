@@ -1,6 +1,7 @@
 //! The district hub at scale, on a private local PostgreSQL cluster (tests/support/pg.rs):
 //! SITES sites (default 1,000) each sending a year of daily figures (a day's sales and queue, a
-//! day's CKG counts, a closed shift, and a few dozen products' stock), through the sender's own
+//! day's CKG counts, consultations and referrals, members' money, a closed shift, and a few
+//! dozen products' stock), through the sender's own
 //! batch insert, several sites at once; then the district report for a month and for the year.
 //! Prints rows per second and the report's time. Size: LOKET_HUB_BENCH_SITES, _DAYS, _THREADS.
 //! Run with `cargo bench --bench hub`.
@@ -38,6 +39,30 @@ fn ckg_payload(d: usize) -> String {
     format!(r#"{{"groups":{{"dewasa":{{"checks":{},"referred":2}},"lansia":{{"checks":5,"referred":1}}}},"results":[{{"group":"dewasa","item":"td","class":"tinggi","n":3}}],"totals":{{"checks":{},"referred":3}}}}"#, 10 + d % 7, 15 + d % 7)
 }
 
+fn clinic_payload(i: usize, d: usize) -> String {
+    let n = 6 + (i + d) % 9;
+    format!(
+        r#"{{"groups":{{"adult":{{"n":{n},"done":{n}}},"elderly":{{"n":3,"referral":1}},"child":{{"n":2,"prescription":2}}}},"chapters":{{"J":{n},"I":3,"K":2}},"referrals":[{{"facility":"PKM{:02}","name":"Puskesmas {}","from":"consultation","n":1}},{{"facility":"RSUD","name":"RSUD Kabupaten","from":"ckg","n":1}}],"totals":{{"consultations":{},"referrals":2,"referrals_ckg":1,"referrals_consultation":1}}}}"#,
+        i % 32,
+        i % 32,
+        n + 5
+    )
+}
+
+fn money_payload(i: usize, d: usize) -> String {
+    let balance = 50_000_000 + (i * 1_000 + d * 25_000) as i64;
+    let outstanding = 80_000_000 - (d as i64 * 20_000);
+    format!(
+        r#"{{"savings":{{"pokok":{{"in":100000,"out":0,"balance":{}}},"wajib":{{"in":250000,"out":0,"balance":{}}},"sukarela":{{"in":150000,"out":{},"balance":{}}}}},"disbursed":{{"n":0,"principal":0}},"installments":{{"n":4,"amount":600000,"late_fee":10000,"interest":90000,"principal":500000}},"outstanding":{{"lancar":{{"n":40,"principal":{}}},"dpk":{{"n":3,"principal":3000000}},"kurang_lancar":{{"n":0,"principal":0}},"diragukan":{{"n":0,"principal":0}},"macet":{{"n":1,"principal":1000000}}}},"totals":{{"savings_in":500000,"savings_out":{},"savings_balance":{balance},"disbursed_n":0,"disbursed":0,"installments_n":4,"installments":600000,"loans":44,"outstanding":{outstanding},"overdue":4000000}}}}"#,
+        balance / 4,
+        balance / 2,
+        (i + d) % 3 * 50_000,
+        balance / 4,
+        outstanding - 4_000_000,
+        (i + d) % 3 * 50_000
+    )
+}
+
 fn main() {
     let Some(pg) = pg::Pg::start() else { return };
     let sites = env("LOKET_HUB_BENCH_SITES", 1000);
@@ -70,11 +95,13 @@ fn main() {
                             seq += 1;
                             HubEntry { seq, kind: kind.into(), key, day: day.to_string(), payload, created_at: format!("{day}T10:00:00.000Z") }
                         };
-                        let mut all = Vec::with_capacity(days * 3 + 40);
+                        let mut all = Vec::with_capacity(days * 5 + 40);
                         for d in 0..days {
                             let day = first + Duration::days(d as i64);
                             all.push(entry("day", day.to_string(), &day, day_payload(i, d)));
                             all.push(entry("ckg", day.to_string(), &day, ckg_payload(d)));
+                            all.push(entry("clinic", day.to_string(), &day, clinic_payload(i, d)));
+                            all.push(entry("money", day.to_string(), &day, money_payload(i, d)));
                             all.push(entry("shift", format!("{d}"), &day, format!(r#"{{"shift":{d},"expected_cash":500000,"counted_cash":{},"difference":{}}}"#, 500000 - (d % 3) as i64 * 500, -((d % 3) as i64) * 500)));
                         }
                         let last = first + Duration::days(days as i64 - 1);
@@ -103,11 +130,13 @@ fn main() {
         let t = Instant::now();
         let r = report::district(&mut c, from, last, 30, None).unwrap();
         println!(
-            "district report for {what} ({} sites, {} batches expiring): {:.0} ms; sales total {}",
+            "district report for {what} ({} sites, {} batches expiring): {:.0} ms; sales total {}, consultations {}, outstanding {}",
             r.sites.len(),
             r.expiring.len(),
             t.elapsed().as_secs_f64() * 1000.0,
-            r.total.sales_amount
+            r.total.sales_amount,
+            r.total.consultations,
+            r.total.outstanding
         );
     }
 }

@@ -3,7 +3,8 @@
 //! nothing, a week offline caught up, two sites at once, a site refused when it writes another
 //! site's rows, each bad input with its message (wrong password, a site id bound to another
 //! installation, a clock far off, no hub at all), TLS, the CKG counts without a person in them,
-//! and the counter's background sender. The commands and views are in tests/hub_views.rs.
+//! a consultation, its referral and a loan installment in the district report without a person
+//! in them, and the counter's background sender. The commands and views are in tests/hub_views.rs.
 
 #[path = "support/pg.rs"]
 mod pg;
@@ -403,4 +404,139 @@ fn a_site_restored_from_an_older_backup_numbers_its_figures_after_the_hubs() {
     // number the hub had nor outranked by the lost one's higher numbers.
     assert_eq!(taken.last(), Some(&(today.to_string(), 2)), "{taken:?}");
     assert_eq!(taken.len(), 3);
+}
+
+/// A person registered on the site: (name, NIK, record number, birth date as stored).
+fn person(store: &mut Store, i: usize, born: NaiveDate) -> (i64, [String; 4]) {
+    let nik = format!("64020512077{:05}", i + 1);
+    let fields = loket::domain::patient::PatientFields {
+        nik: Some(nik.clone()),
+        name: format!("Yohanes Pranata {i}"),
+        sex: "L".into(),
+        birth_date: Some(born),
+        ..Default::default()
+    };
+    let p = store.register_patient(&Actor::system("test"), &fields, "RM-", 7, Utc::now()).unwrap().unwrap();
+    (p.id, [p.name, nik, p.rm_number, born.to_string()])
+}
+
+/// What a site's day holds that the people must not be found by: a consultation with a referral
+/// and a member's loan with its first installment. Their private words and the payment.
+struct ClinicAndLoan {
+    private: Vec<String>,
+    paid: loket::store::loans::Paid,
+}
+
+fn clinic_and_loan(s: &mut Site) -> ClinicAndLoan {
+    use loket::domain::consult::{Entered, Outcome, ReferralRequest};
+    use loket::ops::consult::{finish_consultation, NewConsultation};
+    use loket::ops::members::Approval;
+    use loket::store::members::Money;
+    let config = Config::default();
+    let now = Utc::now();
+    // An elderly patient seen by the doctor for a long cough, referred to the Puskesmas.
+    let (patient, private) = person(&mut s.store, 0, NaiveDate::from_ymd_opt(1950, 3, 14).unwrap());
+    let dewi = s.store.user("dewi").unwrap().unwrap();
+    let visit = NewConsultation {
+        patient_id: patient,
+        ticket_id: None,
+        started: now - Duration::minutes(10),
+        complaint: "Batuk berdahak dua minggu".into(),
+        history: "Perokok berat".into(),
+        note: "Ronki kanan bawah".into(),
+        vitals: vec![],
+        diagnoses: vec![Entered { code: "J06.9".into(), primary: true }],
+        outcome: Outcome::Referral,
+        follow_up: None,
+        allergies: vec![],
+        prescription: vec![],
+        referral: Some(ReferralRequest { facility_code: "PKM".into(), reason: "Curiga TB paru".into(), findings: "Ronki".into() }),
+    };
+    finish_consultation(&mut s.store, &config, &dewi, &visit, now).unwrap();
+    // Another person joins as a member (pokok), borrows, and pays the first installment.
+    let (member_person, member_private) = person(&mut s.store, 1, NaiveDate::from_ymd_opt(1988, 7, 2).unwrap());
+    let budi = s.store.user("budi").unwrap().unwrap();
+    loket::ops::shifts::open(&mut s.store, &config, &budi.actor(), 2_000_000, now).unwrap();
+    let (card, _) = loket::ops::members::register(&mut s.store, &config, &budi, member_person, "Maria", "istri", &Money::Cash, now).unwrap();
+    let loan = loket::ops::loans::apply(&mut s.store, &config, &budi, card.id, "Pinjaman Umum", 1_000_000, 3, None, now).unwrap();
+    loket::ops::loans::approve(&mut s.store, &config, &budi, &loan.number, Some(&Approval { name: "joko".into(), pin: "4444".into() }), now).unwrap().unwrap();
+    loket::ops::loans::disburse(&mut s.store, &config, &budi, &loan.number, now).unwrap();
+    let paid = loket::ops::loans::pay(&mut s.store, &config, &budi, &loan.number, 50_000, &Money::Cash, now).unwrap();
+    assert!(paid.split.total().principal > 0);
+    let said = ["Batuk berdahak", "Perokok", "Ronki", "Curiga TB", "Maria", card.member_no.as_str(), loan.number.as_str()];
+    let private = private.iter().chain(member_private.iter()).map(String::as_str).chain(said).map(String::from).collect();
+    ClinicAndLoan { private, paid }
+}
+
+/// Everything the hub received.
+fn hub_payloads(pg: &Pg) -> Vec<String> {
+    admin_client(pg, "hub").query("SELECT payload::text FROM loket_hub.figures", &[]).unwrap().iter().map(|row| row.get(0)).collect()
+}
+
+#[test]
+fn a_consultation_and_a_loan_installment_reach_the_district_report_and_no_person_leaves_the_site() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let mut s = site(&pg, "hub", "KAL01", true);
+    join(&mut s);
+    let ClinicAndLoan { private, paid } = clinic_and_loan(&mut s);
+    let round = sender::run_once(&mut s.store, Utc::now()).unwrap();
+    assert_eq!(round.stopped, None);
+
+    let today = Utc::now().date_naive();
+    let r = report::district(&mut admin_client(&pg, "hub"), today - Duration::days(1), today + Duration::days(1), 30, None).unwrap();
+    let kal = &r.sites[0];
+    assert_eq!((kal.consultations, kal.clinic_referrals), (1, 1), "{kal:?}");
+    assert_eq!(r.consultation_groups.iter().map(|g| (g.group.as_str(), g.n)).collect::<Vec<_>>(), vec![("elderly", 1)]);
+    assert_eq!(r.referrals.len(), 1);
+    assert_eq!((r.referrals[0].facility.as_str(), r.referrals[0].from_consultation, r.referrals[0].total), ("PKM", 1, 1));
+    assert_eq!((kal.loans_disbursed, kal.installments), (1_000_000, 50_000), "{kal:?}");
+    assert_eq!(kal.outstanding, paid.principal_left);
+    assert_eq!(kal.overdue, 0);
+    assert!(kal.savings_in >= 100_000 && kal.savings_balance == kal.savings_in - kal.savings_out, "{kal:?}");
+    assert_eq!((r.total.installments, r.total.outstanding, r.total.consultations), (50_000, kal.outstanding, 1));
+    // Later, unpaid: the same loan graded as of a day 130 days on (its first installment, due a
+    // month after the disbursement, about 100 days overdue: kurang lancar, over 90).
+    let later = (today + Duration::days(130)).to_string();
+    let p = s.store.write(|tx| loket::store::hub_figures_money::money_payload(tx, &later)).unwrap();
+    assert_eq!(p["outstanding"]["kurang_lancar"]["principal"].as_i64(), Some(paid.principal_left), "{p}");
+    assert_eq!(p["totals"]["overdue"].as_i64(), Some(paid.principal_left));
+    assert_eq!(p["installments"]["n"].as_i64(), Some(0), "that day's flows are that day's");
+    // 130 days on, a ticket is the day's first figure: the day's money goes with it, graded.
+    tickets(&mut s.store, today + Duration::days(130), 1);
+    assert_eq!(sender::run_once(&mut s.store, Utc::now()).unwrap().stopped, None);
+    let r2 = report::district(&mut admin_client(&pg, "hub"), today + Duration::days(130), today + Duration::days(130), 30, None).unwrap();
+    assert_eq!((r2.sites[0].outstanding, r2.sites[0].overdue, r2.sites[0].installments), (paid.principal_left, paid.principal_left, 0), "{:?}", r2.sites[0]);
+    // The district's text shows them within 76 columns.
+    let t = loket::text::Text::new(loket::text::Lang::En);
+    let lines = loket::hub::report_text::lines(&t, &r);
+    assert!(lines.iter().all(|l| l.chars().count() <= 76), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.starts_with("KAL01") && l.contains("50.000") && l.contains("1.000.000")), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.contains("elderly 1")), "{lines:#?}");
+
+    // Everything the hub received, searched for the people, their record and what was said.
+    let all = hub_payloads(&pg);
+    assert!(all.iter().any(|p| p.contains(r#""chapters": {"J": 1}"#)), "the day's diagnoses are counted by chapter (jsonb as the hub stores it)");
+    assert!(!all.iter().any(|p| p.contains("J06.9")), "the diagnosis code itself stays on the site");
+    for private in &private {
+        assert!(!all.iter().any(|p| p.contains(private)), "{private} left the site");
+    }
+}
+
+#[test]
+fn a_site_joining_after_its_clinic_and_loans_began_sends_those_days_too() {
+    let Some(pg) = Pg::start() else { return };
+    hub(&pg, "hub");
+    let mut s = site(&pg, "hub", "KAL02", true);
+    let ClinicAndLoan { private, paid } = clinic_and_loan(&mut s);
+    join(&mut s);
+    assert_eq!(sender::run_once(&mut s.store, Utc::now()).unwrap().stopped, None);
+    let today = Utc::now().date_naive();
+    let r = report::district(&mut admin_client(&pg, "hub"), today - Duration::days(1), today + Duration::days(1), 30, Some("")).unwrap();
+    let kal = r.sites.iter().find(|x| x.site_id == "KAL02").unwrap();
+    assert_eq!((kal.consultations, kal.clinic_referrals, kal.installments, kal.outstanding), (1, 1, 50_000, paid.principal_left), "{kal:?}");
+    let all = hub_payloads(&pg);
+    for private in &private {
+        assert!(!all.iter().any(|p| p.contains(private.as_str())), "{private} left the site");
+    }
 }

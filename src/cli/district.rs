@@ -23,6 +23,15 @@ fn fields(t: &Text, s: &SiteFigures, total: bool) -> Vec<String> {
         opt(s.mean_wait_min()),
         s.shifts.to_string(),
         s.shift_difference.to_string(),
+        s.consultations.to_string(),
+        s.clinic_referrals.to_string(),
+        s.savings_in.to_string(),
+        s.savings_out.to_string(),
+        s.savings_balance.to_string(),
+        s.loans_disbursed.to_string(),
+        s.installments.to_string(),
+        s.outstanding.to_string(),
+        s.overdue.to_string(),
         s.last_seen.clone().unwrap_or_default(),
     ]
 }

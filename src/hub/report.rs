@@ -30,6 +30,20 @@ pub struct SiteFigures {
     pub wait_s: i64,
     pub shifts: i64,
     pub shift_difference: i64,
+    /// Consultations and referral letters (from CKG checks and from consultations) in the range.
+    pub consultations: i64,
+    pub clinic_referrals: i64,
+    /// Members' savings paid in and taken out in the range, loans disbursed (principal) and
+    /// installments received (late fees, interest and principal).
+    pub savings_in: i64,
+    pub savings_out: i64,
+    pub loans_disbursed: i64,
+    pub installments: i64,
+    /// At the end of the site's latest day with members' money up to the range's end: the
+    /// savings balances, the loans' principal outstanding, and the part of it overdue.
+    pub savings_balance: i64,
+    pub outstanding: i64,
+    pub overdue: i64,
     pub last_seen: Option<String>,
     pub silent: bool,
 }
@@ -52,6 +66,23 @@ pub struct ExpiringBatch {
     pub unit: String,
 }
 
+/// Referral letters to one facility across the sites, by where they came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacilityReferrals {
+    pub facility: String,
+    pub name: String,
+    pub from_ckg: i64,
+    pub from_consultation: i64,
+    pub total: i64,
+}
+
+/// Consultations of one age group (`domain::ckg::AgeGroup` codes) across the sites.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupCount {
+    pub group: String,
+    pub n: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DistrictReport {
     /// yyyy-mm-dd
@@ -60,7 +91,13 @@ pub struct DistrictReport {
     pub sites: Vec<SiteFigures>,
     pub total: SiteFigures,
     pub expiring: Vec<ExpiringBatch>,
+    /// Most letters first, at most [`MAX_FACILITIES`].
+    pub referrals: Vec<FacilityReferrals>,
+    pub consultation_groups: Vec<GroupCount>,
 }
+
+/// How many facilities the report names.
+pub const MAX_FACILITIES: i64 = 20;
 
 fn sum(rows: &mut [SiteFigures], total: &mut SiteFigures, f: impl Fn(&mut SiteFigures) -> &mut i64) {
     *f(total) = rows.iter_mut().map(|r| *f(r)).sum();
@@ -134,6 +171,8 @@ pub fn district(client: &mut Client, from: NaiveDate, to: NaiveDate, expiry_days
         .iter()
         .map(|r| ExpiringBatch { site_id: r.get(0), product: r.get(1), name: r.get(2), batch: r.get(3), expiry: r.get(4), qty_milli: r.get(5), unit: r.get(6) })
         .collect();
+    clinic_and_money(client, &f, &t, &ids, &mut sites)?;
+    let (referrals, consultation_groups) = facilities_and_groups(client, &f, &t, &ids)?;
     let mut total = SiteFigures::default();
     sum(&mut sites, &mut total, |s| &mut s.sales_n);
     sum(&mut sites, &mut total, |s| &mut s.sales_amount);
@@ -147,7 +186,74 @@ pub fn district(client: &mut Client, from: NaiveDate, to: NaiveDate, expiry_days
     sum(&mut sites, &mut total, |s| &mut s.wait_s);
     sum(&mut sites, &mut total, |s| &mut s.shifts);
     sum(&mut sites, &mut total, |s| &mut s.shift_difference);
+    sum(&mut sites, &mut total, |s| &mut s.consultations);
+    sum(&mut sites, &mut total, |s| &mut s.clinic_referrals);
+    sum(&mut sites, &mut total, |s| &mut s.savings_in);
+    sum(&mut sites, &mut total, |s| &mut s.savings_out);
+    sum(&mut sites, &mut total, |s| &mut s.loans_disbursed);
+    sum(&mut sites, &mut total, |s| &mut s.installments);
+    sum(&mut sites, &mut total, |s| &mut s.savings_balance);
+    sum(&mut sites, &mut total, |s| &mut s.outstanding);
+    sum(&mut sites, &mut total, |s| &mut s.overdue);
     total.target_population = sites.iter().filter_map(|s| s.target_population).reduce(|a, b| a + b);
     total.site_id = "*".into();
-    Ok(DistrictReport { from: f, to: t, sites, total, expiring })
+    Ok(DistrictReport { from: f, to: t, sites, total, expiring, referrals, consultation_groups })
+}
+
+/// The clinic's and the members' flows summed over the range; the balances and the outstanding
+/// principal of each site's latest 'money' day up to the range's end (a day without members'
+/// money changed none of them).
+fn clinic_and_money(client: &mut Client, f: &str, t: &str, ids: &[String], sites: &mut [SiteFigures]) -> Result<(), HubError> {
+    let at = |sites: &[SiteFigures], site: &str| sites.iter().position(|s| s.site_id == site);
+    for r in client.query(
+        "SELECT site_id, sum(consultations)::bigint, sum(clinic_referrals)::bigint, sum(savings_in)::bigint, sum(savings_out)::bigint,
+                sum(loans_disbursed)::bigint, sum(installments)::bigint
+         FROM loket_hub.day_latest WHERE kind IN ('clinic', 'money') AND day BETWEEN $1::text::date AND $2::text::date AND site_id = ANY($3) GROUP BY 1",
+        &[&f, &t, &ids],
+    )? {
+        if let Some(i) = at(sites, r.get(0)) {
+            let g = |k| r.get::<_, Option<i64>>(k).unwrap_or(0);
+            let s = &mut sites[i];
+            (s.consultations, s.clinic_referrals, s.savings_in, s.savings_out, s.loans_disbursed, s.installments) = (g(1), g(2), g(3), g(4), g(5), g(6));
+        }
+    }
+    for r in client.query(
+        "SELECT DISTINCT ON (site_id) site_id, savings_balance, outstanding, overdue FROM loket_hub.day_latest
+         WHERE kind = 'money' AND day <= $1::text::date AND site_id = ANY($2) ORDER BY site_id, day DESC",
+        &[&t, &ids],
+    )? {
+        if let Some(i) = at(sites, r.get(0)) {
+            let s = &mut sites[i];
+            (s.savings_balance, s.outstanding, s.overdue) = (r.get(1), r.get(2), r.get(3));
+        }
+    }
+    Ok(())
+}
+
+/// The referral letters of the range by facility across the sites, and the consultations by age group.
+fn facilities_and_groups(client: &mut Client, f: &str, t: &str, ids: &[String]) -> Result<(Vec<FacilityReferrals>, Vec<GroupCount>), HubError> {
+    let range = "kind = 'clinic' AND day BETWEEN $1::text::date AND $2::text::date AND site_id = ANY($3)";
+    let referrals = client
+        .query(
+            &format!("SELECT r->>'facility', max(r->>'name'),
+                        coalesce(sum((r->>'n')::bigint) FILTER (WHERE r->>'from' = 'ckg'), 0)::bigint,
+                        coalesce(sum((r->>'n')::bigint) FILTER (WHERE r->>'from' = 'consultation'), 0)::bigint,
+                        sum((r->>'n')::bigint)::bigint AS n
+                      FROM loket_hub.day_latest, jsonb_array_elements(coalesce(payload->'referrals', '[]'::jsonb)) r
+                      WHERE {range} GROUP BY 1 ORDER BY n DESC, 1 LIMIT $4"),
+            &[&f, &t, &ids, &MAX_FACILITIES],
+        )?
+        .iter()
+        .map(|r| FacilityReferrals { facility: r.get(0), name: r.get(1), from_ckg: r.get(2), from_consultation: r.get(3), total: r.get(4) })
+        .collect();
+    let groups = client
+        .query(
+            &format!("SELECT g.key, sum((g.value->>'n')::bigint)::bigint FROM loket_hub.day_latest, jsonb_each(coalesce(payload->'groups', '{{}}'::jsonb)) g
+                      WHERE {range} GROUP BY 1 ORDER BY 1"),
+            &[&f, &t, &ids],
+        )?
+        .iter()
+        .map(|r| GroupCount { group: r.get(0), n: r.get(1) })
+        .collect();
+    Ok((referrals, groups))
 }

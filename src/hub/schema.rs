@@ -6,7 +6,12 @@
 use super::HubError;
 use postgres::Client;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/01.sql"), include_str!("migrations/02.sql"), include_str!("migrations/03.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/01.sql"),
+    include_str!("migrations/02.sql"),
+    include_str!("migrations/03.sql"),
+    include_str!("migrations/04.sql"),
+];
 
 /// The schema this Loket writes to and reads from.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;

@@ -1,6 +1,7 @@
 //! What each figure sent to the district hub holds, one payload function per kind. Adding a kind
 //! is one trigger in a migration that notes its key in `hub_dirty` and one arm of [`payload_in`]
-//! (members, loans and consultations come this way). Nothing here names a person: counts and
+//! (the clinic's and the members' money came this way: `hub_figures_clinic`, `hub_figures_money`,
+//! migration 29). Nothing here names a person: counts and
 //! totals, product and batch facts, and member ids only as [`pseudonym_in`].
 
 use super::Result;
@@ -13,6 +14,8 @@ pub fn payload_in(tx: &Transaction, kind: &str, key: &str) -> Result<Option<(Str
     match kind {
         "day" => day_payload(tx, key).map(|p| Some((key.to_string(), p))),
         "ckg" => ckg_payload(tx, key).map(|p| Some((key.to_string(), p))),
+        "clinic" => super::hub_figures_clinic::clinic_payload(tx, key).map(|p| Some((key.to_string(), p))),
+        "money" => super::hub_figures_money::money_payload(tx, key).map(|p| Some((key.to_string(), p))),
         "stock" => stock_payload(tx, key),
         "shift" => shift_payload(tx, key),
         _ => Ok(None),

@@ -156,6 +156,12 @@ impl Store {
                 tx.execute("INSERT OR IGNORE INTO hub_dirty SELECT DISTINCT 'ckg', business_day FROM ckg_checks WHERE business_day >= ?1", [&from])?;
                 tx.execute("INSERT OR IGNORE INTO hub_dirty SELECT DISTINCT 'stock', product_id FROM stock_levels", [])?;
                 tx.execute("INSERT OR IGNORE INTO hub_dirty SELECT 'shift', id FROM shifts WHERE closed_at IS NOT NULL AND business_day >= ?1", [&from])?;
+                for table in ["consultations", "referrals"] {
+                    tx.execute(&format!("INSERT OR IGNORE INTO hub_dirty SELECT DISTINCT 'clinic', business_day FROM {table} WHERE business_day >= ?1"), [&from])?;
+                }
+                for (table, col) in [("savings_entries", "business_day"), ("loan_payments", "business_day"), ("loans", "disbursed_on")] {
+                    tx.execute(&format!("INSERT OR IGNORE INTO hub_dirty SELECT DISTINCT 'money', {col} FROM {table} WHERE {col} >= ?1"), [&from])?;
+                }
             }
             append(tx, actor, "hub-join", "hub_link", Some(1), &format!("site {} at {}", link.site_id, link.url), now)?;
             flush_in(tx)

@@ -33,6 +33,8 @@ pub mod product_search;
 pub mod products;
 pub mod outbox;
 pub mod hub_figures;
+pub mod hub_figures_clinic;
+pub mod hub_figures_money;
 pub mod hub_outbox;
 pub mod sales;
 pub mod secret;

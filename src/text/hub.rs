@@ -130,10 +130,20 @@ impl Text {
 
     /// The district report's column heads: site, name, sales, amount, returns, CKG, referred, CKG
     /// this year, target, queue taken, served, mean wait (min), shifts, shift difference, last seen.
-    pub fn district_heads(&self) -> [&'static str; 15] {
+    /// Then consultations, referral letters, savings in, savings out, savings balances, loans
+    /// disbursed, installments received, principal outstanding, of which overdue.
+    pub fn district_heads(&self) -> [&'static str; 24] {
         match self.lang {
-            super::Lang::Id => ["situs", "nama", "penjualan", "nilai", "retur", "ckg", "dirujuk", "ckg_tahun_ini", "sasaran", "antrean", "dilayani", "tunggu_menit", "shift", "selisih_kas", "terakhir_lapor"],
-            super::Lang::En => ["site", "name", "sales", "amount", "returns", "ckg", "referred", "ckg_this_year", "target", "queue", "served", "wait_min", "shifts", "cash_difference", "last_seen"],
+            super::Lang::Id => [
+                "situs", "nama", "penjualan", "nilai", "retur", "ckg", "dirujuk", "ckg_tahun_ini", "sasaran", "antrean", "dilayani", "tunggu_menit", "shift", "selisih_kas",
+                "pemeriksaan", "surat_rujukan", "simpanan_masuk", "simpanan_keluar", "saldo_simpanan", "pinjaman_cair", "angsuran_diterima", "sisa_pokok", "tunggakan_pokok",
+                "terakhir_lapor",
+            ],
+            super::Lang::En => [
+                "site", "name", "sales", "amount", "returns", "ckg", "referred", "ckg_this_year", "target", "queue", "served", "wait_min", "shifts", "cash_difference",
+                "consultations", "referral_letters", "savings_in", "savings_out", "savings_balance", "loans_disbursed", "installments", "principal_outstanding", "principal_overdue",
+                "last_seen",
+            ],
         }
     }
 
@@ -144,6 +154,23 @@ impl Text {
             super::Lang::Id => ["situs", "jual", "nilai", "ckg", "rujuk", "ckg/sasaran", "antrean", "tunggu", "selisih"],
             super::Lang::En => ["site", "sales", "amount", "ckg", "refer", "ckg/target", "queue", "wait", "cash diff"],
         }
+    }
+
+    /// The second table's short heads: site, consultations, referral letters, savings balances,
+    /// loans disbursed, installments received, principal outstanding, of which overdue.
+    pub fn district_money_heads(&self) -> [&'static str; 8] {
+        match self.lang {
+            super::Lang::Id => ["situs", "klinik", "rujuk", "simpanan", "pinjaman", "angsuran", "sisa pokok", "tunggak"],
+            super::Lang::En => ["site", "visits", "refer", "savings", "loans", "instalment", "outstanding", "overdue"],
+        }
+    }
+
+    pub fn district_consultation_groups(&self, groups: &str) -> String {
+        self.choose(format!("Pemeriksaan menurut kelompok umur: {groups}"), format!("Consultations by age group: {groups}"))
+    }
+
+    pub fn district_referrals_head(&self) -> &'static str {
+        self.pick("Rujukan menurut faskes (kode, nama, jumlah, dari CKG, dari pemeriksaan):", "Referrals by facility (code, name, total, from CKG, from consultations):")
     }
 
     pub fn district_title(&self, from: &str, to: &str) -> String {

@@ -24,6 +24,8 @@ pub enum AgeGroup {
 }
 
 impl AgeGroup {
+    pub const ALL: [AgeGroup; 6] = [AgeGroup::Newborn, AgeGroup::Infant, AgeGroup::Child, AgeGroup::School, AgeGroup::Adult, AgeGroup::Elderly];
+
     pub fn code(self) -> &'static str {
         match self {
             AgeGroup::Newborn => "newborn",
@@ -36,7 +38,7 @@ impl AgeGroup {
     }
 
     pub fn from_code(code: &str) -> Option<AgeGroup> {
-        [AgeGroup::Newborn, AgeGroup::Infant, AgeGroup::Child, AgeGroup::School, AgeGroup::Adult, AgeGroup::Elderly].into_iter().find(|g| g.code() == code)
+        AgeGroup::ALL.into_iter().find(|g| g.code() == code)
     }
 
     /// 18 and older: adult cut-offs apply.
