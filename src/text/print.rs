@@ -210,8 +210,8 @@ impl Text {
 
     pub fn print_left_waiting(&self, id: i64) -> String {
         self.choose(
-            format!("Pekerjaan {id} tetap menunggu di antrean cetak (`loket printer retry {id}`, `reprint`, `cancel`)."),
-            format!("Job {id} stays in the print spool (`loket printer retry {id}`, `reprint`, `cancel`)."),
+            format!("Pekerjaan {id} tetap menunggu di antrean cetak (`loket printer retry {id} --as NAMA`, `reprint`, `cancel`)."),
+            format!("Job {id} stays in the print spool (`loket printer retry {id} --as NAME`, `reprint`, `cancel`)."),
         )
     }
 
