@@ -158,20 +158,10 @@ pub fn pseudonym_in(tx: &Transaction, member_id: i64) -> Result<Option<String>> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::hub_outbox::NewHubLink;
     use crate::store::Actor;
     use chrono::Utc;
 
-    fn link() -> NewHubLink {
-        NewHubLink {
-            site_id: "KAL01".into(),
-            url: "postgresql://127.0.0.1:5432/hub".into(),
-            user_name: "loket_site_kal01".into(),
-            password_file: "/nonexistent".into(),
-            ca_file: None,
-            install_id: "i1".into(),
-        }
-    }
+    use crate::store::testutil::hub_link as link;
 
     #[test]
     fn a_pseudonym_is_stable_on_a_site_and_differs_across_sites() {

@@ -260,16 +260,7 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn link() -> NewHubLink {
-        NewHubLink {
-            site_id: "KAL01".into(),
-            url: "postgresql://127.0.0.1:5432/hub".into(),
-            user_name: "loket_site_kal01".into(),
-            password_file: "/nonexistent".into(),
-            ca_file: None,
-            install_id: "i1".into(),
-        }
-    }
+    use crate::store::testutil::hub_link as link;
 
     #[test]
     fn nothing_is_noted_before_a_join_and_a_change_writes_its_figure_in_its_own_transaction() {

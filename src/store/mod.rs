@@ -306,6 +306,18 @@ pub(crate) mod testutil {
         let store = Store::open(&dir.path().join("t.db"), OpenMode::Create).unwrap();
         (dir, store)
     }
+
+    /// A hub link for the store's hub tests (no hub is reached).
+    pub fn hub_link() -> hub_outbox::NewHubLink {
+        hub_outbox::NewHubLink {
+            site_id: "KAL01".into(),
+            url: "postgresql://127.0.0.1:5432/hub".into(),
+            user_name: "loket_site_kal01".into(),
+            password_file: "/nonexistent".into(),
+            ca_file: None,
+            install_id: "i1".into(),
+        }
+    }
 }
 
 /// What a database file holds, checked without changing it (for backups and restores).
