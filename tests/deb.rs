@@ -2,6 +2,8 @@
 //! the `loket` user on the packaged data directory. `.ci/run` builds the package and names it in
 //! LOKET_DEB; without it the test fails under CI and is skipped elsewhere.
 
+mod common;
+
 use std::os::unix::fs::MetadataExt;
 use std::process::Command;
 
@@ -50,6 +52,19 @@ fn the_package_installs_runs_and_removes() {
     assert!(ok, "{out}");
     let (ok, out) = sh("runuser -u loket -- env HOME=/var/lib/loket /usr/bin/loket backup /var/lib/loket/backups --db /var/lib/loket/pkgtest.db");
     assert!(ok, "{out}");
+    // The packaged build aborts on a panic (no unwinding, no unwind tables; Cargo.toml and
+    // build.rs): the hook still gives the terminal back, says one sentence and writes the log.
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path().display();
+    let t = common::Tmux::start(&format!("LOKET_PROBE=panic HOME={h} /usr/bin/loket demo --db {h}/demo.db --patients 5"), 80, 24);
+    let s = t.wait_for("EXIT=");
+    assert!(!t.alternate_on(), "left the alternate screen after the panic");
+    assert!(s.contains("Loket berhenti karena kesalahan internal") && !s.contains("panicked at"), "{s}");
+    assert!(s.contains("EXIT=134"), "aborted (SIGABRT): {s}");
+    let log = std::fs::read_to_string(home.path().join(".local/share/loket/loket.log")).unwrap();
+    assert!(log.contains("panic requested by LOKET_PROBE"), "{log}");
+    t.keys(&["echo typed-ok", "Enter"]);
+    t.wait_for("typed-ok");
     // The supervisor account reads the figures, read-only, through its group.
     let (ok, out) = sh("runuser -u loket-supervisor -- env HOME=/var/lib/loket-supervisor /usr/bin/loket report day --db /var/lib/loket/pkgtest.db");
     assert!(ok && out.contains("Ringkasan"), "{out}");

@@ -403,9 +403,16 @@ def main():
     p.add_argument("--secret", required=True)
     p.add_argument("--prefix", default="")
     p.add_argument("--max-seconds", type=float, default=300)
+    # HTTPS with this certificate and key (PEM), as the real service speaks it.
+    p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     args = p.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if args.tls:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls[0], args.tls[1])
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     # Bounded: the server ends by itself even if the test that started it is gone.
     threading.Timer(args.max_seconds, lambda: os._exit(0)).start()
     print(f"PORT {server.server_address[1]}", flush=True)

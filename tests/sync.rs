@@ -337,6 +337,7 @@ fn no_network_leaves_entries_waiting() {
         client_id: "c".into(),
         secret_file: secret,
         timeout: std::time::Duration::from_secs(1),
+        ca_file: loket::config::satusehat::DEFAULT_CA_FILE.into(),
     };
     let mut client = Client::new(&settings).unwrap();
     let round = run_once(&mut store, &mut client, &settings, t0()).unwrap();
@@ -528,5 +529,44 @@ fn an_amendment_after_a_lost_answer_updates_what_the_server_has_and_creates_no_c
     let codes: Vec<&str> = update["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap_or("")).collect();
     let created: Vec<&str> = methods.iter().zip(&codes).filter(|(m, _)| **m == "POST").map(|(_, c)| *c).collect();
     assert_eq!(created, ["72166-2"], "only the new smoking answer is created: {methods:?} {codes:?}");
+    assert_received_once(&server, &store);
+}
+
+/// HTTPS as the real service speaks it: the authorities trusted are those of `[satusehat]
+/// ca_file` (the system's bundle unless set). A server whose certificate no trusted authority
+/// signed gets nothing (the entries wait), and a missing file is named in the message.
+#[test]
+fn https_trusts_only_the_authorities_of_the_ca_file() {
+    let keys = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = satusehat::make_certificates(keys.path(), "site");
+    let (other_ca, _, _) = satusehat::make_certificates(keys.path(), "other");
+    let Some(server) = FakeSatusehat::start_tls(&cert, &key) else { return };
+    let (_d, mut store, _) = clinic(2);
+    let mut settings = server.settings(satusehat::SECRET, std::time::Duration::from_secs(5));
+    settings.base_url = format!("https://127.0.0.1:{}", server.port);
+
+    // Signed by an authority the site does not trust: refused by TLS, nothing sent, all waiting.
+    settings.ca_file = other_ca;
+    let mut client = Client::new(&settings).unwrap();
+    let round = run_once(&mut store, &mut client, &settings, t0()).unwrap();
+    match &round.stopped {
+        Some(SyncError::Network(m)) => assert!(m.to_lowercase().contains("certificate"), "{m}"),
+        other => panic!("expected a certificate refusal, got {other:?}"),
+    }
+    assert_eq!(statuses(&store), vec![OutboxStatus::Pending; 2]);
+    assert!(server.events("bundle").is_empty(), "nothing reached the server");
+
+    // No such file: a clear message naming the setting.
+    settings.ca_file = keys.path().join("missing.pem");
+    let e = Client::new(&settings).unwrap_err();
+    let msg = e.message(&loket::text::Text::new(loket::text::Lang::En));
+    assert!(msg.starts_with("satusehat.ca_file: ") && msg.contains("missing.pem"), "{msg}");
+
+    // The site's authority: both checks go, once each (after the backoff of the refused try).
+    settings.ca_file = ca;
+    let mut client = Client::new(&settings).unwrap();
+    let round = run_once(&mut store, &mut client, &settings, t0() + Duration::hours(2)).unwrap();
+    assert_eq!((round.sent, round.stopped.clone()), (2, None), "{round:?}");
+    assert_eq!(statuses(&store), vec![OutboxStatus::Sent; 2]);
     assert_received_once(&server, &store);
 }

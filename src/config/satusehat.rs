@@ -8,6 +8,10 @@ use std::time::Duration;
 
 pub const SANDBOX_BASE: &str = "https://api-satusehat-stg.dto.kemkes.go.id";
 pub const PRODUCTION_BASE: &str = "https://api-satusehat.kemkes.go.id";
+/// The certificate authorities HTTPS trusts, unless a setting names another file: the bundle of
+/// Debian's `ca-certificates` package (the Debian package depends on it), kept current by apt
+/// rather than frozen into the binary on the day it was built.
+pub const DEFAULT_CA_FILE: &str = "/etc/ssl/certs/ca-certificates.crt";
 
 /// The `[satusehat]` settings. The client secret itself is never held here: only the file that
 /// keeps it, read when a client starts.
@@ -22,6 +26,8 @@ pub struct SatusehatSettings {
     pub client_id: String,
     pub secret_file: PathBuf,
     pub timeout: Duration,
+    /// The PEM file of certificate authorities trusted for HTTPS ([`DEFAULT_CA_FILE`]).
+    pub ca_file: PathBuf,
 }
 
 impl SatusehatSettings {
@@ -44,6 +50,7 @@ pub(crate) struct RawSatusehat {
     client_id: Option<String>,
     secret_file: Option<PathBuf>,
     timeout_seconds: Option<u32>,
+    ca_file: Option<PathBuf>,
 }
 
 impl RawSatusehat {
@@ -56,7 +63,8 @@ impl RawSatusehat {
             && self.location_id.is_none()
             && self.client_id.is_none()
             && self.secret_file.is_none()
-            && self.timeout_seconds.is_none();
+            && self.timeout_seconds.is_none()
+            && self.ca_file.is_none();
         if nothing {
             return Ok(None);
         }
@@ -108,6 +116,11 @@ impl RawSatusehat {
             client_id,
             secret_file,
             timeout: Duration::from_secs(timeout as u64),
+            ca_file: match self.ca_file {
+                Some(p) if p.as_os_str().is_empty() => return Err((key("ca_file"), ConfigProblem::Empty)),
+                Some(p) => p,
+                None => PathBuf::from(DEFAULT_CA_FILE),
+            },
         }))
     }
 }

@@ -64,15 +64,14 @@ fn tls_config(ca_file: Option<&Path>) -> Result<rustls::ClientConfig, HubError> 
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::CertificateDer;
     let mut roots = rustls::RootCertStore::empty();
-    match ca_file {
-        Some(path) => {
-            let certs = CertificateDer::pem_file_iter(path).map_err(|e| HubError::BadUrl(format!("{}: {e}", path.display())))?;
-            for c in certs {
-                let c = c.map_err(|e| HubError::BadUrl(format!("{}: {e}", path.display())))?;
-                roots.add(c).map_err(|e| HubError::BadUrl(format!("{}: {e}", path.display())))?;
-            }
-        }
-        None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+    // The hub's own CA file, or the system's bundle (as SATUSEHAT's HTTPS trusts).
+    let path = ca_file.unwrap_or(Path::new(crate::config::satusehat::DEFAULT_CA_FILE));
+    let certs = CertificateDer::pem_file_iter(path).map_err(|e| HubError::BadUrl(format!("{}: {e}", path.display())))?;
+    let certs = certs.collect::<Result<Vec<_>, _>>().map_err(|e| HubError::BadUrl(format!("{}: {e}", path.display())))?;
+    // A bundle may hold an authority rustls cannot use; the others still count.
+    let (added, _) = roots.add_parsable_certificates(certs);
+    if added == 0 {
+        return Err(HubError::BadUrl(format!("{}: no certificate", path.display())));
     }
     let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)

@@ -1,10 +1,12 @@
 //! HTTP to SATUSEHAT: the OAuth2 client-credentials token (kept and renewed a minute before it
-//! expires), searches by identifier, and the transaction Bundle POST. ureq with rustls; every
+//! expires), searches by identifier, and the transaction Bundle POST. ureq with rustls (ring),
+//! trusting the certificate authorities of `[satusehat] ca_file` (the system's bundle); every
 //! call has the configured timeout; HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment are
 //! honoured (ureq's default), except for a base URL on the loopback interface.
 
 use super::fhir;
 use super::{SatusehatSettings, SyncError};
+use crate::config::ConfigProblem;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -48,6 +50,21 @@ fn is_loopback(url: &str) -> bool {
     host == "127.0.0.1" || host == "localhost" || rest.starts_with("[::1]")
 }
 
+/// The certificates of a PEM file of certificate authorities (other PEM items are passed over).
+fn roots(path: &std::path::Path) -> Result<Vec<ureq::tls::Certificate<'static>>, ConfigProblem> {
+    let pem = std::fs::read(path).map_err(|e| ConfigProblem::Unreadable(format!("{}: {e}", path.display())))?;
+    let certs: Vec<_> = ureq::tls::parse_pem(&pem)
+        .filter_map(|item| match item {
+            Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+            _ => None,
+        })
+        .collect();
+    if certs.is_empty() {
+        return Err(ConfigProblem::Unreadable(path.display().to_string()));
+    }
+    Ok(certs)
+}
+
 impl Client {
     /// Reads the secret file (refused when others can read it).
     pub fn new(settings: &SatusehatSettings) -> Result<Client, SyncError> {
@@ -58,6 +75,12 @@ impl Client {
             .user_agent(concat!("loket/", env!("CARGO_PKG_VERSION")));
         if is_loopback(&settings.base_url) {
             config = config.proxy(None);
+        }
+        if settings.base_url.starts_with("https://") {
+            let roots = roots(&settings.ca_file).map_err(SyncError::Roots)?;
+            // The process-wide provider ureq takes (already set by an earlier client: kept).
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            config = config.tls_config(ureq::tls::TlsConfig::builder().root_certs(ureq::tls::RootCerts::new_with_certs(&roots)).build());
         }
         Ok(Client {
             agent: config.build().into(),

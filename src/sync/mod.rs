@@ -28,6 +28,8 @@ pub enum SyncError {
     Credentials,
     /// The secret file is missing, unreadable or readable by others.
     Secret(ConfigProblem),
+    /// The file of certificate authorities for HTTPS is missing, unreadable or holds none.
+    Roots(ConfigProblem),
     /// HTTP 4xx with the server's message (from its OperationOutcome when there is one).
     Rejected { status: u16, message: String },
     /// A 2xx answer that is not what FHIR promises.
@@ -39,6 +41,7 @@ impl SyncError {
     pub fn message(&self, t: &crate::text::Text) -> String {
         match self {
             SyncError::Secret(p) => format!("satusehat.secret_file: {}", t.config_problem(p)),
+            SyncError::Roots(p) => format!("satusehat.ca_file: {}", t.config_problem(p)),
             other => t.sync_problem(&sender::error_code(other)),
         }
     }

@@ -47,6 +47,7 @@ pub fn error_code(e: &SyncError) -> String {
         SyncError::TooMany(_) => "too-many: 429".into(),
         SyncError::Credentials => "credentials:".into(),
         SyncError::Secret(_) => "secret:".into(),
+        SyncError::Roots(_) => "ca-file:".into(),
         SyncError::Rejected { status, message } => format!("rejected: {status} {message}"),
         SyncError::BadAnswer(d) => format!("bad-answer: {d}"),
     }
@@ -123,7 +124,7 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
     let later = |e: SyncError, in_doubt: bool| {
         let next = match &e {
             SyncError::TooMany(Some(secs)) => now + Duration::seconds((*secs).min(3600) as i64),
-            SyncError::Credentials | SyncError::Secret(_) => now + CREDENTIALS_PAUSE,
+            SyncError::Credentials | SyncError::Secret(_) | SyncError::Roots(_) => now + CREDENTIALS_PAUSE,
             _ => now + backoff(entry.attempts + 1),
         };
         Outcome::Later(e, in_doubt, next)
@@ -253,7 +254,7 @@ fn send_entry(store: &mut Store, client: &mut Client, settings: &SatusehatSettin
         Ok(ids) => Outcome::Sent(ids),
         // A definite refusal: nothing was stored.
         Err(e @ SyncError::Rejected { .. }) => Outcome::Failed(error_code(&e)),
-        Err(e @ (SyncError::TooMany(_) | SyncError::Credentials | SyncError::Secret(_))) => later(e, was_in_doubt),
+        Err(e @ (SyncError::TooMany(_) | SyncError::Credentials | SyncError::Secret(_) | SyncError::Roots(_))) => later(e, was_in_doubt),
         // No answer, a 5xx, or an answer we cannot read: the server may have stored it.
         Err(e) => later(e, true),
     })

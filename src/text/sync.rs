@@ -15,6 +15,11 @@ impl Text {
                 "SATUSEHAT refused the client id or secret; check [satusehat] and the secret file.",
             )
             .into(),
+            "ca-file" => self.pick(
+                "Berkas otoritas sertifikat HTTPS tidak bisa dibaca; pasang paket ca-certificates atau periksa [satusehat] ca_file.",
+                "The HTTPS certificate authority file cannot be read; install the ca-certificates package or check [satusehat] ca_file.",
+            )
+            .into(),
             "secret" => self.pick("Berkas secret SATUSEHAT tidak bisa dipakai; periksa isinya dan izinnya (chmod 600).", "The SATUSEHAT secret file cannot be used; check its content and mode (chmod 600).").into(),
             "rejected" => {
                 let (status, message) = detail.split_once(' ').unwrap_or((detail, ""));

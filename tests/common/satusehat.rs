@@ -41,8 +41,48 @@ pub fn python() -> Option<PathBuf> {
     }
 }
 
+/// A certificate authority and a server certificate for 127.0.0.1 it signed, made with the
+/// `openssl` command (.ci/run installs it): (ca.pem, server.pem, server.key) in `dir`.
+pub fn make_certificates(dir: &Path, name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let ca = dir.join(format!("{name}-ca.pem"));
+    let ca_key = dir.join(format!("{name}-ca.key"));
+    let cert = dir.join(format!("{name}-server.pem"));
+    let key = dir.join(format!("{name}-server.key"));
+    let csr = dir.join(format!("{name}-server.csr"));
+    let ext = dir.join(format!("{name}-server.ext"));
+    std::fs::write(&ext, "subjectAltName=IP:127.0.0.1\nbasicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n").unwrap();
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl").args(args).output().expect("the openssl command (.ci/run installs it)");
+        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let p = |p: &PathBuf| p.to_str().unwrap().to_string();
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    let mut a = vec!["req", "-x509"];
+    a.extend(ec);
+    let (ca_s, ca_key_s, cert_s, key_s, csr_s, ext_s) = (p(&ca), p(&ca_key), p(&cert), p(&key), p(&csr), p(&ext));
+    let subject = format!("/CN=Loket test CA {name}");
+    a.extend(["-keyout", &ca_key_s, "-out", &ca_s, "-days", "2", "-subj", &subject]);
+    a.extend(["-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
+    openssl(&a);
+    let mut a = vec!["req"];
+    a.extend(ec);
+    a.extend(["-keyout", &key_s, "-out", &csr_s, "-subj", "/CN=127.0.0.1"]);
+    openssl(&a);
+    openssl(&["x509", "-req", "-in", &csr_s, "-CA", &ca_s, "-CAkey", &ca_key_s, "-CAcreateserial", "-out", &cert_s, "-days", "2", "-extfile", &ext_s]);
+    (ca, cert, key)
+}
+
 impl FakeSatusehat {
     pub fn start() -> Option<FakeSatusehat> {
+        Self::start_with(None)
+    }
+
+    /// The server speaking HTTPS with this certificate and key.
+    pub fn start_tls(cert: &Path, key: &Path) -> Option<FakeSatusehat> {
+        Self::start_with(Some((cert, key)))
+    }
+
+    fn start_with(tls: Option<(&Path, &Path)>) -> Option<FakeSatusehat> {
         let python = python()?;
         let dir = tempfile::tempdir().unwrap();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fake_satusehat.py");
@@ -53,6 +93,7 @@ impl FakeSatusehat {
             .args(["--control", control.to_str().unwrap()])
             .args(["--record", dir.path().join("record.jsonl").to_str().unwrap()])
             .args(["--org", ORG, "--location", LOCATION, "--client-id", CLIENT_ID, "--secret", SECRET, "--max-seconds", "600"])
+            .args(tls.map(|(c, k)| vec![std::ffi::OsStr::new("--tls"), c.as_os_str(), k.as_os_str()]).unwrap_or_default())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -77,6 +118,7 @@ impl FakeSatusehat {
             client_id: CLIENT_ID.into(),
             secret_file: file,
             timeout,
+            ca_file: loket::config::satusehat::DEFAULT_CA_FILE.into(),
         }
     }
 
