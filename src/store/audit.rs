@@ -116,7 +116,8 @@ fn entry_hash(prev: &str, id: i64, at: &str, actor_id: Option<i64>, actor: &str,
 /// Append an entry inside the caller's transaction.
 pub(crate) fn append(tx: &Transaction, actor: &Actor, action: &str, tbl: &str, row_id: Option<i64>, summary: &str, now: DateTime<Utc>) -> Result<()> {
     let last: Option<(i64, String)> = tx
-        .query_row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (id, prev) = match last {
         Some((id, hash)) => (id + 1, hash),
@@ -140,11 +141,11 @@ pub(crate) fn append(tx: &Transaction, actor: &Actor, action: &str, tbl: &str, r
             (hash, None, head)
         }
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit(id, at, actor_id, actor, action, tbl, row_id, summary, prev_hash, hash, row_digest)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![id, at, actor.id, actor.name, action, tbl, row_id, summary, prev, hash, row_digest],
-    )?;
+    )?
+    .execute(params![id, at, actor.id, actor.name, action, tbl, row_id, summary, prev, hash, row_digest])?;
     set_meta(tx, "audit_head", &head)?;
     Ok(())
 }

@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/27.sql"),
     include_str!("migrations/28.sql"),
     include_str!("migrations/29.sql"),
+    include_str!("migrations/30.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

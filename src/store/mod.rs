@@ -290,10 +290,7 @@ impl Drop for Store {
 }
 
 pub(crate) fn set_meta(tx: &Transaction, key: &str, value: &str) -> Result<()> {
-    tx.execute(
-        "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )?;
+    tx.prepare_cached("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")?.execute([key, value])?;
     Ok(())
 }
 

@@ -408,7 +408,7 @@ impl Store {
             append(tx, actor, "seed", "patients", None, &format!("{count} demo patients"), now)?;
             Ok(count)
         });
-        self.conn().pragma_update(None, "cache_size", -2000)?;
+        self.conn().pragma_update(None, "cache_size", -super::open::PAGE_CACHE_KIB)?;
         result
     }
 }

@@ -72,33 +72,29 @@ pub fn commit_sale_in(tx: &Transaction, actor: &Actor, sale: &NewSale, rules: &S
     let settlement = cart::settle_rounded(totals.total, &sale.tenders, credit_available, rules.rounding).map_err(|e| StoreError::Sale(Refusal::Payment(e)))?;
     let total = totals.total + settlement.rounding;
     let number = next_number(tx, today)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO sales(number, business_day, at, user_id, shift_id, member_id, patient_id, total, vat, change_given, line_count)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![number, today.to_string(), ts(now), user_id, sale.shift_id, member.as_ref().map(|m| m.id), sale.patient_id, total, totals.vat, settlement.change, sold.len() as i64],
-    )?;
+    )?
+    .execute(params![number, today.to_string(), ts(now), user_id, sale.shift_id, member.as_ref().map(|m| m.id), sale.patient_id, total, totals.vat, settlement.change, sold.len() as i64])?;
     let sale_id = tx.last_insert_rowid();
     if settlement.rounding != 0 {
-        tx.execute(
-            "INSERT INTO sale_adjustments(sale_id, kind, amount, shift_id) VALUES (?1, 'rounding', ?2, ?3)",
-            params![sale_id, settlement.rounding, sale.shift_id],
-        )?;
+        tx.prepare_cached("INSERT INTO sale_adjustments(sale_id, kind, amount, shift_id) VALUES (?1, 'rounding', ?2, ?3)")?
+            .execute(params![sale_id, settlement.rounding, sale.shift_id])?;
     }
     if let (Some(adj), true) = (&sale.discount, sale_discount != 0) {
-        tx.execute(
-            "INSERT INTO sale_adjustments(sale_id, kind, amount, reason, approved_by, shift_id) VALUES (?1, 'discount', ?2, ?3, ?4, ?5)",
-            params![sale_id, -sale_discount, adj.reason.trim(), adj.approved_by, sale.shift_id],
-        )?;
+        tx.prepare_cached("INSERT INTO sale_adjustments(sale_id, kind, amount, reason, approved_by, shift_id) VALUES (?1, 'discount', ?2, ?3, ?4, ?5)")?
+            .execute(params![sale_id, -sale_discount, adj.reason.trim(), adj.approved_by, sale.shift_id])?;
     }
     for (l, new) in sold.iter().zip(&sale.lines) {
         let change = new.change.as_ref();
         let prescription_id = match &l.prescription {
             Some(rx) => {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO prescriptions(prescriber, written_on, number, patient_name, directions, patient_id, recorded_at, user_id, prescriber_sip)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![rx.prescriber, rx.written_on.to_string(), rx.number, rx.patient, rx.directions, rx.patient_id, ts(now), user_id, rx.prescriber_sip],
-                )?;
+                )?
+                .execute(params![rx.prescriber, rx.written_on.to_string(), rx.number, rx.patient, rx.directions, rx.patient_id, ts(now), user_id, rx.prescriber_sip])?;
                 Some(tx.last_insert_rowid())
             }
             None => None,

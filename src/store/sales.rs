@@ -187,7 +187,7 @@ pub(super) fn member_by(tx: &rusqlite::Connection, cond: &str, arg: &dyn rusqlit
 
 pub(super) fn next_number(tx: &Transaction, day: NaiveDate) -> Result<String> {
     let prefix = day.format("%Y%m%d").to_string();
-    let n: i64 = tx.query_row("SELECT count(*) + 1 FROM sales WHERE business_day = ?1", [day.to_string()], |r| r.get(0))?;
+    let n: i64 = tx.prepare_cached("SELECT count(*) + 1 FROM sales WHERE business_day = ?1")?.query_row([day.to_string()], |r| r.get(0))?;
     Ok(format!("{prefix}-{n:04}"))
 }
 

@@ -14,9 +14,11 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 /// Stock of a product by batch (unbatched stock as batch None), from its movements.
 pub(crate) fn batch_stock(conn: &Connection, product_id: i64) -> Result<Vec<BatchStock>> {
+    // The levels kept beside the movements (migration 9; equal to the movements' sums, checked
+    // by `check_sales`): summing a product's movements grew with every sale of it.
     let mut st = conn.prepare_cached(
-        "SELECT m.batch_id, b.batch_no, b.expiry, sum(m.qty_milli) FROM stock_movements m LEFT JOIN batches b ON b.id = m.batch_id
-         WHERE m.product_id = ?1 GROUP BY m.batch_id",
+        "SELECT nullif(l.batch_key, 0), b.batch_no, b.expiry, l.qty_milli FROM stock_levels l LEFT JOIN batches b ON b.id = nullif(l.batch_key, 0)
+         WHERE l.product_id = ?1 ORDER BY l.batch_key",
     )?;
     let rows = st.query_map([product_id], |r| {
         let expiry: Option<String> = r.get(2)?;
@@ -25,6 +27,7 @@ pub(crate) fn batch_stock(conn: &Connection, product_id: i64) -> Result<Vec<Batc
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Through the partial index of receipts (migration 30): not slower with each sale of the product.
 pub(crate) fn last_cost(conn: &Connection, product_id: i64) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT unit_cost FROM stock_movements WHERE product_id = ?1 AND kind = 'receipt' AND unit_cost IS NOT NULL ORDER BY id DESC LIMIT 1")?
@@ -155,5 +158,32 @@ impl Store {
             out.push(CardRow { at: super::parse_ts(&at).unwrap_or_default(), kind, qty_milli: qty, balance, batch_no, reference, user });
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{OpenMode, Store};
+
+    fn plan(store: &Store, sql: &str) -> Vec<String> {
+        let mut st = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        st.query_map([1], |r| r.get::<_, String>(3)).unwrap().map(|r| r.unwrap()).collect()
+    }
+
+    /// A scan and a sale read a product's last cost and its batches without visiting its
+    /// movements: their cost must not grow with every sale of the product.
+    #[test]
+    fn cost_and_batches_are_read_without_the_products_movements() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db"), OpenMode::Create).unwrap();
+        let cost = plan(&store, "SELECT unit_cost FROM stock_movements WHERE product_id = ?1 AND kind = 'receipt' AND unit_cost IS NOT NULL ORDER BY id DESC LIMIT 1");
+        assert!(cost.iter().any(|s| s.contains("stock_movements_receipt_cost")), "{cost:?}");
+        assert!(cost.iter().all(|s| !s.contains("TEMP B-TREE")), "no sort: {cost:?}");
+        let batches = plan(
+            &store,
+            "SELECT nullif(l.batch_key, 0), b.batch_no, b.expiry, l.qty_milli FROM stock_levels l LEFT JOIN batches b ON b.id = nullif(l.batch_key, 0)
+             WHERE l.product_id = ?1 ORDER BY l.batch_key",
+        );
+        assert!(batches.iter().all(|s| !s.contains("stock_movements") && !s.starts_with("SCAN")), "{batches:?}");
     }
 }

@@ -138,18 +138,16 @@ fn call_from_row(r: &Row) -> rusqlite::Result<CallEvent> {
 }
 
 fn ticket_by_id(tx: &Transaction, id: i64) -> Result<Ticket> {
-    tx.query_row(&format!("SELECT {TICKET_COLUMNS} {TICKET_FROM} WHERE t.id = ?1"), [id], ticket_from_row)
+    tx.prepare_cached(&format!("SELECT {TICKET_COLUMNS} {TICKET_FROM} WHERE t.id = ?1"))?
+        .query_row([id], ticket_from_row)
         .optional()?
         .ok_or(StoreError::NoSuchTicket)
 }
 
 fn current_at(tx: &Transaction, day: &str, counter: u32) -> Result<Option<Ticket>> {
     Ok(tx
-        .query_row(
-            &format!("SELECT {TICKET_COLUMNS} {TICKET_FROM} WHERE t.business_day = ?1 AND t.status = 'called' AND t.counter = ?2"),
-            params![day, counter],
-            ticket_from_row,
-        )
+        .prepare_cached(&format!("SELECT {TICKET_COLUMNS} {TICKET_FROM} WHERE t.business_day = ?1 AND t.status = 'called' AND t.counter = ?2"))?
+        .query_row(params![day, counter], ticket_from_row)
         .optional()?)
 }
 
@@ -167,11 +165,11 @@ fn event(
     detail: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO queue_events(ticket_id, at, business_day, kind, service, counter, user_id, wait_s, service_s, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![t.id, ts(now), day, kind, service, counter, actor.id, wait_s, service_s, detail],
-    )?;
+    )?
+    .execute(params![t.id, ts(now), day, kind, service, counter, actor.id, wait_s, service_s, detail])?;
     let summary = match detail {
         Some(d) if kind == "called" => format!("{} {kind} {service} ({d})", t.label()),
         Some(d) => format!("{} {kind} {service} -> {d}", t.label()),
@@ -183,7 +181,8 @@ fn event(
 /// End the service of the counter's current ticket (finish or skip), recording its service time.
 fn end_current(tx: &Transaction, t: &Ticket, kind: &str, actor: &Actor, day: &str, now: DateTime<Utc>) -> Result<()> {
     let status = if kind == "skipped" { "skipped" } else { "done" };
-    tx.execute("UPDATE tickets SET status = ?2 WHERE id = ?1", params![t.id, status])?;
+    tx.prepare_cached("UPDATE tickets SET status = ?2 WHERE id = ?1")?
+        .execute(params![t.id, status])?;
     let service_s = t.called_at.map(|c| (now - c).num_seconds().max(0));
     event(tx, t, kind, &t.service, t.counter, actor, day, None, service_s, None, now)
 }
@@ -253,10 +252,8 @@ impl Store {
                 }
                 None => None,
             };
-            tx.execute(
-                "UPDATE tickets SET status = 'called', counter = ?2, called_at = ?3 WHERE id = ?1 AND status = 'waiting'",
-                params![id, counter.number, ts(now)],
-            )?;
+            tx.prepare_cached("UPDATE tickets SET status = 'called', counter = ?2, called_at = ?3 WHERE id = ?1 AND status = 'waiting'")?
+                .execute(params![id, counter.number, ts(now)])?;
             let ticket = ticket_by_id(tx, id)?;
             let wait_s = (now - queued_at).num_seconds().max(0);
             event(tx, &ticket, "called", &ticket.service, Some(counter.number), actor, &day, Some(wait_s), None, detail, now)?;
@@ -279,10 +276,8 @@ impl Store {
                     if t.status != TicketStatus::Skipped {
                         return Err(StoreError::NoSuchTicket);
                     }
-                    tx.execute(
-                        "UPDATE tickets SET status = 'called', counter = ?2, called_at = ?3 WHERE id = ?1",
-                        params![id, counter, ts(now)],
-                    )?;
+                    tx.prepare_cached("UPDATE tickets SET status = 'called', counter = ?2, called_at = ?3 WHERE id = ?1")?
+                        .execute(params![id, counter, ts(now)])?;
                     ticket_by_id(tx, id)?
                 }
             };
@@ -316,10 +311,8 @@ impl Store {
         let day = day.to_string();
         self.write(|tx| {
             let cur = current_at(tx, &day, counter)?.ok_or(StoreError::NoCurrentTicket)?;
-            tx.execute(
-                "UPDATE tickets SET status = 'waiting', service = ?2, queued_at = ?3, counter = NULL, called_at = NULL WHERE id = ?1",
-                params![cur.id, to_service, ts(now)],
-            )?;
+            tx.prepare_cached("UPDATE tickets SET status = 'waiting', service = ?2, queued_at = ?3, counter = NULL, called_at = NULL WHERE id = ?1")?
+                .execute(params![cur.id, to_service, ts(now)])?;
             let service_s = cur.called_at.map(|c| (now - c).num_seconds().max(0));
             event(tx, &cur, "transferred", &cur.service, Some(counter), actor, &day, None, service_s, Some(to_service), now)?;
             ticket_by_id(tx, cur.id)
@@ -349,10 +342,8 @@ pub fn transfer_ticket_in(tx: &Transaction, actor: &Actor, ticket_id: i64, to_se
     if cur.service == to_service && cur.status == TicketStatus::Waiting {
         return Ok(Some(cur));
     }
-    tx.execute(
-        "UPDATE tickets SET status = 'waiting', service = ?2, queued_at = ?3, counter = NULL, called_at = NULL WHERE id = ?1",
-        params![cur.id, to_service, ts(now)],
-    )?;
+    tx.prepare_cached("UPDATE tickets SET status = 'waiting', service = ?2, queued_at = ?3, counter = NULL, called_at = NULL WHERE id = ?1")?
+        .execute(params![cur.id, to_service, ts(now)])?;
     let service_s = cur.called_at.map(|c| (now - c).num_seconds().max(0));
     event(tx, &cur, "transferred", &cur.service, cur.counter, actor, &day.to_string(), None, service_s, Some(to_service), now)?;
     Ok(Some(ticket_by_id(tx, cur.id)?))
@@ -370,25 +361,19 @@ pub fn take_ticket_in(
     now: DateTime<Utc>,
 ) -> Result<TakenTicket> {
     let day = day.to_string();
-    let number: i64 = tx.query_row(
-        "SELECT coalesce(max(number), 0) + 1 FROM tickets WHERE business_day = ?1 AND prefix = ?2",
-        params![day, service],
-        |r| r.get(0),
-    )?;
-    tx.execute(
+    let number: i64 = tx.prepare_cached("SELECT coalesce(max(number), 0) + 1 FROM tickets WHERE business_day = ?1 AND prefix = ?2")?
+        .query_row(params![day, service], |r| r.get(0))?;
+    tx.prepare_cached(
         "INSERT INTO tickets(business_day, prefix, number, service, priority, status, taken_at, queued_at)
          VALUES (?1, ?2, ?3, ?2, ?4, 'waiting', ?5, ?5)",
-        params![day, service, number, priority.map(|p| p.code()), ts(now)],
-    )?;
+    )?
+    .execute(params![day, service, number, priority.map(|p| p.code()), ts(now)])?;
     let ticket = ticket_by_id(tx, tx.last_insert_rowid())?;
     event(tx, &ticket, "taken", service, None, actor, &day, None, None, priority.map(|p| p.code()), now)?;
     let order = waiting_in_order(tx, &day, &[service.to_string()], rule, now)?;
     let ahead = order.iter().position(|t| t.id == ticket.id).unwrap_or(order.len()) as i64;
-    let avg: Option<f64> = tx.query_row(
-        "SELECT avg(service_s) FROM queue_events WHERE business_day = ?1 AND service = ?2 AND service_s IS NOT NULL",
-        params![day, service],
-        |r| r.get(0),
-    )?;
+    let avg: Option<f64> = tx.prepare_cached("SELECT avg(service_s) FROM queue_events WHERE business_day = ?1 AND service = ?2 AND service_s IS NOT NULL")?
+        .query_row(params![day, service], |r| r.get(0))?;
     Ok(TakenTicket { ticket, ahead, avg_service_seconds: avg.map(|a| a.round() as i64), wait_minutes: 0 })
 }
 
