@@ -59,9 +59,9 @@ struct Term<B: Backend> {
     tally: Rc<RefCell<Tally>>,
 }
 
-/// What the app draws through (`term_output::Thrifty` over ratatui's crossterm backend).
-type AppBackend = Thrifty<CrosstermBackend<Counting>>;
-/// ratatui's crossterm backend alone, as the app drew before.
+/// What the app draws through (`term_output::Thrifty`).
+type AppBackend = Thrifty<Counting>;
+/// ratatui's crossterm backend, as the app drew before.
 type PlainBackend = CrosstermBackend<Counting>;
 
 impl<B: Backend> Term<B> {
@@ -80,11 +80,11 @@ impl<B: Backend> Term<B> {
 
 /// An 80x24 terminal over `backend` writing to a counting writer (fixed size: there is no tty
 /// to ask).
-fn terminal<B: Backend>(backend: impl FnOnce(CrosstermBackend<Counting>) -> B) -> Term<B> {
+fn terminal<B: Backend>(backend: impl FnOnce(Counting) -> B) -> Term<B> {
     let writer = Counting::default();
     let tally = writer.0.clone();
     let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)) };
-    Term { terminal: Terminal::with_options(backend(CrosstermBackend::new(writer)), options).unwrap(), tally }
+    Term { terminal: Terminal::with_options(backend(writer), options).unwrap(), tally }
 }
 
 fn app_terminal() -> Term<AppBackend> {
@@ -92,7 +92,7 @@ fn app_terminal() -> Term<AppBackend> {
 }
 
 fn plain_terminal() -> Term<PlainBackend> {
-    terminal(|b| b)
+    terminal(CrosstermBackend::new)
 }
 
 fn keys(text: &str) -> VecDeque<Event> {

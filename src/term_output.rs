@@ -1,31 +1,58 @@
 //! Writing the terminal for the full-screen views with fewer bytes for the same screen (issue 20:
-//! a clerk on a slow SSH link or a serial console pays for every byte). ratatui sends only the
-//! cells that changed, but each run of changed cells starts with a cursor move of 6 to 8 bytes:
-//! when a new list of patients shares spaces and letters with the old one, its changes come in
-//! runs of one or two cells and the moves cost more than the letters. [`Thrifty`] wraps a backend
-//! (ratatui's crossterm backend) and keeps what the terminal shows: the unchanged cells of a short
-//! gap between two changes on a row are sent again when they cost fewer bytes than the move, so
-//! the run goes on. It also leaves out a cursor move to where the cursor already is and showing
-//! or hiding a cursor that already is so, and sends nothing for a frame without changes.
-//! The screen drawn is the same cell for cell (the tests read the bytes back as a terminal does).
+//! a clerk on a slow SSH link or a serial console pays for every byte). ratatui hands a backend
+//! only the cells that changed; its crossterm backend then starts each run of them with an
+//! absolute cursor move (6 to 8 bytes), writes colours as 256-colour indexes, resets every
+//! attribute after each frame and shows the cursor and moves it again each frame. When a new list
+//! of patients shares spaces and letters with the old one its changes come in runs of one or two
+//! cells, and those moves cost more than the letters; a typed letter cost 55 bytes.
+//!
+//! [`Thrifty`] is a backend that keeps what the terminal shows and where its cursor is, and for
+//! each change takes the cheapest way there: nothing when the cursor already stands there, the
+//! unchanged cells in between sent again when they are fewer bytes, a move right on the row
+//! (`ESC [ n C`), or the absolute move. Colours are the 16 ANSI colours' own codes, one SGR
+//! sequence per change of style, a reset only when the frame leaves a style set, and the cursor is
+//! shown, hidden or moved only when that changes something. The screen is the same cell for cell
+//! as with ratatui's crossterm backend (the tests read both backends' bytes back as a terminal
+//! does); only standard VT100/ECMA-48 sequences are sent.
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use ratatui::crossterm::{cursor, queue, terminal};
 use ratatui::layout::{Position, Rect, Size};
+use ratatui::style::{Color, Modifier};
+use std::io::{self, Write};
 
 /// The terminal of the full-screen views: standard output through [`Thrifty`].
-pub type Screen = ratatui::Terminal<Thrifty<ratatui::backend::CrosstermBackend<std::io::Stdout>>>;
+pub type Screen = ratatui::Terminal<Thrifty<io::Stdout>>;
 
 /// The full-screen views' terminal over standard output, which [`ratatui::try_init`] has put in
 /// raw mode and the alternate screen.
-pub fn screen() -> std::io::Result<Screen> {
-    ratatui::Terminal::new(Thrifty::new(ratatui::backend::CrosstermBackend::new(std::io::stdout())))
+pub fn screen() -> io::Result<Screen> {
+    ratatui::Terminal::new(Thrifty::new(io::stdout()))
 }
 
-/// A backend that sends fewer bytes for the same frames as the backend it wraps.
+/// The style the terminal draws with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    underline: Color,
+    modifier: Modifier,
+}
+
+impl Pen {
+    const DEFAULT: Pen = Pen { fg: Color::Reset, bg: Color::Reset, underline: Color::Reset, modifier: Modifier::empty() };
+
+    fn of(cell: &Cell) -> Pen {
+        Pen { fg: cell.fg, bg: cell.bg, underline: cell.underline_color, modifier: cell.modifier }
+    }
+}
+
+/// A backend over a terminal's writer that sends fewer bytes for the same frames than ratatui's
+/// crossterm backend.
 #[derive(Debug)]
-pub struct Thrifty<B> {
-    inner: B,
+pub struct Thrifty<W: Write> {
+    out: W,
     /// What the terminal shows, as far as this backend drew it; `None` when not known (after a
     /// partial clear with the cursor somewhere unknown, or lines appended), until a full clear.
     screen: Option<Buffer>,
@@ -35,32 +62,154 @@ pub struct Thrifty<B> {
     shown: Option<bool>,
 }
 
-impl<B: Backend> Thrifty<B> {
-    /// Wrap a backend whose terminal is blank (a new alternate screen), as ratatui assumes.
-    pub fn new(inner: B) -> Thrifty<B> {
-        Thrifty { inner, screen: Some(Buffer::empty(Rect::ZERO)), cursor: None, shown: None }
+impl<W: Write> Thrifty<W> {
+    /// Draw on a terminal that is blank (a new alternate screen), as ratatui assumes.
+    pub fn new(out: W) -> Thrifty<W> {
+        Thrifty { out, screen: Some(Buffer::empty(Rect::ZERO)), cursor: None, shown: None }
     }
 
-    pub fn inner(&self) -> &B {
-        &self.inner
+    pub fn writer(&self) -> &W {
+        &self.out
+    }
+
+    /// Move the cursor to `to` the cheapest way: a move right on the same row, the cells in
+    /// between written again (when they are in the pen's style), or the absolute move.
+    fn go(&mut self, to: Position, pen: Pen) -> io::Result<()> {
+        if self.cursor == Some(to) {
+            return Ok(());
+        }
+        let absolute = 4 + digits(to.y + 1) + digits(to.x + 1);
+        match self.cursor {
+            Some(at) if at.y == to.y && at.x < to.x => {
+                let n = to.x - at.x;
+                let right = if n == 1 { 3 } else { 3 + digits(n) };
+                let gap = self.screen.as_ref().and_then(|screen| {
+                    let cells: Vec<&Cell> = (at.x..to.x).map(|x| screen.cell((x, to.y))).collect::<Option<_>>()?;
+                    cells.iter().all(|c| narrow(c) && Pen::of(c) == pen).then(|| cells.iter().map(|c| c.symbol()).collect::<String>())
+                });
+                match gap {
+                    Some(text) if text.len() < right.min(absolute) => self.out.write_all(text.as_bytes())?,
+                    _ if right < absolute && n == 1 => self.out.write_all(b"\x1b[C")?,
+                    _ if right < absolute => write!(self.out, "\x1b[{n}C")?,
+                    _ => write!(self.out, "\x1b[{};{}H", to.y + 1, to.x + 1)?,
+                }
+            }
+            _ => write!(self.out, "\x1b[{};{}H", to.y + 1, to.x + 1)?,
+        }
+        self.cursor = Some(to);
+        Ok(())
+    }
+
+    /// Change the terminal's style from `from` to `to` in one SGR sequence: what changed, or a
+    /// reset and what `to` sets, whichever is shorter (a reset is needed to take attributes off).
+    fn restyle(&mut self, from: Pen, to: Pen) -> io::Result<()> {
+        let codes = |from: Pen, mut codes: Vec<String>| {
+            for (m, code) in MODIFIERS {
+                if to.modifier.contains(m) && !from.modifier.contains(m) {
+                    codes.push(code.to_string());
+                }
+            }
+            for (a, b, layer) in [(from.fg, to.fg, Layer::Fg), (from.bg, to.bg, Layer::Bg), (from.underline, to.underline, Layer::Underline)] {
+                if a != b {
+                    codes.push(color(b, layer));
+                }
+            }
+            codes.join(";")
+        };
+        let reset = codes(Pen::DEFAULT, vec!["0".into()]);
+        let sgr = if (from.modifier - to.modifier).is_empty() {
+            let changed = codes(from, Vec::new());
+            if changed.len() <= reset.len() { changed } else { reset }
+        } else {
+            reset
+        };
+        if !sgr.is_empty() {
+            write!(self.out, "\x1b[{sgr}m")?;
+        }
+        Ok(())
     }
 }
 
-/// Whether a cell is one column wide for certain, so that sending it again leaves the cursor one
-/// column on: a single character from ASCII, Latin, box drawing and block elements (what the
-/// screens draw), never a wide or combining character.
+const MODIFIERS: [(Modifier, u8); 9] = [
+    (Modifier::BOLD, 1),
+    (Modifier::DIM, 2),
+    (Modifier::ITALIC, 3),
+    (Modifier::UNDERLINED, 4),
+    (Modifier::SLOW_BLINK, 5),
+    (Modifier::RAPID_BLINK, 6),
+    (Modifier::REVERSED, 7),
+    (Modifier::HIDDEN, 8),
+    (Modifier::CROSSED_OUT, 9),
+];
+
+#[derive(Clone, Copy)]
+enum Layer {
+    Fg,
+    Bg,
+    Underline,
+}
+
+/// The SGR parameters of a colour: the ANSI codes for the 16 named colours (30-37 and 90-97 for
+/// the foreground, 40-47 and 100-107 for the background), 256-colour and RGB forms otherwise.
+fn color(c: Color, layer: Layer) -> String {
+    let named = match c {
+        Color::Black => Some(0),
+        Color::Red => Some(1),
+        Color::Green => Some(2),
+        Color::Yellow => Some(3),
+        Color::Blue => Some(4),
+        Color::Magenta => Some(5),
+        Color::Cyan => Some(6),
+        Color::Gray => Some(7),
+        Color::DarkGray => Some(8),
+        Color::LightRed => Some(9),
+        Color::LightGreen => Some(10),
+        Color::LightYellow => Some(11),
+        Color::LightBlue => Some(12),
+        Color::LightMagenta => Some(13),
+        Color::LightCyan => Some(14),
+        Color::White => Some(15),
+        _ => None,
+    };
+    let (reset, base, extended) = match layer {
+        Layer::Fg => (39, 30, 38),
+        Layer::Bg => (49, 40, 48),
+        Layer::Underline => (59, 0, 58),
+    };
+    match (c, named) {
+        (Color::Reset, _) => reset.to_string(),
+        (_, Some(n)) if !matches!(layer, Layer::Underline) => (if n < 8 { base + n } else { base + 60 + n - 8 }).to_string(),
+        (_, Some(n)) => format!("{extended};5;{n}"),
+        (Color::Indexed(n), _) => format!("{extended};5;{n}"),
+        (Color::Rgb(r, g, b), _) => format!("{extended};2;{r};{g};{b}"),
+        _ => reset.to_string(),
+    }
+}
+
+fn digits(n: u16) -> usize {
+    n.to_string().len()
+}
+
+/// Whether a cell is one column wide for certain, so that writing it again leaves the cursor one
+/// column on: a single character from ASCII, Latin, general punctuation, box drawing and block
+/// elements (what the screens draw), never a wide or combining character.
 fn narrow(cell: &Cell) -> bool {
     let mut chars = cell.symbol().chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) if cell.diff_option == CellDiffOption::None => matches!(c, ' '..='~' | '\u{a1}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2500}'..='\u{259f}') && c != '\u{ad}',
+        (Some(c), None) if cell.diff_option == CellDiffOption::None => {
+            matches!(c, ' '..='~' | '\u{a1}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2500}'..='\u{259f}') && c != '\u{ad}'
+        }
         _ => false,
     }
 }
 
-/// The bytes of a cursor move to column `x`, row `y` (`ESC [ row ; column H`, counted from 1).
-fn move_cost(x: u16, y: u16) -> usize {
-    let digits = |n: u32| n.to_string().len();
-    4 + digits(y as u32 + 1) + digits(x as u32 + 1)
+/// The columns a cell's symbol takes.
+fn width(cell: &Cell) -> u16 {
+    if narrow(cell) {
+        1
+    } else {
+        ratatui::text::Span::raw(cell.symbol()).width() as u16
+    }
 }
 
 /// `screen` made at least `width` x `height`, what it holds kept in place (new cells blank).
@@ -77,100 +226,95 @@ fn cover(screen: &mut Buffer, width: u16, height: u16) {
     *screen = bigger;
 }
 
-/// The cells to send for `changes` (in the order ratatui gives them, row by row), with the
-/// unchanged cells of `screen` (already updated) that fill a gap on a row more cheaply than a
-/// cursor move: all one column wide and in the style the last cell left the terminal in.
-fn with_gaps_filled<'a>(changes: &[(u16, u16, &'a Cell)], screen: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
-    let mut out = Vec::with_capacity(changes.len());
-    let mut previous: Option<(u16, u16, &Cell)> = None;
-    for &(x, y, cell) in changes {
-        if let Some((px, py, prev)) = previous {
-            if py == y && x > px + 1 && narrow(prev) {
-                let gap: Vec<&Cell> = (px + 1..x).map(|gx| &screen[(gx, y)]).collect();
-                let bytes: usize = gap.iter().map(|c| c.symbol().len()).sum();
-                if bytes < move_cost(x, y) && gap.iter().all(|c| narrow(c) && c.style() == prev.style()) {
-                    out.extend(gap.into_iter().enumerate().map(|(i, c)| (px + 1 + i as u16, y, c)));
-                }
-            }
-        }
-        out.push((x, y, cell));
-        previous = Some((x, y, cell));
-    }
-    out
-}
+impl<W: Write> Backend for Thrifty<W> {
+    type Error = io::Error;
 
-impl<B: Backend> Backend for Thrifty<B> {
-    type Error = B::Error;
-
-    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let changes: Vec<(u16, u16, &Cell)> = content.collect();
-        let Some((lx, ly, last)) = changes.last().copied() else { return Ok(()) };
-        let Some(screen) = self.screen.as_mut() else {
-            self.cursor = None;
-            return self.inner.draw(changes.into_iter());
-        };
-        let (width, height) = changes.iter().fold((0, 0), |(w, h), &(x, y, _)| (w.max(x + 1), h.max(y + 1)));
-        cover(screen, width, height);
-        for &(x, y, cell) in &changes {
-            screen[(x, y)] = cell.clone();
+        if changes.is_empty() {
+            return Ok(());
         }
-        let sent = with_gaps_filled(&changes, screen);
-        let screen_width = screen.area.width;
-        self.inner.draw(sent.into_iter())?;
-        // After the last cell the cursor stands just right of it (unknown at the right edge,
-        // where terminals differ, and after a wide character).
-        self.cursor = (narrow(last) && lx + 1 < screen_width).then_some(Position::new(lx + 1, ly));
+        // The terminal's cells before the changes are what the gaps are filled from: a gap lies
+        // between changes, so its cells are not changed by this frame.
+        if let Some(screen) = self.screen.as_mut() {
+            let (width, height) = changes.iter().fold((0, 0), |(w, h), &(x, y, _)| (w.max(x + 1), h.max(y + 1)));
+            cover(screen, width, height);
+        }
+        let mut pen = Pen::DEFAULT;
+        for &(x, y, cell) in &changes {
+            self.go(Position::new(x, y), pen)?;
+            let style = Pen::of(cell);
+            if style != pen {
+                self.restyle(pen, style)?;
+                pen = style;
+            }
+            self.out.write_all(cell.symbol().as_bytes())?;
+            if let Some(screen) = self.screen.as_mut() {
+                screen[(x, y)] = cell.clone();
+            }
+            // After the cell the cursor stands right of it; unknown at the right edge (terminals
+            // differ there) and when the screen's width is not known.
+            let next = x + width(cell);
+            self.cursor = self.screen.as_ref().filter(|s| next < s.area.width).map(|_| Position::new(next, y));
+        }
+        if pen != Pen::DEFAULT {
+            self.out.write_all(b"\x1b[0m")?;
+        }
         Ok(())
     }
 
-    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+    fn append_lines(&mut self, n: u16) -> io::Result<()> {
         self.screen = None;
         self.cursor = None;
-        self.inner.append_lines(n)
+        for _ in 0..n {
+            self.out.write_all(b"\n")?;
+        }
+        self.out.flush()
     }
 
-    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+    fn hide_cursor(&mut self) -> io::Result<()> {
         if self.shown != Some(false) {
-            self.inner.hide_cursor()?;
+            queue!(self.out, cursor::Hide)?;
             self.shown = Some(false);
         }
-        Ok(())
+        self.out.flush()
     }
 
-    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+    fn show_cursor(&mut self) -> io::Result<()> {
         if self.shown != Some(true) {
-            self.inner.show_cursor()?;
+            queue!(self.out, cursor::Show)?;
             self.shown = Some(true);
         }
-        Ok(())
+        self.out.flush()
     }
 
-    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        let at = self.inner.get_cursor_position()?;
-        self.cursor = Some(at);
-        Ok(at)
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        let (x, y) = cursor::position()?;
+        self.cursor = Some(Position::new(x, y));
+        Ok(Position::new(x, y))
     }
 
-    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        let position = position.into();
-        if self.cursor != Some(position) {
-            self.inner.set_cursor_position(position)?;
-            self.cursor = Some(position);
-        }
-        Ok(())
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        self.go(position.into(), Pen::DEFAULT)?;
+        self.out.flush()
     }
 
-    fn clear(&mut self) -> Result<(), Self::Error> {
-        self.inner.clear()?;
-        self.screen = Some(Buffer::empty(Rect::ZERO));
-        Ok(())
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(ClearType::All)
     }
 
-    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
-        self.inner.clear_region(clear_type)?;
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        let what = match clear_type {
+            ClearType::All => terminal::ClearType::All,
+            ClearType::AfterCursor => terminal::ClearType::FromCursorDown,
+            ClearType::BeforeCursor => terminal::ClearType::FromCursorUp,
+            ClearType::CurrentLine => terminal::ClearType::CurrentLine,
+            ClearType::UntilNewLine => terminal::ClearType::UntilNewLine,
+        };
+        queue!(self.out, terminal::Clear(what))?;
         let blank = |x: u16, y: u16, at: Position| match clear_type {
             ClearType::All => true,
             ClearType::AfterCursor => y > at.y || (y == at.y && x >= at.x),
@@ -192,22 +336,23 @@ impl<B: Backend> Backend for Thrifty<B> {
         } else {
             self.screen = None;
         }
-        Ok(())
+        self.out.flush()
     }
 
-    fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
+    fn size(&self) -> io::Result<Size> {
+        let (width, height) = terminal::size()?;
+        Ok(Size { width, height })
     }
 
-    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        self.inner.window_size()
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        let terminal::WindowSize { columns, rows, width, height } = terminal::window_size()?;
+        Ok(WindowSize { columns_rows: Size { width: columns, height: rows }, pixels: Size { width, height } })
     }
 
-    fn flush(&mut self) -> Result<(), Self::Error> {
-        self.inner.flush()
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -268,7 +413,14 @@ mod tests {
                     0 => self.pen = Pen::default(),
                     38 | 48 | 58 => {
                         let n = if p.get(i + 1) == Some(&5) { 3 } else { 5 };
-                        let value = p[i..(i + n).min(p.len())].iter().map(|v| v.to_string()).collect::<Vec<_>>().join(";");
+                        let mut value = p[i..(i + n).min(p.len())].iter().map(|v| v.to_string()).collect::<Vec<_>>().join(";");
+                        // The 16 named colours as 256-colour indexes are the ANSI codes.
+                        if let (true, Some(&c)) = (n == 3 && p[i] != 58, p.get(i + 2)) {
+                            if c < 16 {
+                                let base = if p[i] == 38 { 30 } else { 40 };
+                                value = (if c < 8 { base + c } else { base + 60 + c - 8 }).to_string();
+                            }
+                        }
                         match p[i] {
                             38 => self.pen.fg = value,
                             48 => self.pen.bg = value,
@@ -321,6 +473,7 @@ mod tests {
                         let (row, col) = p.split_once(';').unwrap();
                         self.at = (col.parse::<u16>().unwrap() - 1, row.parse::<u16>().unwrap() - 1);
                     }
+                    ('C', p) => self.at.0 += p.parse::<u16>().unwrap_or(1),
                     ('m', p) => self.sgr(p),
                     ('h', "?25") => self.shown = true,
                     ('l', "?25") => self.shown = false,
@@ -355,7 +508,7 @@ mod tests {
         let options = || TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, width, height)) };
         let (plain_out, thrifty_out) = (Shared::default(), Shared::default());
         let mut plain = Terminal::with_options(CrosstermBackend::new(plain_out.clone()), options()).unwrap();
-        let mut thrifty = Terminal::with_options(Thrifty::new(CrosstermBackend::new(thrifty_out.clone())), options()).unwrap();
+        let mut thrifty = Terminal::with_options(Thrifty::new(thrifty_out.clone()), options()).unwrap();
         let (mut plain_vt, mut thrifty_vt) = (Vt::new(width, height), Vt::new(width, height));
         let mut seed = 1u64;
         let (mut plain_bytes, mut thrifty_bytes) = (0, 0);
@@ -378,14 +531,15 @@ mod tests {
                 assert_eq!(thrifty_vt.at, plain_vt.at, "frame {n}: the cursor");
             }
         }
-        assert!(thrifty_bytes < plain_bytes, "{thrifty_bytes} bytes, plainly {plain_bytes}");
+        // 138,635 bytes against 198,316 when this was written.
+        assert!(thrifty_bytes * 4 < plain_bytes * 3, "{thrifty_bytes} bytes, plainly {plain_bytes}");
     }
 
     #[test]
     fn typing_sends_the_letter_and_no_cursor_move_after_it() {
         let out = Shared::default();
         let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 30, 3)) };
-        let mut term = Terminal::with_options(Thrifty::new(CrosstermBackend::new(out.clone())), options).unwrap();
+        let mut term = Terminal::with_options(Thrifty::new(out.clone()), options).unwrap();
         let mut vt = Vt::new(30, 3);
         let field = Style::new().fg(Color::Black).bg(Color::White);
         let mut typed = String::new();
@@ -402,9 +556,10 @@ mod tests {
             assert!(vt.shown);
             let text = String::from_utf8_lossy(&sent).replace('\u{1b}', "\\e");
             if n > 0 {
-                // The move to the letter, its colours, the letter and the colours reset: no
-                // cursor shown again, no move to where the cursor already stands.
-                assert!(!text.contains("?25h") && text.matches('H').count() == 1, "{text}");
+                // The letter in the field's colours and the reset: the cursor already stands
+                // there, is shown, and stands after it for the next letter.
+                let expected = if c == ' ' { "\\e[C".to_string() } else { format!("\\e[30;107m{c}\\e[0m") };
+                assert_eq!(text, expected);
             }
         }
     }
