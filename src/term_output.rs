@@ -72,32 +72,66 @@ impl<W: Write> Thrifty<W> {
         &self.out
     }
 
-    /// Move the cursor to `to` the cheapest way: a move right on the same row, the cells in
-    /// between written again (when they are in the pen's style), or the absolute move.
+    /// Move the cursor to `to` the cheapest way: from where it stands, or from the start of its
+    /// row (carriage return) or of the next row (carriage return and line feed, never from the
+    /// last row, so the screen does not scroll), the rest of the way along the row by writing
+    /// the cells in between again or a move right; else the absolute move.
     fn go(&mut self, to: Position, pen: Pen) -> io::Result<()> {
         if self.cursor == Some(to) {
             return Ok(());
         }
-        let absolute = 4 + digits(to.y + 1) + digits(to.x + 1);
-        match self.cursor {
-            Some(at) if at.y == to.y && at.x < to.x => {
-                let n = to.x - at.x;
-                let right = if n == 1 { 3 } else { 3 + digits(n) };
-                let gap = self.screen.as_ref().and_then(|screen| {
-                    let cells: Vec<&Cell> = (at.x..to.x).map(|x| screen.cell((x, to.y))).collect::<Option<_>>()?;
-                    cells.iter().all(|c| narrow(c) && Pen::of(c) == pen).then(|| cells.iter().map(|c| c.symbol()).collect::<String>())
-                });
-                match gap {
-                    Some(text) if text.len() < right.min(absolute) => self.out.write_all(text.as_bytes())?,
-                    _ if right < absolute && n == 1 => self.out.write_all(b"\x1b[C")?,
-                    _ if right < absolute => write!(self.out, "\x1b[{n}C")?,
-                    _ => write!(self.out, "\x1b[{};{}H", to.y + 1, to.x + 1)?,
+        let mut best = (4 + digits(to.y + 1) + digits(to.x + 1), Vec::new(), Along::Absolute);
+        if let Some(at) = self.cursor {
+            let mut consider = |prefix: &[u8], from: u16| {
+                if let Some((cost, along)) = self.along(to.y, from, to.x, pen) {
+                    if prefix.len() + cost < best.0 {
+                        best = (prefix.len() + cost, prefix.to_vec(), along);
+                    }
                 }
+            };
+            if at.y == to.y && at.x < to.x {
+                consider(b"", at.x);
             }
-            _ => write!(self.out, "\x1b[{};{}H", to.y + 1, to.x + 1)?,
+            if at.y == to.y {
+                consider(b"\r", 0);
+            }
+            if at.y + 1 == to.y {
+                consider(b"\r\n", 0);
+            }
+        }
+        let (_, prefix, along) = best;
+        self.out.write_all(&prefix)?;
+        match along {
+            Along::Absolute => write!(self.out, "\x1b[{};{}H", to.y + 1, to.x + 1)?,
+            Along::There => {}
+            Along::Cells(text) => self.out.write_all(text.as_bytes())?,
+            Along::Right(1) => self.out.write_all(b"\x1b[C")?,
+            Along::Right(n) => write!(self.out, "\x1b[{n}C")?,
         }
         self.cursor = Some(to);
         Ok(())
+    }
+
+    /// The cheapest way along row `y` from column `from` to `to` (not left of it), and its bytes:
+    /// the cells in between written again when the terminal shows them in the pen's style, or a
+    /// move right.
+    fn along(&self, y: u16, from: u16, to: u16, pen: Pen) -> Option<(usize, Along)> {
+        if from > to {
+            return None;
+        }
+        if from == to {
+            return Some((0, Along::There));
+        }
+        let n = to - from;
+        let right = (if n == 1 { 3 } else { 3 + digits(n) }, Along::Right(n));
+        let cells = self.screen.as_ref().and_then(|screen| {
+            let cells: Vec<&Cell> = (from..to).map(|x| screen.cell((x, y))).collect::<Option<_>>()?;
+            cells.iter().all(|c| narrow(c) && Pen::of(c) == pen).then(|| cells.iter().map(|c| c.symbol()).collect::<String>())
+        });
+        Some(match cells {
+            Some(text) if text.len() < right.0 => (text.len(), Along::Cells(text)),
+            _ => right,
+        })
     }
 
     /// Change the terminal's style from `from` to `to` in one SGR sequence: what changed, or a
@@ -128,6 +162,14 @@ impl<W: Write> Thrifty<W> {
         }
         Ok(())
     }
+}
+
+/// How [`Thrifty::go`] goes along a row.
+enum Along {
+    Absolute,
+    There,
+    Cells(String),
+    Right(u16),
 }
 
 const MODIFIERS: [(Modifier, u8); 9] = [
@@ -452,6 +494,15 @@ mod tests {
             let text = std::str::from_utf8(bytes).unwrap();
             let mut chars = text.chars().peekable();
             while let Some(c) = chars.next() {
+                if c == '\r' {
+                    self.at.0 = 0;
+                    continue;
+                }
+                if c == '\n' {
+                    self.at.1 += 1;
+                    assert!(((self.at.1 + 1) * self.width) as usize <= self.cells.len(), "a line feed on the last row scrolls");
+                    continue;
+                }
                 if c != '\u{1b}' {
                     let (x, y) = self.at;
                     assert!(x < self.width, "printed past the right edge");
