@@ -109,9 +109,9 @@ fn frame<B: Backend>(app: &mut App, term: &mut Term<B>, events: VecDeque<Event>)
     term.draw(|f| loket::app::draw(&app.state, f))
 }
 
-/// The frame's bytes with escapes made readable (ESC as `\e`).
+/// The frame's bytes made readable (ESC as `\e`, CR and LF as `\r` and `\n`).
 fn escaped(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).replace('\u{1b}', "\\e")
+    String::from_utf8_lossy(bytes).replace('\u{1b}', "\\e").replace('\r', "\\r").replace('\n', "\\n")
 }
 
 /// The app logged in as `user` with the screen of `screen_key` open and drawn once.
