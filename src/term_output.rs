@@ -164,6 +164,10 @@ impl<W: Write> Thrifty<W> {
     }
 }
 
+/// The shortest run of blank cells erased in place rather than written: the erase (5 bytes) and
+/// a move past the run (4 or 5) cost less than this many spaces.
+const ERASE_FROM: usize = 11;
+
 /// How [`Thrifty::go`] goes along a row.
 enum Along {
     Absolute,
@@ -286,7 +290,49 @@ impl<W: Write> Backend for Thrifty<W> {
             cover(screen, width, height);
         }
         let mut pen = Pen::DEFAULT;
-        for &(x, y, cell) in &changes {
+        let mut i = 0;
+        while i < changes.len() {
+            let (x, y, cell) = changes[i];
+            // A run of blank cells in the default style (a list grown shorter, a message gone)
+            // is erased in place (`ESC [ n X`, which leaves the cursor where it is) when that
+            // and the move past it are shorter than writing the spaces.
+            // The run goes over unchanged blank cells too, and ends with the last change in it.
+            let blank = |c: &Cell| c.symbol() == " " && Pen::of(c) == Pen::DEFAULT && c.diff_option == CellDiffOption::None;
+            let (mut run, mut taken) = (0, 0);
+            if blank(cell) {
+                let (mut col, mut j) = (x, i);
+                loop {
+                    let new = match changes.get(j) {
+                        Some(&(cx, cy, c)) if cx == col && cy == y => {
+                            j += 1;
+                            Some(c)
+                        }
+                        _ => self.screen.as_ref().and_then(|s| s.cell((col, y))).filter(|_| j > i),
+                    };
+                    if !new.is_some_and(blank) {
+                        break;
+                    }
+                    col += 1;
+                    if j - i > taken {
+                        (run, taken) = ((col - x) as usize, j - i);
+                    }
+                }
+            }
+            if run >= ERASE_FROM {
+                self.go(Position::new(x, y), pen)?;
+                if pen != Pen::DEFAULT {
+                    self.restyle(pen, Pen::DEFAULT)?;
+                    pen = Pen::DEFAULT;
+                }
+                write!(self.out, "\x1b[{run}X")?;
+                if let Some(screen) = self.screen.as_mut() {
+                    for k in 0..run as u16 {
+                        screen[(x + k, y)].reset();
+                    }
+                }
+                i += taken;
+                continue;
+            }
             self.go(Position::new(x, y), pen)?;
             let style = Pen::of(cell);
             if style != pen {
@@ -301,6 +347,7 @@ impl<W: Write> Backend for Thrifty<W> {
             // differ there) and when the screen's width is not known.
             let next = x + width(cell);
             self.cursor = self.screen.as_ref().filter(|s| next < s.area.width).map(|_| Position::new(next, y));
+            i += 1;
         }
         if pen != Pen::DEFAULT {
             self.out.write_all(b"\x1b[0m")?;
@@ -525,6 +572,12 @@ mod tests {
                         self.at = (col.parse::<u16>().unwrap() - 1, row.parse::<u16>().unwrap() - 1);
                     }
                     ('C', p) => self.at.0 += p.parse::<u16>().unwrap_or(1),
+                    ('X', p) => {
+                        let (x, y) = self.at;
+                        for k in 0..p.parse::<u16>().unwrap_or(1).min(self.width - x) {
+                            self.cells[(y * self.width + x + k) as usize] = (" ".into(), Pen { attrs: BTreeSet::new(), ..self.pen.clone() });
+                        }
+                    }
                     ('m', p) => self.sgr(p),
                     ('h', "?25") => self.shown = true,
                     ('l', "?25") => self.shown = false,
@@ -612,6 +665,23 @@ mod tests {
                 let expected = if c == ' ' { "\\e[C".to_string() } else { format!("\\e[30;107m{c}\\e[0m") };
                 assert_eq!(text, expected);
             }
+        }
+    }
+
+    #[test]
+    fn a_run_of_blanks_is_erased_in_place_and_no_further() {
+        let out = Shared::default();
+        let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 30, 2)) };
+        let mut term = Terminal::with_options(Thrifty::new(out.clone()), options).unwrap();
+        let mut vt = Vt::new(30, 2);
+        // The erase ends at the last change, just before "12", which stays.
+        for (text, erased) in [("│RM-0000123 Siti Aminah P12  │", false), ("│RM-0000123              12  │", true), ("│RM-0000124 Budi         12  │", false)] {
+            term.draw(|f| f.render_widget(Line::raw(text), Rect::new(0, 0, 30, 1))).unwrap();
+            let sent = std::mem::take(&mut *out.0.borrow_mut());
+            vt.read(&sent);
+            let shown: String = vt.cells[..30].iter().map(|(c, _)| c.as_str()).collect();
+            assert_eq!(shown, text);
+            assert_eq!(String::from_utf8_lossy(&sent).contains('X'), erased, "{}", String::from_utf8_lossy(&sent));
         }
     }
 }
