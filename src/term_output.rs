@@ -412,7 +412,10 @@ impl<W: Write> Backend for Thrifty<W> {
             ClearType::UntilNewLine => y == at.y && x >= at.x,
         };
         if clear_type == ClearType::All {
+            // A full clear is how ratatui meets a resize, after which the terminal may have
+            // moved the cursor (a smaller window clamps it): it is asked or moved to again.
             self.screen = Some(Buffer::empty(Rect::ZERO));
+            self.cursor = None;
         } else if let (Some(at), Some(screen)) = (self.cursor, self.screen.as_mut()) {
             let area = screen.area;
             for y in 0..area.height {
@@ -683,5 +686,20 @@ mod tests {
             assert_eq!(shown, text);
             assert_eq!(String::from_utf8_lossy(&sent).contains('X'), erased, "{}", String::from_utf8_lossy(&sent));
         }
+    }
+
+    #[test]
+    fn after_a_full_clear_the_cursor_is_moved_again() {
+        use ratatui::backend::{Backend, ClearType};
+        let out = Shared::default();
+        let mut backend = Thrifty::new(out.clone());
+        backend.set_cursor_position((3, 1)).unwrap();
+        backend.set_cursor_position((3, 1)).unwrap();
+        assert_eq!(String::from_utf8_lossy(&std::mem::take(&mut *out.0.borrow_mut())), "\u{1b}[2;4H", "once");
+        // ratatui clears on a resize, and the terminal may have moved the cursor then.
+        backend.clear_region(ClearType::All).unwrap();
+        out.0.borrow_mut().clear();
+        backend.set_cursor_position((3, 1)).unwrap();
+        assert_eq!(String::from_utf8_lossy(&std::mem::take(&mut *out.0.borrow_mut())), "\u{1b}[2;4H");
     }
 }
