@@ -249,15 +249,6 @@ fn narrow(cell: &Cell) -> bool {
     }
 }
 
-/// The columns a cell's symbol takes.
-fn width(cell: &Cell) -> u16 {
-    if narrow(cell) {
-        1
-    } else {
-        ratatui::text::Span::raw(cell.symbol()).width() as u16
-    }
-}
-
 /// `screen` made at least `width` x `height`, what it holds kept in place (new cells blank).
 fn cover(screen: &mut Buffer, width: u16, height: u16) {
     if screen.area.width >= width && screen.area.height >= height {
@@ -344,9 +335,10 @@ impl<W: Write> Backend for Thrifty<W> {
                 screen[(x, y)] = cell.clone();
             }
             // After the cell the cursor stands right of it; unknown at the right edge (terminals
-            // differ there) and when the screen's width is not known.
-            let next = x + width(cell);
-            self.cursor = self.screen.as_ref().filter(|s| next < s.area.width).map(|_| Position::new(next, y));
+            // differ there), when the screen's width is not known, and after a wide or combined
+            // character (a terminal's idea of its width may not be ratatui's).
+            let next = x + 1;
+            self.cursor = self.screen.as_ref().filter(|s| narrow(cell) && next < s.area.width).map(|_| Position::new(next, y));
             i += 1;
         }
         if pen != Pen::DEFAULT {
@@ -701,5 +693,15 @@ mod tests {
         out.0.borrow_mut().clear();
         backend.set_cursor_position((3, 1)).unwrap();
         assert_eq!(String::from_utf8_lossy(&std::mem::take(&mut *out.0.borrow_mut())), "\u{1b}[2;4H");
+    }
+
+    #[test]
+    fn after_a_wide_character_the_next_cell_is_reached_by_an_absolute_move() {
+        let out = Shared::default();
+        let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 10, 1)) };
+        let mut term = Terminal::with_options(Thrifty::new(out.clone()), options).unwrap();
+        term.draw(|f| f.render_widget(Line::raw("中a"), Rect::new(0, 0, 10, 1))).unwrap();
+        let sent = String::from_utf8_lossy(&std::mem::take(&mut *out.0.borrow_mut())).replace('\u{1b}', "\\e");
+        assert!(sent.starts_with("\\e[1;1H中\\e[1;3Ha"), "{sent}");
     }
 }
