@@ -145,7 +145,7 @@ impl Wakeup {
 }
 
 /// Run the board until the quit key (no confirmation: the board holds nothing to lose).
-pub fn run(terminal: &mut ratatui::DefaultTerminal, input: &TermInput, store: &Store, state: &mut BoardState, keymap: &Keymap, announcer: &Announcer) -> std::io::Result<()> {
+pub fn run(terminal: &mut crate::term_output::Screen, input: &TermInput, store: &Store, state: &mut BoardState, keymap: &Keymap, announcer: &Announcer) -> std::io::Result<()> {
     let io = |e: crate::store::StoreError| std::io::Error::other(e.to_string());
     let mut last_event = store.last_queue_event().map_err(io)?;
     let mut version = None;

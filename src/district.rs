@@ -65,7 +65,7 @@ pub fn draw(frame: &mut ratatui::Frame, v: &View, keymap: &Keymap, t: &Text, the
 
 /// Run the view until the user quits; `load` reads a day's figures from the hub.
 pub fn run(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut crate::term_output::Screen,
     input: &TermInput,
     mut load: impl FnMut(NaiveDate) -> Result<DistrictReport, HubError>,
     today: impl Fn() -> NaiveDate,

@@ -24,6 +24,7 @@ pub mod store;
 pub mod supervisor;
 pub mod sync;
 pub mod term_input;
+pub mod term_output;
 pub mod text;
 pub mod theme;
 pub mod voice;

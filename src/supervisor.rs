@@ -39,7 +39,7 @@ fn draw(frame: &mut ratatui::Frame, v: &View, config: &Config, keymap: &Keymap, 
     widgets::footer::render(frame, foot, &items, Scope::Reports, t, theme);
 }
 
-pub fn run(terminal: &mut ratatui::DefaultTerminal, input: &TermInput, mut store: Store, config: &Config, keymap: &Keymap, t: Text, theme: Theme) -> std::io::Result<()> {
+pub fn run(terminal: &mut crate::term_output::Screen, input: &TermInput, mut store: Store, config: &Config, keymap: &Keymap, t: Text, theme: Theme) -> std::io::Result<()> {
     let io = |e: crate::store::StoreError| std::io::Error::other(e.to_string());
     let today = || config.site.zone.business_day(Utc::now());
     let mut v = View { reports: ReportsView::default(), message: None };

@@ -121,7 +121,7 @@ impl App {
     }
 
     /// Draw, wait for a key or the next clock second, repeat until the user quits.
-    pub fn run(&mut self, terminal: &mut ratatui::DefaultTerminal, input: &TermInput, probe: Probe) -> std::io::Result<()> {
+    pub fn run(&mut self, terminal: &mut crate::term_output::Screen, input: &TermInput, probe: Probe) -> std::io::Result<()> {
         self.run_with(terminal, &mut &*input, probe)
     }
 

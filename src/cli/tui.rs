@@ -7,7 +7,7 @@ use crate::term_input::{Stop, TermInput};
 use crate::text::Text;
 use crate::theme::Theme;
 use chrono::Utc;
-use ratatui::DefaultTerminal;
+use crate::term_output::Screen;
 use std::io::{IsTerminal, Write};
 
 /// What has to be a terminal for a view to start.
@@ -30,7 +30,7 @@ pub(super) fn run_tui<S>(
     ctx: &Ctx,
     needs: Needs,
     prepare: impl FnOnce(Theme) -> S,
-    view: impl FnOnce(&mut DefaultTerminal, &TermInput, &mut S) -> std::io::Result<()>,
+    view: impl FnOnce(&mut Screen, &TermInput, &mut S) -> std::io::Result<()>,
 ) -> CliResult {
     let text = ctx.text;
     let terminal = std::io::stdout().is_terminal() && (matches!(needs, Needs::Output) || std::io::stdin().is_terminal());
@@ -40,7 +40,14 @@ pub(super) fn run_tui<S>(
     let mut prepared = prepare(Theme::detect(ctx.ascii));
     install_panic_hook(text);
     let input = TermInput::install().map_err(|e| fail(1, e.to_string()))?;
-    let mut terminal = ratatui::try_init().map_err(|e| fail(1, e.to_string()))?;
+    // ratatui's set-up (raw mode, the alternate screen, its panic hook), drawn through the
+    // backend that sends fewer bytes for the same screen (`term_output`).
+    let mut terminal = ratatui::try_init()
+        .and_then(|plain| {
+            drop(plain);
+            crate::term_output::screen()
+        })
+        .map_err(|e| fail(1, e.to_string()))?;
     // Pastes come as keys: a terminal left in bracketed-paste mode by another program would wrap
     // them in markers, and a paste cut before its end marker would hold every key after it.
     let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::DisableBracketedPaste);
