@@ -16,7 +16,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("sync", &["domain", "config", "store", "text"]),
     ("hub", &["domain", "config", "store", "text"]),
     ("voice", &["domain", "config"]),
-    ("term_output.rs", &[]),
+    ("term_output", &[]),
     ("report.rs", &["domain", "store", "text"]),
     ("ckg_register.rs", &["domain", "store", "text"]),
     ("member_report.rs", &["domain", "store", "text"]),
