@@ -59,6 +59,14 @@ fn register_with_field_errors_then_find_by_name_variant_nik_and_phone() {
         let names: Vec<String> = app.state.patients.hits.iter().map(|h| h.patient.name.clone()).collect();
         assert!(names.contains(&"H. Moch. Yusuf".to_string()), "{q}: {names:?}");
     }
+    // One letter is not searched (a good part of the village would match): the screen asks
+    // for one more, says nothing of "not found", and the second letter searches.
+    send(&mut app, &["ctrl-u", "y"]);
+    assert!(app.state.patients.hits.is_empty());
+    let screen = screen_text(&app.state, 80, 24);
+    assert!(screen.contains("Ketik paling sedikit 2 huruf atau angka") && !screen.contains("Tidak ditemukan"), "{screen}");
+    send(&mut app, &["u"]);
+    assert!(app.state.patients.hits.iter().any(|h| h.patient.name == "H. Moch. Yusuf"), "two characters search");
     // At 80 columns the village shows whole (the NIK column gives way), not as one letter.
     let screen = screen_text(&app.state, 80, 24);
     let row = screen.lines().find(|l| l.contains("H. Moch. Yusuf")).unwrap();

@@ -25,6 +25,18 @@ impl SearchQuery {
     }
 }
 
+/// The least a search needs before it runs: one letter matches a good part of any village (at
+/// a million patients a list the clerk cannot use, and the screen redrawn for nothing), so the
+/// screen asks for one more instead.
+pub const MIN_CHARS: usize = 2;
+
+/// Whether the typed text is too short to search (fewer than [`MIN_CHARS`] characters, spaces
+/// not counted; nothing typed at all is not "too short").
+pub fn too_short(text: &str) -> bool {
+    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    n > 0 && n < MIN_CHARS
+}
+
 fn parse_date(t: &str) -> Option<NaiveDate> {
     ["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y"].iter().find_map(|f| NaiveDate::parse_from_str(t, f).ok())
 }
@@ -43,7 +55,7 @@ pub fn parse_query(text: &str) -> SearchQuery {
     let ends_with_space = text.ends_with(char::is_whitespace);
     let text = text.trim();
     let mut q = SearchQuery::default();
-    if text.is_empty() {
+    if text.is_empty() || too_short(text) {
         return q;
     }
     let only_number = text.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '+')) && text.chars().any(|c| c.is_ascii_digit());
@@ -88,6 +100,18 @@ pub fn parse_query(text: &str) -> SearchQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_character_is_not_searched_two_are() {
+        for t in ["s", " s ", "3", "S"] {
+            assert!(too_short(t) && parse_query(t).is_empty(), "{t:?}");
+        }
+        for t in ["", "   "] {
+            assert!(!too_short(t) && parse_query(t).is_empty(), "{t:?}");
+        }
+        assert_eq!(parse_query("si").name.as_deref(), Some("si"));
+        assert_eq!(parse_query("32").digits.as_deref(), Some("32"));
+    }
 
     #[test]
     fn a_name_word_is_finished_once_something_follows_it() {

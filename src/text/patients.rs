@@ -108,6 +108,10 @@ impl Text {
 }
 
 impl Text {
+    pub fn search_type_more(&self, min: usize) -> String {
+        self.choose(format!("Ketik paling sedikit {min} huruf atau angka untuk mencari."), format!("Type at least {min} letters or digits to search."))
+    }
+
     pub fn no_results(&self, new_patient: &str) -> String {
         self.choose(format!("Tidak ditemukan. {new_patient} untuk mendaftarkan pasien baru."), format!("Not found. {new_patient} registers a new patient."))
     }

@@ -59,6 +59,8 @@ fn render_search(frame: &mut Frame, area: Rect, screen: &PatientsScreen, ctx: &C
     let p = screen;
     let status = if p.query.value().trim().is_empty() {
         String::new()
+    } else if crate::domain::search::too_short(p.query.value()) {
+        t.search_type_more(crate::domain::search::MIN_CHARS)
     } else if p.hits.is_empty() {
         t.no_results(&ctx.key(Scope::Patients, Action::NewPatient))
     } else {
