@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/28.sql"),
     include_str!("migrations/29.sql"),
     include_str!("migrations/30.sql"),
+    include_str!("migrations/31.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

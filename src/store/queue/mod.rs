@@ -372,8 +372,11 @@ pub fn take_ticket_in(
     event(tx, &ticket, "taken", service, None, actor, &day, None, None, priority.map(|p| p.code()), now)?;
     let order = waiting_in_order(tx, &day, &[service.to_string()], rule, now)?;
     let ahead = order.iter().position(|t| t.id == ticket.id).unwrap_or(order.len()) as i64;
-    let avg: Option<f64> = tx.prepare_cached("SELECT avg(service_s) FROM queue_events WHERE business_day = ?1 AND service = ?2 AND service_s IS NOT NULL")?
-        .query_row(params![day, service], |r| r.get(0))?;
+    // The day's service times of this service, kept per day (migration 31).
+    let avg: Option<f64> = tx
+        .prepare_cached("SELECT CAST(amount AS REAL) / n FROM day_figures WHERE business_day = ?1 AND figure = 'q-svc:' || ?2 AND n > 0")?
+        .query_row(params![day, service], |r| r.get(0))
+        .optional()?;
     Ok(TakenTicket { ticket, ahead, avg_service_seconds: avg.map(|a| a.round() as i64), wait_minutes: 0 })
 }
 

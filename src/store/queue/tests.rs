@@ -152,3 +152,43 @@ proptest::proptest! {
         proptest::prop_assert_eq!(taken.ahead, calls);
     }
 }
+
+/// The average service time a new ticket shows comes from the figures kept per day (migration
+/// 31) and is the average of the day's events with a service time, as it was read before; a
+/// database migrated from before gets the same figures from its events.
+#[test]
+fn the_average_service_time_is_kept_per_day_and_matches_the_events() {
+    let (_d, mut s, counter, a) = setup();
+    let rule = OrderingRule::default();
+    for _ in 0..4 {
+        s.take_ticket(&a, "A", None, &rule, day(), t0()).unwrap();
+    }
+    let mut at = t0();
+    for minutes in [3, 5, 10] {
+        at += Duration::minutes(minutes);
+        s.call_next(&a, &counter, &rule, day(), at).unwrap().unwrap();
+    }
+    at += Duration::minutes(7);
+    s.finish_current(&a, counter.number, day(), at).unwrap();
+    let raw = |s: &Store| -> Option<f64> {
+        s.conn()
+            .query_row("SELECT avg(service_s) FROM queue_events WHERE business_day = ?1 AND service = 'A' AND service_s IS NOT NULL", [day().to_string()], |r| r.get(0))
+            .unwrap()
+    };
+    let expected = raw(&s).expect("three services ended");
+    let t = s.take_ticket(&a, "A", None, &rule, day(), at).unwrap();
+    assert_eq!(t.avg_service_seconds, Some(expected.round() as i64));
+    // Another service has none yet.
+    assert_eq!(s.take_ticket(&a, "B", None, &rule, day(), at).unwrap().avg_service_seconds, None);
+    // From before the migration, on a site joined to a hub: the figure taken away and rebuilt
+    // from the events, and no past day marked to be sent again.
+    s.join_hub(&a, &crate::store::testutil::hub_link(), "k", at).unwrap();
+    s.conn().execute_batch("DELETE FROM hub_dirty; DELETE FROM hub_outbox").unwrap();
+    let kept: (i64, i64) = s.conn().query_row("SELECT n, amount FROM day_figures WHERE figure = 'q-svc:A'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    s.conn().execute_batch("DROP TRIGGER day_figures_service_time; DELETE FROM day_figures WHERE figure LIKE 'q-svc:%'; PRAGMA user_version = 30;").unwrap();
+    crate::store::migrations::migrate_to(s.conn_mut(), 31).unwrap();
+    let rebuilt: (i64, i64) = s.conn().query_row("SELECT n, amount FROM day_figures WHERE figure = 'q-svc:A'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!(rebuilt, kept);
+    let dirty: i64 = s.conn().query_row("SELECT count(*) FROM hub_dirty", [], |r| r.get(0)).unwrap();
+    assert_eq!(dirty, 0, "the rebuilt figures mark nothing for the hub");
+}
