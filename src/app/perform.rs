@@ -98,7 +98,8 @@ impl App {
         Some(match op {
             PatientOp::Search(text) => {
                 let q = crate::domain::search::parse_query(&text);
-                if q.is_empty() {
+                // One character is not searched (the screen asks for another).
+                if q.is_empty() || crate::domain::search::too_short(&text) {
                     return Some(Msg::PatientHits(text, vec![]));
                 }
                 match store.search_patients(&q, today, 50) {
