@@ -28,6 +28,7 @@ fn per_keystroke(store: &Store, size: &str) {
     let phone = store.patient(750_001).unwrap().unwrap().phone.unwrap_or_else(|| "0812".into());
     for (what, text) in [("name", "siti aminah"), ("name+year", "budi santoso 1980"), ("NIK prefix", nik.as_str()), ("phone", phone.as_str())] {
         let mut times = Vec::new();
+        let mut slowest: Vec<(f64, String)> = Vec::new();
         for _ in 0..20 {
             // As the screen searches: from the second character on (one is not searched).
             for typed in keystrokes(text).into_iter().filter(|t| !loket::domain::search::too_short(t)) {
@@ -35,8 +36,13 @@ fn per_keystroke(store: &Store, size: &str) {
                 let t = Instant::now();
                 let hits = store.search_patients(&q, today, 50).unwrap();
                 times.push(t.elapsed().as_secs_f64() * 1e3);
+                slowest.push((*times.last().unwrap(), typed.clone()));
                 std::hint::black_box(hits);
             }
+        }
+        if std::env::var_os("LOKET_BENCH_DETAIL").is_some() {
+            slowest.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap());
+            eprintln!("  slowest: {:?}", &slowest[..5.min(slowest.len())]);
         }
         eprintln!("{size}: search {what:<10} per keystroke: median {:.2} ms, p99 {:.2} ms ({} searches)", percentile(times.clone(), 0.5), percentile(times.clone(), 0.99), times.len());
     }

@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/29.sql"),
     include_str!("migrations/30.sql"),
     include_str!("migrations/31.sql"),
+    include_str!("migrations/32.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -63,10 +64,12 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result
                 tx.pragma_update(None, "schema_version", schema_version + 1)?;
                 check_schema_edit(&tx, version + 1)?;
             }
-            if MIGRATIONS[version as usize].contains("patient_names USING fts5") {
+            // The index's first making (migration 5) fills it from the names; its remaking (32)
+            // with today's index text (birth years, names joined to them).
+            if version + 1 == 5 && MIGRATIONS[version as usize].contains("patient_names USING fts5") {
                 backfill_name_keys(&tx)?;
             }
-            if MIGRATIONS[version as usize].contains("product_names USING fts5") {
+            if MIGRATIONS[version as usize].contains("product_names USING fts5") || version + 1 == 32 {
                 reindex_search(&tx)?;
             }
             tx.pragma_update(None, "user_version", version + 1)?;

@@ -18,10 +18,19 @@ use rusqlite::params;
 fn fts_query(name_key: &str, complete: bool, birth: Option<(NaiveDate, NaiveDate)>, whole: bool) -> Option<String> {
     let words: Vec<&str> = name_key.split(' ').filter(|w| !w.is_empty()).collect();
     let n = words.len();
-    let term = |i: usize, w: &str| {
+    // One birth year: a finished word is searched joined to it ("budi1985"), a few people.
+    let year = birth.filter(|(from, to)| from.year() == to.year()).map(|(from, _)| from.year());
+    let mut joined = false;
+    let mut term = |i: usize, w: &str| {
         let finished = i + 1 < n || complete;
         if whole && finished && w.chars().count() > 3 {
-            format!("\"{w}\"")
+            match year {
+                Some(y) => {
+                    joined = true;
+                    format!("\"{w}{y}\"")
+                }
+                None => format!("\"{w}\""),
+            }
         } else {
             format!("\"{w}\"*")
         }
@@ -29,6 +38,9 @@ fn fts_query(name_key: &str, complete: bool, birth: Option<(NaiveDate, NaiveDate
     let mut terms: Vec<String> = words.iter().enumerate().map(|(i, w)| term(i, w)).collect();
     if terms.is_empty() {
         return None;
+    }
+    if joined {
+        return Some(terms.join(" AND "));
     }
     if let Some((from, to)) = birth {
         let years: Vec<String> = (from.year()..=to.year()).take(3).map(|y| format!("\"y{y}\"")).collect();
@@ -149,7 +161,10 @@ mod tests {
         let d = |s: &str| s.parse().unwrap();
         assert_eq!(fts_query("siti amin", false, None, true).unwrap(), "\"siti\" AND \"amin\"*");
         assert_eq!(fts_query("sit ami", false, None, true).unwrap(), "\"sit\"* AND \"ami\"*", "short words use the prefix index");
-        assert_eq!(fts_query("budi santoso", true, Some((d("1980-01-01"), d("1980-12-31"))), true).unwrap(), "\"budi\" AND \"santoso\" AND (\"y1980\")");
+        // One year: finished words joined to it (the few of that name born then).
+        assert_eq!(fts_query("budi santoso", true, Some((d("1980-01-01"), d("1980-12-31"))), true).unwrap(), "\"budi1980\" AND \"santoso1980\"");
+        assert_eq!(fts_query("budi sant", false, Some((d("1980-01-01"), d("1980-12-31"))), true).unwrap(), "\"budi1980\" AND \"sant\"*");
+        assert_eq!(fts_query("sri", true, Some((d("1980-01-01"), d("1980-12-31"))), true).unwrap(), "\"sri\"* AND (\"y1980\")", "a short word stays a prefix with the year token");
         assert_eq!(fts_query("budi", false, Some((d("1979-12-02"), d("1980-12-01"))), true).unwrap(), "\"budi\"* AND (\"y1979\" OR \"y1980\")");
         assert_eq!(fts_query("muham ali", false, None, false).unwrap(), "\"muham\"* AND \"ali\"*", "the fallback");
         assert_eq!(fts_query("", false, None, true), None);

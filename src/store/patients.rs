@@ -121,9 +121,16 @@ pub(super) fn patient_from_row(r: &Row) -> rusqlite::Result<Patient> {
 /// An FTS5 query matching every typed word as a prefix ("sit ami" -> "sit"* "ami"*).
 /// What the name index holds for a person: the normalised name and the birth year as a token of
 /// its own (`siti aminah y1985`), so a search narrowed by year is answered inside the index.
+/// What the name index holds for a person: the name's words, the birth year as a token
+/// ("y1985"), and each word joined to the year ("budi1985"), so that a name with a year is
+/// found through the few people of that name born that year rather than all of that name
+/// (migration 32).
 pub(super) fn index_text(name_key: &str, birth_date: Option<&str>) -> String {
     match birth_date.and_then(|d| d.get(..4)) {
-        Some(year) => format!("{name_key} y{year}"),
+        Some(year) => {
+            let joined: Vec<String> = name_key.split_whitespace().map(|w| format!("{w}{year}")).collect();
+            format!("{name_key} y{year} {}", joined.join(" "))
+        }
         None => name_key.to_string(),
     }
 }
