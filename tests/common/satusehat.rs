@@ -42,8 +42,14 @@ pub fn python() -> Option<PathBuf> {
 }
 
 /// A certificate authority and a server certificate for 127.0.0.1 it signed, made with the
-/// `openssl` command (.ci/run installs it): (ca.pem, server.pem, server.key) in `dir`.
-pub fn make_certificates(dir: &Path, name: &str) -> (PathBuf, PathBuf, PathBuf) {
+/// `openssl` command (.ci/run installs it): (ca.pem, server.pem, server.key) in `dir`. None
+/// (after saying why) without the command, except under CI, where that fails.
+pub fn make_certificates(dir: &Path, name: &str) -> Option<(PathBuf, PathBuf, PathBuf)> {
+    if Command::new("openssl").arg("version").output().is_err() {
+        assert!(!std::env::var("CI").is_ok_and(|v| v == "true"), "the openssl command is missing: .ci/run installs it");
+        eprintln!("notice: skipped, the openssl command (for the HTTPS test's certificates) is not installed");
+        return None;
+    }
     let ca = dir.join(format!("{name}-ca.pem"));
     let ca_key = dir.join(format!("{name}-ca.key"));
     let cert = dir.join(format!("{name}-server.pem"));
@@ -69,7 +75,7 @@ pub fn make_certificates(dir: &Path, name: &str) -> (PathBuf, PathBuf, PathBuf) 
     a.extend(["-keyout", &key_s, "-out", &csr_s, "-subj", "/CN=127.0.0.1"]);
     openssl(&a);
     openssl(&["x509", "-req", "-in", &csr_s, "-CA", &ca_s, "-CAkey", &ca_key_s, "-CAcreateserial", "-out", &cert_s, "-days", "2", "-extfile", &ext_s]);
-    (ca, cert, key)
+    Some((ca, cert, key))
 }
 
 impl FakeSatusehat {
