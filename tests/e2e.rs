@@ -13,6 +13,22 @@ fn demo_command(dir: &tempfile::TempDir, extra: &str) -> String {
     )
 }
 
+/// The demo in tmux at 80x24 with the cashier budi logged in and his shift open.
+fn cashier_with_an_open_shift(dir: &tempfile::TempDir) -> Tmux {
+    let t = Tmux::start(&demo_command(dir, ""), 80, 24);
+    t.wait_for("Database demo: pengguna dan PIN");
+    t.keys(&["budi", "Enter", "2222", "Enter"]);
+    t.wait_for("Selamat datang, Budi Santoso (Kasir).");
+    open_shift(&t);
+    t
+}
+
+/// F9, F5, a float of Rp100.000, Enter: the cashier's shift is open.
+fn open_shift(t: &Tmux) {
+    t.keys(&["F9", "F5", "100000", "Enter"]);
+    t.wait_for("Shift dibuka.");
+}
+
 #[test]
 fn log_in_visit_every_screen_and_quit() {
     let dir = tempfile::tempdir().unwrap();
@@ -35,8 +51,7 @@ fn log_in_visit_every_screen_and_quit() {
     t.wait_for("Minyakita 1 L");
     t.keys(&["F10", "Enter"]);
     t.wait_for("Buka shift dulu (F9) sebelum menjual.");
-    t.keys(&["F9", "F5", "100000", "Enter"]);
-    t.wait_for("Shift dibuka.");
+    open_shift(&t);
     t.keys(&["F4"]);
     t.wait_for("Minyakita 1 L");
     t.keys(&["F7"]);
@@ -184,12 +199,7 @@ fn a_ckg_check_in_the_real_terminal_refuses_an_impossible_weight_then_saves_and_
 #[test]
 fn a_qris_payment_confirmed_with_enter_is_qris() {
     let dir = tempfile::tempdir().unwrap();
-    let t = Tmux::start(&demo_command(&dir, ""), 80, 24);
-    t.wait_for("Database demo: pengguna dan PIN");
-    t.keys(&["budi", "Enter", "2222", "Enter"]);
-    t.wait_for("Selamat datang, Budi Santoso (Kasir).");
-    t.keys(&["F9", "F5", "100000", "Enter"]);
-    t.wait_for("Shift dibuka.");
+    let t = cashier_with_an_open_shift(&dir);
     t.keys(&["F4", "8991000000072", "Enter"]);
     t.wait_for("Garam Beryodium 250 g");
     t.keys(&["F10", "F6"]);
@@ -239,8 +249,7 @@ fn receive_sell_count_and_approve() {
     t.wait_for("Penerimaan #1 disimpan: 1 baris");
     assert_eq!(on_hand(), start + 24_000);
     // Sell one from it (a shift first).
-    t.keys(&["F9", "F5", "100000", "Enter"]);
-    t.wait_for("Shift dibuka.");
+    open_shift(&t);
     t.keys(&["F4"]);
     t.wait_for("Pindai/ketik:");
     t.keys(&[minyakita, "Enter"]);
@@ -296,12 +305,7 @@ fn receive_sell_count_and_approve() {
 #[test]
 fn a_cashier_takes_a_savings_deposit_on_the_members_screen() {
     let dir = tempfile::tempdir().unwrap();
-    let t = Tmux::start(&demo_command(&dir, ""), 80, 24);
-    t.wait_for("Database demo: pengguna dan PIN");
-    t.keys(&["budi", "Enter", "2222", "Enter"]);
-    t.wait_for("Selamat datang, Budi Santoso (Kasir).");
-    t.keys(&["F9", "F5", "100000", "Enter"]);
-    t.wait_for("Shift dibuka.");
+    let t = cashier_with_an_open_shift(&dir);
     t.keys(&["Escape"]);
     t.wait_for("a  Anggota & simpan pinjam");
     t.keys(&["a"]);

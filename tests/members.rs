@@ -309,31 +309,7 @@ fn members_money_comes_in_by_qris_on_screen_too() {
 #[test]
 fn killed_in_the_middle_of_members_money_every_entry_is_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("crash.db");
-    {
-        let mut store = Store::open(&path, loket::store::OpenMode::Create).unwrap();
-        loket::demo::seed(&mut store, 20, chrono::Utc::now()).unwrap();
-    }
-    for round in 0..3 {
-        let mut child = std::process::Command::new(loket_bin())
-            .args(["member", "simulate", "--count", "100000", "--db"])
-            .arg(&path)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut out = child.stdout.take().unwrap();
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 256];
-        use std::io::Read;
-        while seen.iter().filter(|b| **b == b'\n').count() < 30 + round * 11 {
-            let n = out.read(&mut buf).unwrap();
-            assert!(n > 0, "simulate ended early: {}", String::from_utf8_lossy(&seen));
-            seen.extend_from_slice(&buf[..n]);
-        }
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-    }
+    let path = killed_simulations(&dir, "member", |round| 30 + round * 11);
     let store = Store::open(&path, loket::store::OpenMode::Existing).unwrap();
     assert_eq!(store.check_members().unwrap(), Vec::<String>::new());
     let c = rusqlite::Connection::open(&path).unwrap();

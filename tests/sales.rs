@@ -285,32 +285,8 @@ fn sale_screen_80x24() {
 #[test]
 fn killed_in_the_middle_of_sales_every_sale_is_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("crash.db");
-    {
-        let mut store = Store::open(&path, OpenMode::Create).unwrap();
-        loket::demo::seed(&mut store, 20, chrono::Utc::now()).unwrap();
-    }
-    for round in 0..3 {
-        let mut child = std::process::Command::new(loket_bin())
-            .args(["sales", "simulate", "--count", "100000", "--db"])
-            .arg(&path)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        // Wait for some sales to be committed, then kill -9 in the middle of the next ones.
-        let mut out = child.stdout.take().unwrap();
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 256];
-        use std::io::Read;
-        while seen.iter().filter(|b| **b == b'\n').count() < 20 + round * 7 {
-            let n = out.read(&mut buf).unwrap();
-            assert!(n > 0, "simulate ended early");
-            seen.extend_from_slice(&buf[..n]);
-        }
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-    }
+    // Some sales committed, then kill -9 in the middle of the next ones, three times.
+    let path = killed_simulations(&dir, "sales", |round| 20 + round * 7);
     let store = Store::open(&path, OpenMode::Existing).unwrap();
     assert_eq!(store.check_sales().unwrap(), Vec::<String>::new());
     let c = Connection::open(&path).unwrap();

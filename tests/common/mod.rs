@@ -243,3 +243,34 @@ pub fn flash(app: &App) -> String {
 pub fn code(i: usize) -> String {
     loket::demo::demo_catalog(fixed_now()).0[i].barcode.clone().unwrap()
 }
+
+/// A seeded demo database, then three rounds of `loket <what> simulate` on it, each killed with
+/// SIGKILL once it has printed `lines(round)` lines (committed operations) and is in the middle
+/// of the next: the kill -9 tests of sales and members' money. Returns the database's path.
+pub fn killed_simulations(dir: &tempfile::TempDir, what: &str, lines: impl Fn(usize) -> usize) -> PathBuf {
+    use std::io::Read;
+    let path = dir.path().join("crash.db");
+    {
+        let mut store = loket::store::Store::open(&path, loket::store::OpenMode::Create).unwrap();
+        loket::demo::seed(&mut store, 20, chrono::Utc::now()).unwrap();
+    }
+    for round in 0..3 {
+        let mut child = std::process::Command::new(loket_bin())
+            .args([what, "simulate", "--count", "100000", "--db"])
+            .arg(&path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = child.stdout.take().unwrap();
+        let (mut seen, mut buf) = (Vec::new(), [0u8; 256]);
+        while seen.iter().filter(|b| **b == b'\n').count() < lines(round) {
+            let n = out.read(&mut buf).unwrap();
+            assert!(n > 0, "simulate ended early: {}", String::from_utf8_lossy(&seen));
+            seen.extend_from_slice(&buf[..n]);
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+    }
+    path
+}
