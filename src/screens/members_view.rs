@@ -104,11 +104,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &MembersScreen, ctx: &Ctx) {
     let block = widgets::boxed(theme, title);
     let inner = block.inner(area).inner(Margin::new(1, 1));
     frame.render_widget(block, area);
-    for (i, input) in f.inputs.iter().enumerate() {
-        let r = Rect { y: inner.y + i as u16, height: 1, ..inner };
-        frame.render_widget(Span::styled(labels[i].to_string(), theme.label()), Rect { width: 22, ..r });
-        field::render(frame, Rect { x: r.x + 22, width: 30, ..r }, input, f.focus == i, i == 2, theme);
-    }
+    field::render_rows(frame, inner, &labels, &f.inputs, f.focus, |i| i == 2, theme);
     let y = inner.y + f.inputs.len() as u16 + 1;
     let msg = match &f.error {
         Some(e) => Line::styled(e.clone(), theme.error()),
@@ -135,12 +131,8 @@ fn render_loan_form(frame: &mut Frame, area: Rect, f: &super::member_loans::Loan
     let block = widgets::boxed(theme, &title);
     let inner = block.inner(area).inner(Margin::new(1, 1));
     frame.render_widget(block, area);
-    for (i, label) in labels.iter().enumerate() {
-        let r = Rect { y: inner.y + i as u16, height: 1, ..inner };
-        frame.render_widget(Span::styled(label.to_string(), theme.label()), Rect { width: 22, ..r });
-        let masked = matches!((f.kind, i), (super::member_loans::LoanFormKind::Approve, 1) | (super::member_loans::LoanFormKind::Correct, 2));
-        field::render(frame, Rect { x: r.x + 22, width: 30, ..r }, &f.inputs[i], f.focus == i, masked, theme);
-    }
+    let masked = |i| matches!((f.kind, i), (super::member_loans::LoanFormKind::Approve, 1) | (super::member_loans::LoanFormKind::Correct, 2));
+    field::render_rows(frame, inner, &labels, &f.inputs, f.focus, masked, theme);
     let y = inner.y + labels.len() as u16 + 1;
     let msg = match &f.error {
         Some(e) => Line::styled(e.clone(), theme.error()),

@@ -9,7 +9,7 @@ use crate::keymap::Key;
 use crate::store::user_admin::UserRow;
 use crate::widgets::{self, centered, field};
 use ratatui::layout::{Margin, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 use tui_input::Input;
@@ -206,12 +206,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &UsersScreen, ctx: &Ctx) {
     let block = widgets::boxed(theme, &title);
     let inner = block.inner(area).inner(Margin::new(1, 1));
     frame.render_widget(block, area);
-    for (i, label) in labels.iter().enumerate() {
-        let r = Rect { y: inner.y + i as u16, height: 1, ..inner };
-        frame.render_widget(Span::styled(label.to_string(), theme.label()), Rect { width: 22, ..r });
-        let masked = matches!((f.kind, i), (FormKind::Add, 3) | (FormKind::ResetPin, 0));
-        field::render(frame, Rect { x: r.x + 22, width: 30, ..r }, &f.inputs[i], f.focus == i, masked, theme);
-    }
+    field::render_rows(frame, inner, &labels, &f.inputs, f.focus, |i| matches!((f.kind, i), (FormKind::Add, 3) | (FormKind::ResetPin, 0)), theme);
     let y = inner.y + labels.len() as u16 + 1;
     let hint = if matches!(f.kind, FormKind::Add | FormKind::Role) { t.users_roles_hint() } else { String::new() };
     frame.render_widget(Paragraph::new(Line::styled(hint, theme.dim())).wrap(ratatui::widgets::Wrap { trim: true }), Rect { y, height: 2, ..inner });

@@ -52,3 +52,13 @@ pub fn render(frame: &mut Frame, area: Rect, input: &Input, focused: bool, maske
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }
 }
+
+/// A dialog's fields one per row from the top of `inner`: the label in 22 columns, the field in
+/// 30 beside it; `masked(i)` hides what row `i` holds (PINs).
+pub fn render_rows(frame: &mut Frame, inner: Rect, labels: &[&str], inputs: &[Input], focus: usize, masked: impl Fn(usize) -> bool, theme: &Theme) {
+    for (i, (label, input)) in labels.iter().zip(inputs).enumerate() {
+        let r = Rect { y: inner.y + i as u16, height: 1, ..inner };
+        frame.render_widget(Span::styled(label.to_string(), theme.label()), Rect { width: 22, ..r });
+        render(frame, Rect { x: r.x + 22, width: 30, ..r }, input, focus == i, masked(i), theme);
+    }
+}
